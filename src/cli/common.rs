@@ -1,0 +1,64 @@
+//! What every verb shares: error reporting, warnings, the store paths, entering the namespace.
+use crate::error;
+use crate::store::Paths;
+use anyhow::Result;
+
+/// Prints an error as one lowercase line on stderr and returns its exit code (125 unless coded).
+pub fn report_error(e: &anyhow::Error) -> i32 {
+    eprintln!("error: {}", one_line(&format!("{e:#}")));
+    error::exit_code(e)
+}
+
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// clap's errors: help and version go to stdout with exit 0; a bad flag is one line and 125.
+pub fn report_parse_error(e: clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                return error::ENGINE;
+            }
+            0
+        }
+        _ => {
+            let text = e.render().to_string();
+            let first = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid arguments")
+                .trim()
+                .trim_start_matches("error: ");
+            let usage = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("Usage: "))
+                .map(|u| format!(" (usage: {u})"))
+                .unwrap_or_default();
+            eprintln!("error: {first}{usage}; see 'skiff --help'");
+            error::ENGINE
+        }
+    }
+}
+
+/// Prints a warning line on stderr.
+pub fn warn(msg: &str) {
+    eprintln!("warning: {msg}");
+}
+
+pub fn paths() -> Result<Paths> {
+    Paths::from_env()
+}
+
+/// Joins the user namespace (see `runtime::userns`), printing its one warning if any.
+pub fn enter_userns(paths: &Paths) -> Result<crate::runtime::userns::Mapping> {
+    let e = crate::runtime::userns::enter(paths)?;
+    if let Some(w) = &e.warning {
+        warn(w);
+    }
+    Ok(e.mapping)
+}

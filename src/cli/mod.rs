@@ -1,0 +1,114 @@
+//! The command line: clap structs, one verb per file, and the only layer that prints.
+//! Each verb module has `Args` and `run(args) -> Result<i32>` (the exit code).
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub mod common;
+pub mod completion;
+pub mod container;
+pub mod create;
+pub mod docs;
+pub mod history;
+pub mod image;
+pub mod images;
+pub mod import;
+pub mod inspect;
+pub mod load;
+pub mod ps;
+pub mod rm;
+pub mod rmi;
+pub mod run;
+pub mod save;
+pub mod start;
+pub mod tag;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "skiff",
+    version,
+    about = "A daemonless, rootless container engine",
+    long_about = "A daemonless, rootless container engine.\n\nskiff runs containers as an unprivileged user, with no background server, and speaks Docker's verbs and flags.",
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Commands",
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create and run a new container from an image
+    Run(run::Args),
+    /// Create a new container
+    Create(create::Args),
+    /// Start one or more stopped containers
+    Start(start::Args),
+    /// List containers
+    Ps(ps::Args),
+    /// Remove one or more containers
+    Rm(rm::Args),
+    /// Return low-level information on containers or images
+    Inspect(inspect::Args),
+    /// List images
+    Images(images::Args),
+    /// Remove one or more images
+    Rmi(rmi::Args),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(tag::Args),
+    /// Show the history of an image
+    History(history::Args),
+    /// Load an image from a tar archive or STDIN
+    Load(load::Args),
+    /// Save one or more images to a tar archive
+    Save(save::Args),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(import::Args),
+    /// Manage images
+    #[command(subcommand)]
+    Image(image::Cmd),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(container::Cmd),
+    /// Print a shell completion script (bash, zsh, fish)
+    Completion(completion::Args),
+    /// Write the man pages and completions generated from these definitions
+    #[command(hide = true)]
+    GenerateDocs(docs::Args),
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return common::report_parse_error(e),
+    };
+    let res = match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Create(a) => create::run(a),
+        Command::Start(a) => start::run(a),
+        Command::Ps(a) => ps::run(a),
+        Command::Rm(a) => rm::run(a),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Images(a) => images::run(a),
+        Command::Rmi(a) => rmi::run(a),
+        Command::Tag(a) => tag::run(a),
+        Command::History(a) => history::run(a),
+        Command::Load(a) => load::run(a),
+        Command::Save(a) => save::run(a),
+        Command::Import(a) => import::run(a),
+        Command::Image(c) => image::run(c),
+        Command::Container(c) => container::run(c),
+        Command::Completion(a) => completion::run(a),
+        Command::GenerateDocs(a) => docs::run(a),
+    };
+    match res {
+        Ok(code) => code,
+        Err(e) => common::report_error(&e),
+    }
+}
+
+/// The clap command tree, for the man pages and completions.
+pub fn command() -> clap::Command {
+    Cli::command()
+}

@@ -1,0 +1,7 @@
+//! skiff's library: `cli` parses and prints, `engine` does the work, `runtime` runs OCI specs,
+//! `store` owns the on-disk state. Calls go one way: cli → engine → runtime/store.
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod runtime;
+pub mod store;

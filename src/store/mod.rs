@@ -1,0 +1,12 @@
+//! The on-disk state (DESIGN §3): XDG paths, file locks, atomic writes and test fault points.
+//! Every other module writes through these helpers so that a `kill -9` at any instant leaves
+//! a store that reads back whole.
+mod atomic;
+pub mod fault;
+mod lock;
+mod paths;
+pub use paths::mkdir_private;
+
+pub use atomic::{read_json, remove_tmp_leftovers, tmp_name, write_atomic, write_json_atomic, TMP_PREFIX};
+pub use lock::Lock;
+pub use paths::Paths;

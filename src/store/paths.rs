@@ -1,0 +1,117 @@
+//! Where skiff keeps things: `$XDG_DATA_HOME/skiff` for what persists, `$XDG_RUNTIME_DIR/skiff`
+//! (or `/tmp/skiff-run-$UID`, mode 0700) for what a reboot may forget.
+use anyhow::{Context, Result};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Persistent store: blobs, index.json, layers, containers, volumes.
+    pub data: PathBuf,
+    /// Volatile state: holder pid, container mount points, sockets.
+    pub run: PathBuf,
+    /// `$XDG_CONFIG_HOME` (the `containers/` and `skiff/` configuration live below it).
+    pub config: PathBuf,
+}
+
+fn env_dir(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+}
+
+fn home() -> Result<PathBuf> {
+    if let Some(h) = env_dir("HOME") {
+        return Ok(h);
+    }
+    let uid = nix::unistd::getuid();
+    nix::unistd::User::from_uid(uid)
+        .ok()
+        .flatten()
+        .map(|u| u.dir)
+        .context("cannot find a home directory: set HOME")
+}
+
+impl Paths {
+    /// The paths for the current user, from the environment; directories are not created here.
+    pub fn from_env() -> Result<Paths> {
+        let data = match env_dir("XDG_DATA_HOME") {
+            Some(d) => d.join("skiff"),
+            None => home()?.join(".local/share/skiff"),
+        };
+        let config = match env_dir("XDG_CONFIG_HOME") {
+            Some(d) => d,
+            None => home()?.join(".config"),
+        };
+        let run = match env_dir("XDG_RUNTIME_DIR") {
+            Some(d) if is_writable_dir(&d) => d.join("skiff"),
+            _ => PathBuf::from(format!("/tmp/skiff-run-{}", nix::unistd::getuid())),
+        };
+        Ok(Paths { data, run, config })
+    }
+
+    /// Creates the top directories (data, run) if missing. The run dir is private (0700):
+    /// it holds sockets and mount points that no other user should reach.
+    pub fn ensure(&self) -> Result<()> {
+        mkdir_private(&self.data)?;
+        mkdir_private(&self.run)?;
+        Ok(())
+    }
+
+    pub fn blobs(&self) -> PathBuf {
+        self.data.join("blobs/sha256")
+    }
+    /// A blob by digest (`sha256:<hex>` or bare hex).
+    pub fn blob(&self, digest: &str) -> PathBuf {
+        self.blobs()
+            .join(digest.strip_prefix("sha256:").unwrap_or(digest))
+    }
+    pub fn index_json(&self) -> PathBuf {
+        self.data.join("index.json")
+    }
+    pub fn layers(&self) -> PathBuf {
+        self.data.join("layers")
+    }
+    /// The unpacked layer for a chain id (`sha256:<hex>` or bare hex).
+    pub fn layer(&self, chain_id: &str) -> PathBuf {
+        self.layers()
+            .join(chain_id.strip_prefix("sha256:").unwrap_or(chain_id))
+    }
+    pub fn containers(&self) -> PathBuf {
+        self.data.join("containers")
+    }
+    pub fn container(&self, id: &str) -> PathBuf {
+        self.containers().join(id)
+    }
+    pub fn run_container(&self, id: &str) -> PathBuf {
+        self.run.join("containers").join(id)
+    }
+    /// The lock taken for every read-modify-write of images, layers and blobs.
+    pub fn image_lock(&self) -> PathBuf {
+        self.data.join("images.lock")
+    }
+    /// The lock taken for every read-modify-write of container records and names.
+    pub fn container_lock(&self) -> PathBuf {
+        self.data.join("containers.lock")
+    }
+}
+
+fn is_writable_dir(p: &Path) -> bool {
+    nix::unistd::access(p, nix::unistd::AccessFlags::W_OK | nix::unistd::AccessFlags::X_OK).is_ok()
+        && p.is_dir()
+}
+
+/// `mkdir -p` with mode 0700 for the last component, and a check that an existing one is ours.
+pub fn mkdir_private(p: &Path) -> Result<()> {
+    match std::fs::DirBuilder::new().recursive(true).mode(0o700).create(p) {
+        Ok(()) => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot create {}", p.display())),
+    }
+    let md = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
+    if md.permissions().mode() & 0o077 != 0 && p.starts_with("/tmp") {
+        // A world-readable run dir in /tmp could be someone else's trap; make it ours and private.
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make {} private", p.display()))?;
+    }
+    Ok(())
+}

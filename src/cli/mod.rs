@@ -20,6 +20,7 @@ pub mod run;
 pub mod save;
 pub mod start;
 pub mod tag;
+pub mod unshare;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -70,6 +71,8 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(container::Cmd),
+    /// Run a command in skiff's user namespace
+    Unshare(unshare::Args),
     /// Print a shell completion script (bash, zsh, fish)
     Completion(completion::Args),
     /// Write the man pages and completions generated from these definitions
@@ -99,6 +102,7 @@ pub fn main() -> i32 {
         Command::Import(a) => import::run(a),
         Command::Image(c) => image::run(c),
         Command::Container(c) => container::run(c),
+        Command::Unshare(a) => unshare::run(a),
         Command::Completion(a) => completion::run(a),
         Command::GenerateDocs(a) => docs::run(a),
     };

@@ -1,13 +1,20 @@
-//! `skiff create`.
+//! `skiff create`: create a container without starting it; prints its id.
+use super::common;
+use super::container_flags::CreateFlags;
+use crate::engine::container::create;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
+#[command(disable_help_flag = true)]
 pub struct Args {
-    /// Arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    #[command(flatten)]
+    pub flags: CreateFlags,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    anyhow::bail!("skiff create is not built yet")
+pub fn run(args: Args) -> Result<i32> {
+    let paths = common::paths()?;
+    let mapping = common::enter_userns(&paths)?;
+    let c = create::create(&paths, args.flags.options(false), &mapping)?;
+    println!("{}", c.record.id);
+    Ok(0)
 }

@@ -5,6 +5,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 pub mod common;
 pub mod completion;
 pub mod container;
+pub mod container_flags;
 pub mod create;
 pub mod docs;
 pub mod history;

@@ -1,13 +1,37 @@
-//! `skiff rm`.
+//! `skiff rm`: remove containers.
+use super::common;
+use crate::engine::container::remove::{self, RemoveOptions};
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    /// Force the removal of a running container (uses SIGKILL)
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Remove anonymous volumes associated with the container
+    #[arg(short = 'v', long)]
+    pub volumes: bool,
+    /// Containers to remove
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    anyhow::bail!("skiff rm is not built yet")
+pub fn run(args: Args) -> Result<i32> {
+    let paths = common::paths()?;
+    common::enter_userns(&paths)?;
+    let o = RemoveOptions {
+        force: args.force,
+        volumes: args.volumes,
+    };
+    let mut code = 0;
+    for c in &args.containers {
+        match remove::remove(&paths, c, &o) {
+            Ok(_) => println!("{c}"),
+            Err(e) => {
+                common::report_error(&e);
+                code = 1;
+            }
+        }
+    }
+    Ok(code)
 }

@@ -1,13 +1,37 @@
-//! `skiff start`.
-use anyhow::Result;
+//! `skiff start`: start a created or stopped container.
+use super::common;
+use crate::engine::container::{record, start};
+use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    /// Attach STDOUT/STDERR and forward signals
+    #[arg(short = 'a', long)]
+    pub attach: bool,
+    /// Attach container's STDIN
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Containers to start
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    anyhow::bail!("skiff start is not built yet")
+pub fn run(args: Args) -> Result<i32> {
+    if !args.attach {
+        bail!("starting a container in the background needs skiff's container monitor, which is not built yet: use skiff start -a");
+    }
+    if args.containers.len() > 1 {
+        bail!("you cannot start and attach multiple containers at once");
+    }
+    let paths = common::paths()?;
+    common::enter_userns(&paths)?;
+    let rec = record::find(&paths, &args.containers[0])?;
+    start::run_foreground(
+        &paths,
+        rec,
+        None,
+        &start::StartOptions {
+            stdin: args.interactive,
+        },
+    )
 }

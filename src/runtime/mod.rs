@@ -1,3 +1,149 @@
 //! The in-process OCI runtime: user namespace, mounts, rootfs, pivot_root, capabilities, seccomp,
 //! exec. It takes an `oci_spec::runtime::Spec` and directories; it knows nothing of images.
+mod caps;
+mod exec;
+mod init;
+pub mod mounts;
+mod pty;
+mod run;
+pub mod seccomp;
 pub mod userns;
+
+pub use run::run;
+
+use anyhow::{bail, Result};
+use oci_spec::runtime::{LinuxNamespaceType, Mount, Spec};
+use std::path::PathBuf;
+
+/// The container's root filesystem: an overlay of `lowers` (bottom first) with `upper`/`work`,
+/// mounted at `target` inside the container's private mount namespace.
+#[derive(Debug, Clone)]
+pub struct Rootfs {
+    pub lowers: Vec<PathBuf>,
+    pub upper: PathBuf,
+    pub work: PathBuf,
+    pub target: PathBuf,
+}
+
+/// Everything `run` needs.
+pub struct Launch<'a> {
+    pub spec: &'a Spec,
+    pub rootfs: &'a Rootfs,
+    /// Give the container our stdin (`-i`); otherwise it reads /dev/null.
+    pub stdin: bool,
+    /// The compiled seccomp filter, if any (see `seccomp::prepare`).
+    pub seccomp: Option<&'a seccomp::Bpf>,
+}
+
+/// The spec boiled down before the fork, so the child does no parsing.
+pub struct Prepared {
+    pub clone_flags: libc::c_int,
+    pub new_net: bool,
+    pub hostname: Option<String>,
+    pub mounts: Vec<Mount>,
+    pub masked: Vec<String>,
+    pub readonly: Vec<String>,
+    pub readonly_root: bool,
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub cwd: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<u32>,
+    pub can_setgroups: bool,
+    pub caps: caps::Plan,
+    pub rlimits: Vec<(nix::sys::resource::Resource, u64, u64)>,
+    pub no_new_privs: bool,
+    pub terminal: bool,
+    pub stdin: bool,
+}
+
+fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
+    use nix::sys::resource::Resource as R;
+    Some(match name {
+        "RLIMIT_NOFILE" => R::RLIMIT_NOFILE,
+        "RLIMIT_NPROC" => R::RLIMIT_NPROC,
+        "RLIMIT_CORE" => R::RLIMIT_CORE,
+        "RLIMIT_STACK" => R::RLIMIT_STACK,
+        "RLIMIT_MEMLOCK" => R::RLIMIT_MEMLOCK,
+        "RLIMIT_AS" => R::RLIMIT_AS,
+        "RLIMIT_CPU" => R::RLIMIT_CPU,
+        "RLIMIT_DATA" => R::RLIMIT_DATA,
+        "RLIMIT_FSIZE" => R::RLIMIT_FSIZE,
+        "RLIMIT_LOCKS" => R::RLIMIT_LOCKS,
+        "RLIMIT_MSGQUEUE" => R::RLIMIT_MSGQUEUE,
+        "RLIMIT_NICE" => R::RLIMIT_NICE,
+        "RLIMIT_RTPRIO" => R::RLIMIT_RTPRIO,
+        "RLIMIT_SIGPENDING" => R::RLIMIT_SIGPENDING,
+        _ => return None,
+    })
+}
+
+pub fn prepare(l: &Launch) -> Result<Prepared> {
+    let spec = l.spec;
+    let Some(process) = spec.process() else {
+        bail!("the spec has no process")
+    };
+    let linux = spec.linux().clone().unwrap_or_default();
+    let mut flags = 0;
+    let mut new_net = false;
+    for ns in linux.namespaces().iter().flatten() {
+        if ns.path().is_some() {
+            bail!("joining existing namespaces is not supported yet");
+        }
+        flags |= match ns.typ() {
+            LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
+            LinuxNamespaceType::Network => {
+                new_net = true;
+                libc::CLONE_NEWNET
+            }
+            LinuxNamespaceType::Ipc => libc::CLONE_NEWIPC,
+            LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
+            LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
+            LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
+            // skiff runs every container in its user namespace (see userns.rs).
+            LinuxNamespaceType::User => 0,
+            LinuxNamespaceType::Time => libc::CLONE_NEWTIME,
+        };
+    }
+    if flags & libc::CLONE_NEWNS == 0 {
+        bail!("a container needs its own mount namespace");
+    }
+    let mut rlimits = Vec::new();
+    for r in process.rlimits().iter().flatten() {
+        let name = serde_json::to_value(r.typ())?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if let Some(res) = rlimit(&name) {
+            rlimits.push((res, r.soft(), r.hard()));
+        }
+    }
+    let user = process.user();
+    let setgroups = std::fs::read_to_string("/proc/self/setgroups").unwrap_or_default();
+    Ok(Prepared {
+        clone_flags: flags,
+        new_net,
+        hostname: spec.hostname().clone(),
+        mounts: spec.mounts().clone().unwrap_or_default(),
+        masked: linux.masked_paths().clone().unwrap_or_default(),
+        readonly: linux.readonly_paths().clone().unwrap_or_default(),
+        readonly_root: spec
+            .root()
+            .as_ref()
+            .and_then(|r| r.readonly())
+            .unwrap_or(false),
+        args: process.args().clone().unwrap_or_default(),
+        env: process.env().clone().unwrap_or_default(),
+        cwd: process.cwd().to_string_lossy().to_string(),
+        uid: user.uid(),
+        gid: user.gid(),
+        groups: user.additional_gids().clone().unwrap_or_default(),
+        can_setgroups: setgroups.trim() != "deny",
+        caps: caps::plan(&process.capabilities().clone().unwrap_or_default()),
+        rlimits,
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        terminal: process.terminal().unwrap_or(false),
+        stdin: l.stdin,
+    })
+}

@@ -1,9 +1,23 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
+pub mod create;
+pub mod inspect;
+pub mod list;
+pub mod names;
+pub mod record;
+pub mod remove;
+pub mod spec;
+pub mod start;
+pub mod user;
+
 use crate::store::Paths;
 use anyhow::Result;
 
 /// Names of the containers (any state) made from image `image_id` (`sha256:<hex>`); `rmi` refuses
 /// to remove an image while this is not empty.
-pub fn users_of_image(_paths: &Paths, _image_id: &str) -> Result<Vec<String>> {
-    Ok(Vec::new())
+pub fn users_of_image(paths: &Paths, image_id: &str) -> Result<Vec<String>> {
+    Ok(record::list(paths)?
+        .into_iter()
+        .filter(|r| r.image_id == image_id)
+        .map(|r| r.name)
+        .collect())
 }

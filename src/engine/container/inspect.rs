@@ -1,0 +1,128 @@
+//! `inspect` of containers: Docker's schema for what skiff has.
+use super::list::status_text;
+use super::record::{Record, Status};
+use crate::store::Paths;
+use anyhow::Result;
+use chrono::{DateTime, SecondsFormat, Utc};
+use oci_spec::runtime::Spec;
+use serde_json::{json, Value};
+
+fn time(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| t.to_rfc3339_opts(SecondsFormat::Nanos, true))
+        .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
+}
+
+pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
+    let dir = paths.container(&r.id);
+    let spec: Option<Spec> = crate::store::read_json(&dir.join("config.json")).unwrap_or(None);
+    let process = spec.as_ref().and_then(|s| s.process().clone());
+    let env = process
+        .as_ref()
+        .and_then(|p| p.env().clone())
+        .unwrap_or_default();
+    let cwd = process
+        .as_ref()
+        .map(|p| p.cwd().to_string_lossy().to_string())
+        .unwrap_or_default();
+    let o = &r.options;
+    let status = r.live_status();
+    let running = status == Status::Running;
+    let p = |n: &str| dir.join(n).to_string_lossy().to_string();
+    let tmpfs: serde_json::Map<String, Value> = o
+        .tmpfs
+        .iter()
+        .map(|t| {
+            let (d, opts) = t.split_once(':').unwrap_or((t, ""));
+            (d.to_string(), json!(opts))
+        })
+        .collect();
+    let lower: Vec<String> = r
+        .layers
+        .iter()
+        .rev()
+        .map(|l| l.to_string_lossy().to_string())
+        .collect();
+    let network = if o.network == "private" {
+        "none"
+    } else {
+        o.network.as_str()
+    };
+    let user = process
+        .as_ref()
+        .map(|p| {
+            o.user.clone().unwrap_or_else(|| {
+                if p.user().uid() == 0 {
+                    String::new()
+                } else {
+                    p.user().uid().to_string()
+                }
+            })
+        })
+        .unwrap_or_default();
+    Ok(json!({
+        "Id": r.id,
+        "Created": time(Some(r.created)),
+        "Path": r.path,
+        "Args": r.args,
+        "State": {
+            "Status": match status { Status::Created => "created", Status::Running => "running", Status::Exited => "exited" },
+            "Running": running,
+            "Paused": false,
+            "Restarting": false,
+            "OOMKilled": false,
+            "Dead": false,
+            "Pid": if running { r.state.pid } else { 0 },
+            "ExitCode": r.state.exit_code,
+            "Error": r.state.error,
+            "StartedAt": time(r.state.started_at),
+            "FinishedAt": time(r.state.finished_at),
+        },
+        "Image": r.image_id,
+        "ImageName": r.image_name,
+        "ResolvConfPath": p("resolv.conf"),
+        "HostnamePath": p("hostname"),
+        "HostsPath": p("hosts"),
+        "Name": format!("/{}", r.name),
+        "RestartCount": 0,
+        "Driver": "overlay",
+        "Platform": "linux",
+        "GraphDriver": {"Name": "overlay", "Data": {
+            "LowerDir": lower.join(":"), "UpperDir": p("upper"), "WorkDir": p("work"), "MergedDir": p("merged"),
+        }},
+        "Mounts": [],
+        "HostConfig": {
+            "NetworkMode": network,
+            "AutoRemove": o.auto_remove,
+            "Privileged": o.privileged,
+            "ReadonlyRootfs": o.read_only,
+            "CapAdd": o.cap_add,
+            "CapDrop": o.cap_drop,
+            "SecurityOpt": o.security_opt,
+            "Tmpfs": tmpfs,
+            "PortBindings": {},
+            "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
+            "LogConfig": {"Type": "none", "Config": {}},
+        },
+        "Config": {
+            "Hostname": r.hostname,
+            "Domainname": "",
+            "User": user,
+            "AttachStdin": o.interactive,
+            "AttachStdout": true,
+            "AttachStderr": true,
+            "Tty": o.tty,
+            "OpenStdin": o.interactive,
+            "StdinOnce": o.interactive,
+            "Env": env,
+            "Cmd": if o.command.is_empty() { Value::Null } else { json!(o.command) },
+            "Image": r.image,
+            "Volumes": Value::Null,
+            "WorkingDir": cwd,
+            "Entrypoint": o.entrypoint.as_ref().map(|e| json!([e])).unwrap_or(Value::Null),
+            "OnBuild": Value::Null,
+            "Labels": {},
+        },
+        "NetworkSettings": {"Ports": {}, "IPAddress": "", "Gateway": "", "MacAddress": ""},
+        "SkiffStatusText": status_text(r, Utc::now()),
+    }))
+}

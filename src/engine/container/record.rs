@@ -1,0 +1,154 @@
+//! Container records: `containers/<id>/record.json`, one per container, rewritten atomically.
+use crate::store::{self, Paths};
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// What the user asked for at `create`/`run`, kept for `inspect` and for `start`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CreateOptions {
+    pub image: String,
+    pub name: Option<String>,
+    pub command: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub read_only: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub privileged: bool,
+    pub security_opt: Vec<String>,
+    /// `none`, `host`, or `private` (the default until the pasta network lands).
+    pub network: String,
+    pub tmpfs: Vec<String>,
+    pub auto_remove: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Created,
+    Running,
+    Exited,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    pub status: Status,
+    pub pid: i32,
+    /// The pid's start time (clock ticks since boot): with the pid, it names the process.
+    pub pid_start: u64,
+    pub exit_code: i32,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub name: String,
+    /// The image as the user named it (what `ps` shows).
+    pub image: String,
+    /// The normalized image name it resolved to, and its id.
+    pub image_name: String,
+    pub image_id: String,
+    pub created: DateTime<Utc>,
+    /// Docker's Path and Args: the command as it will be exec'd.
+    pub path: String,
+    pub args: Vec<String>,
+    /// The image's unpacked layer directories, bottom first.
+    pub layers: Vec<PathBuf>,
+    pub hostname: String,
+    pub state: State,
+    pub options: CreateOptions,
+}
+
+impl Record {
+    pub fn short_id(&self) -> &str {
+        &self.id[..12]
+    }
+
+    /// The state as it really is: a record that says running whose process is gone is exited.
+    pub fn live_status(&self) -> Status {
+        if self.state.status == Status::Running && !self.is_alive() {
+            return Status::Exited;
+        }
+        self.state.status
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.state.pid > 0
+            && crate::runtime::userns::start_time(self.state.pid) == Some(self.state.pid_start)
+    }
+}
+
+pub fn record_path(paths: &Paths, id: &str) -> PathBuf {
+    paths.container(id).join("record.json")
+}
+
+/// Writes a record; records of `--rm` containers skip the fsyncs (they die with the run).
+pub fn save(paths: &Paths, r: &Record) -> Result<()> {
+    store::write_json_atomic(&record_path(paths, &r.id), r, !r.options.auto_remove)
+}
+
+pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
+    store::read_json(&record_path(paths, id))
+}
+
+/// Every container record (unreadable leftovers of interrupted creates are skipped).
+pub fn list(paths: &Paths) -> Result<Vec<Record>> {
+    let dir = paths.containers();
+    let rd = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
+    };
+    let mut out = Vec::new();
+    for ent in rd.flatten() {
+        let name = ent.file_name();
+        let name = name.to_string_lossy();
+        if name.len() != 64 {
+            continue;
+        }
+        if let Ok(Some(r)) = load(paths, &name) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Finds a container by full id, name, or unique id prefix.
+pub fn find(paths: &Paths, key: &str) -> Result<Record> {
+    let key = key.trim_start_matches('/');
+    if key.len() == 64 {
+        if let Some(r) = load(paths, key)? {
+            return Ok(r);
+        }
+    }
+    let all = list(paths)?;
+    if let Some(r) = all.iter().find(|r| r.name == key) {
+        return Ok(r.clone());
+    }
+    let matches: Vec<&Record> = all
+        .iter()
+        .filter(|r| !key.is_empty() && r.id.starts_with(key))
+        .collect();
+    match matches.len() {
+        1 => Ok(matches[0].clone()),
+        0 => Err(crate::error::coded(
+            crate::error::ENGINE,
+            format!("no such container: {key}"),
+        )),
+        _ => anyhow::bail!("container id prefix {key:?} is ambiguous: give more characters"),
+    }
+}

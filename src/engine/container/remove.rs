@@ -1,0 +1,46 @@
+//! `rm`: a container disappears atomically (renamed to a temp name under the lock), then its files
+//! (owned by subordinate ids: the caller has joined the user namespace) are deleted.
+use super::record::{self, Status};
+use crate::error::coded;
+use crate::store::{self, Lock, Paths};
+use anyhow::{Context, Result};
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
+use std::time::{Duration, Instant};
+
+pub struct RemoveOptions {
+    pub force: bool,
+    pub volumes: bool,
+}
+
+/// Removes the container named `key` (id, prefix or name); returns its record's name.
+pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
+    let rec = record::find(paths, key)?;
+    if rec.live_status() == Status::Running {
+        if !o.force {
+            return Err(coded(
+                crate::error::ENGINE,
+                format!("cannot remove container \"{}\": container is running: stop the container before removing or force remove (skiff rm -f)", rec.name),
+            ));
+        }
+        let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
+        let t = Instant::now();
+        while rec.is_alive() && t.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    remove_dir(paths, &rec.id)?;
+    Ok(rec.name)
+}
+
+/// Removes a container's directory: renamed away first so that readers never see half of it.
+pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
+    let gone = {
+        let _lock = Lock::exclusive(&paths.container_lock())?;
+        let gone = paths.containers().join(store::tmp_name());
+        std::fs::rename(paths.container(id), &gone)
+            .with_context(|| format!("cannot remove container {id}"))?;
+        gone
+    };
+    std::fs::remove_dir_all(&gone).with_context(|| format!("cannot delete {}", gone.display()))
+}

@@ -1,0 +1,82 @@
+//! Running a container in the foreground (`run`, `start -a`): the CLI process is its parent and
+//! records its state; the exit code comes back to the caller.
+use super::record::{self, Record, Status};
+use crate::runtime::{self, Launch, Rootfs};
+use crate::store::Paths;
+use anyhow::{bail, Context, Result};
+use oci_spec::runtime::Spec;
+
+pub struct StartOptions {
+    /// Attach our stdin to the container.
+    pub stdin: bool,
+}
+
+/// Runs `rec` until it exits; returns its exit code. `spec` avoids re-reading config.json
+/// when the caller just created it.
+pub fn run_foreground(
+    paths: &Paths,
+    mut rec: Record,
+    spec: Option<Spec>,
+    o: &StartOptions,
+) -> Result<i32> {
+    if rec.live_status() == Status::Running {
+        bail!("container {} is already running", rec.name);
+    }
+    let dir = paths.container(&rec.id);
+    let spec = match spec {
+        Some(s) => s,
+        None => {
+            let path = dir.join("config.json");
+            crate::store::read_json::<Spec>(&path)?
+                .with_context(|| format!("{} is missing", path.display()))?
+        }
+    };
+    let rootfs = Rootfs {
+        lowers: rec.layers.clone(),
+        upper: dir.join("upper"),
+        work: dir.join("work"),
+        target: dir.join("merged"),
+    };
+    let bpf = match spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
+        Some(s) => Some(runtime::seccomp::prepare(s, &paths.run.join("seccomp"))?),
+        None => None,
+    };
+    let launch = Launch {
+        spec: &spec,
+        rootfs: &rootfs,
+        stdin: o.stdin,
+        seccomp: bpf.as_ref(),
+    };
+    let mut started = |pid: i32| -> Result<()> {
+        rec.state.status = Status::Running;
+        rec.state.pid = pid;
+        rec.state.pid_start = runtime::userns::start_time(pid).unwrap_or(0);
+        rec.state.started_at = Some(chrono::Utc::now());
+        rec.state.error.clear();
+        record::save(paths, &rec)
+    };
+    let res = runtime::run(&launch, &mut started);
+    // The record may have been removed meanwhile (rm -f): then there is nothing to update.
+    let mut rec = match record::load(paths, &rec.id) {
+        Ok(Some(r)) => r,
+        _ => return res,
+    };
+    match &res {
+        Ok(code) => {
+            rec.state.status = Status::Exited;
+            rec.state.exit_code = *code;
+            rec.state.finished_at = Some(chrono::Utc::now());
+        }
+        Err(e) => {
+            rec.state.exit_code = crate::error::exit_code(e);
+            rec.state.error = format!("{e:#}");
+        }
+    }
+    rec.state.pid = 0;
+    if rec.options.auto_remove {
+        super::remove::remove_dir(paths, &rec.id)?;
+    } else {
+        record::save(paths, &rec)?;
+    }
+    res
+}

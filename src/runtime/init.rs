@@ -1,0 +1,159 @@
+//! The container's first process, from clone to execve: mounts, pivot_root, terminal, limits,
+//! seccomp, capabilities, user, exec. It runs in a fresh child of a single-threaded parent, so
+//! ordinary Rust (allocation included) is safe here. Any failure is sent to the parent as one
+//! message on the error pipe and ends the child with the matching exit code.
+use super::{caps, exec, mounts, Launch, Prepared};
+use anyhow::{Context, Result};
+use rustix::fd::AsFd;
+use std::io::Write;
+use std::os::fd::{AsRawFd, OwnedFd};
+
+/// The child's ends of the channels to the parent.
+pub struct ChildEnds {
+    pub err: OwnedFd,
+    pub tty: Option<OwnedFd>,
+}
+
+/// Runs the container init; never returns.
+pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
+    let (code, msg) = match setup(l, p, &ends) {
+        Ok(()) => {
+            let e = exec::exec(&p.args, &p.env);
+            (e.code, e.msg)
+        }
+        Err(e) => (crate::error::ENGINE, format!("{e:#}")),
+    };
+    let mut f = std::fs::File::from(ends.err);
+    let mut buf = vec![code as u8];
+    buf.extend_from_slice(msg.as_bytes());
+    let _ = f.write_all(&buf);
+    // SAFETY: _exit ends the child without running the parent's atexit handlers or destructors.
+    unsafe { libc::_exit(code) }
+}
+
+fn reset_signals() {
+    for sig in 1..32 {
+        if sig == libc::SIGKILL || sig == libc::SIGSTOP {
+            continue;
+        }
+        // SAFETY: restoring default dispositions (Rust ignores SIGPIPE at start-up; the
+        // container must not inherit that); no handler code is involved.
+        unsafe { libc::signal(sig, libc::SIG_DFL) };
+    }
+    let _ = nix::sys::signal::SigSet::empty().thread_set_mask();
+}
+
+fn lo_up() -> Result<()> {
+    // SAFETY: a plain socket(2) call; the fd is owned right away.
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error()).context("socket");
+    }
+    // SAFETY: fd was just returned by socket(2) and is owned by nobody else.
+    let sock = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+    // SAFETY: ifreq is plain old data; zeroed is a valid value.
+    let mut ifr: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (d, s) in ifr.ifr_name.iter_mut().zip(b"lo\0") {
+        *d = *s as libc::c_char;
+    }
+    ifr.ifr_ifru.ifru_flags = (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
+    // SAFETY: SIOCSIFFLAGS reads a valid ifreq.
+    if unsafe { libc::ioctl(sock.as_raw_fd(), libc::SIOCSIFFLAGS, &ifr) } < 0 {
+        return Err(std::io::Error::last_os_error()).context("cannot bring lo up");
+    }
+    Ok(())
+}
+
+fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
+    reset_signals();
+    use nix::mount::{mount, MsFlags};
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .context("cannot make / private")?;
+    if let Some(h) = &p.hostname {
+        nix::unistd::sethostname(h).context("sethostname")?;
+    }
+    if p.new_net {
+        lo_up()?;
+    }
+    let r = l.rootfs;
+    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target)?;
+    let root = rustix::fs::open(
+        &r.target,
+        rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )
+    .context("cannot open the rootfs")?;
+    for m in &p.mounts {
+        mounts::mount_one(root.as_fd(), m)?;
+        if m.destination().as_os_str() == "/dev" {
+            mounts::populate_dev(root.as_fd())?;
+        }
+    }
+    mounts::mask(root.as_fd(), &p.masked)?;
+    mounts::read_only(root.as_fd(), &p.readonly)?;
+    // Docker creates a missing working directory; do it while the rootfs is still writable.
+    mounts::mountpoint(root.as_fd(), &p.cwd, true)?;
+    if p.readonly_root {
+        use rustix::mount::MountAttrFlags as A;
+        mounts::set_attrs(root.as_fd(), A::MOUNT_ATTR_RDONLY, A::empty(), false)?;
+    }
+    mounts::pivot(root.as_fd())?;
+    drop(root);
+    stdio(p, ends)?;
+    for (res, soft, hard) in &p.rlimits {
+        nix::sys::resource::setrlimit(*res, *soft, *hard)
+            .with_context(|| format!("setrlimit {res:?}"))?;
+    }
+    if p.no_new_privs {
+        nix::sys::prctl::set_no_new_privs().context("no_new_privs")?;
+    }
+    if let Some(bpf) = l.seccomp {
+        // Installed while CAP_SYS_ADMIN is still held (runc's order), so it works without
+        // no_new_privs; Docker's profile allows the calls made after this point.
+        super::seccomp::install(bpf).context("cannot load the seccomp filter")?;
+    }
+    user(p)?;
+    std::env::set_current_dir(&p.cwd).with_context(|| format!("cannot chdir to {}", p.cwd))?;
+    Ok(())
+}
+
+fn user(p: &Prepared) -> Result<()> {
+    caps::drop_bounding(&p.caps)?;
+    nix::sys::prctl::set_keepcaps(true).context("keepcaps")?;
+    if p.can_setgroups {
+        let groups: Vec<nix::unistd::Gid> = p
+            .groups
+            .iter()
+            .map(|g| nix::unistd::Gid::from_raw(*g))
+            .collect();
+        nix::unistd::setgroups(&groups).context("setgroups")?;
+    }
+    let gid = nix::unistd::Gid::from_raw(p.gid);
+    nix::unistd::setresgid(gid, gid, gid)
+        .with_context(|| format!("cannot switch to group {}", p.gid))?;
+    let uid = nix::unistd::Uid::from_raw(p.uid);
+    nix::unistd::setresuid(uid, uid, uid)
+        .with_context(|| format!("cannot switch to user {}", p.uid))?;
+    caps::apply(&p.caps)
+}
+
+/// The container's stdio: a new session always (signals reach it only through the parent's
+/// forwarding, as with Docker); with a terminal, the pty made in the container's own devpts.
+fn stdio(p: &Prepared, ends: &ChildEnds) -> Result<()> {
+    nix::unistd::setsid().context("setsid")?;
+    if let Some(sock) = &ends.tty {
+        super::pty::child_side(sock)?;
+        return Ok(());
+    }
+    if !p.stdin {
+        let null = std::fs::File::open("/dev/null").context("/dev/null")?;
+        nix::unistd::dup2_stdin(&null).context("dup2 stdin")?;
+    }
+    Ok(())
+}

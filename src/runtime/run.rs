@@ -1,0 +1,237 @@
+//! The parent side of a foreground container: clone into new namespaces, wait for the exec (or
+//! its error), then proxy signals (and the terminal, with `-t`) until the container exits.
+use super::{init, pty, Launch};
+use crate::error::coded;
+use anyhow::{Context, Result};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{kill, SigSet, Signal};
+use nix::sys::signalfd::SignalFd;
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::unistd::Pid;
+use std::io::Read;
+use std::os::fd::{AsFd, OwnedFd};
+
+/// Signals forwarded to the container (Docker's sig-proxy), plus the two we handle ourselves.
+const FORWARD: [Signal; 7] = [
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+    Signal::SIGUSR1,
+    Signal::SIGUSR2,
+    Signal::SIGALRM,
+];
+
+/// Runs the container in the foreground and returns its exit code (128+n if killed by signal n).
+/// `started` is called with the host pid once the command has been exec'd.
+pub fn run(l: &Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
+    let p = super::prepare(l)?;
+    let mut mask = SigSet::empty();
+    for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
+        mask.add(*s);
+    }
+    let old = mask.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
+    let res = run_blocked(l, &p, &mask, started);
+    let _ = old.thread_set_mask();
+    res
+}
+
+fn run_blocked(
+    l: &Launch,
+    p: &super::Prepared,
+    mask: &SigSet,
+    started: &mut dyn FnMut(i32) -> Result<()>,
+) -> Result<i32> {
+    let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let (tty_parent, tty_child) = if p.terminal {
+        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+        let (a, b) = socketpair(
+            AddressFamily::Unix,
+            SockType::SeqPacket,
+            None,
+            SockFlag::SOCK_CLOEXEC,
+        )?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
+    // SAFETY: a fork-like clone (no new stack, SIGCHLD on exit) of a single-threaded process;
+    // the child continues on a copy of this stack and ends in execve or _exit.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (p.clone_flags | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if pid < 0 {
+        return Err(std::io::Error::last_os_error())
+            .context("cannot create the container's namespaces");
+    }
+    if pid == 0 {
+        drop(err_r);
+        drop(tty_parent);
+        init::run(
+            l,
+            p,
+            init::ChildEnds {
+                err: err_w,
+                tty: tty_child,
+            },
+        );
+    }
+    let pid = Pid::from_raw(pid as i32);
+    drop(err_w);
+    drop(tty_child);
+    let master = match &tty_parent {
+        Some(sock) => {
+            let m = pty::receive_master(sock)?;
+            if let Some(m) = &m {
+                pty::copy_winsize(m);
+                let _ = nix::unistd::write(sock, b"g");
+            }
+            m
+        }
+        None => None,
+    };
+    let mut msg = Vec::new();
+    std::fs::File::from(err_r).read_to_end(&mut msg)?;
+    if let Some((&code, text)) = msg.split_first() {
+        let _ = waitpid(pid, None);
+        return Err(coded(
+            code as i32,
+            String::from_utf8_lossy(text).to_string(),
+        ));
+    }
+    let _raw = master
+        .as_ref()
+        .filter(|_| p.stdin)
+        .map(|_| pty::RawMode::enter());
+    let sfd = SignalFd::new(mask)?;
+    let proxy = Proxy {
+        pid,
+        sfd,
+        master,
+        stdin: p.stdin,
+    };
+    if let Err(e) = started(pid.as_raw()) {
+        let _ = kill(pid, Signal::SIGKILL);
+        let _ = waitpid(pid, None);
+        return Err(e);
+    }
+    proxy.wait()
+}
+
+struct Proxy {
+    pid: Pid,
+    sfd: SignalFd,
+    master: Option<OwnedFd>,
+    stdin: bool,
+}
+
+fn code_of(st: WaitStatus) -> Option<i32> {
+    match st {
+        WaitStatus::Exited(_, c) => Some(c),
+        WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),
+        _ => None,
+    }
+}
+
+impl Proxy {
+    /// Handles one signal; returns the exit code once the container is gone.
+    fn on_signal(&self, signo: u32) -> Option<i32> {
+        let sig = Signal::try_from(signo as i32).ok()?;
+        match sig {
+            Signal::SIGCHLD => code_of(waitpid(self.pid, Some(WaitPidFlag::WNOHANG)).ok()?),
+            Signal::SIGWINCH => {
+                if let Some(m) = &self.master {
+                    pty::copy_winsize(m);
+                }
+                None
+            }
+            s => {
+                let _ = kill(self.pid, s);
+                None
+            }
+        }
+    }
+
+    fn wait(mut self) -> Result<i32> {
+        let mut stdin_open = self.stdin && self.master.is_some();
+        let mut master_open = self.master.is_some();
+        let mut buf = vec![0u8; 32 * 1024];
+        loop {
+            let stdin = std::io::stdin();
+            let mut fds = vec![PollFd::new(self.sfd.as_fd(), PollFlags::POLLIN)];
+            if let (Some(m), true) = (&self.master, master_open) {
+                fds.push(PollFd::new(m.as_fd(), PollFlags::POLLIN));
+            }
+            if stdin_open {
+                fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+            }
+            match poll(&mut fds, PollTimeout::NONE) {
+                Ok(_) => {}
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e.into()),
+            }
+            let ready: Vec<bool> = fds.iter().map(|f| f.any().unwrap_or(false)).collect();
+            drop(fds);
+            if ready[0] {
+                if let Ok(Some(si)) = self.sfd.read_signal() {
+                    if let Some(code) = self.on_signal(si.ssi_signo) {
+                        self.drain();
+                        return Ok(code);
+                    }
+                }
+            }
+            let mut i = 1;
+            if master_open {
+                if ready[i] && !self.pump_out(&mut buf) {
+                    master_open = false;
+                }
+                i += 1;
+            }
+            if stdin_open && ready[i] && !self.pump_in(&mut buf) {
+                stdin_open = false;
+            }
+        }
+    }
+
+    /// Container terminal → our stdout. False when the terminal is closed.
+    fn pump_out(&self, buf: &mut [u8]) -> bool {
+        let Some(m) = &self.master else { return false };
+        match nix::unistd::read(m, buf) {
+            Ok(0) | Err(_) => false,
+            Ok(n) => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(&buf[..n]);
+                let _ = out.flush();
+                true
+            }
+        }
+    }
+
+    /// Our stdin → container terminal. False at end of input.
+    fn pump_in(&self, buf: &mut [u8]) -> bool {
+        let Some(m) = &self.master else { return false };
+        match nix::unistd::read(std::io::stdin().as_fd(), buf) {
+            Ok(0) | Err(_) => false,
+            Ok(n) => nix::unistd::write(m, &buf[..n]).is_ok(),
+        }
+    }
+
+    /// Copies what the container printed before it exited.
+    fn drain(&mut self) {
+        let Some(m) = &self.master else { return };
+        let _ = nix::fcntl::fcntl(
+            m,
+            nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+        );
+        let mut buf = vec![0u8; 32 * 1024];
+        while self.pump_out(&mut buf) {}
+    }
+}

@@ -1,4 +1,6 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
+pub mod seccomp;
+
 use crate::store::Paths;
 use anyhow::Result;
 

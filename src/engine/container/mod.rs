@@ -5,6 +5,7 @@ pub mod list;
 pub mod names;
 pub mod record;
 pub mod remove;
+pub mod seccomp;
 pub mod spec;
 pub mod start;
 pub mod user;

@@ -10,6 +10,8 @@ mod tree;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hostile;
 
 use anyhow::{anyhow, bail, Result};
 use sha2::{Digest, Sha256};

@@ -49,12 +49,13 @@ pub fn drop_bounding(p: &Plan) -> Result<()> {
 
 /// Sets the process's own sets (after the uid switch, with PR_SET_KEEPCAPS held).
 pub fn apply(p: &Plan) -> Result<()> {
-    caps::set(None, CapSet::Inheritable, &p.inheritable)
-        .context("cannot set inheritable capabilities")?;
-    caps::set(None, CapSet::Permitted, &p.permitted)
-        .context("cannot set permitted capabilities")?;
+    // The kernel wants effective ⊆ permitted at every capset, so shrink effective first.
     caps::set(None, CapSet::Effective, &p.effective)
         .context("cannot set effective capabilities")?;
+    caps::set(None, CapSet::Permitted, &p.permitted)
+        .context("cannot set permitted capabilities")?;
+    caps::set(None, CapSet::Inheritable, &p.inheritable)
+        .context("cannot set inheritable capabilities")?;
     if !p.ambient.is_empty() {
         caps::set(None, CapSet::Ambient, &p.ambient).context("cannot set ambient capabilities")?;
     }

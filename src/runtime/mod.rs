@@ -3,9 +3,9 @@
 mod caps;
 mod exec;
 mod init;
+pub mod mounts;
 mod pty;
 mod run;
-pub mod mounts;
 pub mod seccomp;
 pub mod userns;
 

@@ -42,6 +42,9 @@ pub const MASKED: [&str; 12] = [
     "/sys/devices/virtual/powercap",
 ];
 
+/// The annotation that asks for Docker's default seccomp profile.
+pub const SECCOMP_ANNOTATION: &str = "run.skiff.seccomp";
+
 pub const READONLY: [&str; 5] = [
     "/proc/bus",
     "/proc/fs",
@@ -322,8 +325,13 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
     } else {
         (MASKED.to_vec(), READONLY.to_vec())
     };
+    let mut annotations = serde_json::Map::new();
+    if wants_seccomp(o)? {
+        annotations.insert(SECCOMP_ANNOTATION.into(), json!("default"));
+    }
     let v = json!({
         "ociVersion": "1.2.0",
+        "annotations": annotations,
         "process": {
             "terminal": o.tty,
             "user": {"uid": u.uid, "gid": u.gid, "additionalGids": u.groups},

@@ -37,10 +37,7 @@ pub fn run_foreground(
         work: dir.join("work"),
         target: dir.join("merged"),
     };
-    let bpf = match spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
-        Some(s) => Some(runtime::seccomp::prepare(s, &paths.run.join("seccomp"))?),
-        None => None,
-    };
+    let bpf = seccomp_filter(paths, &spec)?;
     let launch = Launch {
         spec: &spec,
         rootfs: &rootfs,
@@ -79,4 +76,29 @@ pub fn run_foreground(
         record::save(paths, &rec)?;
     }
     res
+}
+
+/// The container's seccomp program: an explicit profile in the spec, or Docker's default (named
+/// by an annotation so config.json stays small and a cache hit skips parsing the profile).
+fn seccomp_filter(paths: &Paths, spec: &Spec) -> Result<Option<runtime::seccomp::Bpf>> {
+    let cache = paths.run.join("seccomp");
+    if let Some(s) = spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
+        return Ok(Some(runtime::seccomp::prepare(s, &cache)?));
+    }
+    let default = spec
+        .annotations()
+        .as_ref()
+        .and_then(|a| a.get(super::spec::SECCOMP_ANNOTATION))
+        .is_some_and(|v| v == "default");
+    if !default {
+        return Ok(None);
+    }
+    let caps: Vec<String> = spec
+        .process()
+        .as_ref()
+        .and_then(|p| p.capabilities().as_ref())
+        .and_then(|c| c.bounding().as_ref())
+        .map(|b| b.iter().map(|c| format!("CAP_{c}")).collect())
+        .unwrap_or_default();
+    Ok(Some(super::seccomp::prepare_default(&caps, &cache)?))
 }

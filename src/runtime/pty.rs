@@ -75,12 +75,20 @@ pub fn copy_winsize(master: &OwnedFd) {
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
     for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
         // SAFETY: TIOCGWINSZ writes a winsize into `ws`.
-        if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0 {
+        if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0
+            && ws.ws_row > 0
+            && ws.ws_col > 0
+        {
             // SAFETY: TIOCSWINSZ reads a valid winsize.
             unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
             return;
         }
     }
+    // Not on a terminal (or one without a size): give the container the classic 24x80.
+    ws.ws_row = 24;
+    ws.ws_col = 80;
+    // SAFETY: TIOCSWINSZ reads a valid winsize.
+    unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
 }
 
 /// Puts our stdin terminal in raw mode for the life of the guard.

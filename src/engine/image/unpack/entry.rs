@@ -4,7 +4,7 @@ use super::name::{self, EntryPath, Role};
 use super::tree::{
     entry_error, make_whiteout, open_dir_at, replace_whiteout_with_dir, set_opaque, Node, Tree,
 };
-use super::{UnpackOptions, UnpackReport, HOSTILE};
+use super::{UnpackOptions, UnpackReport, HOSTILE, IN_USERNS};
 use anyhow::{bail, Result};
 use rustix::fs::{
     chmodat, chownat, linkat, mkdirat, mknodat, openat, symlinkat, unlinkat, utimensat, AtFlags,
@@ -348,7 +348,10 @@ fn whiteout(tree: &mut Tree, path: &EntryPath, hidden: &[u8]) -> Result<()> {
     }
     let dir = tree.dir(path.parent(), path)?;
     make_whiteout(dir, hidden).map_err(|e| {
-        entry_error(path, format_args!("cannot create the whiteout: {e}; layers must be unpacked inside skiff's user namespace"))
+        entry_error(
+            path,
+            format_args!("cannot create the whiteout: {e}; {IN_USERNS}"),
+        )
     })?;
     let hidden_entry = name::normalize(&hidden_path)
         .ok()

@@ -41,6 +41,9 @@ const HOSTILE: &str = "the image is malformed or malicious; do not use it";
 /// Appended to errors about a stream that ends early.
 const TRUNCATED: &str = "the layer is truncated; download or export it again";
 
+/// Appended to errors of calls that need skiff's user namespace (mknod 0/0, chown).
+const IN_USERNS: &str = "layers must be unpacked inside skiff's user namespace";
+
 /// Large enough that a big file takes few read/write calls.
 const BUF_SIZE: usize = 256 * 1024;
 
@@ -105,7 +108,9 @@ fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
 /// A failure of the decompressor or the tar parser, which both mean a damaged stream.
 fn read_failure(e: io::Error) -> anyhow::Error {
     let text = e.to_string();
-    anyhow!("cannot read the layer ({text}); the layer is truncated or corrupt: download or export it again")
+    anyhow!(
+        "cannot read the layer ({text}); it is truncated or corrupt: download or export it again"
+    )
 }
 
 /// Hashes everything read through it, and remembers whether the end was reached.

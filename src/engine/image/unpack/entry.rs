@@ -4,7 +4,7 @@ use super::name::{self, EntryPath, Role};
 use super::tree::{
     entry_error, make_whiteout, open_dir_at, replace_whiteout_with_dir, set_opaque, Node, Tree,
 };
-use super::{UnpackOptions, UnpackReport, HOSTILE};
+use super::{UnpackOptions, UnpackReport, HOSTILE, IN_USERNS};
 use anyhow::{bail, Result};
 use rustix::fs::{
     chmodat, chownat, linkat, mkdirat, mknodat, openat, symlinkat, unlinkat, utimensat, AtFlags,
@@ -29,11 +29,15 @@ pub(super) fn unpack_entry<R: Read>(
     entry: &mut tar::Entry<'_, R>,
     cx: &mut Ctx<'_>,
 ) -> Result<()> {
-    let kind = entry.header().entry_type();
+    let mut kind = entry.header().entry_type();
     if kind.is_pax_global_extensions() {
         return Ok(());
     }
     let raw = entry.path_bytes().into_owned();
+    // Pre-POSIX archives mark directories only with a trailing slash.
+    if kind == EntryType::Regular && raw.ends_with(b"/") {
+        kind = EntryType::Directory;
+    }
     let path = match name::normalize(&raw) {
         Ok(Some(path)) => path,
         // `./` itself: the root's attributes come from the upper layer once mounted.
@@ -62,44 +66,53 @@ pub(super) fn unpack_entry<R: Read>(
             ))
         }
     };
-    if matches!(kind, EntryType::Char | EntryType::Block) {
-        cx.report
-            .notes
-            .push(format!("skipped device node {}", path.show()));
-        tree.record(&path, Node::Skipped);
-        return Ok(());
+    let skipped = match kind {
+        EntryType::Char | EntryType::Block => format!("skipped device node {}", path.show()),
+        EntryType::Regular
+        | EntryType::Continuous
+        | EntryType::GNUSparse
+        | EntryType::Directory
+        | EntryType::Symlink
+        | EntryType::Link
+        | EntryType::Fifo => return create(tree, entry, kind, &path, replaces_whiteout, cx),
+        other => format!(
+            "skipped {} (unsupported tar entry type '{}')",
+            path.show(),
+            other.as_byte().escape_ascii()
+        ),
+    };
+    cx.report.notes.push(skipped);
+    tree.record(&path, Node::Skipped);
+    Ok(())
+}
+
+fn create<R: Read>(
+    tree: &mut Tree,
+    entry: &mut tar::Entry<'_, R>,
+    kind: EntryType,
+    path: &EntryPath,
+    replaces_whiteout: bool,
+    cx: &mut Ctx<'_>,
+) -> Result<()> {
+    if replaces_whiteout && kind != EntryType::Directory {
+        let dir = tree.dir(path.parent(), path)?;
+        unlinkat(dir, path.name(), AtFlags::empty()).map_err(|e| {
+            entry_error(
+                path,
+                format_args!("cannot remove the whiteout it replaces: {e}"),
+            )
+        })?;
     }
-    if kind.is_hard_link() {
-        return hard_link(tree, entry, &path, cx);
+    if kind == EntryType::Link {
+        // It shares the target's inode, owner, mode and times.
+        return hard_link(tree, entry, path, cx);
     }
-    let meta = Meta::read(entry, &path, cx.opts)?;
-    if replaces_whiteout {
-        let dir = tree.dir(path.parent(), &path)?;
-        if !kind.is_dir() {
-            unlinkat(dir, path.name(), AtFlags::empty()).map_err(|e| {
-                entry_error(
-                    &path,
-                    format_args!("cannot remove the whiteout it replaces: {e}"),
-                )
-            })?;
-        }
-    }
+    let meta = Meta::read(entry, path, cx.opts)?;
     match kind {
-        EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
-            regular_file(tree, entry, &path, &meta, cx)
-        }
-        EntryType::Directory => directory(tree, &path, meta, replaces_whiteout, cx),
-        EntryType::Symlink => symlink(tree, entry, &path, &meta, cx),
-        EntryType::Fifo => fifo(tree, &path, &meta, cx),
-        other => {
-            let code = other.as_byte().escape_ascii();
-            cx.report.notes.push(format!(
-                "skipped {} (unsupported tar entry type '{code}')",
-                path.show()
-            ));
-            tree.record(&path, Node::Skipped);
-            Ok(())
-        }
+        EntryType::Directory => directory(tree, path, meta, replaces_whiteout, cx),
+        EntryType::Symlink => symlink(tree, entry, path, &meta, cx),
+        EntryType::Fifo => fifo(tree, path, &meta, cx),
+        _ => regular_file(tree, entry, path, &meta, cx),
     }
 }
 
@@ -335,7 +348,10 @@ fn whiteout(tree: &mut Tree, path: &EntryPath, hidden: &[u8]) -> Result<()> {
     }
     let dir = tree.dir(path.parent(), path)?;
     make_whiteout(dir, hidden).map_err(|e| {
-        entry_error(path, format_args!("cannot create the whiteout: {e}; layers must be unpacked inside skiff's user namespace"))
+        entry_error(
+            path,
+            format_args!("cannot create the whiteout: {e}; {IN_USERNS}"),
+        )
     })?;
     let hidden_entry = name::normalize(&hidden_path)
         .ok()

@@ -1,7 +1,7 @@
 //! Owner, mode, mtime and xattrs of an entry: read from its headers, applied after creation.
 use super::name::EntryPath;
 use super::tree::{entry_error, Stamp};
-use super::UnpackOptions;
+use super::{UnpackOptions, IN_USERNS};
 use anyhow::Result;
 use rustix::fs::{fchmod, fchown, fsetxattr, futimens, Gid, Mode, Uid, XattrFlags};
 use rustix::io::Errno;
@@ -102,12 +102,7 @@ impl Meta {
 }
 
 pub(super) fn chown_error(path: &EntryPath, e: Errno) -> anyhow::Error {
-    entry_error(
-        path,
-        format_args!(
-            "cannot set its owner: {e}; layers must be unpacked inside skiff's user namespace"
-        ),
-    )
+    entry_error(path, format_args!("cannot set its owner: {e}; {IN_USERNS}"))
 }
 
 fn check_ids(path: &EntryPath, uid: u64, gid: u64, opts: &UnpackOptions) -> Result<(Uid, Gid)> {

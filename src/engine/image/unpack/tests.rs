@@ -377,3 +377,70 @@ fn destination_must_be_empty() {
     let err = format!("{:#}", s.unpack(&Layer::new().bytes()).unwrap_err());
     assert!(err.contains("not empty"), "{err}");
 }
+
+#[test]
+fn old_style_directories_end_in_a_slash() {
+    let s = Scratch::new();
+    let layer = Layer::new()
+        .raw(EntryType::Regular, "olddir/", "", b"")
+        .file("olddir/f", b"f", 0o644)
+        .bytes();
+    s.unpack(&layer).unwrap();
+    assert!(s.dest.join("olddir").is_dir());
+    assert_eq!(mode(&s.dest.join("olddir")), 0o644);
+}
+
+/// Outside a user namespace mknod(c 0 0) is EPERM; the error must then say where to run.
+#[test]
+fn whiteouts_become_char_0_0() {
+    let s = Scratch::new();
+    let layer = Layer::new()
+        .file("etc/.wh.gone", b"", 0o644)
+        .file(".wh.d", b"", 0o644)
+        .file("d/new", b"n", 0o644)
+        .bytes();
+    match s.unpack(&layer) {
+        Ok(_) => {
+            let gone = fs::symlink_metadata(s.dest.join("etc/gone")).unwrap();
+            assert!(gone.file_type().is_char_device() && gone.rdev() == 0);
+            assert!(!s.dest.join("etc/.wh.gone").exists());
+            assert!(
+                s.dest.join("d").is_dir(),
+                "this layer's d replaces its whiteout"
+            );
+            assert_eq!(opaque(&s.dest.join("d")).as_deref(), Some(&b"y"[..]));
+        }
+        Err(e) => {
+            let err = format!("{e:#}");
+            assert!(
+                err.contains("\"etc/.wh.gone\"") && err.contains("user namespace"),
+                "{err}"
+            );
+        }
+    }
+}
+
+fn opaque(dir: &Path) -> Option<Vec<u8>> {
+    let mut value = [0u8; 8];
+    let n = rustix::fs::getxattr(dir, "user.overlay.opaque", &mut value).ok()?;
+    Some(value[..n].to_vec())
+}
+
+/// Filesystems without user xattrs cannot hold overlay layers; that must be a clear error.
+#[test]
+fn opaque_markers_set_the_overlay_xattr() {
+    let s = Scratch::new();
+    let layer = Layer::new()
+        .dir("var/", 0o755)
+        .file("var/.wh..wh..opq", b"", 0o644)
+        .file("new/.wh..wh..opq", b"", 0o644)
+        .bytes();
+    match s.unpack(&layer) {
+        Ok(_) => {
+            assert_eq!(opaque(&s.dest.join("var")).as_deref(), Some(&b"y"[..]));
+            assert_eq!(opaque(&s.dest.join("new")).as_deref(), Some(&b"y"[..]));
+            assert!(!s.dest.join("var/.wh..wh..opq").exists());
+        }
+        Err(e) => assert!(format!("{e:#}").contains("user xattrs"), "{e:#}"),
+    }
+}

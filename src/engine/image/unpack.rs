@@ -1,6 +1,21 @@
 //! Unpacking one layer tar (untrusted input) into an empty directory, inside the user namespace.
-use anyhow::Result;
-use std::io::Read;
+//!
+//! The tar crate only parses; every object is created here with no-follow `*at` calls relative
+//! to a directory fd of `dest` (see `tree`), OCI whiteouts become overlayfs ones (char 0/0 and
+//! `user.overlay.opaque=y`), and the uncompressed stream is hashed for the diff_id on the way.
+mod entry;
+mod meta;
+mod name;
+mod tree;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_hostile;
+
+use anyhow::{anyhow, bail, Result};
+use sha2::{Digest, Sha256};
+use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 pub struct UnpackOptions {
@@ -21,7 +36,102 @@ pub struct UnpackReport {
     pub notes: Vec<String>,
 }
 
+/// Appended to errors about entries no honest layer contains.
+const HOSTILE: &str = "the image is malformed or malicious; do not use it";
+/// Appended to errors about a stream that ends early.
+const TRUNCATED: &str = "the layer is truncated; download or export it again";
+
+/// Large enough that a big file takes few read/write calls.
+const BUF_SIZE: usize = 256 * 1024;
+
 /// Unpacks `layer` (gzip or plain; sniffed) into `dest`, which must exist and be empty.
-pub fn unpack(_layer: impl Read, _dest: &Path, _opts: &UnpackOptions) -> Result<UnpackReport> {
-    anyhow::bail!("unpack is not built yet")
+///
+/// On error `dest` may hold part of the layer; nothing is ever written outside it.
+pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<UnpackReport> {
+    let mut layer = layer;
+    let mut magic = [0u8; 4];
+    let sniffed = read_up_to(&mut layer, &mut magic)?;
+    let input = BufReader::with_capacity(BUF_SIZE, (&magic[..sniffed]).chain(layer));
+    let decoded: Box<dyn Read + '_> = match magic[..sniffed] {
+        [0x1f, 0x8b, ..] => Box::new(flate2::bufread::MultiGzDecoder::new(input)),
+        [0x28, 0xb5, 0x2f, 0xfd] => {
+            bail!("zstd-compressed layers are not supported yet; use a gzip or uncompressed layer")
+        }
+        _ => Box::new(input),
+    };
+    let mut stream = Digesting::new(decoded);
+    let mut tree = tree::Tree::open(dest)?;
+    let mut cx = entry::Ctx {
+        opts,
+        report: UnpackReport::default(),
+        xattrs: meta::Xattrs::default(),
+        buf: vec![0; BUF_SIZE],
+    };
+    {
+        let mut archive = tar::Archive::new(&mut stream);
+        for entry in archive.entries().map_err(read_failure)? {
+            let mut entry = entry.map_err(read_failure)?;
+            entry::unpack_entry(&mut tree, &mut entry, &mut cx)?;
+        }
+    }
+    // The tar reader stops at the first zero block without reading past it, so an EOF it saw
+    // means the stream ended before the end-of-archive marker.
+    if stream.eof {
+        bail!("the layer ends before its end-of-archive marker; {TRUNCATED}");
+    }
+    // The rest (the second zero block, record padding, the gzip trailer) is part of the
+    // diff_id, and reading it makes gzip check its CRC.
+    io::copy(&mut stream, &mut io::sink()).map_err(read_failure)?;
+    tree.finish()?;
+    let mut report = cx.report;
+    report.notes.extend(cx.xattrs.notes());
+    report.diff_id = format!("sha256:{}", hex::encode(stream.hasher.finalize()));
+    Ok(report)
+}
+
+fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(anyhow!("cannot read the layer: {e}")),
+        }
+    }
+    Ok(filled)
+}
+
+/// A failure of the decompressor or the tar parser, which both mean a damaged stream.
+fn read_failure(e: io::Error) -> anyhow::Error {
+    let text = e.to_string();
+    anyhow!("cannot read the layer ({text}); the layer is truncated or corrupt: download or export it again")
+}
+
+/// Hashes everything read through it, and remembers whether the end was reached.
+struct Digesting<R> {
+    inner: R,
+    hasher: Sha256,
+    eof: bool,
+}
+
+impl<R> Digesting<R> {
+    fn new(inner: R) -> Self {
+        Digesting {
+            inner,
+            hasher: Sha256::new(),
+            eof: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Digesting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
 }

@@ -4,7 +4,7 @@
 //! write fails, what it added is removed again; if the process is killed, what it added is
 //! either a temp leftover (removed by the next writer) or an unreferenced blob or layer that the
 //! next writer reuses.
-use super::store::{self, commit_blob_file, Hashing, Index, LayerRecord};
+use super::store::{self, commit_blob_file, Index, LayerRecord};
 use super::unpack::{unpack, UnpackOptions};
 use crate::runtime::userns::Mapping;
 use crate::store::{fault, remove_tmp_leftovers, tmp_name, write_json_atomic, Lock, Paths};
@@ -134,13 +134,16 @@ impl<'a> Ingest<'a> {
             .with_context(|| format!("cannot create {}", tmp.0.display()))?;
         let blob = File::open(self.paths.blob(blob_digest))
             .with_context(|| format!("cannot open blob {blob_digest}"))?;
-        let mut stream = Hashing::new(decompressed(blob)?);
+        let mut stream = Counting {
+            inner: decompressed(blob)?,
+            count: 0,
+        };
         let report = unpack(&mut stream, &tmp.0.join("diff"), opts)
             .with_context(|| format!("cannot unpack layer {blob_digest}"))?;
-        // The unpacker may stop at the end-of-archive marker; the diff_id covers the padding too.
+        // The unpacker reads (and hashes) to the end of the stream, padding included.
         io::copy(&mut stream, &mut io::sink())
             .with_context(|| format!("cannot read layer {blob_digest}"))?;
-        let actual = stream.digest();
+        let actual = report.diff_id;
         if actual != diff_id {
             bail!(
                 "layer {blob_digest} has diff_id {actual} but the image config says {diff_id}: \
@@ -185,6 +188,20 @@ impl Drop for Ingest<'_> {
                 fs::remove_file(p)
             };
         }
+    }
+}
+
+/// Counts the uncompressed bytes of a layer (its size in layer.json).
+struct Counting<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
     }
 }
 

@@ -226,3 +226,34 @@ pub fn is_gzip_file(p: &Path) -> Result<bool> {
     let n = f.read(&mut head)?;
     Ok(n == 2 && head == [0x1f, 0x8b])
 }
+
+/// A deterministic OCI manifest (same input, same bytes, same digest) for images skiff makes
+/// itself: imports and docker-archive loads. `layers` are (digest, size, media type).
+pub fn oci_manifest(
+    config: &str,
+    config_size: u64,
+    layers: &[(&str, u64, &str)],
+) -> Result<Vec<u8>> {
+    use oci_spec::image::{Descriptor, Digest, ImageManifestBuilder, MediaType};
+    let layers = layers
+        .iter()
+        .map(|(d, size, mt)| {
+            Ok(Descriptor::new(
+                MediaType::from(*mt),
+                *size,
+                d.parse::<Digest>()?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let m = ImageManifestBuilder::default()
+        .schema_version(2u32)
+        .media_type(MediaType::ImageManifest)
+        .config(Descriptor::new(
+            MediaType::ImageConfig,
+            config_size,
+            config.parse::<Digest>()?,
+        ))
+        .layers(layers)
+        .build()?;
+    Ok(serde_json::to_vec(&m)?)
+}

@@ -3,16 +3,14 @@
 //! Every blob is verified against its digest before anything is committed; layers are checked
 //! against the config's diff_ids as they are unpacked.
 use super::archive::{FileMember, Spool};
-use super::ingest::{is_gzip_file, unpack_options, Ingest};
+use super::ingest::{is_gzip_file, oci_manifest, unpack_options, Ingest};
 use super::reference::{normalize_name, Origin, Reference};
 use super::store::{chain_ids, digest_of, host_arch, ImageRecord, ANN_REF_NAME};
 use super::unpack::UnpackOptions;
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
-use oci_spec::image::{
-    Descriptor, ImageConfiguration, ImageIndex, ImageManifest, ImageManifestBuilder, MediaType,
-};
+use oci_spec::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, MediaType};
 use serde::Deserialize;
 use std::io::Read;
 
@@ -168,7 +166,11 @@ fn plan_docker(spool: &Spool) -> Result<Vec<Planned>> {
             };
             layers.push((f, mt.to_string()));
         }
-        let manifest = synthesize_manifest(&config, &layers)?;
+        let blobs: Vec<(&str, u64, &str)> = layers
+            .iter()
+            .map(|(f, mt)| (f.digest.as_str(), f.size, mt.as_str()))
+            .collect();
+        let manifest = oci_manifest(&config.digest, config.size, &blobs)?;
         let names = e
             .repo_tags
             .unwrap_or_default()
@@ -187,29 +189,6 @@ fn plan_docker(spool: &Spool) -> Result<Vec<Planned>> {
         });
     }
     Ok(out)
-}
-
-/// A deterministic OCI manifest for a docker-archive image (same input, same digest).
-fn synthesize_manifest(config: &FileMember, layers: &[(FileMember, String)]) -> Result<Vec<u8>> {
-    let desc = |mt: MediaType, f: &FileMember| -> Result<Descriptor> {
-        Ok(Descriptor::new(
-            mt,
-            f.size,
-            f.digest.parse::<oci_spec::image::Digest>()?,
-        ))
-    };
-    let m = ImageManifestBuilder::default()
-        .schema_version(2u32)
-        .media_type(MediaType::ImageManifest)
-        .config(desc(MediaType::ImageConfig, config)?)
-        .layers(
-            layers
-                .iter()
-                .map(|(f, mt)| desc(MediaType::from(mt.as_str()), f))
-                .collect::<Result<Vec<_>>>()?,
-        )
-        .build()?;
-    Ok(serde_json::to_vec(&m)?)
 }
 
 fn plan_oci(spool: &Spool) -> Result<Vec<Planned>> {

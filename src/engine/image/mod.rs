@@ -2,7 +2,9 @@
 //! One file per operation; `store` owns the on-disk format and `ingest` every write of new
 //! images, so each verb stays a short script over them.
 pub mod archive;
+pub mod changes;
 pub mod human;
+pub mod import;
 pub mod ingest;
 pub mod list;
 pub mod load;

@@ -10,6 +10,7 @@ pub mod list;
 pub mod load;
 pub mod lookup;
 pub mod reference;
+pub mod save;
 pub mod store;
 pub mod unpack;
 

@@ -1,13 +1,45 @@
-//! `skiff load`.
-use anyhow::Result;
+//! `skiff load [-i FILE] [-q]`: images from a docker-archive or oci-archive (plain or gzip).
+use crate::engine::image::load::{load, LoadOptions};
+use anyhow::{bail, Context, Result};
+use std::io::IsTerminal;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    /// Read from tar archive file, instead of STDIN
+    #[arg(short, long, value_name = "FILE")]
+    pub input: Option<String>,
+    /// Suppress the load output
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    anyhow::bail!("skiff load is not built yet")
+pub fn run(a: Args) -> Result<i32> {
+    let paths = super::common::paths()?;
+    let mapping = super::common::enter_userns(&paths)?;
+    let input: Box<dyn std::io::Read> = match a.input.as_deref() {
+        None | Some("-") => {
+            if std::io::stdin().is_terminal() {
+                bail!("requested load from stdin, but stdin is a terminal; use skiff load -i FILE or redirect stdin from an archive");
+            }
+            Box::new(std::io::stdin())
+        }
+        Some(f) => Box::new(std::fs::File::open(f).with_context(|| format!("cannot open {f}"))?),
+    };
+    let report = load(&paths, input, &LoadOptions { mapping })?;
+    let mut seen = std::collections::HashSet::new();
+    for n in report.notes.iter().filter(|n| seen.insert(n.as_str())) {
+        super::common::warn(n);
+    }
+    if a.quiet {
+        return Ok(0);
+    }
+    for img in &report.images {
+        if img.names.is_empty() {
+            println!("Loaded image ID: {}", img.id);
+        }
+        for n in &img.names {
+            println!("Loaded image: {n}");
+        }
+    }
+    Ok(0)
 }

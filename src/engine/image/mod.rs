@@ -1,4 +1,17 @@
 //! Images: references, the store of blobs and manifests, unpacked layers, load/save/import.
+//! One file per operation; `store` owns the on-disk format and `ingest` every write of new
+//! images, so each verb stays a short script over them.
+pub mod archive;
+pub mod changes;
+pub mod human;
+pub mod import;
+pub mod ingest;
+pub mod list;
+pub mod load;
+pub mod lookup;
+pub mod reference;
+pub mod save;
+pub mod store;
 pub mod unpack;
 
 use crate::store::Paths;
@@ -23,6 +36,18 @@ pub struct ResolvedImage {
 
 /// Resolves a reference (name, name:tag, name@digest, full id, or unique id prefix) to a local
 /// image. An unknown image is an error with a hint: `image "x" not found locally`.
-pub fn resolve(_paths: &Paths, reference: &str) -> Result<ResolvedImage> {
-    anyhow::bail!("image {reference:?} not found locally")
+/// Takes no lock: index.json and blobs are only ever replaced by atomic renames.
+pub fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
+    let index = store::Index::read(paths)?;
+    let found = lookup::find(&index, reference)?;
+    let img = &index.images[found.idx];
+    let config = store::read_config(paths, &img.id)?;
+    let layers = store::layer_dirs(paths, config.rootfs().diff_ids());
+    Ok(ResolvedImage {
+        id: img.id.clone(),
+        name: found.name.unwrap_or_else(|| img.id.clone()),
+        digest: img.manifest.clone(),
+        config,
+        layers,
+    })
 }

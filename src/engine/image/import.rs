@@ -1,0 +1,144 @@
+//! `import`: a rootfs tarball (plain or gzip) becomes a one-layer image. The layer blob is the
+//! uncompressed tar, so its digest is the diff_id; the config is made here, with `--change`
+//! instructions applied, and looks like Docker's (`Imported from FILE` in the history).
+use super::changes;
+use super::ingest::{decompressed, oci_manifest, unpack_options, Ingest};
+use super::reference::{normalize_name, Origin};
+use super::store::{host_arch, Hashing, ImageRecord};
+use crate::runtime::userns::Mapping;
+use crate::store::{tmp_name, Paths};
+use anyhow::{Context, Result};
+use oci_spec::image::MediaType;
+use serde_json::{json, Map, Value};
+use std::io::{BufWriter, Read, Write};
+
+pub struct ImportOptions {
+    /// What the tarball was (a path, or `-` for stdin), for the history comment.
+    pub source: String,
+    /// Dockerfile instructions for the config (`CMD ["sh"]`, `ENV A=1`...).
+    pub changes: Vec<String>,
+    /// The history comment instead of `Imported from SOURCE`.
+    pub message: Option<String>,
+    /// The name to give (`localhost/` is added when it has no domain).
+    pub reference: Option<String>,
+    pub mapping: Mapping,
+}
+
+#[derive(Debug)]
+pub struct ImportReport {
+    /// `sha256:<hex>`.
+    pub id: String,
+    pub name: Option<String>,
+    pub notes: Vec<String>,
+}
+
+pub fn import<R: Read + 'static>(
+    paths: &Paths,
+    input: R,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    // Check everything the user typed before reading a possibly large tarball.
+    let name = opts
+        .reference
+        .as_deref()
+        .map(|r| normalize_name(r, Origin::Local))
+        .transpose()?;
+    let mut config = Map::new();
+    for c in &opts.changes {
+        changes::apply(&mut config, c)?;
+    }
+    let mut ing = Ingest::begin(paths, "import")?;
+    let tmp = paths.blobs().join(tmp_name());
+    let (diff_id, size) = spool_plain(input, &tmp).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    ing.commit_blob_file(&tmp, &diff_id)?;
+    let layer_type = MediaType::ImageLayer.to_string();
+    let (_, notes) = ing.add_layer(
+        &diff_id,
+        &layer_type,
+        &diff_id,
+        &diff_id,
+        &unpack_options(&opts.mapping),
+    )?;
+
+    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let comment = opts
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("Imported from {}", opts.source));
+    let config_json = make_config(config, &diff_id, &created, &comment);
+    let config_bytes = serde_json::to_vec(&config_json)?;
+    let id = ing.commit_blob_bytes(&config_bytes)?;
+    let manifest = oci_manifest(
+        &id,
+        config_bytes.len() as u64,
+        &[(&diff_id, size, &layer_type)],
+    )?;
+    let manifest_digest = ing.commit_blob_bytes(&manifest)?;
+    let idx = ing.index.upsert(ImageRecord {
+        id: id.clone(),
+        manifest: manifest_digest,
+        manifest_size: manifest.len() as u64,
+        manifest_type: MediaType::ImageManifest.to_string(),
+        names: Vec::new(),
+        tagged: Vec::new(),
+        created: Some(created.clone()),
+        size,
+    });
+    if let Some(n) = &name {
+        ing.index.set_name(idx, n, &created);
+    }
+    ing.finish()?;
+    Ok(ImportReport { id, name, notes })
+}
+
+/// Writes the uncompressed tarball to `tmp`, returning its digest and size.
+fn spool_plain<R: Read + 'static>(input: R, tmp: &std::path::Path) -> Result<(String, u64)> {
+    let f =
+        std::fs::File::create(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let mut w = Hashing::new(BufWriter::with_capacity(256 << 10, f));
+    let mut r = decompressed(input).context("cannot read the tarball")?;
+    std::io::copy(&mut r, &mut w)
+        .context("cannot read the tarball (is it a tar or tar.gz file?)")?;
+    w.flush()?;
+    if w.count == 0 {
+        anyhow::bail!("the tarball is empty; give a tar or tar.gz of a root filesystem");
+    }
+    Ok((w.digest(), w.count))
+}
+
+/// The image config of an import, in the shape Docker writes (keys sorted, so deterministic).
+fn make_config(config: Map<String, Value>, diff_id: &str, created: &str, comment: &str) -> Value {
+    json!({
+        "architecture": host_arch(),
+        "os": "linux",
+        "created": created,
+        "comment": comment,
+        "config": config,
+        "rootfs": { "type": "layers", "diff_ids": [diff_id] },
+        "history": [{ "created": created, "created_by": "", "comment": comment }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_is_a_valid_oci_config() {
+        let mut c = Map::new();
+        changes::apply(&mut c, "CMD [\"sh\"]").unwrap();
+        let d = format!("sha256:{}", "a".repeat(64));
+        let v = make_config(c, &d, "2026-01-01T00:00:00Z", "Imported from -");
+        let parsed: oci_spec::image::ImageConfiguration =
+            serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(parsed.rootfs().diff_ids(), &[d]);
+        assert_eq!(
+            parsed.config().as_ref().unwrap().cmd().as_ref().unwrap(),
+            &["sh"]
+        );
+        assert_eq!(v["history"][0]["comment"], "Imported from -");
+        assert_eq!(v["architecture"], host_arch());
+    }
+}

@@ -1,0 +1,259 @@
+//! One locked write of new images into the store (load, import; pull and build can reuse it):
+//! blobs are verified and fsynced before their rename, layers are unpacked into a temp dir and
+//! renamed into place once their diff_id checks out, and `index.json` is rewritten last. If the
+//! write fails, what it added is removed again; if the process is killed, what it added is
+//! either a temp leftover (removed by the next writer) or an unreferenced blob or layer that the
+//! next writer reuses.
+use super::store::{self, commit_blob_file, Index, LayerRecord};
+use super::unpack::{unpack, UnpackOptions};
+use crate::runtime::userns::Mapping;
+use crate::store::{fault, remove_tmp_leftovers, tmp_name, write_json_atomic, Lock, Paths};
+use anyhow::{bail, Context, Result};
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// A temp directory inside the store, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// Keeps the directory (it was renamed into place).
+    pub fn disarm(mut self) {
+        self.0 = PathBuf::new();
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+pub struct Ingest<'a> {
+    pub paths: &'a Paths,
+    pub index: Index,
+    /// Names the fault points: `<verb>.blob-written`, `<verb>.layer-unpacked`, `<verb>.before-index`.
+    verb: &'static str,
+    /// Blobs and layer dirs this write added, removed again if it does not finish.
+    created: Vec<PathBuf>,
+    blobs_committed: usize,
+    finished: bool,
+    _lock: Lock,
+}
+
+/// How layer owners map into the user namespace, for the unpacker.
+pub fn unpack_options(m: &Mapping) -> UnpackOptions {
+    UnpackOptions {
+        single_id: m.single(),
+        uid_limit: m.uid_limit(),
+        gid_limit: m.gid_limit(),
+    }
+}
+
+impl<'a> Ingest<'a> {
+    /// Takes the image lock, clears crashed writers' temp files, reads the index.
+    pub fn begin(paths: &'a Paths, verb: &'static str) -> Result<Ingest<'a>> {
+        store::ensure_dirs(paths)?;
+        let lock = Lock::exclusive(&paths.image_lock())?;
+        remove_tmp_leftovers(&paths.blobs())?;
+        remove_tmp_leftovers(&paths.layers())?;
+        let index = Index::read(paths)?;
+        Ok(Ingest {
+            paths,
+            index,
+            verb,
+            created: Vec::new(),
+            blobs_committed: 0,
+            finished: false,
+            _lock: lock,
+        })
+    }
+
+    /// A private temp dir next to the blobs, so spooled files can be renamed into place.
+    pub fn temp_dir(&self) -> Result<TempDir> {
+        let p = self.paths.blobs().join(tmp_name());
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&p)
+            .with_context(|| format!("cannot create {}", p.display()))?;
+        Ok(TempDir(p))
+    }
+
+    /// Moves a file whose digest the caller verified into `blobs/`.
+    pub fn commit_blob_file(&mut self, tmp: &Path, digest: &str) -> Result<()> {
+        if commit_blob_file(self.paths, tmp, digest)? {
+            self.created.push(self.paths.blob(digest));
+        }
+        self.after_blob();
+        Ok(())
+    }
+
+    /// Stores a small blob (manifest, config) from memory; returns its digest.
+    pub fn commit_blob_bytes(&mut self, data: &[u8]) -> Result<String> {
+        let digest = store::digest_of(data);
+        if !self.paths.blob(&digest).exists() {
+            let tmp = self.paths.blobs().join(tmp_name());
+            fs::write(&tmp, data).with_context(|| format!("cannot write {}", tmp.display()))?;
+            self.commit_blob_file(&tmp, &digest)?;
+        } else {
+            self.after_blob();
+        }
+        Ok(digest)
+    }
+
+    fn after_blob(&mut self) {
+        self.blobs_committed += 1;
+        if self.blobs_committed == 1 {
+            fault::point(&format!("{}.blob-written", self.verb));
+        }
+    }
+
+    /// Unpacks the stored blob `blob_digest` as layer `chain` unless that layer exists, checking
+    /// that its uncompressed stream has `diff_id`. Returns the layer record and the
+    /// unpacker's notes.
+    pub fn add_layer(
+        &mut self,
+        blob_digest: &str,
+        media_type: &str,
+        diff_id: &str,
+        chain: &str,
+        opts: &UnpackOptions,
+    ) -> Result<(LayerRecord, Vec<String>)> {
+        let dest = self.paths.layer(chain);
+        if dest.join("layer.json").exists() {
+            return Ok((store::read_layer_record(self.paths, chain)?, Vec::new()));
+        }
+        let tmp = TempDir(self.paths.layers().join(tmp_name()));
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&tmp.0)
+            .and_then(|_| fs::create_dir(tmp.0.join("diff")))
+            .with_context(|| format!("cannot create {}", tmp.0.display()))?;
+        let blob = File::open(self.paths.blob(blob_digest))
+            .with_context(|| format!("cannot open blob {blob_digest}"))?;
+        let mut stream = Counting {
+            inner: decompressed(blob)?,
+            count: 0,
+        };
+        let report = unpack(&mut stream, &tmp.0.join("diff"), opts)
+            .with_context(|| format!("cannot unpack layer {blob_digest}"))?;
+        // The unpacker reads (and hashes) to the end of the stream, padding included.
+        io::copy(&mut stream, &mut io::sink())
+            .with_context(|| format!("cannot read layer {blob_digest}"))?;
+        let actual = report.diff_id;
+        if actual != diff_id {
+            bail!(
+                "layer {blob_digest} has diff_id {actual} but the image config says {diff_id}: \
+                 the image is corrupt, nothing was stored"
+            );
+        }
+        let rec = LayerRecord {
+            diff_id: diff_id.to_string(),
+            size: stream.count,
+            blob: blob_digest.to_string(),
+            media_type: media_type.to_string(),
+        };
+        write_json_atomic(&tmp.0.join("layer.json"), &rec, false)?;
+        fs::rename(&tmp.0, &dest).with_context(|| format!("cannot store layer {chain}"))?;
+        tmp.disarm();
+        self.created.push(dest);
+        fault::point(&format!("{}.layer-unpacked", self.verb));
+        Ok((rec, report.notes))
+    }
+
+    /// Makes everything durable, then writes the index: the commit point.
+    pub fn finish(mut self) -> Result<()> {
+        let dir = File::open(&self.paths.data)?;
+        nix::unistd::syncfs(&dir).context("cannot sync the image store to disk")?;
+        fault::point(&format!("{}.before-index", self.verb));
+        self.index.write(self.paths)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Ingest<'_> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        // Nothing in the index refers to these yet (we hold the lock), so they are garbage.
+        for p in self.created.iter().rev() {
+            let _ = if p.is_dir() {
+                fs::remove_dir_all(p)
+            } else {
+                fs::remove_file(p)
+            };
+        }
+    }
+}
+
+/// Counts the uncompressed bytes of a layer (its size in layer.json).
+struct Counting<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// The uncompressed stream of a layer or archive: gzip is sniffed and decoded; zstd is refused
+/// with a clear error rather than failing later as a broken tar.
+pub fn decompressed<R: Read + 'static>(r: R) -> Result<Box<dyn Read>> {
+    let mut br = BufReader::with_capacity(256 << 10, r);
+    let head = br.fill_buf().context("cannot read")?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Ok(Box::new(flate2::read::MultiGzDecoder::new(br)));
+    }
+    if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        bail!("zstd-compressed layers are not supported yet; recompress the layer with gzip");
+    }
+    Ok(Box::new(br))
+}
+
+/// True when the file starts with the gzip magic.
+pub fn is_gzip_file(p: &Path) -> Result<bool> {
+    let mut head = [0u8; 2];
+    let mut f = File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
+    let n = f.read(&mut head)?;
+    Ok(n == 2 && head == [0x1f, 0x8b])
+}
+
+/// A deterministic OCI manifest (same input, same bytes, same digest) for images skiff makes
+/// itself: imports and docker-archive loads. `layers` are (digest, size, media type).
+pub fn oci_manifest(
+    config: &str,
+    config_size: u64,
+    layers: &[(&str, u64, &str)],
+) -> Result<Vec<u8>> {
+    use oci_spec::image::{Descriptor, Digest, ImageManifestBuilder, MediaType};
+    let layers = layers
+        .iter()
+        .map(|(d, size, mt)| {
+            Ok(Descriptor::new(
+                MediaType::from(*mt),
+                *size,
+                d.parse::<Digest>()?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let m = ImageManifestBuilder::default()
+        .schema_version(2u32)
+        .media_type(MediaType::ImageManifest)
+        .config(Descriptor::new(
+            MediaType::ImageConfig,
+            config_size,
+            config.parse::<Digest>()?,
+        ))
+        .layers(layers)
+        .build()?;
+    Ok(serde_json::to_vec(&m)?)
+}

@@ -1,0 +1,338 @@
+//! `load`: images from a docker-archive (`docker save`/`podman save` format: `manifest.json`,
+//! config JSON, layer tars) or an oci-archive (tar of an OCI layout), plain or gzip.
+//! Every blob is verified against its digest before anything is committed; layers are checked
+//! against the config's diff_ids as they are unpacked.
+use super::archive::{FileMember, Spool};
+use super::ingest::{is_gzip_file, oci_manifest, unpack_options, Ingest};
+use super::reference::{normalize_name, Origin, Reference};
+use super::store::{chain_ids, digest_of, host_arch, ImageRecord, ANN_REF_NAME};
+use super::unpack::UnpackOptions;
+use crate::runtime::userns::Mapping;
+use crate::store::Paths;
+use anyhow::{bail, Context, Result};
+use oci_spec::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, MediaType};
+use serde::Deserialize;
+use std::io::Read;
+
+pub struct LoadOptions {
+    /// The user namespace's mapping (the CLI has joined it), for layer ownership.
+    pub mapping: Mapping,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedImage {
+    /// `sha256:<hex>`.
+    pub id: String,
+    /// Full normalized names given by the archive (may be empty).
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub images: Vec<LoadedImage>,
+    /// Things the unpacker skipped or changed, to show as warnings.
+    pub notes: Vec<String>,
+}
+
+/// What one image of the archive will become in the store.
+struct Planned {
+    /// The manifest bytes to store (the archive's own for OCI; synthesized for docker).
+    manifest: Vec<u8>,
+    manifest_type: String,
+    config: FileMember,
+    layers: Vec<(FileMember, String)>,
+    names: Vec<String>,
+}
+
+const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
+/// containerd's (and Docker 25+'s) annotation for the full image name in an OCI index.
+const ANN_CONTAINERD_NAME: &str = "io.containerd.image.name";
+
+/// Loads every image of the archive read from `input`.
+pub fn load<R: Read + 'static>(paths: &Paths, input: R, opts: &LoadOptions) -> Result<LoadReport> {
+    let mut ing = Ingest::begin(paths, "load")?;
+    let spool_dir = ing.temp_dir()?;
+    let spool = Spool::read(input, &spool_dir.0)?;
+    let plan = if spool.contains("manifest.json") {
+        plan_docker(&spool)?
+    } else if spool.contains("index.json") {
+        plan_oci(&spool)?
+    } else {
+        bail!("the archive is neither a docker-archive (no manifest.json) nor an oci-archive (no index.json)");
+    };
+    let uopts = unpack_options(&opts.mapping);
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut report = LoadReport::default();
+    for p in &plan {
+        let img = commit(&mut ing, p, &uopts, &now, &mut report.notes)?;
+        match report.images.iter_mut().find(|i| i.id == img.id) {
+            Some(i) => {
+                for n in img.names {
+                    if !i.names.contains(&n) {
+                        i.names.push(n);
+                    }
+                }
+            }
+            None => report.images.push(img),
+        }
+    }
+    ing.finish()?;
+    drop(spool_dir);
+    Ok(report)
+}
+
+fn commit(
+    ing: &mut Ingest,
+    p: &Planned,
+    uopts: &UnpackOptions,
+    now: &str,
+    notes: &mut Vec<String>,
+) -> Result<LoadedImage> {
+    let config_bytes = std::fs::read(&p.config.path).context("cannot read the spooled config")?;
+    let id = digest_of(&config_bytes);
+    let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
+        .with_context(|| format!("the image config {id} in the archive is not valid"))?;
+    let diff_ids = config.rootfs().diff_ids();
+    if diff_ids.len() != p.layers.len() {
+        bail!(
+            "image {id} has {} layers but its config lists {} diff_ids: the archive is corrupt",
+            p.layers.len(),
+            diff_ids.len()
+        );
+    }
+    let idx = match ing.index.by_id(&id) {
+        // Already stored (maybe under another manifest): only the names are new.
+        Some(i) => i,
+        None => {
+            ing.commit_blob_bytes(&config_bytes)?;
+            let chains = chain_ids(diff_ids);
+            let mut size = 0;
+            for (i, (file, media_type)) in p.layers.iter().enumerate() {
+                ing.commit_blob_file(&file.path, &file.digest)?;
+                let (rec, n) =
+                    ing.add_layer(&file.digest, media_type, &diff_ids[i], &chains[i], uopts)?;
+                size += rec.size;
+                notes.extend(n);
+            }
+            let manifest = ing.commit_blob_bytes(&p.manifest)?;
+            ing.index.upsert(ImageRecord {
+                id: id.clone(),
+                manifest,
+                manifest_size: p.manifest.len() as u64,
+                manifest_type: p.manifest_type.clone(),
+                names: Vec::new(),
+                tagged: Vec::new(),
+                created: config.created().clone(),
+                size,
+            })
+        }
+    };
+    for n in &p.names {
+        ing.index.set_name(idx, n, now);
+    }
+    Ok(LoadedImage {
+        id,
+        names: p.names.clone(),
+    })
+}
+
+/// One entry of a docker-archive's `manifest.json`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DockerEntry {
+    config: String,
+    #[serde(default)]
+    repo_tags: Option<Vec<String>>,
+    layers: Vec<String>,
+}
+
+fn plan_docker(spool: &Spool) -> Result<Vec<Planned>> {
+    let entries: Vec<DockerEntry> = spool.json("manifest.json")?;
+    if entries.is_empty() {
+        bail!("the archive's manifest.json lists no image");
+    }
+    let mut out = Vec::new();
+    for e in entries {
+        let config = spool.file(&e.config)?.clone();
+        let mut layers = Vec::new();
+        for l in &e.layers {
+            let f = spool.file(l)?.clone();
+            let mt = if is_gzip_file(&f.path)? {
+                MediaType::ImageLayerGzip
+            } else {
+                MediaType::ImageLayer
+            };
+            layers.push((f, mt.to_string()));
+        }
+        let blobs: Vec<(&str, u64, &str)> = layers
+            .iter()
+            .map(|(f, mt)| (f.digest.as_str(), f.size, mt.as_str()))
+            .collect();
+        let manifest = oci_manifest(&config.digest, config.size, &blobs)?;
+        let names = e
+            .repo_tags
+            .unwrap_or_default()
+            .iter()
+            .map(|t| {
+                normalize_name(t, Origin::Hub)
+                    .with_context(|| format!("the archive names an image {t:?}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        out.push(Planned {
+            manifest,
+            manifest_type: MediaType::ImageManifest.to_string(),
+            config,
+            layers,
+            names,
+        });
+    }
+    Ok(out)
+}
+
+fn plan_oci(spool: &Spool) -> Result<Vec<Planned>> {
+    let index: ImageIndex = spool.json("index.json")?;
+    if index.manifests().is_empty() {
+        bail!("the archive's index.json lists no image");
+    }
+    let mut out: Vec<Planned> = Vec::new();
+    for d in index.manifests() {
+        let names = oci_names(d)?;
+        let (manifest_type, manifest) = pick_manifest(spool, d, 0)?;
+        if let Some(p) = out.iter_mut().find(|p| p.manifest == manifest) {
+            p.names.extend(names);
+            continue;
+        }
+        let m: ImageManifest = serde_json::from_slice(&manifest)
+            .with_context(|| format!("manifest {} in the archive is not valid", d.digest()))?;
+        let ct = m.config().media_type().to_string();
+        if ct != MediaType::ImageConfig.to_string() && ct != DOCKER_CONFIG {
+            bail!(
+                "manifest {} is not a container image (its config is {ct})",
+                d.digest()
+            );
+        }
+        let config = verified(spool, m.config())?.clone();
+        let layers = m
+            .layers()
+            .iter()
+            .map(|l| Ok((verified(spool, l)?.clone(), l.media_type().to_string())))
+            .collect::<Result<Vec<_>>>()?;
+        out.push(Planned {
+            manifest,
+            manifest_type,
+            config,
+            layers,
+            names,
+        });
+    }
+    Ok(out)
+}
+
+/// The names an OCI index entry gives: containerd's full-name annotation, else
+/// `org.opencontainers.image.ref.name` when it is a name (not just a tag such as `latest`).
+fn oci_names(d: &Descriptor) -> Result<Vec<String>> {
+    let ann = d.annotations().clone().unwrap_or_default();
+    if let Some(n) = ann.get(ANN_CONTAINERD_NAME) {
+        return Ok(vec![normalize_name(n, Origin::Hub)
+            .with_context(|| format!("the archive names an image {n:?}"))?]);
+    }
+    let Some(n) = ann.get(ANN_REF_NAME) else {
+        return Ok(Vec::new());
+    };
+    match Reference::parse(n) {
+        Ok(r)
+            if r.digest.is_none()
+                && (r.tag.is_some() || r.domain.is_some() || r.path.contains('/')) =>
+        {
+            Ok(vec![r.normalized(Origin::Hub).name_with_tag()])
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Follows an index entry to an image manifest, choosing the host's platform in nested indexes
+/// (multi-arch images). Returns the manifest's media type and bytes.
+fn pick_manifest(spool: &Spool, d: &Descriptor, depth: usize) -> Result<(String, Vec<u8>)> {
+    let mt = d.media_type().to_string();
+    let bytes = spool.bytes(&verified(spool, d)?.path_name())?;
+    if mt == MediaType::ImageManifest.to_string() || mt == DOCKER_MANIFEST {
+        return Ok((mt, bytes));
+    }
+    if mt != MediaType::ImageIndex.to_string() && mt != DOCKER_LIST {
+        bail!(
+            "the archive's entry {} has unsupported media type {mt}",
+            d.digest()
+        );
+    }
+    if depth > 4 {
+        bail!("the archive's indexes are nested too deeply");
+    }
+    let nested: ImageIndex = serde_json::from_slice(&bytes)
+        .with_context(|| format!("index {} in the archive is not valid", d.digest()))?;
+    let arch = host_arch();
+    let fits = |x: &&Descriptor| {
+        x.platform()
+            .as_ref()
+            .is_some_and(|p| p.os().to_string() == "linux" && p.architecture().to_string() == arch)
+    };
+    match nested.manifests().iter().find(fits) {
+        Some(x) => pick_manifest(spool, x, depth + 1),
+        None => {
+            let have: Vec<String> = nested
+                .manifests()
+                .iter()
+                .filter_map(|x| {
+                    x.platform()
+                        .as_ref()
+                        .map(|p| format!("{}/{}", p.os(), p.architecture()))
+                })
+                .collect();
+            bail!(
+                "the archive has no image for linux/{arch} (it has: {})",
+                if have.is_empty() {
+                    "none with a platform".into()
+                } else {
+                    have.join(", ")
+                }
+            )
+        }
+    }
+}
+
+/// The archive blob a descriptor names, checked against the descriptor's digest and size.
+fn verified<'s>(spool: &'s Spool, d: &Descriptor) -> Result<&'s FileMember> {
+    let Some(hex) = d.as_digest_sha256() else {
+        bail!(
+            "blob {} uses an unsupported digest algorithm (only sha256 is supported)",
+            d.digest()
+        );
+    };
+    let f = spool.file(&format!("blobs/sha256/{hex}"))?;
+    if f.digest != d.digest().to_string() {
+        bail!(
+            "blob {} does not match its digest: the archive is corrupt, nothing was loaded",
+            d.digest()
+        );
+    }
+    if f.size != d.size() {
+        bail!(
+            "blob {} has {} bytes but its descriptor says {}: the archive is corrupt, nothing was loaded",
+            d.digest(),
+            f.size,
+            d.size()
+        );
+    }
+    Ok(f)
+}
+
+impl FileMember {
+    /// The member name of a verified blob.
+    fn path_name(&self) -> String {
+        format!("blobs/sha256/{}", self.digest.trim_start_matches("sha256:"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

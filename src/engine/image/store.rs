@@ -1,0 +1,426 @@
+//! The image store: an OCI layout in the data dir (`blobs/sha256/<hex>`, `index.json`) plus the
+//! unpacked layers (`layers/<chain-id-hex>/{diff/,layer.json}`).
+//!
+//! `index.json` holds one descriptor per (manifest, name) pair, or one without a name for an
+//! unnamed image. Each descriptor also carries what `images` shows (image id, size, created), so
+//! listing reads index.json and nothing else. One image id (config digest) has one manifest.
+use crate::store::{self, Paths};
+use anyhow::{Context, Result};
+use oci_spec::image::{Descriptor, ImageIndex, ImageIndexBuilder, MediaType};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+pub const ANN_REF_NAME: &str = "org.opencontainers.image.ref.name";
+pub const ANN_CREATED: &str = "org.opencontainers.image.created";
+/// The config digest (Docker's image id), so listing need not open the manifest.
+pub const ANN_ID: &str = "io.skiff.image.id";
+/// Sum of the uncompressed layer sizes in bytes.
+pub const ANN_SIZE: &str = "io.skiff.image.size";
+/// When this name was given (Docker's `Metadata.LastTagTime`).
+pub const ANN_TAGGED: &str = "io.skiff.tagged";
+
+/// Largest manifest or config we read into memory; real ones are a few kB.
+pub const MAX_JSON: u64 = 8 << 20;
+
+/// One image as the index records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRecord {
+    /// `sha256:<hex>` of the config blob.
+    pub id: String,
+    /// `sha256:<hex>` of the manifest blob, its size and media type.
+    pub manifest: String,
+    pub manifest_size: u64,
+    pub manifest_type: String,
+    /// Full normalized names (`docker.io/library/busybox:latest`), in the order given.
+    pub names: Vec<String>,
+    /// When each name was given (RFC 3339), parallel to `names`.
+    pub tagged: Vec<String>,
+    /// The config's `created` (RFC 3339), if any.
+    pub created: Option<String>,
+    /// Uncompressed bytes of all layers.
+    pub size: u64,
+}
+
+/// The whole index, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub images: Vec<ImageRecord>,
+}
+
+/// `layers/<chain>/layer.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LayerRecord {
+    pub diff_id: String,
+    /// Bytes of the uncompressed layer tar.
+    pub size: u64,
+    /// The layer blob as stored in `blobs/` and its media type.
+    pub blob: String,
+    pub media_type: String,
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+pub fn digest_of(data: &[u8]) -> String {
+    format!("sha256:{}", sha256_hex(data))
+}
+
+/// ChainID(L1) = DiffID(L1); ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln)).
+pub fn chain_ids(diff_ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(diff_ids.len());
+    for d in diff_ids {
+        let next = match out.last() {
+            None => d.clone(),
+            Some(prev) => digest_of(format!("{prev} {d}").as_bytes()),
+        };
+        out.push(next);
+    }
+    out
+}
+
+/// A reader or writer that hashes and counts what passes through it.
+pub struct Hashing<T> {
+    pub inner: T,
+    hasher: Sha256,
+    pub count: u64,
+}
+
+impl<T> Hashing<T> {
+    pub fn new(inner: T) -> Self {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+            count: 0,
+        }
+    }
+    /// `sha256:<hex>` of everything so far.
+    pub fn digest(&self) -> String {
+        format!("sha256:{}", hex::encode(self.hasher.clone().finalize()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads a small JSON blob (manifest, config) from the store.
+pub fn read_blob(paths: &Paths, digest: &str) -> Result<Vec<u8>> {
+    let p = paths.blob(digest);
+    let f = std::fs::File::open(&p)
+        .with_context(|| format!("blob {digest} is missing from the store ({})", p.display()))?;
+    let mut v = Vec::new();
+    f.take(MAX_JSON).read_to_end(&mut v)?;
+    Ok(v)
+}
+
+pub fn read_layer_record(paths: &Paths, chain: &str) -> Result<LayerRecord> {
+    let p = paths.layer(chain).join("layer.json");
+    store::read_json(&p)?
+        .with_context(|| format!("layer {chain} is missing from the store ({})", p.display()))
+}
+
+impl Index {
+    /// Reads `index.json`; a missing file is an empty store.
+    pub fn read(paths: &Paths) -> Result<Index> {
+        let Some(raw) = store::read_json::<ImageIndex>(&paths.index_json())? else {
+            return Ok(Index::default());
+        };
+        let mut images: Vec<ImageRecord> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for d in raw.manifests() {
+            let manifest = d.digest().to_string();
+            let ann = d.annotations().clone().unwrap_or_default();
+            let i = match at.get(&manifest) {
+                Some(&i) => i,
+                None => {
+                    let rec = record_from(paths, d, &ann)?;
+                    images.push(rec);
+                    at.insert(manifest, images.len() - 1);
+                    images.len() - 1
+                }
+            };
+            if let Some(name) = ann.get(ANN_REF_NAME) {
+                if !images[i].names.contains(name) {
+                    images[i].names.push(name.clone());
+                    images[i]
+                        .tagged
+                        .push(ann.get(ANN_TAGGED).cloned().unwrap_or_default());
+                }
+            }
+        }
+        Ok(Index { images })
+    }
+
+    /// Replaces `index.json` atomically and durably.
+    pub fn write(&self, paths: &Paths) -> Result<()> {
+        let mut descs = Vec::new();
+        for img in &self.images {
+            if img.names.is_empty() {
+                descs.push(descriptor(img, None, None));
+            }
+            for (n, t) in img.names.iter().zip(&img.tagged) {
+                descs.push(descriptor(img, Some(n), Some(t)));
+            }
+        }
+        let index = ImageIndexBuilder::default()
+            .schema_version(2u32)
+            .media_type(MediaType::ImageIndex)
+            .manifests(descs)
+            .build()?;
+        store::write_json_atomic(&paths.index_json(), &index, true)
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.images.iter().position(|i| i.id == id)
+    }
+
+    /// The image holding `name`, if any.
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        self.images
+            .iter()
+            .position(|i| i.names.iter().any(|n| n == name))
+    }
+
+    /// Gives `name` to image `idx`, taking it from whichever image had it (that image stays,
+    /// unnamed if it was its last name, as Docker leaves a `<none>` image behind).
+    pub fn set_name(&mut self, idx: usize, name: &str, now: &str) {
+        for (i, img) in self.images.iter_mut().enumerate() {
+            if i == idx {
+                continue;
+            }
+            if let Some(p) = img.names.iter().position(|n| n == name) {
+                img.names.remove(p);
+                img.tagged.remove(p);
+            }
+        }
+        let img = &mut self.images[idx];
+        match img.names.iter().position(|n| n == name) {
+            Some(p) => img.tagged[p] = now.to_string(),
+            None => {
+                img.names.push(name.to_string());
+                img.tagged.push(now.to_string());
+            }
+        }
+    }
+
+    /// Removes `name` from image `idx`; true if it had it.
+    pub fn remove_name(&mut self, idx: usize, name: &str) -> bool {
+        let img = &mut self.images[idx];
+        match img.names.iter().position(|n| n == name) {
+            Some(p) => {
+                img.names.remove(p);
+                img.tagged.remove(p);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds an image (unnamed) unless one with its id exists; returns its position.
+    pub fn upsert(&mut self, rec: ImageRecord) -> usize {
+        match self.by_id(&rec.id) {
+            Some(i) => i,
+            None => {
+                self.images.push(rec);
+                self.images.len() - 1
+            }
+        }
+    }
+}
+
+fn descriptor(img: &ImageRecord, name: Option<&String>, tagged: Option<&String>) -> Descriptor {
+    let mut ann = HashMap::new();
+    ann.insert(ANN_ID.to_string(), img.id.clone());
+    ann.insert(ANN_SIZE.to_string(), img.size.to_string());
+    if let Some(c) = &img.created {
+        ann.insert(ANN_CREATED.to_string(), c.clone());
+    }
+    if let Some(n) = name {
+        ann.insert(ANN_REF_NAME.to_string(), n.clone());
+    }
+    if let Some(t) = tagged.filter(|t| !t.is_empty()) {
+        ann.insert(ANN_TAGGED.to_string(), t.clone());
+    }
+    let digest: oci_spec::image::Digest = img
+        .manifest
+        .parse()
+        .expect("digests in the index are valid");
+    let mut d = Descriptor::new(
+        MediaType::from(img.manifest_type.as_str()),
+        img.manifest_size,
+        digest,
+    );
+    d.set_annotations(Some(ann));
+    d
+}
+
+/// An index entry without skiff's annotations (written by another tool): read its manifest,
+/// config and layer records to fill them in.
+fn record_from(
+    paths: &Paths,
+    d: &Descriptor,
+    ann: &HashMap<String, String>,
+) -> Result<ImageRecord> {
+    let mut rec = ImageRecord {
+        id: ann.get(ANN_ID).cloned().unwrap_or_default(),
+        manifest: d.digest().to_string(),
+        manifest_size: d.size(),
+        manifest_type: d.media_type().to_string(),
+        names: Vec::new(),
+        tagged: Vec::new(),
+        created: ann.get(ANN_CREATED).cloned(),
+        size: ann.get(ANN_SIZE).and_then(|s| s.parse().ok()).unwrap_or(0),
+    };
+    if rec.id.is_empty() || !ann.contains_key(ANN_SIZE) {
+        let m: oci_spec::image::ImageManifest =
+            serde_json::from_slice(&read_blob(paths, &rec.manifest)?)
+                .with_context(|| format!("manifest {} is corrupt", rec.manifest))?;
+        rec.id = m.config().digest().to_string();
+        let config = read_config(paths, &rec.id)?;
+        rec.created = config.created().clone();
+        rec.size = 0;
+        for chain in chain_ids(config.rootfs().diff_ids()) {
+            rec.size += read_layer_record(paths, &chain)
+                .map(|l| l.size)
+                .unwrap_or(0);
+        }
+    }
+    Ok(rec)
+}
+
+/// Reads and parses an image config blob.
+pub fn read_config(paths: &Paths, id: &str) -> Result<oci_spec::image::ImageConfiguration> {
+    serde_json::from_slice(&read_blob(paths, id)?)
+        .with_context(|| format!("image config {id} is corrupt"))
+}
+
+/// The layer directories of a config, bottom first: `layers/<chain>/diff`.
+pub fn layer_dirs(paths: &Paths, diff_ids: &[String]) -> Vec<PathBuf> {
+    chain_ids(diff_ids)
+        .iter()
+        .map(|c| paths.layer(c).join("diff"))
+        .collect()
+}
+
+/// Moves a verified temp file into `blobs/sha256/<hex>` with one fsync. Returns false (and
+/// drops the temp file) when the blob was already there.
+pub fn commit_blob_file(paths: &Paths, tmp: &Path, digest: &str) -> Result<bool> {
+    let dest = paths.blob(digest);
+    if dest.exists() {
+        let _ = std::fs::remove_file(tmp);
+        return Ok(false);
+    }
+    let f = std::fs::File::open(tmp).with_context(|| format!("cannot open {}", tmp.display()))?;
+    f.sync_all()
+        .with_context(|| format!("cannot sync {}", tmp.display()))?;
+    std::fs::rename(tmp, &dest).with_context(|| format!("cannot store blob {digest}"))?;
+    Ok(true)
+}
+
+/// Makes sure `blobs/sha256` and `layers` exist.
+pub fn ensure_dirs(paths: &Paths) -> Result<()> {
+    paths.ensure()?;
+    for d in [paths.blobs(), paths.layers()] {
+        std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    Ok(())
+}
+
+/// Relative size of `layers/<chain>` records, summed for an image.
+pub fn image_size(paths: &Paths, diff_ids: &[String]) -> Result<u64> {
+    let mut total = 0;
+    for c in chain_ids(diff_ids) {
+        total += read_layer_record(paths, &c)?.size;
+    }
+    Ok(total)
+}
+
+/// The host's architecture in Go's naming (amd64, arm64...), as images name platforms.
+pub fn host_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        "loongarch64" => "loong64",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_ids_follow_the_spec() {
+        let a = format!("sha256:{}", "a".repeat(64));
+        let b = format!("sha256:{}", "b".repeat(64));
+        let c = chain_ids(&[a.clone(), b.clone()]);
+        assert_eq!(c[0], a);
+        assert_eq!(c[1], digest_of(format!("{a} {b}").as_bytes()));
+        assert!(chain_ids(&[]).is_empty());
+    }
+
+    #[test]
+    fn index_round_trips_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            data: dir.path().into(),
+            run: dir.path().join("run"),
+            config: dir.path().into(),
+        };
+        let mut idx = Index::default();
+        let rec = ImageRecord {
+            id: format!("sha256:{}", "1".repeat(64)),
+            manifest: format!("sha256:{}", "2".repeat(64)),
+            manifest_size: 10,
+            manifest_type: "application/vnd.oci.image.manifest.v1+json".into(),
+            names: vec![],
+            tagged: vec![],
+            created: Some("1970-01-01T00:00:00Z".into()),
+            size: 42,
+        };
+        let i = idx.upsert(rec.clone());
+        idx.set_name(i, "docker.io/library/a:latest", "t1");
+        idx.set_name(i, "localhost/b:latest", "t2");
+        let j = idx.upsert(ImageRecord {
+            id: format!("sha256:{}", "3".repeat(64)),
+            manifest: format!("sha256:{}", "4".repeat(64)),
+            ..rec
+        });
+        idx.set_name(j, "localhost/b:latest", "t3");
+        idx.write(&paths).unwrap();
+        let back = Index::read(&paths).unwrap();
+        assert_eq!(back.images.len(), 2);
+        assert_eq!(back.images[0].names, ["docker.io/library/a:latest"]);
+        assert_eq!(back.images[1].names, ["localhost/b:latest"]);
+        assert_eq!(back.images[1].tagged, ["t3"]);
+        assert_eq!(back.images[0].size, 42);
+        let mut back = back;
+        assert!(back.remove_name(0, "docker.io/library/a:latest"));
+        back.write(&paths).unwrap();
+        let again = Index::read(&paths).unwrap();
+        assert!(again.images[0].names.is_empty(), "unnamed image kept");
+    }
+}

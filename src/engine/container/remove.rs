@@ -33,14 +33,14 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
     Ok(rec.name)
 }
 
-/// Removes a container's directory: renamed away first so that readers never see half of it.
+/// Removes a container's directory: renamed away first so that readers never see half of it,
+/// then deleted (with any leftovers of removals a crash interrupted), all under the lock so no
+/// two processes delete the same tree.
 pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
-    let gone = {
-        let _lock = Lock::exclusive(&paths.container_lock())?;
-        let gone = paths.containers().join(store::tmp_name());
-        std::fs::rename(paths.container(id), &gone)
-            .with_context(|| format!("cannot remove container {id}"))?;
-        gone
-    };
-    std::fs::remove_dir_all(&gone).with_context(|| format!("cannot delete {}", gone.display()))
+    let _lock = Lock::exclusive(&paths.container_lock())?;
+    let gone = paths.containers().join(store::tmp_name());
+    std::fs::rename(paths.container(id), &gone)
+        .with_context(|| format!("cannot remove container {id}"))?;
+    store::remove_tmp_leftovers(&paths.containers())?;
+    Ok(())
 }

@@ -205,8 +205,12 @@ pub fn enter(paths: &Paths) -> Result<Entered> {
     let pidfile = paths.run.join("userns.pid");
     let _lock = Lock::exclusive(&paths.run.join("userns.lock"))?;
     let holder = match live_holder(&pidfile) {
-        Some(pid) => pid,
-        None => {
+        // A holder made before /etc/subuid changed keeps the old mapping: replace it.
+        Some(pid) if holder_mapping(pid).as_ref() == Some(&want) => pid,
+        stale => {
+            if let Some(pid) = stale {
+                let _ = nix::sys::signal::kill(Pid::from_raw(pid), nix::sys::signal::SIGKILL);
+            }
             let pid = spawn_holder(&want)?;
             let start = start_time(pid).context("the user namespace holder died at once")?;
             store::write_atomic(&pidfile, format!("{pid} {start}\n").as_bytes(), false)?;
@@ -228,6 +232,13 @@ pub fn start_time(pid: i32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let rest = &s[s.rfind(')')? + 2..];
     rest.split_whitespace().nth(19)?.parse().ok()
+}
+
+fn holder_mapping(pid: i32) -> Option<Mapping> {
+    Some(Mapping {
+        uids: parse_map(&std::fs::read_to_string(format!("/proc/{pid}/uid_map")).ok()?),
+        gids: parse_map(&std::fs::read_to_string(format!("/proc/{pid}/gid_map")).ok()?),
+    })
 }
 
 fn live_holder(pidfile: &Path) -> Option<i32> {

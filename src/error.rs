@@ -25,7 +25,10 @@ impl std::error::Error for Coded {}
 
 /// An `anyhow::Error` that exits with `code`.
 pub fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(Coded { code, msg: msg.into() })
+    anyhow::Error::new(Coded {
+        code,
+        msg: msg.into(),
+    })
 }
 
 /// The exit code for an error: the first `Coded` in its chain, else 125.

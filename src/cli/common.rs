@@ -10,7 +10,11 @@ pub fn report_error(e: &anyhow::Error) -> i32 {
 }
 
 fn one_line(s: &str) -> String {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// clap's errors: help and version go to stdout with exit 0; a bad flag is one line and 125.

@@ -37,7 +37,11 @@ pub fn run(args: Args) -> Result<i32> {
     let mut cmd = super::command();
     cmd.build();
     man_pages(&cmd, "", &man)?;
-    for (shell, file) in [("bash", "skiff.bash"), ("zsh", "_skiff"), ("fish", "skiff.fish")] {
+    for (shell, file) in [
+        ("bash", "skiff.bash"),
+        ("zsh", "_skiff"),
+        ("fish", "skiff.fish"),
+    ] {
         write(&comp.join(file), &super::completion::script(shell))?;
     }
     Ok(0)

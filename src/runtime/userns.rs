@@ -74,8 +74,15 @@ pub fn current_mapping() -> Result<Mapping> {
 fn parse_map(s: &str) -> Vec<IdMap> {
     s.lines()
         .filter_map(|l| {
-            let v: Vec<u32> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-            (v.len() == 3).then(|| IdMap { container: v[0], host: v[1], size: v[2] })
+            let v: Vec<u32> = l
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            (v.len() == 3).then(|| IdMap {
+                container: v[0],
+                host: v[1],
+                size: v[2],
+            })
         })
         .collect()
 }
@@ -83,7 +90,14 @@ fn parse_map(s: &str) -> Vec<IdMap> {
 /// True when this process already runs in a user namespace (not the initial one).
 pub fn in_userns() -> bool {
     match std::fs::read_to_string("/proc/self/uid_map") {
-        Ok(s) => parse_map(&s) != [IdMap { container: 0, host: 0, size: u32::MAX }],
+        Ok(s) => {
+            parse_map(&s)
+                != [IdMap {
+                    container: 0,
+                    host: 0,
+                    size: u32::MAX,
+                }]
+        }
         Err(_) => false,
     }
 }
@@ -119,8 +133,16 @@ fn wanted() -> (Mapping, Option<String>) {
         .map(|u| u.name)
         .unwrap_or_else(|| uid.to_string());
     let single = Mapping {
-        uids: vec![IdMap { container: 0, host: uid, size: 1 }],
-        gids: vec![IdMap { container: 0, host: gid, size: 1 }],
+        uids: vec![IdMap {
+            container: 0,
+            host: uid,
+            size: 1,
+        }],
+        gids: vec![IdMap {
+            container: 0,
+            host: gid,
+            size: 1,
+        }],
     };
     let su = sub_range(Path::new("/etc/subuid"), &name, uid);
     let sg = sub_range(Path::new("/etc/subgid"), &name, uid);
@@ -130,12 +152,28 @@ fn wanted() -> (Mapping, Option<String>) {
                 return (
                     Mapping {
                         uids: vec![
-                            IdMap { container: 0, host: uid, size: 1 },
-                            IdMap { container: 1, host: su.0, size: su.1 },
+                            IdMap {
+                                container: 0,
+                                host: uid,
+                                size: 1,
+                            },
+                            IdMap {
+                                container: 1,
+                                host: su.0,
+                                size: su.1,
+                            },
                         ],
                         gids: vec![
-                            IdMap { container: 0, host: gid, size: 1 },
-                            IdMap { container: 1, host: sg.0, size: sg.1 },
+                            IdMap {
+                                container: 0,
+                                host: gid,
+                                size: 1,
+                            },
+                            IdMap {
+                                container: 1,
+                                host: sg.0,
+                                size: sg.1,
+                            },
                         ],
                     },
                     None,
@@ -148,9 +186,8 @@ fn wanted() -> (Mapping, Option<String>) {
              (add one: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name})"
         ),
     };
-    let warning = format!(
-        "{why}; running with a single id: every file in the container is owned by root"
-    );
+    let warning =
+        format!("{why}; running with a single id: every file in the container is owned by root");
     (single, Some(warning))
 }
 
@@ -159,7 +196,10 @@ fn wanted() -> (Mapping, Option<String>) {
 pub fn enter(paths: &Paths) -> Result<Entered> {
     let (want, warning) = wanted();
     if in_userns() {
-        return Ok(Entered { mapping: current_mapping()?, warning: None });
+        return Ok(Entered {
+            mapping: current_mapping()?,
+            warning: None,
+        });
     }
     paths.ensure()?;
     let pidfile = paths.run.join("userns.pid");
@@ -215,7 +255,11 @@ fn spawn_holder(want: &Mapping) -> Result<i32> {
             }
             let ok = unshare(CloneFlags::CLONE_NEWUSER).is_ok();
             let pid = nix::unistd::getpid().as_raw();
-            let msg = if ok { pid.to_le_bytes() } else { (-1i32).to_le_bytes() };
+            let msg = if ok {
+                pid.to_le_bytes()
+            } else {
+                (-1i32).to_le_bytes()
+            };
             let _ = nix::unistd::write(&wr, &msg);
             drop(wr);
             hold()
@@ -243,7 +287,11 @@ fn spawn_holder(want: &Mapping) -> Result<i32> {
 /// The holder's life: nothing open, nothing to do, until killed.
 fn hold() -> ! {
     let _ = std::env::set_current_dir("/");
-    if let Ok(null) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
+    if let Ok(null) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+    {
         for fd in 0..3 {
             // SAFETY: dup2 onto the standard descriptors; null stays valid during the call.
             unsafe { libc::dup2(null.as_raw_fd(), fd) };

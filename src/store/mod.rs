@@ -7,6 +7,8 @@ mod lock;
 mod paths;
 pub use paths::mkdir_private;
 
-pub use atomic::{read_json, remove_tmp_leftovers, tmp_name, write_atomic, write_json_atomic, TMP_PREFIX};
+pub use atomic::{
+    read_json, remove_tmp_leftovers, tmp_name, write_atomic, write_json_atomic, TMP_PREFIX,
+};
 pub use lock::Lock;
 pub use paths::Paths;

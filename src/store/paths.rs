@@ -97,13 +97,21 @@ impl Paths {
 }
 
 fn is_writable_dir(p: &Path) -> bool {
-    nix::unistd::access(p, nix::unistd::AccessFlags::W_OK | nix::unistd::AccessFlags::X_OK).is_ok()
+    nix::unistd::access(
+        p,
+        nix::unistd::AccessFlags::W_OK | nix::unistd::AccessFlags::X_OK,
+    )
+    .is_ok()
         && p.is_dir()
 }
 
 /// `mkdir -p` with mode 0700 for the last component, and a check that an existing one is ours.
 pub fn mkdir_private(p: &Path) -> Result<()> {
-    match std::fs::DirBuilder::new().recursive(true).mode(0o700).create(p) {
+    match std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(p)
+    {
         Ok(()) => {}
         Err(e) => return Err(e).with_context(|| format!("cannot create {}", p.display())),
     }

@@ -1,0 +1,219 @@
+//! `skiff ps` / `container ls`: Docker's columns and status texts for created, running and
+//! exited containers, `-a -q --no-trunc -n -l`, and `rm` (`-f`) of a running container. Each
+//! test has its own store, since `ps -a`, `-n` and `-l` see every container in it.
+use crate::isolated_with_busybox;
+use crate::support::{
+    is_docker_duration, is_hex, kill_group, parse_table, table_header, wait_for, wait_timeout, Env,
+};
+use std::collections::HashMap;
+use std::process::Child;
+use std::time::Duration;
+
+/// A `skiff run` in the background, killed (with its process group) if the test fails early.
+struct Background(Child);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            kill_group(self.0.id() as i32);
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// Starts `run --name NAME busybox sleep 30` and waits until `ps` lists it.
+fn start_running(env: &Env, name: &str) -> Background {
+    let bg = Background(
+        env.sk(["run", "--name", name, "busybox", "sleep", "30"])
+            .spawn(),
+    );
+    wait_for(
+        &format!("{name} to show in skiff ps"),
+        Duration::from_secs(20),
+        || {
+            parse_table(&env.skiff(["ps"]).stdout)
+                .iter()
+                .any(|r| r["NAMES"] == name)
+        },
+    );
+    bg
+}
+
+/// The three kinds of container, made oldest first: created, exited (code 3), running.
+fn three_containers(env: &Env) -> Background {
+    env.skiff(["create", "--name", "c-created", "busybox"]).ok();
+    env.skiff(["run", "--name", "c-exited", "busybox", "sh", "-c", "exit 3"])
+        .code_is(3);
+    start_running(env, "c-running")
+}
+
+fn names(text: &str) -> Vec<String> {
+    parse_table(text)
+        .into_iter()
+        .map(|r| r["NAMES"].clone())
+        .collect()
+}
+
+fn by_name(text: &str) -> HashMap<String, HashMap<String, String>> {
+    parse_table(text)
+        .into_iter()
+        .map(|r| (r["NAMES"].clone(), r))
+        .collect()
+}
+
+#[test]
+fn ps_a_shows_created_running_and_exited_with_dockers_texts() {
+    let env = isolated_with_busybox();
+    let _bg = three_containers(&env);
+    let out = env.skiff(["ps", "-a"]);
+    let text = out.ok();
+    assert_eq!(
+        table_header(text),
+        [
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "CREATED",
+            "STATUS",
+            "PORTS",
+            "NAMES"
+        ],
+        "{}",
+        out.dump()
+    );
+    assert_eq!(
+        names(text),
+        ["c-running", "c-exited", "c-created"],
+        "newest first\n{}",
+        out.dump()
+    );
+    let rows = by_name(text);
+    for (name, r) in &rows {
+        assert!(
+            is_hex(&r["CONTAINER ID"], 12),
+            "{name}: short id\n{}",
+            out.dump()
+        );
+        assert!(
+            r["IMAGE"].contains("busybox"),
+            "{name}: image\n{}",
+            out.dump()
+        );
+        let created = r["CREATED"].strip_suffix(" ago").unwrap_or("");
+        assert!(
+            is_docker_duration(created),
+            "{name}: CREATED {:?}\n{}",
+            r["CREATED"],
+            out.dump()
+        );
+        assert_eq!(r["PORTS"], "", "{name}\n{}", out.dump());
+    }
+    assert_eq!(rows["c-created"]["STATUS"], "Created", "{}", out.dump());
+    assert_eq!(rows["c-created"]["COMMAND"], "\"sh\"", "{}", out.dump());
+    let exited = &rows["c-exited"]["STATUS"];
+    let ago = exited
+        .strip_prefix("Exited (3) ")
+        .and_then(|s| s.strip_suffix(" ago"))
+        .unwrap_or("");
+    assert!(
+        is_docker_duration(ago),
+        "exited STATUS {exited:?}\n{}",
+        out.dump()
+    );
+    let up = &rows["c-running"]["STATUS"];
+    assert!(
+        up.strip_prefix("Up ").is_some_and(is_docker_duration),
+        "running STATUS {up:?}\n{}",
+        out.dump()
+    );
+    assert_eq!(
+        rows["c-running"]["COMMAND"],
+        "\"sleep 30\"",
+        "{}",
+        out.dump()
+    );
+
+    let ls = env.skiff(["container", "ls", "-a"]);
+    assert_eq!(
+        names(ls.ok()),
+        names(text),
+        "container ls is ps\n{}",
+        ls.dump()
+    );
+}
+
+#[test]
+fn ps_without_a_shows_only_running_containers() {
+    let env = isolated_with_busybox();
+    let _bg = three_containers(&env);
+    let out = env.skiff(["ps"]);
+    assert_eq!(names(out.ok()), ["c-running"], "{}", out.dump());
+    let q = env.skiff(["ps", "-q"]);
+    assert_eq!(
+        q.ok().trim(),
+        &env.container_id("c-running")[..12],
+        "{}",
+        q.dump()
+    );
+}
+
+#[test]
+fn ps_quiet_no_trunc_last_and_n() {
+    let env = isolated_with_busybox();
+    let _bg = three_containers(&env);
+    let ids: Vec<String> = ["c-running", "c-exited", "c-created"]
+        .iter()
+        .map(|n| env.container_id(n))
+        .collect();
+    let short: Vec<&str> = ids.iter().map(|i| &i[..12]).collect();
+
+    let q = env.skiff(["ps", "-a", "-q"]);
+    assert_eq!(q.ok().lines().collect::<Vec<_>>(), short, "{}", q.dump());
+    let qn = env.skiff(["ps", "-a", "-q", "--no-trunc"]);
+    assert_eq!(qn.ok().lines().collect::<Vec<_>>(), ids, "{}", qn.dump());
+    let nt = env.skiff(["ps", "-a", "--no-trunc"]);
+    let rows = parse_table(nt.ok());
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["CONTAINER ID"].as_str())
+            .collect::<Vec<_>>(),
+        ids,
+        "{}",
+        nt.dump()
+    );
+
+    let n2 = env.skiff(["ps", "-n", "2"]);
+    assert_eq!(
+        names(n2.ok()),
+        ["c-running", "c-exited"],
+        "-n N: the N newest, any state\n{}",
+        n2.dump()
+    );
+    let l = env.skiff(["ps", "-l"]);
+    assert_eq!(names(l.ok()), ["c-running"], "-l: the newest\n{}", l.dump());
+    let lq = env.skiff(["ps", "-l", "-q"]);
+    assert_eq!(lq.ok().trim(), short[0], "{}", lq.dump());
+}
+
+#[test]
+fn rm_refuses_a_running_container_and_rm_f_kills_it() {
+    let env = isolated_with_busybox();
+    let mut bg = start_running(&env, "c-victim");
+    let out = env.skiff(["rm", "c-victim"]);
+    assert_ne!(
+        out.code,
+        0,
+        "rm without -f must refuse a running container\n{}",
+        out.dump()
+    );
+    assert!(out.stderr.contains("c-victim"), "{}", out.dump());
+    assert_eq!(names(env.skiff(["ps"]).ok()), ["c-victim"]);
+
+    let out = env.skiff(["rm", "-f", "c-victim"]);
+    assert_eq!(out.ok(), "c-victim\n", "{}", out.dump());
+    let st = wait_timeout(&mut bg.0, Duration::from_secs(20))
+        .expect("the foreground run ends when its container is removed");
+    assert_eq!(st.code(), Some(137), "killed by SIGKILL: 128+9");
+    let all = env.skiff(["ps", "-a"]);
+    assert_eq!(names(all.ok()), Vec::<String>::new(), "{}", all.dump());
+}

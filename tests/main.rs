@@ -1,0 +1,65 @@
+//! Integration tests: the real `skiff` binary, run as the current unprivileged user against
+//! images built offline from Debian's busybox-static (see `support`).
+//!
+//! One test binary with a module per area (as cargo and ripgrep do). The areas live in
+//! `tests/cases/`, because cargo would build every file directly in `tests/` as a binary of its own.
+mod support;
+
+#[path = "cases/archive.rs"]
+mod archive;
+#[path = "cases/crash.rs"]
+mod crash;
+#[path = "cases/docs.rs"]
+mod docs;
+#[path = "cases/hostile.rs"]
+mod hostile;
+#[path = "cases/images.rs"]
+mod images;
+#[path = "cases/layers.rs"]
+mod layers;
+#[path = "cases/ps.rs"]
+mod ps;
+#[path = "cases/run.rs"]
+mod run;
+#[path = "cases/security.rs"]
+mod security;
+#[path = "cases/single_id.rs"]
+mod single_id;
+
+use support::Env;
+
+/// The store shared by tests that only read images and make containers with unique names:
+/// `busybox`, `probe` (busybox + /probe) and `layered` (whiteouts and opaque dirs), loaded once
+/// per test run.
+pub fn shared() -> &'static Env {
+    Env::shared("shared", |env| {
+        let dir = &env.root;
+        support::image::busybox("busybox:latest").write_oci(&dir.join("busybox.tar"));
+        support::probe::probe_image("probe:latest").write_oci(&dir.join("probe.tar"));
+        layers::layered_image().write_oci(&dir.join("layered.tar"));
+        for f in ["busybox.tar", "probe.tar", "layered.tar"] {
+            env.load(&dir.join(f));
+        }
+    })
+}
+
+/// A fresh store with the busybox image loaded (`busybox:latest`), for tests that change or
+/// break the store, or that list everything in it.
+pub fn isolated_with_busybox() -> Env {
+    let env = Env::isolated();
+    let path = env.root.join("busybox.tar");
+    support::image::busybox("busybox:latest").write_oci(&path);
+    env.load(&path);
+    env
+}
+
+/// A container name unique within this run (tests share a store).
+pub fn unique_name(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}

@@ -1,0 +1,128 @@
+/* probe: a tiny static helper that runs inside test containers and reports what the process
+ * sees, one line per subcommand, exit 0 (like crun's tests/init.c or youki's runtimetest).
+ * Built by the test support with `cc -static -O2 -o probe tests/probe/probe.c`.
+ *
+ *   caps             CapEff=<hex> CapPrm=<hex> CapBnd=<hex>   (from /proc/self/status)
+ *   keyctl           ok | <errno name>   keyctl(KEYCTL_GET_KEYRING_ID, session, create)
+ *   unshare-user     ok | <errno name>   unshare(CLONE_NEWUSER)
+ *   write PATH       ok | <errno name>   open(PATH, O_CREAT|O_WRONLY)
+ *   nnp              0 | 1               prctl(PR_GET_NO_NEW_PRIVS)
+ *   seccomp          the value of the Seccomp: line (0 none, 2 filter)
+ *   whoami           uid=U gid=G groups=G1,G2
+ *   pid              getpid()
+ *   signal           prints "ready", waits for SIGINT or SIGTERM, prints its name, exits 130/143
+ *   segv             dies of SIGSEGV (a real fault: even pid 1 cannot ignore it)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static const char *errname(int e) {
+    static char buf[32];
+    switch (e) {
+    case EPERM: return "EPERM";
+    case ENOENT: return "ENOENT";
+    case EACCES: return "EACCES";
+    case EROFS: return "EROFS";
+    case EINVAL: return "EINVAL";
+    case ENOSYS: return "ENOSYS";
+    case EEXIST: return "EEXIST";
+    case ENOSPC: return "ENOSPC";
+    case EDQUOT: return "EDQUOT";
+    case ENOMEM: return "ENOMEM";
+    case EBUSY: return "EBUSY";
+    case EFAULT: return "EFAULT";
+    case EUSERS: return "EUSERS";
+    case ENOKEY: return "ENOKEY";
+    case EISDIR: return "EISDIR";
+    case ENOTDIR: return "ENOTDIR";
+    }
+    snprintf(buf, sizeof buf, "errno%d", e);
+    return buf;
+}
+
+static void result(long r) {
+    puts(r >= 0 ? "ok" : errname(errno));
+}
+
+/* The value of "Key:" in /proc/self/status, without surrounding blanks. */
+static const char *status_value(const char *key) {
+    static char line[512];
+    size_t n = strlen(key);
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return "?";
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, key, n) == 0 && line[n] == ':') {
+            char *v = line + n + 1;
+            while (*v == ' ' || *v == '\t') v++;
+            v[strcspn(v, "\n")] = 0;
+            fclose(f);
+            return v;
+        }
+    }
+    fclose(f);
+    return "?";
+}
+
+static volatile sig_atomic_t got;
+static void on_signal(int s) { got = s; }
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: probe caps|keyctl|unshare-user|write PATH|nnp|seccomp|whoami|pid|signal|segv\n");
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "caps")) {
+        printf("CapEff=%s", status_value("CapEff"));
+        printf(" CapPrm=%s", status_value("CapPrm"));
+        printf(" CapBnd=%s\n", status_value("CapBnd"));
+    } else if (!strcmp(cmd, "keyctl")) {
+        /* KEYCTL_GET_KEYRING_ID = 0, KEY_SPEC_SESSION_KEYRING = -3, create = 1 */
+        result(syscall(SYS_keyctl, 0, -3, 1));
+    } else if (!strcmp(cmd, "unshare-user")) {
+        result(unshare(CLONE_NEWUSER));
+    } else if (!strcmp(cmd, "write") && argc > 2) {
+        result(open(argv[2], O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
+    } else if (!strcmp(cmd, "nnp")) {
+        printf("%d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+    } else if (!strcmp(cmd, "seccomp")) {
+        puts(status_value("Seccomp"));
+    } else if (!strcmp(cmd, "whoami")) {
+        gid_t groups[256];
+        int n = getgroups(256, groups);
+        printf("uid=%d gid=%d groups=", (int)getuid(), (int)getgid());
+        for (int i = 0; i < n; i++) printf(i ? ",%d" : "%d", (int)groups[i]);
+        putchar('\n');
+    } else if (!strcmp(cmd, "pid")) {
+        printf("%d\n", (int)getpid());
+    } else if (!strcmp(cmd, "signal")) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        puts("ready");
+        fflush(stdout);
+        while (!got) pause();
+        puts(got == SIGINT ? "SIGINT" : "SIGTERM");
+        fflush(stdout);
+        return 128 + got;
+    } else if (!strcmp(cmd, "segv")) {
+        fflush(stdout);
+        *(volatile int *)0 = 1;
+        return 1;
+    } else {
+        fprintf(stderr, "probe: unknown subcommand %s\n", cmd);
+        return 2;
+    }
+    return 0;
+}

@@ -10,8 +10,10 @@ pub mod list;
 pub mod load;
 pub mod lookup;
 pub mod reference;
+pub mod remove;
 pub mod save;
 pub mod store;
+pub mod tag;
 pub mod unpack;
 
 use crate::store::Paths;

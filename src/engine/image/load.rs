@@ -333,6 +333,3 @@ impl FileMember {
         format!("blobs/sha256/{}", self.digest.trim_start_matches("sha256:"))
     }
 }
-
-#[cfg(test)]
-mod tests;

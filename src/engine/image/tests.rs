@@ -200,7 +200,12 @@ fn names_move_and_rmi_rules() {
     tag::tag(&paths, &id_a, "mine").unwrap();
     assert_eq!(resolve(&paths, "localhost/mine:latest").unwrap().id, id_a);
 
-    let by_id = remove(&paths, &[id_b.clone()], &RemoveOptions::default()).unwrap();
+    let by_id = remove(
+        &paths,
+        std::slice::from_ref(&id_b),
+        &RemoveOptions::default(),
+    )
+    .unwrap();
     let e = by_id[0].result.as_ref().unwrap_err().to_string();
     assert!(
         e.contains("must be forced) - image is referenced in multiple repositories"),

@@ -71,6 +71,9 @@ pub fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Result<()
     if opts.images.is_empty() {
         bail!("give at least one image to save");
     }
+    if !paths.index_json().exists() {
+        return Err(lookup::not_found(&opts.images[0]));
+    }
     let _lock = Lock::shared(&paths.image_lock())?;
     let chosen = choose(paths, &opts.images)?;
     let mut tar = tar::Builder::new(out);

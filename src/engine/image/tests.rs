@@ -287,3 +287,60 @@ fn oci_archive_names_and_digests() {
         digest_of(&cfg)
     );
 }
+
+#[test]
+fn nested_indexes_pick_the_host_platform() {
+    let (_d, paths) = temp_store();
+    let l = layer("f", b"amd64");
+    let cfg = config(&[digest_of(&l)], "2021-01-01T00:00:00Z");
+    let desc =
+        |mt: &str, b: &[u8]| json!({ "mediaType": mt, "digest": digest_of(b), "size": b.len() });
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "config": desc("application/vnd.oci.image.config.v1+json", &cfg),
+        "layers": [desc("application/vnd.oci.image.layer.v1.tar", &l)],
+    }))
+    .unwrap();
+    let mt = "application/vnd.oci.image.manifest.v1+json";
+    let plat = |arch: &str, b: &[u8]| {
+        let mut d = desc(mt, b);
+        d["platform"] = json!({ "architecture": arch, "os": "linux" });
+        d
+    };
+    // The arm64 entry points at a blob the archive lacks: choosing it would fail.
+    let missing = b"not in the archive".to_vec();
+    let nested = |entries: Vec<serde_json::Value>| {
+        serde_json::to_vec(&json!({ "schemaVersion": 2, "manifests": entries })).unwrap()
+    };
+    let blob = |b: &[u8]| format!("blobs/sha256/{}", sha256_hex(b));
+    let archive = |nested: &[u8]| {
+        let mut top = desc("application/vnd.oci.image.index.v1+json", nested);
+        top["annotations"] = json!({ "org.opencontainers.image.ref.name": "quay.io/x/multi:1" });
+        let index = serde_json::to_vec(&json!({ "schemaVersion": 2, "manifests": [top] })).unwrap();
+        let (bn, bm, bc, bl) = (blob(nested), blob(&manifest), blob(&cfg), blob(&l));
+        tar_of(
+            &[
+                ("index.json", &index),
+                (&bn, nested),
+                (&bm, &manifest),
+                (&bc, &cfg),
+                (&bl, &l),
+            ],
+            &[],
+        )
+    };
+    let good = nested(vec![
+        plat("arm64", &missing),
+        plat(store::host_arch(), &manifest),
+    ]);
+    let r = load_bytes(&paths, archive(&good)).unwrap();
+    assert_eq!(r.images[0].names, ["quay.io/x/multi:1"]);
+    assert_eq!(r.images[0].id, digest_of(&cfg));
+    let other = nested(vec![plat("s390x", &manifest)]);
+    let e = load_bytes(&paths, archive(&other)).unwrap_err().to_string();
+    assert!(
+        e.contains(&format!("no image for linux/{}", store::host_arch()))
+            && e.contains("linux/s390x"),
+        "{e}"
+    );
+}

@@ -145,7 +145,11 @@ fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Res
         layers.extend(l);
     }
     for img in &index.images {
-        let (b, l) = parts(paths, img)?;
+        // If a remaining image cannot be read we cannot know what it uses: keep everything
+        // (garbage is harmless, a deleted layer in use is not).
+        let Ok((b, l)) = parts(paths, img) else {
+            return Ok(());
+        };
         for x in b {
             blobs.remove(&x);
         }

@@ -1,13 +1,16 @@
-//! `skiff tag`.
+//! `skiff tag SOURCE TARGET` (also `image tag`).
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    /// The image to name (name or id)
+    pub source: String,
+    /// The new name, [DOMAIN/]NAME[:TAG] (localhost/ is added when it has no domain)
+    pub target: String,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    anyhow::bail!("skiff tag is not built yet")
+pub fn run(a: Args) -> Result<i32> {
+    let paths = super::common::paths()?;
+    crate::engine::image::tag::tag(&paths, &a.source, &a.target)?;
+    Ok(0)
 }

@@ -49,7 +49,8 @@ impl Spool {
                     "the archive has more than {MAX_MEMBERS} members; it is not an image archive"
                 );
             }
-            let mut entry = entry.context("cannot read the archive (is it a tar file?)")?;
+            let mut entry =
+                entry.context("cannot read the archive: it is truncated or not a tar file")?;
             let raw = entry
                 .path()
                 .context("the archive has a member with an unreadable name")?

@@ -63,7 +63,7 @@ pub fn load<R: Read + 'static>(paths: &Paths, input: R, opts: &LoadOptions) -> R
         bail!("the archive is neither a docker-archive (no manifest.json) nor an oci-archive (no index.json)");
     };
     let uopts = unpack_options(&opts.mapping);
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     let mut report = LoadReport::default();
     for p in &plan {
         let img = commit(&mut ing, p, &uopts, &now, &mut report.notes)?;
@@ -333,6 +333,3 @@ impl FileMember {
         format!("blobs/sha256/{}", self.digest.trim_start_matches("sha256:"))
     }
 }
-
-#[cfg(test)]
-mod tests;

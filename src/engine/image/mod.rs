@@ -3,15 +3,19 @@
 //! images, so each verb stays a short script over them.
 pub mod archive;
 pub mod changes;
+pub mod history;
 pub mod human;
 pub mod import;
 pub mod ingest;
+pub mod inspect;
 pub mod list;
 pub mod load;
 pub mod lookup;
 pub mod reference;
+pub mod remove;
 pub mod save;
 pub mod store;
+pub mod tag;
 pub mod unpack;
 
 use crate::store::Paths;
@@ -51,3 +55,6 @@ pub fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
         layers,
     })
 }
+
+#[cfg(test)]
+mod tests;

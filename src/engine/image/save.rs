@@ -52,7 +52,7 @@ pub fn save_to_file(paths: &Paths, opts: &SaveOptions, path: &Path) -> Result<()
         .unwrap_or(Path::new("."));
     let tmp = dir.join(tmp_name());
     let res = (|| {
-        let f = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let f = File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
         let mut w = BufWriter::with_capacity(256 << 10, f);
         save(paths, opts, &mut w)?;
         let f = w.into_inner().map_err(|e| e.into_error())?;
@@ -70,6 +70,9 @@ pub fn save_to_file(paths: &Paths, opts: &SaveOptions, path: &Path) -> Result<()
 pub fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Result<()> {
     if opts.images.is_empty() {
         bail!("give at least one image to save");
+    }
+    if !paths.index_json().exists() {
+        return Err(lookup::not_found(&opts.images[0]));
     }
     let _lock = Lock::shared(&paths.image_lock())?;
     let chosen = choose(paths, &opts.images)?;

@@ -347,15 +347,6 @@ pub fn ensure_dirs(paths: &Paths) -> Result<()> {
     Ok(())
 }
 
-/// Relative size of `layers/<chain>` records, summed for an image.
-pub fn image_size(paths: &Paths, diff_ids: &[String]) -> Result<u64> {
-    let mut total = 0;
-    for c in chain_ids(diff_ids) {
-        total += read_layer_record(paths, &c)?.size;
-    }
-    Ok(total)
-}
-
 /// The host's architecture in Go's naming (amd64, arm64...), as images name platforms.
 pub fn host_arch() -> &'static str {
     match std::env::consts::ARCH {

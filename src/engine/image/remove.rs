@@ -1,0 +1,179 @@
+//! `rmi`: untag names and delete images, Docker's way. A name goes first; the image goes with
+//! its last name (or when named by id), and then the blobs and layers no other image uses are
+//! garbage-collected. Images that containers use are refused, or with `force` only untagged
+//! (they stay as `<none>` while the containers need their layers).
+use super::lookup;
+use super::store::{chain_ids, read_blob, read_config, ImageRecord, Index};
+use crate::store::{remove_tmp_leftovers, tmp_name, Lock, Paths};
+use anyhow::{anyhow, Context, Result};
+use std::collections::HashSet;
+
+#[derive(Debug, Default)]
+pub struct RemoveOptions {
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveEvent {
+    /// A name was removed (`Untagged: NAME`).
+    Untagged(String),
+    /// The image was deleted (`Deleted: sha256:...`).
+    Deleted(String),
+}
+
+/// What happened for one reference; one failure does not stop the others.
+pub struct RemoveOutcome {
+    pub reference: String,
+    pub result: Result<Vec<RemoveEvent>>,
+}
+
+/// Removes each reference in turn. Must run inside the user namespace (layer dirs hold
+/// subordinate-owned files). The returned error is for store-wide failures only.
+pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Vec<RemoveOutcome>> {
+    if !paths.index_json().exists() {
+        let none = |r: &String| RemoveOutcome {
+            reference: r.clone(),
+            result: Err(lookup::not_found(r)),
+        };
+        return Ok(refs.iter().map(none).collect());
+    }
+    let _lock = Lock::exclusive(&paths.image_lock())?;
+    remove_tmp_leftovers(&paths.blobs())?;
+    remove_tmp_leftovers(&paths.layers())?;
+    let mut index = Index::read(paths)?;
+    let mut deleted: Vec<ImageRecord> = Vec::new();
+    let mut outcomes = Vec::new();
+    for r in refs {
+        let result = remove_one(paths, &mut index, r, opts.force, &mut deleted);
+        outcomes.push(RemoveOutcome {
+            reference: r.clone(),
+            result,
+        });
+    }
+    if outcomes
+        .iter()
+        .any(|o| o.result.as_ref().is_ok_and(|e| !e.is_empty()))
+    {
+        // The index first: once it is written nothing refers to the garbage below.
+        index.write(paths)?;
+        collect_garbage(paths, &index, &deleted)?;
+    }
+    Ok(outcomes)
+}
+
+fn remove_one(
+    paths: &Paths,
+    index: &mut Index,
+    reference: &str,
+    force: bool,
+    deleted: &mut Vec<ImageRecord>,
+) -> Result<Vec<RemoveEvent>> {
+    let found = lookup::find(index, reference)?;
+    let img = index.images[found.idx].clone();
+    let users = crate::engine::container::users_of_image(paths, &img.id)?;
+    let short: String = img
+        .id
+        .trim_start_matches("sha256:")
+        .chars()
+        .take(12)
+        .collect();
+    let mut events = Vec::new();
+    let untag = match &found.name {
+        Some(name) if img.names.len() > 1 => vec![name.clone()],
+        Some(name) => {
+            if !users.is_empty() && !force {
+                return Err(in_use(&users));
+            }
+            vec![name.clone()]
+        }
+        None => {
+            if !users.is_empty() && !force {
+                return Err(in_use(&users));
+            }
+            if img.names.len() > 1 && !force {
+                return Err(anyhow!(
+                    "conflict: unable to delete {short} (must be forced) - image is referenced in multiple repositories"
+                ));
+            }
+            img.names.clone()
+        }
+    };
+    for n in untag {
+        index.remove_name(found.idx, &n);
+        events.push(RemoveEvent::Untagged(n));
+    }
+    // The image itself goes when nothing names it and no container needs its layers.
+    if index.images[found.idx].names.is_empty() && users.is_empty() {
+        index.images.remove(found.idx);
+        events.push(RemoveEvent::Deleted(img.id.clone()));
+        deleted.push(img);
+    }
+    Ok(events)
+}
+
+fn in_use(users: &[String]) -> anyhow::Error {
+    anyhow!(
+        "image is in use by container {}: remove the container first (skiff rm {}) or use skiff rmi -f",
+        users.join(", "),
+        users.join(" ")
+    )
+}
+
+/// The blobs (manifest, config, layer blobs) and layer chain ids an image uses.
+fn parts(paths: &Paths, img: &ImageRecord) -> Result<(Vec<String>, Vec<String>)> {
+    let mut blobs = vec![img.manifest.clone(), img.id.clone()];
+    let m: oci_spec::image::ImageManifest =
+        serde_json::from_slice(&read_blob(paths, &img.manifest)?)
+            .with_context(|| format!("manifest {} is corrupt", img.manifest))?;
+    blobs.extend(m.layers().iter().map(|l| l.digest().to_string()));
+    let config = read_config(paths, &img.id)?;
+    Ok((blobs, chain_ids(config.rootfs().diff_ids())))
+}
+
+/// Removes what the deleted images used and no remaining image uses. Only their parts are
+/// candidates: blobs that other writers (build cache) keep outside the index are left alone.
+fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Result<()> {
+    if deleted.is_empty() {
+        return Ok(());
+    }
+    let (mut blobs, mut layers) = (HashSet::new(), HashSet::new());
+    for img in deleted {
+        // A half-written or damaged image still has its manifest and config to remove.
+        let (b, l) = parts(paths, img)
+            .unwrap_or_else(|_| (vec![img.manifest.clone(), img.id.clone()], vec![]));
+        blobs.extend(b);
+        layers.extend(l);
+    }
+    for img in &index.images {
+        // If a remaining image cannot be read we cannot know what it uses: keep everything
+        // (garbage is harmless, a deleted layer in use is not).
+        let Ok((b, l)) = parts(paths, img) else {
+            return Ok(());
+        };
+        for x in b {
+            blobs.remove(&x);
+        }
+        for x in l {
+            layers.remove(&x);
+        }
+    }
+    for chain in &layers {
+        let dir = paths.layer(chain);
+        if !dir.exists() {
+            continue;
+        }
+        // Renamed away first, so a crash mid-delete leaves a temp leftover, not a half layer.
+        let doomed = paths.layers().join(tmp_name());
+        std::fs::rename(&dir, &doomed).with_context(|| format!("cannot remove layer {chain}"))?;
+        std::fs::remove_dir_all(&doomed).with_context(|| format!("cannot remove layer {chain}"))?;
+    }
+    for b in &blobs {
+        match std::fs::remove_file(paths.blob(b)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove blob {b}"))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

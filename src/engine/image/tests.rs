@@ -1,0 +1,346 @@
+//! Whole-store tests: in-memory archives loaded into a temp store (single-id mode, so they run as
+//! any user outside a user namespace), then listed, resolved, saved, removed and loaded again.
+use super::archive::tests::tar_of;
+use super::load::{load, LoadOptions, LoadReport};
+use super::remove::{remove, RemoveEvent, RemoveOptions};
+use super::save::{save, SaveFormat, SaveOptions};
+use super::store::{digest_of, sha256_hex};
+use super::*;
+use crate::runtime::userns::{IdMap, Mapping};
+use serde_json::json;
+use std::io::Cursor;
+
+pub fn temp_store() -> (tempfile::TempDir, Paths) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        data: dir.path().join("data"),
+        run: dir.path().join("run"),
+        config: dir.path().join("cfg"),
+    };
+    (dir, paths)
+}
+
+fn single() -> LoadOptions {
+    let one = vec![IdMap {
+        container: 0,
+        host: 1000,
+        size: 1,
+    }];
+    LoadOptions {
+        mapping: Mapping {
+            uids: one.clone(),
+            gids: one,
+        },
+    }
+}
+
+/// A layer tar holding one file.
+fn layer(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(data.len() as u64);
+    h.set_mode(0o644);
+    h.set_entry_type(tar::EntryType::Regular);
+    b.append_data(&mut h, name, data).unwrap();
+    b.into_inner().unwrap()
+}
+
+fn config(diff_ids: &[String], created: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "architecture": "amd64", "os": "linux", "created": created,
+        "config": { "Env": ["PATH=/bin"], "Cmd": ["sh"] },
+        "rootfs": { "type": "layers", "diff_ids": diff_ids },
+        "history": [{ "created": created, "created_by": "/bin/sh -c #(nop) ADD file:0123456789abcdef0123456789abcdef in /" }],
+    }))
+    .unwrap()
+}
+
+/// A docker-archive with one image of `layers`, named `tags`.
+fn docker_archive(layers: &[Vec<u8>], tags: &[&str]) -> (Vec<u8>, String) {
+    let diff_ids: Vec<String> = layers.iter().map(|l| digest_of(l)).collect();
+    let cfg = config(&diff_ids, "2020-01-01T00:00:00Z");
+    let cfg_name = format!("{}.json", sha256_hex(&cfg));
+    let names: Vec<String> = layers
+        .iter()
+        .map(|l| format!("{}/layer.tar", sha256_hex(l)))
+        .collect();
+    let manifest =
+        serde_json::to_vec(&json!([{ "Config": cfg_name, "RepoTags": tags, "Layers": names }]))
+            .unwrap();
+    let mut files: Vec<(&str, &[u8])> = vec![("manifest.json", &manifest), (&cfg_name, &cfg)];
+    for (n, l) in names.iter().zip(layers) {
+        files.push((n, l));
+    }
+    (tar_of(&files, &[]), digest_of(&cfg))
+}
+
+fn load_bytes(paths: &Paths, data: Vec<u8>) -> Result<LoadReport> {
+    load(paths, Cursor::new(data), &single())
+}
+
+#[test]
+fn docker_archive_round_trip() {
+    let (_d, paths) = temp_store();
+    let (archive, id) = docker_archive(
+        &[layer("a.txt", b"hello"), layer("b.txt", b"world")],
+        &["busybox:latest"],
+    );
+    let r = load_bytes(&paths, archive).unwrap();
+    assert_eq!(
+        r.images,
+        [load::LoadedImage {
+            id: id.clone(),
+            names: vec!["docker.io/library/busybox:latest".into()]
+        }]
+    );
+
+    let img = resolve(&paths, "busybox").unwrap();
+    assert_eq!(img.id, id);
+    assert_eq!(img.layers.len(), 2);
+    assert!(img.layers[1].join("b.txt").exists());
+    assert_eq!(resolve(&paths, &id[7..19]).unwrap().name, id);
+
+    let rows = list::list(&paths, &Default::default()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].repository, "docker.io/library/busybox");
+    let h = history::history(&paths, "busybox").unwrap();
+    assert_eq!(h[0].id, id);
+    let i = inspect::inspect(&paths, "busybox").unwrap();
+    assert_eq!(i["Id"], json!(id));
+    assert_eq!(i["RepoTags"], json!(["docker.io/library/busybox:latest"]));
+    assert_eq!(i["Config"]["Cmd"], json!(["sh"]));
+    assert_eq!(i["RootFS"]["Layers"].as_array().unwrap().len(), 2);
+
+    for format in [SaveFormat::DockerArchive, SaveFormat::OciArchive] {
+        let mut out = Vec::new();
+        save(
+            &paths,
+            &SaveOptions {
+                format,
+                images: vec!["busybox".into()],
+            },
+            &mut out,
+        )
+        .unwrap();
+        let gone = remove(&paths, &["busybox".into()], &RemoveOptions::default()).unwrap();
+        let events = gone[0].result.as_ref().unwrap();
+        assert!(
+            events.contains(&RemoveEvent::Deleted(id.clone())),
+            "{format:?}"
+        );
+        assert!(
+            std::fs::read_dir(paths.layers()).unwrap().next().is_none(),
+            "layers collected"
+        );
+        assert!(
+            std::fs::read_dir(paths.blobs()).unwrap().next().is_none(),
+            "blobs collected"
+        );
+        let back = load_bytes(&paths, out).unwrap();
+        assert_eq!(back.images[0].id, id, "{format:?}");
+        assert_eq!(back.images[0].names, ["docker.io/library/busybox:latest"]);
+        assert_eq!(
+            resolve(&paths, "busybox").unwrap().digest,
+            img.digest,
+            "{format:?} keeps the manifest digest"
+        );
+    }
+}
+
+#[test]
+fn corrupt_archives_commit_nothing() {
+    let (_d, paths) = temp_store();
+    // A config whose diff_id does not match the layer.
+    let l = layer("a", b"x");
+    let cfg = config(&[digest_of(b"something else")], "2020-01-01T00:00:00Z");
+    let manifest = serde_json::to_vec(
+        &json!([{ "Config": "c.json", "RepoTags": ["x:1"], "Layers": ["l.tar"] }]),
+    )
+    .unwrap();
+    let bad = tar_of(
+        &[
+            ("manifest.json", &manifest),
+            ("c.json", &cfg),
+            ("l.tar", &l),
+        ],
+        &[],
+    );
+    let e = load_bytes(&paths, bad).unwrap_err().to_string();
+    assert!(e.contains("diff_id"), "{e}");
+    assert!(
+        std::fs::read_dir(paths.blobs()).unwrap().next().is_none(),
+        "rolled back"
+    );
+    assert!(
+        std::fs::read_dir(paths.layers()).unwrap().next().is_none(),
+        "rolled back"
+    );
+    assert!(list::list(&paths, &Default::default()).unwrap().is_empty());
+    assert!(load_bytes(&paths, tar_of(&[("x", b"y")], &[]))
+        .unwrap_err()
+        .to_string()
+        .contains("neither"));
+}
+
+#[test]
+fn names_move_and_rmi_rules() {
+    let (_d, paths) = temp_store();
+    let (a, id_a) = docker_archive(&[layer("a", b"1")], &["app:latest"]);
+    let (b, id_b) = docker_archive(&[layer("a", b"2")], &["app:latest", "other:v1"]);
+    load_bytes(&paths, a).unwrap();
+    load_bytes(&paths, b).unwrap();
+    // The name moved; the first image is left unnamed.
+    let rows = list::list(&paths, &Default::default()).unwrap();
+    let none = rows.iter().find(|r| r.id == id_a).unwrap();
+    assert_eq!(
+        (none.repository.as_str(), none.tag.as_str()),
+        ("<none>", "<none>")
+    );
+    assert_eq!(resolve(&paths, "app").unwrap().id, id_b);
+    tag::tag(&paths, &id_a, "mine").unwrap();
+    assert_eq!(resolve(&paths, "localhost/mine:latest").unwrap().id, id_a);
+
+    let by_id = remove(
+        &paths,
+        std::slice::from_ref(&id_b),
+        &RemoveOptions::default(),
+    )
+    .unwrap();
+    let e = by_id[0].result.as_ref().unwrap_err().to_string();
+    assert!(
+        e.contains("must be forced) - image is referenced in multiple repositories"),
+        "{e}"
+    );
+    let forced = remove(
+        &paths,
+        &[id_b[7..19].to_string(), "nothere".into()],
+        &RemoveOptions { force: true },
+    )
+    .unwrap();
+    let ev = forced[0].result.as_ref().unwrap();
+    assert_eq!(ev.last(), Some(&RemoveEvent::Deleted(id_b.clone())));
+    assert_eq!(
+        forced[1].result.as_ref().unwrap_err().to_string(),
+        "image \"nothere\" not found locally"
+    );
+    // The other image's layer (different content) survives the GC.
+    assert!(resolve(&paths, "mine").unwrap().layers[0]
+        .join("a")
+        .exists());
+}
+
+#[test]
+fn oci_archive_names_and_digests() {
+    let (_d, paths) = temp_store();
+    let l = layer("f", b"data");
+    let cfg = config(&[digest_of(&l)], "2021-01-01T00:00:00Z");
+    let desc =
+        |mt: &str, b: &[u8]| json!({ "mediaType": mt, "digest": digest_of(b), "size": b.len() });
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": desc("application/vnd.oci.image.config.v1+json", &cfg),
+        "layers": [desc("application/vnd.oci.image.layer.v1.tar", &l)],
+    }))
+    .unwrap();
+    let entry = |name: &str| {
+        let mut d = desc("application/vnd.oci.image.manifest.v1+json", &manifest);
+        d["annotations"] = json!({ "org.opencontainers.image.ref.name": name });
+        d
+    };
+    let index = serde_json::to_vec(
+        &json!({ "schemaVersion": 2, "manifests": [entry("busybox:1"), entry("latest")] }),
+    )
+    .unwrap();
+    let blob = |b: &[u8]| format!("blobs/sha256/{}", sha256_hex(b));
+    let (bm, bc, bl) = (blob(&manifest), blob(&cfg), blob(&l));
+    let files = |layer_bytes: &[u8]| {
+        tar_of(
+            &[
+                ("oci-layout", b"{}"),
+                ("index.json", &index),
+                (&bm, &manifest),
+                (&bc, &cfg),
+                (&bl, layer_bytes),
+            ],
+            &[],
+        )
+    };
+    let e = load_bytes(&paths, files(b"tampered"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!("blob {} does not match its digest", digest_of(&l))),
+        "{e}"
+    );
+    assert!(std::fs::read_dir(paths.blobs()).unwrap().next().is_none());
+    let r = load_bytes(&paths, files(&l)).unwrap();
+    // `latest` alone is a tag, not a name.
+    assert_eq!(r.images[0].names, ["docker.io/library/busybox:1"]);
+    assert_eq!(
+        resolve(&paths, "busybox:1").unwrap().digest,
+        digest_of(&manifest)
+    );
+    assert_eq!(
+        resolve(&paths, &format!("busybox@{}", digest_of(&manifest)))
+            .unwrap()
+            .id,
+        digest_of(&cfg)
+    );
+}
+
+#[test]
+fn nested_indexes_pick_the_host_platform() {
+    let (_d, paths) = temp_store();
+    let l = layer("f", b"amd64");
+    let cfg = config(&[digest_of(&l)], "2021-01-01T00:00:00Z");
+    let desc =
+        |mt: &str, b: &[u8]| json!({ "mediaType": mt, "digest": digest_of(b), "size": b.len() });
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "config": desc("application/vnd.oci.image.config.v1+json", &cfg),
+        "layers": [desc("application/vnd.oci.image.layer.v1.tar", &l)],
+    }))
+    .unwrap();
+    let mt = "application/vnd.oci.image.manifest.v1+json";
+    let plat = |arch: &str, b: &[u8]| {
+        let mut d = desc(mt, b);
+        d["platform"] = json!({ "architecture": arch, "os": "linux" });
+        d
+    };
+    // The arm64 entry points at a blob the archive lacks: choosing it would fail.
+    let missing = b"not in the archive".to_vec();
+    let nested = |entries: Vec<serde_json::Value>| {
+        serde_json::to_vec(&json!({ "schemaVersion": 2, "manifests": entries })).unwrap()
+    };
+    let blob = |b: &[u8]| format!("blobs/sha256/{}", sha256_hex(b));
+    let archive = |nested: &[u8]| {
+        let mut top = desc("application/vnd.oci.image.index.v1+json", nested);
+        top["annotations"] = json!({ "org.opencontainers.image.ref.name": "quay.io/x/multi:1" });
+        let index = serde_json::to_vec(&json!({ "schemaVersion": 2, "manifests": [top] })).unwrap();
+        let (bn, bm, bc, bl) = (blob(nested), blob(&manifest), blob(&cfg), blob(&l));
+        tar_of(
+            &[
+                ("index.json", &index),
+                (&bn, nested),
+                (&bm, &manifest),
+                (&bc, &cfg),
+                (&bl, &l),
+            ],
+            &[],
+        )
+    };
+    let good = nested(vec![
+        plat("arm64", &missing),
+        plat(store::host_arch(), &manifest),
+    ]);
+    let r = load_bytes(&paths, archive(&good)).unwrap();
+    assert_eq!(r.images[0].names, ["quay.io/x/multi:1"]);
+    assert_eq!(r.images[0].id, digest_of(&cfg));
+    let other = nested(vec![plat("s390x", &manifest)]);
+    let e = load_bytes(&paths, archive(&other)).unwrap_err().to_string();
+    assert!(
+        e.contains(&format!("no image for linux/{}", store::host_arch()))
+            && e.contains("linux/s390x"),
+        "{e}"
+    );
+}

@@ -5,7 +5,10 @@ use crate::engine::container::create;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
-#[command(disable_help_flag = true, override_usage = "skiff create [OPTIONS] IMAGE [COMMAND] [ARG...]")]
+#[command(
+    disable_help_flag = true,
+    override_usage = "skiff create [OPTIONS] IMAGE [COMMAND] [ARG...]"
+)]
 pub struct Args {
     #[command(flatten)]
     pub flags: CreateFlags,

@@ -25,7 +25,7 @@ fn one(paths: &crate::store::Paths, name: &str, typ: &str) -> Result<Value> {
             Err(_) => {}
         }
     }
-    match crate::engine::image::resolve(paths, name).map(|i| serde_json::json!({"Id": i.id})) {
+    match crate::engine::image::inspect::inspect(paths, name) {
         Ok(v) => Ok(v),
         Err(_) if typ.is_empty() => bail!("no such object: {name}"),
         Err(e) => Err(e),

@@ -5,7 +5,10 @@ use crate::engine::container::{create, start};
 use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
-#[command(disable_help_flag = true, override_usage = "skiff run [OPTIONS] IMAGE [COMMAND] [ARG...]")]
+#[command(
+    disable_help_flag = true,
+    override_usage = "skiff run [OPTIONS] IMAGE [COMMAND] [ARG...]"
+)]
 pub struct Args {
     /// Automatically remove the container when it exits
     #[arg(long)]

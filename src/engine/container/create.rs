@@ -93,6 +93,9 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         n => bail!("network {n:?} is not available: use none or host (the default network and user networks come with skiff's network support)"),
     }
     spec::wants_seccomp(&o)?;
+    // Held until the record exists, so an `rmi` cannot delete the layers in between (rmi checks
+    // for containers under the exclusive lock).
+    let _image_lock = Lock::shared(&paths.image_lock())?;
     let img = crate::engine::image::resolve(paths, &o.image)?;
     let id = new_id();
     let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());

@@ -13,7 +13,7 @@ pub struct ListOptions {
 
 pub fn list(paths: &Paths, o: &ListOptions) -> Result<Vec<Record>> {
     let mut v = record::list(paths)?;
-    v.sort_by(|a, b| b.created.cmp(&a.created));
+    v.sort_by_key(|r| std::cmp::Reverse(r.created));
     if let Some(n) = o.last {
         v.truncate(n);
     } else if !o.all {

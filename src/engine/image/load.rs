@@ -231,7 +231,8 @@ fn plan_oci(spool: &Spool) -> Result<Vec<Planned>> {
 }
 
 /// The names an OCI index entry gives: containerd's full-name annotation, else
-/// `org.opencontainers.image.ref.name` when it is a name (not just a tag such as `latest`).
+/// `org.opencontainers.image.ref.name` when it is a name (not just a tag such as `latest`),
+/// under `localhost/` when it names no registry (as podman loads it).
 fn oci_names(d: &Descriptor) -> Result<Vec<String>> {
     let ann = d.annotations().clone().unwrap_or_default();
     if let Some(n) = ann.get(ANN_CONTAINERD_NAME) {
@@ -246,7 +247,9 @@ fn oci_names(d: &Descriptor) -> Result<Vec<String>> {
             if r.digest.is_none()
                 && (r.tag.is_some() || r.domain.is_some() || r.path.contains('/')) =>
         {
-            Ok(vec![r.normalized(Origin::Hub).name_with_tag()])
+            // podman's rule: an OCI name without a registry is a local name (localhost/…);
+            // docker-archive RepoTags come from Docker and keep Docker Hub's normalization.
+            Ok(vec![r.normalized(Origin::Local).name_with_tag()])
         }
         _ => Ok(Vec::new()),
     }

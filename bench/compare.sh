@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# bench/compare.sh — skiff against podman, side by side in one run, as an unprivileged user.
+#   SKIFF=path/to/skiff bench/compare.sh        (default: skiff on PATH, else target/release/skiff)
+# As root it re-runs itself as $BENCH_USER (default: $SUDO_USER, else skiff-ci, else tester).
+# Both engines get a fresh, private store (own HOME and XDG dirs; podman with overlay storage,
+# cgroupfs and file events, as this machine kind has no systemd) and the same busybox image,
+# built from Debian's busybox-static and imported into each. Timings: hyperfine -N (no shell),
+# 3 warm-ups, 30 runs, medians; memory: peak RSS from /usr/bin/time. Exits 1 if a bar is missed.
+# Later issues add rows: one `row` line each.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$HERE")
+
+if [ "$(id -u)" = 0 ]; then
+  U=${BENCH_USER:-${SUDO_USER:-}}
+  [ -n "$U" ] || { id skiff-ci >/dev/null 2>&1 && U=skiff-ci || U=tester; }
+  bin=${SKIFF:-$(command -v skiff || echo "$REPO/target/release/skiff")}
+  # The user may not reach root's files: copy the binary and the scripts somewhere readable.
+  tmp=$(mktemp -d /tmp/skiff-bench.XXXXXX); chmod 755 "$tmp"
+  install -m 0755 "$bin" "$tmp/skiff"
+  mkdir -p "$tmp/bench" "$tmp/ci"
+  install -m 0755 "$0" "$tmp/bench/compare.sh"; install -m 0755 "$REPO/ci/busybox-image.sh" "$tmp/ci/"
+  uid=$(id -u "$U")
+  install -d -m 0700 -o "$U" -g "$(id -g "$U")" "/tmp/run-$uid"
+  rc=0
+  runuser -u "$U" -- env -i HOME="$(getent passwd "$U" | cut -d: -f6)" USER="$U" PATH=/usr/local/bin:/usr/bin:/bin \
+    XDG_RUNTIME_DIR="/tmp/run-$uid" SKIFF="$tmp/skiff" "$tmp/bench/compare.sh" || rc=$?
+  rm -rf "$tmp"
+  exit $rc
+fi
+
+for t in hyperfine podman /usr/bin/time; do
+  command -v "$t" >/dev/null || { echo "error: $t is missing (apt-get install hyperfine podman time)" >&2; exit 1; }
+done
+SKIFF=${SKIFF:-$(command -v skiff || echo "$REPO/target/release/skiff")}
+[ -x "$SKIFF" ] || { echo "error: no skiff binary at $SKIFF (cargo build --release, or set SKIFF)" >&2; exit 1; }
+
+W=$(mktemp -d /tmp/skiff-bench-run.XXXXXX)
+export HOME=$W/home XDG_DATA_HOME=$W/data XDG_CONFIG_HOME=$W/config XDG_RUNTIME_DIR=$W/run
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/containers" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+printf '[storage]\ndriver = "overlay"\n' > "$XDG_CONFIG_HOME/containers/storage.conf"
+printf '[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$XDG_CONFIG_HOME/containers/containers.conf"
+cleanup() {
+  for f in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/userns.pid"; do
+    [ -f "$f" ] && kill -9 "$(awk '{print $1; exit}' "$f")" 2>/dev/null
+  done
+  # Layer files belong to subordinate ids: remove them from inside the user namespace.
+  "$SKIFF" unshare rm -rf "$XDG_DATA_HOME" >/dev/null 2>&1 || podman unshare rm -rf "$XDG_DATA_HOME" >/dev/null 2>&1 || true
+  for f in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/userns.pid"; do
+    [ -f "$f" ] && kill -9 "$(awk '{print $1; exit}' "$f")" 2>/dev/null
+  done
+  rm -rf "$W" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "skiff: $SKIFF ($("$SKIFF" --version 2>/dev/null || echo '?')); $(podman --version); $(hyperfine --version)"
+ROOTFS_OUT=$W/rootfs.tar "$REPO/ci/busybox-image.sh"
+"$SKIFF" import --change 'CMD ["sh"]' "$W/rootfs.tar" bench-busybox >/dev/null
+podman import --change 'CMD ["sh"]' "$W/rootfs.tar" bench-busybox >/dev/null 2>&1
+IMG=bench-busybox
+
+# One hyperfine comparison; prints "median_skiff_ms median_podman_ms".
+compare() { # NAME SKIFF_CMD PODMAN_CMD
+  local csv="$W/$1.csv"
+  hyperfine -N --warmup 3 --runs 30 --style none --export-csv "$csv" --export-json "$W/$1.json" \
+    -n skiff "$2" -n podman "$3" >/dev/null 2>&1 || { echo "NaN NaN"; return; }
+  # csv: command,mean,stddev,median,user,system,min,max (seconds)
+  awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$csv"; echo
+}
+
+rows=()
+bad=0
+row() { # LABEL SKIFF_VALUE PODMAN_VALUE UNIT BAR_TEXT OK(0/1)
+  local ratio
+  ratio=$(awk -v s="$2" -v p="$3" 'BEGIN { if (s+0 > 0) printf "%.1fx", p/s; else print "-" }')
+  rows+=("$(printf '%-44s %10s %10s %8s  %-22s %s' "$1" "$2 $4" "$3 $4" "$ratio" "$5" "$([ "$6" = 1 ] && echo ok || echo MISSED)")")
+  [ "$6" = 1 ] || bad=1
+}
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a+0 <= b+0 && a == a+0) }' && echo 1 || echo 0; }
+
+read -r s p < <(compare run "$SKIFF run --rm --network none $IMG true" "podman run --rm --network none $IMG true")
+ok=$(( $(le "$s" 25) && $(awk -v s="$s" -v p="$p" 'BEGIN { print (s > 0 && p / s >= 6) ? 1 : 0 }') ))
+row "run --rm --network none IMG true" "$s" "$p" ms "<= 25 ms and >= 6x" "$ok"
+
+read -r s p < <(compare images "$SKIFF images" "podman images")
+row "images" "$s" "$p" ms "<= 5 ms" "$(le "$s" 5)"
+
+for i in $(seq 1 20); do
+  "$SKIFF" create --name "bench-$i" "$IMG" true >/dev/null
+  podman create --name "bench-$i" "$IMG" true >/dev/null 2>&1
+done
+read -r s p < <(compare ps "$SKIFF ps -a" "podman ps -a")
+row "ps -a (20 containers)" "$s" "$p" ms "<= 5 ms" "$(le "$s" 5)"
+
+peak() { # peak RSS in MiB, largest of 5 runs
+  local m=0 k
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%M' -o "$W/rss" "$@" >/dev/null 2>&1 || true
+    k=$(tail -n 1 "$W/rss")
+    [ "${k:-0}" -gt "$m" ] 2>/dev/null && m=$k
+  done
+  awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+s=$(peak "$SKIFF" run --rm --network none "$IMG" true)
+p=$(peak podman run --rm --network none "$IMG" true)
+row "peak RSS of run (max of 5)" "$s" "$p" MiB "<= 12 MiB" "$(le "$s" 12)"
+
+echo
+printf '%-44s %10s %10s %8s  %-22s %s\n' "benchmark (median of 30)" skiff podman "podman/skiff" bar verdict
+printf '%s\n' "${rows[@]}"
+exit $bad

@@ -12,6 +12,8 @@ use std::os::fd::{AsRawFd, OwnedFd};
 pub struct ChildEnds {
     pub err: OwnedFd,
     pub tty: Option<OwnedFd>,
+    /// Read end of the parent's go (see `Prepared::wait_for_go`).
+    pub go: Option<OwnedFd>,
 }
 
 /// Runs the container init; never returns.
@@ -120,6 +122,13 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     }
     user(p)?;
     std::env::set_current_dir(&p.cwd).with_context(|| format!("cannot chdir to {}", p.cwd))?;
+    if let Some(go) = &ends.go {
+        let mut b = [0u8; 1];
+        // EOF without a byte means the parent gave up (its after_clone failed).
+        if nix::unistd::read(go, &mut b).unwrap_or(0) != 1 {
+            anyhow::bail!("the container's start was abandoned");
+        }
+    }
     Ok(())
 }
 

@@ -33,7 +33,14 @@ pub struct Launch<'a> {
     pub stdin: bool,
     /// The compiled seccomp filter, if any (see `seccomp::prepare`).
     pub seccomp: Option<&'a seccomp::Bpf>,
+    /// Called in the parent with the container's host pid once its namespaces exist (e.g. to
+    /// give its network namespace outbound access); the container's command does not start
+    /// until it returns. An error aborts the start.
+    pub after_clone: Option<AfterClone<'a>>,
 }
+
+/// See `Launch::after_clone`.
+pub type AfterClone<'a> = &'a mut dyn FnMut(i32) -> Result<()>;
 
 /// The spec boiled down before the fork, so the child does no parsing.
 pub struct Prepared {
@@ -56,6 +63,8 @@ pub struct Prepared {
     pub no_new_privs: bool,
     pub terminal: bool,
     pub stdin: bool,
+    /// The child waits for the parent's go before exec (set when there is an `after_clone`).
+    pub wait_for_go: bool,
 }
 
 fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
@@ -145,5 +154,6 @@ pub fn prepare(l: &Launch) -> Result<Prepared> {
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         terminal: process.terminal().unwrap_or(false),
         stdin: l.stdin,
+        wait_for_go: l.after_clone.is_some(),
     })
 }

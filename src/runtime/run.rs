@@ -24,14 +24,15 @@ const FORWARD: [Signal; 7] = [
 
 /// Runs the container in the foreground and returns its exit code (128+n if killed by signal n).
 /// `started` is called with the host pid once the command has been exec'd.
-pub fn run(l: &Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
+pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
     let p = super::prepare(l)?;
     let mut mask = SigSet::empty();
     for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
         mask.add(*s);
     }
     let old = mask.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
-    let res = run_blocked(l, &p, &mask, started);
+    let after_clone = l.after_clone.take();
+    let res = run_blocked(l, &p, &mask, after_clone, started);
     let _ = old.thread_set_mask();
     res
 }
@@ -40,6 +41,7 @@ fn run_blocked(
     l: &Launch,
     p: &super::Prepared,
     mask: &SigSet,
+    after_clone: Option<super::AfterClone>,
     started: &mut dyn FnMut(i32) -> Result<()>,
 ) -> Result<i32> {
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
@@ -52,6 +54,12 @@ fn run_blocked(
             SockFlag::SOCK_CLOEXEC,
         )?;
         (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
+    let (go_r, go_w) = if p.wait_for_go {
+        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        (Some(r), Some(w))
     } else {
         (None, None)
     };
@@ -74,14 +82,13 @@ fn run_blocked(
     if pid == 0 {
         drop(err_r);
         drop(tty_parent);
-        init::run(
-            l,
-            p,
-            init::ChildEnds {
-                err: err_w,
-                tty: tty_child,
-            },
-        );
+        drop(go_w);
+        let ends = init::ChildEnds {
+            err: err_w,
+            tty: tty_child,
+            go: go_r,
+        };
+        init::run(l, p, ends);
     }
     let pid = Pid::from_raw(pid as i32);
     drop(err_w);
@@ -97,6 +104,16 @@ fn run_blocked(
         }
         None => None,
     };
+    drop(go_r);
+    if let (Some(hook), Some(go)) = (after_clone, go_w) {
+        if let Err(e) = hook(pid.as_raw()) {
+            drop(go);
+            let _ = kill(pid, Signal::SIGKILL);
+            let _ = waitpid(pid, None);
+            return Err(e);
+        }
+        let _ = nix::unistd::write(&go, b"g");
+    }
     let mut msg = Vec::new();
     std::fs::File::from(err_r).read_to_end(&mut msg)?;
     if let Some((&code, text)) = msg.split_first() {

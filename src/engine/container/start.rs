@@ -38,11 +38,12 @@ pub fn run_foreground(
         target: dir.join("merged"),
     };
     let bpf = seccomp_filter(paths, &spec)?;
-    let launch = Launch {
+    let mut launch = Launch {
         spec: &spec,
         rootfs: &rootfs,
         stdin: o.stdin,
         seccomp: bpf.as_ref(),
+        after_clone: None,
     };
     let mut started = |pid: i32| -> Result<()> {
         rec.state.status = Status::Running;
@@ -52,7 +53,7 @@ pub fn run_foreground(
         rec.state.error.clear();
         record::save(paths, &rec)
     };
-    let res = runtime::run(&launch, &mut started);
+    let res = runtime::run(&mut launch, &mut started);
     // The record may have been removed meanwhile (rm -f): then there is nothing to update.
     let mut rec = match record::load(paths, &rec.id) {
         Ok(Some(r)) => r,

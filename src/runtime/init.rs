@@ -20,6 +20,16 @@ pub struct ChildEnds {
 pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
     let (code, msg) = match setup(l, p, &ends) {
         Ok(()) => {
+            // Nothing of ours but stdio may reach the container (a caller's stray fds included).
+            // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on open descriptors.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_close_range,
+                    3u32,
+                    u32::MAX,
+                    libc::CLOSE_RANGE_CLOEXEC,
+                )
+            };
             let e = exec::exec(&p.args, &p.env);
             (e.code, e.msg)
         }
@@ -107,7 +117,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     }
     mounts::pivot(root.as_fd())?;
     drop(root);
-    stdio(p, ends)?;
+    stdio(l, p, ends)?;
     for (res, soft, hard) in &p.rlimits {
         nix::sys::resource::setrlimit(*res, *soft, *hard)
             .with_context(|| format!("setrlimit {res:?}"))?;
@@ -154,13 +164,21 @@ fn user(p: &Prepared) -> Result<()> {
 
 /// The container's stdio: a new session always (signals reach it only through the parent's
 /// forwarding, as with Docker); with a terminal, the pty made in the container's own devpts.
-fn stdio(p: &Prepared, ends: &ChildEnds) -> Result<()> {
+fn stdio(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     nix::unistd::setsid().context("setsid")?;
     if let Some(sock) = &ends.tty {
         super::pty::child_side(sock)?;
         return Ok(());
     }
-    if !p.stdin {
+    if let Some(fds) = &l.fds {
+        nix::unistd::dup2_stdout(&fds.stdout).context("dup2 stdout")?;
+        nix::unistd::dup2_stderr(&fds.stderr).context("dup2 stderr")?;
+        if let Some(i) = &fds.stdin {
+            nix::unistd::dup2_stdin(i).context("dup2 stdin")?;
+            return Ok(());
+        }
+    }
+    if !p.stdin || l.fds.is_some() {
         let null = std::fs::File::open("/dev/null").context("/dev/null")?;
         nix::unistd::dup2_stdin(&null).context("dup2 stdin")?;
     }

@@ -7,9 +7,11 @@ pub mod mounts;
 mod pty;
 mod run;
 pub mod seccomp;
+mod spawn;
 pub mod userns;
 
 pub use run::run;
+pub use spawn::{spawn, Spawned};
 
 use anyhow::{bail, Result};
 use oci_spec::runtime::{LinuxNamespaceType, Mount, Spec};
@@ -31,12 +33,22 @@ pub struct Launch<'a> {
     pub rootfs: &'a Rootfs,
     /// Give the container our stdin (`-i`); otherwise it reads /dev/null.
     pub stdin: bool,
+    /// Descriptors to use as the container's stdin/stdout/stderr instead of ours (the
+    /// monitor's pipes). Ignored with a terminal.
+    pub fds: Option<ChildFds>,
     /// The compiled seccomp filter, if any (see `seccomp::prepare`).
     pub seccomp: Option<&'a seccomp::Bpf>,
     /// Called in the parent with the container's host pid once its namespaces exist (e.g. to
     /// give its network namespace outbound access); the container's command does not start
     /// until it returns. An error aborts the start.
     pub after_clone: Option<AfterClone<'a>>,
+}
+
+/// The container's stdio when it is not ours: stdin None reads /dev/null.
+pub struct ChildFds {
+    pub stdin: Option<std::os::fd::OwnedFd>,
+    pub stdout: std::os::fd::OwnedFd,
+    pub stderr: std::os::fd::OwnedFd,
 }
 
 /// See `Launch::after_clone`.

@@ -1,14 +1,12 @@
-//! The parent side of a foreground container: clone into new namespaces, wait for the exec (or
-//! its error), then proxy signals (and the terminal, with `-t`) until the container exits.
-use super::{init, pty, Launch};
-use crate::error::coded;
-use anyhow::{Context, Result};
+//! The parent side of a foreground container: spawn it, then proxy signals (and the terminal,
+//! with `-t`) until it exits.
+use super::{pty, Launch};
+use anyhow::Result;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, SigSet, Signal};
 use nix::sys::signalfd::SignalFd;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
-use std::io::Read;
 use std::os::fd::{AsFd, OwnedFd};
 
 /// Signals forwarded to the container (Docker's sig-proxy), plus the two we handle ourselves.
@@ -31,99 +29,21 @@ pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result
         mask.add(*s);
     }
     let old = mask.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
-    let after_clone = l.after_clone.take();
-    let res = run_blocked(l, &p, &mask, after_clone, started);
+    let res = run_blocked(l, &p, &mask, started);
     let _ = old.thread_set_mask();
     res
 }
 
 fn run_blocked(
-    l: &Launch,
+    l: &mut Launch,
     p: &super::Prepared,
     mask: &SigSet,
-    after_clone: Option<super::AfterClone>,
     started: &mut dyn FnMut(i32) -> Result<()>,
 ) -> Result<i32> {
-    let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let (tty_parent, tty_child) = if p.terminal {
-        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
-        let (a, b) = socketpair(
-            AddressFamily::Unix,
-            SockType::SeqPacket,
-            None,
-            SockFlag::SOCK_CLOEXEC,
-        )?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
-    let (go_r, go_w) = if p.wait_for_go {
-        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-        (Some(r), Some(w))
-    } else {
-        (None, None)
-    };
-    // SAFETY: a fork-like clone (no new stack, SIGCHLD on exit) of a single-threaded process;
-    // the child continues on a copy of this stack and ends in execve or _exit.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (p.clone_flags | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
-    if pid < 0 {
-        return Err(std::io::Error::last_os_error())
-            .context("cannot create the container's namespaces");
-    }
-    if pid == 0 {
-        drop(err_r);
-        drop(tty_parent);
-        drop(go_w);
-        let ends = init::ChildEnds {
-            err: err_w,
-            tty: tty_child,
-            go: go_r,
-        };
-        init::run(l, p, ends);
-    }
-    let pid = Pid::from_raw(pid as i32);
-    drop(err_w);
-    drop(tty_child);
-    let master = match &tty_parent {
-        Some(sock) => {
-            let m = pty::receive_master(sock)?;
-            if let Some(m) = &m {
-                pty::copy_winsize(m);
-                let _ = nix::unistd::write(sock, b"g");
-            }
-            m
-        }
-        None => None,
-    };
-    drop(go_r);
-    if let (Some(hook), Some(go)) = (after_clone, go_w) {
-        if let Err(e) = hook(pid.as_raw()) {
-            drop(go);
-            let _ = kill(pid, Signal::SIGKILL);
-            let _ = waitpid(pid, None);
-            return Err(e);
-        }
-        let _ = nix::unistd::write(&go, b"g");
-    }
-    let mut msg = Vec::new();
-    std::fs::File::from(err_r).read_to_end(&mut msg)?;
-    if let Some((&code, text)) = msg.split_first() {
-        let _ = waitpid(pid, None);
-        return Err(coded(
-            code as i32,
-            String::from_utf8_lossy(text).to_string(),
-        ));
-    }
-    let _raw = master
+    let child = super::spawn::spawn_prepared(l, p)?;
+    let pid = child.pid;
+    let _raw = child
+        .master
         .as_ref()
         .filter(|_| p.stdin)
         .map(|_| pty::RawMode::enter());
@@ -131,7 +51,7 @@ fn run_blocked(
     let proxy = Proxy {
         pid,
         sfd,
-        master,
+        master: child.master,
         stdin: p.stdin,
     };
     if let Err(e) = started(pid.as_raw()) {

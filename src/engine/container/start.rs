@@ -44,6 +44,7 @@ pub fn run_foreground(
         stdin: o.stdin,
         seccomp: bpf.as_ref(),
         after_clone: None,
+        fds: None,
     };
     let mut started = |pid: i32| -> Result<()> {
         rec.state.status = Status::Running;

@@ -3,5 +3,6 @@
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod monitor;
 pub mod runtime;
 pub mod store;

@@ -66,3 +66,38 @@ pub fn enter_userns(paths: &Paths) -> Result<crate::runtime::userns::Mapping> {
     }
     Ok(e.mapping)
 }
+
+/// Runs `f` for each argument, printing its output line or its error; exit 1 if any failed
+/// (Docker's code for multi-container verbs).
+pub fn each(items: &[String], mut f: impl FnMut(&str) -> Result<String>) -> Result<i32> {
+    let mut code = 0;
+    for it in items {
+        match f(it) {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                let c = report_error(&e);
+                code = if c == error::ENGINE && items.len() == 1 {
+                    c
+                } else {
+                    1
+                };
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// /dev/null as a container's stdio (detached exec).
+pub fn null_fds() -> Result<crate::runtime::ChildFds> {
+    let null = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+    };
+    Ok(crate::runtime::ChildFds {
+        stdin: None,
+        stdout: null()?.into(),
+        stderr: null()?.into(),
+    })
+}

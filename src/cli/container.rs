@@ -1,5 +1,8 @@
 //! `skiff container VERB`: the same verbs as the top-level container commands.
-use super::{create, inspect, ps, rm, run as run_verb, start};
+use super::{
+    create, exec, inspect, kill, logs, prune, ps, rename, restart, rm, run as run_verb, start,
+    stop, top, wait,
+};
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
@@ -18,6 +21,24 @@ pub enum Cmd {
     Start(start::Args),
     /// Create and run a new container from an image
     Run(run_verb::Args),
+    /// Stop one or more running containers
+    Stop(stop::Args),
+    /// Kill one or more running containers
+    Kill(kill::Args),
+    /// Restart one or more containers
+    Restart(restart::Args),
+    /// Block until one or more containers stop, then print their exit codes
+    Wait(wait::Args),
+    /// Fetch the logs of a container
+    Logs(logs::Args),
+    /// Execute a command in a running container
+    Exec(exec::Args),
+    /// Display the running processes of a container
+    Top(top::Args),
+    /// Rename a container
+    Rename(rename::Args),
+    /// Remove all stopped containers
+    Prune(prune::Args),
 }
 
 pub fn run(c: Cmd) -> Result<i32> {
@@ -28,5 +49,14 @@ pub fn run(c: Cmd) -> Result<i32> {
         Cmd::Create(a) => create::run(a),
         Cmd::Start(a) => start::run(a),
         Cmd::Run(a) => run_verb::run(a),
+        Cmd::Stop(a) => stop::run(a),
+        Cmd::Kill(a) => kill::run(a),
+        Cmd::Restart(a) => restart::run(a),
+        Cmd::Wait(a) => wait::run(a),
+        Cmd::Logs(a) => logs::run(a),
+        Cmd::Exec(a) => exec::run(a),
+        Cmd::Top(a) => top::run(a),
+        Cmd::Rename(a) => rename::run(a),
+        Cmd::Prune(a) => prune::run(a),
     }
 }

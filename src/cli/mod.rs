@@ -8,20 +8,31 @@ pub mod container;
 pub mod container_flags;
 pub mod create;
 pub mod docs;
+pub mod exec;
+pub mod healthcheck;
 pub mod history;
 pub mod image;
 pub mod images;
 pub mod import;
 pub mod inspect;
+pub mod kill;
 pub mod load;
+pub mod logs;
+pub mod monitor;
+pub mod prune;
 pub mod ps;
+pub mod rename;
+pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod save;
 pub mod start;
+pub mod stop;
 pub mod tag;
+pub mod top;
 pub mod unshare;
+pub mod wait;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -50,6 +61,25 @@ pub enum Command {
     Ps(ps::Args),
     /// Remove one or more containers
     Rm(rm::Args),
+    /// Stop one or more running containers
+    Stop(stop::Args),
+    /// Kill one or more running containers
+    Kill(kill::Args),
+    /// Restart one or more containers
+    Restart(restart::Args),
+    /// Block until one or more containers stop, then print their exit codes
+    Wait(wait::Args),
+    /// Fetch the logs of a container
+    Logs(logs::Args),
+    /// Execute a command in a running container
+    Exec(exec::Args),
+    /// Display the running processes of a container
+    Top(top::Args),
+    /// Rename a container
+    Rename(rename::Args),
+    /// Manage health checks of containers
+    #[command(subcommand)]
+    Healthcheck(healthcheck::Cmd),
     /// Return low-level information on containers or images
     Inspect(inspect::Args),
     /// List images
@@ -76,6 +106,9 @@ pub enum Command {
     Unshare(unshare::Args),
     /// Print a shell completion script (bash, zsh, fish)
     Completion(completion::Args),
+    /// Supervise one detached container (started by run -d and start)
+    #[command(hide = true)]
+    Monitor(monitor::Args),
     /// Write the man pages and completions generated from these definitions
     #[command(hide = true)]
     GenerateDocs(docs::Args),
@@ -93,6 +126,16 @@ pub fn main() -> i32 {
         Command::Start(a) => start::run(a),
         Command::Ps(a) => ps::run(a),
         Command::Rm(a) => rm::run(a),
+        Command::Stop(a) => stop::run(a),
+        Command::Kill(a) => kill::run(a),
+        Command::Restart(a) => restart::run(a),
+        Command::Wait(a) => wait::run(a),
+        Command::Logs(a) => logs::run(a),
+        Command::Exec(a) => exec::run(a),
+        Command::Top(a) => top::run(a),
+        Command::Rename(a) => rename::run(a),
+        Command::Healthcheck(c) => healthcheck::run(c),
+        Command::Monitor(a) => monitor::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Images(a) => images::run(a),
         Command::Rmi(a) => rmi::run(a),

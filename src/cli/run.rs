@@ -1,7 +1,7 @@
 //! `skiff run`: create a container and run it in the foreground.
 use super::common;
 use super::container_flags::CreateFlags;
-use crate::engine::container::{create, start};
+use crate::engine::container::{create, detach, start};
 use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
@@ -21,12 +21,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    if args.detach {
-        bail!("detached containers (-d) need skiff's container monitor, which is not built yet: run in the foreground");
-    }
     let paths = common::paths()?;
     let mapping = common::enter_userns(&paths)?;
+    if args.detach && args.flags.interactive && !args.flags.tty {
+        bail!(
+            "-d with -i is not supported yet: attach to a detached container's stdin comes later"
+        );
+    }
     let c = create::create(&paths, args.flags.options(args.rm), &mapping)?;
+    if args.detach {
+        detach::start(&paths, &c.record.id)?;
+        println!("{}", c.record.id);
+        return Ok(0);
+    }
     let o = start::StartOptions {
         stdin: args.flags.interactive,
     };

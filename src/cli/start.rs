@@ -1,6 +1,6 @@
 //! `skiff start`: start a created or stopped container.
 use super::common;
-use crate::engine::container::{record, start};
+use crate::engine::container::{detach, record, start};
 use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
@@ -18,7 +18,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     if !args.attach {
-        bail!("starting a container in the background needs skiff's container monitor, which is not built yet: use skiff start -a");
+        let paths = common::paths()?;
+        common::enter_userns(&paths)?;
+        return common::each(&args.containers, |c| {
+            let rec = record::find(&paths, c)?;
+            if rec.live_status() != record::Status::Running {
+                detach::start(&paths, &rec.id)?;
+            }
+            Ok(c.to_string())
+        });
     }
     if args.containers.len() > 1 {
         bail!("you cannot start and attach multiple containers at once");

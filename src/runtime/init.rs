@@ -18,7 +18,13 @@ pub struct ChildEnds {
 
 /// Runs the container init; never returns.
 pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
-    let (code, msg) = match setup(l, p, &ends) {
+    let res = setup(l, p, &ends);
+    finish(p, ends, res)
+}
+
+/// After setup: exec the command (under the minimal init with `--init`), or report why not.
+pub(super) fn finish(p: &Prepared, ends: ChildEnds, setup: Result<()>) -> ! {
+    let (code, msg) = match setup {
         Ok(()) => {
             // Nothing of ours but stdio may reach the container (a caller's stray fds included).
             // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on open descriptors.
@@ -30,6 +36,9 @@ pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
                     libc::CLOSE_RANGE_CLOEXEC,
                 )
             };
+            if p.init {
+                reaper(&ends);
+            }
             let e = exec::exec(&p.args, &p.env);
             (e.code, e.msg)
         }
@@ -43,7 +52,51 @@ pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
     unsafe { libc::_exit(code) }
 }
 
-fn reset_signals() {
+/// `--init`: this process stays pid 1, forwards signals to the command (its child) and reaps
+/// every orphan, exiting with the command's status. Returns only in the child, which goes on
+/// to exec the command. Signals stay blocked in pid 1 (blocked signals reach a namespace's
+/// init even without handlers) and are taken with sigwait.
+fn reaper(ends: &ChildEnds) {
+    let all = nix::sys::signal::SigSet::all();
+    let _ = all.thread_block();
+    // SAFETY: fork in a single-threaded process; the child only resets its mask and execs.
+    let child = match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Child) => {
+            let _ = nix::sys::signal::SigSet::empty().thread_set_mask();
+            return;
+        }
+        Ok(nix::unistd::ForkResult::Parent { child }) => child,
+        Err(_) => return,
+    };
+    // The command's exec closes its copy of the error pipe; ours must go too, or the parent
+    // would wait for it forever.
+    // SAFETY: closing our own descriptor, which is not used again in this process.
+    unsafe { libc::close(ends.err.as_raw_fd()) };
+    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+    loop {
+        let Ok(sig) = all.wait() else { continue };
+        if sig != nix::sys::signal::Signal::SIGCHLD {
+            let _ = nix::sys::signal::kill(child, sig);
+            continue;
+        }
+        loop {
+            match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::Exited(pid, code)) if pid == child => {
+                    // SAFETY: ending pid 1; the kernel ends the rest of the namespace.
+                    unsafe { libc::_exit(code) }
+                }
+                Ok(WaitStatus::Signaled(pid, s, _)) if pid == child => {
+                    // SAFETY: as above.
+                    unsafe { libc::_exit(128 + s as i32) }
+                }
+                Ok(WaitStatus::StillAlive) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
+}
+
+pub(super) fn reset_signals() {
     for sig in 1..32 {
         if sig == libc::SIGKILL || sig == libc::SIGSTOP {
             continue;
@@ -142,7 +195,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     Ok(())
 }
 
-fn user(p: &Prepared) -> Result<()> {
+pub(super) fn user(p: &Prepared) -> Result<()> {
     caps::drop_bounding(&p.caps)?;
     nix::sys::prctl::set_keepcaps(true).context("keepcaps")?;
     if p.can_setgroups {
@@ -165,12 +218,21 @@ fn user(p: &Prepared) -> Result<()> {
 /// The container's stdio: a new session always (signals reach it only through the parent's
 /// forwarding, as with Docker); with a terminal, the pty made in the container's own devpts.
 fn stdio(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
+    stdio_with(l.fds.as_ref(), p, ends)
+}
+
+/// The stdio part of `stdio`, shared with `exec`.
+pub(super) fn stdio_with(
+    fds: Option<&super::ChildFds>,
+    p: &Prepared,
+    ends: &ChildEnds,
+) -> Result<()> {
     nix::unistd::setsid().context("setsid")?;
     if let Some(sock) = &ends.tty {
         super::pty::child_side(sock)?;
         return Ok(());
     }
-    if let Some(fds) = &l.fds {
+    if let Some(fds) = fds {
         nix::unistd::dup2_stdout(&fds.stdout).context("dup2 stdout")?;
         nix::unistd::dup2_stderr(&fds.stderr).context("dup2 stderr")?;
         if let Some(i) = &fds.stdin {
@@ -178,7 +240,7 @@ fn stdio(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
             return Ok(());
         }
     }
-    if !p.stdin || l.fds.is_some() {
+    if !p.stdin || fds.is_some() {
         let null = std::fs::File::open("/dev/null").context("/dev/null")?;
         nix::unistd::dup2_stdin(&null).context("dup2 stdin")?;
     }

@@ -1,6 +1,7 @@
 //! The in-process OCI runtime: user namespace, mounts, rootfs, pivot_root, capabilities, seccomp,
 //! exec. It takes an `oci_spec::runtime::Spec` and directories; it knows nothing of images.
-mod caps;
+pub mod caps;
+mod enter;
 mod exec;
 mod init;
 pub mod mounts;
@@ -10,7 +11,8 @@ pub mod seccomp;
 mod spawn;
 pub mod userns;
 
-pub use run::run;
+pub use enter::exec_in;
+pub use run::{foreground, run};
 pub use spawn::{spawn, Spawned};
 
 use anyhow::{bail, Result};
@@ -26,6 +28,9 @@ pub struct Rootfs {
     pub work: PathBuf,
     pub target: PathBuf,
 }
+
+/// The annotation asking for the minimal init as pid 1 (`--init`).
+pub const INIT_ANNOTATION: &str = "run.skiff.init";
 
 /// Everything `run` needs.
 pub struct Launch<'a> {
@@ -77,6 +82,14 @@ pub struct Prepared {
     pub stdin: bool,
     /// The child waits for the parent's go before exec (set when there is an `after_clone`).
     pub wait_for_go: bool,
+    /// Run skiff's minimal init as pid 1 (`--init`).
+    pub init: bool,
+}
+
+/// The capability plan for a list of Docker names (`exec --privileged`).
+pub fn caps_plan(names: &[String]) -> caps::Plan {
+    let v = serde_json::json!({"bounding": names, "effective": names, "permitted": names});
+    caps::plan(&serde_json::from_value(v).unwrap_or_default())
 }
 
 fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
@@ -101,7 +114,11 @@ fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
 }
 
 pub fn prepare(l: &Launch) -> Result<Prepared> {
-    let spec = l.spec;
+    prepare_spec(l.spec, l.stdin, l.after_clone.is_some())
+}
+
+/// The spec boiled down (see `Prepared`).
+pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
     let Some(process) = spec.process() else {
         bail!("the spec has no process")
     };
@@ -165,7 +182,12 @@ pub fn prepare(l: &Launch) -> Result<Prepared> {
         rlimits,
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         terminal: process.terminal().unwrap_or(false),
-        stdin: l.stdin,
-        wait_for_go: l.after_clone.is_some(),
+        stdin,
+        wait_for_go,
+        init: spec
+            .annotations()
+            .as_ref()
+            .and_then(|a| a.get(INIT_ANNOTATION))
+            .is_some_and(|v| v == "true"),
     })
 }

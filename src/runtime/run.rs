@@ -34,6 +34,32 @@ pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result
     res
 }
 
+/// Proxies signals (and the terminal) to an already started process until it exits; for
+/// `exec`. Returns its exit code.
+pub fn foreground(child: super::Spawned, stdin: bool) -> Result<i32> {
+    let mut mask = SigSet::empty();
+    for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
+        mask.add(*s);
+    }
+    let old = mask.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
+    let res = (|| {
+        let _raw = child
+            .master
+            .as_ref()
+            .filter(|_| stdin)
+            .map(|_| pty::RawMode::enter());
+        let proxy = Proxy {
+            pid: child.pid,
+            sfd: SignalFd::new(&mask)?,
+            master: child.master,
+            stdin,
+        };
+        proxy.wait()
+    })();
+    let _ = old.thread_set_mask();
+    res
+}
+
 fn run_blocked(
     l: &mut Launch,
     p: &super::Prepared,
@@ -97,6 +123,14 @@ impl Proxy {
     }
 
     fn wait(mut self) -> Result<i32> {
+        // An exit before our signalfd existed sent a SIGCHLD nobody saw: look once.
+        if let Some(code) = waitpid(self.pid, Some(WaitPidFlag::WNOHANG))
+            .ok()
+            .and_then(code_of)
+        {
+            self.drain();
+            return Ok(code);
+        }
         let mut stdin_open = self.stdin && self.master.is_some();
         let mut master_open = self.master.is_some();
         let mut buf = vec![0u8; 32 * 1024];

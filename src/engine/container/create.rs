@@ -1,8 +1,8 @@
 //! `create`: a container record, its spec, its overlay dirs and its /etc files, made in a temp
 //! directory and renamed into place under the container lock, so a crash leaves no half container.
-use super::names;
 use super::record::{self, CreateOptions, Record, State};
 use super::spec::{self, SpecInput};
+use super::{config, names};
 use crate::error::coded;
 use crate::runtime::userns::Mapping;
 use crate::store::{self, Lock, Paths};
@@ -93,6 +93,23 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         n => bail!("network {n:?} is not available: use none or host (the default network and user networks come with skiff's network support)"),
     }
     spec::wants_seccomp(&o)?;
+    let mut o = o;
+    config::restart_policy(&o.restart)?;
+    o.labels = config::labels(&o)?;
+    if o.auto_remove && o.restart != "no" {
+        bail!("conflicting options: --restart and --rm: a removed container cannot restart");
+    }
+    if let Some(s) = &o.stop_signal {
+        config::parse_signal(s)?;
+    }
+    if let Some(f) = &o.cidfile {
+        if f.exists() {
+            bail!(
+                "container ID file found, make sure the other container isn't running or delete {}",
+                f.display()
+            );
+        }
+    }
     // Held until the record exists, so an `rmi` cannot delete the layers in between (rmi checks
     // for containers under the exclusive lock).
     let _image_lock = Lock::shared(&paths.image_lock())?;
@@ -125,6 +142,22 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
             }
         },
     };
+    let image_config: Option<serde_json::Value> = std::fs::read(paths.blob(&img.id))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("config").cloned());
+    let healthcheck =
+        config::healthcheck(&o, image_config.as_ref().and_then(|c| c.get("Healthcheck")))?;
+    let stop_signal = o
+        .stop_signal
+        .clone()
+        .or_else(|| {
+            img.config
+                .config()
+                .as_ref()
+                .and_then(|c| c.stop_signal().clone())
+        })
+        .unwrap_or_else(|| "SIGTERM".into());
     let r = Record {
         id: id.clone(),
         name,
@@ -136,6 +169,8 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         args: args[1..].to_vec(),
         layers: img.layers.clone(),
         hostname,
+        stop_signal,
+        healthcheck,
         state: State::default(),
         options: o,
     };
@@ -146,5 +181,9 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         return Err(e);
     }
     std::fs::rename(&tmp, paths.container(&id)).context("cannot commit the container")?;
+    if let Some(f) = &r.options.cidfile {
+        std::fs::write(f, &r.id)
+            .with_context(|| format!("cannot write the container ID file {}", f.display()))?;
+    }
     Ok(Created { record: r, spec })
 }

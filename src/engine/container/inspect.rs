@@ -59,6 +59,17 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             })
         })
         .unwrap_or_default();
+    let health = r.state.health.as_ref().map(|h| {
+        let log: Vec<Value> = h
+            .log
+            .iter()
+            .map(|l| json!({"Start": time(l.start), "End": time(l.end), "ExitCode": l.exit_code, "Output": l.output}))
+            .collect();
+        json!({"Status": h.status, "FailingStreak": h.failing_streak, "Log": log})
+    });
+    let healthcheck = r.healthcheck.as_ref().map(|h| {
+        json!({"Test": h.test, "Interval": h.interval, "Timeout": h.timeout, "StartPeriod": h.start_period, "Retries": h.retries})
+    });
     Ok(json!({
         "Id": r.id,
         "Created": time(Some(r.created)),
@@ -76,14 +87,16 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "Error": r.state.error,
             "StartedAt": time(r.state.started_at),
             "FinishedAt": time(r.state.finished_at),
+            "Health": health,
         },
         "Image": r.image_id,
         "ImageName": r.image_name,
         "ResolvConfPath": p("resolv.conf"),
         "HostnamePath": p("hostname"),
         "HostsPath": p("hosts"),
+        "LogPath": p("ctr.log"),
         "Name": format!("/{}", r.name),
-        "RestartCount": 0,
+        "RestartCount": r.state.restart_count,
         "Driver": "overlay",
         "Platform": "linux",
         "GraphDriver": {"Name": "overlay", "Data": {
@@ -100,8 +113,8 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "SecurityOpt": o.security_opt,
             "Tmpfs": tmpfs,
             "PortBindings": {},
-            "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
-            "LogConfig": {"Type": "none", "Config": {}},
+            "RestartPolicy": restart_policy(&o.restart),
+            "LogConfig": {"Type": "k8s-file", "Config": {"path": p("ctr.log")}},
         },
         "Config": {
             "Hostname": r.hostname,
@@ -120,9 +133,16 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "WorkingDir": cwd,
             "Entrypoint": o.entrypoint.as_ref().map(|e| json!([e])).unwrap_or(Value::Null),
             "OnBuild": Value::Null,
-            "Labels": {},
+            "Labels": o.labels,
+            "StopSignal": r.stop_signal,
+            "Healthcheck": healthcheck,
         },
         "NetworkSettings": {"Ports": {}, "IPAddress": "", "Gateway": "", "MacAddress": ""},
         "SkiffStatusText": status_text(r, Utc::now()),
     }))
+}
+
+fn restart_policy(p: &str) -> Value {
+    let (name, max) = super::config::restart_policy(p).unwrap_or(("no".into(), 0));
+    json!({"Name": name, "MaximumRetryCount": max})
 }

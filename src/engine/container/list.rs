@@ -29,7 +29,15 @@ pub fn status_text(r: &Record, now: DateTime<Utc>) -> String {
     };
     match r.live_status() {
         Status::Created => "Created".into(),
-        Status::Running => format!("Up {}", since(r.state.started_at)),
+        Status::Running => {
+            let health = match r.state.health.as_ref().map(|h| h.status.as_str()) {
+                Some("starting") => " (health: starting)",
+                Some("healthy") => " (healthy)",
+                Some("unhealthy") => " (unhealthy)",
+                _ => "",
+            };
+            format!("Up {}{health}", since(r.state.started_at))
+        }
         Status::Exited if r.state.status == Status::Running => "Exited (-1) Less than a second ago"
             .replace("Less than a second", &since(r.state.started_at)),
         Status::Exited => format!(

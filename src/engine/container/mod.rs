@@ -1,13 +1,20 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
+pub mod config;
 pub mod create;
+pub mod detach;
+pub mod exec;
+pub mod health;
 pub mod inspect;
+pub mod lifecycle;
 pub mod list;
+pub mod logs;
 pub mod names;
 pub mod record;
 pub mod remove;
 pub mod seccomp;
 pub mod spec;
 pub mod start;
+pub mod top;
 pub mod user;
 
 use crate::store::Paths;

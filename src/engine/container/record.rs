@@ -29,6 +29,32 @@ pub struct CreateOptions {
     pub network: String,
     pub tmpfs: Vec<String>,
     pub auto_remove: bool,
+    /// `--restart`: `no`, `on-failure[:N]`, `always`, `unless-stopped`.
+    pub restart: String,
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// Run a minimal init as pid 1 that reaps zombies and forwards signals.
+    pub init: bool,
+    pub stop_signal: Option<String>,
+    pub stop_timeout: Option<u64>,
+    /// `-l` and `--label-file` as given; `create` parses them into `labels`.
+    #[serde(skip)]
+    pub label_args: Vec<String>,
+    #[serde(skip)]
+    pub label_files: Vec<PathBuf>,
+    #[serde(skip)]
+    pub health: HealthFlags,
+    pub cidfile: Option<PathBuf>,
+}
+
+/// The `--health-*` flags as given (parsed by `create`).
+#[derive(Debug, Clone, Default)]
+pub struct HealthFlags {
+    pub cmd: Option<String>,
+    pub interval: Option<String>,
+    pub timeout: Option<String>,
+    pub retries: Option<u32>,
+    pub start_period: Option<String>,
+    pub disable: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -51,6 +77,29 @@ pub struct State {
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
     pub error: String,
+    /// The monitor supervising a detached container (pid, start time), 0 when none.
+    pub monitor_pid: i32,
+    pub monitor_start: u64,
+    pub restart_count: u32,
+    pub health: Option<Health>,
+}
+
+/// Docker's health state: `starting`, `healthy`, `unhealthy`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Health {
+    pub status: String,
+    pub failing_streak: u32,
+    pub log: Vec<HealthLog>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthLog {
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+    pub exit_code: i32,
+    pub output: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -69,6 +118,11 @@ pub struct Record {
     /// The image's unpacked layer directories, bottom first.
     pub layers: Vec<PathBuf>,
     pub hostname: String,
+    /// The image's STOPSIGNAL unless overridden (`--stop-signal`), and its health check.
+    #[serde(default)]
+    pub stop_signal: String,
+    #[serde(default)]
+    pub healthcheck: Option<HealthCheck>,
     pub state: State,
     pub options: CreateOptions,
 }
@@ -92,6 +146,26 @@ impl Record {
     }
 }
 
+/// A health check: Docker's `HEALTHCHECK` / `--health-*` (durations in nanoseconds).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthCheck {
+    pub test: Vec<String>,
+    pub interval: u64,
+    pub timeout: u64,
+    pub start_period: u64,
+    pub retries: u32,
+}
+
+impl Record {
+    /// True while a monitor process supervises this container.
+    pub fn monitor_alive(&self) -> bool {
+        self.state.monitor_pid > 0
+            && crate::runtime::userns::start_time(self.state.monitor_pid)
+                == Some(self.state.monitor_start)
+    }
+}
+
 pub fn record_path(paths: &Paths, id: &str) -> PathBuf {
     paths.container(id).join("record.json")
 }
@@ -99,6 +173,22 @@ pub fn record_path(paths: &Paths, id: &str) -> PathBuf {
 /// Writes a record; records of `--rm` containers skip the fsyncs (they die with the run).
 pub fn save(paths: &Paths, r: &Record) -> Result<()> {
     store::write_json_atomic(&record_path(paths, &r.id), r, !r.options.auto_remove)
+}
+
+/// Read-modify-write of one record under the container lock, so concurrent updates (the
+/// monitor's state, `rename`, health) never lose each other. None if the container is gone.
+pub fn update(paths: &Paths, id: &str, f: impl FnOnce(&mut Record)) -> Result<Option<Record>> {
+    let _lock = store::Lock::exclusive(&paths.container_lock())?;
+    let Some(mut r) = load(paths, id)? else {
+        return Ok(None);
+    };
+    f(&mut r);
+    // The directory may vanish between load and save (rm -f): that is not an error.
+    match save(paths, &r) {
+        Ok(()) => Ok(Some(r)),
+        Err(_) if !paths.container(id).exists() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {

@@ -126,7 +126,7 @@ pub fn command(o: &CreateOptions, img: &ResolvedImage) -> Result<Vec<String>> {
     Ok(args)
 }
 
-fn set_env(env: &mut Vec<String>, kv: String) {
+pub fn set_env(env: &mut Vec<String>, kv: String) {
     let key = kv.split('=').next().unwrap_or("").to_string();
     env.retain(|e| e.split('=').next() != Some(key.as_str()));
     env.push(kv);
@@ -151,6 +151,18 @@ pub fn environment(
     if o.tty {
         set_env(&mut env, "TERM=xterm".into());
     }
+    for e in user_env(o)? {
+        set_env(&mut env, e);
+    }
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push(format!("HOME={home}"));
+    }
+    Ok(env)
+}
+
+/// The `--env-file` and `-e` values, resolved (`-e NAME` takes our value; unset ones are dropped).
+pub fn user_env(o: &CreateOptions) -> Result<Vec<String>> {
+    let mut out = Vec::new();
     let mut user: Vec<String> = Vec::new();
     for f in &o.env_files {
         let text = std::fs::read_to_string(f)
@@ -168,15 +180,12 @@ pub fn environment(
             bail!("invalid environment variable {e:?}: use NAME=VALUE");
         }
         if e.contains('=') {
-            set_env(&mut env, e);
+            out.push(e);
         } else if let Ok(v) = std::env::var(&e) {
-            set_env(&mut env, format!("{e}={v}"));
+            out.push(format!("{e}={v}"));
         }
     }
-    if !env.iter().any(|e| e.starts_with("HOME=")) {
-        env.push(format!("HOME={home}"));
-    }
-    Ok(env)
+    Ok(out)
 }
 
 fn mount(dest: &str, typ: &str, src: &str, opts: &[&str]) -> Value {
@@ -328,6 +337,9 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
     let mut annotations = serde_json::Map::new();
     if wants_seccomp(o)? {
         annotations.insert(SECCOMP_ANNOTATION.into(), json!("default"));
+    }
+    if o.init {
+        annotations.insert(crate::runtime::INIT_ANNOTATION.into(), json!("true"));
     }
     let v = json!({
         "ociVersion": "1.2.0",

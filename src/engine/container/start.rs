@@ -11,17 +11,15 @@ pub struct StartOptions {
     pub stdin: bool,
 }
 
-/// Runs `rec` until it exits; returns its exit code. `spec` avoids re-reading config.json
-/// when the caller just created it.
-pub fn run_foreground(
-    paths: &Paths,
-    mut rec: Record,
-    spec: Option<Spec>,
-    o: &StartOptions,
-) -> Result<i32> {
-    if rec.live_status() == Status::Running {
-        bail!("container {} is already running", rec.name);
-    }
+/// What a launch needs besides stdio: the spec, the rootfs dirs and the seccomp program.
+pub struct Parts {
+    pub spec: Spec,
+    pub rootfs: Rootfs,
+    pub bpf: Option<runtime::seccomp::Bpf>,
+}
+
+/// Reads (or takes) the spec and prepares the rootfs and seccomp program of `rec`.
+pub fn parts(paths: &Paths, rec: &Record, spec: Option<Spec>) -> Result<Parts> {
     let dir = paths.container(&rec.id);
     let spec = match spec {
         Some(s) => s,
@@ -38,45 +36,83 @@ pub fn run_foreground(
         target: dir.join("merged"),
     };
     let bpf = seccomp_filter(paths, &spec)?;
+    Ok(Parts { spec, rootfs, bpf })
+}
+
+/// Records that `pid` runs the container.
+pub fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<()> {
+    let start = runtime::userns::start_time(pid).unwrap_or(0);
+    let fresh = record::update(paths, &rec.id, |r| {
+        r.state.status = Status::Running;
+        r.state.pid = pid;
+        r.state.pid_start = start;
+        r.state.started_at = Some(chrono::Utc::now());
+        r.state.error.clear();
+        if let Some(h) = r
+            .healthcheck
+            .is_some()
+            .then(|| r.state.health.get_or_insert_with(Default::default))
+        {
+            h.status = "starting".into();
+            h.failing_streak = 0;
+        }
+    })?;
+    if let Some(f) = fresh {
+        *rec = f;
+    }
+    Ok(())
+}
+
+/// Records how a run ended (an exit code, or an error before exec) and applies `--rm`.
+/// Returns the updated record, or None when the container is gone (removed meanwhile by
+/// `rm -f`, or by `--rm` now).
+pub fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Option<Record>> {
+    let rec = record::update(paths, id, |r| {
+        match res {
+            Ok(code) => {
+                r.state.status = Status::Exited;
+                r.state.exit_code = *code;
+                r.state.finished_at = Some(chrono::Utc::now());
+            }
+            Err(e) => {
+                r.state.exit_code = crate::error::exit_code(e);
+                r.state.error = format!("{e:#}");
+            }
+        }
+        r.state.pid = 0;
+    })?;
+    match rec {
+        Some(r) if r.options.auto_remove => {
+            super::remove::remove_dir(paths, &r.id)?;
+            Ok(None)
+        }
+        other => Ok(other),
+    }
+}
+
+/// Runs `rec` until it exits; returns its exit code. `spec` avoids re-reading config.json
+/// when the caller just created it.
+pub fn run_foreground(
+    paths: &Paths,
+    mut rec: Record,
+    spec: Option<Spec>,
+    o: &StartOptions,
+) -> Result<i32> {
+    if rec.live_status() == Status::Running {
+        bail!("container {} is already running", rec.name);
+    }
+    let parts = parts(paths, &rec, spec)?;
     let mut launch = Launch {
-        spec: &spec,
-        rootfs: &rootfs,
+        spec: &parts.spec,
+        rootfs: &parts.rootfs,
         stdin: o.stdin,
-        seccomp: bpf.as_ref(),
+        seccomp: parts.bpf.as_ref(),
         after_clone: None,
         fds: None,
     };
-    let mut started = |pid: i32| -> Result<()> {
-        rec.state.status = Status::Running;
-        rec.state.pid = pid;
-        rec.state.pid_start = runtime::userns::start_time(pid).unwrap_or(0);
-        rec.state.started_at = Some(chrono::Utc::now());
-        rec.state.error.clear();
-        record::save(paths, &rec)
-    };
+    let mut started = |pid: i32| mark_started(paths, &mut rec, pid);
     let res = runtime::run(&mut launch, &mut started);
-    // The record may have been removed meanwhile (rm -f): then there is nothing to update.
-    let mut rec = match record::load(paths, &rec.id) {
-        Ok(Some(r)) => r,
-        _ => return res,
-    };
-    match &res {
-        Ok(code) => {
-            rec.state.status = Status::Exited;
-            rec.state.exit_code = *code;
-            rec.state.finished_at = Some(chrono::Utc::now());
-        }
-        Err(e) => {
-            rec.state.exit_code = crate::error::exit_code(e);
-            rec.state.error = format!("{e:#}");
-        }
-    }
-    rec.state.pid = 0;
-    if rec.options.auto_remove {
-        super::remove::remove_dir(paths, &rec.id)?;
-    } else {
-        record::save(paths, &rec)?;
-    }
+    mark_finished(paths, &rec.id, &res)?;
     res
 }
 

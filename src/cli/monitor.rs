@@ -1,0 +1,19 @@
+//! Hidden `skiff monitor ID`: the supervisor of one detached container (see `monitor`).
+use anyhow::Result;
+use std::os::fd::{FromRawFd, OwnedFd};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The container id
+    pub id: String,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let paths = super::common::paths()?;
+    let ready = std::env::var(crate::monitor::READY_FD)
+        .ok()
+        .and_then(|v| v.parse::<i32>().ok())
+        // SAFETY: the CLI that exec'd us passed this descriptor open for us alone.
+        .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) });
+    Ok(crate::monitor::main(&paths, &args.id, ready))
+}

@@ -1,0 +1,65 @@
+//! Detached start (`run -d`, `start`): fork the monitor (this binary's hidden `monitor` verb,
+//! exec'd fresh so it is small) away from the CLI and wait until it says the command runs.
+use crate::error::coded;
+use crate::monitor::READY_FD;
+use crate::store::Paths;
+use anyhow::{Context, Result};
+use nix::unistd::{fork, ForkResult};
+use std::io::Read;
+use std::os::fd::{AsRawFd, IntoRawFd};
+use std::os::unix::process::CommandExt;
+
+/// Starts container `id` under a new monitor; returns once its command runs (or failed to).
+pub fn start(paths: &Paths, id: &str) -> Result<()> {
+    let _ = paths;
+    let exe = std::fs::read_link("/proc/self/exe").context("cannot find the skiff binary")?;
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    // SAFETY: fork of a single-threaded process; the children only set up and exec or _exit.
+    match unsafe { fork() }? {
+        ForkResult::Child => {
+            drop(r);
+            let _ = nix::unistd::setsid();
+            // SAFETY: as above; the grandchild is the monitor, reparented when we exit.
+            if let Ok(ForkResult::Child) = unsafe { fork() } {
+                // The monitor must hold nothing of the caller's: a test reading our output
+                // through a pipe would otherwise never see its end.
+                if let Ok(null) = std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open("/dev/null")
+                {
+                    for fd in 0..3 {
+                        // SAFETY: dup2 onto the standard descriptors.
+                        unsafe { libc::dup2(null.as_raw_fd(), fd) };
+                    }
+                }
+                let fd = w.into_raw_fd();
+                // SAFETY: clearing FD_CLOEXEC so the monitor inherits the ready pipe.
+                unsafe { libc::fcntl(fd, libc::F_SETFD, 0) };
+                let _ = std::process::Command::new(&exe)
+                    .arg0("skiff")
+                    .args(["monitor", id])
+                    .env(READY_FD, fd.to_string())
+                    .exec();
+            }
+            // SAFETY: leaving the intermediate child without running the parent's destructors.
+            unsafe { libc::_exit(0) }
+        }
+        ForkResult::Parent { child } => {
+            drop(w);
+            let _ = nix::sys::wait::waitpid(child, None);
+            let mut msg = String::new();
+            std::fs::File::from(r).read_to_string(&mut msg)?;
+            if msg == "ok" {
+                return Ok(());
+            }
+            let mut it = msg.strip_prefix("err ").unwrap_or(&msg).splitn(2, ' ');
+            let code = it
+                .next()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(crate::error::ENGINE);
+            let text = it.next().unwrap_or("the container monitor failed to start");
+            Err(coded(code, text.to_string()))
+        }
+    }
+}

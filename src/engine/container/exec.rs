@@ -1,0 +1,94 @@
+//! `exec`: a command in a running container, with the container's own security settings
+//! (capabilities, seccomp, rlimits) unless `--privileged`.
+use super::record::{self, Record, Status};
+use super::{spec, start, user};
+use crate::runtime::{self, ChildFds, Prepared, Spawned};
+use crate::store::Paths;
+use anyhow::{bail, Result};
+
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub command: Vec<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<std::path::PathBuf>,
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub privileged: bool,
+}
+
+/// The container, checked to be running.
+pub fn running(paths: &Paths, key: &str) -> Result<Record> {
+    let rec = record::find(paths, key)?;
+    if rec.live_status() != Status::Running {
+        bail!(
+            "container {} is not running: start it first (skiff start {})",
+            rec.name,
+            rec.name
+        );
+    }
+    Ok(rec)
+}
+
+/// The exec'd process: the container's spec with this command, env, user and directory.
+fn prepared(
+    paths: &Paths,
+    rec: &Record,
+    o: &ExecOptions,
+) -> Result<(Prepared, Option<runtime::seccomp::Bpf>)> {
+    if o.command.is_empty() {
+        bail!("no command given: skiff exec CONTAINER COMMAND [ARG...]");
+    }
+    let parts = start::parts(paths, rec, None)?;
+    let mut p = runtime::prepare_spec(&parts.spec, o.interactive, false)?;
+    p.args = o.command.clone();
+    p.terminal = o.tty;
+    p.init = false;
+    if let Some(u) = &o.user {
+        let r = user::resolve(&rec.layers, Some(u))?;
+        (p.uid, p.gid, p.groups) = (r.uid, r.gid, r.groups);
+    }
+    if let Some(w) = &o.workdir {
+        if !w.starts_with('/') {
+            bail!("the working directory {w:?} is invalid: it needs to be an absolute path");
+        }
+        p.cwd = w.clone();
+    }
+    let extra = super::record::CreateOptions {
+        env: o.env.clone(),
+        env_files: o.env_files.clone(),
+        ..Default::default()
+    };
+    for e in spec::user_env(&extra)? {
+        spec::set_env(&mut p.env, e);
+    }
+    if o.tty {
+        spec::set_env(&mut p.env, "TERM=xterm".into());
+    }
+    let bpf = if o.privileged {
+        p.caps = runtime::caps_plan(&spec::all_caps());
+        None
+    } else {
+        parts.bpf
+    };
+    Ok((p, bpf))
+}
+
+/// Starts the command; `fds` replaces our stdio (health checks).
+pub fn spawn(
+    paths: &Paths,
+    rec: &Record,
+    o: &ExecOptions,
+    fds: Option<ChildFds>,
+) -> Result<Spawned> {
+    let (p, bpf) = prepared(paths, rec, o)?;
+    runtime::exec_in(rec.state.pid, &p, fds, bpf.as_ref())
+}
+
+/// Runs the command in the foreground; returns its exit code.
+pub fn exec(paths: &Paths, key: &str, o: &ExecOptions) -> Result<i32> {
+    let rec = running(paths, key)?;
+    let child = spawn(paths, &rec, o, None)?;
+    runtime::foreground(child, o.interactive)
+}

@@ -1,0 +1,208 @@
+//! The monitor of one detached container (podman's conmon): started by `run -d`/`start`, away
+//! from the CLI (own session, stdio on /dev/null). It owns the container's stdout/stderr (or
+//! pty) and writes them to the log, reaps the container, records its exit, applies `--rm` and
+//! the restart policy, and runs health checks. One process, no threads, no async runtime.
+pub mod log;
+
+use crate::engine::container::record::{self, Record};
+use crate::engine::container::{config, health, start};
+use crate::runtime::{self, ChildFds, Launch};
+use crate::store::Paths;
+use anyhow::{Context, Result};
+use log::LogWriter;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::signalfd::SignalFd;
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use std::io::Write;
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+/// The env var naming the descriptor on which the monitor reports the first start to the CLI:
+/// `ok` once the command runs, or `err CODE MESSAGE`.
+pub const READY_FD: &str = "SKIFF_MONITOR_READY_FD";
+
+/// The file whose presence tells the monitor the user stopped the container (no restart).
+pub fn stop_marker(paths: &Paths, id: &str) -> std::path::PathBuf {
+    paths.run_container(id).join("stopped")
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    Ok(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?)
+}
+
+/// Runs the monitor for container `id`; returns the process exit code.
+pub fn main(paths: &Paths, id: &str, ready: Option<OwnedFd>) -> i32 {
+    let mut ready = ready.map(std::fs::File::from);
+    let res = supervise(paths, id, &mut ready);
+    if let (Err(e), Some(r)) = (&res, ready.as_mut()) {
+        let _ = write!(r, "err {} {e:#}", crate::error::exit_code(e));
+    }
+    i32::from(res.is_err())
+}
+
+struct Run {
+    pid: nix::unistd::Pid,
+    out: Vec<(usize, OwnedFd)>,
+}
+
+fn launch(parts: &start::Parts) -> Result<Run> {
+    let tty = parts
+        .spec
+        .process()
+        .as_ref()
+        .and_then(|p| p.terminal())
+        .unwrap_or(false);
+    let (out_r, out_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    let mut l = Launch {
+        spec: &parts.spec,
+        rootfs: &parts.rootfs,
+        stdin: false,
+        seccomp: parts.bpf.as_ref(),
+        after_clone: None,
+        fds: Some(ChildFds {
+            stdin: None,
+            stdout: out_w,
+            stderr: err_w,
+        }),
+    };
+    let child = runtime::spawn(&mut l)?;
+    drop(l);
+    let out = match child.master {
+        Some(m) if tty => vec![(0, m)],
+        _ => vec![(0, out_r), (1, err_r)],
+    };
+    Ok(Run {
+        pid: child.pid,
+        out,
+    })
+}
+
+fn code_of(st: WaitStatus) -> Option<i32> {
+    match st {
+        WaitStatus::Exited(_, c) => Some(c),
+        WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),
+        _ => None,
+    }
+}
+
+fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Result<()> {
+    let mut mask = SigSet::empty();
+    for s in [
+        Signal::SIGCHLD,
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+        Signal::SIGPIPE,
+    ] {
+        mask.add(s);
+    }
+    mask.thread_block()?;
+    let sfd = SignalFd::new(&mask)?;
+    let mut rec = record::load(paths, id)?.with_context(|| format!("no such container: {id}"))?;
+    let (policy, max) = config::restart_policy(&rec.options.restart)?;
+    let parts = start::parts(paths, &rec, None)?;
+    let mut logw = LogWriter::open(&paths.container(id).join("ctr.log"))?;
+    let me = nix::unistd::getpid().as_raw();
+    rec.state.monitor_pid = me;
+    rec.state.monitor_start = runtime::userns::start_time(me).unwrap_or(0);
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        let _ = std::fs::remove_file(stop_marker(paths, id));
+        let run = match launch(&parts) {
+            Ok(r) => r,
+            Err(e) => {
+                start::mark_finished(paths, id, &Err(anyhow::anyhow!("{e:#}")))?;
+                return Err(e);
+            }
+        };
+        start::mark_started(paths, &mut rec, run.pid.as_raw())?;
+        if let Some(mut r) = ready.take() {
+            let _ = r.write_all(b"ok");
+        }
+        let code = watch(paths, &mut rec, &run, &sfd, &mut logw)?;
+        logw.flush();
+        let stopped = stop_marker(paths, id).exists();
+        let Some(r) = start::mark_finished(paths, id, &Ok(code))? else {
+            return Ok(());
+        };
+        rec = r;
+        let again = !stopped
+            && match policy.as_str() {
+                "always" | "unless-stopped" => true,
+                "on-failure" => code != 0 && (max == 0 || rec.state.restart_count < max),
+                _ => false,
+            };
+        if !again {
+            return Ok(());
+        }
+        rec.state.restart_count += 1;
+        record::save(paths, &rec)?;
+        std::thread::sleep(backoff);
+        backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
+}
+
+/// Copies the container's output to the log and runs health checks until it exits.
+fn watch(
+    paths: &Paths,
+    rec: &mut Record,
+    run: &Run,
+    sfd: &SignalFd,
+    logw: &mut LogWriter,
+) -> Result<i32> {
+    let mut open: Vec<bool> = run.out.iter().map(|_| true).collect();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut exit: Option<i32> = None;
+    let mut checks = health::Schedule::new(rec);
+    loop {
+        if exit.is_some() && !open.iter().any(|o| *o) {
+            return Ok(exit.unwrap_or(0));
+        }
+        let timeout = match (exit, checks.next_in()) {
+            (Some(_), _) => PollTimeout::from(200u16),
+            (None, Some(d)) => PollTimeout::try_from(d).unwrap_or(PollTimeout::NONE),
+            (None, None) => PollTimeout::NONE,
+        };
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        let idx: Vec<usize> = (0..run.out.len()).filter(|i| open[*i]).collect();
+        for i in &idx {
+            fds.push(PollFd::new(run.out[*i].1.as_fd(), PollFlags::POLLIN));
+        }
+        let n = match poll(&mut fds, timeout) {
+            Ok(n) => n,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let ready: Vec<bool> = fds.iter().map(|f| f.any().unwrap_or(false)).collect();
+        drop(fds);
+        if n == 0 && exit.is_some() {
+            // The container is gone but a process it left holds the pipe: stop reading.
+            return Ok(exit.unwrap_or(0));
+        }
+        if ready[0] {
+            if let Ok(Some(si)) = sfd.read_signal() {
+                if si.ssi_signo == Signal::SIGCHLD as u32 {
+                    if let Ok(st) = waitpid(run.pid, Some(WaitPidFlag::WNOHANG)) {
+                        exit = exit.or(code_of(st));
+                    }
+                }
+            }
+        }
+        for (k, i) in idx.iter().enumerate() {
+            if !ready[k + 1] {
+                continue;
+            }
+            let (stream, fd) = (&run.out[*i].0, &run.out[*i].1);
+            match nix::unistd::read(fd, &mut buf) {
+                Ok(0) | Err(_) => open[*i] = false,
+                Ok(n) => logw.write(*stream, &buf[..n]),
+            }
+        }
+        if exit.is_none() && checks.due(Instant::now()) {
+            health::run_check(paths, rec)?;
+            checks.done(Instant::now());
+        }
+    }
+}

@@ -120,6 +120,7 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
         start::mark_started(paths, &mut rec, run.pid.as_raw())?;
         if let Some(mut r) = ready.take() {
             let _ = r.write_all(b"ok");
+            shed_startup_memory();
         }
         let code = watch(paths, &mut rec, &run, &sfd, &mut logw)?;
         logw.flush();
@@ -204,5 +205,39 @@ fn watch(
             health::run_check(paths, rec)?;
             checks.done(Instant::now());
         }
+    }
+}
+
+/// The monitor lives as long as its container, but most of what start-up touched (argument
+/// parsing, JSON, the spawn code, libseccomp) is never used again: give the heap's free pages
+/// back and drop our mappings of code pages (they stay in the page cache; the few the loop
+/// needs fault back in). This is what keeps a monitor's resident set small.
+fn shed_startup_memory() {
+    // SAFETY: malloc_trim only returns free heap memory to the kernel.
+    unsafe { libc::malloc_trim(0) };
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return;
+    };
+    for line in maps.lines() {
+        let mut f = line.split_whitespace();
+        let (Some(range), Some(perms), Some(_), Some(_), Some(inode)) =
+            (f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
+            continue;
+        };
+        // Code only (r-x, file-backed): never written, so dropping it loses nothing. Read-only
+        // data may be relocated (RELRO, dirty private pages): those must stay.
+        if inode == "0" || perms != "r-xp" {
+            continue;
+        }
+        let Some((a, b)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) else {
+            continue;
+        };
+        // SAFETY: MADV_DONTNEED on a private, never-written file mapping only drops our page
+        // table entries; the next access reloads the same bytes from the page cache.
+        unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED) };
     }
 }

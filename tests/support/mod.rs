@@ -548,6 +548,25 @@ impl Env {
     /// Kills the namespace holders (skiff's and podman's) and removes the environment. Files
     /// owned by subordinate ids are removed from inside skiff's user namespace.
     fn cleanup(&self) {
+        // Containers still running (a test that failed half-way, a background run whose skiff
+        // was killed) would outlive the store otherwise.
+        let ps = self
+            .command(skiff_bin())
+            .args(["ps", "-a", "-q", "--no-trunc"])
+            .output();
+        let ids: Vec<String> = ps
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !ids.is_empty() {
+            let mut rm = self.command(skiff_bin());
+            rm.args(["rm", "-f"]).args(&ids);
+            let _ = try_run(rm, None, Duration::from_secs(30));
+        }
         kill_pidfile(&self.runtime_dir.join("libpod/tmp/pause.pid"));
         if self.data_home.exists() {
             let mut cmd = self.command(skiff_bin());

@@ -550,17 +550,10 @@ impl Env {
     fn cleanup(&self) {
         // Containers still running (a test that failed half-way, a background run whose skiff
         // was killed) would outlive the store otherwise.
-        let ps = self
-            .command(skiff_bin())
-            .args(["ps", "-a", "-q", "--no-trunc"])
-            .output();
-        let ids: Vec<String> = ps
-            .map(|o| {
-                String::from_utf8_lossy(&o.stdout)
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect()
-            })
+        let mut ps = self.command(skiff_bin());
+        ps.args(["ps", "-a", "-q", "--no-trunc"]);
+        let ids: Vec<String> = try_run(ps, None, Duration::from_secs(30))
+            .map(|o| o.stdout.split_whitespace().map(String::from).collect())
             .unwrap_or_default();
         if !ids.is_empty() {
             let mut rm = self.command(skiff_bin());

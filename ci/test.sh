@@ -91,13 +91,13 @@ clean_test_stores() {
   local u uid f pid
   for u in "$MAIN_USER" "$NOSUB_USER"; do
     uid=$(id -u "$u") || continue
-    for f in /tmp/skiff-tests-"$uid"/*/run/skiff/userns.pid /tmp/skiff-tests-"$uid"/*/run/libpod/tmp/pause.pid; do
+    for f in /tmp/skiff-"$uid"/*/run/skiff/userns.pid /tmp/skiff-"$uid"/*/run/libpod/tmp/pause.pid; do
       [ -f "$f" ] || continue
       pid=$(awk '{print $1; exit}' "$f")
       case $pid in ''|*[!0-9]*) continue ;; esac
       [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$uid" ] && kill -9 "$pid" 2>/dev/null
     done
-    rm -rf "/tmp/skiff-tests-$uid"
+    rm -rf "/tmp/skiff-$uid"
   done
 }
 clean_test_stores

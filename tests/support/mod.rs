@@ -667,6 +667,14 @@ impl Sk<'_> {
 // ---------------------------------------------------------------------------------------------
 // Output parsing
 
+/// Each line of `text` with its words joined by one space (for tab- or space-aligned output
+/// such as /proc/self/uid_map).
+pub fn squeeze_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 pub fn is_hex(s: &str, len: usize) -> bool {
     s.len() == len
         && s.bytes()

@@ -41,15 +41,27 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/containers" "$XDG_RUNTIME_DI
 chmod 700 "$XDG_RUNTIME_DIR"
 printf '[storage]\ndriver = "overlay"\n' > "$XDG_CONFIG_HOME/containers/storage.conf"
 printf '[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$XDG_CONFIG_HOME/containers/containers.conf"
+# Kills the process a pid file names, only if it is still that process: ours, with the start
+# time the file records (skiff's "PID STARTTIME") or named catatonit (podman's pause process).
+kill_holder() {
+  local pid start
+  [ -f "$1" ] || return 0
+  read -r pid start < "$1" || true
+  case $pid in ''|*[!0-9]*|0|1) return 0 ;; esac
+  [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$(id -u)" ] || return 0
+  if [ -n "${start:-}" ]; then
+    [ "$(sed 's/^.*) //' "/proc/$pid/stat" | cut -d' ' -f20)" = "$start" ] || return 0
+  else
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = catatonit ] || return 0
+  fi
+  kill -9 "$pid" 2>/dev/null || true
+}
 cleanup() {
-  for f in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/userns.pid"; do
-    [ -f "$f" ] && kill -9 "$(awk '{print $1; exit}' "$f")" 2>/dev/null
-  done
+  kill_holder "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid"
   # Layer files belong to subordinate ids: remove them from inside the user namespace.
   "$SKIFF" unshare rm -rf "$XDG_DATA_HOME" >/dev/null 2>&1 || podman unshare rm -rf "$XDG_DATA_HOME" >/dev/null 2>&1 || true
-  for f in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/userns.pid"; do
-    [ -f "$f" ] && kill -9 "$(awk '{print $1; exit}' "$f")" 2>/dev/null
-  done
+  kill_holder "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid"
+  kill_holder "$XDG_RUNTIME_DIR/skiff/userns.pid"
   rm -rf "$W" 2>/dev/null || true
 }
 trap cleanup EXIT

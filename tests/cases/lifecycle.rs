@@ -12,7 +12,11 @@ use std::time::Duration;
 /// `run -d --name NAME ARGS...`: asserts it prints the full id (and nothing else); returns it.
 #[track_caller]
 pub fn run_d(env: &Env, name: &str, args: &[&str]) -> String {
-    let out = env.sk(["run", "-d", "--name", name]).args(args).run();
+    let out = env
+        .sk(["run", "-d", "--name", name])
+        .args(args)
+        .timeout(Duration::from_secs(20))
+        .run();
     let id = out.ok().trim().to_string();
     assert!(
         is_hex(&id, 64) && out.stdout == format!("{id}\n"),
@@ -160,6 +164,45 @@ fn wait_prints_the_exit_code() {
 }
 
 #[test]
+fn wait_prints_each_exit_code_when_many_end_at_once() {
+    // Eight containers end together (one `kill` signals them all); a `wait` on each must print
+    // that container's code, never the stale 0 of a record its monitor has not updated yet.
+    let env = shared();
+    let names: Vec<String> = (0..8).map(|_| unique_name("waitmany")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let _c = Cleanup::names(env, &refs);
+    for (i, n) in names.iter().enumerate() {
+        let script = format!(
+            "trap 'exit {}' USR1; echo ready; while :; do sleep 0.1; done",
+            i + 3
+        );
+        run_d(env, n, &["busybox", "sh", "-c", &script]);
+    }
+    for n in &names {
+        until_logs(env, n, |s| s == "ready\n");
+    }
+    let waits: Vec<_> = names.iter().map(|n| env.sk(["wait", n]).spawn()).collect();
+    let out = env.sk(["kill", "-s", "USR1"]).args(&names).run();
+    assert_eq!(
+        out.ok(),
+        format!("{}\n", names.join("\n")),
+        "{}",
+        out.dump()
+    );
+    for (i, (mut w, n)) in waits.into_iter().zip(&names).enumerate() {
+        let st = wait_timeout(&mut w, Duration::from_secs(10));
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut w.stdout.take().unwrap(), &mut text);
+        assert!(st.is_some_and(|s| s.success()), "wait {n} failed: {st:?}");
+        assert_eq!(
+            text,
+            format!("{}\n", i + 3),
+            "wait {n} prints its exit code"
+        );
+    }
+}
+
+#[test]
 fn restart_on_failure_2_restarts_exactly_twice() {
     let env = shared();
     let name = unique_name("onfail");
@@ -213,8 +256,9 @@ fn kill_usr1_reaches_a_trap() {
     until_logs(env, &name, |s| s == "ready\n");
     let out = env.skiff(["kill", "-s", "USR1", &name]);
     assert_eq!(out.ok(), format!("{name}\n"), "{}", out.dump());
-    let out = quick(env, ["wait", &name]);
-    assert_eq!(out.ok(), "7\n", "the trap ran and exited 7\n{}", out.dump());
+    until_status(env, &name, "exited by the trap", SETTLE, |s| {
+        s.starts_with("Exited (7) ")
+    });
     let out = env.skiff(["logs", &name]);
     assert_eq!(out.ok(), "ready\ngot-usr1\n", "{}", out.dump());
 }
@@ -250,7 +294,13 @@ fn init_reaps_an_orphaned_zombie() {
     // so only an init that reaps keeps it from staying a zombie.
     let cmd = ["busybox", "sh", "-c", "(sleep 0.2 &); exec sleep 300"];
     run_d(env, &without, &cmd);
-    run_d(env, &with, &[&["--init"], &cmd[..]].concat());
+    // The CLI runs in the background: its return is checked last, so that a CLI that hangs
+    // does not hide whether the init reaps.
+    let mut cli = env
+        .sk(["run", "-d", "--name", &with, "--init"])
+        .args(cmd)
+        .spawn();
+    until_status(env, &with, "up", SETTLE, |s| s.starts_with("Up "));
     let procs = |name: &str| {
         quick(env, ["exec", name, "ps", "-o", "stat,comm"])
             .ok()
@@ -281,6 +331,12 @@ fn init_reaps_an_orphaned_zombie() {
             Err(p)
         }
     });
+    // `run -d --init` returns as soon as the command runs, not when the container ends.
+    let st = wait_timeout(&mut cli, SETTLE);
+    assert!(
+        st.is_some_and(|s| s.success()),
+        "run -d --init had not returned {SETTLE:?} after its container was up: {st:?}"
+    );
     // The init forwards stop's SIGTERM to the command (sleep dies of it, not of SIGKILL).
     env.skiff(["stop", "-t", "10", &with]).ok();
     assert_eq!(inspect(env, &with, "{{.State.ExitCode}}"), "143");

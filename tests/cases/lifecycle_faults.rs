@@ -281,3 +281,55 @@ fn two_runs_with_the_same_name_at_once_one_wins() {
         until_status(&env, &name, "up", SETTLE, |s| s.starts_with("Up "));
     }
 }
+
+#[test]
+fn two_renames_to_the_same_name_at_once_one_wins() {
+    let env = Arc::new(isolated_with_busybox());
+    let _c = Cleanup::all(&env);
+    for round in 0..8 {
+        let (a, b, to) = (
+            format!("ra{round}"),
+            format!("rb{round}"),
+            format!("to{round}"),
+        );
+        for n in [&a, &b] {
+            env.skiff(["create", "--name", n, "busybox", "true"]).ok();
+        }
+        let barrier = Arc::new(Barrier::new(2));
+        let handles: Vec<_> = [a.clone(), b.clone()]
+            .into_iter()
+            .map(|from| {
+                let (env, barrier, to) = (Arc::clone(&env), Arc::clone(&barrier), to.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    env.skiff(["rename", &from, &to])
+                })
+            })
+            .collect();
+        let outs: Vec<_> = handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect();
+        let ps = env.skiff(["ps", "-a"]);
+        let named = parse_table(ps.ok())
+            .iter()
+            .filter(|r| r["NAMES"] == to)
+            .count();
+        assert_eq!(
+            named,
+            1,
+            "round {round}: exactly one container may be named {to}\n{}\n{}\n{}",
+            ps.dump(),
+            outs[0].dump(),
+            outs[1].dump()
+        );
+        let lost = outs.iter().filter(|o| o.code != 0).count();
+        assert_eq!(
+            lost,
+            1,
+            "round {round}: one rename must fail\n{}\n{}",
+            outs[0].dump(),
+            outs[1].dump()
+        );
+    }
+}

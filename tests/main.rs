@@ -17,6 +17,10 @@ mod hostile;
 mod images;
 #[path = "cases/layers.rs"]
 mod layers;
+#[path = "cases/lifecycle.rs"]
+mod lifecycle;
+#[path = "cases/lifecycle_faults.rs"]
+mod lifecycle_faults;
 #[path = "cases/ps.rs"]
 mod ps;
 #[path = "cases/run.rs"]

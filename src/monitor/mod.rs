@@ -104,9 +104,6 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
     let (policy, max) = config::restart_policy(&rec.options.restart)?;
     let parts = start::parts(paths, &rec, None)?;
     let mut logw = LogWriter::open(&paths.container(id).join("ctr.log"))?;
-    let me = nix::unistd::getpid().as_raw();
-    rec.state.monitor_pid = me;
-    rec.state.monitor_start = runtime::userns::start_time(me).unwrap_or(0);
     let mut backoff = Duration::from_millis(100);
     loop {
         let _ = std::fs::remove_file(stop_marker(paths, id));

@@ -8,6 +8,7 @@ pub mod container;
 pub mod container_flags;
 pub mod create;
 pub mod docs;
+pub mod format;
 pub mod history;
 pub mod image;
 pub mod images;

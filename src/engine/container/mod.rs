@@ -1,5 +1,6 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
 pub mod create;
+pub mod filter;
 pub mod inspect;
 pub mod list;
 pub mod names;

@@ -73,6 +73,14 @@ pub fn uses_field(format: &str, field: &str) -> bool {
 }
 
 impl ListFormat {
+    /// Runs the template once over a row of empty fields, as `docker ps` does before listing,
+    /// so that an unknown field is an error even when there is nothing to list.
+    pub fn validate(&self, header: &[(&str, &str)]) -> Result<()> {
+        let blank = strings(header.iter().map(|(k, _)| (*k, String::new())));
+        let mut sink = String::new();
+        self.tmpl.execute_fmt(&mut sink, &blank).map_err(tmpl_error)
+    }
+
     /// Renders every row (each a map from Docker's field names); `header` gives each field's
     /// column title. Nothing is returned on an error, so nothing half-printed reaches the user.
     pub fn render(&self, rows: &[Value], header: &[(&str, &str)]) -> Result<String> {

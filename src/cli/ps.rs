@@ -67,6 +67,7 @@ pub fn run(args: Args) -> Result<i32> {
         _ => DEFAULT_FORMAT.to_string(),
     };
     let tmpl = format::parse_list(&fmt)?;
+    tmpl.validate(HEADER)?;
     let sort = args.sort;
     let mut q = Query {
         all: args.all,

@@ -11,6 +11,8 @@ mod archive;
 mod crash;
 #[path = "cases/docs.rs"]
 mod docs;
+#[path = "cases/format.rs"]
+mod format;
 #[path = "cases/hostile.rs"]
 mod hostile;
 #[path = "cases/images.rs"]

@@ -9,6 +9,7 @@ pub mod container_flags;
 pub mod create;
 pub mod docs;
 pub mod exec;
+pub mod format;
 pub mod healthcheck;
 pub mod history;
 pub mod image;

@@ -3,6 +3,7 @@ pub mod config;
 pub mod create;
 pub mod detach;
 pub mod exec;
+pub mod filter;
 pub mod health;
 pub mod inspect;
 pub mod lifecycle;

@@ -15,6 +15,7 @@ pub mod import;
 pub mod inspect;
 pub mod load;
 pub mod ps;
+pub mod pull;
 pub mod rm;
 pub mod rmi;
 pub mod run;
@@ -60,6 +61,8 @@ pub enum Command {
     Tag(tag::Args),
     /// Show the history of an image
     History(history::Args),
+    /// Download an image from a registry
+    Pull(pull::Args),
     /// Load an image from a tar archive or STDIN
     Load(load::Args),
     /// Save one or more images to a tar archive
@@ -98,6 +101,7 @@ pub fn main() -> i32 {
         Command::Rmi(a) => rmi::run(a),
         Command::Tag(a) => tag::run(a),
         Command::History(a) => history::run(a),
+        Command::Pull(a) => pull::run(a),
         Command::Load(a) => load::run(a),
         Command::Save(a) => save::run(a),
         Command::Import(a) => import::run(a),

@@ -19,6 +19,8 @@ mod images;
 mod layers;
 #[path = "cases/ps.rs"]
 mod ps;
+#[path = "cases/registry.rs"]
+mod registry;
 #[path = "cases/run.rs"]
 mod run;
 #[path = "cases/security.rs"]

@@ -117,7 +117,15 @@ impl Progress {
             return;
         }
         match e {
-            PullEvent::Trying { name, .. } => self.line(format!("Trying to pull {name}...")),
+            PullEvent::Trying {
+                name,
+                source,
+                alternatives,
+            } => {
+                if alternatives {
+                    self.line(format!("Trying to pull {name} from {source}..."))
+                }
+            }
             PullEvent::LayerExists { digest } => {
                 self.line(format!("{}: Already exists", short(&digest)))
             }

@@ -50,10 +50,11 @@ impl std::str::FromStr for PullPolicy {
 /// What a pull reports as it goes; only the CLI prints it.
 #[derive(Debug, Clone)]
 pub enum PullEvent {
-    /// Trying `name` at `source` (`host/repo`).
+    /// Trying `name` at `source` (`host/repo`); `alternatives` when others may follow.
     Trying {
         name: String,
         source: String,
+        alternatives: bool,
     },
     /// A layer already in the store.
     LayerExists {
@@ -105,11 +106,14 @@ pub fn pull(
     }
     let mut missing_in: Vec<String> = Vec::new();
     let mut first_err: Option<anyhow::Error> = None;
-    for cand in conf.candidates(&r)? {
+    let cands = conf.candidates(&r)?;
+    let alternatives = cands.iter().map(|c| c.sources.len()).sum::<usize>() > 1;
+    for cand in cands {
         for src in &cand.sources {
             progress(PullEvent::Trying {
                 name: cand.name.to_string(),
                 source: format!("{}/{}", src.host, src.repo),
+                alternatives,
             });
             let res = Client::connect(paths, &src.host, &opts.registry, src.insecure)
                 .and_then(|c| pull_from(paths, &c, &cand.name, src, opts, progress));
@@ -154,7 +158,7 @@ pub fn ensure_image(
         _ => {
             // An id or id prefix is never pulled: it names a local image.
             if Reference::parse(reference).is_err() {
-                return Err(super::lookup::not_found(reference).into());
+                return Err(super::lookup::not_found(reference));
             }
             pull(paths, reference, opts, progress)
         }

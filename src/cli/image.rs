@@ -1,5 +1,5 @@
 //! `skiff image VERB`: the same verbs as the top-level image commands.
-use super::{history, images, import, inspect, load, pull, rmi, save, tag};
+use super::{history, images, import, inspect, load, pull, push, rmi, save, tag};
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
@@ -18,6 +18,8 @@ pub enum Cmd {
     History(history::Args),
     /// Download an image from a registry
     Pull(pull::Args),
+    /// Upload an image to a registry
+    Push(push::Args),
     /// Load an image from a tar archive or STDIN
     Load(load::Args),
     /// Save one or more images to a tar archive
@@ -34,6 +36,7 @@ pub fn run(c: Cmd) -> Result<i32> {
         Cmd::Tag(a) => tag::run(a),
         Cmd::History(a) => history::run(a),
         Cmd::Pull(a) => pull::run(a),
+        Cmd::Push(a) => push::run(a),
         Cmd::Load(a) => load::run(a),
         Cmd::Save(a) => save::run(a),
         Cmd::Import(a) => import::run(a),

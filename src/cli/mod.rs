@@ -14,8 +14,11 @@ pub mod images;
 pub mod import;
 pub mod inspect;
 pub mod load;
+pub mod login;
+pub mod logout;
 pub mod ps;
 pub mod pull;
+pub mod push;
 pub mod rm;
 pub mod rmi;
 pub mod run;
@@ -63,6 +66,12 @@ pub enum Command {
     History(history::Args),
     /// Download an image from a registry
     Pull(pull::Args),
+    /// Upload an image to a registry
+    Push(push::Args),
+    /// Log in to a registry
+    Login(login::Args),
+    /// Log out from a registry
+    Logout(logout::Args),
     /// Load an image from a tar archive or STDIN
     Load(load::Args),
     /// Save one or more images to a tar archive
@@ -102,6 +111,9 @@ pub fn main() -> i32 {
         Command::Tag(a) => tag::run(a),
         Command::History(a) => history::run(a),
         Command::Pull(a) => pull::run(a),
+        Command::Push(a) => push::run(a),
+        Command::Login(a) => login::run(a),
+        Command::Logout(a) => logout::run(a),
         Command::Load(a) => load::run(a),
         Command::Save(a) => save::run(a),
         Command::Import(a) => import::run(a),

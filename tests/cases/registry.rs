@@ -414,3 +414,117 @@ fn pull_killed_twenty_times_leaves_a_usable_store() {
     let out = env.skiff(["run", "--rm", &name, "cat", "/second"]);
     assert_eq!(out.ok(), "second layer\n", "{}", out.dump());
 }
+
+#[test]
+fn push_then_rmi_then_pull_gives_the_same_image() {
+    if !registry::available() {
+        return;
+    }
+    let env = crate::isolated_with_busybox();
+    let reg = Registry::start(Kind::Plain);
+    let name = format!("{}/mine:v1", reg.host());
+    env.skiff(["tag", "busybox", &name]).ok();
+    let digestfile = env.root.join("digest");
+    let out = env.skiff(["push", "--digestfile", digestfile.to_str().unwrap(), &name]);
+    let digest = out.ok().trim().to_string();
+    assert!(digest.starts_with("sha256:"), "{}", out.dump());
+    assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), digest);
+    assert_eq!(
+        remote_digest(&reg, "mine:v1"),
+        digest,
+        "the manifest went verbatim"
+    );
+    let again = env.skiff(["push", &name]);
+    assert!(
+        again.stderr.contains("Layer already exists"),
+        "{}",
+        again.dump()
+    );
+    env.skiff(["rmi", &name, "busybox"]).ok();
+    let out = env.skiff(["pull", "-q", &name]);
+    assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+    if crate::support::have_tool("skopeo") {
+        let mut c = env.command("skopeo");
+        c.args(["inspect", "--tls-verify=false", &format!("docker://{name}")]);
+        let out = crate::support::run_cmd(c, None, Duration::from_secs(60));
+        assert!(out.ok().contains(&digest), "{}", out.dump());
+    }
+    if crate::support::have_tool("podman") {
+        let out = env.podman(["pull", "-q", "--tls-verify=false", &name]);
+        assert_eq!(
+            out.ok().trim(),
+            &busybox("busybox:latest").id()[7..],
+            "podman pulls it"
+        );
+    }
+}
+
+#[test]
+fn login_writes_podmans_auth_json_and_logout_removes_it() {
+    if !registry::available() {
+        return;
+    }
+    let env = crate::isolated_with_busybox();
+    let reg = Registry::start(Kind::Basic);
+    let host = reg.host();
+    let name = format!("{host}/private:v1");
+    env.skiff(["tag", "busybox", &name]).ok();
+    env.skiff(["push", &name])
+        .engine_error(&["authentication required", &format!("skiff login {host}")]);
+    let out = env
+        .sk(["login", "-u", USER, "--password-stdin", &host])
+        .stdin("wrong-password\n")
+        .run();
+    assert!(!out.stderr.contains("wrong-password"), "{}", out.dump());
+    out.engine_error(&[&format!("skiff login {host}")]);
+    let authfile = env.runtime_dir.join("containers/auth.json");
+    assert!(!authfile.exists(), "a failed login stores nothing");
+    let out = env
+        .sk(["login", "-u", USER, "--password-stdin", &host])
+        .stdin(format!("{PASS}\n"))
+        .run();
+    assert_eq!(out.ok(), "Login Succeeded!\n");
+    use std::os::unix::fs::PermissionsExt;
+    let md = std::fs::metadata(&authfile).expect("auth.json where podman keeps it");
+    assert_eq!(md.permissions().mode() & 0o777, 0o600);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&authfile).unwrap()).unwrap();
+    assert!(v["auths"][&host]["auth"].is_string(), "{v}");
+    if crate::support::have_tool("podman") {
+        let out = env.podman(["login", "--get-login", &host]);
+        assert_eq!(out.ok().trim(), USER, "podman reads skiff's login");
+    }
+    env.skiff(["push", "-q", &name]).ok();
+    env.skiff(["rmi", &name]).ok();
+    env.skiff(["pull", "-q", &name]).ok();
+    assert_eq!(
+        env.skiff(["logout", &host]).ok(),
+        format!("Removed login credentials for {host}\n")
+    );
+    env.skiff(["logout", &host])
+        .engine_error(&[&format!("not logged into {host}")]);
+    env.skiff(["pull", &format!("{host}/private:v1")])
+        .engine_error(&[&format!("skiff login {host}")]);
+}
+
+#[test]
+fn token_auth_push_after_login() {
+    if !registry::available() {
+        return;
+    }
+    let env = crate::isolated_with_busybox();
+    let reg = Registry::start(Kind::Token);
+    let host = reg.host();
+    let name = format!("{host}/tok:v1");
+    env.skiff(["tag", "busybox", &name]).ok();
+    env.skiff(["push", &name])
+        .engine_error(&[&format!("skiff login {host}")]);
+    env.sk(["login", "-u", USER, "--password-stdin", &host])
+        .stdin(PASS)
+        .run()
+        .ok();
+    env.skiff(["push", "-q", &name]).ok();
+    env.skiff(["rmi", &name]).ok();
+    let out = env.skiff(["pull", "-q", &name]);
+    assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+}

@@ -7,7 +7,7 @@ mod errors;
 mod tls;
 
 pub use auth::Credentials;
-pub use errors::{not_found, StatusError};
+pub use errors::{not_found, status as errors_status, StatusError};
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;

@@ -30,7 +30,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # buildah, umoci: interop tests; docker-registry: the registry tests of later issues; passt,
 # slirp4netns: networking; libseccomp-dev + pkg-config: building skiff; hyperfine + time: bench.
 PKGS="uidmap busybox-static passt slirp4netns skopeo podman buildah umoci libseccomp-dev pkg-config
-      gcc libc6-dev docker-registry hyperfine time util-linux tar gzip zstd procps"
+      gcc libc6-dev docker-registry apache2-utils hyperfine time util-linux tar gzip zstd procps"
 step "apt packages"
 missing=()
 for p in $PKGS; do

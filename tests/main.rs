@@ -25,6 +25,8 @@ mod lifecycle;
 mod lifecycle_faults;
 #[path = "cases/ps.rs"]
 mod ps;
+#[path = "cases/registry.rs"]
+mod registry;
 #[path = "cases/run.rs"]
 mod run;
 #[path = "cases/security.rs"]

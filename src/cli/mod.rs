@@ -18,10 +18,14 @@ pub mod import;
 pub mod inspect;
 pub mod kill;
 pub mod load;
+pub mod login;
+pub mod logout;
 pub mod logs;
 pub mod monitor;
 pub mod prune;
 pub mod ps;
+pub mod pull;
+pub mod push;
 pub mod rename;
 pub mod restart;
 pub mod rm;
@@ -91,6 +95,14 @@ pub enum Command {
     Tag(tag::Args),
     /// Show the history of an image
     History(history::Args),
+    /// Download an image from a registry
+    Pull(pull::Args),
+    /// Upload an image to a registry
+    Push(push::Args),
+    /// Log in to a registry
+    Login(login::Args),
+    /// Log out from a registry
+    Logout(logout::Args),
     /// Load an image from a tar archive or STDIN
     Load(load::Args),
     /// Save one or more images to a tar archive
@@ -142,6 +154,10 @@ pub fn main() -> i32 {
         Command::Rmi(a) => rmi::run(a),
         Command::Tag(a) => tag::run(a),
         Command::History(a) => history::run(a),
+        Command::Pull(a) => pull::run(a),
+        Command::Push(a) => push::run(a),
+        Command::Login(a) => login::run(a),
+        Command::Logout(a) => logout::run(a),
         Command::Load(a) => load::run(a),
         Command::Save(a) => save::run(a),
         Command::Import(a) => import::run(a),

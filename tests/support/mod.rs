@@ -7,6 +7,7 @@
 //! under an `flock`.
 pub mod image;
 pub mod probe;
+pub mod registry;
 pub mod wait;
 
 use std::collections::HashMap;

@@ -28,6 +28,7 @@ pub fn run(args: Args) -> Result<i32> {
             "-d with -i is not supported yet: attach to a detached container's stdin comes later"
         );
     }
+    args.flags.ensure_image(&paths, &mapping)?;
     let c = create::create(&paths, args.flags.options(args.rm), &mapping)?;
     if args.detach {
         detach::start(&paths, &c.record.id)?;

@@ -236,7 +236,7 @@ fn images_and_history_take_a_format() {
         .split_once('|')
         .expect("one ID|CreatedBy line");
     assert!(is_hex(id, 12), "{}", out.dump());
-    assert!(by.contains("skiff-tests busybox"), "{}", out.dump());
+    assert!(by.contains("skiff-tests layer 0"), "{}", out.dump());
     let out = env.skiff([
         "history",
         "--format",

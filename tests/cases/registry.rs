@@ -528,3 +528,28 @@ fn token_auth_push_after_login() {
     let out = env.skiff(["pull", "-q", &name]);
     assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
 }
+
+#[test]
+fn run_pulls_a_missing_image_per_the_pull_policy() {
+    let Some((env, reg, img)) = setup(Kind::Plain) else {
+        return;
+    };
+    let name = format!("{}/busybox", reg.host());
+    // --pull=never refuses, and nothing is stored.
+    let out = env.skiff(["run", "--rm", "--pull", "never", &name, "true"]);
+    out.engine_error(&["not found locally", "--pull=never"]);
+    assert!(env.skiff(["images", "-q"]).ok().trim().is_empty());
+    // The default (missing) pulls, then runs; the pulled image is the registry's.
+    let out = env.skiff(["run", "--rm", &name, "echo", "ran"]);
+    assert_eq!(out.ok(), "ran\n", "{}", out.dump());
+    let ids = env.skiff(["images", "-q", "--no-trunc"]);
+    assert_eq!(ids.ok().trim(), img.id());
+    // create --pull=always checks the registry again and still creates.
+    let out = env.skiff(["create", "--pull", "always", "-q", &name, "true"]);
+    assert_eq!(
+        out.ok().trim().len(),
+        64,
+        "create prints the id\n{}",
+        out.dump()
+    );
+}

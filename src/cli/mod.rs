@@ -2,6 +2,7 @@
 //! Each verb module has `Args` and `run(args) -> Result<i32>` (the exit code).
 use clap::{CommandFactory, Parser, Subcommand};
 
+pub mod attach;
 pub mod common;
 pub mod completion;
 pub mod container;
@@ -66,6 +67,8 @@ pub enum Command {
     Ps(ps::Args),
     /// Remove one or more containers
     Rm(rm::Args),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(attach::Args),
     /// Stop one or more running containers
     Stop(stop::Args),
     /// Kill one or more running containers
@@ -139,6 +142,7 @@ pub fn main() -> i32 {
         Command::Start(a) => start::run(a),
         Command::Ps(a) => ps::run(a),
         Command::Rm(a) => rm::run(a),
+        Command::Attach(a) => attach::run(a),
         Command::Stop(a) => stop::run(a),
         Command::Kill(a) => kill::run(a),
         Command::Restart(a) => restart::run(a),

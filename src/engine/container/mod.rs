@@ -1,4 +1,5 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
+pub mod attach;
 pub mod config;
 pub mod create;
 pub mod detach;

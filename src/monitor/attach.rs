@@ -89,7 +89,7 @@ impl Server {
     pub fn clients(&self) -> impl Iterator<Item = BorrowedFd<'_>> {
         self.clients.iter().map(|c| c.as_fd())
     }
-    pub fn len(&self) -> usize {
+    pub fn client_count(&self) -> usize {
         self.clients.len()
     }
 

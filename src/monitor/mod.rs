@@ -196,7 +196,7 @@ fn watch(
             (None, None) => PollTimeout::NONE,
         };
         let idx: Vec<usize> = (0..run.out.len()).filter(|i| open[*i]).collect();
-        let nclients = server.len();
+        let nclients = server.client_count();
         let mut fds = vec![
             PollFd::new(sfd.as_fd(), PollFlags::POLLIN),
             PollFd::new(server.listener(), PollFlags::POLLIN),

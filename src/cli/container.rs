@@ -1,5 +1,5 @@
 //! `skiff container VERB`: the same verbs as the top-level container commands.
-use super::{create, inspect, ps, rm, run as run_verb, start};
+use super::{create, inspect, port, ps, rm, run as run_verb, start};
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
@@ -18,6 +18,8 @@ pub enum Cmd {
     Start(start::Args),
     /// Create and run a new container from an image
     Run(run_verb::Args),
+    /// List port mappings or a specific mapping for the container
+    Port(port::Args),
 }
 
 pub fn run(c: Cmd) -> Result<i32> {
@@ -28,5 +30,6 @@ pub fn run(c: Cmd) -> Result<i32> {
         Cmd::Create(a) => create::run(a),
         Cmd::Start(a) => start::run(a),
         Cmd::Run(a) => run_verb::run(a),
+        Cmd::Port(a) => port::run(a),
     }
 }

@@ -14,6 +14,7 @@ pub mod images;
 pub mod import;
 pub mod inspect;
 pub mod load;
+pub mod port;
 pub mod ps;
 pub mod rm;
 pub mod rmi;
@@ -50,6 +51,8 @@ pub enum Command {
     Ps(ps::Args),
     /// Remove one or more containers
     Rm(rm::Args),
+    /// List port mappings or a specific mapping for the container
+    Port(port::Args),
     /// Return low-level information on containers or images
     Inspect(inspect::Args),
     /// List images
@@ -93,6 +96,7 @@ pub fn main() -> i32 {
         Command::Start(a) => start::run(a),
         Command::Ps(a) => ps::run(a),
         Command::Rm(a) => rm::run(a),
+        Command::Port(a) => port::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Images(a) => images::run(a),
         Command::Rmi(a) => rmi::run(a),

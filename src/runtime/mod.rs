@@ -11,7 +11,7 @@ pub mod userns;
 
 pub use run::run;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use oci_spec::runtime::{LinuxNamespaceType, Mount, Spec};
 use std::path::PathBuf;
 
@@ -46,6 +46,8 @@ pub type AfterClone<'a> = &'a mut dyn FnMut(i32) -> Result<()>;
 pub struct Prepared {
     pub clone_flags: libc::c_int,
     pub new_net: bool,
+    /// An existing network namespace to join (close-on-exec), instead of a new one.
+    pub join_net: Option<std::fs::File>,
     pub hostname: Option<String>,
     pub mounts: Vec<Mount>,
     pub masked: Vec<String>,
@@ -96,9 +98,20 @@ pub fn prepare(l: &Launch) -> Result<Prepared> {
     let linux = spec.linux().clone().unwrap_or_default();
     let mut flags = 0;
     let mut new_net = false;
+    let mut join_net = None;
     for ns in linux.namespaces().iter().flatten() {
-        if ns.path().is_some() {
-            bail!("joining existing namespaces is not supported yet");
+        if let Some(path) = ns.path() {
+            // network: `--network container:NAME` joins that container's netns (in the child).
+            if ns.typ() != LinuxNamespaceType::Network {
+                bail!(
+                    "joining an existing {:?} namespace is not supported",
+                    ns.typ()
+                );
+            }
+            let f = std::fs::File::open(path)
+                .with_context(|| format!("cannot open the network namespace {}", path.display()))?;
+            join_net = Some(f);
+            continue;
         }
         flags |= match ns.typ() {
             LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
@@ -133,6 +146,7 @@ pub fn prepare(l: &Launch) -> Result<Prepared> {
     Ok(Prepared {
         clone_flags: flags,
         new_net,
+        join_net,
         hostname: spec.hostname().clone(),
         mounts: spec.mounts().clone().unwrap_or_default(),
         masked: linux.masked_paths().clone().unwrap_or_default(),

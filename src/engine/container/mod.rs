@@ -3,6 +3,7 @@ pub mod create;
 pub mod inspect;
 pub mod list;
 pub mod names;
+pub mod network;
 pub mod record;
 pub mod remove;
 pub mod seccomp;

@@ -1,5 +1,6 @@
 //! Running a container in the foreground (`run`, `start -a`): the CLI process is its parent and
 //! records its state; the exit code comes back to the caller.
+use super::network;
 use super::record::{self, Record, Status};
 use crate::runtime::{self, Launch, Rootfs};
 use crate::store::Paths;
@@ -23,7 +24,7 @@ pub fn run_foreground(
         bail!("container {} is already running", rec.name);
     }
     let dir = paths.container(&rec.id);
-    let spec = match spec {
+    let mut spec = match spec {
         Some(s) => s,
         None => {
             let path = dir.join("config.json");
@@ -38,6 +39,22 @@ pub fn run_foreground(
         target: dir.join("merged"),
     };
     let bpf = seccomp_filter(paths, &spec)?;
+    // network: host ports for -p/-P (checked free), the netns to join for container:NAME, and
+    // the helper (pasta/slirp4netns) attached once the netns exists, stopped after the run.
+    if let Err(e) =
+        network::allocate(&mut rec).and_then(|_| network::join_spec(paths, &rec, &mut spec))
+    {
+        if rec.options.auto_remove {
+            let _ = super::remove::remove_dir(paths, &rec.id);
+        }
+        return Err(e);
+    }
+    let net_rec = rec.clone();
+    let mut net: Option<network::NetHandle> = None;
+    let mut attach = |pid: i32| -> Result<()> {
+        net = Some(network::attach(paths, &net_rec, pid)?);
+        Ok(())
+    };
     let mut launch = Launch {
         spec: &spec,
         rootfs: &rootfs,
@@ -45,6 +62,9 @@ pub fn run_foreground(
         seccomp: bpf.as_ref(),
         after_clone: None,
     };
+    if network::needs_attach(&rec) {
+        launch.after_clone = Some(&mut attach);
+    }
     let mut started = |pid: i32| -> Result<()> {
         rec.state.status = Status::Running;
         rec.state.pid = pid;
@@ -54,7 +74,8 @@ pub fn run_foreground(
         record::save(paths, &rec)
     };
     let res = runtime::run(&mut launch, &mut started);
-    // The record may have been removed meanwhile (rm -f): then there is nothing to update.
+    drop(net); // network: the helper ends with the container
+               // The record may have been removed meanwhile (rm -f): then there is nothing to update.
     let mut rec = match record::load(paths, &rec.id) {
         Ok(Some(r)) => r,
         _ => return res,

@@ -17,6 +17,8 @@ mod hostile;
 mod images;
 #[path = "cases/layers.rs"]
 mod layers;
+#[path = "cases/network.rs"]
+mod network;
 #[path = "cases/ps.rs"]
 mod ps;
 #[path = "cases/run.rs"]

@@ -98,8 +98,14 @@ fn helpers_with(needle: &str) -> Vec<String> {
     out
 }
 
-fn port_is_free(port: u16) -> bool {
-    TcpListener::bind(("0.0.0.0", port)).is_ok()
+/// Waits (≤ 5 s) for the host port to be free again: the helper is killed when the container
+/// ends and gives its ports back as it exits.
+fn wait_port_free(port: u16) {
+    support::wait_for(
+        &format!("host port {port} to be released"),
+        Duration::from_secs(5),
+        || TcpListener::bind(("0.0.0.0", port)).is_ok(),
+    );
 }
 
 fn inspect(env: &Env, name: &str) -> Value {
@@ -173,13 +179,11 @@ fn publish_serves_the_page_and_shows_in_port_ps_and_inspect() {
         .unwrap_or("")
         .is_empty());
     drop(bg);
-    assert!(
-        helpers_with(&format!("{port}:80")).is_empty(),
-        "pasta outlived the container"
-    );
-    assert!(
-        port_is_free(port),
-        "host port {port} still bound after the container ended"
+    wait_port_free(port);
+    support::wait_for(
+        "pasta to end with the container",
+        Duration::from_secs(5),
+        || helpers_with(&format!("{port}:80")).is_empty(),
     );
 }
 
@@ -406,10 +410,7 @@ fn slirp4netns_publishes_and_reaches_out() {
     ]);
     assert!(text.ok().contains("nameserver 10.0.2.3"));
     drop(bg);
-    assert!(
-        port_is_free(port),
-        "host port {port} still bound after the container ended"
-    );
+    wait_port_free(port);
 }
 
 #[test]
@@ -476,5 +477,36 @@ fn bad_network_flags_are_clear_125_errors() {
         let out = env.skiff(&full);
         out.code_is(125);
         out.engine_error(&[needle]);
+    }
+}
+
+#[test]
+fn a_host_port_is_reusable_right_after_its_container_ends() {
+    if !support::have_tool("pasta") {
+        return;
+    }
+    let env = shared();
+    let port = free_port();
+    let spec = format!("{port}:80");
+    for _ in 0..2 {
+        // No wait in between: the next run waits for the last helper to let go of the port.
+        let name = unique_name("again");
+        let mut bg = Bg::start(
+            env,
+            &name,
+            &[
+                "-p",
+                &spec,
+                "busybox:latest",
+                "httpd",
+                "-f",
+                "-p",
+                "80",
+                "-h",
+                "/var/www",
+            ],
+        );
+        bg.wait_running();
+        assert!(get(port).contains(PAGE));
     }
 }

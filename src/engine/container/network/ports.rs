@@ -166,8 +166,25 @@ fn in_use(p: &Port, port: u16, e: &std::io::Error) -> anyhow::Error {
 }
 
 /// Binds (and releases) `port` the way the network helper will, to find out if it is free.
-/// Port 0 asks the kernel for a free one; the port actually bound is returned.
+/// Port 0 asks the kernel for a free one; the port actually bound is returned. A port in use is
+/// retried for a moment: the helper of a container that just ended may still be exiting.
 fn try_bind(p: &Port, port: u16) -> std::io::Result<u16> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(300);
+    loop {
+        match bind_once(p, port) {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AddrInUse
+                    && port != 0
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            r => return r,
+        }
+    }
+}
+
+fn bind_once(p: &Port, port: u16) -> std::io::Result<u16> {
     let ip: IpAddr = if p.host_ip.is_empty() {
         "0.0.0.0".parse().expect("ip")
     } else {
@@ -190,7 +207,7 @@ pub fn allocate(wanted: &[Port]) -> Result<Vec<Port>> {
         got.host_range = None;
         got.host_port = match p.host_range {
             Some((a, b)) => (a..=b)
-                .find(|port| !out.iter().any(|o| o.host_port == *port && o.proto == p.proto) && try_bind(p, *port).is_ok())
+                .find(|port| !out.iter().any(|o| o.host_port == *port && o.proto == p.proto) && bind_once(p, *port).is_ok())
                 .ok_or_else(|| coded(ENGINE, format!("cannot publish port {}: every host port in {a}-{b} is in use; choose another range", p.key())))?,
             None => {
                 if p.host_port != 0 && out.iter().any(|o| o.host_port == p.host_port && o.proto == p.proto) {

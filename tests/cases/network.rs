@@ -510,3 +510,45 @@ fn a_host_port_is_reusable_right_after_its_container_ends() {
         assert!(get(port).contains(PAGE));
     }
 }
+
+#[test]
+fn a_port_range_publishes_every_port() {
+    if !support::have_tool("pasta") {
+        return;
+    }
+    let env = shared();
+    // Two consecutive free ports: the kernel gives one, its neighbour is tried.
+    let (a, b) = (0..50)
+        .find_map(|_| {
+            let a = free_port();
+            (a < 65535 && TcpListener::bind(("0.0.0.0", a + 1)).is_ok()).then_some((a, a + 1))
+        })
+        .expect("two consecutive free ports");
+    let name = unique_name("range");
+    let spec = format!("{a}-{b}:80-81");
+    let mut bg = Bg::start(
+        env,
+        &name,
+        &[
+            "-p",
+            &spec,
+            "busybox:latest",
+            "httpd",
+            "-f",
+            "-p",
+            "80",
+            "-h",
+            "/var/www",
+        ],
+    );
+    bg.wait_running();
+    assert!(get(a).contains(PAGE));
+    let out = env.skiff(["port", &name]);
+    assert_eq!(
+        out.ok().lines().collect::<Vec<_>>(),
+        vec![
+            format!("80/tcp -> 0.0.0.0:{a}"),
+            format!("81/tcp -> 0.0.0.0:{b}")
+        ]
+    );
+}

@@ -94,8 +94,11 @@ pub fn run_foreground(
     rec.state.pid = 0;
     if rec.options.auto_remove {
         super::remove::remove_dir(paths, &rec.id)?;
-    } else {
-        record::save(paths, &rec)?;
+    } else if let Err(e) = record::save(paths, &rec) {
+        // An `rm -f` may remove the container between the load above and this save.
+        if paths.container(&rec.id).exists() {
+            return Err(e);
+        }
     }
     res
 }

@@ -95,6 +95,11 @@ read -r s p < <(compare run "$SKIFF run --rm --network none $IMG true" "podman r
 ok=$(( $(le "$s" 25) && $(awk -v s="$s" -v p="$p" 'BEGIN { print (s > 0 && p / s >= 6) ? 1 : 0 }') ))
 row "run --rm --network none IMG true" "$s" "$p" ms "<= 25 ms and >= 6x" "$ok"
 
+# The default network (pasta, else slirp4netns) against podman's slirp4netns.
+read -r s p < <(compare run-net "$SKIFF run --rm $IMG true" "podman run --rm --network slirp4netns $IMG true")
+ok=$(awk -v s="$s" -v p="$p" 'BEGIN { print (s > 0 && p / s >= 4) ? 1 : 0 }')
+row "run --rm IMG true (default network)" "$s" "$p" ms ">= 4x podman slirp4netns" "$ok"
+
 read -r s p < <(compare images "$SKIFF images" "podman images")
 row "images" "$s" "$p" ms "<= 5 ms" "$(le "$s" 5)"
 

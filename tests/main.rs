@@ -23,6 +23,8 @@ mod layers;
 mod lifecycle;
 #[path = "cases/lifecycle_faults.rs"]
 mod lifecycle_faults;
+#[path = "cases/network.rs"]
+mod network;
 #[path = "cases/ps.rs"]
 mod ps;
 #[path = "cases/registry.rs"]

@@ -1,7 +1,7 @@
 //! `skiff container VERB`: the same verbs as the top-level container commands.
 use super::{
-    create, exec, inspect, kill, logs, prune, ps, rename, restart, rm, run as run_verb, start,
-    stop, top, wait,
+    create, exec, inspect, kill, logs, port, prune, ps, rename, restart, rm, run as run_verb,
+    start, stop, top, wait,
 };
 use anyhow::Result;
 
@@ -39,6 +39,8 @@ pub enum Cmd {
     Rename(rename::Args),
     /// Remove all stopped containers
     Prune(prune::Args),
+    /// List port mappings or a specific mapping for the container
+    Port(port::Args),
 }
 
 pub fn run(c: Cmd) -> Result<i32> {
@@ -58,5 +60,6 @@ pub fn run(c: Cmd) -> Result<i32> {
         Cmd::Top(a) => top::run(a),
         Cmd::Rename(a) => rename::run(a),
         Cmd::Prune(a) => prune::run(a),
+        Cmd::Port(a) => port::run(a),
     }
 }

@@ -47,9 +47,35 @@ pub struct CreateFlags {
     /// Security options (seccomp=unconfined, no-new-privileges)
     #[arg(long = "security-opt", value_name = "OPT")]
     pub security_opt: Vec<String>,
-    /// Connect a container to a network (none, host)
+    /// Connect a container to a network (pasta, slirp4netns, none, host, container:NAME)
     #[arg(long = "network", alias = "net", value_name = "NETWORK")]
     pub network: Option<String>,
+    // network: ports, hosts and DNS (see engine/container/network.rs)
+    /// Publish a container's port(s) to the host
+    #[arg(
+        short = 'p',
+        long = "publish",
+        value_name = "[IP:][HOSTPORT:]PORT[/PROTO]"
+    )]
+    pub publish: Vec<String>,
+    /// Publish all exposed ports to random ports
+    #[arg(short = 'P', long = "publish-all")]
+    pub publish_all: bool,
+    /// Expose a port or a range of ports
+    #[arg(long = "expose", value_name = "PORT[/PROTO]")]
+    pub expose: Vec<String>,
+    /// Add a custom host-to-IP mapping (host:ip)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long = "dns", value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS search domains
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
     /// Mount a tmpfs directory (PATH[:OPTIONS])
     #[arg(long = "tmpfs", value_name = "PATH[:OPTS]")]
     pub tmpfs: Vec<String>,
@@ -131,10 +157,15 @@ impl CreateFlags {
             cap_drop: self.cap_drop.clone(),
             privileged: self.privileged,
             security_opt: self.security_opt.clone(),
-            network: match self.network.as_deref() {
-                None | Some("private") => "private".into(),
-                Some(n) => n.into(),
-            },
+            // network: no --network means the default network (pasta, else slirp4netns)
+            network: self.network.clone().unwrap_or_default(),
+            publish: self.publish.clone(),
+            publish_all: self.publish_all,
+            expose: self.expose.clone(),
+            add_host: self.add_host.clone(),
+            dns: self.dns.clone(),
+            dns_search: self.dns_search.clone(),
+            dns_option: self.dns_option.clone(),
             tmpfs: self.tmpfs.clone(),
             auto_remove,
             restart: self.restart.clone(),

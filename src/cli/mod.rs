@@ -23,6 +23,7 @@ pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod pull;
@@ -88,6 +89,8 @@ pub enum Command {
     /// Manage health checks of containers
     #[command(subcommand)]
     Healthcheck(healthcheck::Cmd),
+    /// List port mappings or a specific mapping for the container
+    Port(port::Args),
     /// Return low-level information on containers or images
     Inspect(inspect::Args),
     /// List images
@@ -153,6 +156,7 @@ pub fn main() -> i32 {
         Command::Rename(a) => rename::run(a),
         Command::Healthcheck(c) => healthcheck::run(c),
         Command::Monitor(a) => monitor::run(a),
+        Command::Port(a) => port::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Images(a) => images::run(a),
         Command::Rmi(a) => rmi::run(a),

@@ -118,7 +118,7 @@ fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Va
                 human::human_duration((now - r.created).num_seconds())
             ),
         ),
-        ("Ports", String::new()),
+        ("Ports", crate::engine::container::network::ports_text(r)),
         ("State", filter::state_text(r).to_string()),
         ("Status", status_text(r, now)),
         (

@@ -51,7 +51,7 @@ struct Run {
     tty: bool,
 }
 
-fn launch(parts: &start::Parts) -> Result<Run> {
+fn launch(parts: &start::Parts, net: &mut start::NetSlot) -> Result<Run> {
     let tty = parts
         .spec
         .process()
@@ -80,6 +80,11 @@ fn launch(parts: &start::Parts) -> Result<Run> {
             stderr: err_w,
         }),
     };
+    let needed = net.needed();
+    let mut hook = |pid: i32| net.attach(pid);
+    if needed {
+        l.after_clone = Some(&mut hook);
+    }
     let child = runtime::spawn(&mut l)?;
     drop(l);
     let (out, stdin) = match child.master {
@@ -130,13 +135,20 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
     let sfd = SignalFd::new(&mask)?;
     let mut rec = record::load(paths, id)?.with_context(|| format!("no such container: {id}"))?;
     let (policy, max) = config::restart_policy(&rec.options.restart)?;
-    let parts = start::parts(paths, &rec, None)?;
     let mut logw = LogWriter::open(&paths.container(id).join("ctr.log"))?;
     let mut server = attach::Server::listen(&paths.run_container(id))?;
     let mut backoff = Duration::from_millis(100);
     loop {
         let _ = std::fs::remove_file(stop_marker(paths, id));
-        let mut run = match launch(&parts) {
+        let parts = match start::parts(paths, &mut rec, None) {
+            Ok(p) => p,
+            Err(e) => {
+                start::mark_finished(paths, id, &Err(anyhow::anyhow!("{e:#}")))?;
+                return Err(e);
+            }
+        };
+        let mut net = start::NetSlot::new(paths, &rec);
+        let mut run = match launch(&parts, &mut net) {
             Ok(r) => r,
             Err(e) => {
                 start::mark_finished(paths, id, &Err(anyhow::anyhow!("{e:#}")))?;
@@ -151,6 +163,8 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
         let code = watch(paths, &mut rec, &mut run, &sfd, &mut logw, &mut server)?;
         server.broadcast(attach::EXIT, code.to_string().as_bytes());
         logw.flush();
+        // The network helper ends with the container (restarts get a new one).
+        drop(net);
         let stopped = stop_marker(paths, id).exists();
         let Some(r) = start::mark_finished(paths, id, &Ok(code))? else {
             return Ok(());

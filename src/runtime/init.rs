@@ -148,6 +148,10 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     if p.new_net {
         lo_up()?;
     }
+    if let Some(ns) = &p.join_net {
+        nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWNET)
+            .context("cannot join the other container's network namespace")?;
+    }
     let r = l.rootfs;
     mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target)?;
     let root = rustix::fs::open(

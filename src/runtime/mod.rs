@@ -16,7 +16,7 @@ pub use pty::{terminal_size, RawMode};
 pub use run::{foreground, run};
 pub use spawn::{spawn, Spawned};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use oci_spec::runtime::{LinuxNamespaceType, Mount, Spec};
 use std::path::PathBuf;
 
@@ -64,6 +64,8 @@ pub type AfterClone<'a> = &'a mut dyn FnMut(i32) -> Result<()>;
 pub struct Prepared {
     pub clone_flags: libc::c_int,
     pub new_net: bool,
+    /// An existing network namespace to join (close-on-exec), instead of a new one.
+    pub join_net: Option<std::fs::File>,
     pub hostname: Option<String>,
     pub mounts: Vec<Mount>,
     pub masked: Vec<String>,
@@ -126,9 +128,20 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     let linux = spec.linux().clone().unwrap_or_default();
     let mut flags = 0;
     let mut new_net = false;
+    let mut join_net = None;
     for ns in linux.namespaces().iter().flatten() {
-        if ns.path().is_some() {
-            bail!("joining existing namespaces is not supported yet");
+        if let Some(path) = ns.path() {
+            // network: `--network container:NAME` joins that container's netns (in the child).
+            if ns.typ() != LinuxNamespaceType::Network {
+                bail!(
+                    "joining an existing {:?} namespace is not supported",
+                    ns.typ()
+                );
+            }
+            let f = std::fs::File::open(path)
+                .with_context(|| format!("cannot open the network namespace {}", path.display()))?;
+            join_net = Some(f);
+            continue;
         }
         flags |= match ns.typ() {
             LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
@@ -163,6 +176,7 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     Ok(Prepared {
         clone_flags: flags,
         new_net,
+        join_net,
         hostname: spec.hostname().clone(),
         mounts: spec.mounts().clone().unwrap_or_default(),
         masked: linux.masked_paths().clone().unwrap_or_default(),

@@ -1,5 +1,6 @@
 //! `create`: a container record, its spec, its overlay dirs and its /etc files, made in a temp
 //! directory and renamed into place under the container lock, so a crash leaves no half container.
+use super::network;
 use super::record::{self, CreateOptions, Record, State};
 use super::spec::{self, SpecInput};
 use super::{config, names};
@@ -21,48 +22,21 @@ fn new_id() -> String {
     hex::encode(b)
 }
 
-const HOSTS: &str = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
-
-/// The host's resolv.conf without loopback servers (unreachable from a private network
-/// namespace), or public resolvers if nothing is left, as Docker does.
-fn resolv_conf(host_net: bool) -> String {
-    let host = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    if host_net {
-        return host;
-    }
-    let kept: Vec<&str> = host
-        .lines()
-        .filter(|l| {
-            let mut w = l.split_whitespace();
-            !(w.next() == Some("nameserver")
-                && w.next()
-                    .is_some_and(|a| a.starts_with("127.") || a == "::1"))
-        })
-        .collect();
-    let mut out = kept.join("\n");
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    if !kept.iter().any(|l| l.starts_with("nameserver")) {
-        out.push_str("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
-    }
-    out
-}
-
-fn write_files(dir: &Path, r: &Record, spec: &Spec, durable: bool) -> Result<()> {
+fn write_files(
+    dir: &Path,
+    r: &Record,
+    spec: &Spec,
+    net: &network::NetPlan,
+    durable: bool,
+) -> Result<()> {
     for d in ["upper", "work", "merged"] {
         std::fs::create_dir(dir.join(d))
             .with_context(|| format!("cannot create {d} for the container"))?;
     }
-    let host_net = r.options.network == "host";
-    let hosts = if host_net {
-        std::fs::read_to_string("/etc/hosts").unwrap_or_else(|_| HOSTS.to_string())
-    } else {
-        format!("{HOSTS}127.0.0.1\t{}\n", r.hostname)
-    };
-    std::fs::write(dir.join("hosts"), hosts)?;
+    // network: hosts and resolv.conf come from network::prepare
+    std::fs::write(dir.join("hosts"), &net.hosts)?;
     std::fs::write(dir.join("hostname"), format!("{}\n", r.hostname))?;
-    std::fs::write(dir.join("resolv.conf"), resolv_conf(host_net))?;
+    std::fs::write(dir.join("resolv.conf"), &net.resolv_conf)?;
     store::write_json_atomic(&dir.join("config.json"), spec, false)?;
     store::write_json_atomic(&dir.join("record.json"), r, false)?;
     if durable {
@@ -93,10 +67,7 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
             bail!("invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
     }
-    match o.network.as_str() {
-        "none" | "host" | "private" => {}
-        n => bail!("network {n:?} is not available: use none or host (the default network and user networks come with skiff's network support)"),
-    }
+    network::mode(&o.network)?; // network: fail on a bad --network before touching the store
     spec::wants_seccomp(&o)?;
     let mut o = o;
     config::restart_policy(&o.restart)?;
@@ -122,6 +93,9 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
     let id = new_id();
     let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
     let args = spec::command(&o, &img)?;
+    // network: validates -p/--dns/--add-host..., checks host ports, makes hosts/resolv.conf
+    let net = network::prepare(paths, &o, &img, &hostname)?;
+    o.network = net.network.clone();
     let containers = paths.containers();
     std::fs::create_dir_all(&containers)?;
     let tmp = containers.join(store::tmp_name());
@@ -178,10 +152,11 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         healthcheck,
         state: State::default(),
         options: o,
+        net: net.state.clone(),
     };
     std::fs::create_dir(&tmp).context("cannot create the container directory")?;
     let durable = !r.options.auto_remove;
-    if let Err(e) = write_files(&tmp, &r, &spec, durable) {
+    if let Err(e) = write_files(&tmp, &r, &spec, &net, durable) {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }

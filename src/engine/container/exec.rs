@@ -40,8 +40,8 @@ fn prepared(
     if o.command.is_empty() {
         bail!("no command given: skiff exec CONTAINER COMMAND [ARG...]");
     }
-    let parts = start::parts(paths, rec, None)?;
-    let mut p = runtime::prepare_spec(&parts.spec, o.interactive, false)?;
+    let (spec, bpf) = start::exec_parts(paths, rec)?;
+    let mut p = runtime::prepare_spec(&spec, o.interactive, false)?;
     p.args = o.command.clone();
     p.terminal = o.tty;
     p.init = false;
@@ -70,7 +70,7 @@ fn prepared(
         p.caps = runtime::caps_plan(&spec::all_caps());
         None
     } else {
-        parts.bpf
+        bpf
     };
     Ok((p, bpf))
 }

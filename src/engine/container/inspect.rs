@@ -1,5 +1,6 @@
 //! `inspect` of containers: Docker's schema for what skiff has.
 use super::list::status_text;
+use super::network;
 use super::record::{Record, Status};
 use crate::store::Paths;
 use anyhow::Result;
@@ -112,7 +113,12 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "CapDrop": o.cap_drop,
             "SecurityOpt": o.security_opt,
             "Tmpfs": tmpfs,
-            "PortBindings": {},
+            "PortBindings": network::ports::bindings_json(&r.net.publish),
+            "Dns": o.dns,
+            "DnsOptions": o.dns_option,
+            "DnsSearch": o.dns_search,
+            "ExtraHosts": o.add_host,
+            "PublishAllPorts": o.publish_all,
             "RestartPolicy": restart_policy(&o.restart),
             "LogConfig": {"Type": "k8s-file", "Config": {"path": p("ctr.log")}},
         },
@@ -133,11 +139,18 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "WorkingDir": cwd,
             "Entrypoint": o.entrypoint.as_ref().map(|e| json!([e])).unwrap_or(Value::Null),
             "OnBuild": Value::Null,
+            "ExposedPorts": r.net.exposed.iter().map(|e| (e.clone(), json!({}))).collect::<serde_json::Map<String, Value>>(),
             "Labels": o.labels,
             "StopSignal": r.stop_signal,
             "Healthcheck": healthcheck,
         },
-        "NetworkSettings": {"Ports": {}, "IPAddress": "", "Gateway": "", "MacAddress": ""},
+        // network: live bindings and address while running (Docker clears them on exit)
+        "NetworkSettings": {
+            "Ports": network::ports::ports_json(network::live_ports(r), if running { &r.net.exposed } else { &[] }),
+            "IPAddress": if running { r.net.ip.as_str() } else { "" },
+            "Gateway": if running { r.net.gateway.as_str() } else { "" },
+            "MacAddress": "",
+        },
         "SkiffStatusText": status_text(r, Utc::now()),
     }))
 }

@@ -25,8 +25,17 @@ pub struct CreateOptions {
     pub cap_drop: Vec<String>,
     pub privileged: bool,
     pub security_opt: Vec<String>,
-    /// `none`, `host`, or `private` (the default until the pasta network lands).
+    /// `pasta`, `slirp4netns`, `none`, `host` or `container:ID` once created (`private`, in
+    /// records made before the default network, is `none`); see `network::mode`.
     pub network: String,
+    // network (see network.rs): -p, -P, --expose, --add-host, --dns, --dns-search, --dns-option
+    pub publish: Vec<String>,
+    pub publish_all: bool,
+    pub expose: Vec<String>,
+    pub add_host: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_option: Vec<String>,
     pub tmpfs: Vec<String>,
     pub auto_remove: bool,
     /// `--restart`: `no`, `on-failure[:N]`, `always`, `unless-stopped`.
@@ -125,6 +134,9 @@ pub struct Record {
     pub healthcheck: Option<HealthCheck>,
     pub state: State,
     pub options: CreateOptions,
+    /// network: published and exposed ports, address (see network.rs).
+    #[serde(default)]
+    pub net: super::network::NetState,
 }
 
 impl Record {

@@ -323,7 +323,8 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
         json!({"type": "mount"}),
         json!({"type": "cgroup"}),
     ];
-    if !host_net {
+    // network: `container:ID` gets the other container's netns at start (network::join_netns).
+    if !host_net && !o.network.starts_with("container:") {
         namespaces.push(json!({"type": "network"}));
     }
     let nofile = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)

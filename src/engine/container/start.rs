@@ -1,5 +1,7 @@
-//! Running a container in the foreground (`run`, `start -a`): the CLI process is its parent and
-//! records its state; the exit code comes back to the caller.
+//! Starting a container: what every start needs (spec, rootfs, seccomp, network), the state
+//! bookkeeping around a run, and the foreground run (`run`, `start -a`), where the CLI process
+//! is the container's parent and supervisor.
+use super::network;
 use super::record::{self, Record, Status};
 use crate::runtime::{self, Launch, Rootfs};
 use crate::store::Paths;
@@ -18,35 +20,57 @@ pub struct Parts {
     pub bpf: Option<runtime::seccomp::Bpf>,
 }
 
-/// Reads (or takes) the spec and prepares the rootfs and seccomp program of `rec`.
-pub fn parts(paths: &Paths, rec: &Record, spec: Option<Spec>) -> Result<Parts> {
-    let dir = paths.container(&rec.id);
-    let spec = match spec {
-        Some(s) => s,
-        None => {
-            let path = dir.join("config.json");
-            crate::store::read_json::<Spec>(&path)?
-                .with_context(|| format!("{} is missing", path.display()))?
-        }
-    };
-    let rootfs = Rootfs {
-        lowers: rec.layers.clone(),
-        upper: dir.join("upper"),
-        work: dir.join("work"),
-        target: dir.join("merged"),
-    };
-    let bpf = seccomp_filter(paths, &spec)?;
-    Ok(Parts { spec, rootfs, bpf })
+/// Reads (or takes) the spec and prepares the rootfs, seccomp program and network of `rec`:
+/// host ports for -p/-P (checked free, kept in `rec.net` until `mark_started` records them)
+/// and the netns to join for `container:NAME`. An `--rm` container that cannot start is removed.
+pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Parts> {
+    let res = (|| {
+        let dir = paths.container(&rec.id);
+        let mut spec = match spec {
+            Some(s) => s,
+            None => load_spec(paths, rec)?,
+        };
+        network::allocate(rec)?;
+        network::join_spec(paths, rec, &mut spec)?;
+        let rootfs = Rootfs {
+            lowers: rec.layers.clone(),
+            upper: dir.join("upper"),
+            work: dir.join("work"),
+            target: dir.join("merged"),
+        };
+        let bpf = seccomp_filter(paths, &spec)?;
+        Ok(Parts { spec, rootfs, bpf })
+    })();
+    if res.is_err() && rec.options.auto_remove {
+        let _ = super::remove::remove_dir(paths, &rec.id);
+    }
+    res
 }
 
-/// Records that `pid` runs the container.
+/// The container's runtime spec (config.json).
+pub fn load_spec(paths: &Paths, rec: &Record) -> Result<Spec> {
+    let path = paths.container(&rec.id).join("config.json");
+    crate::store::read_json::<Spec>(&path)?
+        .with_context(|| format!("{} is missing", path.display()))
+}
+
+/// The spec and seccomp program for a process joining the running container (`exec`).
+pub fn exec_parts(paths: &Paths, rec: &Record) -> Result<(Spec, Option<runtime::seccomp::Bpf>)> {
+    let spec = load_spec(paths, rec)?;
+    let bpf = seccomp_filter(paths, &spec)?;
+    Ok((spec, bpf))
+}
+
+/// Records that `pid` runs the container (with the host ports its start allocated).
 pub fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<()> {
     let start = runtime::userns::start_time(pid).unwrap_or(0);
     // Whoever calls this supervises the container (the monitor, or the CLI of a foreground
     // run): `wait` and `stop` know the exit is not recorded yet while it lives.
     let me = nix::unistd::getpid().as_raw();
     let me_start = runtime::userns::start_time(me).unwrap_or(0);
+    let net = rec.net.clone();
     let fresh = record::update(paths, &rec.id, |r| {
+        r.net = net;
         r.state.monitor_pid = me;
         r.state.monitor_start = me_start;
         r.state.status = Status::Running;
@@ -96,6 +120,31 @@ pub fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Optio
     }
 }
 
+/// The network helper (pasta/slirp4netns) for a container that needs one, attached by the
+/// launch's `after_clone` hook; it ends when the handle is dropped.
+pub struct NetSlot<'a> {
+    paths: &'a Paths,
+    rec: Record,
+    pub handle: Option<network::NetHandle>,
+}
+
+impl<'a> NetSlot<'a> {
+    pub fn new(paths: &'a Paths, rec: &Record) -> NetSlot<'a> {
+        NetSlot {
+            paths,
+            rec: rec.clone(),
+            handle: None,
+        }
+    }
+    pub fn needed(&self) -> bool {
+        network::needs_attach(&self.rec)
+    }
+    pub fn attach(&mut self, pid: i32) -> Result<()> {
+        self.handle = Some(network::attach(self.paths, &self.rec, pid)?);
+        Ok(())
+    }
+}
+
 /// Runs `rec` until it exits; returns its exit code. `spec` avoids re-reading config.json
 /// when the caller just created it.
 pub fn run_foreground(
@@ -107,7 +156,10 @@ pub fn run_foreground(
     if rec.live_status() == Status::Running {
         bail!("container {} is already running", rec.name);
     }
-    let parts = parts(paths, &rec, spec)?;
+    let parts = parts(paths, &mut rec, spec)?;
+    let mut net = NetSlot::new(paths, &rec);
+    let needed = net.needed();
+    let mut hook = |pid: i32| net.attach(pid);
     let mut launch = Launch {
         spec: &parts.spec,
         rootfs: &parts.rootfs,
@@ -116,8 +168,13 @@ pub fn run_foreground(
         after_clone: None,
         fds: None,
     };
+    if needed {
+        launch.after_clone = Some(&mut hook);
+    }
     let mut started = |pid: i32| mark_started(paths, &mut rec, pid);
     let res = runtime::run(&mut launch, &mut started);
+    drop(launch);
+    drop(net); // the helper ends with the container
     mark_finished(paths, &rec.id, &res)?;
     res
 }

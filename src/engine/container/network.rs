@@ -1,0 +1,355 @@
+//! A container's network (DESIGN §4): `--network pasta|slirp4netns|none|host|container:NAME`,
+//! the default one (pasta, else slirp4netns), published ports, and its /etc/hosts and
+//! /etc/resolv.conf.
+//!
+//! `prepare` (at create) validates the flags and makes the files; `allocate` (before each start)
+//! picks and checks the host ports; `attach` (once the container's namespaces exist) starts the
+//! helper, which lives as long as the returned handle.
+pub mod files;
+mod helper;
+mod pasta;
+pub mod ports;
+mod slirp;
+
+use super::record::{self, CreateOptions, Record, Status};
+use crate::engine::image::ResolvedImage;
+use crate::error::{coded, ENGINE};
+use crate::store::Paths;
+use anyhow::Result;
+use ports::Port;
+use serde::{Deserialize, Serialize};
+
+/// What a record keeps about its network.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetState {
+    /// `-p` and `-P` as asked (host port 0: any free one at each start).
+    pub publish: Vec<Port>,
+    /// The image's EXPOSE and `--expose`, as `80/tcp`.
+    pub exposed: Vec<String>,
+    /// The bindings of the current (or last) start.
+    pub ports: Vec<Port>,
+    /// The container's address and gateway on its network (empty for none/host).
+    pub ip: String,
+    pub gateway: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Pasta,
+    Slirp,
+    None,
+    Host,
+    /// Joins the network namespace of the container with this id.
+    Container(String),
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+}
+
+/// The mode a `--network` value (as stored in a record) names. `private` is what records made
+/// before the default network existed say for a private netns with only `lo`.
+pub fn mode(network: &str) -> Result<Mode> {
+    Ok(match network {
+        "" | "default" | "bridge" => {
+            if on_path("pasta") {
+                Mode::Pasta
+            } else if on_path("slirp4netns") {
+                Mode::Slirp
+            } else {
+                return Err(coded(ENGINE, "the default network needs pasta (package passt) or slirp4netns, and neither is installed: install one, or use --network none"));
+            }
+        }
+        "pasta" => Mode::Pasta,
+        "slirp4netns" => Mode::Slirp,
+        "none" | "private" => Mode::None,
+        "host" => Mode::Host,
+        n => match n.strip_prefix("container:") {
+            Some(c) if !c.is_empty() => Mode::Container(c.to_string()),
+            _ => {
+                let opts = n.split_once(':').map(|(m, _)| m);
+                if matches!(opts, Some("pasta" | "slirp4netns")) {
+                    return Err(coded(ENGINE, format!("--network {n}: options for the network helper are not supported; use --network {}", opts.unwrap_or_default())));
+                }
+                return Err(coded(ENGINE, format!("network {n} not found: use pasta, slirp4netns, none, host or container:NAME (user networks are not supported yet)")));
+            }
+        },
+    })
+}
+
+impl Mode {
+    /// The name stored in the record and shown as `HostConfig.NetworkMode`.
+    pub fn name(&self) -> String {
+        match self {
+            Mode::Pasta => "pasta".into(),
+            Mode::Slirp => "slirp4netns".into(),
+            Mode::None => "none".into(),
+            Mode::Host => "host".into(),
+            Mode::Container(id) => format!("container:{id}"),
+        }
+    }
+}
+
+/// What `create` writes: the resolved network name, the files, and the record's `NetState`.
+pub struct NetPlan {
+    pub network: String,
+    pub hosts: String,
+    pub resolv_conf: String,
+    pub state: NetState,
+}
+
+/// The host's default-route gateway (pasta gives the container the same one, and maps it to
+/// the host's loopback).
+fn host_gateway() -> Option<String> {
+    let routes = std::fs::read_to_string("/proc/net/route").ok()?;
+    routes.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        if f.len() > 2 && f[1] == "00000000" {
+            let g = u32::from_str_radix(f[2], 16).ok()?;
+            Some(std::net::Ipv4Addr::from(g.to_le_bytes()).to_string())
+        } else {
+            None
+        }
+    })
+}
+
+/// The host's own address towards `gateway` (pasta copies it into the container). A UDP
+/// connect sends nothing; it only asks the kernel for the route's source address.
+fn host_address(gateway: &str) -> Option<String> {
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    s.connect((gateway, 9)).ok()?;
+    Some(s.local_addr().ok()?.ip().to_string())
+}
+
+/// Validates the network flags and makes the container's hosts and resolv.conf.
+pub fn prepare(
+    paths: &Paths,
+    o: &CreateOptions,
+    img: &ResolvedImage,
+    hostname: &str,
+) -> Result<NetPlan> {
+    let mode = mode(&o.network)?;
+    let dns = files::Dns {
+        servers: &o.dns,
+        search: &o.dns_search,
+        options: &o.dns_option,
+    };
+    dns.validate()?;
+    let mut exposed: Vec<String> = Vec::new();
+    let image_expose = img
+        .config
+        .config()
+        .as_ref()
+        .and_then(|c| c.exposed_ports().clone())
+        .unwrap_or_default();
+    for e in image_expose.iter().chain(&o.expose) {
+        for k in ports::parse_expose(e)? {
+            if !exposed.contains(&k) {
+                exposed.push(k);
+            }
+        }
+    }
+    let mut publish: Vec<Port> = Vec::new();
+    for p in &o.publish {
+        publish.extend(ports::parse_publish(p)?);
+    }
+    if o.publish_all {
+        for e in &exposed {
+            if !publish.iter().any(|p| &p.key() == e) {
+                let (port, proto) = e.split_once('/').unwrap_or((e, "tcp"));
+                let port = port.parse().unwrap_or(0);
+                publish.push(Port {
+                    host_ip: String::new(),
+                    host_port: 0,
+                    container_port: port,
+                    proto: proto.into(),
+                    host_range: None,
+                });
+            }
+        }
+    }
+    for p in &publish {
+        if !exposed.contains(&p.key()) {
+            exposed.push(p.key());
+        }
+    }
+    let own_netns = matches!(mode, Mode::Pasta | Mode::Slirp);
+    if !publish.is_empty() && matches!(mode, Mode::None | Mode::Container(_)) {
+        return Err(coded(ENGINE, format!("cannot publish ports with --network {}: the container has no network of its own to forward to; drop -p/-P or use the default network", o.network)));
+    }
+    if mode == Mode::Host {
+        // Docker discards published ports in host mode: the container binds the host's ports.
+        publish.clear();
+    }
+    // Fail now, before anything exists, if a host port is taken (start checks again).
+    ports::allocate(&publish)?;
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let gateway = match mode {
+        Mode::Pasta => host_gateway(),
+        Mode::Slirp => host_gateway().and_then(|g| host_address(&g)),
+        _ => None,
+    };
+    let mut extra = Vec::new();
+    for a in &o.add_host {
+        extra.push(files::add_host(a, gateway.as_deref())?);
+    }
+    if let (Some(gw), true) = (&gateway, own_netns) {
+        // podman's name for the host, reachable from the container.
+        extra.push(("host.containers.internal".into(), gw.clone()));
+    }
+    let (network, hosts, resolv_conf) = match &mode {
+        Mode::Container(key) => {
+            if !o.dns.is_empty()
+                || !o.dns_search.is_empty()
+                || !o.dns_option.is_empty()
+                || !o.add_host.is_empty()
+            {
+                return Err(coded(ENGINE, "--dns, --dns-search, --dns-option and --add-host cannot be used with --network container:NAME: the container shares the other one's files"));
+            }
+            let other = record::find(paths, key)?;
+            let dir = paths.container(&other.id);
+            let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap_or_default();
+            (
+                Mode::Container(other.id.clone()).name(),
+                read("hosts"),
+                read("resolv.conf"),
+            )
+        }
+        m => {
+            let (servers, fallback): (Vec<String>, &[&str]) = match m {
+                Mode::Slirp => (vec![slirp::DNS.into()], &[]),
+                Mode::Pasta => (vec![], &[pasta::DNS_FORWARD]),
+                _ => (vec![], &["8.8.8.8", "8.8.4.4"]),
+            };
+            let r = files::resolv_conf(&host_resolv, *m != Mode::Host, &servers, fallback, &dns);
+            (
+                m.name(),
+                files::hosts(*m == Mode::Host, hostname, &extra),
+                r,
+            )
+        }
+    };
+    let state = NetState {
+        publish,
+        exposed,
+        ports: Vec::new(),
+        ip: String::new(),
+        gateway: String::new(),
+    };
+    Ok(NetPlan {
+        network,
+        hosts,
+        resolv_conf,
+        state,
+    })
+}
+
+/// Before each start: the host ports (checked free) and the addresses the container will have.
+pub fn allocate(rec: &mut Record) -> Result<()> {
+    let mode = mode(&rec.options.network)?;
+    rec.net.ports = ports::allocate(&rec.net.publish)?;
+    let (ip, gw) = match mode {
+        Mode::Pasta => {
+            let gw = host_gateway();
+            (gw.as_deref().and_then(host_address), gw)
+        }
+        Mode::Slirp => (
+            Some(slirp::IP.to_string()),
+            Some(slirp::GATEWAY.to_string()),
+        ),
+        _ => (None, None),
+    };
+    rec.net.ip = ip.unwrap_or_default();
+    rec.net.gateway = gw.unwrap_or_default();
+    Ok(())
+}
+
+/// True when the container needs a helper attached after its namespaces exist.
+pub fn needs_attach(rec: &Record) -> bool {
+    matches!(mode(&rec.options.network), Ok(Mode::Pasta | Mode::Slirp))
+}
+
+/// Keeps a container's network helper alive; stops it when dropped or `stop`ped.
+#[derive(Default)]
+pub struct NetHandle {
+    helper: Option<helper::Helper>,
+}
+
+impl NetHandle {
+    /// The helper's pid, if there is one (for a monitor that records it).
+    pub fn pid(&self) -> Option<i32> {
+        self.helper.as_ref().map(|h| h.pid())
+    }
+    pub fn stop(mut self) {
+        if let Some(h) = &mut self.helper {
+            h.stop();
+        }
+    }
+}
+
+/// Attaches the container's netns (of host pid `pid`) to the network its record asks for,
+/// forwarding the ports `allocate` chose.
+pub fn attach(paths: &Paths, rec: &Record, pid: i32) -> Result<NetHandle> {
+    let helper = match mode(&rec.options.network)? {
+        Mode::Pasta => Some(pasta::start(&paths.run, pid, &rec.net.ports)?),
+        Mode::Slirp => Some(slirp::start(&paths.run, &rec.id, pid, &rec.net.ports)?),
+        _ => None,
+    };
+    Ok(NetHandle { helper })
+}
+
+/// For `--network container:ID`: the netns to join, `/proc/PID/ns/net` of that container.
+pub fn joined_netns(paths: &Paths, rec: &Record) -> Result<Option<String>> {
+    let Mode::Container(id) = mode(&rec.options.network)? else {
+        return Ok(None);
+    };
+    let other = record::find(paths, &id)?;
+    if other.live_status() != Status::Running {
+        return Err(coded(
+            ENGINE,
+            format!(
+                "cannot join the network of container {}: it is not running; start it first",
+                other.name
+            ),
+        ));
+    }
+    Ok(Some(format!("/proc/{}/ns/net", other.state.pid)))
+}
+
+/// Docker's PORTS column for `ps`: `0.0.0.0:8080->80/tcp` (only while running).
+pub fn ports_text(rec: &Record) -> String {
+    if rec.live_status() != Status::Running {
+        return String::new();
+    }
+    ports::text(&rec.net.ports, &rec.net.exposed)
+}
+
+/// The live bindings (for `port`): none unless running.
+pub fn live_ports(rec: &Record) -> &[Port] {
+    if rec.live_status() == Status::Running {
+        &rec.net.ports
+    } else {
+        &[]
+    }
+}
+
+/// Adds the netns of `--network container:ID` to the spec (its pid changes with each start, so
+/// config.json cannot carry it).
+pub fn join_spec(paths: &Paths, rec: &Record, spec: &mut oci_spec::runtime::Spec) -> Result<()> {
+    let Some(path) = joined_netns(paths, rec)? else {
+        return Ok(());
+    };
+    let ns = oci_spec::runtime::LinuxNamespaceBuilder::default()
+        .typ(oci_spec::runtime::LinuxNamespaceType::Network)
+        .path(path)
+        .build()?;
+    let mut linux = spec.linux().clone().unwrap_or_default();
+    let mut list = linux.namespaces().clone().unwrap_or_default();
+    list.retain(|n| n.typ() != oci_spec::runtime::LinuxNamespaceType::Network);
+    list.push(ns);
+    linux.set_namespaces(Some(list));
+    spec.set_linux(Some(linux));
+    Ok(())
+}

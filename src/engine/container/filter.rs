@@ -216,6 +216,7 @@ mod tests {
             hostname: String::new(),
             stop_signal: "SIGTERM".into(),
             healthcheck: None,
+            net: Default::default(),
             state: State {
                 status,
                 exit_code: code,

@@ -204,11 +204,19 @@ fn watch(
         if exit.is_some() && !open.iter().any(|o| *o) {
             return Ok(exit.unwrap_or(0));
         }
-        let timeout = match (exit, checks.next_in()) {
-            (Some(_), _) => PollTimeout::from(200u16),
-            (None, Some(d)) => PollTimeout::try_from(d).unwrap_or(PollTimeout::NONE),
-            (None, None) => PollTimeout::NONE,
+        // Wake at least once a second to notice a container removed under us (an `rm -f` that
+        // raced its start): then its process must not run on unsupervised.
+        let wake = checks
+            .next_in()
+            .unwrap_or(Duration::from_secs(1))
+            .min(Duration::from_secs(1));
+        let timeout = match exit {
+            Some(_) => PollTimeout::from(200u16),
+            None => PollTimeout::try_from(wake).unwrap_or(PollTimeout::NONE),
         };
+        if exit.is_none() && !paths.container(&rec.id).exists() {
+            let _ = nix::sys::signal::kill(run.pid, Signal::SIGKILL);
+        }
         let idx: Vec<usize> = (0..run.out.len()).filter(|i| open[*i]).collect();
         let nclients = server.client_count();
         let mut fds = vec![

@@ -102,6 +102,9 @@ fn intermediate(
     if let Err(e) = joined {
         init::finish(p, ends, Err(e));
     }
+    // Blocked before the fork, so a command that ends at once cannot have its SIGCHLD lost
+    // before relay waits for it (the grandchild resets its mask).
+    let _ = relay_signals().thread_block();
     // SAFETY: fork of a single-threaded process; the grandchild ends in exec or _exit.
     match unsafe { fork() } {
         Ok(ForkResult::Child) => {
@@ -118,9 +121,8 @@ fn intermediate(
 }
 
 /// Waits for the command and exits with its status; signals sent to us go to it.
-fn relay(child: Pid) -> ! {
+fn relay_signals() -> nix::sys::signal::SigSet {
     use nix::sys::signal::{SigSet, Signal};
-    use nix::sys::wait::{waitpid, WaitStatus};
     let mut set = SigSet::empty();
     for s in [
         Signal::SIGINT,
@@ -133,7 +135,13 @@ fn relay(child: Pid) -> ! {
     ] {
         set.add(s);
     }
-    let _ = set.thread_block();
+    set
+}
+
+fn relay(child: Pid) -> ! {
+    use nix::sys::signal::Signal;
+    use nix::sys::wait::{waitpid, WaitStatus};
+    let set = relay_signals();
     loop {
         match set.wait() {
             Ok(Signal::SIGCHLD) => match waitpid(child, Some(nix::sys::wait::WaitPidFlag::WNOHANG))

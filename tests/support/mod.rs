@@ -314,7 +314,7 @@ pub fn base_dir() -> &'static Path {
 }
 
 /// Identifies this test run, so that processes of one nextest run share the shared stores.
-fn run_key() -> String {
+pub(crate) fn run_key() -> String {
     match std::env::var("NEXTEST_RUN_ID") {
         Ok(id) if !id.is_empty() => id
             .chars()

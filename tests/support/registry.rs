@@ -79,8 +79,10 @@ fn make_ca() -> Ca {
 impl Registry {
     /// Starts a registry of `kind`; panics (with its log) if it does not answer in 20 s.
     pub fn start(kind: Kind) -> Registry {
+        // The run key in the name keeps other test processes of this run (nextest runs each
+        // test in its own) from sweeping it as a stale leftover while the registry uses it.
         let dir = tempfile::Builder::new()
-            .prefix("registry-")
+            .prefix(&format!("registry-{}-", super::run_key()))
             .tempdir_in(super::base_dir())
             .expect("registry dir");
         let port = free_port();

@@ -41,15 +41,27 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/containers" "$XDG_RUNTIME_DI
 chmod 700 "$XDG_RUNTIME_DIR"
 printf '[storage]\ndriver = "overlay"\n' > "$XDG_CONFIG_HOME/containers/storage.conf"
 printf '[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$XDG_CONFIG_HOME/containers/containers.conf"
+# Kills the process a pid file names, only if it is still that process: ours, with the start
+# time the file records (skiff's "PID STARTTIME") or named catatonit (podman's pause process).
+kill_holder() {
+  local pid start
+  [ -f "$1" ] || return 0
+  read -r pid start < "$1" || true
+  case $pid in ''|*[!0-9]*|0|1) return 0 ;; esac
+  [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$(id -u)" ] || return 0
+  if [ -n "${start:-}" ]; then
+    [ "$(sed 's/^.*) //' "/proc/$pid/stat" | cut -d' ' -f20)" = "$start" ] || return 0
+  else
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = catatonit ] || return 0
+  fi
+  kill -9 "$pid" 2>/dev/null || true
+}
 cleanup() {
-  for f in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/userns.pid"; do
-    [ -f "$f" ] && kill -9 "$(awk '{print $1; exit}' "$f")" 2>/dev/null
-  done
+  kill_holder "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid"
   # Layer files belong to subordinate ids: remove them from inside the user namespace.
   "$SKIFF" unshare rm -rf "$XDG_DATA_HOME" >/dev/null 2>&1 || podman unshare rm -rf "$XDG_DATA_HOME" >/dev/null 2>&1 || true
-  for f in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/userns.pid"; do
-    [ -f "$f" ] && kill -9 "$(awk '{print $1; exit}' "$f")" 2>/dev/null
-  done
+  kill_holder "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid"
+  kill_holder "$XDG_RUNTIME_DIR/skiff/userns.pid"
   rm -rf "$W" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -92,6 +104,35 @@ for i in $(seq 1 20); do
 done
 read -r s p < <(compare ps "$SKIFF ps -a" "podman ps -a")
 row "ps -a (20 containers)" "$s" "$p" ms "<= 5 ms" "$(le "$s" 5)"
+
+# Registry rows: a local docker-registry (plain HTTP on loopback); pull into a store emptied
+# before each run (rmi of the image and its layers), push to a repository emptied before each run.
+if command -v docker-registry >/dev/null; then
+  RPORT=$(awk 'BEGIN { srand(); print 20000 + int(rand() * 20000) }')
+  RS=$W/registry; mkdir -p "$RS"
+  printf 'version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%s\n' "$RS/data" "$RPORT" > "$RS/config.yml"
+  docker-registry serve "$RS/config.yml" >"$RS/log" 2>&1 &
+  RPID=$!
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$RPORT") 2>/dev/null && break; sleep 0.1; done
+  R=127.0.0.1:$RPORT/bench/busybox
+  "$SKIFF" tag "$IMG" "$R" && "$SKIFF" push -q "$R" >/dev/null
+  PD=$W/pull; mkdir -p "$PD/s" "$PD/p"
+  hyperfine -N --warmup 2 --runs 20 --style none --export-csv "$W/pull.csv" \
+    --prepare "sh -c 'XDG_DATA_HOME=$PD/s $SKIFF rmi -f $R >/dev/null 2>&1; true'" -n skiff "env XDG_DATA_HOME=$PD/s $SKIFF pull -q $R" \
+    --prepare "sh -c 'XDG_DATA_HOME=$PD/p podman rmi -a -f >/dev/null 2>&1; true'" -n podman "env XDG_DATA_HOME=$PD/p podman pull -q --tls-verify=false $R" \
+    >/dev/null 2>&1 || true
+  read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/pull.csv" 2>/dev/null; echo)
+  row "pull busybox from a local registry" "${s:-NaN}" "${p:-NaN}" ms "<= 0.5x podman" \
+    "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && s <= 0.5 * p) ? 1 : 0 }')"
+  podman pull -q --tls-verify=false "$R" >/dev/null 2>&1 || true
+  hyperfine -N --warmup 2 --runs 20 --style none --export-csv "$W/push.csv" \
+    --prepare "rm -rf $RS/data/docker/registry/v2/repositories/bench/pushed" -n skiff "$SKIFF push -q $R 127.0.0.1:$RPORT/bench/pushed" \
+    --prepare "rm -rf $RS/data/docker/registry/v2/repositories/bench/pushed" -n podman "podman push -q --tls-verify=false $R 127.0.0.1:$RPORT/bench/pushed" \
+    >/dev/null 2>&1 || true
+  read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/push.csv" 2>/dev/null; echo)
+  row "push busybox to an empty repository" "${s:-NaN}" "${p:-NaN}" ms "<= podman" "$(le "${s:-NaN}" "${p:-0}")"
+  kill "$RPID" 2>/dev/null; wait "$RPID" 2>/dev/null || true
+fi
 
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k

@@ -30,7 +30,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # buildah, umoci: interop tests; docker-registry: the registry tests of later issues; passt,
 # slirp4netns: networking; libseccomp-dev + pkg-config: building skiff; hyperfine + time: bench.
 PKGS="uidmap busybox-static passt slirp4netns skopeo podman buildah umoci libseccomp-dev pkg-config
-      gcc libc6-dev docker-registry hyperfine time util-linux tar gzip zstd procps"
+      gcc libc6-dev docker-registry apache2-utils hyperfine time util-linux tar gzip zstd procps"
 step "apt packages"
 missing=()
 for p in $PKGS; do
@@ -86,18 +86,23 @@ if [ -f /sys/fs/cgroup/unified/cgroup.controllers ] \
   mkdir -p /sys/fs/cgroup/hugetlb && mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb
 fi
 
-# Test stores left by earlier runs: kill their namespace holders (by pid file), remove them.
+# Test stores left by earlier runs: kill their namespace holders (by pid file, only if the pid
+# is still the user's process that the file names), remove them.
 clean_test_stores() {
-  local u uid f pid
+  local u uid f pid start
   for u in "$MAIN_USER" "$NOSUB_USER"; do
     uid=$(id -u "$u") || continue
-    for f in /tmp/skiff-tests-"$uid"/*/run/skiff/userns.pid /tmp/skiff-tests-"$uid"/*/run/libpod/tmp/pause.pid; do
+    for f in /tmp/skiff-"$uid"/*/run/skiff/userns.pid /tmp/skiff-"$uid"/*/run/libpod/tmp/pause.pid; do
       [ -f "$f" ] || continue
-      pid=$(awk '{print $1; exit}' "$f")
-      case $pid in ''|*[!0-9]*) continue ;; esac
-      [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$uid" ] && kill -9 "$pid" 2>/dev/null
+      read -r pid start < "$f" || true
+      case $pid in ''|*[!0-9]*|0|1) continue ;; esac
+      [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$uid" ] || continue
+      if [ -n "${start:-}" ]; then
+        [ "$(sed 's/^.*) //' "/proc/$pid/stat" | cut -d' ' -f20)" = "$start" ] || continue
+      fi
+      kill -9 "$pid" 2>/dev/null
     done
-    rm -rf "/tmp/skiff-tests-$uid"
+    rm -rf "/tmp/skiff-$uid"
   done
 }
 clean_test_stores

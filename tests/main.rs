@@ -11,6 +11,8 @@ mod archive;
 mod crash;
 #[path = "cases/docs.rs"]
 mod docs;
+#[path = "cases/format.rs"]
+mod format;
 #[path = "cases/hostile.rs"]
 mod hostile;
 #[path = "cases/images.rs"]
@@ -23,6 +25,8 @@ mod lifecycle;
 mod lifecycle_faults;
 #[path = "cases/ps.rs"]
 mod ps;
+#[path = "cases/registry.rs"]
+mod registry;
 #[path = "cases/run.rs"]
 mod run;
 #[path = "cases/security.rs"]

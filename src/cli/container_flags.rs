@@ -1,5 +1,6 @@
 //! The flags `run` and `create` share (Docker's names), turned into `CreateOptions`.
 use crate::engine::container::record::{CreateOptions, HealthFlags};
+use anyhow::Context;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug, Clone)]
@@ -91,6 +92,17 @@ pub struct CreateFlags {
     /// Write the container ID to the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
+    /// Pull image policy: always, missing (pull when not found locally) or never
+    #[arg(long, default_value = "missing", value_parser = ["always", "missing", "never"])]
+    pub pull: String,
+    /// Set platform if the server is multi-platform capable (OS/ARCH[/VARIANT])
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Suppress the pull output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub registry: crate::cli::pull::RegistryFlags,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
@@ -142,5 +154,35 @@ impl CreateFlags {
             },
             cidfile: self.cidfile.clone(),
         }
+    }
+}
+
+impl CreateFlags {
+    /// `--pull`: fetches the image per the policy (before `create`, which holds the image lock
+    /// shared while a pull takes it exclusively). Pull threads have ended when this returns.
+    pub fn ensure_image(
+        &self,
+        paths: &crate::store::Paths,
+        mapping: &crate::runtime::userns::Mapping,
+    ) -> anyhow::Result<()> {
+        use crate::engine::image::pull::{ensure_image, PullOptions, PullPolicy};
+        let image = self.image_and_command.first().cloned().unwrap_or_default();
+        let opts = PullOptions {
+            registry: self.registry.options()?,
+            platform: self.platform.clone(),
+            all_tags: false,
+            mapping: mapping.clone(),
+        };
+        let mut progress = crate::cli::pull::Progress::new(self.quiet);
+        ensure_image(
+            paths,
+            &image,
+            &opts,
+            self.pull.parse::<PullPolicy>()?,
+            &mut |e| progress.event(e),
+        )
+        .with_context(|| format!("image {image:?} is not here and pulling it failed"))?;
+        progress.finish();
+        Ok(())
     }
 }

@@ -17,6 +17,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let paths = common::paths()?;
     let mapping = common::enter_userns(&paths)?;
+    args.flags.ensure_image(&paths, &mapping)?;
     let c = create::create(&paths, args.flags.options(false), &mapping)?;
     println!("{}", c.record.id);
     Ok(0)

@@ -1,7 +1,18 @@
 //! `skiff history [-q] [--no-trunc] [-H=true|false] IMAGE` (also `image history`).
+use super::format;
 use crate::engine::image::history::{history, MISSING};
-use crate::engine::image::human::{ellipsis, human_since, human_size, table};
+use crate::engine::image::human::{ellipsis, human_since, human_size};
 use anyhow::Result;
+
+/// Docker's column titles for `table` templates.
+const HEADER: &[(&str, &str)] = &[
+    ("ID", "IMAGE"),
+    ("CreatedSince", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("CreatedBy", "CREATED BY"),
+    ("Size", "SIZE"),
+    ("Comment", "COMMENT"),
+];
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -14,6 +25,9 @@ pub struct Args {
     /// Don't truncate output
     #[arg(long)]
     pub no_trunc: bool,
+    /// Format output with a Go template, 'table TEMPLATE' or 'json'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
     /// The image (name or id)
     pub image: String,
 }
@@ -29,30 +43,46 @@ pub fn run(a: Args) -> Result<i32> {
         rows.iter().for_each(|r| println!("{}", id(&r.id)));
         return Ok(0);
     }
+    let fmt = match (a.format.as_deref(), a.human) {
+        (Some(f), _) if f != "table" => f,
+        (_, true) => "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+        // Docker's non-human table shows CreatedAt under "CREATED AT".
+        (_, false) => "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+    };
+    let tmpl = format::parse_list(fmt)?;
     let now = chrono::Utc::now();
-    let mut out = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]
-        .map(String::from)
-        .to_vec()];
-    for r in &rows {
-        let by = r.created_by.replace('\t', " ");
-        out.push(vec![
-            id(&r.id),
-            match a.human {
-                true => human_since(r.created, now),
-                false => r
-                    .created
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                    .unwrap_or_default(),
-            },
-            if a.no_trunc { by } else { ellipsis(&by, 45) },
-            if a.human {
-                human_size(r.size)
-            } else {
-                r.size.to_string()
-            },
-            r.comment.clone(),
-        ]);
-    }
-    print!("{}", table(&out));
+    let out: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            let by = r.created_by.replace('\t', " ");
+            let at = r
+                .created
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default();
+            format::strings([
+                ("ID", id(&r.id)),
+                (
+                    "CreatedSince",
+                    if a.human {
+                        human_since(r.created, now)
+                    } else {
+                        at.clone()
+                    },
+                ),
+                ("CreatedAt", at),
+                ("CreatedBy", if a.no_trunc { by } else { ellipsis(&by, 45) }),
+                (
+                    "Size",
+                    if a.human {
+                        human_size(r.size)
+                    } else {
+                        r.size.to_string()
+                    },
+                ),
+                ("Comment", r.comment.clone()),
+            ])
+        })
+        .collect();
+    print!("{}", tmpl.render(&out, HEADER)?);
     Ok(0)
 }

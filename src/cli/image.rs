@@ -1,5 +1,5 @@
 //! `skiff image VERB`: the same verbs as the top-level image commands.
-use super::{history, images, import, inspect, load, rmi, save, tag};
+use super::{history, images, import, inspect, load, pull, push, rmi, save, tag};
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
@@ -16,6 +16,10 @@ pub enum Cmd {
     Tag(tag::Args),
     /// Show the history of an image
     History(history::Args),
+    /// Download an image from a registry
+    Pull(pull::Args),
+    /// Upload an image to a registry
+    Push(push::Args),
     /// Load an image from a tar archive or STDIN
     Load(load::Args),
     /// Save one or more images to a tar archive
@@ -31,6 +35,8 @@ pub fn run(c: Cmd) -> Result<i32> {
         Cmd::Inspect(a) => inspect::run_image(a),
         Cmd::Tag(a) => tag::run(a),
         Cmd::History(a) => history::run(a),
+        Cmd::Pull(a) => pull::run(a),
+        Cmd::Push(a) => push::run(a),
         Cmd::Load(a) => load::run(a),
         Cmd::Save(a) => save::run(a),
         Cmd::Import(a) => import::run(a),

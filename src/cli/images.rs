@@ -1,7 +1,24 @@
 //! `skiff images [-a] [-q] [--no-trunc] [--digests] [REPOSITORY[:TAG]]` (also `image ls`).
-use crate::engine::image::human::{human_since, human_size, table};
+use super::format;
+use crate::engine::image::human::{human_since, human_size};
 use crate::engine::image::list::{list, ListOptions};
 use anyhow::Result;
+
+const DEFAULT_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+const DIGEST_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+
+/// Docker's column titles for `table` templates.
+const HEADER: &[(&str, &str)] = &[
+    ("ID", "IMAGE ID"),
+    ("Repository", "REPOSITORY"),
+    ("Tag", "TAG"),
+    ("Digest", "DIGEST"),
+    ("CreatedSince", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("Size", "SIZE"),
+    ("Containers", "CONTAINERS"),
+    ("VirtualSize", "SIZE"),
+];
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -17,6 +34,9 @@ pub struct Args {
     /// Show digests
     #[arg(long)]
     pub digests: bool,
+    /// Format output with a Go template, 'table TEMPLATE' or 'json'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
     /// Only images whose name matches REPOSITORY[:TAG]
     pub reference: Option<String>,
 }
@@ -44,20 +64,35 @@ pub fn run(a: Args) -> Result<i32> {
         }
         return Ok(0);
     }
-    let mut head = vec!["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"];
-    if !a.digests {
-        head.remove(2);
-    }
-    let mut out = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let fmt = match a.format.as_deref() {
+        Some(f) if f != "table" => f,
+        _ if a.digests => DIGEST_FORMAT,
+        _ => DEFAULT_FORMAT,
+    };
+    let tmpl = format::parse_list(fmt)?;
     let now = chrono::Utc::now();
-    for r in &rows {
-        let mut line = vec![r.repository.clone(), r.tag.clone()];
-        if a.digests {
-            line.push(r.digest.clone());
-        }
-        line.extend([id(&r.id), human_since(r.created, now), human_size(r.size)]);
-        out.push(line);
-    }
-    print!("{}", table(&out));
+    let out: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            format::strings([
+                ("ID", id(&r.id)),
+                ("Repository", r.repository.clone()),
+                ("Tag", r.tag.clone()),
+                ("Digest", r.digest.clone()),
+                (
+                    "CreatedSince",
+                    r.created
+                        .map(|_| human_since(r.created, now))
+                        .unwrap_or_default(),
+                ),
+                ("CreatedAt", format::go_time(r.created.unwrap_or_default())),
+                ("Size", human_size(r.size)),
+                // Counting users reads every container record: Docker shows N/A too unless asked.
+                ("Containers", "N/A".to_string()),
+                ("VirtualSize", human_size(r.size)),
+            ])
+        })
+        .collect();
+    print!("{}", tmpl.render(&out, HEADER)?);
     Ok(0)
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Format the output using a template such as '{{.State.Status}}'
+    /// Format the output using a Go template such as '{{.State.Status}}', or 'json'
     #[arg(short = 'f', long)]
     pub format: Option<String>,
     /// Only inspect objects of the given type (container, image)
@@ -32,42 +32,11 @@ fn one(paths: &crate::store::Paths, name: &str, typ: &str) -> Result<Value> {
     }
 }
 
-/// A small subset of Go templates until `--format` lands fully: `{{.A.B}}` and `{{json .A}}`.
-fn render(tpl: &str, v: &Value) -> String {
-    let mut out = String::new();
-    let mut rest = tpl;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find("}}") else {
-            break;
-        };
-        let expr = rest[start + 2..start + end].trim();
-        let (json, path) = match expr.strip_prefix("json ") {
-            Some(p) => (true, p.trim()),
-            None => (false, expr),
-        };
-        let mut cur = v;
-        for key in path
-            .trim_start_matches('.')
-            .split('.')
-            .filter(|k| !k.is_empty())
-        {
-            cur = cur.get(key).unwrap_or(&Value::Null);
-        }
-        out.push_str(&match cur {
-            Value::String(s) if !json => s.clone(),
-            Value::Null if !json => "<no value>".into(),
-            other => other.to_string(),
-        });
-        rest = &rest[start + end + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
 fn inspect(args: Args, typ: &str) -> Result<i32> {
     let paths = common::paths()?;
     let typ = args.typ.as_deref().unwrap_or(typ).to_string();
+    // A bad template fails before anything is looked up, as Docker's does.
+    let fmt = super::format::parse_inspect(args.format.as_deref())?;
     let mut vals = Vec::new();
     let mut code = 0;
     for n in &args.names {
@@ -79,10 +48,7 @@ fn inspect(args: Args, typ: &str) -> Result<i32> {
             }
         }
     }
-    match &args.format {
-        Some(f) => vals.iter().for_each(|v| println!("{}", render(f, v))),
-        None => println!("{}", serde_json::to_string_pretty(&Value::Array(vals))?),
-    }
+    print!("{}", super::format::render_inspect(&fmt, &vals)?);
     Ok(code)
 }
 

@@ -2,6 +2,7 @@
 //! Each verb module has `Args` and `run(args) -> Result<i32>` (the exit code).
 use clap::{CommandFactory, Parser, Subcommand};
 
+pub mod attach;
 pub mod common;
 pub mod completion;
 pub mod container;
@@ -9,6 +10,7 @@ pub mod container_flags;
 pub mod create;
 pub mod docs;
 pub mod exec;
+pub mod format;
 pub mod healthcheck;
 pub mod history;
 pub mod image;
@@ -17,10 +19,14 @@ pub mod import;
 pub mod inspect;
 pub mod kill;
 pub mod load;
+pub mod login;
+pub mod logout;
 pub mod logs;
 pub mod monitor;
 pub mod prune;
 pub mod ps;
+pub mod pull;
+pub mod push;
 pub mod rename;
 pub mod restart;
 pub mod rm;
@@ -61,6 +67,8 @@ pub enum Command {
     Ps(ps::Args),
     /// Remove one or more containers
     Rm(rm::Args),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(attach::Args),
     /// Stop one or more running containers
     Stop(stop::Args),
     /// Kill one or more running containers
@@ -90,6 +98,14 @@ pub enum Command {
     Tag(tag::Args),
     /// Show the history of an image
     History(history::Args),
+    /// Download an image from a registry
+    Pull(pull::Args),
+    /// Upload an image to a registry
+    Push(push::Args),
+    /// Log in to a registry
+    Login(login::Args),
+    /// Log out from a registry
+    Logout(logout::Args),
     /// Load an image from a tar archive or STDIN
     Load(load::Args),
     /// Save one or more images to a tar archive
@@ -126,6 +142,7 @@ pub fn main() -> i32 {
         Command::Start(a) => start::run(a),
         Command::Ps(a) => ps::run(a),
         Command::Rm(a) => rm::run(a),
+        Command::Attach(a) => attach::run(a),
         Command::Stop(a) => stop::run(a),
         Command::Kill(a) => kill::run(a),
         Command::Restart(a) => restart::run(a),
@@ -141,6 +158,10 @@ pub fn main() -> i32 {
         Command::Rmi(a) => rmi::run(a),
         Command::Tag(a) => tag::run(a),
         Command::History(a) => history::run(a),
+        Command::Pull(a) => pull::run(a),
+        Command::Push(a) => push::run(a),
+        Command::Login(a) => login::run(a),
+        Command::Logout(a) => logout::run(a),
         Command::Load(a) => load::run(a),
         Command::Save(a) => save::run(a),
         Command::Import(a) => import::run(a),

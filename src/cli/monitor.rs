@@ -15,5 +15,12 @@ pub fn run(args: Args) -> Result<i32> {
         .and_then(|v| v.parse::<i32>().ok())
         // SAFETY: the CLI that exec'd us passed this descriptor open for us alone.
         .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) });
+    if let Some(fd) = &ready {
+        // Ours alone: no container or exec'd process may inherit it.
+        let _ = nix::fcntl::fcntl(
+            fd,
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+        );
+    }
     Ok(crate::monitor::main(&paths, &args.id, ready))
 }

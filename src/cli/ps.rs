@@ -1,8 +1,31 @@
-//! `skiff ps` / `container ls`: list containers with Docker's columns.
-use super::common;
-use crate::engine::container::list::{self, command_text, status_text, ListOptions};
+//! `skiff ps` / `container ls`: list containers with Docker's columns, `--format`, `--filter`,
+//! `--sort` (podman's) and `-s`.
+use super::{common, format};
+use crate::engine::container::filter::{self, Filters};
+use crate::engine::container::list::{self, command_text, status_text, Entry, Query};
 use crate::engine::image::human;
 use anyhow::Result;
+
+const DEFAULT_FORMAT: &str =
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+/// Docker's column titles for `table` templates.
+const HEADER: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+    ("Networks", "NETWORKS"),
+];
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -21,57 +44,98 @@ pub struct Args {
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
     pub latest: bool,
+    /// Filter output (status=, name=, label=, ancestor=, id=, health=, exited=)
+    #[arg(short = 'f', long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Format output with a Go template, 'table TEMPLATE' or 'json'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Display total file sizes
+    #[arg(short = 's', long)]
+    pub size: bool,
+    /// Sort by created, id, image, names, runningfor, size or status
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<filter::SortKey>,
 }
 
 pub fn run(args: Args) -> Result<i32> {
     let paths = common::paths()?;
-    let last = if args.latest { Some(1) } else { args.last };
-    let recs = list::list(
-        &paths,
-        &ListOptions {
-            all: args.all,
-            last,
-        },
-    )?;
-    let id = |r: &crate::engine::container::record::Record| {
-        if args.no_trunc {
-            r.id.clone()
-        } else {
-            r.short_id().to_string()
-        }
+    let fmt = match (&args.format, args.quiet) {
+        (_, true) => "{{.ID}}".to_string(),
+        (Some(f), false) if f != "table" => f.clone(),
+        _ if args.size => format!("{DEFAULT_FORMAT}\t{{{{.Size}}}}"),
+        _ => DEFAULT_FORMAT.to_string(),
     };
-    if args.quiet {
-        for r in &recs {
-            println!("{}", id(r));
-        }
-        return Ok(0);
-    }
+    let tmpl = format::parse_list(&fmt)?;
+    tmpl.validate(HEADER)?;
+    let sort = args.sort;
+    let mut q = Query {
+        all: args.all,
+        last: if args.latest { Some(1) } else { args.last },
+        filters: Filters::parse(&args.filter)?,
+        sort,
+        size: args.size || sort == Some(filter::SortKey::Size) || format::uses_field(&fmt, "Size"),
+    };
+    let entries = list::query(&paths, &mut q)?;
     let now = chrono::Utc::now();
-    let mut rows = vec![[
-        "CONTAINER ID",
-        "IMAGE",
-        "COMMAND",
-        "CREATED",
-        "STATUS",
-        "PORTS",
-        "NAMES",
-    ]
-    .map(String::from)
-    .to_vec()];
-    for r in &recs {
-        rows.push(vec![
-            id(r),
-            r.image.clone(),
-            command_text(r, !args.no_trunc),
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|e| row(e, !args.no_trunc, now))
+        .collect();
+    print!("{}", tmpl.render(&rows, HEADER)?);
+    Ok(0)
+}
+
+/// One container as the docker CLI's `ContainerContext` shows it.
+fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Value {
+    let r = &e.record;
+    let size = e.size.unwrap_or_default();
+    let labels = filter::labels(r)
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let network = match r.options.network.as_str() {
+        "private" | "" => "none",
+        n => n,
+    };
+    format::strings([
+        (
+            "ID",
+            if trunc {
+                r.short_id().to_string()
+            } else {
+                r.id.clone()
+            },
+        ),
+        ("Image", r.image.clone()),
+        ("Command", command_text(r, trunc)),
+        ("CreatedAt", format::go_time(r.created)),
+        (
+            "RunningFor",
             format!(
                 "{} ago",
                 human::human_duration((now - r.created).num_seconds())
             ),
-            status_text(r, now),
-            String::new(),
-            r.name.clone(),
-        ]);
-    }
-    print!("{}", human::table(&rows));
-    Ok(0)
+        ),
+        ("Ports", String::new()),
+        ("State", filter::state_text(r).to_string()),
+        ("Status", status_text(r, now)),
+        (
+            "Size",
+            match size.root_fs {
+                0 => human::human_size(size.rw),
+                v => format!(
+                    "{} (virtual {})",
+                    human::human_size(size.rw),
+                    human::human_size(v)
+                ),
+            },
+        ),
+        ("Names", r.name.clone()),
+        ("Labels", labels),
+        ("Mounts", String::new()),
+        ("LocalVolumes", "0".to_string()),
+        ("Networks", network.to_string()),
+    ])
 }

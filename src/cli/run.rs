@@ -2,7 +2,7 @@
 use super::common;
 use super::container_flags::CreateFlags;
 use crate::engine::container::{create, detach, start};
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -23,11 +23,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let paths = common::paths()?;
     let mapping = common::enter_userns(&paths)?;
-    if args.detach && args.flags.interactive && !args.flags.tty {
-        bail!(
-            "-d with -i is not supported yet: attach to a detached container's stdin comes later"
-        );
-    }
+    args.flags.ensure_image(&paths, &mapping)?;
     let c = create::create(&paths, args.flags.options(args.rm), &mapping)?;
     if args.detach {
         detach::start(&paths, &c.record.id)?;

@@ -2,6 +2,7 @@
 //! from the CLI (own session, stdio on /dev/null). It owns the container's stdout/stderr (or
 //! pty) and writes them to the log, reaps the container, records its exit, applies `--rm` and
 //! the restart policy, and runs health checks. One process, no threads, no async runtime.
+pub mod attach;
 pub mod log;
 
 use crate::engine::container::record::{self, Record};
@@ -44,6 +45,10 @@ pub fn main(paths: &Paths, id: &str, ready: Option<OwnedFd>) -> i32 {
 struct Run {
     pid: nix::unistd::Pid,
     out: Vec<(usize, OwnedFd)>,
+    /// Where attached clients' input goes: the stdin pipe (`-i`) or the terminal (`-t`).
+    stdin: Option<OwnedFd>,
+    /// The terminal, for resizes.
+    tty: bool,
 }
 
 fn launch(parts: &start::Parts) -> Result<Run> {
@@ -55,6 +60,14 @@ fn launch(parts: &start::Parts) -> Result<Run> {
         .unwrap_or(false);
     let (out_r, out_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
+    let interactive = rec_interactive(parts);
+    let (in_r, in_w) = match interactive && !tty {
+        true => {
+            let (r, w) = pipe()?;
+            (Some(r), Some(w))
+        }
+        false => (None, None),
+    };
     let mut l = Launch {
         spec: &parts.spec,
         rootfs: &parts.rootfs,
@@ -62,21 +75,36 @@ fn launch(parts: &start::Parts) -> Result<Run> {
         seccomp: parts.bpf.as_ref(),
         after_clone: None,
         fds: Some(ChildFds {
-            stdin: None,
+            stdin: in_r,
             stdout: out_w,
             stderr: err_w,
         }),
     };
     let child = runtime::spawn(&mut l)?;
     drop(l);
-    let out = match child.master {
-        Some(m) if tty => vec![(0, m)],
-        _ => vec![(0, out_r), (1, err_r)],
+    let (out, stdin) = match child.master {
+        Some(m) if tty => {
+            let input = m.try_clone()?;
+            (vec![(0, m)], Some(input))
+        }
+        _ => (vec![(0, out_r), (1, err_r)], in_w),
     };
     Ok(Run {
         pid: child.pid,
         out,
+        stdin,
+        tty,
     })
+}
+
+/// Whether the container keeps stdin open (`-i`): the spec's annotation set by create.
+fn rec_interactive(parts: &start::Parts) -> bool {
+    parts
+        .spec
+        .annotations()
+        .as_ref()
+        .and_then(|a| a.get(crate::engine::container::spec::STDIN_ANNOTATION))
+        .is_some_and(|v| v == "true")
 }
 
 fn code_of(st: WaitStatus) -> Option<i32> {
@@ -104,13 +132,11 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
     let (policy, max) = config::restart_policy(&rec.options.restart)?;
     let parts = start::parts(paths, &rec, None)?;
     let mut logw = LogWriter::open(&paths.container(id).join("ctr.log"))?;
-    let me = nix::unistd::getpid().as_raw();
-    rec.state.monitor_pid = me;
-    rec.state.monitor_start = runtime::userns::start_time(me).unwrap_or(0);
+    let mut server = attach::Server::listen(&paths.run_container(id))?;
     let mut backoff = Duration::from_millis(100);
     loop {
         let _ = std::fs::remove_file(stop_marker(paths, id));
-        let run = match launch(&parts) {
+        let mut run = match launch(&parts) {
             Ok(r) => r,
             Err(e) => {
                 start::mark_finished(paths, id, &Err(anyhow::anyhow!("{e:#}")))?;
@@ -120,8 +146,10 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
         start::mark_started(paths, &mut rec, run.pid.as_raw())?;
         if let Some(mut r) = ready.take() {
             let _ = r.write_all(b"ok");
+            shed_startup_memory();
         }
-        let code = watch(paths, &mut rec, &run, &sfd, &mut logw)?;
+        let code = watch(paths, &mut rec, &mut run, &sfd, &mut logw, &mut server)?;
+        server.broadcast(attach::EXIT, code.to_string().as_bytes());
         logw.flush();
         let stopped = stop_marker(paths, id).exists();
         let Some(r) = start::mark_finished(paths, id, &Ok(code))? else {
@@ -144,13 +172,15 @@ fn supervise(paths: &Paths, id: &str, ready: &mut Option<std::fs::File>) -> Resu
     }
 }
 
-/// Copies the container's output to the log and runs health checks until it exits.
+/// Copies the container's output to the log and to attached clients, passes their input on,
+/// and runs health checks, until the container exits.
 fn watch(
     paths: &Paths,
     rec: &mut Record,
-    run: &Run,
+    run: &mut Run,
     sfd: &SignalFd,
     logw: &mut LogWriter,
+    server: &mut attach::Server,
 ) -> Result<i32> {
     let mut open: Vec<bool> = run.out.iter().map(|_| true).collect();
     let mut buf = vec![0u8; 64 * 1024];
@@ -165,11 +195,16 @@ fn watch(
             (None, Some(d)) => PollTimeout::try_from(d).unwrap_or(PollTimeout::NONE),
             (None, None) => PollTimeout::NONE,
         };
-        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
         let idx: Vec<usize> = (0..run.out.len()).filter(|i| open[*i]).collect();
+        let nclients = server.client_count();
+        let mut fds = vec![
+            PollFd::new(sfd.as_fd(), PollFlags::POLLIN),
+            PollFd::new(server.listener(), PollFlags::POLLIN),
+        ];
         for i in &idx {
             fds.push(PollFd::new(run.out[*i].1.as_fd(), PollFlags::POLLIN));
         }
+        fds.extend(server.clients().map(|c| PollFd::new(c, PollFlags::POLLIN)));
         let n = match poll(&mut fds, timeout) {
             Ok(n) => n,
             Err(nix::errno::Errno::EINTR) => continue,
@@ -191,18 +226,89 @@ fn watch(
             }
         }
         for (k, i) in idx.iter().enumerate() {
-            if !ready[k + 1] {
+            if !ready[k + 2] {
                 continue;
             }
             let (stream, fd) = (&run.out[*i].0, &run.out[*i].1);
             match nix::unistd::read(fd, &mut buf) {
                 Ok(0) | Err(_) => open[*i] = false,
-                Ok(n) => logw.write(*stream, &buf[..n]),
+                Ok(n) => {
+                    logw.write(*stream, &buf[..n]);
+                    server.broadcast(attach::STDOUT + *stream as u8, &buf[..n]);
+                }
             }
+        }
+        // Clients in reverse, so removing a departed one keeps the others' indexes.
+        for c in (0..nclients).rev() {
+            if ready[2 + idx.len() + c] {
+                input(run, server.read(c));
+            }
+        }
+        if ready[1] {
+            server.accept();
         }
         if exit.is_none() && checks.due(Instant::now()) {
             health::run_check(paths, rec)?;
             checks.done(Instant::now());
         }
+    }
+}
+
+/// An attached client's input, to the container's stdin or terminal.
+fn input(run: &mut Run, msg: Option<attach::Input>) {
+    match msg {
+        Some(attach::Input::Data(d)) => {
+            if let Some(fd) = &run.stdin {
+                let _ = nix::unistd::write(fd, &d);
+            }
+        }
+        Some(attach::Input::Resize(rows, cols)) if run.tty => {
+            if let Some(fd) = &run.stdin {
+                let ws = libc::winsize {
+                    ws_row: rows,
+                    ws_col: cols,
+                    ws_xpixel: 0,
+                    ws_ypixel: 0,
+                };
+                // SAFETY: TIOCSWINSZ reads a valid winsize from our stack.
+                unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(fd), libc::TIOCSWINSZ, &ws) };
+            }
+        }
+        Some(attach::Input::Eof) if !run.tty => run.stdin = None,
+        _ => {}
+    }
+}
+
+/// The monitor lives as long as its container, but most of what start-up touched (argument
+/// parsing, JSON, the spawn code, libseccomp) is never used again: give the heap's free pages
+/// back and drop our mappings of code pages (they stay in the page cache; the few the loop
+/// needs fault back in). This is what keeps a monitor's resident set small.
+fn shed_startup_memory() {
+    // SAFETY: malloc_trim only returns free heap memory to the kernel.
+    unsafe { libc::malloc_trim(0) };
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return;
+    };
+    for line in maps.lines() {
+        let mut f = line.split_whitespace();
+        let (Some(range), Some(perms), Some(_), Some(_), Some(inode)) =
+            (f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
+            continue;
+        };
+        // Code only (r-x, file-backed): never written, so dropping it loses nothing. Read-only
+        // data may be relocated (RELRO, dirty private pages): those must stay.
+        if inode == "0" || perms != "r-xp" {
+            continue;
+        }
+        let Some((a, b)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) else {
+            continue;
+        };
+        // SAFETY: MADV_DONTNEED on a private, never-written file mapping only drops our page
+        // table entries; the next access reloads the same bytes from the page cache.
+        unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED) };
     }
 }

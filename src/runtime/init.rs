@@ -68,10 +68,12 @@ fn reaper(ends: &ChildEnds) {
         Ok(nix::unistd::ForkResult::Parent { child }) => child,
         Err(_) => return,
     };
-    // The command's exec closes its copy of the error pipe; ours must go too, or the parent
-    // would wait for it forever.
-    // SAFETY: closing our own descriptor, which is not used again in this process.
-    unsafe { libc::close(ends.err.as_raw_fd()) };
+    // The command's exec closes the descriptors marked close-on-exec; pid 1 never execs, so it
+    // must close them itself (the error pipe, a monitor's ready pipe...), or whoever waits for
+    // their end would wait as long as the container lives. It needs none of them.
+    let _ = ends;
+    // SAFETY: closes our own descriptors above stderr, none of which this process uses again.
+    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
     use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
     loop {
         let Ok(sig) = all.wait() else { continue };

@@ -12,6 +12,7 @@ mod spawn;
 pub mod userns;
 
 pub use enter::exec_in;
+pub use pty::{terminal_size, RawMode};
 pub use run::{foreground, run};
 pub use spawn::{spawn, Spawned};
 

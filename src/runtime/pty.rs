@@ -69,6 +69,19 @@ pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     bail!("no terminal received")
 }
 
+/// The size of our terminal (rows, columns), if stdout or stdin is one.
+pub fn terminal_size() -> Option<(u16, u16)> {
+    // SAFETY: winsize is plain old data.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
+        // SAFETY: TIOCGWINSZ writes a winsize into `ws`.
+        if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0 && ws.ws_row > 0 {
+            return Some((ws.ws_row, ws.ws_col));
+        }
+    }
+    None
+}
+
 /// Copies the window size of our terminal (stdout or stdin) to the container's.
 pub fn copy_winsize(master: &OwnedFd) {
     // SAFETY: winsize is plain old data.

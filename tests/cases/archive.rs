@@ -2,6 +2,7 @@
 use crate::isolated_with_busybox;
 use crate::support::image::busybox;
 use crate::support::{have_tool, parse_table, Env};
+use std::ffi::OsStr;
 use std::path::Path;
 
 /// (id, RootFS diff_ids) of `image` from `skiff image inspect`.
@@ -26,6 +27,19 @@ fn digest_of(env: &Env, repo: &str) -> String {
         .unwrap_or_else(|| panic!("{repo} not listed\n{}", out.dump()))
 }
 
+/// `skiff save -o FILE --format FORMAT busybox`, asserting success.
+fn save(env: &Env, format: &str, file: &Path) {
+    let out = env.skiff([
+        OsStr::new("save"),
+        OsStr::new("-o"),
+        file.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new(format),
+        OsStr::new("busybox"),
+    ]);
+    out.ok();
+}
+
 fn roundtrip(format: &str) {
     let env = isolated_with_busybox();
     let img = busybox("busybox:latest");
@@ -33,15 +47,7 @@ fn roundtrip(format: &str) {
     assert_eq!(id, img.id());
     let digest = digest_of(&env, "busybox");
     let file = env.root.join(format!("saved-{format}.tar"));
-    env.skiff([
-        "save",
-        "-o",
-        file.to_str().unwrap(),
-        "--format",
-        format,
-        "busybox",
-    ])
-    .ok();
+    save(&env, format, &file);
     env.skiff(["rmi", "busybox"]).ok();
     assert_eq!(
         env.skiff(["images", "-q"]).ok(),
@@ -99,15 +105,7 @@ fn podman_loads_skiff(format: &str) {
     let env = isolated_with_busybox();
     let img = busybox("busybox:latest");
     let file = env.root.join(format!("for-podman-{format}.tar"));
-    env.skiff([
-        "save",
-        "-o",
-        file.to_str().unwrap(),
-        "--format",
-        format,
-        "busybox",
-    ])
-    .ok();
+    save(&env, format, &file);
     env.podman(["load", "-i", file.to_str().unwrap()]).ok();
     let ids = env.podman(["images", "-q", "--no-trunc"]);
     assert!(

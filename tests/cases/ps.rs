@@ -213,7 +213,15 @@ fn rm_refuses_a_running_container_and_rm_f_kills_it() {
     assert_eq!(out.ok(), "c-victim\n", "{}", out.dump());
     let st = wait_timeout(&mut bg.0, Duration::from_secs(20))
         .expect("the foreground run ends when its container is removed");
-    assert_eq!(st.code(), Some(137), "killed by SIGKILL: 128+9");
+    let mut err = String::new();
+    if let Some(mut e) = bg.0.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut err);
+    }
+    assert_eq!(
+        st.code(),
+        Some(137),
+        "the foreground run exits 128+9 (SIGKILL), as docker run does; its stderr:\n{err}"
+    );
     let all = env.skiff(["ps", "-a"]);
     assert_eq!(names(all.ok()), Vec::<String>::new(), "{}", all.dump());
 }

@@ -1,7 +1,7 @@
 //! What a process sees inside a container: ids and id maps, owners on the host, namespaces,
 //! Docker's default capabilities and seccomp profile, masked and read-only paths. Most checks
 //! go through the static probe (`tests/probe/probe.c`) at `/probe` in the `probe` image.
-use crate::support::sub_ranges;
+use crate::support::{squeeze_lines, sub_ranges};
 use crate::{shared, unique_name};
 use std::os::unix::fs::MetadataExt;
 
@@ -49,11 +49,7 @@ fn uid_and_gid_maps_show_the_subordinate_ranges() {
         "-c",
         "cat /proc/self/uid_map; echo --; cat /proc/self/gid_map",
     ]);
-    let norm: Vec<String> = out
-        .ok()
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let norm = squeeze_lines(out.ok());
     let want = [
         format!("0 {uid} 1"),
         format!("1 {su} {su_n}"),

@@ -4,7 +4,7 @@
 //! fail in CI (where that is a set-up mistake) and skip loudly for a developer.
 use crate::support::image::busybox;
 use crate::support::probe::probe_image;
-use crate::support::{in_ci, sub_range, whoami, Env};
+use crate::support::{in_ci, squeeze_lines, sub_range, whoami, Env};
 
 /// False (skip) when this user has a subordinate range; panics in CI.
 fn user_without_range() -> bool {
@@ -66,11 +66,7 @@ fn single_id_maps_only_the_users_own_id() {
         "-c",
         "cat /proc/self/uid_map /proc/self/gid_map",
     ]);
-    let norm: Vec<String> = out
-        .ok()
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let norm = squeeze_lines(out.ok());
     assert_eq!(
         norm,
         [format!("0 {uid} 1"), format!("0 {gid} 1")],

@@ -62,15 +62,26 @@ impl Tar {
     }
 
     /// Appends one entry, its header written field by field (names of up to 255 bytes via the
-    /// ustar prefix; link names of up to 100 bytes).
+    /// ustar prefix; longer link names through a PAX `linkpath` record, as GNU tar writes them).
     pub fn entry(&mut self, e: Entry<'_>) -> &mut Self {
+        if e.link.len() > 100 {
+            let record = pax_record("linkpath", e.link);
+            self.entry(Entry {
+                data: &record,
+                mode: 0o644,
+                ..Entry::new("PaxHeaders/link", tar::EntryType::XHeader)
+            });
+            return self.entry(Entry {
+                link: &e.link[..100],
+                ..e
+            });
+        }
         let mut h = tar::Header::new_ustar();
         let (prefix, name) = split_name(e.name);
         h.as_old_mut().name[..name.len()].copy_from_slice(name);
         if let Some(u) = h.as_ustar_mut() {
             u.prefix[..prefix.len()].copy_from_slice(prefix);
         }
-        assert!(e.link.len() <= 100, "link name too long for a ustar header");
         h.as_old_mut().linkname[..e.link.len()].copy_from_slice(e.link);
         h.set_entry_type(e.kind);
         h.set_mode(e.mode);
@@ -158,6 +169,19 @@ impl Tar {
         out.extend(std::iter::repeat_n(0u8, 1024));
         out
     }
+}
+
+/// One PAX extended-header record: "<len> <key>=<value>\n", where <len> counts the whole record.
+fn pax_record(key: &str, value: &[u8]) -> Vec<u8> {
+    let rest = key.len() + value.len() + 3; // ' ', '=', '\n'
+    let mut len = rest + 1;
+    while len != rest + len.to_string().len() {
+        len = rest + len.to_string().len();
+    }
+    let mut r = format!("{len} {key}=").into_bytes();
+    r.extend_from_slice(value);
+    r.push(b'\n');
+    r
 }
 
 fn split_name(name: &[u8]) -> (&[u8], &[u8]) {
@@ -310,7 +334,8 @@ impl Image {
         let history: Vec<Value> = layers
             .iter()
             .enumerate()
-            .map(|(i, _)| json!({ "created": "1970-01-01T00:00:00Z", "created_by": format!("skiff-tests {name} layer {i}") }))
+            // Not the name: the same layers under another name are the same image (same id).
+            .map(|(i, _)| json!({ "created": "1970-01-01T00:00:00Z", "created_by": format!("skiff-tests layer {i}") }))
             .collect();
         let cfg = json!({
             "created": "1970-01-01T00:00:00Z",

@@ -7,6 +7,7 @@
 //! under an `flock`.
 pub mod image;
 pub mod probe;
+pub mod registry;
 pub mod wait;
 
 use std::collections::HashMap;
@@ -294,12 +295,14 @@ pub fn sub_ranges() -> ((u32, u32), (u32, u32)) {
 // ---------------------------------------------------------------------------------------------
 // Isolated environments
 
-/// Where every test environment of this user lives: `$TMPDIR/skiff-tests-UID` (0700). Short on
-/// purpose: unix socket paths below a runtime dir must stay under 108 bytes.
+/// Where every test environment of this user lives: `$TMPDIR/skiff-UID` (0700). Short on
+/// purpose, as are the environments' names below it: paths under a store and a runtime dir
+/// end in unix sockets (108 bytes at most) — podman's conmon silently fails to report the exit
+/// (and `podman run` hangs for 20 s) once the environment's path is longer than about 34 bytes.
 pub fn base_dir() -> &'static Path {
     static BASE: OnceLock<PathBuf> = OnceLock::new();
     BASE.get_or_init(|| {
-        let base = std::env::temp_dir().join(format!("skiff-tests-{}", whoami().1));
+        let base = std::env::temp_dir().join(format!("skiff-{}", whoami().1));
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
@@ -316,7 +319,7 @@ fn run_key() -> String {
         Ok(id) if !id.is_empty() => id
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
-            .take(8)
+            .take(6)
             .collect(),
         _ => format!("p{}", std::process::id()),
     }
@@ -404,7 +407,8 @@ impl Env {
     pub fn isolated() -> Env {
         let base = base_dir();
         let root = tempfile::Builder::new()
-            .prefix(&format!("i{}-", run_key()))
+            .prefix(&format!("i{}", run_key()))
+            .rand_bytes(4)
             .tempdir_in(base)
             .expect("create env dir")
             .keep();
@@ -423,7 +427,7 @@ impl Env {
         if let Some(env) = map.get(group) {
             return env;
         }
-        let root = base_dir().join(format!("g{}-{group}", run_key()));
+        let root = base_dir().join(format!("g{}{group}", run_key()));
         let env: &'static Env = Box::leak(Box::new(Env::create(root, false)));
         let lock = File::options()
             .create(true)
@@ -549,6 +553,18 @@ impl Env {
     /// Kills the namespace holders (skiff's and podman's) and removes the environment. Files
     /// owned by subordinate ids are removed from inside skiff's user namespace.
     fn cleanup(&self) {
+        // Containers still running (a test that failed half-way, a background run whose skiff
+        // was killed) would outlive the store otherwise.
+        let mut ps = self.command(skiff_bin());
+        ps.args(["ps", "-a", "-q", "--no-trunc"]);
+        let ids: Vec<String> = try_run(ps, None, Duration::from_secs(30))
+            .map(|o| o.stdout.split_whitespace().map(String::from).collect())
+            .unwrap_or_default();
+        if !ids.is_empty() {
+            let mut rm = self.command(skiff_bin());
+            rm.args(["rm", "-f"]).args(&ids);
+            let _ = try_run(rm, None, Duration::from_secs(30));
+        }
         kill_pidfile(&self.runtime_dir.join("libpod/tmp/pause.pid"));
         if self.data_home.exists() {
             let mut cmd = self.command(skiff_bin());
@@ -652,6 +668,14 @@ impl Sk<'_> {
 
 // ---------------------------------------------------------------------------------------------
 // Output parsing
+
+/// Each line of `text` with its words joined by one space (for tab- or space-aligned output
+/// such as /proc/self/uid_map).
+pub fn squeeze_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
 
 pub fn is_hex(s: &str, len: usize) -> bool {
     s.len() == len

@@ -63,8 +63,13 @@ fn write_files(dir: &Path, r: &Record, spec: &Spec, durable: bool) -> Result<()>
     std::fs::write(dir.join("hosts"), hosts)?;
     std::fs::write(dir.join("hostname"), format!("{}\n", r.hostname))?;
     std::fs::write(dir.join("resolv.conf"), resolv_conf(host_net))?;
-    store::write_json_atomic(&dir.join("config.json"), spec, durable)?;
-    store::write_json_atomic(&dir.join("record.json"), r, durable)?;
+    store::write_json_atomic(&dir.join("config.json"), spec, false)?;
+    store::write_json_atomic(&dir.join("record.json"), r, false)?;
+    if durable {
+        // One journal commit for all the files instead of an fsync each (~3 ms apiece here).
+        let d = std::fs::File::open(dir)?;
+        nix::unistd::syncfs(&d).context("cannot sync the container to disk")?;
+    }
     Ok(())
 }
 
@@ -181,6 +186,9 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         return Err(e);
     }
     std::fs::rename(&tmp, paths.container(&id)).context("cannot commit the container")?;
+    if durable {
+        std::fs::File::open(&containers)?.sync_all()?;
+    }
     if let Some(f) = &r.options.cidfile {
         std::fs::write(f, &r.id)
             .with_context(|| format!("cannot write the container ID file {}", f.display()))?;

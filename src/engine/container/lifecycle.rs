@@ -95,27 +95,26 @@ pub fn wait(paths: &Paths, key: &str) -> Result<i32> {
     }
 }
 
-/// `rename OLD NEW`.
+/// `rename OLD NEW`: the check and the write under one lock, so two renames to one name
+/// cannot both win.
 pub fn rename(paths: &Paths, key: &str, new: &str) -> Result<()> {
     if !super::names::valid(new) {
         anyhow::bail!("invalid container name {new:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }
     let rec = record::find(paths, key)?;
+    let _lock = Lock::exclusive(&paths.container_lock())?;
+    if let Some(o) = record::list(paths)?
+        .iter()
+        .find(|r| r.name == new && r.id != rec.id)
     {
-        let _lock = Lock::shared(&paths.container_lock())?;
-        if let Some(o) = record::list(paths)?
-            .iter()
-            .find(|r| r.name == new && r.id != rec.id)
-        {
-            return Err(coded(
-                crate::error::ENGINE,
-                format!(
-                    "the container name \"{new}\" is already in use by container \"{}\"",
-                    o.id
-                ),
-            ));
-        }
+        return Err(coded(
+            crate::error::ENGINE,
+            format!("the container name \"{new}\" is already in use by container \"{}\": remove or rename that container first", o.id),
+        ));
     }
-    record::update(paths, &rec.id, |r| r.name = new.to_string())?;
-    Ok(())
+    let Some(mut r) = record::load(paths, &rec.id)? else {
+        anyhow::bail!("no such container: {key}");
+    };
+    r.name = new.to_string();
+    record::save(paths, &r)
 }

@@ -1,4 +1,5 @@
 //! `ps`: container records with their live state, newest first.
+use super::filter::{self, Filters, SortKey};
 use super::record::{self, Record, Status};
 use crate::engine::image::human;
 use crate::store::Paths;
@@ -20,6 +21,92 @@ pub fn list(paths: &Paths, o: &ListOptions) -> Result<Vec<Record>> {
         v.retain(|r| r.live_status() == Status::Running);
     }
     Ok(v)
+}
+
+/// `ps` with `--filter`, `--sort` and `-s`: what `query` selects.
+#[derive(Debug, Default)]
+pub struct Query {
+    pub all: bool,
+    pub last: Option<usize>,
+    pub filters: Filters,
+    pub sort: Option<SortKey>,
+    /// Compute each container's size (a walk of its upper dir): only when asked, it is slow.
+    pub size: bool,
+}
+
+/// Docker's SizeRw (bytes written by the container) and SizeRootFs (that plus its image).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Size {
+    pub rw: u64,
+    pub root_fs: u64,
+}
+
+pub struct Entry {
+    pub record: Record,
+    pub size: Option<Size>,
+}
+
+/// The records `ps` shows: filtered (as Docker, `-n` counts what the filters kept), sorted, and
+/// sized when asked.
+pub fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
+    let mut v = record::list(paths)?;
+    v.sort_by_key(|r| std::cmp::Reverse(r.created));
+    let all = q.all || q.last.is_some() || q.filters.implies_all();
+    v.retain(|r| all || r.live_status() == Status::Running);
+    let index = match q.size || !q.filters.ancestors.is_empty() {
+        true => Some(crate::engine::image::store::Index::read(paths)?),
+        false => None,
+    };
+    if let Some(index) = &index {
+        q.filters.resolve_ancestors(|name| {
+            crate::engine::image::lookup::find(index, name)
+                .ok()
+                .map(|f| index.images[f.idx].id.clone())
+        });
+    }
+    v.retain(|r| q.filters.matches(r));
+    if let Some(n) = q.last {
+        v.truncate(n);
+    }
+    let mut out: Vec<Entry> = v
+        .into_iter()
+        .map(|record| {
+            let size = index.as_ref().filter(|_| q.size).map(|index| {
+                let image = index
+                    .by_id(&record.image_id)
+                    .map_or(0, |i| index.images[i].size);
+                let rw = dir_size(&paths.container(&record.id).join("upper"));
+                Size {
+                    rw,
+                    root_fs: rw + image,
+                }
+            });
+            Entry { record, size }
+        })
+        .collect();
+    if let Some(key) = q.sort {
+        let size_of = |e: &Entry| e.size.map_or(0, |s| s.root_fs);
+        out.sort_by(|a, b| match key {
+            SortKey::Size => size_of(a).cmp(&size_of(b)),
+            _ => filter::compare(key, &a.record, &b.record),
+        });
+    }
+    Ok(out)
+}
+
+/// The bytes of the regular files under `dir` (Docker's SizeRw counts file sizes, not blocks).
+/// Directories the user cannot read (owned by a subordinate id) count as empty.
+fn dir_size(dir: &std::path::Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    rd.flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_size(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Docker's STATUS column: `Created`, `Up 5 seconds`, `Exited (3) 2 minutes ago`.

@@ -1,8 +1,10 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
+pub mod attach;
 pub mod config;
 pub mod create;
 pub mod detach;
 pub mod exec;
+pub mod filter;
 pub mod health;
 pub mod inspect;
 pub mod lifecycle;

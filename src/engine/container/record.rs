@@ -170,9 +170,11 @@ pub fn record_path(paths: &Paths, id: &str) -> PathBuf {
     paths.container(id).join("record.json")
 }
 
-/// Writes a record; records of `--rm` containers skip the fsyncs (they die with the run).
+/// Rewrites a record atomically. No fsync: what changes after create is the state (running,
+/// exited, health), which a crash makes stale anyway and `live_status` re-derives from the
+/// process; the creation itself is made durable by `create`.
 pub fn save(paths: &Paths, r: &Record) -> Result<()> {
-    store::write_json_atomic(&record_path(paths, &r.id), r, !r.options.auto_remove)
+    store::write_json_atomic(&record_path(paths, &r.id), r, false)
 }
 
 /// Read-modify-write of one record under the container lock, so concurrent updates (the

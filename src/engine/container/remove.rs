@@ -42,5 +42,10 @@ pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
     std::fs::rename(paths.container(id), &gone)
         .with_context(|| format!("cannot remove container {id}"))?;
     store::remove_tmp_leftovers(&paths.containers())?;
-    Ok(())
+    match std::fs::remove_dir_all(paths.run_container(id)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).context("cannot remove the container's runtime directory")
+        }
+        _ => Ok(()),
+    }
 }

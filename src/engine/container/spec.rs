@@ -42,6 +42,9 @@ pub const MASKED: [&str; 12] = [
     "/sys/devices/virtual/powercap",
 ];
 
+/// The annotation that keeps a detached container's stdin open (`-i`) for `attach`.
+pub const STDIN_ANNOTATION: &str = "run.skiff.stdin";
+
 /// The annotation that asks for Docker's default seccomp profile.
 pub const SECCOMP_ANNOTATION: &str = "run.skiff.seccomp";
 
@@ -337,6 +340,9 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
     let mut annotations = serde_json::Map::new();
     if wants_seccomp(o)? {
         annotations.insert(SECCOMP_ANNOTATION.into(), json!("default"));
+    }
+    if o.interactive {
+        annotations.insert(STDIN_ANNOTATION.into(), json!("true"));
     }
     if o.init {
         annotations.insert(crate::runtime::INIT_ANNOTATION.into(), json!("true"));

@@ -42,7 +42,13 @@ pub fn parts(paths: &Paths, rec: &Record, spec: Option<Spec>) -> Result<Parts> {
 /// Records that `pid` runs the container.
 pub fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<()> {
     let start = runtime::userns::start_time(pid).unwrap_or(0);
+    // Whoever calls this supervises the container (the monitor, or the CLI of a foreground
+    // run): `wait` and `stop` know the exit is not recorded yet while it lives.
+    let me = nix::unistd::getpid().as_raw();
+    let me_start = runtime::userns::start_time(me).unwrap_or(0);
     let fresh = record::update(paths, &rec.id, |r| {
+        r.state.monitor_pid = me;
+        r.state.monitor_start = me_start;
         r.state.status = Status::Running;
         r.state.pid = pid;
         r.state.pid_start = start;

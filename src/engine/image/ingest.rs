@@ -164,6 +164,31 @@ impl<'a> Ingest<'a> {
         Ok((rec, report.notes))
     }
 
+    /// A temp layer dir (`layers/.tmp-…/diff`) for an unpack done by the caller (pull).
+    pub fn temp_layer_dir(&self) -> Result<TempDir> {
+        let tmp = TempDir(self.paths.layers().join(tmp_name()));
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&tmp.0)
+            .and_then(|_| fs::create_dir(tmp.0.join("diff")))
+            .with_context(|| format!("cannot create {}", tmp.0.display()))?;
+        Ok(tmp)
+    }
+
+    /// Moves a layer the caller unpacked and verified into place as `chain`, with its record.
+    pub fn commit_layer_dir(&mut self, tmp: TempDir, chain: &str, rec: &LayerRecord) -> Result<()> {
+        let dest = self.paths.layer(chain);
+        if dest.join("layer.json").exists() {
+            return Ok(());
+        }
+        write_json_atomic(&tmp.0.join("layer.json"), rec, false)?;
+        fs::rename(&tmp.0, &dest).with_context(|| format!("cannot store layer {chain}"))?;
+        tmp.disarm();
+        self.created.push(dest);
+        fault::point(&format!("{}.layer-unpacked", self.verb));
+        Ok(())
+    }
+
     /// Makes everything durable, then writes the index: the commit point.
     pub fn finish(mut self) -> Result<()> {
         let dir = File::open(&self.paths.data)?;
@@ -205,16 +230,18 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// The uncompressed stream of a layer or archive: gzip is sniffed and decoded; zstd is refused
-/// with a clear error rather than failing later as a broken tar.
-pub fn decompressed<R: Read + 'static>(r: R) -> Result<Box<dyn Read>> {
+/// The uncompressed stream of a layer or archive: gzip and zstd are sniffed and decoded.
+pub fn decompressed<'a, R: Read + 'a>(r: R) -> Result<Box<dyn Read + 'a>> {
     let mut br = BufReader::with_capacity(256 << 10, r);
     let head = br.fill_buf().context("cannot read")?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        return Ok(Box::new(flate2::read::MultiGzDecoder::new(br)));
+        return Ok(Box::new(flate2::bufread::MultiGzDecoder::new(br)));
     }
     if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        bail!("zstd-compressed layers are not supported yet; recompress the layer with gzip");
+        return Ok(Box::new(
+            zstd::stream::read::Decoder::with_buffer(br)
+                .context("cannot start the zstd decoder")?,
+        ));
     }
     Ok(Box::new(br))
 }

@@ -75,7 +75,12 @@ fn by_name(index: &Index, r: &Reference) -> Result<Option<Found>> {
                 }
             }
         }
-        return Ok(None);
+        // Pulled by digest and never tagged: the digest alone names it.
+        return Ok(index
+            .images
+            .iter()
+            .position(|i| &i.manifest == digest && i.names.is_empty())
+            .map(|idx| Found { idx, name: None }));
     }
     for w in &want {
         if let Some(idx) = index.by_name(w) {

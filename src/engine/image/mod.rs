@@ -2,6 +2,7 @@
 //! One file per operation; `store` owns the on-disk format and `ingest` every write of new
 //! images, so each verb stays a short script over them.
 pub mod archive;
+pub mod auth;
 pub mod changes;
 pub mod history;
 pub mod human;
@@ -10,8 +11,15 @@ pub mod ingest;
 pub mod inspect;
 pub mod list;
 pub mod load;
+pub mod login;
 pub mod lookup;
+pub mod manifest;
+pub mod pull;
+pub mod pull_layers;
+pub mod push;
 pub mod reference;
+pub mod registries_conf;
+pub mod registry;
 pub mod remove;
 pub mod save;
 pub mod store;

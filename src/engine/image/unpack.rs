@@ -1,4 +1,4 @@
-//! Unpacking one layer tar (untrusted input) into an empty directory, inside the user namespace.
+//! Unpacking one layer tar (untrusted input; gzip, zstd or plain) into an empty directory, inside the user namespace.
 //!
 //! The tar crate only parses; every object is created here with no-follow `*at` calls relative
 //! to a directory fd of `dest` (see `tree`), OCI whiteouts become overlayfs ones (char 0/0 and
@@ -47,7 +47,7 @@ const IN_USERNS: &str = "layers must be unpacked inside skiff's user namespace";
 /// Large enough that a big file takes few read/write calls.
 const BUF_SIZE: usize = 256 * 1024;
 
-/// Unpacks `layer` (gzip or plain; sniffed) into `dest`, which must exist and be empty.
+/// Unpacks `layer` (gzip, zstd or plain; sniffed) into `dest`, which must exist and be empty.
 ///
 /// On error `dest` may hold part of the layer; nothing is ever written outside it.
 pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<UnpackReport> {
@@ -57,9 +57,10 @@ pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<Unp
     let input = BufReader::with_capacity(BUF_SIZE, (&magic[..sniffed]).chain(layer));
     let decoded: Box<dyn Read + '_> = match magic[..sniffed] {
         [0x1f, 0x8b, ..] => Box::new(flate2::bufread::MultiGzDecoder::new(input)),
-        [0x28, 0xb5, 0x2f, 0xfd] => {
-            bail!("zstd-compressed layers are not supported yet; use a gzip or uncompressed layer")
-        }
+        [0x28, 0xb5, 0x2f, 0xfd] => Box::new(
+            zstd::stream::read::Decoder::with_buffer(input)
+                .map_err(|e| anyhow!("cannot start the zstd decoder: {e}"))?,
+        ),
         _ => Box::new(input),
     };
     let mut stream = Digesting::new(decoded);

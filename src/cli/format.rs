@@ -1,0 +1,565 @@
+//! `--format` for the listing and inspect verbs, as the docker CLI does it: Go templates (gotmpl,
+//! which prints lists as `[a b]`, maps as `map[k:v]` and missing values as `<no value>`, like Go),
+//! the docker CLI's extra functions, `table TEMPLATE` with a header and tabwriter columns, and
+//! `json`.
+use crate::engine::image::human;
+use anyhow::{anyhow, Result};
+use gotmpl::{MissingKey, Template, TemplateError, Value};
+use std::sync::Arc;
+
+/// A parsed `--format` of a listing verb (`ps`, `images`, `history`).
+pub struct ListFormat {
+    tmpl: Template,
+    /// The same template with Docker's header functions, run over the header names (`table` only).
+    header: Option<Template>,
+}
+
+/// What `inspect --format` asked for.
+pub enum InspectFormat {
+    /// No format: the indented JSON array.
+    Indented,
+    /// `json`: the JSON array on one line.
+    Compact,
+    /// The whole template is `{{json .A.B}}`: printed from the JSON itself, keys in order.
+    JsonPath(Vec<String>),
+    Template(Template),
+}
+
+fn tmpl_error(e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow!("template parsing error: {e}")
+}
+
+/// Parses `text`; like Go (and unlike gotmpl, which looks functions up when it runs), an unknown
+/// function is a parse error, found here by a trial run over empty data.
+fn parse(t: Template, text: &str) -> Result<Template> {
+    let t = t.parse(text).map_err(tmpl_error)?;
+    let mut sink = String::new();
+    if let Err(e @ TemplateError::UndefinedFunction(_)) =
+        t.execute_fmt(&mut sink, &Value::Map(Arc::default()))
+    {
+        return Err(tmpl_error(e));
+    }
+    Ok(t)
+}
+
+/// Parses a listing verb's `--format`: `table TEMPLATE`, `json` (one JSON object per line), or a
+/// template. Like the docker CLI, `\t` and `\n` written literally become a tab and a newline.
+pub fn parse_list(format: &str) -> Result<ListFormat> {
+    let (table, text) = match format.strip_prefix("table") {
+        Some(rest) => (true, rest),
+        None if format == "json" => (false, "{{json .}}"),
+        None => (false, format),
+    };
+    let text = text
+        .trim_matches(' ')
+        .replace("\\t", "\t")
+        .replace("\\n", "\n");
+    let text = rewrite_label_calls(&text);
+    let tmpl = parse(
+        funcs(Template::new(""), false).missing_key(MissingKey::Error),
+        &text,
+    )?;
+    let header = match table {
+        true => Some(parse(funcs(Template::new(""), true), &text)?),
+        false => None,
+    };
+    Ok(ListFormat { tmpl, header })
+}
+
+/// True when `format` needs a field that costs something to compute (`ps`'s `.Size`): a template
+/// that names it, or `json`, whose objects carry every field.
+pub fn uses_field(format: &str, field: &str) -> bool {
+    format == "json" || format.contains(&format!(".{field}")) || format.contains("json .}}")
+}
+
+impl ListFormat {
+    /// Runs the template once over a row of empty fields, as `docker ps` does before listing,
+    /// so that an unknown field is an error even when there is nothing to list.
+    pub fn validate(&self, header: &[(&str, &str)]) -> Result<()> {
+        let blank = strings(header.iter().map(|(k, _)| (*k, String::new())));
+        let mut sink = String::new();
+        self.tmpl.execute_fmt(&mut sink, &blank).map_err(tmpl_error)
+    }
+
+    /// Renders every row (each a map from Docker's field names); `header` gives each field's
+    /// column title. Nothing is returned on an error, so nothing half-printed reaches the user.
+    pub fn render(&self, rows: &[Value], header: &[(&str, &str)]) -> Result<String> {
+        let mut body = String::new();
+        for row in rows {
+            self.tmpl.execute_fmt(&mut body, row).map_err(tmpl_error)?;
+            body.push('\n');
+        }
+        let Some(h) = &self.header else {
+            return Ok(body);
+        };
+        let names = strings(header.iter().map(|(k, v)| (*k, v.to_string())));
+        // As the docker CLI: a header that fails to render keeps what it printed before failing.
+        let mut text = String::new();
+        let _ = h.execute_fmt(&mut text, &names);
+        text.push('\n');
+        text.push_str(&body);
+        let cells: Vec<Vec<String>> = text
+            .lines()
+            .map(|l| l.split('\t').map(String::from).collect())
+            .collect();
+        Ok(human::table(&cells))
+    }
+}
+
+/// Parses `inspect --format`.
+pub fn parse_inspect(format: Option<&str>) -> Result<InspectFormat> {
+    let Some(f) = format.filter(|f| !f.is_empty()) else {
+        return Ok(InspectFormat::Indented);
+    };
+    if f == "json" {
+        return Ok(InspectFormat::Compact);
+    }
+    if let Some(path) = json_path(f) {
+        return Ok(InspectFormat::JsonPath(path));
+    }
+    Ok(InspectFormat::Template(parse(
+        funcs(Template::new(""), false).missing_key(MissingKey::Error),
+        f,
+    )?))
+}
+
+/// `{{json .A.B}}` (the whole template) → `["A", "B"]`.
+fn json_path(f: &str) -> Option<Vec<String>> {
+    let inner = f.strip_prefix("{{")?.strip_suffix("}}")?;
+    let inner = inner.trim_start_matches('-').trim_end_matches('-').trim();
+    let arg = inner.strip_prefix("json")?;
+    let arg = arg.strip_prefix([' ', '\t'])?.trim();
+    if arg == "." {
+        return Some(Vec::new());
+    }
+    let parts: Vec<String> = arg
+        .strip_prefix('.')?
+        .split('.')
+        .map(String::from)
+        .collect();
+    let ident = |p: &String| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_');
+    parts.iter().all(ident).then_some(parts)
+}
+
+/// Renders inspect's objects: the JSON array, or one template result per object.
+pub fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> Result<String> {
+    let array = serde_json::Value::Array(vals.to_vec());
+    Ok(match f {
+        InspectFormat::Indented => {
+            // Docker and podman indent inspect output by four spaces.
+            let mut buf = Vec::new();
+            let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+            serde::Serialize::serialize(&array, &mut ser)?;
+            String::from_utf8(buf)? + "\n"
+        }
+        InspectFormat::Compact => format!("{array}\n"),
+        InspectFormat::JsonPath(path) => {
+            let mut out = String::new();
+            for v in vals {
+                let mut cur = v;
+                for p in path {
+                    cur = cur
+                        .get(p)
+                        .ok_or_else(|| tmpl_error(format!("map has no entry for key \"{p}\"")))?;
+                }
+                out.push_str(&serde_json::to_string(cur)?);
+                out.push('\n');
+            }
+            out
+        }
+        InspectFormat::Template(t) => {
+            let mut out = String::new();
+            for v in vals {
+                t.execute_fmt(&mut out, &from_json(v, ""))
+                    .map_err(tmpl_error)?;
+                out.push('\n');
+            }
+            out
+        }
+    })
+}
+
+/// A row of string fields, as the docker CLI's formatter contexts return strings.
+pub fn strings<'a>(fields: impl IntoIterator<Item = (&'a str, String)>) -> Value {
+    Value::Map(Arc::new(
+        fields
+            .into_iter()
+            .map(|(k, v)| (Arc::from(k), Value::String(v.into())))
+            .collect(),
+    ))
+}
+
+/// Keys whose `null` is a nil Go slice or map in Docker's typed structs, which templates print
+/// as `[]` and `map[]` (a nil pointer prints `<no value>` here, `<nil>` in Go: rarely seen).
+const NIL_LISTS: &[&str] = &[
+    "Args",
+    "Cmd",
+    "Entrypoint",
+    "Env",
+    "OnBuild",
+    "Shell",
+    "Mounts",
+    "Layers",
+    "RepoTags",
+    "RepoDigests",
+    "CapAdd",
+    "CapDrop",
+    "Dns",
+    "DnsOptions",
+    "DnsSearch",
+    "ExtraHosts",
+    "SecurityOpt",
+    "Binds",
+    "Links",
+    "Devices",
+    "GroupAdd",
+];
+const NIL_MAPS: &[&str] = &[
+    "Labels",
+    "Volumes",
+    "ExposedPorts",
+    "Ports",
+    "PortBindings",
+    "Tmpfs",
+    "Networks",
+    "Options",
+    "Data",
+    "Sysctls",
+    "StorageOpt",
+];
+
+/// Converts inspect JSON to template data; `key` is the field the value sits in.
+fn from_json(v: &serde_json::Value, key: &str) -> Value {
+    use serde_json::Value as J;
+    match v {
+        J::Null if NIL_LISTS.contains(&key) => Value::List(Arc::from(Vec::new())),
+        J::Null if NIL_MAPS.contains(&key) => Value::Map(Arc::default()),
+        J::Null => Value::Nil,
+        J::Bool(b) => Value::Bool(*b),
+        J::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::Int(i),
+            (None, Some(u)) => Value::Uint(u),
+            _ => Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        J::String(s) => Value::String(s.as_str().into()),
+        J::Array(a) => Value::List(a.iter().map(|x| from_json(x, "")).collect()),
+        J::Object(m) => Value::Map(Arc::new(
+            m.iter()
+                .map(|(k, x)| (Arc::from(k.as_str()), from_json(x, k)))
+                .collect(),
+        )),
+    }
+}
+
+fn to_json(v: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) => J::from(*i),
+        Value::Uint(u) => J::from(*u),
+        Value::Float(f) => J::from(*f),
+        Value::String(s) => J::String(s.to_string()),
+        Value::List(l) => J::Array(l.iter().map(to_json).collect()),
+        Value::Map(m) => J::Object(m.iter().map(|(k, x)| (k.to_string(), to_json(x))).collect()),
+        _ => J::Null,
+    }
+}
+
+/// Rewrites `.Label "k"` (a method of Docker's ps rows; gotmpl has no methods) inside actions to
+/// the `label` function: `label . "k"`.
+fn rewrite_label_calls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let action = &rest[start..start + len];
+        let mut a = String::new();
+        let mut prev = ' ';
+        let mut i = 0;
+        while i < action.len() {
+            let tail = &action[i..];
+            let boundary = prev.is_whitespace() || prev == '(' || prev == '{' || prev == '-';
+            if boundary && tail.starts_with(".Label") && tail[6..].starts_with([' ', '\t']) {
+                a.push_str("label .");
+                i += 6;
+                prev = 'l';
+                continue;
+            }
+            let c = tail.chars().next().unwrap_or(' ');
+            a.push(c);
+            prev = c;
+            i += c.len_utf8();
+        }
+        out.push_str(&a);
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn arg_str(args: &[Value], i: usize) -> String {
+    match args.get(i) {
+        Some(Value::String(s)) => s.to_string(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    }
+}
+
+fn arg_int(args: &[Value], i: usize) -> i64 {
+    args.get(i).and_then(Value::as_int).unwrap_or(0)
+}
+
+fn want(name: &str, args: &[Value], n: usize) -> gotmpl::Result<()> {
+    match args.len() == n {
+        true => Ok(()),
+        false => Err(TemplateError::ArgCount {
+            name: name.to_string(),
+            expected: n,
+            got: args.len(),
+        }),
+    }
+}
+
+fn s(v: impl Into<Arc<str>>) -> Value {
+    Value::String(v.into())
+}
+
+/// Go's `strings.Title`: each letter after a non-word character upper-cased.
+fn title(text: &str) -> String {
+    let mut prev_sep = true;
+    text.chars()
+        .map(|c| {
+            let out = if prev_sep {
+                c.to_uppercase().next().unwrap_or(c)
+            } else {
+                c
+            };
+            prev_sep = !(c.is_alphanumeric() || c == '_');
+            out
+        })
+        .collect()
+}
+
+/// Docker's `truncate`: the first `n` bytes (here, at a character boundary).
+fn truncate(text: &str, n: i64) -> String {
+    let n = n.max(0) as usize;
+    if text.len() < n {
+        return text.to_string();
+    }
+    let mut end = n;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+/// The docker CLI's template functions (`templates.basicFunctions`), or for a table header its
+/// `HeaderFunctions`, which leave the column names as they are.
+fn funcs(t: Template, header: bool) -> Template {
+    let t = t.func("pad", |a| {
+        want("pad", a, 3)?;
+        let text = arg_str(a, 0);
+        if text.is_empty() {
+            return Ok(s(text));
+        }
+        let pad = |n: i64| " ".repeat(n.max(0) as usize);
+        Ok(s(format!(
+            "{}{text}{}",
+            pad(arg_int(a, 1)),
+            pad(arg_int(a, 2))
+        )))
+    });
+    if header {
+        let same = |name: &'static str, n: usize| {
+            move |a: &[Value]| -> gotmpl::Result<Value> {
+                want(name, a, n)?;
+                match &a[0] {
+                    Value::String(_) => Ok(a[0].clone()),
+                    _ => Err(TemplateError::Exec(format!(
+                        "{name}: the header is not a string"
+                    ))),
+                }
+            }
+        };
+        return t
+            .func("json", same("json", 1))
+            .func("split", same("split", 2))
+            .func("join", same("join", 2))
+            .func("title", same("title", 1))
+            .func("lower", same("lower", 1))
+            .func("upper", same("upper", 1))
+            .func("truncate", same("truncate", 2))
+            // The docker CLI's `SubHeaderContext.Label`: the last dotted part of the key.
+            .func("label", |a| {
+                want("label", a, 2)?;
+                let k = arg_str(a, 1);
+                let last = k.rsplit('.').next().unwrap_or("");
+                Ok(s(last.replace(['-', '_'], " ")))
+            });
+    }
+    t.func("json", |a| {
+        want("json", a, 1)?;
+        Ok(s(to_json(&a[0]).to_string()))
+    })
+    .func("split", |a| {
+        want("split", a, 2)?;
+        let (text, sep) = (arg_str(a, 0), arg_str(a, 1));
+        let parts: Vec<Value> = match sep.is_empty() {
+            true => text.chars().map(|c| s(c.to_string())).collect(),
+            false => text.split(sep.as_str()).map(s).collect(),
+        };
+        Ok(Value::List(parts.into()))
+    })
+    .func("join", |a| {
+        want("join", a, 2)?;
+        let Value::List(items) = &a[0] else {
+            return Err(TemplateError::Exec("join: expected a list".into()));
+        };
+        let items: Vec<String> = items
+            .iter()
+            .map(|v| arg_str(std::slice::from_ref(v), 0))
+            .collect();
+        Ok(s(items.join(&arg_str(a, 1))))
+    })
+    .func("title", |a| {
+        want("title", a, 1)?;
+        Ok(s(title(&arg_str(a, 0))))
+    })
+    .func("lower", |a| {
+        want("lower", a, 1)?;
+        Ok(s(arg_str(a, 0).to_lowercase()))
+    })
+    .func("upper", |a| {
+        want("upper", a, 1)?;
+        Ok(s(arg_str(a, 0).to_uppercase()))
+    })
+    .func("truncate", |a| {
+        want("truncate", a, 2)?;
+        Ok(s(truncate(&arg_str(a, 0), arg_int(a, 1))))
+    })
+    // `.Label "k"` of ps rows, rewritten by `rewrite_label_calls`: "" for a missing label.
+    .func("label", |a| {
+        want("label", a, 2)?;
+        let labels = match &a[0] {
+            Value::Map(m) => m.get("Labels").map(|v| arg_str(std::slice::from_ref(v), 0)),
+            _ => None,
+        }
+        .unwrap_or_default();
+        let key = arg_str(a, 1);
+        let found = labels
+            .split(',')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string());
+        Ok(s(found.unwrap_or_default()))
+    })
+}
+
+/// Go's `time.Time.String()` of a local time: `2006-01-02 15:04:05 -0700 MST`. chrono knows no
+/// zone abbreviations, so a zone other than UTC shows its offset twice, as Go does for zones
+/// without a name.
+pub fn go_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    let local = t.with_timezone(&chrono::Local);
+    let off = local.format("%z").to_string();
+    let zone = if off == "+0000" {
+        "UTC".to_string()
+    } else {
+        off.clone()
+    };
+    format!("{} {off} {zone}", local.format("%Y-%m-%d %H:%M:%S"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(f: &str, rows: &[Value], header: &[(&str, &str)]) -> String {
+        parse_list(f).unwrap().render(rows, header).unwrap()
+    }
+
+    fn inspect(f: &str, v: serde_json::Value) -> String {
+        render_inspect(&parse_inspect(Some(f)).unwrap(), &[v]).unwrap()
+    }
+
+    #[test]
+    fn rows_render_and_tables_align_like_the_docker_cli() {
+        let rows = [
+            strings([("ID", "abc".into()), ("Status", "Up 2 seconds".into())]),
+            strings([("ID", "abcdefabcdef1".into()), ("Status", "Created".into())]),
+        ];
+        let h = [("ID", "CONTAINER ID"), ("Status", "STATUS")];
+        assert_eq!(list("{{.ID}}", &rows, &h), "abc\nabcdefabcdef1\n");
+        assert_eq!(
+            list("table {{.ID}}\\t{{.Status}}", &rows, &h),
+            "CONTAINER ID    STATUS\nabc             Up 2 seconds\nabcdefabcdef1   Created\n"
+        );
+        assert_eq!(
+            list("json", &rows[..1], &h),
+            "{\"ID\":\"abc\",\"Status\":\"Up 2 seconds\"}\n"
+        );
+        assert_eq!(
+            list("{{upper .ID}} {{title \"a-b c\"}}", &rows[..1], &h),
+            "ABC A-B C\n"
+        );
+        assert_eq!(list("table {{lower .Status}}", &[], &h), "STATUS\n");
+        assert_eq!(
+            list(
+                "{{truncate .Status 2}}|{{pad .ID 1 2}}|{{join (split .Status \" \") \",\"}}",
+                &rows[..1],
+                &h
+            ),
+            "Up| abc  |Up,2,seconds\n"
+        );
+        let e = parse_list("{{.Nope}}")
+            .unwrap()
+            .render(&rows, &h)
+            .unwrap_err();
+        assert!(e.to_string().starts_with("template parsing error:"), "{e}");
+        assert!(parse_list("{{.ID").is_err());
+        assert!(parse_list("{{nosuchfunc .ID}}").is_err());
+    }
+
+    #[test]
+    fn label_calls_read_the_labels_field() {
+        let rows = [strings([("Labels", "a=1,com.x.tier=web".into())])];
+        let h = [("Labels", "LABELS")];
+        assert_eq!(
+            list(
+                "table {{.Label \"com.x.tier\"}}\\t{{.Label \"b\"}}x",
+                &rows,
+                &h
+            ),
+            "tier      bx\nweb       x\n"
+        );
+        assert_eq!(
+            rewrite_label_calls("a .Label {{ .Label \"k\"}}"),
+            "a .Label {{ label . \"k\"}}"
+        );
+    }
+
+    #[test]
+    fn inspect_prints_values_like_go() {
+        let v = serde_json::json!({
+            "Id": "abc", "State": {"Running": false, "ExitCode": 3},
+            "Config": {"Cmd": ["sh", "-c", "exit 3"], "Entrypoint": null, "Labels": {"k": "v", "a": "b"}, "Env": ["A=1"]},
+        });
+        assert_eq!(
+            inspect("{{.State.Running}} {{.State.ExitCode}} {{.Config.Cmd}} {{.Config.Entrypoint}} {{.Config.Labels}}", v.clone()),
+            "false 3 [sh -c exit 3] [] map[a:b k:v]\n"
+        );
+        assert_eq!(inspect("{{index .Config.Labels \"k\"}}", v.clone()), "v\n");
+        assert_eq!(inspect("{{json .Config.Env}}", v.clone()), "[\"A=1\"]\n");
+        assert_eq!(inspect("{{json .Config}}", v.clone()).find("Cmd"), Some(2));
+        assert_eq!(
+            inspect("{{range .Config.Cmd}}<{{.}}>{{end}}", v.clone()),
+            "<sh><-c><exit 3>\n"
+        );
+        assert_eq!(inspect("json", v.clone()).lines().count(), 1);
+        let e = render_inspect(&parse_inspect(Some("{{.Nope}}")).unwrap(), &[v]).unwrap_err();
+        assert!(e.to_string().contains("Nope"), "{e}");
+    }
+}

@@ -1,0 +1,191 @@
+//! `push`: a local image to a registry. Blobs the registry has are skipped (HEAD); the others
+//! are uploaded in one streamed PUT each (POST for a session, then PUT with the digest), and
+//! the stored manifest is sent verbatim, so the pushed digest is the local one.
+use super::manifest::{self, Parsed};
+use super::reference::{Origin, Reference};
+use super::registries_conf::Conf;
+use super::registry::{push_scope, Client, RegistryOptions};
+use super::store::{chain_ids, read_blob, read_config, read_layer_record};
+use crate::store::Paths;
+use anyhow::{bail, Context, Result};
+use std::fs::File;
+use ureq::http::Method;
+
+pub struct PushOptions {
+    pub registry: RegistryOptions,
+    /// `--compression-format`: only the stored compression can be pushed for now.
+    pub compression: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum PushEvent {
+    /// A blob, uploaded or already there.
+    Blob { digest: String, existed: bool },
+    /// The manifest is being written.
+    Manifest,
+}
+
+/// Pushes `source` (a local image) as `dest` (default: its own name); returns the manifest digest.
+pub fn push(
+    paths: &Paths,
+    source: &str,
+    dest: Option<&str>,
+    opts: &PushOptions,
+    progress: &mut dyn FnMut(PushEvent),
+) -> Result<String> {
+    let img = super::resolve(paths, source)?;
+    let dest = dest.unwrap_or(&img.name);
+    if dest.starts_with("sha256:") {
+        bail!("image {source:?} has no name to push it to; give a destination: skiff push {source} HOST/NAME[:TAG]");
+    }
+    let r = Reference::parse(dest)?.normalized(Origin::Hub);
+    if r.digest.is_some() {
+        bail!("invalid destination {dest:?}: push to a tag, not a digest");
+    }
+    let conf = Conf::load(paths)?;
+    let src = conf.sources(&r, false)?.remove(0);
+    let mut bytes = read_blob(paths, &img.digest)?;
+    let Parsed::Image { config, layers } =
+        manifest::parse(&bytes, "", &img.name).context("cannot push the stored manifest")?
+    else {
+        bail!("image {source:?} is stored as an index; skiff pushes single images");
+    };
+    // Layers shared with another image may be stored under that image's blob: push that blob
+    // and describe it in a rewritten manifest.
+    let cfg = read_config(paths, &img.id)?;
+    let chains = chain_ids(cfg.rootfs().diff_ids());
+    let mut blobs = vec![(config.digest.clone(), config.size)];
+    let mut doc: serde_json::Value = serde_json::from_slice(&bytes)?;
+    let mut rewritten = false;
+    for (i, l) in layers.iter().enumerate() {
+        if paths.blob(&l.digest).exists() {
+            blobs.push((l.digest.clone(), l.size));
+            continue;
+        }
+        let rec = read_layer_record(paths, &chains[i])?;
+        let size = std::fs::metadata(paths.blob(&rec.blob))
+            .with_context(|| {
+                format!(
+                    "the blob of layer {} is missing from the store",
+                    rec.diff_id
+                )
+            })?
+            .len();
+        doc["layers"][i]["digest"] = rec.blob.clone().into();
+        doc["layers"][i]["size"] = size.into();
+        doc["layers"][i]["mediaType"] = rec.media_type.clone().into();
+        blobs.push((rec.blob, size));
+        rewritten = true;
+    }
+    if rewritten {
+        bytes = serde_json::to_vec(&doc)?;
+    }
+    if let Some(c) = &opts.compression {
+        let stored_zstd = layers.iter().any(|l| l.media_type.contains("zstd"));
+        if (c == "zstd") != stored_zstd {
+            bail!("--compression-format {c}: recompressing layers is not supported yet; push without it");
+        }
+    }
+    let client = Client::connect(paths, &src.host, &opts.registry, src.insecure)?;
+    let scope = push_scope(&src.repo);
+    for (digest, size) in &blobs {
+        let existed = upload_blob(&client, paths, &src.repo, &scope, digest, *size)?;
+        progress(PushEvent::Blob {
+            digest: digest.clone(),
+            existed,
+        });
+    }
+    progress(PushEvent::Manifest);
+    let media_type = doc["mediaType"]
+        .as_str()
+        .unwrap_or(super::registry::OCI_MANIFEST)
+        .to_string();
+    let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
+    let path = format!("/v2/{}/manifests/{tag}", src.repo);
+    let mut body: &[u8] = &bytes;
+    let len = bytes.len().to_string();
+    let resp = client.send(
+        Method::PUT,
+        &path,
+        &scope,
+        &[
+            ("Content-Type", media_type.as_str()),
+            ("Content-Length", len.as_str()),
+        ],
+        Some(&mut body),
+    )?;
+    if resp.status().as_u16() != 201 {
+        return Err(super::registry::errors_status(
+            resp,
+            &client.host,
+            "push manifest to",
+            &src.repo,
+        )
+        .into());
+    }
+    Ok(super::store::digest_of(&bytes))
+}
+
+/// Uploads one blob unless the registry has it; true if it was there.
+fn upload_blob(
+    client: &Client,
+    paths: &Paths,
+    repo: &str,
+    scope: &str,
+    digest: &str,
+    size: u64,
+) -> Result<bool> {
+    let head = client.send(
+        Method::HEAD,
+        &format!("/v2/{repo}/blobs/{digest}"),
+        scope,
+        &[],
+        None,
+    )?;
+    if head.status().as_u16() == 200 {
+        return Ok(true);
+    }
+    let start = client.send(
+        Method::POST,
+        &format!("/v2/{repo}/blobs/uploads/"),
+        scope,
+        &[("Content-Length", "0")],
+        None,
+    )?;
+    if start.status().as_u16() != 202 {
+        return Err(super::registry::errors_status(
+            start,
+            &client.host,
+            "start an upload to",
+            repo,
+        )
+        .into());
+    }
+    let location = start
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .context("the registry gave no upload location")?
+        .to_string();
+    let sep = if location.contains('?') { '&' } else { '?' };
+    let url = format!("{location}{sep}digest={digest}");
+    let mut f =
+        File::open(paths.blob(digest)).with_context(|| format!("cannot open blob {digest}"))?;
+    let len = size.to_string();
+    let resp = client.send(
+        Method::PUT,
+        &url,
+        scope,
+        &[
+            ("Content-Type", "application/octet-stream"),
+            ("Content-Length", len.as_str()),
+        ],
+        Some(&mut f),
+    )?;
+    if resp.status().as_u16() != 201 {
+        return Err(
+            super::registry::errors_status(resp, &client.host, "upload a blob to", repo).into(),
+        );
+    }
+    Ok(false)
+}

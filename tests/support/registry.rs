@@ -1,0 +1,439 @@
+//! Real registries on loopback for the registry tests: Debian's `docker-registry`
+//! (distribution v2) on a free port, in plain HTTP, TLS (a CA made here with rcgen), htpasswd
+//! basic auth, or token auth (a tiny issuer in this process signs ES256 JWTs with the CA's key,
+//! which the registry trusts through `rootcertbundle`). Every process and thread started here
+//! stops when its guard drops, and every wait is bounded.
+use super::{have_tool, image::Image, kill_group, run_cmd, wait_timeout, Env};
+use base64::Engine as _;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::Shutdown;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub const USER: &str = "alice";
+pub const PASS: &str = "s3cret-pass:word";
+const ISSUER: &str = "skiff-test-issuer";
+const SERVICE: &str = "skiff-test-registry";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Plain,
+    Tls,
+    Basic,
+    Token,
+}
+
+pub struct Registry {
+    pub port: u16,
+    pub kind: Kind,
+    pub dir: tempfile::TempDir,
+    child: Option<Child>,
+    pub ca_pem: Option<String>,
+    _issuer: Option<Issuer>,
+}
+
+/// True when the registry can run here (skips loudly, fails in CI).
+pub fn available() -> bool {
+    have_tool("docker-registry")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+fn b64url(data: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
+}
+
+struct Ca {
+    cert: rcgen::Certificate,
+    key: rcgen::KeyPair,
+    issuer: rcgen::Issuer<'static, rcgen::KeyPair>,
+}
+
+fn make_ca() -> Ca {
+    let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "skiff test CA");
+    p.key_usages = vec![
+        rcgen::KeyUsagePurpose::KeyCertSign,
+        rcgen::KeyUsagePurpose::DigitalSignature,
+    ];
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = p.self_signed(&key).unwrap();
+    let issuer_key = rcgen::KeyPair::from_pem(&key.serialize_pem()).unwrap();
+    let issuer = rcgen::Issuer::new(p, issuer_key);
+    Ca { cert, key, issuer }
+}
+
+impl Registry {
+    /// Starts a registry of `kind`; panics (with its log) if it does not answer in 20 s.
+    pub fn start(kind: Kind) -> Registry {
+        let dir = tempfile::Builder::new()
+            .prefix("registry-")
+            .tempdir_in(super::base_dir())
+            .expect("registry dir");
+        let port = free_port();
+        let d = dir.path();
+        let mut extra = String::new();
+        let mut ca_pem = None;
+        let mut issuer = None;
+        if kind == Kind::Tls || kind == Kind::Token {
+            let ca = make_ca();
+            fs::write(d.join("ca.pem"), ca.cert.pem()).unwrap();
+            ca_pem = Some(ca.cert.pem());
+            if kind == Kind::Tls {
+                let mut p = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+                p.subject_alt_names
+                    .push(rcgen::SanType::IpAddress("127.0.0.1".parse().unwrap()));
+                let key = rcgen::KeyPair::generate().unwrap();
+                let cert = p.signed_by(&key, &ca.issuer).unwrap();
+                fs::write(d.join("server.pem"), cert.pem()).unwrap();
+                fs::write(d.join("server.key"), key.serialize_pem()).unwrap();
+                extra = format!(
+                    "  tls:\n    certificate: {0}/server.pem\n    key: {0}/server.key\n",
+                    d.display()
+                );
+            } else {
+                let iss = Issuer::start(ca);
+                extra = format!(
+                    "auth:\n  token:\n    realm: http://127.0.0.1:{}/token\n    service: {SERVICE}\n    issuer: {ISSUER}\n    rootcertbundle: {}/ca.pem\n",
+                    iss.port,
+                    d.display()
+                );
+                issuer = Some(iss);
+            }
+        }
+        if kind == Kind::Basic {
+            assert!(have_tool("htpasswd"), "htpasswd (apache2-utils) is needed");
+            let mut c = Command::new("htpasswd");
+            c.args(["-Bbn", USER, PASS]);
+            let out = run_cmd(c, None, Duration::from_secs(30));
+            fs::write(d.join("htpasswd"), out.ok()).unwrap();
+            extra = format!(
+                "auth:\n  htpasswd:\n    realm: basic-realm\n    path: {}/htpasswd\n",
+                d.display()
+            );
+        }
+        let (http_extra, top_extra) = if kind == Kind::Tls {
+            (extra, String::new())
+        } else {
+            (String::new(), extra)
+        };
+        let config = format!(
+            "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}/storage\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: skiff-test-secret\n  draintimeout: 1s\n{http_extra}{top_extra}",
+            d.display()
+        );
+        fs::write(d.join("config.yml"), config).unwrap();
+        let log = fs::File::create(d.join("registry.log")).unwrap();
+        let mut cmd = Command::new("docker-registry");
+        cmd.arg("serve")
+            .arg(d.join("config.yml"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .process_group(0);
+        let child = cmd.spawn().expect("start docker-registry");
+        let reg = Registry {
+            port,
+            kind,
+            child: Some(child),
+            dir,
+            ca_pem,
+            _issuer: issuer,
+        };
+        reg.wait_ready();
+        reg
+    }
+
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "registry did not start on port {}; log:\n{}",
+            self.port,
+            fs::read_to_string(self.dir.path().join("registry.log")).unwrap_or_default()
+        );
+    }
+
+    /// `127.0.0.1:PORT`.
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Puts the CA in `env`'s `$XDG_CONFIG_HOME/containers/certs.d/HOST/ca.crt`.
+    pub fn trust(&self, env: &Env) {
+        let d = env.config_home.join("containers/certs.d").join(self.host());
+        fs::create_dir_all(&d).unwrap();
+        fs::write(
+            d.join("ca.crt"),
+            self.ca_pem.as_ref().expect("a TLS registry"),
+        )
+        .unwrap();
+    }
+
+    /// Where the registry keeps blob `digest` (to corrupt it).
+    pub fn blob_data(&self, digest: &str) -> PathBuf {
+        let hex = digest.strip_prefix("sha256:").unwrap();
+        self.dir
+            .path()
+            .join("storage/docker/registry/v2/blobs/sha256")
+            .join(&hex[..2])
+            .join(hex)
+            .join("data")
+    }
+
+    /// Copies `img` to `repo:tag` here with skopeo (from an OCI layout written for it), with
+    /// `extra` skopeo flags (e.g. `--dest-compress-format zstd`).
+    pub fn seed(&self, env: &Env, img: &Image, repo_tag: &str, extra: &[&str]) {
+        let layout = env
+            .root
+            .join(format!("oci-{}", repo_tag.replace([':', '/'], "_")));
+        write_layout(img, &layout);
+        let mut c = env.command("skopeo");
+        c.arg("copy").args(self.skopeo_dest_flags()).args(extra);
+        c.arg(format!("oci:{}", layout.display()))
+            .arg(format!("docker://{}/{repo_tag}", self.host()));
+        run_cmd(c, None, Duration::from_secs(120)).ok();
+    }
+
+    pub fn skopeo_dest_flags(&self) -> Vec<String> {
+        let mut v = vec![];
+        match self.kind {
+            Kind::Plain => v.push("--dest-tls-verify=false".into()),
+            Kind::Tls => {
+                let d = self.dir.path().join("skopeo-certs");
+                fs::create_dir_all(&d).unwrap();
+                fs::write(d.join("ca.crt"), self.ca_pem.as_ref().unwrap()).unwrap();
+                v.push(format!("--dest-cert-dir={}", d.display()));
+            }
+            Kind::Basic | Kind::Token => {
+                v.push("--dest-tls-verify=false".into());
+                v.push(format!("--dest-creds={USER}:{PASS}"));
+            }
+        }
+        v
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            kill_group(c.id() as i32);
+            let _ = wait_timeout(&mut c, Duration::from_secs(10));
+        }
+    }
+}
+
+/// Unpacks the image's oci-archive into an OCI layout directory (no chown: skopeo's own
+/// untar would try one).
+pub fn write_layout(img: &Image, dir: &Path) {
+    let data = img.oci_archive();
+    let mut a = tar::Archive::new(&data[..]);
+    a.set_preserve_ownerships(false);
+    fs::create_dir_all(dir).unwrap();
+    a.unpack(dir).expect("unpack oci-archive");
+}
+
+/// A token server on loopback: answers `GET /token?service=…&scope=…` with an ES256 JWT for
+/// the scopes asked, signed by the CA key (`x5c` carries the CA certificate), to `USER:PASS`
+/// and to anonymous callers for pull only.
+struct Issuer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Issuer {
+    fn start(ca: Ca) -> Issuer {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let s2 = stop.clone();
+        let thread = std::thread::spawn(move || {
+            for conn in l.incoming() {
+                if s2.load(Ordering::SeqCst) {
+                    return;
+                }
+                if let Ok(c) = conn {
+                    let _ = serve_token(c, &ca);
+                }
+            }
+        });
+        Issuer {
+            port,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Issuer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn serve_token(mut c: TcpStream, ca: &Ca) -> std::io::Result<()> {
+    c.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut r = BufReader::new(c.try_clone()?);
+    let mut line = String::new();
+    r.read_line(&mut line)?;
+    let target = line.split_whitespace().nth(1).unwrap_or("").to_string();
+    let mut authorized = false;
+    loop {
+        let mut h = String::new();
+        if r.read_line(&mut h)? == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some(v) = h
+            .strip_prefix("Authorization: Basic ")
+            .or_else(|| h.strip_prefix("authorization: Basic "))
+        {
+            let want = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASS}"));
+            if v.trim() == want {
+                authorized = true;
+            } else {
+                return respond(
+                    &mut c,
+                    "401 Unauthorized",
+                    "{\"details\":\"bad credentials\"}",
+                );
+            }
+        }
+    }
+    let query = target.split_once('?').map(|x| x.1).unwrap_or("");
+    let mut access = Vec::new();
+    for kv in query.split('&') {
+        if let Some(v) = kv.strip_prefix("scope=") {
+            let v = v
+                .replace("%3A", ":")
+                .replace("%2F", "/")
+                .replace("%2C", ",");
+            let parts: Vec<&str> = v.split(':').collect();
+            if parts.len() == 3 {
+                let actions: Vec<&str> = parts[2]
+                    .split(',')
+                    .filter(|a| authorized || *a == "pull")
+                    .collect();
+                access.push(
+                    serde_json::json!({"type": parts[0], "name": parts[1], "actions": actions}),
+                );
+            }
+        }
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let header = serde_json::json!({"typ": "JWT", "alg": "ES256", "x5c": [base64::engine::general_purpose::STANDARD.encode(ca.cert.der())]});
+    let claims = serde_json::json!({
+        "iss": ISSUER, "sub": if authorized { USER } else { "" }, "aud": SERVICE,
+        "exp": now + 600, "nbf": now - 60, "iat": now - 60, "jti": format!("{now}-{}", access.len()),
+        "access": access,
+    });
+    let signing_input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
+    let rng = ring::rand::SystemRandom::new();
+    let kp = ring::signature::EcdsaKeyPair::from_pkcs8(
+        &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+        &ca.key.serialize_der(),
+        &rng,
+    )
+    .unwrap();
+    let sig = kp.sign(&rng, signing_input.as_bytes()).unwrap();
+    let token = format!("{signing_input}.{}", b64url(sig.as_ref()));
+    respond(
+        &mut c,
+        "200 OK",
+        &serde_json::json!({"token": token}).to_string(),
+    )
+}
+
+fn respond(c: &mut TcpStream, status: &str, body: &str) -> std::io::Result<()> {
+    write!(
+        c,
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    c.flush()
+}
+
+/// A server that accepts connections and never answers (for the timeout test).
+pub struct Hanging {
+    pub port: u16,
+    _listener: TcpListener,
+}
+
+impl Hanging {
+    pub fn start() -> Hanging {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        Hanging {
+            port: l.local_addr().unwrap().port(),
+            _listener: l,
+        }
+    }
+}
+
+/// One plain-HTTP request to a registry without auth: (status, lowercase headers, body).
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut c = TcpStream::connect(("127.0.0.1", port)).expect("connect to the registry");
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    c.write_all(req.as_bytes()).unwrap();
+    c.write_all(body).unwrap();
+    let _ = c.shutdown(Shutdown::Write);
+    let mut all = Vec::new();
+    c.read_to_end(&mut all).expect("read the answer");
+    let split = all
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP answer");
+    let head = String::from_utf8_lossy(&all[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hs = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, hs, all[split + 4..].to_vec())
+}

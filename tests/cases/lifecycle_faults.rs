@@ -381,7 +381,7 @@ fn exec_of_quick_commands_never_hangs() {
     let name = unique_name("execmany");
     let _c = Cleanup::names(env, &[&name]);
     run_d(env, &name, &["busybox", "sleep", "300"]);
-    let threads: Vec<_> = (0..4)
+    let threads: Vec<_> = (0..8)
         .map(|_| {
             let name = name.clone();
             std::thread::spawn(move || {

@@ -164,45 +164,6 @@ fn wait_prints_the_exit_code() {
 }
 
 #[test]
-fn wait_prints_each_exit_code_when_many_end_at_once() {
-    // Eight containers end together (one `kill` signals them all); a `wait` on each must print
-    // that container's code, never the stale 0 of a record its monitor has not updated yet.
-    let env = shared();
-    let names: Vec<String> = (0..8).map(|_| unique_name("waitmany")).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let _c = Cleanup::names(env, &refs);
-    for (i, n) in names.iter().enumerate() {
-        let script = format!(
-            "trap 'exit {}' USR1; echo ready; while :; do sleep 0.1; done",
-            i + 3
-        );
-        run_d(env, n, &["busybox", "sh", "-c", &script]);
-    }
-    for n in &names {
-        until_logs(env, n, |s| s == "ready\n");
-    }
-    let waits: Vec<_> = names.iter().map(|n| env.sk(["wait", n]).spawn()).collect();
-    let out = env.sk(["kill", "-s", "USR1"]).args(&names).run();
-    assert_eq!(
-        out.ok(),
-        format!("{}\n", names.join("\n")),
-        "{}",
-        out.dump()
-    );
-    for (i, (mut w, n)) in waits.into_iter().zip(&names).enumerate() {
-        let st = wait_timeout(&mut w, Duration::from_secs(10));
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut w.stdout.take().unwrap(), &mut text);
-        assert!(st.is_some_and(|s| s.success()), "wait {n} failed: {st:?}");
-        assert_eq!(
-            text,
-            format!("{}\n", i + 3),
-            "wait {n} prints its exit code"
-        );
-    }
-}
-
-#[test]
 fn restart_on_failure_2_restarts_exactly_twice() {
     let env = shared();
     let name = unique_name("onfail");

@@ -5,7 +5,7 @@ use crate::support::wait::{
     alive, inspect, kill9, monitor_pids, monitors_of_env, pid_ns, pids_in_ns, status, until,
     until_status, Cleanup, SETTLE,
 };
-use crate::support::{parse_table, wait_timeout, Env};
+use crate::support::{parse_table, try_run, wait_timeout, Env};
 use crate::{isolated_with_busybox, shared, unique_name};
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
@@ -331,5 +331,75 @@ fn two_renames_to_the_same_name_at_once_one_wins() {
             outs[0].dump(),
             outs[1].dump()
         );
+    }
+}
+
+#[test]
+fn wait_prints_each_exit_code_when_many_end_at_once() {
+    // Eight containers end together (one `kill` signals them all); a `wait` on each must print
+    // that container's code, never the stale 0 of a record its monitor has not updated yet.
+    let env = shared();
+    let names: Vec<String> = (0..8).map(|_| unique_name("waitmany")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let _c = Cleanup::names(env, &refs);
+    for (i, n) in names.iter().enumerate() {
+        let script = format!(
+            "trap 'exit {}' USR1; echo ready; while :; do sleep 0.1; done",
+            i + 3
+        );
+        run_d(env, n, &["busybox", "sh", "-c", &script]);
+    }
+    for n in &names {
+        until_logs(env, n, |s| s == "ready\n");
+    }
+    let waits: Vec<_> = names.iter().map(|n| env.sk(["wait", n]).spawn()).collect();
+    let out = env.sk(["kill", "-s", "USR1"]).args(&names).run();
+    assert_eq!(
+        out.ok(),
+        format!("{}\n", names.join("\n")),
+        "{}",
+        out.dump()
+    );
+    for (i, (mut w, n)) in waits.into_iter().zip(&names).enumerate() {
+        let st = wait_timeout(&mut w, Duration::from_secs(10));
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut w.stdout.take().unwrap(), &mut text);
+        assert!(st.is_some_and(|s| s.success()), "wait {n} failed: {st:?}");
+        assert_eq!(
+            text,
+            format!("{}\n", i + 3),
+            "wait {n} prints its exit code"
+        );
+    }
+}
+
+#[test]
+fn exec_of_quick_commands_never_hangs() {
+    // Many `exec CTR true` at once: a command that exits before exec's relay is ready for its
+    // SIGCHLD must not leave exec waiting forever.
+    let env = shared();
+    let name = unique_name("execmany");
+    let _c = Cleanup::names(env, &[&name]);
+    run_d(env, &name, &["busybox", "sleep", "300"]);
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let name = name.clone();
+            std::thread::spawn(move || {
+                for _ in 0..25 {
+                    let cmd = shared().sk(["exec", &name, "true"]).cmd;
+                    match try_run(cmd, None, Duration::from_secs(10)) {
+                        Ok(out) if out.code == 0 => {}
+                        Ok(out) => return Err(out.dump()),
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    for t in threads {
+        if let Err(e) = t.join().expect("thread") {
+            panic!("exec CTR true failed or hung:\n{e}");
+        }
     }
 }

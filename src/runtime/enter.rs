@@ -2,12 +2,10 @@
 //! namespaces and forks the command into its pid namespace (joining a pid namespace only
 //! applies to children), then relays its exit status; the caller's own namespaces never change.
 use super::{init, pty, seccomp::Bpf, ChildFds, Prepared, Spawned};
-use crate::error::coded;
 use anyhow::{Context, Result};
 use nix::sched::{setns, CloneFlags};
 use nix::unistd::{fork, ForkResult, Pid};
 use std::fs::File;
-use std::io::Read;
 
 const NAMESPACES: [(&str, CloneFlags); 6] = [
     ("ipc", CloneFlags::CLONE_NEWIPC),
@@ -34,18 +32,7 @@ pub fn exec_in(
         ns.push((f, flag));
     }
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let (tty_parent, tty_child) = if p.terminal {
-        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
-        let (a, b) = socketpair(
-            AddressFamily::Unix,
-            SockType::SeqPacket,
-            None,
-            SockFlag::SOCK_CLOEXEC,
-        )?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
+    let (tty_parent, tty_child) = pty::channel(p.terminal)?;
     // SAFETY: fork of a single-threaded process; the child ends in exec or _exit.
     match unsafe { fork() }? {
         ForkResult::Child => {
@@ -62,26 +49,8 @@ pub fn exec_in(
             drop(err_w);
             drop(tty_child);
             drop(fds);
-            let master = match &tty_parent {
-                Some(sock) => {
-                    let m = pty::receive_master(sock)?;
-                    if let Some(m) = &m {
-                        pty::copy_winsize(m);
-                        let _ = nix::unistd::write(sock, b"g");
-                    }
-                    m
-                }
-                None => None,
-            };
-            let mut msg = Vec::new();
-            File::from(err_r).read_to_end(&mut msg)?;
-            if let Some((&code, text)) = msg.split_first() {
-                let _ = nix::sys::wait::waitpid(child, None);
-                return Err(coded(
-                    code as i32,
-                    String::from_utf8_lossy(text).to_string(),
-                ));
-            }
+            let master = pty::take_master(tty_parent.as_ref())?;
+            super::spawn::exec_result(err_r, child)?;
             Ok(Spawned { pid: child, master })
         }
     }

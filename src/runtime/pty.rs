@@ -43,6 +43,33 @@ pub fn child_side(sock: &OwnedFd) -> Result<()> {
     Ok(())
 }
 
+/// The socket pair a `-t` child passes its terminal over: (ours, the child's); none without.
+pub fn channel(terminal: bool) -> Result<(Option<OwnedFd>, Option<OwnedFd>)> {
+    if !terminal {
+        return Ok((None, None));
+    }
+    use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+    let (a, b) = socketpair(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )?;
+    Ok((Some(a), Some(b)))
+}
+
+/// Parent side of `channel`: takes the container's terminal, gives it our window size, and
+/// lets the child go on to exec.
+pub fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
+    let Some(sock) = sock else { return Ok(None) };
+    let m = receive_master(sock)?;
+    if let Some(m) = &m {
+        copy_winsize(m);
+        let _ = nix::unistd::write(sock, b"g");
+    }
+    Ok(m)
+}
+
 /// Parent side: receives the master fd (None if the child failed before sending it).
 pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     let mut buf = [0u8; 1];

@@ -492,13 +492,16 @@ pub(crate) mod tests {
                 return 11;
             }
             // SAFETY (all three): raw syscalls with integer arguments.
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_keyctl, 0, -3, 0) } != -1 || errno() != libc::EPERM
             {
                 return 12;
             }
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_getppid) } != -1 || errno() != 77 {
                 return 13;
             }
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_getpriority, 123, 0) } != -1
                 || errno() != libc::EDOM
             {

@@ -28,18 +28,7 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 
 pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     let (err_r, err_w) = pipe()?;
-    let (tty_parent, tty_child) = if p.terminal {
-        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
-        let (a, b) = socketpair(
-            AddressFamily::Unix,
-            SockType::SeqPacket,
-            None,
-            SockFlag::SOCK_CLOEXEC,
-        )?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
+    let (tty_parent, tty_child) = pty::channel(p.terminal)?;
     let (go_r, go_w) = match p.wait_for_go {
         true => {
             let (r, w) = pipe()?;
@@ -78,17 +67,7 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     drop(err_w);
     drop(tty_child);
     drop(go_r);
-    let master = match &tty_parent {
-        Some(sock) => {
-            let m = pty::receive_master(sock)?;
-            if let Some(m) = &m {
-                pty::copy_winsize(m);
-                let _ = nix::unistd::write(sock, b"g");
-            }
-            m
-        }
-        None => None,
-    };
+    let master = pty::take_master(tty_parent.as_ref())?;
     if let (Some(hook), Some(go)) = (l.after_clone.as_mut(), go_w) {
         if let Err(e) = hook(pid.as_raw()) {
             drop(go);
@@ -98,6 +77,13 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
         }
         let _ = nix::unistd::write(&go, b"g");
     }
+    exec_result(err_r, pid)?;
+    Ok(Spawned { pid, master })
+}
+
+/// Waits for the exec handshake: EOF on the error pipe means the command runs; a message is
+/// the child's failure (its first byte the exit code), after which the child is reaped.
+pub(super) fn exec_result(err_r: OwnedFd, pid: Pid) -> Result<()> {
     let mut msg = Vec::new();
     std::fs::File::from(err_r).read_to_end(&mut msg)?;
     if let Some((&code, text)) = msg.split_first() {
@@ -107,5 +93,5 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
             String::from_utf8_lossy(text).to_string(),
         ));
     }
-    Ok(Spawned { pid, master })
+    Ok(())
 }

@@ -315,24 +315,9 @@ mod tests {
 
     /// Docker's default capability set.
     fn docker_caps() -> Vec<String> {
-        [
-            "CAP_CHOWN",
-            "CAP_DAC_OVERRIDE",
-            "CAP_FSETID",
-            "CAP_FOWNER",
-            "CAP_MKNOD",
-            "CAP_NET_RAW",
-            "CAP_SETGID",
-            "CAP_SETUID",
-            "CAP_SETFCAP",
-            "CAP_SETPCAP",
-            "CAP_NET_BIND_SERVICE",
-            "CAP_SYS_CHROOT",
-            "CAP_KILL",
-            "CAP_AUDIT_WRITE",
-        ]
-        .map(String::from)
-        .to_vec()
+        crate::engine::container::spec::DEFAULT_CAPS
+            .map(String::from)
+            .to_vec()
     }
 
     /// The rules naming `name`.
@@ -474,27 +459,33 @@ mod tests {
             }
             // SAFETY (all below): raw syscalls with integer arguments; the denied ones are
             // stopped by the filter before the kernel acts on them.
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             let pid = unsafe { libc::syscall(libc::SYS_getpid) };
             if pid <= 0 {
                 return 12;
             }
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_keyctl, 0, -3, 0) } != -1 || errno() != libc::EPERM
             {
                 return 13;
             }
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_clone3, 0, 0) } != -1 || errno() != libc::ENOSYS {
                 return 14;
             }
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_unshare, libc::CLONE_NEWUSER) } != -1
                 || errno() != libc::EPERM
             {
                 return 15;
             }
             // Socket families: AF_INET passes the argument filter, AF_VSOCK (40) does not.
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             let fd = unsafe { libc::syscall(libc::SYS_socket, libc::AF_INET, libc::SOCK_DGRAM, 0) };
             if fd < 0 {
                 return 16;
             }
+            // SAFETY: a raw syscall with integer arguments; it reads or writes no memory of ours.
             if unsafe { libc::syscall(libc::SYS_socket, 40, libc::SOCK_STREAM, 0) } != -1
                 || errno() != libc::EPERM
             {

@@ -553,3 +553,52 @@ fn run_pulls_a_missing_image_per_the_pull_policy() {
         out.dump()
     );
 }
+
+#[test]
+fn push_compression_format_recompresses_the_layers() {
+    if !registry::available() {
+        return;
+    }
+    let env = crate::isolated_with_busybox();
+    let reg = Registry::start(Kind::Plain);
+    for (format, magic) in [
+        ("zstd", &[0x28u8, 0xb5, 0x2f, 0xfd][..]),
+        ("gzip", &[0x1f, 0x8b][..]),
+    ] {
+        let name = format!("{}/re-{format}:v1", reg.host());
+        env.skiff(["tag", "busybox", &name]).ok();
+        let out = env.skiff(["push", "--compression-format", format, &name]);
+        let digest = out.ok().trim().to_string();
+        assert_eq!(remote_digest(&reg, &format!("re-{format}:v1")), digest);
+        // The registry holds a manifest naming the format, and layer bytes that really are it.
+        let accept = [("Accept", "application/vnd.oci.image.manifest.v1+json")];
+        let (_, _, body) = http(
+            reg.port,
+            "GET",
+            &format!("/v2/re-{format}/manifests/v1"),
+            &accept,
+            b"",
+        );
+        let m: serde_json::Value = serde_json::from_slice(&body).expect("manifest json");
+        let layer = &m["layers"][0];
+        assert!(
+            layer["mediaType"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("+{format}")),
+            "{m}"
+        );
+        let blob_path = format!(
+            "/v2/re-{format}/blobs/{}",
+            layer["digest"].as_str().unwrap()
+        );
+        let (_, _, blob) = http(reg.port, "GET", &blob_path, &[], b"");
+        assert!(blob.starts_with(magic), "a {format} layer");
+        // Pulled back into a fresh store, it is the same image and runs.
+        let other = Env::isolated();
+        let out = other.skiff(["pull", "-q", &name]);
+        assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+        let out = other.skiff(["run", "--rm", &name, "echo", "ok"]);
+        assert_eq!(out.ok(), "ok\n", "{}", out.dump());
+    }
+}

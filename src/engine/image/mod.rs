@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod pull;
 pub mod pull_layers;
 pub mod push;
+pub mod recompress;
 pub mod reference;
 pub mod registries_conf;
 pub mod registry;

@@ -2,6 +2,7 @@
 //! are uploaded in one streamed PUT each (POST for a session, then PUT with the digest), and
 //! the stored manifest is sent verbatim, so the pushed digest is the local one.
 use super::manifest::{self, Parsed};
+use super::recompress;
 use super::reference::{Origin, Reference};
 use super::registries_conf::Conf;
 use super::registry::{push_scope, Client, RegistryOptions};
@@ -13,7 +14,7 @@ use ureq::http::Method;
 
 pub struct PushOptions {
     pub registry: RegistryOptions,
-    /// `--compression-format`: only the stored compression can be pushed for now.
+    /// `--compression-format`: gzip or zstd; layers stored otherwise are recompressed.
     pub compression: Option<String>,
 }
 
@@ -77,19 +78,42 @@ pub fn push(
         blobs.push((rec.blob, size));
         rewritten = true;
     }
+    // --compression-format: layers stored otherwise are recompressed for this push.
+    let mut temps = Vec::new();
+    if let Some(c) = &opts.compression {
+        for i in 0..layers.len() {
+            let mt = doc["layers"][i]["mediaType"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            if recompress::of_media_type(&mt) == c.as_str() {
+                continue;
+            }
+            let t = recompress::recompress(paths, &blobs[i + 1].0, c)?;
+            doc["layers"][i]["digest"] = t.digest.clone().into();
+            doc["layers"][i]["size"] = t.size.into();
+            doc["layers"][i]["mediaType"] = recompress::media_type(c).into();
+            blobs[i + 1] = (t.digest.clone(), t.size);
+            temps.push(t);
+            rewritten = true;
+        }
+        // Docker's manifest format has no zstd layers: name the OCI types instead.
+        if rewritten && doc["mediaType"].as_str() == Some(super::registry::DOCKER_MANIFEST) {
+            doc["mediaType"] = super::registry::OCI_MANIFEST.into();
+            doc["config"]["mediaType"] = "application/vnd.oci.image.config.v1+json".into();
+        }
+    }
     if rewritten {
         bytes = serde_json::to_vec(&doc)?;
-    }
-    if let Some(c) = &opts.compression {
-        let stored_zstd = layers.iter().any(|l| l.media_type.contains("zstd"));
-        if (c == "zstd") != stored_zstd {
-            bail!("--compression-format {c}: recompressing layers is not supported yet; push without it");
-        }
     }
     let client = Client::connect(paths, &src.host, &opts.registry, src.insecure)?;
     let scope = push_scope(&src.repo);
     for (digest, size) in &blobs {
-        let existed = upload_blob(&client, paths, &src.repo, &scope, digest, *size)?;
+        let file = match temps.iter().find(|t| &t.digest == digest) {
+            Some(t) => t.path.clone(),
+            None => paths.blob(digest),
+        };
+        let existed = upload_blob(&client, &file, &src.repo, &scope, digest, *size)?;
         progress(PushEvent::Blob {
             digest: digest.clone(),
             existed,
@@ -129,7 +153,7 @@ pub fn push(
 /// Uploads one blob unless the registry has it; true if it was there.
 fn upload_blob(
     client: &Client,
-    paths: &Paths,
+    file: &std::path::Path,
     repo: &str,
     scope: &str,
     digest: &str,
@@ -169,8 +193,7 @@ fn upload_blob(
         .to_string();
     let sep = if location.contains('?') { '&' } else { '?' };
     let url = format!("{location}{sep}digest={digest}");
-    let mut f =
-        File::open(paths.blob(digest)).with_context(|| format!("cannot open blob {digest}"))?;
+    let mut f = File::open(file).with_context(|| format!("cannot open blob {digest}"))?;
     let len = size.to_string();
     let resp = client.send(
         Method::PUT,

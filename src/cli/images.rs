@@ -21,6 +21,9 @@ const HEADER: &[(&str, &str)] = &[
 ];
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_long_help = "REPOSITORY shows full names (docker.io/library/busybox, localhost/name), as podman does; Docker shortens Docker Hub names."
+)]
 pub struct Args {
     /// Show all images (intermediate images too; skiff keeps none, so the same list)
     #[arg(short, long)]

@@ -7,7 +7,8 @@ use anyhow::Result;
 #[derive(clap::Args, Debug)]
 #[command(
     disable_help_flag = true,
-    override_usage = "skiff run [OPTIONS] IMAGE [COMMAND] [ARG...]"
+    override_usage = "skiff run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    after_long_help = DIFFERENCES
 )]
 pub struct Args {
     /// Automatically remove the container when it exits
@@ -35,3 +36,16 @@ pub fn run(args: Args) -> Result<i32> {
     };
     start::run_foreground(&paths, c.record, Some(c.spec), &o)
 }
+
+/// The man page's note on where skiff differs from Docker on purpose.
+const DIFFERENCES: &str = "Where skiff differs from Docker on purpose:
+
+  - There is no daemon. A detached container (-d) is supervised by its own small monitor process, \
+which applies --restart while it lives. Nothing restarts containers after a reboot or after their \
+monitor is killed: start them again with `skiff start NAME` (from a login script or a systemd \
+user unit, for example).
+  - The default network is a private network namespace given outbound access by pasta (or \
+slirp4netns when pasta is missing); published ports (-p) are forwarded by that helper.
+  - Containers run in the user's namespace: uid 0 inside is the user outside, other uids map to \
+the user's /etc/subuid range (without one, every file is owned by root inside, with a warning).
+  - Image names are shown in full (docker.io/library/busybox, localhost/name), as podman does.";

@@ -110,6 +110,46 @@ done
 read -r s p < <(compare ps "$SKIFF ps -a" "podman ps -a")
 row "ps -a (20 containers)" "$s" "$p" ms "<= 5 ms" "$(le "$s" 5)"
 
+# Issue 4: detached containers. 80 more created ones first, for ps -a with 100.
+for i in $(seq 21 100); do
+  "$SKIFF" create --name "bench-$i" "$IMG" true >/dev/null
+  podman create --name "bench-$i" "$IMG" true >/dev/null 2>&1
+done
+read -r s p < <(compare ps100 "$SKIFF ps -a" "podman ps -a")
+row "ps -a (100 containers)" "$s" "$p" ms "<= 10 ms" "$(le "$s" 10)"
+"$SKIFF" rm -f $("$SKIFF" ps -aq) >/dev/null 2>&1 || true
+podman rm -af >/dev/null 2>&1 || true
+
+read -r s p < <(compare rund "$SKIFF run -d --network none $IMG sleep 600" "podman run -d --network none $IMG sleep 600")
+row "run -d IMG sleep (CLI return)" "$s" "$p" ms "<= 30 ms" "$(le "$s" 30)"
+
+"$SKIFF" run -d --name bench-exec --network none "$IMG" sleep 600 >/dev/null
+podman run -d --name bench-exec --network none "$IMG" sleep 600 >/dev/null 2>&1
+read -r s p < <(compare exec "$SKIFF exec bench-exec true" "podman exec bench-exec true")
+row "exec CTR true" "$s" "$p" ms "<= 15 ms" "$(le "$s" 15)"
+
+# Resident memory of one monitor (skiff) and one conmon (podman), with ~35 containers running:
+# RSS, and PSS (shared pages divided among the processes sharing them).
+mem() { # PID FIELD -> MiB
+  awk -v f="$2:" '$1 == f { printf "%.2f", $2 / 1024 }' "/proc/$1/smaps_rollup" 2>/dev/null
+}
+mon=$(pgrep -u "$(id -u)" -f "^skiff monitor" | head -n 1 || true)
+con=$(pgrep -u "$(id -u)" conmon | head -n 1 || true)
+if [ -n "$mon" ] && [ -n "$con" ]; then
+  row "monitor resident memory (RSS)" "$(mem "$mon" Rss)" "$(mem "$con" Rss)" MiB "<= 1.5 MiB" "$(le "$(mem "$mon" Rss)" 1.5)"
+  row "monitor memory (PSS)" "$(mem "$mon" Pss)" "$(mem "$con" Pss)" MiB "<= 1.5 MiB" "$(le "$(mem "$mon" Pss)" 1.5)"
+fi
+"$SKIFF" rm -f $("$SKIFF" ps -aq) >/dev/null 2>&1 || true
+podman rm -af >/dev/null 2>&1 || true
+
+# stop -t 0 then rm of a running container (a fresh one before each run, not timed).
+hyperfine --warmup 2 --runs 20 --style none --export-csv "$W/stoprm.csv" \
+  --prepare "$SKIFF run -d --name bench-stop --network none $IMG sleep 600" -n skiff "$SKIFF stop -t 0 bench-stop && $SKIFF rm bench-stop" \
+  --prepare "podman run -d --name bench-stop --network none $IMG sleep 600" -n podman "podman stop -t 0 bench-stop && podman rm bench-stop" \
+  >/dev/null 2>&1 || true
+read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/stoprm.csv" 2>/dev/null; echo)
+row "stop -t 0 + rm" "${s:-NaN}" "${p:-NaN}" ms "< podman" "$(le "${s:-NaN}" "${p:-0}")"
+
 # Registry rows: a local docker-registry (plain HTTP on loopback); pull into a store emptied
 # before each run (rmi of the image and its layers), push to a repository emptied before each run.
 if command -v docker-registry >/dev/null; then

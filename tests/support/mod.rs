@@ -5,22 +5,26 @@
 //! store, the compiled probe) is shared through the file system under a per-user base directory,
 //! keyed by the run (`NEXTEST_RUN_ID`, or the process id under plain `cargo test`), and set up
 //! under an `flock`.
+mod cmd;
 pub mod image;
+mod parse;
 pub mod probe;
 pub mod registry;
 pub mod wait;
+pub use cmd::*;
+pub use parse::*;
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs::{self, File};
-use std::io::{Read, Write};
+
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::DirBuilderExt;
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long one skiff command may take before the test fails (and the command is killed).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -63,192 +67,6 @@ pub fn have_tool(tool: &str) -> bool {
         eprintln!("SKIPPED: {tool} is not installed; install it to run this test");
     }
     found
-}
-
-// ---------------------------------------------------------------------------------------------
-// Running commands
-
-/// What a finished command left: its output and its exit code (128+n when killed by signal n,
-/// as a shell reports it).
-#[derive(Debug, Clone)]
-pub struct Out {
-    pub stdout: String,
-    pub stdout_bytes: Vec<u8>,
-    pub stderr: String,
-    pub code: i32,
-    pub what: String,
-}
-
-impl Out {
-    /// Panics with the whole output unless the command exited 0; returns stdout.
-    #[track_caller]
-    pub fn ok(&self) -> &str {
-        assert_eq!(self.code, 0, "{} failed\n{}", self.what, self.dump());
-        &self.stdout
-    }
-    /// Panics unless the command exited `code`.
-    #[track_caller]
-    pub fn code_is(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code,
-            code,
-            "{}: unexpected exit code\n{}",
-            self.what,
-            self.dump()
-        );
-        self
-    }
-    /// The non-empty lines of stderr.
-    pub fn err_lines(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .collect()
-    }
-    /// Asserts Docker's engine-error shape: exit 125, nothing on stdout, exactly one stderr line
-    /// `error: <lowercase text>` that contains every one of `needles`.
-    #[track_caller]
-    pub fn engine_error(&self, needles: &[&str]) {
-        self.code_is(125);
-        let lines = self.err_lines();
-        assert_eq!(
-            lines.len(),
-            1,
-            "{}: want one error line\n{}",
-            self.what,
-            self.dump()
-        );
-        let line = lines[0];
-        let rest = line.strip_prefix("error: ").unwrap_or_else(|| {
-            panic!(
-                "{}: error line must start with 'error: '\n{}",
-                self.what,
-                self.dump()
-            )
-        });
-        assert!(
-            rest.chars().next().is_some_and(|c| !c.is_uppercase()),
-            "{}: error text must start lowercase\n{}",
-            self.what,
-            self.dump()
-        );
-        for n in needles {
-            assert!(
-                line.contains(n),
-                "{}: error must mention {n:?}\n{}",
-                self.what,
-                self.dump()
-            );
-        }
-    }
-    pub fn dump(&self) -> String {
-        format!(
-            "--- command: {}\n--- exit code: {}\n--- stdout:\n{}\n--- stderr:\n{}",
-            self.what, self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-fn read_all(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = r.read_to_end(&mut v);
-        v
-    })
-}
-
-/// Runs `cmd` to completion with `stdin` (None: /dev/null) and a timeout; panics if it cannot
-/// start or does not finish in time.
-pub fn run_cmd(cmd: Command, stdin: Option<&[u8]>, timeout: Duration) -> Out {
-    try_run(cmd, stdin, timeout).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// As `run_cmd`, but a command that cannot start or times out is an `Err` (for cleanup code,
-/// which must not panic). The command gets its own process group so that a timeout kills
-/// everything it started in the foreground.
-pub fn try_run(mut cmd: Command, stdin: Option<&[u8]>, timeout: Duration) -> Result<Out, String> {
-    let what = describe(&cmd);
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
-    cmd.process_group(0);
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot start {what}: {e}"))?;
-    let writer = match (stdin, child.stdin.take()) {
-        (Some(data), Some(mut w)) => {
-            let data = data.to_vec();
-            // A thread, so a command that never reads stdin cannot deadlock the test.
-            Some(std::thread::spawn(move || {
-                let _ = w.write_all(&data);
-            }))
-        }
-        _ => None,
-    };
-    let out = child.stdout.take().map(read_all);
-    let err = child.stderr.take().map(read_all);
-    let status = wait_timeout(&mut child, timeout);
-    let stdout_bytes = out.and_then(|h| h.join().ok()).unwrap_or_default();
-    let stderr = err.and_then(|h| h.join().ok()).unwrap_or_default();
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    let stdout = String::from_utf8_lossy(&stdout_bytes).into_owned();
-    let stderr = String::from_utf8_lossy(&stderr).into_owned();
-    let Some(status) = status else {
-        return Err(format!(
-            "{what} did not finish within {timeout:?} and was killed\n--- stdout:\n{stdout}\n--- stderr:\n{stderr}"
-        ));
-    };
-    let code = status
-        .code()
-        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
-    Ok(Out {
-        stdout,
-        stdout_bytes,
-        stderr,
-        code,
-        what,
-    })
-}
-
-/// Waits for `child`; on timeout kills its process group and returns None.
-pub fn wait_timeout(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Ok(Some(st)) = child.try_wait() {
-            return Some(st);
-        }
-        if Instant::now() >= deadline {
-            kill_group(child.id() as i32);
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-/// SIGKILLs a process group we started (its leader's pid is the group id).
-pub fn kill_group(pgid: i32) {
-    // SAFETY: kill(2) with a negative pid signals the process group this test created.
-    unsafe { libc::kill(-pgid, libc::SIGKILL) };
-}
-
-fn describe(cmd: &Command) -> String {
-    let mut s = cmd.get_program().to_string_lossy().into_owned();
-    for a in cmd.get_args() {
-        let a = a.to_string_lossy();
-        if a.is_empty() || a.contains([' ', '\'', '"', '$']) {
-            s.push_str(&format!(" '{}'", a.replace('\'', "'\\''")));
-        } else {
-            s.push(' ');
-            s.push_str(&a);
-        }
-    }
-    s
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -663,101 +481,5 @@ impl Sk<'_> {
             .stdin(Stdio::null());
         self.cmd.process_group(0);
         self.cmd.spawn().expect("spawn skiff")
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Output parsing
-
-/// Each line of `text` with its words joined by one space (for tab- or space-aligned output
-/// such as /proc/self/uid_map).
-pub fn squeeze_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-pub fn is_hex(s: &str, len: usize) -> bool {
-    s.len() == len
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// Parses a Docker table (tabwriter output: columns start where the header's labels start;
-/// labels are separated by two or more spaces and may contain one, as `IMAGE ID`). Offsets are
-/// counted in characters, as Go's tabwriter counts runes.
-pub fn parse_table(text: &str) -> Vec<HashMap<String, String>> {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let Some(header) = lines.next() else {
-        return Vec::new();
-    };
-    let h: Vec<char> = header.chars().collect();
-    let mut cols: Vec<(usize, String)> = Vec::new();
-    let mut i = 0;
-    while i < h.len() {
-        if h[i] == ' ' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < h.len() && !(h[i] == ' ' && (i + 1 >= h.len() || h[i + 1] == ' ')) {
-            i += 1;
-        }
-        cols.push((start, h[start..i].iter().collect()));
-    }
-    lines
-        .map(|l| {
-            let c: Vec<char> = l.chars().collect();
-            cols.iter()
-                .enumerate()
-                .map(|(k, (start, name))| {
-                    let end = cols.get(k + 1).map(|n| n.0).unwrap_or(c.len()).min(c.len());
-                    let v: String = c
-                        .get(*start..end)
-                        .map(|s| s.iter().collect())
-                        .unwrap_or_default();
-                    (name.clone(), v.trim().to_string())
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The header labels of a Docker table.
-pub fn table_header(text: &str) -> Vec<String> {
-    text.lines()
-        .next()
-        .unwrap_or("")
-        .split("  ")
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-/// Docker's `HumanDuration` texts for durations under an hour ("Less than a second",
-/// "1 second", "N seconds", "About a minute", "N minutes").
-pub fn is_docker_duration(s: &str) -> bool {
-    if s == "Less than a second" || s == "1 second" || s == "About a minute" {
-        return true;
-    }
-    for unit in [" seconds", " minutes"] {
-        if let Some(n) = s.strip_suffix(unit) {
-            return n.parse::<u32>().is_ok_and(|n| n >= 2);
-        }
-    }
-    false
-}
-
-/// Waits until `cond` holds, polling; panics with `what` after `timeout`.
-#[track_caller]
-pub fn wait_for(what: &str, timeout: Duration, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !cond() {
-        assert!(
-            Instant::now() < deadline,
-            "timed out after {timeout:?} waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
     }
 }

@@ -86,7 +86,8 @@ impl Registry {
             .tempdir_in(super::base_dir())
             .expect("registry dir");
         let port = free_port();
-        let d = dir.path();
+        let d = dir.path().to_path_buf();
+        let d = d.as_path();
         let mut extra = String::new();
         let mut ca_pem = None;
         let mut issuer = None;
@@ -136,41 +137,57 @@ impl Registry {
             "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}/storage\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: skiff-test-secret\n  draintimeout: 1s\n{http_extra}{top_extra}",
             d.display()
         );
-        fs::write(d.join("config.yml"), config).unwrap();
-        let log = fs::File::create(d.join("registry.log")).unwrap();
-        let mut cmd = Command::new("docker-registry");
-        cmd.arg("serve")
-            .arg(d.join("config.yml"))
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .process_group(0);
-        let child = cmd.spawn().expect("start docker-registry");
-        let reg = Registry {
+        let mut reg = Registry {
             port,
             kind,
-            child: Some(child),
+            child: None,
             dir,
             ca_pem,
             _issuer: issuer,
         };
-        reg.wait_ready();
-        reg
+        // The port was free when picked, but another test may take it before the registry
+        // binds it (the registry then exits): try again on a new port.
+        for _ in 0..5 {
+            let config = config.replace(
+                &format!("addr: 127.0.0.1:{port}"),
+                &format!("addr: 127.0.0.1:{}", reg.port),
+            );
+            fs::write(d.join("config.yml"), config).unwrap();
+            let log = fs::File::create(d.join("registry.log")).unwrap();
+            let mut cmd = Command::new("docker-registry");
+            cmd.arg("serve")
+                .arg(d.join("config.yml"))
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().unwrap())
+                .stderr(log)
+                .process_group(0);
+            reg.child = Some(cmd.spawn().expect("start docker-registry"));
+            if reg.wait_ready() {
+                return reg;
+            }
+            reg.port = free_port();
+        }
+        panic!(
+            "registry did not start; log:\n{}",
+            fs::read_to_string(reg.dir.path().join("registry.log")).unwrap_or_default()
+        );
     }
 
-    fn wait_ready(&self) {
+    /// True once our registry process listens on its port; false if it died (port taken).
+    fn wait_ready(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
+        let child = self.child.as_mut().expect("registry child");
         while Instant::now() < deadline {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return;
+            if let Ok(Some(_)) = child.try_wait() {
+                return false;
+            }
+            // A connect alone could reach whoever else took the port meanwhile.
+            if listens(child.id(), self.port) {
+                return true;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!(
-            "registry did not start on port {}; log:\n{}",
-            self.port,
-            fs::read_to_string(self.dir.path().join("registry.log")).unwrap_or_default()
-        );
+        false
     }
 
     /// `127.0.0.1:PORT`.
@@ -438,4 +455,32 @@ pub fn http(
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     (status, hs, all[split + 4..].to_vec())
+}
+
+/// True if process `pid` holds a socket listening on TCP `port` (from /proc/net/tcp and its fds).
+fn listens(pid: u32, port: u16) -> bool {
+    let tcp = fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    let want = format!(":{port:04X}");
+    let inodes: Vec<String> = tcp
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            // local_address, state 0A = LISTEN, inode
+            (f.len() > 9 && f[1].ends_with(&want) && f[3] == "0A").then(|| f[9].to_string())
+        })
+        .collect();
+    let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    fds.flatten().any(|e| {
+        fs::read_link(e.path())
+            .ok()
+            .and_then(|l| {
+                l.to_str()
+                    .and_then(|s| s.strip_prefix("socket:["))
+                    .map(|s| s.trim_end_matches(']').to_string())
+            })
+            .is_some_and(|ino| inodes.contains(&ino))
+    })
 }

@@ -217,9 +217,9 @@ impl Drop for Ingest<'_> {
 }
 
 /// Counts the uncompressed bytes of a layer (its size in layer.json).
-struct Counting<R> {
-    inner: R,
-    count: u64,
+pub(crate) struct Counting<R> {
+    pub(crate) inner: R,
+    pub(crate) count: u64,
 }
 
 impl<R: Read> Read for Counting<R> {

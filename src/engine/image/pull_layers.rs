@@ -3,7 +3,7 @@
 //! unpack into a temp layer dir, hashing the diff_id). Nothing is committed here: the caller
 //! renames the temp files into place once every layer verified. All threads are joined before
 //! this returns.
-use super::ingest::{decompressed, Ingest, TempDir};
+use super::ingest::{decompressed, Counting, Ingest, TempDir};
 use super::manifest::Desc;
 use super::registry::Client;
 use super::store::LayerRecord;
@@ -242,19 +242,6 @@ impl<R: Read> Read for Tee<'_, R> {
                 total: self.limit,
             });
         }
-        Ok(n)
-    }
-}
-
-struct Counting<R> {
-    inner: R,
-    count: u64,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count += n as u64;
         Ok(n)
     }
 }

@@ -18,6 +18,7 @@ if [ "$(id -u)" = 0 ]; then
   # The user may not reach root's files: copy the binary and the scripts somewhere readable.
   tmp=$(mktemp -d /tmp/skiff-bench.XXXXXX); chmod 755 "$tmp"
   install -m 0755 "$bin" "$tmp/skiff"
+  install -m 0755 "$(dirname "$bin")/skiff-monitor" "$tmp/skiff-monitor"   # the monitor's loop
   mkdir -p "$tmp/bench" "$tmp/ci"
   install -m 0755 "$0" "$tmp/bench/compare.sh"; install -m 0755 "$REPO/ci/busybox-image.sh" "$tmp/ci/"
   uid=$(id -u "$U")
@@ -133,7 +134,7 @@ row "exec CTR true" "$s" "$p" ms "<= 15 ms" "$(le "$s" 15)"
 mem() { # PID FIELD -> MiB
   awk -v f="$2:" '$1 == f { printf "%.2f", $2 / 1024 }' "/proc/$1/smaps_rollup" 2>/dev/null
 }
-mon=$(pgrep -u "$(id -u)" -f "^skiff monitor" | head -n 1 || true)
+mon=$(pgrep -u "$(id -u)" -x skiff-monitor | head -n 1 || true)
 con=$(pgrep -u "$(id -u)" conmon | head -n 1 || true)
 if [ -n "$mon" ] && [ -n "$con" ]; then
   row "monitor resident memory (RSS)" "$(mem "$mon" Rss)" "$(mem "$con" Rss)" MiB "<= 1.5 MiB" "$(le "$(mem "$mon" Rss)" 1.5)"

@@ -1680,12 +1680,16 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__monitor)
-            opts="-h --help"
+            opts="-h --exited --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --exited)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -480,5 +480,6 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand monitor" -l exited -d 'The container exited with this code (from skiff-monitor): record it and restart or end' -r
 complete -c skiff -n "__fish_skiff_using_subcommand monitor" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand generate-docs" -s h -l help -d 'Print help'

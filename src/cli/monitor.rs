@@ -6,12 +6,16 @@ use std::os::fd::{FromRawFd, OwnedFd};
 pub struct Args {
     /// The container id
     pub id: String,
+    /// The container exited with this code (from skiff-monitor): record it and restart or end
+    #[arg(long)]
+    pub exited: Option<i32>,
 }
 
 pub fn run(args: Args) -> Result<i32> {
     let paths = super::common::paths()?;
     let ready = std::env::var(crate::monitor::READY_FD)
         .ok()
+        .filter(|_| args.exited.is_none())
         .and_then(|v| v.parse::<i32>().ok())
         // SAFETY: the CLI that exec'd us passed this descriptor open for us alone.
         .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) });
@@ -22,5 +26,5 @@ pub fn run(args: Args) -> Result<i32> {
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
         );
     }
-    Ok(crate::monitor::main(&paths, &args.id, ready))
+    Ok(crate::monitor::main(&paths, &args.id, ready, args.exited))
 }

@@ -3,7 +3,7 @@
 //! `[kind: u8][len: u32 big-endian][payload]`.
 use anyhow::{Context, Result};
 use nix::sys::socket::{
-    accept4, bind, listen, socket, AddressFamily, Backlog, SockFlag, SockType, UnixAddr,
+    accept4, bind, socket, AddressFamily, Backlog, SockFlag, SockType, UnixAddr,
 };
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
@@ -64,23 +64,29 @@ pub enum Input {
     Eof,
 }
 
+/// Binds `dir/attach.sock` (replacing a stale one) and listens on it.
+pub fn listen(dir: &Path) -> Result<OwnedFd> {
+    std::fs::create_dir_all(dir)?;
+    let d = std::fs::File::open(dir)?;
+    let _ = std::fs::remove_file(dir.join(SOCKET));
+    let listener = socket(
+        AddressFamily::Unix,
+        SockType::Stream,
+        SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
+        None,
+    )?;
+    bind(listener.as_raw_fd(), &address(&d)?).context("cannot bind the attach socket")?;
+    nix::sys::socket::listen(&listener, Backlog::new(8)?)?;
+    Ok(listener)
+}
+
 impl Server {
-    pub fn listen(dir: &Path) -> Result<Server> {
-        std::fs::create_dir_all(dir)?;
-        let d = std::fs::File::open(dir)?;
-        let _ = std::fs::remove_file(dir.join(SOCKET));
-        let listener = socket(
-            AddressFamily::Unix,
-            SockType::Stream,
-            SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
-            None,
-        )?;
-        bind(listener.as_raw_fd(), &address(&d)?).context("cannot bind the attach socket")?;
-        listen(&listener, Backlog::new(8)?)?;
-        Ok(Server {
+    /// Serves clients that connect to `listener` (from `listen`).
+    pub fn new(listener: OwnedFd) -> Server {
+        Server {
             listener,
             clients: Vec::new(),
-        })
+        }
     }
 
     pub fn listener(&self) -> BorrowedFd<'_> {

@@ -53,7 +53,19 @@ fn web_workflow_run_ps_exec_top_stop_start_rm() {
     let st = until_status(env, &name, "up", SETTLE, |s| s.starts_with("Up "));
     let ps = env.skiff(["ps"]);
     assert!(ps.ok().contains(&name), "plain ps lists it\n{}", ps.dump());
-    assert_eq!(monitor_pids(&id).len(), 1, "one monitor (status {st})");
+    let m = monitor_pids(&id);
+    assert_eq!(m.len(), 1, "one monitor (status {st})");
+    // While the container runs, its monitor is the small binary (its resident memory is the
+    // point), and still the container's parent, which reaps it.
+    let comm = std::fs::read_to_string(format!("/proc/{}/comm", m[0])).unwrap_or_default();
+    assert_eq!(comm.trim(), "skiff-monitor");
+    let pid = inspect(env, &name, "{{.State.Pid}}");
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let ppid = stat
+        .rsplit(')')
+        .next()
+        .and_then(|r| r.split_whitespace().nth(1));
+    assert_eq!(ppid, Some(m[0].to_string().as_str()), "{stat}");
 
     let out = env.skiff(["exec", &name, "cat", "/var/www/index.html"]);
     assert_eq!(out.ok(), "<h1>hello from busybox</h1>\n", "{}", out.dump());

@@ -111,10 +111,12 @@ pub fn monitor_pids(id: &str) -> Vec<i32> {
     all_pids()
         .into_iter()
         .filter(|&p| {
+            // `skiff monitor ID` while it starts the container or records its exit, the small
+            // `skiff-monitor --id ID ...` while the container runs.
             let a = cmdline(p);
             a.len() >= 3
-                && a[0].ends_with("skiff")
-                && a[1] == "monitor"
+                && ((a[0].ends_with("skiff") && a[1] == "monitor")
+                    || (a[0].ends_with("skiff-monitor") && a[1] == "--id"))
                 && a[2..].iter().any(|x| x == id)
         })
         .filter(|&p| alive(p))

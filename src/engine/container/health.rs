@@ -10,36 +10,6 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
-/// When the monitor runs the next check.
-pub struct Schedule {
-    interval: Option<Duration>,
-    next: Instant,
-}
-
-impl Schedule {
-    pub fn new(rec: &Record) -> Schedule {
-        let interval = rec
-            .healthcheck
-            .as_ref()
-            .map(|h| Duration::from_nanos(h.interval));
-        Schedule {
-            interval,
-            next: Instant::now() + interval.unwrap_or_default(),
-        }
-    }
-    /// Time until the next check, or None without a health check.
-    pub fn next_in(&self) -> Option<Duration> {
-        self.interval?;
-        Some(self.next.saturating_duration_since(Instant::now()))
-    }
-    pub fn due(&self, now: Instant) -> bool {
-        self.interval.is_some() && now >= self.next
-    }
-    pub fn done(&mut self, now: Instant) {
-        self.next = now + self.interval.unwrap_or_default();
-    }
-}
-
 /// The check's command as an exec argv.
 fn argv(test: &[String]) -> Vec<String> {
     match test.first().map(String::as_str) {

@@ -287,6 +287,10 @@ impl NetHandle {
             h.stop();
         }
     }
+    /// The helper's pid and exit descriptor, for a new owner; it keeps running.
+    pub fn release(mut self) -> Option<(i32, Option<std::os::fd::OwnedFd>)> {
+        self.helper.take().map(helper::Helper::release)
+    }
 }
 
 /// Attaches the container's netns (of host pid `pid`) to the network its record asks for,

@@ -20,7 +20,9 @@ pub struct Helper {
     child: Child,
     log: File,
     /// Held open: slirp4netns exits when it closes (`--exit-fd`).
-    _exit: Option<OwnedFd>,
+    exit: Option<OwnedFd>,
+    /// Handed over to another owner (`release`): dropping the handle must not kill it.
+    released: bool,
 }
 
 /// Descriptors the helper inherits: `(ours, number in the helper)`.
@@ -86,7 +88,8 @@ pub fn spawn(
         name,
         child,
         log,
-        _exit: exit,
+        exit,
+        released: false,
     })
 }
 
@@ -169,11 +172,20 @@ impl Helper {
     pub fn stop(&mut self) {
         let _ = self.child.kill();
     }
+
+    /// Hands the helper over to whoever gets its pid and exit descriptor (the monitor's loop,
+    /// across an exec): it keeps running when this handle drops.
+    pub fn release(mut self) -> (i32, Option<OwnedFd>) {
+        self.released = true;
+        (self.pid(), self.exit.take())
+    }
 }
 
 impl Drop for Helper {
     fn drop(&mut self) {
-        self.stop();
+        if !self.released {
+            self.stop();
+        }
     }
 }
 

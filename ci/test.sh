@@ -28,9 +28,11 @@ step() { printf '\n==> %s\n' "$*"; }
 # uidmap: newuidmap/newgidmap (setuid) for the subordinate id range; busybox-static: the test
 # images; gcc + libc6-dev: the static probe; util-linux: script(1) for -t tests; podman, skopeo,
 # buildah, umoci: interop tests; docker-registry: the registry tests of later issues; passt,
-# slirp4netns: networking; libseccomp-dev + pkg-config: building skiff; hyperfine + time: bench.
+# slirp4netns: networking; dnsmasq-base + iproute2: the host resolver of the DNS tests (in a
+# namespace of their own); libseccomp-dev + pkg-config: building skiff; hyperfine + time: bench.
 PKGS="uidmap busybox-static passt slirp4netns skopeo podman buildah umoci libseccomp-dev pkg-config
-      gcc libc6-dev docker-registry apache2-utils hyperfine time util-linux tar gzip zstd procps"
+      gcc libc6-dev docker-registry apache2-utils hyperfine time util-linux tar gzip zstd procps
+      dnsmasq-base iproute2"
 step "apt packages"
 missing=()
 for p in $PKGS; do

@@ -9,6 +9,8 @@ mod support;
 mod archive;
 #[path = "cases/crash.rs"]
 mod crash;
+#[path = "cases/dns.rs"]
+mod dns;
 #[path = "cases/docs.rs"]
 mod docs;
 #[path = "cases/format.rs"]

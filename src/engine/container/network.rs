@@ -220,7 +220,7 @@ pub fn prepare(
         m => {
             let (servers, fallback): (Vec<String>, &[&str]) = match m {
                 Mode::Slirp => (vec![slirp::DNS.into()], &[]),
-                Mode::Pasta => (vec![], &[pasta::DNS_FORWARD]),
+                Mode::Pasta => (vec![pasta::DNS_FORWARD.into()], &[]),
                 _ => (vec![], &["8.8.8.8", "8.8.4.4"]),
             };
             let r = files::resolv_conf(&host_resolv, *m != Mode::Host, &servers, fallback, &dns);

@@ -6,8 +6,10 @@ use anyhow::Result;
 use std::path::Path;
 use std::process::Command;
 
-/// The address the container's resolv.conf names when the host's resolvers are all loopback
-/// ones: pasta forwards DNS sent there to the host's first resolver.
+/// The address the container's resolv.conf names (as podman 5 does): pasta forwards DNS sent
+/// there to the host's first resolver. The host's own addresses cannot be named instead: a
+/// resolver on its loopback is not the container's loopback, and one on the host's address is
+/// unreachable because pasta gives the container that same address.
 pub const DNS_FORWARD: &str = "169.254.1.1";
 
 /// pasta's port option for one protocol: `none`, or `[ADDR/]HOST:CTR` items.

@@ -37,6 +37,8 @@ mod run;
 mod security;
 #[path = "cases/single_id.rs"]
 mod single_id;
+#[path = "cases/udp.rs"]
+mod udp;
 
 use support::Env;
 

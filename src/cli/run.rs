@@ -45,7 +45,11 @@ which applies --restart while it lives. Nothing restarts containers after a rebo
 monitor is killed: start them again with `skiff start NAME` (from a login script or a systemd \
 user unit, for example).
   - The default network is a private network namespace given outbound access by pasta (or \
-slirp4netns when pasta is missing); published ports (-p) are forwarded by that helper.
+slirp4netns when pasta is missing); published ports (-p) are forwarded by that helper. The \
+container's resolv.conf names pasta's DNS forwarder (169.254.1.1), which relays to the host's \
+resolver. A published UDP port answers clients that reach the host at its address (other \
+machines, or the host's own address); from the host's loopback (127.0.0.1) the replies are lost \
+with Debian 12's pasta and with slirp4netns.
   - Containers run in the user's namespace: uid 0 inside is the user outside, other uids map to \
 the user's /etc/subuid range (without one, every file is owned by root inside, with a warning).
   - Image names are shown in full (docker.io/library/busybox, localhost/name), as podman does.";

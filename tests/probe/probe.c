@@ -12,16 +12,20 @@
  *   pid              getpid()
  *   signal           prints "ready", waits for SIGINT or SIGTERM, prints its name, exits 130/143
  *   segv             dies of SIGSEGV (a real fault: even pid 1 cannot ignore it)
+ *   udp-echo PORT    binds UDP PORT, prints "ready", answers each datagram with "echo:" + it
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -77,7 +81,7 @@ static void on_signal(int s) { got = s; }
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: probe caps|keyctl|unshare-user|write PATH|nnp|seccomp|whoami|pid|signal|segv\n");
+        fprintf(stderr, "usage: probe caps|keyctl|unshare-user|write PATH|nnp|seccomp|whoami|pid|signal|segv|udp-echo PORT\n");
         return 2;
     }
     const char *cmd = argv[1];
@@ -116,6 +120,25 @@ int main(int argc, char **argv) {
         puts(got == SIGINT ? "SIGINT" : "SIGTERM");
         fflush(stdout);
         return 128 + got;
+    } else if (!strcmp(cmd, "udp-echo") && argc > 2) {
+        int fd = socket(AF_INET, SOCK_DGRAM, 0);
+        struct sockaddr_in a;
+        memset(&a, 0, sizeof a);
+        a.sin_family = AF_INET;
+        a.sin_port = htons((unsigned short)atoi(argv[2]));
+        if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+            result(-1);
+            return 1;
+        }
+        puts("ready");
+        fflush(stdout);
+        for (;;) {
+            char buf[1024] = "echo:";
+            struct sockaddr_in from;
+            socklen_t len = sizeof from;
+            ssize_t n = recvfrom(fd, buf + 5, sizeof buf - 5, 0, (struct sockaddr *)&from, &len);
+            if (n >= 0) sendto(fd, buf, (size_t)n + 5, 0, (struct sockaddr *)&from, len);
+        }
     } else if (!strcmp(cmd, "segv")) {
         fflush(stdout);
         *(volatile int *)0 = 1;

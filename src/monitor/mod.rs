@@ -168,6 +168,12 @@ fn supervise(
     // Blocked from here on (and across the exec): the container's exit is never missed.
     watch::signals().thread_block()?;
     let skiff = std::fs::read_link("/proc/self/exe").context("cannot find the skiff binary")?;
+    // A binary replaced while we run (an upgrade, a rebuild) reads "PATH (deleted)": the loop
+    // execs the one now at PATH when the container exits.
+    let skiff = match skiff.to_str().and_then(|s| s.strip_suffix(" (deleted)")) {
+        Some(s) => std::path::PathBuf::from(s),
+        None => skiff,
+    };
     let bin = watch_binary(&skiff)?;
     let mut rec = match exited {
         Some(code) => match after_exit(paths, id, code)? {

@@ -7,11 +7,12 @@
 //! store, and the binary links little else: a monitor's resident memory is this loop.
 use super::attach::{self, Server};
 use super::log::LogWriter;
+use crate::runtime::code_of;
 use anyhow::{bail, Context, Result};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, SigSet, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::sys::wait::{waitpid, WaitPidFlag};
 use nix::unistd::Pid;
 use std::ffi::{CString, OsStr, OsString};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
@@ -160,14 +161,6 @@ fn adopt(fd: RawFd) -> Result<OwnedFd> {
     )
     .context("bad descriptor")?;
     Ok(fd)
-}
-
-fn code_of(st: WaitStatus) -> Option<i32> {
-    match st {
-        WaitStatus::Exited(_, c) => Some(c),
-        WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),
-        _ => None,
-    }
 }
 
 struct Watch {

@@ -13,7 +13,7 @@ pub mod userns;
 
 pub use enter::exec_in;
 pub use pty::{terminal_size, RawMode};
-pub use run::{foreground, run};
+pub use run::{code_of, foreground, run};
 pub use spawn::{spawn, Spawned};
 
 use anyhow::{bail, Context, Result};

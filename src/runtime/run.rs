@@ -95,7 +95,8 @@ struct Proxy {
     stdin: bool,
 }
 
-fn code_of(st: WaitStatus) -> Option<i32> {
+/// A wait status as an exit code: the code, or 128 + the signal that ended the process.
+pub fn code_of(st: WaitStatus) -> Option<i32> {
     match st {
         WaitStatus::Exited(_, c) => Some(c),
         WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),

@@ -403,3 +403,28 @@ fn exec_of_quick_commands_never_hangs() {
         }
     }
 }
+
+#[test]
+fn run_d_without_skiff_monitor_beside_skiff_is_a_clear_125() {
+    let env = shared();
+    // skiff alone, as a user who copied only the one binary.
+    let dir = env.root.join(format!("lone-{}", unique_name("bin")));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let lone = dir.join("skiff");
+    std::fs::copy(crate::support::skiff_bin(), &lone).expect("copy skiff");
+    let name = unique_name("lone");
+    let _c = Cleanup::names(env, &[&name]);
+    let mut cmd = env.command(&lone);
+    cmd.args(["run", "-d", "--name", &name, "busybox", "sleep", "60"]);
+    let out = crate::support::run_cmd(cmd, None, Duration::from_secs(60));
+    out.code_is(125);
+    let want = format!("error: cannot find {}", dir.join("skiff-monitor").display());
+    assert!(out.stderr.starts_with(&want), "{}", out.dump());
+    // Nothing runs, and the container is left as created, as after any failed start.
+    assert!(
+        status(env, &name).starts_with("Created"),
+        "{}",
+        status(env, &name)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -20,6 +20,13 @@ const FORWARD: [Signal; 7] = [
     Signal::SIGALRM,
 ];
 
+/// `mask` plus SIGPIPE: a supervisor blocks it too, so a closed stdout gives EPIPE and does not
+/// end the supervision (the container's init resets its mask).
+fn with_sigpipe(mut mask: SigSet) -> SigSet {
+    mask.add(Signal::SIGPIPE);
+    mask
+}
+
 /// Runs the container in the foreground and returns its exit code (128+n if killed by signal n).
 /// `started` is called with the host pid once the command has been exec'd.
 pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
@@ -28,7 +35,7 @@ pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result
     for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
         mask.add(*s);
     }
-    let old = mask.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
+    let old = with_sigpipe(mask).thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
     let res = run_blocked(l, &p, &mask, started);
     let _ = old.thread_set_mask();
     res
@@ -41,7 +48,7 @@ pub fn foreground(child: super::Spawned, stdin: bool) -> Result<i32> {
     for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
         mask.add(*s);
     }
-    let old = mask.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
+    let old = with_sigpipe(mask).thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
     let res = (|| {
         let _raw = child
             .master

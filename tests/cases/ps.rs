@@ -225,3 +225,26 @@ fn rm_refuses_a_running_container_and_rm_f_kills_it() {
     let all = env.skiff(["ps", "-a"]);
     assert_eq!(names(all.ok()), Vec::<String>::new(), "{}", all.dump());
 }
+
+#[test]
+fn listing_into_a_closed_pipe_ends_quietly_like_docker() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = crate::shared();
+    for args in [
+        &["images"][..],
+        &["ps", "-a"],
+        &["image", "inspect", "busybox"],
+    ] {
+        // A pipe whose reader is already gone, as with `skiff images | head -0`.
+        let (r, w) = nix::unistd::pipe().expect("pipe");
+        drop(r);
+        let mut cmd = env.command(crate::support::skiff_bin());
+        cmd.args(args)
+            .stdout(std::process::Stdio::from(w))
+            .stderr(std::process::Stdio::piped());
+        let out = cmd.output().expect("run skiff");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?} printed: {err}");
+    }
+}

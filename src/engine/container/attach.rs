@@ -10,8 +10,9 @@ use std::os::unix::net::UnixStream;
 pub fn connect(paths: &Paths, key: &str) -> Result<(Record, UnixStream)> {
     let rec = running(paths, key)?;
     if !rec.monitor_alive() {
+        // A detached container's monitor was killed (a foreground run's CLI is its monitor).
         bail!(
-            "container {} has no monitor to attach to (it runs in another skiff's foreground)",
+            "container {0} has no monitor to attach to (it was killed): restart it with `skiff restart {0}`",
             rec.name
         );
     }

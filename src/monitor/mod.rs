@@ -244,3 +244,13 @@ fn supervise(
     start::mark_finished(paths, id, &Err(anyhow::anyhow!("{e:#}")))?;
     Err(e)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn restart_backoff_doubles_from_100ms_up_to_5s() {
+        let ms = |n| super::backoff(n).as_millis();
+        assert_eq!([ms(1), ms(2), ms(3), ms(6)], [100, 200, 400, 3200]);
+        assert_eq!([ms(7), ms(50), ms(u32::MAX)], [5000, 5000, 5000]);
+    }
+}

@@ -68,6 +68,10 @@ pub struct Handoff {
 }
 
 impl Handoff {
+    fn interval(&self) -> Duration {
+        Duration::from_millis(self.health_ms)
+    }
+
     pub fn to_args(&self) -> Vec<OsString> {
         let mut a: Vec<OsString> = Vec::new();
         let mut put = |k: &str, v: OsString| {
@@ -395,12 +399,6 @@ impl Watch {
             .map(OsString::from)
             .collect();
         let _ = exec(&self.h.skiff, "skiff", &args);
-    }
-}
-
-impl Handoff {
-    fn interval(&self) -> Duration {
-        Duration::from_millis(self.health_ms)
     }
 }
 

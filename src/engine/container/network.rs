@@ -278,10 +278,6 @@ pub struct NetHandle {
 }
 
 impl NetHandle {
-    /// The helper's pid, if there is one (for a monitor that records it).
-    pub fn pid(&self) -> Option<i32> {
-        self.helper.as_ref().map(|h| h.pid())
-    }
     pub fn stop(mut self) {
         if let Some(h) = &mut self.helper {
             h.stop();

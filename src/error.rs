@@ -37,3 +37,46 @@ pub fn exit_code(e: &anyhow::Error) -> i32 {
         .find_map(|c| c.downcast_ref::<Coded>().map(|c| c.code))
         .unwrap_or(ENGINE)
 }
+
+/// An error chain as one `a: b: c` line, with system errors in lowercase and without Rust's
+/// "(os error N)" suffix (`not a directory`, as Docker and runc print them).
+pub fn describe(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| {
+            let errno = c
+                .downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::raw_os_error)
+                .map(nix::errno::Errno::from_raw)
+                .or_else(|| c.downcast_ref::<nix::errno::Errno>().copied());
+            match errno {
+                Some(n) => lower_first(n.desc()),
+                None => c.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use anyhow::Context;
+
+    #[test]
+    fn system_errors_read_lowercase_without_the_os_error_suffix() {
+        let io = std::io::Error::from_raw_os_error(libc::ENOTDIR);
+        let e = Err::<(), _>(io).context("cannot chdir to /x").unwrap_err();
+        assert_eq!(super::describe(&e), "cannot chdir to /x: not a directory");
+        let n = Err::<(), _>(nix::errno::Errno::EINVAL)
+            .context("cannot switch")
+            .unwrap_err();
+        assert_eq!(super::describe(&n), "cannot switch: invalid argument");
+    }
+}

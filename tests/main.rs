@@ -35,6 +35,8 @@ mod registry;
 mod run;
 #[path = "cases/security.rs"]
 mod security;
+#[path = "cases/setup_errors.rs"]
+mod setup_errors;
 #[path = "cases/single_id.rs"]
 mod single_id;
 #[path = "cases/udp.rs"]

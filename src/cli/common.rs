@@ -5,7 +5,7 @@ use anyhow::Result;
 
 /// Prints an error as one lowercase line on stderr and returns its exit code (125 unless coded).
 pub fn report_error(e: &anyhow::Error) -> i32 {
-    eprintln!("error: {}", one_line(&format!("{e:#}")));
+    eprintln!("error: {}", one_line(&error::describe(e)));
     error::exit_code(e)
 }
 

@@ -148,6 +148,6 @@ fn setup(
         super::seccomp::install(b).context("cannot load the seccomp filter")?;
     }
     init::user(p)?;
-    std::env::set_current_dir(&p.cwd).with_context(|| format!("cannot chdir to {}", p.cwd))?;
+    init::workdir(&p.cwd)?;
     Ok(())
 }

@@ -42,7 +42,7 @@ pub(super) fn finish(p: &Prepared, ends: ChildEnds, setup: Result<()>) -> ! {
             let e = exec::exec(&p.args, &p.env);
             (e.code, e.msg)
         }
-        Err(e) => (crate::error::ENGINE, format!("{e:#}")),
+        Err(e) => (crate::error::ENGINE, crate::error::describe(&e)),
     };
     let mut f = std::fs::File::from(ends.err);
     let mut buf = vec![code as u8];
@@ -190,7 +190,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         super::seccomp::install(bpf).context("cannot load the seccomp filter")?;
     }
     user(p)?;
-    std::env::set_current_dir(&p.cwd).with_context(|| format!("cannot chdir to {}", p.cwd))?;
+    workdir(&p.cwd)?;
     if let Some(go) = &ends.go {
         let mut b = [0u8; 1];
         // EOF without a byte means the parent gave up (its after_clone failed).
@@ -213,12 +213,32 @@ pub(super) fn user(p: &Prepared) -> Result<()> {
         nix::unistd::setgroups(&groups).context("setgroups")?;
     }
     let gid = nix::unistd::Gid::from_raw(p.gid);
-    nix::unistd::setresgid(gid, gid, gid)
-        .with_context(|| format!("cannot switch to group {}", p.gid))?;
+    nix::unistd::setresgid(gid, gid, gid).map_err(|e| id_error("group", p.gid, e))?;
     let uid = nix::unistd::Uid::from_raw(p.uid);
-    nix::unistd::setresuid(uid, uid, uid)
-        .with_context(|| format!("cannot switch to user {}", p.uid))?;
+    nix::unistd::setresuid(uid, uid, uid).map_err(|e| id_error("user", p.uid, e))?;
     caps::apply(&p.caps)
+}
+
+/// EINVAL from setresuid/setresgid means the id has no mapping in the user namespace: say so
+/// (a bare "invalid argument" leaves the user guessing).
+fn id_error(what: &str, id: u32, e: nix::errno::Errno) -> anyhow::Error {
+    let (file, sub) = match what {
+        "user" => ("uid_map", "subuid"),
+        _ => ("gid_map", "subgid"),
+    };
+    if e == nix::errno::Errno::EINVAL {
+        return anyhow::anyhow!(
+            "cannot switch to {what} {id}: it is not mapped in skiff's user namespace \
+             (see `skiff unshare cat /proc/self/{file}`; a larger range in /etc/{sub} maps more)"
+        );
+    }
+    anyhow::Error::from(e).context(format!("cannot switch to {what} {id}"))
+}
+
+/// Enters the working directory (the last step before exec, as in runc).
+pub(super) fn workdir(cwd: &str) -> Result<()> {
+    std::env::set_current_dir(cwd)
+        .with_context(|| format!("cannot change to the working directory {cwd:?}"))
 }
 
 /// The container's stdio: a new session always (signals reach it only through the parent's

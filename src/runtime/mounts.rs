@@ -25,7 +25,8 @@ pub fn open_in_root(root: BorrowedFd, rel: &str) -> Result<Option<OwnedFd>> {
     ) {
         Ok(fd) => Ok(Some(fd)),
         Err(Errno::NOENT) => Ok(None),
-        Err(e) => Err(anyhow!("cannot open /{rel} in the container: {e}")),
+        Err(e) => Err(anyhow::Error::from(std::io::Error::from(e)))
+            .with_context(|| format!("cannot open /{rel} in the container")),
     }
 }
 
@@ -62,7 +63,10 @@ pub fn mountpoint(root: BorrowedFd, rel: &str, dir: bool) -> Result<OwnedFd> {
     };
     match made {
         Ok(()) | Err(Errno::EXIST) => {}
-        Err(e) => bail!("cannot create mount point /{rel} in the container: {e}"),
+        Err(e) => {
+            return Err(anyhow::Error::from(std::io::Error::from(e)))
+                .with_context(|| format!("cannot create mount point /{rel} in the container"))
+        }
     }
     open_in_root(root, rel)?.ok_or_else(|| anyhow!("mount point /{rel} vanished"))
 }

@@ -58,6 +58,24 @@ pub fn channel(terminal: bool) -> Result<(Option<OwnedFd>, Option<OwnedFd>)> {
     Ok((Some(a), Some(b)))
 }
 
+/// A connected pair of close-on-exec stream sockets (a go channel to a child).
+pub fn stream_pair() -> Result<(OwnedFd, OwnedFd)> {
+    use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+    Ok(socketpair(
+        AddressFamily::Unix,
+        SockType::Stream,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )?)
+}
+
+/// Tells a child waiting on a socket to go on. MSG_NOSIGNAL: a child that has already failed
+/// and exited must give EPIPE (its error is read from its error pipe), never a SIGPIPE that
+/// kills the CLI with no message.
+pub fn send_go(sock: &OwnedFd) {
+    let _ = nix::sys::socket::send(sock.as_raw_fd(), b"g", MsgFlags::MSG_NOSIGNAL);
+}
+
 /// Parent side of `channel`: takes the container's terminal, gives it our window size, and
 /// lets the child go on to exec.
 pub fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
@@ -65,7 +83,7 @@ pub fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
     let m = receive_master(sock)?;
     if let Some(m) = &m {
         copy_winsize(m);
-        let _ = nix::unistd::write(sock, b"g");
+        send_go(sock);
     }
     Ok(m)
 }

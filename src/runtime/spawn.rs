@@ -29,9 +29,11 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     let (err_r, err_w) = pipe()?;
     let (tty_parent, tty_child) = pty::channel(p.terminal)?;
+    // A socket, not a pipe: the go is sent with MSG_NOSIGNAL, so a child that already failed
+    // (and closed its end) gives EPIPE instead of killing us with SIGPIPE.
     let (go_r, go_w) = match p.wait_for_go {
         true => {
-            let (r, w) = pipe()?;
+            let (r, w) = super::pty::stream_pair()?;
             (Some(r), Some(w))
         }
         false => (None, None),
@@ -75,7 +77,7 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
             let _ = waitpid(pid, None);
             return Err(e);
         }
-        let _ = nix::unistd::write(&go, b"g");
+        super::pty::send_go(&go);
     }
     exec_result(err_r, pid)?;
     Ok(Spawned { pid, master })

@@ -19,6 +19,7 @@ if [ "$(id -u)" = 0 ]; then
   tmp=$(mktemp -d /tmp/skiff-bench.XXXXXX); chmod 755 "$tmp"
   install -m 0755 "$bin" "$tmp/skiff"
   install -m 0755 "$(dirname "$bin")/skiff-monitor" "$tmp/skiff-monitor"   # the monitor's loop
+  install -m 0755 "$(dirname "$bin")/skiff-enter" "$tmp/skiff-enter"       # exec's sealed helper
   mkdir -p "$tmp/bench" "$tmp/ci"
   install -m 0755 "$0" "$tmp/bench/compare.sh"; install -m 0755 "$REPO/ci/busybox-image.sh" "$tmp/ci/"
   uid=$(id -u "$U")

@@ -13,6 +13,8 @@ mod crash;
 mod dns;
 #[path = "cases/docs.rs"]
 mod docs;
+#[path = "cases/exe_guard.rs"]
+mod exe_guard;
 #[path = "cases/format.rs"]
 mod format;
 #[path = "cases/hostile.rs"]

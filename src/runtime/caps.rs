@@ -17,6 +17,8 @@ fn convert(set: Option<&Capabilities>) -> CapsSet {
 }
 
 /// The spec's sets in the caps crate's terms, computed before the fork so the child only applies.
+/// Serializable: `exec` hands it to `skiff-enter` (see `tenant`).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     bounding: CapsSet,
     effective: CapsSet,

@@ -1,62 +1,15 @@
-//! `exec`: a new process in a running container. An intermediate child joins the container's
-//! namespaces and forks the command into its pid namespace (joining a pid namespace only
-//! applies to children), then relays its exit status; the caller's own namespaces never change.
-use super::{init, pty, seccomp::Bpf, ChildFds, Prepared, Spawned};
+//! `exec`: a new process in a running container. `skiff-enter` (see `tenant`) joins the
+//! container's namespaces and forks the command into its pid namespace (joining a pid namespace
+//! only applies to children), then relays its exit status; the CLI's own namespaces never change.
+use super::{init, seccomp::Bpf, ChildFds, Prepared};
 use anyhow::{Context, Result};
 use nix::sched::{setns, CloneFlags};
 use nix::unistd::{fork, ForkResult, Pid};
 use std::fs::File;
 
-const NAMESPACES: [(&str, CloneFlags); 6] = [
-    ("ipc", CloneFlags::CLONE_NEWIPC),
-    ("uts", CloneFlags::CLONE_NEWUTS),
-    ("net", CloneFlags::CLONE_NEWNET),
-    ("cgroup", CloneFlags::CLONE_NEWCGROUP),
-    ("pid", CloneFlags::CLONE_NEWPID),
-    ("mnt", CloneFlags::CLONE_NEWNS),
-];
-
-/// Starts `p` (the container's spec with the exec's process) inside the container whose init is
-/// `target`. Returns the intermediate process (its exit status is the command's) and the pty.
-pub fn exec_in(
-    target: i32,
-    p: &Prepared,
-    fds: Option<ChildFds>,
-    bpf: Option<&Bpf>,
-) -> Result<Spawned> {
-    let mut ns = Vec::new();
-    for (name, flag) in NAMESPACES {
-        let path = format!("/proc/{target}/ns/{name}");
-        let f =
-            File::open(&path).with_context(|| format!("the container is not running ({path})"))?;
-        ns.push((f, flag));
-    }
-    let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let (tty_parent, tty_child) = pty::channel(p.terminal)?;
-    // SAFETY: fork of a single-threaded process; the child ends in exec or _exit.
-    match unsafe { fork() }? {
-        ForkResult::Child => {
-            drop(err_r);
-            drop(tty_parent);
-            let ends = init::ChildEnds {
-                err: err_w,
-                tty: tty_child,
-                go: None,
-            };
-            intermediate(p, ns, fds, bpf, ends)
-        }
-        ForkResult::Parent { child } => {
-            drop(err_w);
-            drop(tty_child);
-            drop(fds);
-            let master = pty::take_master(tty_parent.as_ref())?;
-            super::spawn::exec_result(err_r, child)?;
-            Ok(Spawned { pid: child, master })
-        }
-    }
-}
-
-fn intermediate(
+/// Runs in `skiff-enter` (see `tenant`): joins the namespaces, forks the command into the
+/// container and relays its exit status. Never returns.
+pub(super) fn intermediate(
     p: &Prepared,
     ns: Vec<(File, CloneFlags)>,
     fds: Option<ChildFds>,

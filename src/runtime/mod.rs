@@ -9,12 +9,13 @@ mod pty;
 mod run;
 pub mod seccomp;
 mod spawn;
+pub mod tenant;
 pub mod userns;
 
-pub use enter::exec_in;
 pub use pty::{terminal_size, RawMode};
 pub use run::{code_of, foreground, run};
 pub use spawn::{spawn, Spawned};
+pub use tenant::exec_in;
 
 use anyhow::{bail, Context, Result};
 use oci_spec::runtime::{LinuxNamespaceType, Mount, Spec};

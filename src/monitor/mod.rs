@@ -80,6 +80,8 @@ fn launch(parts: &start::Parts, net: &mut start::NetSlot) -> Result<Run> {
             stdout: out_w,
             stderr: err_w,
         }),
+        // The container outlives a killed monitor (ps shows it; rm -f ends it).
+        die_with_parent: false,
     };
     let needed = net.needed();
     let mut hook = |pid: i32| net.attach(pid);

@@ -191,6 +191,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     }
     user(p)?;
     workdir(&p.cwd)?;
+    die_with_parent(p)?;
     if let Some(go) = &ends.go {
         let mut b = [0u8; 1];
         // EOF without a byte means the parent gave up (its after_clone failed).
@@ -217,6 +218,21 @@ pub(super) fn user(p: &Prepared) -> Result<()> {
     let uid = nix::unistd::Uid::from_raw(p.uid);
     nix::unistd::setresuid(uid, uid, uid).map_err(|e| id_error("user", p.uid, e))?;
     caps::apply(&p.caps)
+}
+
+/// With a foreground run, the container is killed when the CLI dies (even by `kill -9`). Set
+/// after the uid switch, which clears it; a parent that died before is seen on its pidfd.
+fn die_with_parent(p: &Prepared) -> Result<()> {
+    let Some(parent) = &p.parent else {
+        return Ok(());
+    };
+    nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL).context("pdeathsig")?;
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let mut fds = [PollFd::new(parent.as_fd(), PollFlags::POLLIN)];
+    if poll(&mut fds, PollTimeout::ZERO).unwrap_or(0) > 0 {
+        anyhow::bail!("the skiff process running the container has ended");
+    }
+    Ok(())
 }
 
 /// EINVAL from setresuid/setresgid means the id has no mapping in the user namespace: say so

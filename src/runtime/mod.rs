@@ -49,6 +49,9 @@ pub struct Launch<'a> {
     /// give its network namespace outbound access); the container's command does not start
     /// until it returns. An error aborts the start.
     pub after_clone: Option<AfterClone<'a>>,
+    /// The container dies with the calling process (a foreground run: a `kill -9` of the CLI
+    /// must not leave a container nobody supervises). A monitor's container outlives it.
+    pub die_with_parent: bool,
 }
 
 /// The container's stdio when it is not ours: stdin None reads /dev/null.
@@ -88,6 +91,8 @@ pub struct Prepared {
     pub wait_for_go: bool,
     /// Run skiff's minimal init as pid 1 (`--init`).
     pub init: bool,
+    /// A pidfd of the process the container must die with (see `Launch::die_with_parent`).
+    pub parent: Option<std::os::fd::OwnedFd>,
 }
 
 /// The capability plan for a list of Docker names (`exec --privileged`).
@@ -118,7 +123,15 @@ fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
 }
 
 pub fn prepare(l: &Launch) -> Result<Prepared> {
-    prepare_spec(l.spec, l.stdin, l.after_clone.is_some())
+    let mut p = prepare_spec(l.spec, l.stdin, l.after_clone.is_some())?;
+    if l.die_with_parent {
+        let me = rustix::process::getpid();
+        let fd = rustix::process::pidfd_open(me, rustix::process::PidfdFlags::empty())
+            .context("pidfd_open")?;
+        // Kept across the fork (the child polls it), closed by the command's execve.
+        p.parent = Some(fd);
+    }
+    Ok(p)
 }
 
 /// The spec boiled down (see `Prepared`).
@@ -205,5 +218,6 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
             .as_ref()
             .and_then(|a| a.get(INIT_ANNOTATION))
             .is_some_and(|v| v == "true"),
+        parent: None,
     })
 }

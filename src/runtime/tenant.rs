@@ -300,5 +300,6 @@ fn prepared(p: Process) -> Prepared {
         stdin: p.stdin,
         wait_for_go: false,
         init: false,
+        parent: None,
     }
 }

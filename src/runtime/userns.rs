@@ -226,12 +226,16 @@ pub fn enter(paths: &Paths) -> Result<Entered> {
     Ok(Entered { mapping, warning })
 }
 
-/// Field 22 of /proc/PID/stat: the start time in clock ticks since boot; with the pid it names
-/// one process for the life of the machine.
+/// Field 22 of /proc/PID/stat: the start time of a live process in clock ticks since boot; with
+/// the pid it names one process for the life of the machine. None for a zombie, which has ended (an orphan whose reaper is slow, such as the
+/// init of a container whose CLI was killed, must not look like it still runs).
 pub fn start_time(pid: i32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let rest = &s[s.rfind(')')? + 2..];
-    rest.split_whitespace().nth(19)?.parse().ok()
+    let mut rest = s[s.rfind(')')? + 2..].split_whitespace();
+    if matches!(rest.next()?, "Z" | "X") {
+        return None;
+    }
+    rest.nth(18)?.parse().ok()
 }
 
 fn holder_mapping(pid: i32) -> Option<Mapping> {

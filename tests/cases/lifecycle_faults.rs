@@ -428,3 +428,38 @@ fn run_d_without_skiff_monitor_beside_skiff_is_a_clear_125() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn kill_9_of_the_cli_of_a_foreground_run_rm_ends_and_removes_the_container() {
+    let env = shared();
+    for network in ["none", "default"] {
+        let name = unique_name("fgkill");
+        let _c = Cleanup::names(env, &[&name]);
+        let mut child = env
+            .sk([
+                "run",
+                "--rm",
+                "--name",
+                &name,
+                "--network",
+                network,
+                "busybox",
+                "sleep",
+                "300",
+            ])
+            .spawn();
+        until_status(env, &name, "running", SETTLE, |s| s.starts_with("Up"));
+        let id = env.container_id(&name);
+        let pid = container_pid(env, &name);
+        let ns = pid_ns(pid).expect("the container's pid namespace is readable");
+        kill9(child.id() as i32);
+        wait_timeout(&mut child, Duration::from_secs(10)).expect("the killed CLI is reaped");
+        // The container dies with its CLI, and the next command applies --rm.
+        until("the container to go", SETTLE, || match status(env, &name) {
+            s if s.is_empty() => Ok(()),
+            s => Err(format!("{network}: ps -a still shows {name}: {s}")),
+        });
+        assert!(!alive(pid), "{network}: the container outlived its CLI");
+        assert_nothing_left(env, &id, &ns);
+    }
+}

@@ -152,6 +152,15 @@ impl Record {
         self.state.status
     }
 
+    /// An `--rm` container whose run ended with nobody left to remove it: its supervisor was
+    /// killed (kill -9 of a foreground CLI or of a monitor) and its process is gone.
+    pub fn abandoned_with_rm(&self) -> bool {
+        self.options.auto_remove
+            && self.state.status == Status::Running
+            && !self.monitor_alive()
+            && !self.is_alive()
+    }
+
     pub fn is_alive(&self) -> bool {
         self.state.pid > 0
             && crate::runtime::userns::start_time(self.state.pid) == Some(self.state.pid_start)
@@ -225,6 +234,9 @@ pub fn list(paths: &Paths) -> Result<Vec<Record>> {
             continue;
         }
         if let Ok(Some(r)) = load(paths, &name) {
+            if r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id) {
+                continue;
+            }
             out.push(r);
         }
     }
@@ -236,7 +248,9 @@ pub fn find(paths: &Paths, key: &str) -> Result<Record> {
     let key = key.trim_start_matches('/');
     if key.len() == 64 {
         if let Some(r) = load(paths, key)? {
-            return Ok(r);
+            if !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, key)) {
+                return Ok(r);
+            }
         }
     }
     let all = list(paths)?;

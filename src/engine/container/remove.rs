@@ -38,6 +38,28 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
 /// two processes delete the same tree.
 pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
     let _lock = Lock::exclusive(&paths.container_lock())?;
+    remove_dir_locked(paths, id)
+}
+
+/// `--rm` for a container whose supervisor (a foreground CLI or a monitor) was killed before it
+/// could apply it, and whose process is gone too: whoever lists containers next removes it, so
+/// `ps -a` never shows it. Checked again under the lock; false when it is not (or no longer)
+/// such a container. Deleting its files may need the user namespace: a caller outside leaves
+/// them as a leftover the next removal collects.
+pub fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
+    let Ok(_lock) = Lock::exclusive(&paths.container_lock()) else {
+        return false;
+    };
+    match record::load(paths, id) {
+        Ok(Some(r)) if r.abandoned_with_rm() => {
+            let _ = remove_dir_locked(paths, id);
+            !paths.container(id).exists()
+        }
+        _ => false,
+    }
+}
+
+fn remove_dir_locked(paths: &Paths, id: &str) -> Result<()> {
     let gone = paths.containers().join(store::tmp_name());
     std::fs::rename(paths.container(id), &gone)
         .with_context(|| format!("cannot remove container {id}"))?;

@@ -167,6 +167,7 @@ pub fn run_foreground(
         seccomp: parts.bpf.as_ref(),
         after_clone: None,
         fds: None,
+        die_with_parent: true,
     };
     if needed {
         launch.after_clone = Some(&mut hook);

@@ -17,6 +17,8 @@ mod docs;
 mod format;
 #[path = "cases/hostile.rs"]
 mod hostile;
+#[path = "cases/hostile_links.rs"]
+mod hostile_links;
 #[path = "cases/images.rs"]
 mod images;
 #[path = "cases/layers.rs"]

@@ -73,7 +73,10 @@ impl LayerView {
     /// The content of the regular file at `path` (absolute in the image), or `None` if nothing
     /// is there or it is not a regular file. A file larger than `max` bytes is an error.
     pub fn read(&self, path: &str, max: u64) -> Result<Option<Vec<u8>>> {
-        let (dir, name) = match self.resolve(path)? {
+        let found = self
+            .resolve(path)
+            .with_context(|| format!("cannot resolve the image's {path}"))?;
+        let (dir, name) = match found {
             Found::File(dir, name) => (dir, name),
             _ => return Ok(None),
         };
@@ -136,9 +139,7 @@ impl LayerView {
                 Found::Link(target) => {
                     links += 1;
                     if links > MAX_LINKS {
-                        bail!(
-                            "cannot resolve the image's {path}: too many levels of symbolic links"
-                        );
+                        bail!("too many levels of symbolic links");
                     }
                     if target.starts_with(b"/") {
                         walked.truncate(1);

@@ -466,6 +466,19 @@ fn exec_codes_user_workdir_env_detach() {
 }
 
 #[test]
+fn exec_user_resolves_against_the_containers_current_passwd() {
+    // Docker reads the running container's /etc/passwd: a user added since start is known.
+    let env = shared();
+    let name = unique_name("exec-user");
+    let _c = Cleanup::names(env, &[&name]);
+    run_d(env, &name, &["busybox", "sleep", "300"]);
+    let add = "echo late:x:4321:4322:late:/late:/bin/sh >> /etc/passwd";
+    env.skiff(["exec", &name, "sh", "-c", add]).ok();
+    let out = env.skiff(["exec", "-u", "late", &name, "sh", "-c", "id -u; id -g"]);
+    assert_eq!(out.ok(), "4321\n4322\n", "{}", out.dump());
+}
+
+#[test]
 fn rename_start_several_and_restart() {
     let env = shared();
     let (a, b, c) = (unique_name("ren"), unique_name("renb"), unique_name("renc"));

@@ -46,7 +46,10 @@ fn prepared(
     p.terminal = o.tty;
     p.init = false;
     if let Some(u) = &o.user {
-        let r = user::resolve(&rec.layers, Some(u))?;
+        // As Docker, against the container's current files: its upper dir is the top layer.
+        let mut layers = rec.layers.clone();
+        layers.push(paths.container(&rec.id).join("upper"));
+        let r = user::resolve(&layers, Some(u))?;
         (p.uid, p.gid, p.groups) = (r.uid, r.gid, r.groups);
     }
     if let Some(w) = &o.workdir {

@@ -1,8 +1,13 @@
-//! `-u USER[:GROUP]`: names resolved from the image's own /etc/passwd and /etc/group, read from
-//! its layers (the topmost layer that has the file wins; a whiteout hides it).
+//! `-u USER[:GROUP]`: names resolved from the image's own /etc/passwd and /etc/group, read
+//! through the merged view of its layers (`LayerView`), so that a symlink in the image never
+//! makes skiff read a file of the host.
+use crate::engine::image::layer_view::LayerView;
 use anyhow::{bail, Result};
-use std::os::unix::fs::FileTypeExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+/// passwd and group files larger than this are refused: real ones are a few KiB, and the whole
+/// file is held in memory.
+const MAX_ID_FILE: u64 = 4 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
@@ -12,37 +17,27 @@ pub struct Resolved {
     pub home: String,
 }
 
-/// The content of `rel` in the image's merged view, or empty if it does not exist.
-fn image_file(layers: &[PathBuf], rel: &str) -> String {
-    for l in layers.iter().rev() {
-        let p = l.join(rel);
-        match std::fs::symlink_metadata(&p) {
-            Ok(md) if md.file_type().is_char_device() => return String::new(),
-            Ok(md) if md.is_file() => return std::fs::read_to_string(&p).unwrap_or_default(),
-            _ => {}
-        }
-        // An opaque parent would hide lower copies too; /etc is rarely opaque, so stop only
-        // at whiteouts of the file itself.
-        if Path::new(&p).parent().is_none() {
-            break;
-        }
-    }
-    String::new()
+/// The content of `path` in the image's merged view, or empty if it is not there.
+fn image_file(view: &LayerView, path: &str) -> Result<String> {
+    let data = view.read(path, MAX_ID_FILE)?.unwrap_or_default();
+    Ok(String::from_utf8_lossy(&data).into_owned())
 }
 
 fn fields(line: &str) -> Vec<&str> {
     line.split(':').collect()
 }
 
-/// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`) against the image.
+/// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`) against the image whose layer
+/// directories are `layers` (bottom first).
 pub fn resolve(layers: &[PathBuf], spec: Option<&str>) -> Result<Resolved> {
     let spec = spec.unwrap_or("");
     let (u, g) = match spec.split_once(':') {
         Some((u, g)) => (u, Some(g)),
         None => (spec, None),
     };
-    let passwd = image_file(layers, "etc/passwd");
-    let group = image_file(layers, "etc/group");
+    let view = LayerView::open(layers)?;
+    let passwd = image_file(&view, "/etc/passwd")?;
+    let group = image_file(&view, "/etc/group")?;
     let u = if u.is_empty() { "0" } else { u };
     let entry = passwd
         .lines()
@@ -127,5 +122,28 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("unable to find user nobody"));
+    }
+
+    #[test]
+    fn files_behind_a_host_symlink_or_too_large_are_not_used() {
+        let host = tempfile::tempdir().unwrap();
+        std::fs::write(
+            host.path().join("passwd"),
+            "root:x:0:0::/host-home:/bin/sh\n",
+        )
+        .unwrap();
+        std::fs::write(host.path().join("group"), "g:x:7:root\n").unwrap();
+        let d = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(host.path(), d.path().join("etc")).unwrap();
+        let l = vec![d.path().to_path_buf()];
+        let r = resolve(&l, None).unwrap();
+        assert_eq!((r.home.as_str(), r.groups), ("/root", vec![]));
+        assert!(resolve(&l, Some("0:g")).is_err());
+        std::fs::remove_file(d.path().join("etc")).unwrap();
+        std::fs::create_dir(d.path().join("etc")).unwrap();
+        let f = std::fs::File::create(d.path().join("etc/passwd")).unwrap();
+        f.set_len(MAX_ID_FILE + 1).unwrap();
+        let err = resolve(&l, None).unwrap_err().to_string();
+        assert_eq!(err, "the image's /etc/passwd is larger than 4 MiB");
     }
 }

@@ -9,6 +9,7 @@ pub mod human;
 pub mod import;
 pub mod ingest;
 pub mod inspect;
+pub mod layer_view;
 pub mod list;
 pub mod load;
 pub mod login;

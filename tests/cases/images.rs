@@ -177,8 +177,9 @@ fn unknown_tag_and_malformed_references_are_errors() {
     let env = shared();
     env.skiff(["run", "--rm", "busybox:no-such-tag", "true"])
         .engine_error(&["busybox:no-such-tag"]);
+    // Docker's text: `Upper` is a registry host by Docker's rule, `Case` the repository.
     env.skiff(["run", "--rm", "Upper/Case", "true"])
-        .engine_error(&["Upper/Case"]);
+        .engine_error(&["invalid reference format: repository name (Case) must be lowercase"]);
 }
 
 #[test]

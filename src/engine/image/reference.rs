@@ -279,6 +279,11 @@ fn valid_path_component(c: &str) -> bool {
     true
 }
 
+/// True when `t` is a valid tag (`latest`, `v1.0`, `Stable_2`).
+pub fn is_tag(t: &str) -> bool {
+    check_tag(t).is_ok()
+}
+
 fn check_tag(t: &str) -> std::result::Result<(), String> {
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let b = t.as_bytes();

@@ -1,6 +1,5 @@
 //! The flags `run` and `create` share (Docker's names), turned into `CreateOptions`.
 use crate::engine::container::record::{CreateOptions, HealthFlags};
-use anyhow::Context;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug, Clone)]
@@ -211,8 +210,7 @@ impl CreateFlags {
             &opts,
             self.pull.parse::<PullPolicy>()?,
             &mut |e| progress.event(e),
-        )
-        .with_context(|| format!("image {image:?} is not here and pulling it failed"))?;
+        )?;
         progress.finish();
         Ok(())
     }

@@ -177,8 +177,9 @@ fn unknown_tag_and_malformed_references_are_errors() {
     let env = shared();
     env.skiff(["run", "--rm", "busybox:no-such-tag", "true"])
         .engine_error(&["busybox:no-such-tag"]);
+    // Docker's text: `Upper` is a registry host by Docker's rule, `Case` the repository.
     env.skiff(["run", "--rm", "Upper/Case", "true"])
-        .engine_error(&["Upper/Case"]);
+        .engine_error(&["invalid reference format: repository name (Case) must be lowercase"]);
 }
 
 #[test]
@@ -218,6 +219,48 @@ fn load_reads_stdin_and_gzipped_docker_archives() {
     );
     let out = env.skiff(["run", "--rm", "gzipped:v1", "echo", "from docker-archive"]);
     assert_eq!(out.ok(), "from docker-archive\n", "{}", out.dump());
+}
+
+#[test]
+fn load_warns_of_an_invalid_name_and_loads_the_image_untagged() {
+    let env = Env::isolated();
+    let mut img = busybox("");
+    let path = env.root.join("named.tar");
+    img.name = Some("Bad//Name".into());
+    img.write_oci(&path);
+    let out = env.load(&path);
+    let warning = out.stderr.lines().find(|l| l.starts_with("warning: "));
+    assert!(
+        warning.is_some_and(|w| w.starts_with(
+            "warning: ignoring the invalid image name \"Bad//Name\" in the archive: invalid reference format"
+        )),
+        "{}",
+        out.dump()
+    );
+    assert_eq!(out.stdout, format!("Loaded image ID: {}\n", img.id()));
+    let rows = parse_table(env.skiff(["images"]).ok());
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["REPOSITORY"], "<none>", "{rows:?}");
+    assert_eq!(rows[0]["IMAGE ID"], img.short_id());
+
+    // A docker-archive RepoTags entry that does not parse: the same.
+    img.name = Some("Busybox:latest".into());
+    std::fs::write(&path, img.docker_archive()).expect("write");
+    let out = env.load(&path);
+    assert!(
+        out.stderr.contains(
+            "warning: ignoring the invalid image name \"Busybox:latest\" in the archive: \
+             invalid reference format: repository name (library/Busybox) must be lowercase"
+        ),
+        "{}",
+        out.dump()
+    );
+    // A bare tag is what the OCI annotation may legitimately hold: no name, and no warning.
+    img.name = Some("Stable-1.0".into());
+    img.write_oci(&path);
+    let out = env.load(&path);
+    assert_eq!(out.stderr, "", "{}", out.dump());
+    assert_eq!(parse_table(env.skiff(["images"]).ok()).len(), 1);
 }
 
 #[test]

@@ -168,8 +168,9 @@ fn bad_references_and_unknown_images() {
     let Some((env, reg, _)) = setup(Kind::Plain) else {
         return;
     };
-    env.skiff(["pull", "Busy:box"])
-        .engine_error(&["invalid reference \"Busy:box\"", "must be lowercase"]);
+    env.skiff(["pull", "Busy:box"]).engine_error(&[
+        "invalid reference format: repository name (library/Busy) must be lowercase",
+    ]);
     env.skiff(["pull", "busybox:-bad"])
         .engine_error(&["tag \"-bad\""]);
     env.skiff(["pull", "busybox@sha256:123"])

@@ -446,3 +446,71 @@ fn killed_by_a_signal_exits_128_plus_n() {
         .skiff(["run", "--rm", "probe", "/probe", "segv"])
         .code_is(128 + libc::SIGSEGV);
 }
+
+/// A malformed reference given to run, create or pull is Docker's `invalid reference format`,
+/// found before any lookup or pull: every registry a name could reach is a local listener that
+/// must see no connection (and does see one for a valid name, so the set-up is proven).
+#[test]
+fn invalid_references_fail_before_any_registry_is_contacted() {
+    use std::net::TcpListener;
+    let env = crate::support::Env::isolated();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let host = format!("127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let conf = env.config_home.join("containers");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("registries.conf"),
+        format!(
+            "unqualified-search-registries = [\"{host}\"]\n\
+             [[registry]]\nprefix = \"docker.io\"\nlocation = \"{host}\"\ninsecure = true\n\
+             [[registry]]\nprefix = \"{host}\"\nlocation = \"{host}\"\ninsecure = true\n"
+        ),
+    )
+    .unwrap();
+    let skiff = |args: &[&str]| env.sk(args).env("SKIFF_REGISTRY_TIMEOUT", "1s").run();
+    let verbs: [&[&str]; 5] = [
+        &["run", "--rm"],
+        &["run", "--rm", "--pull", "always"],
+        &["run", "--rm", "--pull", "never"],
+        &["create"],
+        &["pull"],
+    ];
+    for verb in verbs {
+        let with = |image: &'static str| {
+            let mut v = verb.to_vec();
+            v.push(image);
+            if verb[0] != "pull" {
+                v.push("true");
+            }
+            skiff(&v)
+        };
+        for bad in [
+            "busybox@sha256:abc",
+            "busybox:",
+            "../../x",
+            "a//b",
+            "busybox:-x",
+        ] {
+            with(bad).engine_error(&["invalid reference format"]);
+        }
+        for (bad, repo) in [
+            ("UPPER", "UPPER"),
+            ("Busybox", "Busybox"),
+            ("Busy:box", "Busy"),
+        ] {
+            with(bad).engine_error(&[&format!(
+                "invalid reference format: repository name (library/{repo}) must be lowercase"
+            )]);
+        }
+    }
+    listener.set_nonblocking(true).unwrap();
+    assert!(
+        listener.accept().is_err(),
+        "an invalid reference made skiff contact a registry"
+    );
+    assert_eq!(env.skiff(["ps", "-a", "-q"]).ok(), "", "no container left");
+    // The control: a valid name does reach the listener (which never answers).
+    skiff(&["pull", "valid"]).engine_error(&["did not answer"]);
+    listener.set_nonblocking(false).unwrap();
+    assert!(listener.accept().is_ok(), "the listener is the registry");
+}

@@ -4,12 +4,12 @@
 //! against the config's diff_ids as they are unpacked.
 use super::archive::{FileMember, Spool};
 use super::ingest::{is_gzip_file, oci_manifest, unpack_options, Ingest};
-use super::reference::{normalize_name, Origin, Reference};
+use super::reference::{is_tag, normalize_name, Origin, Reference};
 use super::store::{chain_ids, digest_of, host_arch, ImageRecord, ANN_REF_NAME};
 use super::unpack::UnpackOptions;
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use oci_spec::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest, MediaType};
 use serde::Deserialize;
 use std::io::Read;
@@ -55,16 +55,16 @@ pub fn load<R: Read + 'static>(paths: &Paths, input: R, opts: &LoadOptions) -> R
     let mut ing = Ingest::begin(paths, "load")?;
     let spool_dir = ing.temp_dir()?;
     let spool = Spool::read(input, &spool_dir.0)?;
+    let mut report = LoadReport::default();
     let plan = if spool.contains("manifest.json") {
-        plan_docker(&spool)?
+        plan_docker(&spool, &mut report.notes)?
     } else if spool.contains("index.json") {
-        plan_oci(&spool)?
+        plan_oci(&spool, &mut report.notes)?
     } else {
         bail!("the archive is neither a docker-archive (no manifest.json) nor an oci-archive (no index.json)");
     };
     let uopts = unpack_options(&opts.mapping);
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
-    let mut report = LoadReport::default();
     for p in &plan {
         let img = commit(&mut ing, p, &uopts, &now, &mut report.notes)?;
         match report.images.iter_mut().find(|i| i.id == img.id) {
@@ -148,7 +148,7 @@ struct DockerEntry {
     layers: Vec<String>,
 }
 
-fn plan_docker(spool: &Spool) -> Result<Vec<Planned>> {
+fn plan_docker(spool: &Spool, notes: &mut Vec<String>) -> Result<Vec<Planned>> {
     let entries: Vec<DockerEntry> = spool.json("manifest.json")?;
     if entries.is_empty() {
         bail!("the archive's manifest.json lists no image");
@@ -175,11 +175,8 @@ fn plan_docker(spool: &Spool) -> Result<Vec<Planned>> {
             .repo_tags
             .unwrap_or_default()
             .iter()
-            .map(|t| {
-                normalize_name(t, Origin::Hub)
-                    .with_context(|| format!("the archive names an image {t:?}"))
-            })
-            .collect::<Result<Vec<_>>>()?;
+            .filter_map(|t| valid_name(t, normalize_name(t, Origin::Hub), notes))
+            .collect();
         out.push(Planned {
             manifest,
             manifest_type: MediaType::ImageManifest.to_string(),
@@ -191,14 +188,14 @@ fn plan_docker(spool: &Spool) -> Result<Vec<Planned>> {
     Ok(out)
 }
 
-fn plan_oci(spool: &Spool) -> Result<Vec<Planned>> {
+fn plan_oci(spool: &Spool, notes: &mut Vec<String>) -> Result<Vec<Planned>> {
     let index: ImageIndex = spool.json("index.json")?;
     if index.manifests().is_empty() {
         bail!("the archive's index.json lists no image");
     }
     let mut out: Vec<Planned> = Vec::new();
     for d in index.manifests() {
-        let names = oci_names(d)?;
+        let names = oci_names(d, notes);
         let (manifest_type, manifest) = pick_manifest(spool, d, 0)?;
         if let Some(p) = out.iter_mut().find(|p| p.manifest == manifest) {
             p.names.extend(names);
@@ -232,26 +229,44 @@ fn plan_oci(spool: &Spool) -> Result<Vec<Planned>> {
 
 /// The names an OCI index entry gives: containerd's full-name annotation, else
 /// `org.opencontainers.image.ref.name` when it is a name (not just a tag such as `latest`),
-/// under `localhost/` when it names no registry (as podman loads it).
-fn oci_names(d: &Descriptor) -> Result<Vec<String>> {
+/// under `localhost/` when it names no registry (as podman loads it). An invalid name is left
+/// out with a note: the image still loads, untagged.
+fn oci_names(d: &Descriptor, notes: &mut Vec<String>) -> Vec<String> {
     let ann = d.annotations().clone().unwrap_or_default();
     if let Some(n) = ann.get(ANN_CONTAINERD_NAME) {
-        return Ok(vec![normalize_name(n, Origin::Hub)
-            .with_context(|| format!("the archive names an image {n:?}"))?]);
+        if let Some(name) = valid_name(n, normalize_name(n, Origin::Hub), notes) {
+            return vec![name];
+        }
     }
     let Some(n) = ann.get(ANN_REF_NAME) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    match Reference::parse(n) {
-        Ok(r)
-            if r.digest.is_none()
-                && (r.tag.is_some() || r.domain.is_some() || r.path.contains('/')) =>
-        {
+    let res = match Reference::parse(n) {
+        Ok(r) if r.digest.is_some() => Err(anyhow!("an image name cannot contain a digest")),
+        Ok(r) if r.tag.is_some() || r.domain.is_some() || r.path.contains('/') => {
             // podman's rule: an OCI name without a registry is a local name (localhost/…);
             // docker-archive RepoTags come from Docker and keep Docker Hub's normalization.
-            Ok(vec![r.normalized(Origin::Local).name_with_tag()])
+            Ok(r.normalized(Origin::Local).name_with_tag())
         }
-        _ => Ok(Vec::new()),
+        // The annotation may be just a tag (`latest`, `v1.0`, `Stable`): then the image has no
+        // name, and nothing is wrong.
+        Ok(_) => return Vec::new(),
+        Err(_) if is_tag(n) => return Vec::new(),
+        Err(e) => Err(e),
+    };
+    valid_name(n, res, notes).into_iter().collect()
+}
+
+/// The name the archive gives, or `None` and a note saying it was ignored and why.
+fn valid_name(given: &str, parsed: Result<String>, notes: &mut Vec<String>) -> Option<String> {
+    match parsed {
+        Ok(n) => Some(n),
+        Err(e) => {
+            notes.push(format!(
+                "ignoring the invalid image name {given:?} in the archive: {e:#}"
+            ));
+            None
+        }
     }
 }
 

@@ -20,23 +20,41 @@ pub fn not_found(reference: &str) -> anyhow::Error {
     anyhow::anyhow!("image {reference:?} not found locally")
 }
 
-/// Finds the image `reference` means, or fails with `image "REF" not found locally`.
-pub fn find(index: &Index, reference: &str) -> Result<Found> {
+/// What a user's reference is, before any lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// The hex of an image id or id prefix (`sha256:HEX`, 64 hex digits): never pulled.
+    Id(String),
+    /// A name; a hex one (`df61d6cd9954`) may still turn out to be an id prefix.
+    Name(Reference),
+}
+
+/// Classifies `reference`, failing with Docker's `invalid reference format` when it is neither
+/// an id nor a valid name: what `run`, `pull` and the image verbs check before they look.
+pub fn parse_query(reference: &str) -> Result<Query> {
     if let Some(hex) = reference.strip_prefix("sha256:") {
         if !is_hex(hex) || hex.len() > 64 {
             bail!("invalid image id {reference:?}: expected sha256: followed by hex digits");
         }
-        return by_id_prefix(index, reference, hex);
+        return Ok(Query::Id(hex.to_string()));
     }
     if reference.len() == 64 && is_hex(reference) {
-        return by_id_prefix(index, reference, reference);
+        return Ok(Query::Id(reference.to_string()));
     }
-    let r = match Reference::parse(reference) {
-        Ok(r) => r,
+    match Reference::parse(reference) {
+        Ok(r) => Ok(Query::Name(r)),
         Err(_) if is_hex(reference) && reference.len() >= MIN_PREFIX => {
-            return by_id_prefix(index, reference, reference)
+            Ok(Query::Id(reference.to_string()))
         }
-        Err(e) => return Err(e),
+        Err(e) => Err(e),
+    }
+}
+
+/// Finds the image `reference` means, or fails with `image "REF" not found locally`.
+pub fn find(index: &Index, reference: &str) -> Result<Found> {
+    let r = match parse_query(reference)? {
+        Query::Id(hex) => return by_id_prefix(index, reference, &hex),
+        Query::Name(r) => r,
     };
     if let Some(f) = by_name(index, &r)? {
         return Ok(f);
@@ -223,6 +241,8 @@ mod tests {
         assert!(e.contains("matches several images"), "{e}");
         let e = find(&index(), "Bad").unwrap_err().to_string();
         assert!(e.contains("must be lowercase"), "{e}");
+        let e = find(&index(), "busybox:").unwrap_err().to_string();
+        assert!(e.starts_with("invalid reference format"), "{e}");
         assert!(find(&index(), "quay.io/busybox").is_err());
     }
 }

@@ -139,7 +139,8 @@ fn is_not_found(e: &anyhow::Error) -> bool {
 }
 
 /// Makes sure `reference` is in the store as `policy` says (`run/create --pull`); returns the
-/// pulled images (empty when nothing was pulled).
+/// pulled images (empty when nothing was pulled). An invalid reference fails first, with
+/// neither a lookup nor a registry contacted.
 pub fn ensure_image(
     paths: &Paths,
     reference: &str,
@@ -147,6 +148,7 @@ pub fn ensure_image(
     policy: PullPolicy,
     progress: &mut dyn FnMut(PullEvent),
 ) -> Result<Vec<PulledImage>> {
+    let query = super::lookup::parse_query(reference)?;
     let present = super::resolve(paths, reference).is_ok();
     match policy {
         PullPolicy::Never if !present => bail!(
@@ -155,13 +157,12 @@ pub fn ensure_image(
         ),
         PullPolicy::Never => Ok(Vec::new()),
         PullPolicy::Missing if present => Ok(Vec::new()),
-        _ => {
-            // An id or id prefix is never pulled: it names a local image.
-            if Reference::parse(reference).is_err() {
-                return Err(super::lookup::not_found(reference));
-            }
-            pull(paths, reference, opts, progress)
+        // An id or id prefix is never pulled: it names a local image.
+        _ if matches!(query, super::lookup::Query::Id(_)) => {
+            Err(super::lookup::not_found(reference))
         }
+        _ => pull(paths, reference, opts, progress)
+            .with_context(|| format!("image {reference:?} is not here and pulling it failed")),
     }
 }
 

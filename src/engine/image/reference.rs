@@ -33,51 +33,11 @@ pub enum Origin {
 }
 
 impl Reference {
-    /// Parses a reference; the error names the part that is wrong.
+    /// Parses a reference. The error is Docker's `invalid reference format`, followed by the part
+    /// that is wrong; an uppercase repository is Docker's exact text (`repository name
+    /// (library/Busybox) must be lowercase`), checked first as Docker does.
     pub fn parse(s: &str) -> Result<Reference> {
-        let bad = |why: String| anyhow::anyhow!("invalid reference {s:?}: {why}");
-        if s.is_empty() {
-            return Err(bad("the name is empty".into()));
-        }
-        let (rest, digest) = match s.split_once('@') {
-            Some((r, d)) => {
-                check_digest(d).map_err(bad)?;
-                (r, Some(d.to_string()))
-            }
-            None => (s, None),
-        };
-        let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-        let (name, tag) = match rest[last_slash..].rfind(':') {
-            Some(i) => {
-                let (n, t) = rest.split_at(last_slash + i);
-                let t = &t[1..];
-                check_tag(t).map_err(bad)?;
-                (n, Some(t.to_string()))
-            }
-            None => (rest, None),
-        };
-        if name.is_empty() {
-            return Err(bad("the name is empty".into()));
-        }
-        if name.len() > MAX_NAME {
-            return Err(bad(format!(
-                "the name is longer than {MAX_NAME} characters"
-            )));
-        }
-        let (domain, path) = match name.split_once('/') {
-            Some((first, p)) if looks_like_domain(first) => {
-                check_domain(first).map_err(bad)?;
-                (Some(first.to_string()), p)
-            }
-            _ => (None, name),
-        };
-        check_path(path).map_err(bad)?;
-        Ok(Reference {
-            domain,
-            path: path.to_string(),
-            tag,
-            digest,
-        })
+        parse_parts(s).map_err(|why| anyhow::anyhow!("invalid reference format: {why}"))
     }
 
     /// The reference with a domain, `library/` for single Hub names, and the `latest` tag when
@@ -131,6 +91,58 @@ impl fmt::Display for Reference {
         }
         Ok(())
     }
+}
+
+/// `Reference::parse` without the common prefix of its errors.
+fn parse_parts(s: &str) -> std::result::Result<Reference, String> {
+    if s.is_empty() {
+        return Err("the name is empty".into());
+    }
+    let (rest, digest) = match s.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (s, None),
+    };
+    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+    let (name, tag) = match rest[last_slash..].rfind(':') {
+        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
+        None => (rest, None),
+    };
+    let (domain, path) = match name.split_once('/') {
+        Some((first, p)) if looks_like_domain(first) => (Some(first), p),
+        _ => (None, name),
+    };
+    if path.chars().any(|c| c.is_ascii_uppercase()) {
+        // Docker names the repository as it would be stored on Docker Hub.
+        let hub = matches!(domain, None | Some(DOCKER_DOMAIN) | Some("index.docker.io"));
+        let shown = if hub && !path.contains('/') {
+            format!("library/{path}")
+        } else {
+            path.to_string()
+        };
+        return Err(format!("repository name ({shown}) must be lowercase"));
+    }
+    if let Some(d) = digest {
+        check_digest(d)?;
+    }
+    if let Some(t) = tag {
+        check_tag(t)?;
+    }
+    if name.is_empty() {
+        return Err("the name is empty".into());
+    }
+    if name.len() > MAX_NAME {
+        return Err(format!("the name is longer than {MAX_NAME} characters"));
+    }
+    if let Some(d) = domain {
+        check_domain(d)?;
+    }
+    check_path(path)?;
+    Ok(Reference {
+        domain: domain.map(str::to_string),
+        path: path.to_string(),
+        tag: tag.map(str::to_string),
+        digest: digest.map(str::to_string),
+    })
 }
 
 /// Parses and normalizes in one step; the full stored name (`docker.io/library/x:latest`).
@@ -231,9 +243,6 @@ fn check_domain(d: &str) -> std::result::Result<(), String> {
 }
 
 fn check_path(path: &str) -> std::result::Result<(), String> {
-    if path.chars().any(|c| c.is_ascii_uppercase()) {
-        return Err(format!("repository name {path:?} must be lowercase"));
-    }
     for comp in path.split('/') {
         if !valid_path_component(comp) {
             return Err(format!(
@@ -268,6 +277,11 @@ fn valid_path_component(c: &str) -> bool {
         }
     }
     true
+}
+
+/// True when `t` is a valid tag (`latest`, `v1.0`, `Stable_2`).
+pub fn is_tag(t: &str) -> bool {
+    check_tag(t).is_ok()
 }
 
 fn check_tag(t: &str) -> std::result::Result<(), String> {
@@ -367,12 +381,6 @@ mod tests {
     fn errors_name_the_bad_part() {
         let e = |s: &str| Reference::parse(s).unwrap_err().to_string();
         assert!(e("").contains("empty"));
-        assert!(
-            e("BusyBox").contains("must be lowercase"),
-            "{}",
-            e("BusyBox")
-        );
-        assert!(e("foo/Bar").contains("must be lowercase"));
         assert!(e("a..b").contains("path component \"a..b\""));
         assert!(e("a___b").contains("path component"));
         assert!(e("-a").contains("path component"));
@@ -383,8 +391,45 @@ mod tests {
         assert!(e("b@sha256:abc").contains("digest \"sha256:abc\""));
         assert!(e("b@md5:abc").contains("digest"));
         assert!(e("a_b.com:x/y").contains("domain"));
+        assert!(e("../../x").contains("domain \"..\""));
         assert!(e(&"a".repeat(256)).contains("longer than 255"));
         assert!(normalize_name(&format!("b@sha256:{}", "0".repeat(64)), Origin::Local).is_err());
+    }
+
+    #[test]
+    fn errors_are_dockers_invalid_reference_format() {
+        let e = |s: &str| Reference::parse(s).unwrap_err().to_string();
+        for bad in [
+            "",
+            "busybox@sha256:abc",
+            "busybox:",
+            "../../x",
+            "a//b",
+            "a b",
+            ":x",
+        ] {
+            assert!(
+                e(bad).starts_with("invalid reference format: "),
+                "{bad}: {}",
+                e(bad)
+            );
+        }
+        // Docker's exact text names the repository as Docker Hub stores it, and is checked
+        // before the tag or digest is.
+        let lower = |s: &str, repo: &str| {
+            assert_eq!(
+                e(s),
+                format!("invalid reference format: repository name ({repo}) must be lowercase")
+            )
+        };
+        lower("UPPER", "library/UPPER");
+        lower("Busybox", "library/Busybox");
+        lower("Busybox:", "library/Busybox");
+        lower("Busy:box", "library/Busy");
+        lower("docker.io/Busybox", "library/Busybox");
+        lower("foo/Bar", "foo/Bar");
+        lower("quay.io/x/Y:1", "x/Y");
+        lower("Bad//Name", "/Name");
     }
 
     #[test]

@@ -31,9 +31,10 @@ pub struct RemoveOutcome {
 /// subordinate-owned files). The returned error is for store-wide failures only.
 pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Vec<RemoveOutcome>> {
     if !paths.index_json().exists() {
+        // An empty store: still, an invalid reference is reported as such.
         let none = |r: &String| RemoveOutcome {
             reference: r.clone(),
-            result: Err(lookup::not_found(r)),
+            result: lookup::parse_query(r).and_then(|_| Err(lookup::not_found(r))),
         };
         return Ok(refs.iter().map(none).collect());
     }

@@ -72,6 +72,10 @@ pub fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Result<()
         bail!("give at least one image to save");
     }
     if !paths.index_json().exists() {
+        // An empty store: still, an invalid reference is reported as such.
+        for r in &opts.images {
+            lookup::parse_query(r)?;
+        }
         return Err(lookup::not_found(&opts.images[0]));
     }
     let _lock = Lock::shared(&paths.image_lock())?;

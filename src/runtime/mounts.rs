@@ -31,8 +31,13 @@ pub fn open_in_root(root: BorrowedFd, rel: &str) -> Result<Option<OwnedFd>> {
 }
 
 /// Opens `rel` inside `root`, creating it (and its parents, as directories) when missing: a
-/// directory when `dir`, else an empty file. Every step resolves inside the root.
+/// directory when `dir`, else an empty file. Every step resolves inside the root; a dangling
+/// symlink on the way is created at its target inside the root, as runc's MkdirAll does.
 pub fn mountpoint(root: BorrowedFd, rel: &str, dir: bool) -> Result<OwnedFd> {
+    mountpoint_at_depth(root, rel, dir, 0)
+}
+
+fn mountpoint_at_depth(root: BorrowedFd, rel: &str, dir: bool, links: u32) -> Result<OwnedFd> {
     if let Some(fd) = open_in_root(root, rel)? {
         return Ok(fd);
     }
@@ -41,7 +46,7 @@ pub fn mountpoint(root: BorrowedFd, rel: &str, dir: bool) -> Result<OwnedFd> {
         Some((p, n)) => (p, n),
         None => ("", rel),
     };
-    let pfd = mountpoint(root, parent, true)?;
+    let pfd = mountpoint_at_depth(root, parent, true, links)?;
     // O_PATH fds cannot be used with mkdirat/openat creation; reopen the parent for real.
     let pdir = rustix::fs::openat(
         &pfd,
@@ -62,7 +67,20 @@ pub fn mountpoint(root: BorrowedFd, rel: &str, dir: bool) -> Result<OwnedFd> {
         .map(drop)
     };
     match made {
-        Ok(()) | Err(Errno::EXIST) => {}
+        Ok(()) => {}
+        // A dangling symlink: make what it names (inside the root; `open_in_root` keeps an
+        // absolute or `..` target there), bounded like the kernel's MAXSYMLINKS.
+        Err(Errno::EXIST) if links < 40 => {
+            if let Ok(target) = rustix::fs::readlinkat(&pdir, name, Vec::new()) {
+                let target = target.to_string_lossy().into_owned();
+                let next = match target.starts_with('/') {
+                    true => target,
+                    false => format!("{parent}/{target}"),
+                };
+                mountpoint_at_depth(root, &next, dir, links + 1)?;
+            }
+        }
+        Err(Errno::EXIST) => {}
         Err(e) => {
             return Err(anyhow::Error::from(std::io::Error::from(e)))
                 .with_context(|| format!("cannot create mount point /{rel} in the container"))

@@ -21,7 +21,7 @@ use rustix::fs::{MemfdFlags, SealFlags};
 use serde::{Deserialize, Serialize};
 use std::ffi::CString;
 use std::fs::File;
-use std::io::{Read, Seek};
+use std::io::{Read, Seek, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 
@@ -70,8 +70,10 @@ struct Request {
 
 /// Starts `p` (the container's spec with the exec's process) inside the container whose init is
 /// `target`. Returns the relay process (its exit status is the command's) and the pty.
+/// `holder` is the user namespace holder, whose sealed copy of the helper is reused if current.
 pub fn exec_in(
     target: i32,
+    holder: Option<i32>,
     p: &Prepared,
     fds: Option<ChildFds>,
     bpf: Option<&Bpf>,
@@ -83,7 +85,7 @@ pub fn exec_in(
             File::open(&path).with_context(|| format!("the container is not running ({path})"))?;
         ns.push((f, flag));
     }
-    let binary = sealed_copy()?;
+    let binary = helper_copy(holder)?;
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let (tty_parent, tty_child) = pty::channel(p.terminal)?;
     let req = Request {
@@ -168,13 +170,46 @@ fn request_file(req: &Request) -> Result<OwnedFd> {
     let fd = rustix::fs::memfd_create("skiff-enter-request", MemfdFlags::CLOEXEC)
         .context("memfd_create")?;
     let mut f = File::from(fd);
-    serde_json::to_writer(&mut f, req)?;
+    // One write: serde_json writes token by token, which on an unbuffered file is thousands of
+    // syscalls for the seccomp program (~25 ms).
+    f.write_all(&serde_json::to_vec(req)?)?;
     f.rewind()?;
     Ok(f.into())
 }
 
+/// The sealed helper to exec: the user namespace holder's copy when it is a copy of the file
+/// next to us now (same device, inode, size and change time: the memfd's name says which file
+/// it copied), else a fresh one (the holder predates an upgrade, or has none).
+fn helper_copy(holder: Option<i32>) -> Result<OwnedFd> {
+    let path = helper_path()?;
+    if let (Some(pid), Ok(md)) = (holder, std::fs::metadata(&path)) {
+        let fd_path = format!("/proc/{pid}/fd/{}", super::userns::HELPER_FD);
+        let want = format!("/memfd:{} (deleted)", copy_name(&md));
+        let same = std::fs::read_link(&fd_path).is_ok_and(|l| l.to_string_lossy() == want);
+        if same {
+            let flags = rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC;
+            if let Ok(fd) = rustix::fs::open(fd_path.as_str(), flags, rustix::fs::Mode::empty()) {
+                let sealed =
+                    SealFlags::SEAL | SealFlags::WRITE | SealFlags::GROW | SealFlags::SHRINK;
+                if rustix::fs::fcntl_get_seals(&fd).is_ok_and(|s| s.contains(sealed)) {
+                    return Ok(fd);
+                }
+            }
+        }
+    }
+    sealed_copy()
+}
+
+/// The memfd name of a copy of the file with metadata `md`: what identifies its source.
+fn copy_name(md: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let (dev, ino, size) = (md.dev(), md.ino(), md.size());
+    let (ctime, ctime_ns) = (md.ctime(), md.ctime_nsec());
+    format!("{BINARY}:{dev}:{ino}:{size}:{ctime}.{ctime_ns}")
+}
+
 /// A sealed in-memory copy of `skiff-enter` (from next to the running executable).
-fn sealed_copy() -> Result<OwnedFd> {
+pub(super) fn sealed_copy() -> Result<OwnedFd> {
     let path = helper_path()?;
     let mut src = match File::open(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
@@ -184,8 +219,11 @@ fn sealed_copy() -> Result<OwnedFd> {
         ),
         r => r.with_context(|| format!("cannot open {}", path.display()))?,
     };
-    let fd = rustix::fs::memfd_create(BINARY, MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING)
-        .context("memfd_create")?;
+    let md = src
+        .metadata()
+        .with_context(|| format!("cannot stat {}", path.display()))?;
+    let flags = MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING;
+    let fd = rustix::fs::memfd_create(copy_name(&md), flags).context("memfd_create")?;
     let mut copy = File::from(fd);
     std::io::copy(&mut src, &mut copy)
         .with_context(|| format!("cannot copy {}", path.display()))?;

@@ -227,8 +227,9 @@ pub fn enter(paths: &Paths) -> Result<Entered> {
 }
 
 /// Field 22 of /proc/PID/stat: the start time of a live process in clock ticks since boot; with
-/// the pid it names one process for the life of the machine. None for a zombie, which has ended (an orphan whose reaper is slow, such as the
-/// init of a container whose CLI was killed, must not look like it still runs).
+/// the pid it names one process for the life of the machine. None for a zombie, which has ended
+/// (an orphan whose reaper is slow, such as the init of a container whose CLI was killed, must
+/// not look like it still runs).
 pub fn start_time(pid: i32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let mut rest = s[s.rfind(')')? + 2..].split_whitespace();
@@ -245,6 +246,11 @@ fn holder_mapping(pid: i32) -> Option<Mapping> {
     })
 }
 
+/// The live holder's pid, if any (for `tenant` to reuse its sealed helper).
+pub fn holder_pid(paths: &Paths) -> Option<i32> {
+    live_holder(&paths.run.join("userns.pid"))
+}
+
 fn live_holder(pidfile: &Path) -> Option<i32> {
     let s = std::fs::read_to_string(pidfile).ok()?;
     let mut f = s.split_whitespace();
@@ -256,6 +262,9 @@ fn live_holder(pidfile: &Path) -> Option<i32> {
 /// Forks the holder (double fork, new session, all fds closed so it holds no caller's pipe),
 /// waits for it to unshare its user namespace, and maps the ids into it.
 fn spawn_holder(want: &Mapping) -> Result<i32> {
+    // The holder keeps exec's sealed helper (see `tenant`), so an exec need not copy it. Without
+    // one (skiff-enter missing), each exec makes its own copy or reports the missing file.
+    let enter_copy = super::tenant::sealed_copy().ok();
     let (rd, wr) = nix::unistd::pipe()?;
     // SAFETY: the caller is single-threaded (documented on `enter`); the children only call
     // async-signal-safe functions before exiting or pausing.
@@ -277,7 +286,7 @@ fn spawn_holder(want: &Mapping) -> Result<i32> {
             };
             let _ = nix::unistd::write(&wr, &msg);
             drop(wr);
-            hold()
+            hold(enter_copy)
         }
         ForkResult::Parent { child } => {
             drop(wr);
@@ -299,8 +308,11 @@ fn spawn_holder(want: &Mapping) -> Result<i32> {
     }
 }
 
-/// The holder's life: nothing open, nothing to do, until killed.
-fn hold() -> ! {
+/// The descriptor number the holder keeps exec's sealed helper at.
+pub const HELPER_FD: i32 = 3;
+
+/// The holder's life: nothing open but exec's sealed helper, nothing to do, until killed.
+fn hold(helper: Option<std::os::fd::OwnedFd>) -> ! {
     let _ = std::env::set_current_dir("/");
     if let Ok(null) = std::fs::OpenOptions::new()
         .read(true)
@@ -312,8 +324,15 @@ fn hold() -> ! {
             unsafe { libc::dup2(null.as_raw_fd(), fd) };
         }
     }
-    // SAFETY: closes every descriptor above stderr; none is used by this process again.
-    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+    if let Some(h) = &helper {
+        // SAFETY: dup2 of a descriptor we own onto HELPER_FD (which the close below skips).
+        unsafe { libc::dup2(h.as_raw_fd(), HELPER_FD) };
+    }
+    let first = if helper.is_some() { HELPER_FD + 1 } else { 3 };
+    // SAFETY: closes every descriptor above the kept ones; none is used by this process again
+    // (`helper`'s own number is among them: it is forgotten, not dropped, below).
+    unsafe { libc::syscall(libc::SYS_close_range, first as u32, u32::MAX, 0u32) };
+    std::mem::forget(helper);
     loop {
         // SAFETY: pause has no arguments and just waits for a signal.
         unsafe { libc::pause() };

@@ -86,7 +86,8 @@ pub fn spawn(
     fds: Option<ChildFds>,
 ) -> Result<Spawned> {
     let (p, bpf) = prepared(paths, rec, o)?;
-    runtime::exec_in(rec.state.pid, &p, fds, bpf.as_ref())
+    let holder = runtime::userns::holder_pid(paths);
+    runtime::exec_in(rec.state.pid, holder, &p, fds, bpf.as_ref())
 }
 
 /// Runs the command in the foreground; returns its exit code.

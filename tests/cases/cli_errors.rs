@@ -1,6 +1,7 @@
 //! Errors of the command line itself (issue 10 §8): a flag skiff does not know, before the image
 //! or the container, is Docker's `unknown flag` (one line, 125) and never an image name to pull;
-//! after the image everything stays the container's command.
+//! after the image everything stays the container's command. `rm -v` is refused while skiff
+//! has no volumes.
 use crate::support::registry::Tripwire;
 use crate::support::wait::Cleanup;
 use crate::support::Env;
@@ -89,4 +90,20 @@ fn exec_flags_after_the_container_belong_to_the_command() {
     assert_eq!(out.ok(), "--bogus\n", "{}", out.dump());
     let out = env.skiff(["exec", "--bogus", &name, "true"]);
     out.engine_error(&["unknown flag: --bogus"]);
+}
+
+#[test]
+fn rm_volumes_is_refused_and_keeps_the_container() {
+    let env = shared();
+    let name = unique_name("cli-rm-v");
+    let _c = Cleanup::names(env, &[&name]);
+    env.skiff(["create", "--name", &name, "busybox", "true"])
+        .ok();
+    for flag in ["-v", "--volumes"] {
+        let out = env.skiff(["rm", flag, &name]);
+        out.engine_error(&["rm --volumes", "no volumes"]);
+        assert_eq!(out.stdout, "", "{}", out.dump());
+        env.skiff(["inspect", &name]).ok();
+    }
+    env.skiff(["rm", &name]).ok();
 }

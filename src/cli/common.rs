@@ -18,7 +18,8 @@ fn one_line(s: &str) -> String {
 }
 
 /// clap's errors: help and version go to stdout with exit 0; a bad flag is one line and 125.
-pub fn report_parse_error(e: clap::Error) -> i32 {
+/// `argv` names the verb in the hint (`see 'skiff run --help'`), as Docker does.
+pub fn report_parse_error(e: clap::Error, argv: &[std::ffi::OsString]) -> i32 {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp
@@ -31,22 +32,74 @@ pub fn report_parse_error(e: clap::Error) -> i32 {
             0
         }
         _ => {
-            let text = e.render().to_string();
-            let first = text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid arguments")
-                .trim()
-                .trim_start_matches("error: ");
-            let usage = text
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("Usage: "))
-                .map(|u| format!(" (usage: {u})"))
-                .unwrap_or_default();
-            eprintln!("error: {first}{usage}; see 'skiff --help'");
+            eprintln!(
+                "error: {}; see '{} --help'",
+                parse_error_text(&e),
+                verb_path(argv)
+            );
             error::ENGINE
         }
     }
+}
+
+/// The text of a clap error on one line: Docker's `unknown flag: --x` for a flag the verb does
+/// not have (no usage: the flag is the whole story), else clap's first line and the usage.
+fn parse_error_text(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let invalid = e.get(ContextKind::InvalidArg);
+    match (e.kind(), invalid) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if arg.starts_with('-') => {
+            let hint = match e.get(ContextKind::SuggestedArg) {
+                Some(ContextValue::String(s)) => format!(" (did you mean '{s}'?)"),
+                _ => String::new(),
+            };
+            return format!("unknown flag: {arg}{hint}");
+        }
+        _ => {}
+    }
+    let text = e.render().to_string();
+    // clap lists missing arguments on the lines after its first one: name them here.
+    let first = match (e.kind(), invalid) {
+        (ErrorKind::MissingRequiredArgument, Some(ContextValue::Strings(names))) => {
+            let names: Vec<_> = names.iter().map(|n| bare_name(n)).collect();
+            let s = if names.len() > 1 { "s" } else { "" };
+            format!("missing argument{s}: {}", names.join(", "))
+        }
+        _ => text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("invalid arguments")
+            .trim()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    let usage = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!(" (usage: {u})"))
+        .unwrap_or_default();
+    format!("{first}{usage}")
+}
+
+/// `<IMAGE [COMMAND] [ARG...]>...` -> `IMAGE`: the argument a user left out, without clap's
+/// decoration (the usage that follows shows the rest).
+fn bare_name(rendered: &str) -> &str {
+    let s = rendered.trim_start_matches(['<', '[']);
+    s.split([' ', '>', ']', '.']).next().unwrap_or(s)
+}
+
+/// `skiff`, then the (sub)commands named at the start of `argv` (`skiff container rm`).
+fn verb_path(argv: &[std::ffi::OsString]) -> String {
+    let mut cmd = super::command();
+    let mut path = vec![cmd.get_name().to_string()];
+    for arg in argv.iter().skip(1) {
+        let Some(sub) = arg.to_str().and_then(|a| cmd.find_subcommand(a)) else {
+            break;
+        };
+        path.push(sub.get_name().to_string());
+        cmd = sub.clone();
+    }
+    path.join(" ")
 }
 
 /// Prints a warning line on stderr.

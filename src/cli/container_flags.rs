@@ -132,7 +132,10 @@ pub struct CreateFlags {
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
     /// The image, then the command and its arguments
-    #[arg(value_name = "IMAGE [COMMAND] [ARG...]", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    // No `allow_hyphen_values`: a word starting with '-' before the image is an unknown flag (as
+    // Docker), never an image name; `trailing_var_arg` still hands everything after the image,
+    // flags included, to the container's command.
+    #[arg(value_name = "IMAGE [COMMAND] [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
     pub image_and_command: Vec<String>,
 }
 

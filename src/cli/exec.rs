@@ -31,7 +31,8 @@ pub struct Args {
     #[arg(long)]
     pub privileged: bool,
     /// The container, then the command and its arguments
-    #[arg(value_name = "CONTAINER COMMAND [ARG...]", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    // As `run`'s IMAGE: a '-' word before the container is an unknown flag, the rest is the command.
+    #[arg(value_name = "CONTAINER COMMAND [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
     pub container_and_command: Vec<String>,
 }
 

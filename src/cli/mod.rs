@@ -135,9 +135,10 @@ pub enum Command {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let argv: Vec<_> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(c) => c,
-        Err(e) => return common::report_parse_error(e),
+        Err(e) => return common::report_parse_error(e, &argv),
     };
     let res = match cli.command {
         Command::Run(a) => run::run(a),

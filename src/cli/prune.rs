@@ -25,10 +25,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let paths = common::paths()?;
     common::enter_userns(&paths)?;
-    let o = remove::RemoveOptions {
-        force: false,
-        volumes: false,
-    };
+    let o = remove::RemoveOptions { force: false };
     println!("Deleted Containers:");
     for r in record::list(&paths)? {
         if r.live_status() != record::Status::Running && remove::remove(&paths, &r.id, &o).is_ok() {

@@ -416,6 +416,46 @@ impl Hanging {
     }
 }
 
+/// A listener that never answers, made `env`'s only registry (docker.io, unqualified names and
+/// its own address all resolve to it in `registries.conf`), to prove that a command contacts no
+/// registry: `untouched` then finds no connection waiting.
+pub struct Tripwire {
+    listener: TcpListener,
+}
+
+impl Tripwire {
+    pub fn install(env: &Env) -> Tripwire {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let host = format!("127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let conf = env.config_home.join("containers");
+        fs::create_dir_all(&conf).unwrap();
+        fs::write(
+            conf.join("registries.conf"),
+            format!(
+                "unqualified-search-registries = [\"{host}\"]\n\
+                 [[registry]]\nprefix = \"docker.io\"\nlocation = \"{host}\"\ninsecure = true\n\
+                 [[registry]]\nprefix = \"{host}\"\nlocation = \"{host}\"\ninsecure = true\n"
+            ),
+        )
+        .unwrap();
+        Tripwire { listener }
+    }
+
+    /// True when no connection has reached the listener so far.
+    pub fn untouched(&self) -> bool {
+        self.listener.set_nonblocking(true).unwrap();
+        let none = self.listener.accept().is_err();
+        self.listener.set_nonblocking(false).unwrap();
+        none
+    }
+
+    /// Waits for a connection (after a command that must have made one): the control that shows
+    /// the listener is the registry `env` would use.
+    pub fn was_contacted(&self) -> bool {
+        self.listener.accept().is_ok()
+    }
+}
+
 /// One plain-HTTP request to a registry without auth: (status, lowercase headers, body).
 pub fn http(
     port: u16,

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 pub struct RemoveOptions {
     pub force: bool,
-    pub volumes: bool,
 }
 
 /// Removes the container named `key` (id, prefix or name); returns its record's name.

@@ -21,6 +21,8 @@ mod exe_guard;
 mod format;
 #[path = "cases/hostile.rs"]
 mod hostile;
+#[path = "cases/hostile_digests.rs"]
+mod hostile_digests;
 #[path = "cases/hostile_links.rs"]
 mod hostile_links;
 #[path = "cases/images.rs"]

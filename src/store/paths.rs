@@ -58,24 +58,17 @@ impl Paths {
         Ok(())
     }
 
+    /// `blobs/sha256`; a blob's own path is `image::store::blob_path`, which takes a parsed
+    /// digest, so no string from an image is joined here.
     pub fn blobs(&self) -> PathBuf {
         self.data.join("blobs/sha256")
-    }
-    /// A blob by digest (`sha256:<hex>` or bare hex).
-    pub fn blob(&self, digest: &str) -> PathBuf {
-        self.blobs()
-            .join(digest.strip_prefix("sha256:").unwrap_or(digest))
     }
     pub fn index_json(&self) -> PathBuf {
         self.data.join("index.json")
     }
+    /// `layers`; a layer's own dir is `image::store::layer_path`, from a parsed chain id.
     pub fn layers(&self) -> PathBuf {
         self.data.join("layers")
-    }
-    /// The unpacked layer for a chain id (`sha256:<hex>` or bare hex).
-    pub fn layer(&self, chain_id: &str) -> PathBuf {
-        self.layers()
-            .join(chain_id.strip_prefix("sha256:").unwrap_or(chain_id))
     }
     pub fn containers(&self) -> PathBuf {
         self.data.join("containers")

@@ -346,19 +346,23 @@ impl Image {
             "history": history,
         });
         let config = serde_json::to_vec(&cfg).expect("config json");
-        let manifest = serde_json::to_vec(&json!({
-            "schemaVersion": 2,
-            "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": { "mediaType": "application/vnd.oci.image.config.v1+json", "digest": sha256(&config), "size": config.len() },
-            "layers": layers.iter().map(|l| json!({ "mediaType": l.media_type, "digest": l.digest, "size": l.blob.len() })).collect::<Vec<_>>(),
-        }))
-        .expect("manifest json");
+        let manifest = manifest_of(&config, &layers);
         Image {
             name: Some(name.to_string()).filter(|n| !n.is_empty()),
             layers,
             config,
             manifest,
         }
+    }
+
+    /// The same image with its config's `rootfs.diff_ids` replaced by `diff_ids` (which need
+    /// not be digests at all: hostile configs), and the manifest remade to name the new config.
+    pub fn with_diff_ids(mut self, diff_ids: &[&str]) -> Image {
+        let mut cfg: Value = serde_json::from_slice(&self.config).expect("config json");
+        cfg["rootfs"]["diff_ids"] = json!(diff_ids);
+        self.config = serde_json::to_vec(&cfg).expect("config json");
+        self.manifest = manifest_of(&self.config, &self.layers);
+        self
     }
 
     /// The image id: the digest of its config (`sha256:<hex>`).
@@ -454,6 +458,17 @@ impl Image {
         std::fs::write(path, self.oci_archive()).expect("write oci-archive");
         self
     }
+}
+
+/// An OCI image manifest naming `config` and `layers`.
+fn manifest_of(config: &[u8], layers: &[Layer]) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": { "mediaType": "application/vnd.oci.image.config.v1+json", "digest": sha256(config), "size": config.len() },
+        "layers": layers.iter().map(|l| json!({ "mediaType": l.media_type, "digest": l.digest, "size": l.blob.len() })).collect::<Vec<_>>(),
+    }))
+    .expect("manifest json")
 }
 
 /// The busybox image: one gzip layer, `Cmd ["sh"]`, named `name` in the archive.

@@ -231,6 +231,54 @@ impl Registry {
         run_cmd(c, None, Duration::from_secs(120)).ok();
     }
 
+    /// Pushes `img` to `repo:tag` with raw HTTP (plain registries only): its blobs through
+    /// upload sessions and its manifest verbatim. Unlike `seed`, no client reads the config,
+    /// so a hostile one (diff_ids that are paths) arrives as written.
+    pub fn push_raw(&self, img: &Image, repo: &str, tag: &str) {
+        let blobs = [(img.id(), img.config.clone())].into_iter().chain(
+            img.layers
+                .iter()
+                .map(|l| (l.digest.clone(), l.blob.clone())),
+        );
+        for (digest, data) in blobs {
+            let (status, headers, body) = http(
+                self.port,
+                "POST",
+                &format!("/v2/{repo}/blobs/uploads/"),
+                &[],
+                b"",
+            );
+            assert_eq!(status, 202, "{}", String::from_utf8_lossy(&body));
+            let location = headers
+                .iter()
+                .find(|(k, _)| k == "location")
+                .map(|(_, v)| v.clone())
+                .expect("an upload location");
+            // The registry answers with an absolute URL; the request line wants the path.
+            let path = match location.find("/v2/") {
+                Some(i) => location[i..].to_string(),
+                None => location,
+            };
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let (status, _, body) = http(
+                self.port,
+                "PUT",
+                &format!("{path}{sep}digest={digest}"),
+                &[("Content-Type", "application/octet-stream")],
+                &data,
+            );
+            assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
+        }
+        let (status, _, body) = http(
+            self.port,
+            "PUT",
+            &format!("/v2/{repo}/manifests/{tag}"),
+            &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")],
+            &img.manifest,
+        );
+        assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
+    }
+
     pub fn skopeo_dest_flags(&self) -> Vec<String> {
         let mut v = vec![];
         match self.kind {

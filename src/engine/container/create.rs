@@ -4,6 +4,8 @@ use super::network;
 use super::record::{self, CreateOptions, Record, State};
 use super::spec::{self, SpecInput};
 use super::{config, names};
+use crate::engine::image::digest::Digest;
+use crate::engine::image::store::blob_path;
 use crate::error::coded;
 use crate::runtime::userns::Mapping;
 use crate::store::{self, Lock, Paths};
@@ -121,8 +123,9 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
             }
         },
     };
-    let image_config: Option<serde_json::Value> = std::fs::read(paths.blob(&img.id))
+    let image_config: Option<serde_json::Value> = Digest::parse(&img.id, "the image id")
         .ok()
+        .and_then(|id| std::fs::read(blob_path(paths, &id)).ok())
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| v.get("config").cloned());
     let healthcheck =

@@ -3,8 +3,9 @@
 //! computed, so blobs are verified before use and can be renamed into `blobs/` without a copy.
 //! Only safe relative member names are accepted; symlinks and hardlinks between members (docker
 //! save emits them for repeated layers) are resolved within the archive.
+use super::digest::{Digest, Hashing};
 use super::ingest::decompressed;
-use super::store::{Hashing, MAX_JSON};
+use super::store::MAX_JSON;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -16,8 +17,8 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct FileMember {
     pub path: PathBuf,
-    /// `sha256:<hex>` of its content.
-    pub digest: String,
+    /// The digest of its content, computed while spooling.
+    pub digest: Digest,
     pub size: u64,
 }
 
@@ -222,7 +223,7 @@ pub mod tests {
         let (s, _d) = spool(t).unwrap();
         let f = s.file("again.tar").unwrap();
         assert_eq!(f.size, 5);
-        assert_eq!(f.digest, super::super::store::digest_of(b"layer"));
+        assert_eq!(f.digest, Digest::of(b"layer"));
         assert!(s.contains("manifest.json"));
         assert_eq!(
             s.json::<Vec<u32>>("manifest.json").unwrap(),

@@ -1,9 +1,10 @@
 //! `history`: the config's history entries, newest first, each with the size of the layer it
 //! made (0 for entries that made none). Only the newest row carries the image id; older ones
 //! are `<missing>`, as Docker shows pulled images.
+use super::digest::{chain_ids, diff_ids};
 use super::human::parse_time;
 use super::lookup;
-use super::store::{chain_ids, read_config, read_layer_record, Index};
+use super::store::{read_config, read_layer_record, Index};
 use crate::store::Paths;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -23,9 +24,9 @@ pub struct HistoryRow {
 pub fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
     let index = Index::read(paths)?;
     let img = &index.images[lookup::find(&index, reference)?.idx];
-    let config = read_config(paths, &img.id)?;
+    let config = read_config(paths, &img.config_digest()?)?;
     let mut sizes = Vec::new();
-    for chain in chain_ids(config.rootfs().diff_ids()) {
+    for chain in chain_ids(&diff_ids(&config)?) {
         sizes.push(
             read_layer_record(paths, &chain)
                 .map(|r| r.size)

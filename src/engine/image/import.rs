@@ -2,9 +2,10 @@
 //! uncompressed tar, so its digest is the diff_id; the config is made here, with `--change`
 //! instructions applied, and looks like Docker's (`Imported from FILE` in the history).
 use super::changes;
+use super::digest::{Digest, Hashing};
 use super::ingest::{decompressed, oci_manifest, unpack_options, Ingest};
 use super::reference::{normalize_name, Origin};
-use super::store::{host_arch, Hashing, ImageRecord};
+use super::store::{host_arch, ImageRecord};
 use crate::runtime::userns::Mapping;
 use crate::store::{tmp_name, Paths};
 use anyhow::{Context, Result};
@@ -54,11 +55,13 @@ pub fn import<R: Read + 'static>(
     })?;
     ing.commit_blob_file(&tmp, &diff_id)?;
     let layer_type = MediaType::ImageLayer.to_string();
+    // A one-layer image: its chain id is its diff id.
+    let chain = super::digest::chain_ids(std::slice::from_ref(&diff_id)).remove(0);
     let (_, notes) = ing.add_layer(
         &diff_id,
         &layer_type,
         &diff_id,
-        &diff_id,
+        &chain,
         &unpack_options(&opts.mapping),
     )?;
 
@@ -77,8 +80,8 @@ pub fn import<R: Read + 'static>(
     )?;
     let manifest_digest = ing.commit_blob_bytes(&manifest)?;
     let idx = ing.index.upsert(ImageRecord {
-        id: id.clone(),
-        manifest: manifest_digest,
+        id: id.to_string(),
+        manifest: manifest_digest.to_string(),
         manifest_size: manifest.len() as u64,
         manifest_type: MediaType::ImageManifest.to_string(),
         names: Vec::new(),
@@ -90,11 +93,15 @@ pub fn import<R: Read + 'static>(
         ing.index.set_name(idx, n, &created);
     }
     ing.finish()?;
-    Ok(ImportReport { id, name, notes })
+    Ok(ImportReport {
+        id: id.to_string(),
+        name,
+        notes,
+    })
 }
 
 /// Writes the uncompressed tarball to `tmp`, returning its digest and size.
-fn spool_plain<R: Read + 'static>(input: R, tmp: &std::path::Path) -> Result<(String, u64)> {
+fn spool_plain<R: Read + 'static>(input: R, tmp: &std::path::Path) -> Result<(Digest, u64)> {
     let f =
         std::fs::File::create(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let mut w = Hashing::new(BufWriter::with_capacity(256 << 10, f));
@@ -109,7 +116,12 @@ fn spool_plain<R: Read + 'static>(input: R, tmp: &std::path::Path) -> Result<(St
 }
 
 /// The image config of an import, in the shape Docker writes (keys sorted, so deterministic).
-fn make_config(config: Map<String, Value>, diff_id: &str, created: &str, comment: &str) -> Value {
+fn make_config(
+    config: Map<String, Value>,
+    diff_id: &Digest,
+    created: &str,
+    comment: &str,
+) -> Value {
     json!({
         "architecture": host_arch(),
         "os": "linux",
@@ -130,7 +142,12 @@ mod tests {
         let mut c = Map::new();
         changes::apply(&mut c, "CMD [\"sh\"]").unwrap();
         let d = format!("sha256:{}", "a".repeat(64));
-        let v = make_config(c, &d, "2026-01-01T00:00:00Z", "Imported from -");
+        let v = make_config(
+            c,
+            &d.parse().unwrap(),
+            "2026-01-01T00:00:00Z",
+            "Imported from -",
+        );
         let parsed: oci_spec::image::ImageConfiguration =
             serde_json::from_value(v.clone()).unwrap();
         assert_eq!(parsed.rootfs().diff_ids(), &[d]);

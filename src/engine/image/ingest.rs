@@ -4,7 +4,8 @@
 //! write fails, what it added is removed again; if the process is killed, what it added is
 //! either a temp leftover (removed by the next writer) or an unreferenced blob or layer that the
 //! next writer reuses.
-use super::store::{self, commit_blob_file, Index, LayerRecord};
+use super::digest::{ChainId, Digest};
+use super::store::{self, blob_path, commit_blob_file, layer_path, Index, LayerRecord};
 use super::unpack::{unpack, UnpackOptions};
 use crate::runtime::userns::Mapping;
 use crate::store::{fault, remove_tmp_leftovers, tmp_name, write_json_atomic, Lock, Paths};
@@ -83,18 +84,18 @@ impl<'a> Ingest<'a> {
     }
 
     /// Moves a file whose digest the caller verified into `blobs/`.
-    pub fn commit_blob_file(&mut self, tmp: &Path, digest: &str) -> Result<()> {
+    pub fn commit_blob_file(&mut self, tmp: &Path, digest: &Digest) -> Result<()> {
         if commit_blob_file(self.paths, tmp, digest)? {
-            self.created.push(self.paths.blob(digest));
+            self.created.push(blob_path(self.paths, digest));
         }
         self.after_blob();
         Ok(())
     }
 
     /// Stores a small blob (manifest, config) from memory; returns its digest.
-    pub fn commit_blob_bytes(&mut self, data: &[u8]) -> Result<String> {
-        let digest = store::digest_of(data);
-        if !self.paths.blob(&digest).exists() {
+    pub fn commit_blob_bytes(&mut self, data: &[u8]) -> Result<Digest> {
+        let digest = Digest::of(data);
+        if !blob_path(self.paths, &digest).exists() {
             let tmp = self.paths.blobs().join(tmp_name());
             fs::write(&tmp, data).with_context(|| format!("cannot write {}", tmp.display()))?;
             self.commit_blob_file(&tmp, &digest)?;
@@ -116,13 +117,13 @@ impl<'a> Ingest<'a> {
     /// unpacker's notes.
     pub fn add_layer(
         &mut self,
-        blob_digest: &str,
+        blob_digest: &Digest,
         media_type: &str,
-        diff_id: &str,
-        chain: &str,
+        diff_id: &Digest,
+        chain: &ChainId,
         opts: &UnpackOptions,
     ) -> Result<(LayerRecord, Vec<String>)> {
-        let dest = self.paths.layer(chain);
+        let dest = layer_path(self.paths, chain);
         if dest.join("layer.json").exists() {
             return Ok((store::read_layer_record(self.paths, chain)?, Vec::new()));
         }
@@ -132,7 +133,7 @@ impl<'a> Ingest<'a> {
             .create(&tmp.0)
             .and_then(|_| fs::create_dir(tmp.0.join("diff")))
             .with_context(|| format!("cannot create {}", tmp.0.display()))?;
-        let blob = File::open(self.paths.blob(blob_digest))
+        let blob = File::open(blob_path(self.paths, blob_digest))
             .with_context(|| format!("cannot open blob {blob_digest}"))?;
         let mut stream = Counting {
             inner: decompressed(blob)?,
@@ -144,16 +145,16 @@ impl<'a> Ingest<'a> {
         io::copy(&mut stream, &mut io::sink())
             .with_context(|| format!("cannot read layer {blob_digest}"))?;
         let actual = report.diff_id;
-        if actual != diff_id {
+        if diff_id != &actual {
             bail!(
                 "layer {blob_digest} has diff_id {actual} but the image config says {diff_id}: \
                  the image is corrupt, nothing was stored"
             );
         }
         let rec = LayerRecord {
-            diff_id: diff_id.to_string(),
+            diff_id: diff_id.clone(),
             size: stream.count,
-            blob: blob_digest.to_string(),
+            blob: blob_digest.clone(),
             media_type: media_type.to_string(),
         };
         write_json_atomic(&tmp.0.join("layer.json"), &rec, false)?;
@@ -176,8 +177,13 @@ impl<'a> Ingest<'a> {
     }
 
     /// Moves a layer the caller unpacked and verified into place as `chain`, with its record.
-    pub fn commit_layer_dir(&mut self, tmp: TempDir, chain: &str, rec: &LayerRecord) -> Result<()> {
-        let dest = self.paths.layer(chain);
+    pub fn commit_layer_dir(
+        &mut self,
+        tmp: TempDir,
+        chain: &ChainId,
+        rec: &LayerRecord,
+    ) -> Result<()> {
+        let dest = layer_path(self.paths, chain);
         if dest.join("layer.json").exists() {
             return Ok(());
         }
@@ -257,18 +263,18 @@ pub fn is_gzip_file(p: &Path) -> Result<bool> {
 /// A deterministic OCI manifest (same input, same bytes, same digest) for images skiff makes
 /// itself: imports and docker-archive loads. `layers` are (digest, size, media type).
 pub fn oci_manifest(
-    config: &str,
+    config: &Digest,
     config_size: u64,
-    layers: &[(&str, u64, &str)],
+    layers: &[(&Digest, u64, &str)],
 ) -> Result<Vec<u8>> {
-    use oci_spec::image::{Descriptor, Digest, ImageManifestBuilder, MediaType};
+    use oci_spec::image::{Descriptor, Digest as OciDigest, ImageManifestBuilder, MediaType};
     let layers = layers
         .iter()
         .map(|(d, size, mt)| {
             Ok(Descriptor::new(
                 MediaType::from(*mt),
                 *size,
-                d.parse::<Digest>()?,
+                d.as_str().parse::<OciDigest>()?,
             ))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -278,7 +284,7 @@ pub fn oci_manifest(
         .config(Descriptor::new(
             MediaType::ImageConfig,
             config_size,
-            config.parse::<Digest>()?,
+            config.as_str().parse::<OciDigest>()?,
         ))
         .layers(layers)
         .build()?;

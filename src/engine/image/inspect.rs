@@ -1,5 +1,6 @@
 //! `image inspect`: Docker's image-inspect object, built from the index record and the raw
 //! config JSON (so Docker-only fields such as OnBuild and Healthcheck survive).
+use super::digest::Digest;
 use super::lookup;
 use super::reference::split_name;
 use super::store::{layer_dirs, read_blob, Index};
@@ -13,16 +14,18 @@ const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 pub fn inspect(paths: &Paths, reference: &str) -> Result<Value> {
     let index = Index::read(paths)?;
     let img = &index.images[lookup::find(&index, reference)?.idx];
-    let raw: Value = serde_json::from_slice(&read_blob(paths, &img.id)?)
+    let raw: Value = serde_json::from_slice(&read_blob(paths, &img.config_digest()?)?)
         .with_context(|| format!("image config {} is corrupt", img.id))?;
     let str_of = |k: &str| raw.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let diff_ids: Vec<String> = raw["rootfs"]["diff_ids"]
+    // Parsed, since they name the layer directories shown under GraphDriver.
+    let diff_ids: Vec<Digest> = raw["rootfs"]["diff_ids"]
         .as_array()
         .map(|a| {
             a.iter()
-                .filter_map(|d| d.as_str().map(String::from))
-                .collect()
+                .map(|d| Digest::parse(d.as_str().unwrap_or(""), "the image config's diff_ids"))
+                .collect::<Result<_>>()
         })
+        .transpose()?
         .unwrap_or_default();
     let mut repo_digests: Vec<String> = Vec::new();
     for n in &img.names {
@@ -95,7 +98,7 @@ fn docker_config(cfg: Option<&Value>) -> Value {
 
 /// Where the layers are, in the shape of Docker's overlay driver: the top layer as UpperDir,
 /// the others (top first) as LowerDir.
-fn graph_driver(paths: &Paths, diff_ids: &[String]) -> Value {
+fn graph_driver(paths: &Paths, diff_ids: &[Digest]) -> Value {
     let mut dirs: Vec<String> = layer_dirs(paths, diff_ids)
         .iter()
         .map(|p| p.display().to_string())

@@ -3,9 +3,10 @@
 //! Every blob is verified against its digest before anything is committed; layers are checked
 //! against the config's diff_ids as they are unpacked.
 use super::archive::{FileMember, Spool};
+use super::digest::{self, Digest};
 use super::ingest::{is_gzip_file, oci_manifest, unpack_options, Ingest};
 use super::reference::{is_tag, normalize_name, Origin, Reference};
-use super::store::{chain_ids, digest_of, host_arch, ImageRecord, ANN_REF_NAME};
+use super::store::{host_arch, ImageRecord, ANN_REF_NAME};
 use super::unpack::UnpackOptions;
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
@@ -91,10 +92,12 @@ fn commit(
     notes: &mut Vec<String>,
 ) -> Result<LoadedImage> {
     let config_bytes = std::fs::read(&p.config.path).context("cannot read the spooled config")?;
-    let id = digest_of(&config_bytes);
+    let id = Digest::of(&config_bytes);
     let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
         .with_context(|| format!("the image config {id} in the archive is not valid"))?;
-    let diff_ids = config.rootfs().diff_ids();
+    // Parsed before anything is stored: the first diff id is the first layer's directory name.
+    let diff_ids = digest::diff_ids(&config)
+        .with_context(|| format!("the image config {id} in the archive is not valid"))?;
     if diff_ids.len() != p.layers.len() {
         bail!(
             "image {id} has {} layers but its config lists {} diff_ids: the archive is corrupt",
@@ -102,12 +105,12 @@ fn commit(
             diff_ids.len()
         );
     }
-    let idx = match ing.index.by_id(&id) {
+    let idx = match ing.index.by_id(id.as_str()) {
         // Already stored (maybe under another manifest): only the names are new.
         Some(i) => i,
         None => {
             ing.commit_blob_bytes(&config_bytes)?;
-            let chains = chain_ids(diff_ids);
+            let chains = digest::chain_ids(&diff_ids);
             let mut size = 0;
             for (i, (file, media_type)) in p.layers.iter().enumerate() {
                 ing.commit_blob_file(&file.path, &file.digest)?;
@@ -118,8 +121,8 @@ fn commit(
             }
             let manifest = ing.commit_blob_bytes(&p.manifest)?;
             ing.index.upsert(ImageRecord {
-                id: id.clone(),
-                manifest,
+                id: id.to_string(),
+                manifest: manifest.to_string(),
                 manifest_size: p.manifest.len() as u64,
                 manifest_type: p.manifest_type.clone(),
                 names: Vec::new(),
@@ -133,7 +136,7 @@ fn commit(
         ing.index.set_name(idx, n, now);
     }
     Ok(LoadedImage {
-        id,
+        id: id.to_string(),
         names: p.names.clone(),
     })
 }
@@ -166,9 +169,9 @@ fn plan_docker(spool: &Spool, notes: &mut Vec<String>) -> Result<Vec<Planned>> {
             };
             layers.push((f, mt.to_string()));
         }
-        let blobs: Vec<(&str, u64, &str)> = layers
+        let blobs: Vec<(&Digest, u64, &str)> = layers
             .iter()
-            .map(|(f, mt)| (f.digest.as_str(), f.size, mt.as_str()))
+            .map(|(f, mt)| (&f.digest, f.size, mt.as_str()))
             .collect();
         let manifest = oci_manifest(&config.digest, config.size, &blobs)?;
         let names = e
@@ -274,7 +277,7 @@ fn valid_name(given: &str, parsed: Result<String>, notes: &mut Vec<String>) -> O
 /// (multi-arch images). Returns the manifest's media type and bytes.
 fn pick_manifest(spool: &Spool, d: &Descriptor, depth: usize) -> Result<(String, Vec<u8>)> {
     let mt = d.media_type().to_string();
-    let bytes = spool.bytes(&verified(spool, d)?.path_name())?;
+    let bytes = spool.bytes(&blob_member(&verified(spool, d)?.digest))?;
     if mt == MediaType::ImageManifest.to_string() || mt == DOCKER_MANIFEST {
         return Ok((mt, bytes));
     }
@@ -319,16 +322,12 @@ fn pick_manifest(spool: &Spool, d: &Descriptor, depth: usize) -> Result<(String,
     }
 }
 
-/// The archive blob a descriptor names, checked against the descriptor's digest and size.
+/// The archive blob a descriptor names, checked against the descriptor's digest and size. The
+/// digest is parsed first: it becomes a member name here and a blob file name later.
 fn verified<'s>(spool: &'s Spool, d: &Descriptor) -> Result<&'s FileMember> {
-    let Some(hex) = d.as_digest_sha256() else {
-        bail!(
-            "blob {} uses an unsupported digest algorithm (only sha256 is supported)",
-            d.digest()
-        );
-    };
-    let f = spool.file(&format!("blobs/sha256/{hex}"))?;
-    if f.digest != d.digest().to_string() {
+    let want = Digest::from_oci(d.digest(), "the archive's descriptors")?;
+    let f = spool.file(&blob_member(&want))?;
+    if f.digest != want {
         bail!(
             "blob {} does not match its digest: the archive is corrupt, nothing was loaded",
             d.digest()
@@ -345,9 +344,7 @@ fn verified<'s>(spool: &'s Spool, d: &Descriptor) -> Result<&'s FileMember> {
     Ok(f)
 }
 
-impl FileMember {
-    /// The member name of a verified blob.
-    fn path_name(&self) -> String {
-        format!("blobs/sha256/{}", self.digest.trim_start_matches("sha256:"))
-    }
+/// The member name of a blob in an OCI layout.
+fn blob_member(d: &Digest) -> String {
+    format!("blobs/sha256/{}", d.hex())
 }

@@ -1,6 +1,6 @@
 //! Registry manifests as skiff reads them: OCI and Docker schema 2 image manifests, OCI
 //! indexes and Docker manifest lists (with the host's platform picked from them).
-use super::reference::check_digest;
+use super::digest::Digest;
 use super::registry::{DOCKER_LIST, OCI_INDEX};
 use super::store::host_arch;
 use anyhow::{bail, Context, Result};
@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub struct Desc {
     #[serde(default)]
     pub media_type: String,
-    pub digest: String,
+    /// Parsed while deserializing: it names a blob file and is part of registry URLs.
+    pub digest: Digest,
     pub size: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
@@ -45,29 +46,21 @@ pub enum Parsed {
 }
 
 /// Parses manifest bytes; `header_type` is the Content-Type the registry gave. Every digest is
-/// checked, since they become file names in the store.
+/// parsed into `Digest` as the JSON is read, since they become file names in the store.
 pub fn parse(bytes: &[u8], header_type: &str, what: &str) -> Result<Parsed> {
     let doc: Doc = serde_json::from_slice(bytes)
-        .with_context(|| format!("the manifest of {what} is not valid JSON"))?;
+        .with_context(|| format!("the manifest of {what} is not valid"))?;
     if doc.schema_version == Some(1) {
         bail!("{what} has a Docker schema 1 manifest, which skiff does not support; push it again with a current client");
     }
     let mt = doc.media_type.as_deref().unwrap_or(header_type);
     let is_index = mt == OCI_INDEX || mt == DOCKER_LIST || doc.manifests.is_some();
-    let check = |d: &Desc| {
-        check_digest(&d.digest)
-            .map_err(|e| anyhow::anyhow!("the manifest of {what} is invalid: {e}"))
-    };
     if is_index {
-        let list = doc.manifests.unwrap_or_default();
-        list.iter().try_for_each(check)?;
-        return Ok(Parsed::Index(list));
+        return Ok(Parsed::Index(doc.manifests.unwrap_or_default()));
     }
     let config = doc
         .config
         .with_context(|| format!("the manifest of {what} has no config"))?;
-    check(&config)?;
-    doc.layers.iter().try_for_each(check)?;
     Ok(Parsed::Image {
         config,
         layers: doc.layers,
@@ -144,7 +137,7 @@ mod tests {
     fn picks_the_platform() {
         let d = |a: &str, v: Option<&str>| Desc {
             media_type: String::new(),
-            digest: format!("sha256:{}", "a".repeat(64)),
+            digest: format!("sha256:{}", "a".repeat(64)).parse().unwrap(),
             size: 1,
             platform: Some(Platform {
                 os: "linux".into(),

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod auth;
 pub mod changes;
+pub mod digest;
 pub mod history;
 pub mod human;
 pub mod import;
@@ -55,8 +56,8 @@ pub fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
     let index = store::Index::read(paths)?;
     let found = lookup::find(&index, reference)?;
     let img = &index.images[found.idx];
-    let config = store::read_config(paths, &img.id)?;
-    let layers = store::layer_dirs(paths, config.rootfs().diff_ids());
+    let config = store::read_config(paths, &img.config_digest()?)?;
+    let layers = store::layer_dirs(paths, &digest::diff_ids(&config)?);
     Ok(ResolvedImage {
         id: img.id.clone(),
         name: found.name.unwrap_or_else(|| img.id.clone()),

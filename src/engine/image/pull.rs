@@ -5,13 +5,14 @@
 //! then, holding it (so a concurrent pull of the same image waits and finds the layers there),
 //! the missing layers are streamed in parallel and committed, and `index.json` is written last.
 //! The manifest is stored verbatim, so the image's digest is the registry's.
+use super::digest::{self, Digest};
 use super::ingest::{unpack_options, Ingest};
 use super::manifest::{self, Desc, Parsed};
 use super::pull_layers::{fetch_all, Job, LayerEvent};
 use super::reference::Reference;
 use super::registries_conf::{Conf, Source};
 use super::registry::{not_found, Client, RegistryOptions, StatusError};
-use super::store::{chain_ids, digest_of, read_layer_record, ImageRecord};
+use super::store::{layer_path, read_layer_record, ImageRecord};
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
@@ -187,7 +188,7 @@ fn pull_from(
         Parsed::Index(list) => {
             let want = manifest::parse_platform(opts.platform.as_deref())?;
             let child = manifest::pick(&list, &want, &what)?;
-            m = client.manifest(&src.repo, &child.digest)?;
+            m = client.manifest(&src.repo, child.digest.as_str())?;
             match manifest::parse(&m.bytes, &m.media_type, &what)? {
                 Parsed::Image { config, layers } => (config, layers),
                 Parsed::Index(_) => bail!("{what}: an index inside an index is not supported"),
@@ -195,7 +196,7 @@ fn pull_from(
         }
     };
     let config_bytes = match super::store::read_blob(paths, &config_desc.digest) {
-        Ok(b) if digest_of(&b) == config_desc.digest => b,
+        Ok(b) if Digest::of(&b) == config_desc.digest => b,
         _ => client.blob_bytes(&src.repo, &config_desc.digest)?,
     };
     let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
@@ -232,8 +233,10 @@ fn store(
     opts: &PullOptions,
     progress: &mut dyn FnMut(PullEvent),
 ) -> Result<PulledImage> {
-    let id = digest_of(&img.config_bytes);
-    let diff_ids = img.config.rootfs().diff_ids();
+    let id = Digest::of(&img.config_bytes);
+    // The config came from the registry: its diff ids are parsed before any becomes a path.
+    let diff_ids = digest::diff_ids(&img.config)
+        .with_context(|| format!("image {id} has an invalid config"))?;
     if diff_ids.len() != img.layers.len() {
         bail!(
             "image {id} has {} layers but its config lists {} diff_ids: the image is corrupt",
@@ -241,15 +244,15 @@ fn store(
             diff_ids.len()
         );
     }
-    let chains = chain_ids(diff_ids);
+    let chains = digest::chain_ids(&diff_ids);
     // Taking the lock after a concurrent pull of the same image finds its layers in place.
     let mut ing = Ingest::begin(paths, "pull")?;
     ing.commit_blob_bytes(&img.config_bytes)?;
     let mut want = Vec::new();
     for (i, l) in img.layers.iter().enumerate() {
-        if paths.layer(&chains[i]).join("layer.json").exists() {
+        if layer_path(paths, &chains[i]).join("layer.json").exists() {
             progress(PullEvent::LayerExists {
-                digest: l.digest.clone(),
+                digest: l.digest.to_string(),
             });
         } else {
             want.push(i);
@@ -260,7 +263,7 @@ fn store(
         client,
         repo,
         layers: &img.layers,
-        diff_ids,
+        diff_ids: &diff_ids,
         uopts: &uopts,
     };
     let fetched = fetch_all(&ing, &job, &want, &mut |e| progress(PullEvent::Layer(e)))?;
@@ -276,8 +279,8 @@ fn store(
     }
     let manifest = ing.commit_blob_bytes(&img.manifest)?;
     let rec = ImageRecord {
-        id: id.clone(),
-        manifest: manifest.clone(),
+        id: id.to_string(),
+        manifest: manifest.to_string(),
         manifest_size: img.manifest.len() as u64,
         manifest_type: img.manifest_type.clone(),
         names: Vec::new(),
@@ -298,8 +301,8 @@ fn store(
     }
     ing.finish()?;
     Ok(PulledImage {
-        id,
+        id: id.to_string(),
         name,
-        digest: manifest,
+        digest: manifest.to_string(),
     })
 }

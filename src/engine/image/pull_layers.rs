@@ -3,6 +3,7 @@
 //! unpack into a temp layer dir, hashing the diff_id). Nothing is committed here: the caller
 //! renames the temp files into place once every layer verified. All threads are joined before
 //! this returns.
+use super::digest::{Digest, Hashing};
 use super::ingest::{decompressed, Counting, Ingest, TempDir};
 use super::manifest::Desc;
 use super::registry::Client;
@@ -10,7 +11,6 @@ use super::store::LayerRecord;
 use super::unpack::{unpack, UnpackOptions};
 use crate::store::tmp_name;
 use anyhow::{bail, Context, Result};
-use sha2::{Digest as _, Sha256};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -66,7 +66,7 @@ pub struct Job<'a> {
     pub client: &'a Client,
     pub repo: &'a str,
     pub layers: &'a [Desc],
-    pub diff_ids: &'a [String],
+    pub diff_ids: &'a [Digest],
     pub uopts: &'a UnpackOptions,
 }
 
@@ -122,26 +122,24 @@ fn fetch_one(
     tx: &mpsc::Sender<LayerEvent>,
 ) -> Result<Fetched> {
     let desc = &job.layers[i];
-    let digest = desc.digest.clone();
+    let digest = &desc.digest;
     let _ = tx.send(LayerEvent::Started {
-        digest: digest.clone(),
+        digest: digest.to_string(),
         size: desc.size,
     });
     let layer = ing.temp_layer_dir()?;
     let blob = TempFile(ing.paths.blobs().join(tmp_name()));
     let file =
         File::create(&blob.0).with_context(|| format!("cannot create {}", blob.0.display()))?;
-    let body = job.client.blob(job.repo, &digest)?;
+    let body = job.client.blob(job.repo, digest)?;
     let mut tee = Tee {
         src: body,
-        out: BufWriter::with_capacity(1 << 20, file),
-        hasher: Sha256::new(),
-        count: 0,
+        out: Hashing::new(BufWriter::with_capacity(1 << 20, file)),
         limit: desc.size,
         reported: 0,
         cancel,
         tx,
-        digest: &digest,
+        digest,
     };
     let (unpacked, tar_size) = {
         let mut stream = Counting {
@@ -159,10 +157,10 @@ fn fetch_one(
     // The rest of the compressed stream (a trailer, or what a broken unpack left unread), so
     // the digest below speaks for the whole blob: a wrong blob is reported as such.
     let drained = io::copy(&mut tee, &mut io::sink());
-    let short = tee.count < desc.size;
+    let short = tee.out.count < desc.size;
     if !short && drained.is_ok() {
-        let got = format!("sha256:{}", hex::encode(tee.hasher.clone().finalize()));
-        if got != digest {
+        let got = tee.out.digest();
+        if &got != digest {
             bail!(
                 "layer {digest} arrived with digest {got}: the registry sent corrupt data; \
                  nothing was stored"
@@ -173,14 +171,14 @@ fn fetch_one(
         bail!(
             "layer {digest} is truncated: the registry sent {} of {} bytes; nothing was stored, \
              pull again",
-            tee.count,
+            tee.out.count,
             desc.size
         );
     }
     drained.with_context(|| format!("cannot download layer {digest}"))?;
     let report = unpacked.with_context(|| format!("cannot unpack layer {digest}"))?;
     let diff_id = &job.diff_ids[i];
-    if &report.diff_id != diff_id {
+    if diff_id != &report.diff_id {
         bail!(
             "layer {digest} has diff_id {} but the image config says {diff_id}: the image is \
              corrupt, nothing was stored",
@@ -188,9 +186,9 @@ fn fetch_one(
         );
     }
     tee.out.flush()?;
-    tee.out.get_ref().sync_data()?;
+    tee.out.inner.get_ref().sync_data()?;
     let _ = tx.send(LayerEvent::Done {
-        digest: digest.clone(),
+        digest: digest.to_string(),
     });
     Ok(Fetched {
         index: i,
@@ -199,24 +197,22 @@ fn fetch_one(
         record: LayerRecord {
             diff_id: diff_id.clone(),
             size: tar_size,
-            blob: digest,
+            blob: digest.clone(),
             media_type: desc.media_type.clone(),
         },
     })
 }
 
-/// Copies the compressed stream to the temp blob file and hashes it on the way; refuses more
-/// than the manifest's size, and stops when another layer failed.
+/// Copies the compressed stream to the temp blob file, hashing and counting what it writes;
+/// refuses more than the manifest's size, and stops when another layer failed.
 struct Tee<'a, R> {
     src: R,
-    out: BufWriter<File>,
-    hasher: Sha256,
-    count: u64,
+    out: Hashing<BufWriter<File>>,
     limit: u64,
     reported: u64,
     cancel: &'a AtomicBool,
     tx: &'a mpsc::Sender<LayerEvent>,
-    digest: &'a str,
+    digest: &'a Digest,
 }
 
 impl<R: Read> Read for Tee<'_, R> {
@@ -225,20 +221,19 @@ impl<R: Read> Read for Tee<'_, R> {
             return Err(io::Error::other("cancelled: another layer failed"));
         }
         let n = self.src.read(buf)?;
-        if self.count + n as u64 > self.limit {
+        if self.out.count + n as u64 > self.limit {
             return Err(io::Error::other(format!(
                 "layer {} is larger than the {} bytes its manifest says",
                 self.digest, self.limit
             )));
         }
-        self.hasher.update(&buf[..n]);
         self.out.write_all(&buf[..n])?;
-        self.count += n as u64;
-        if self.count - self.reported >= 512 << 10 || (n == 0 && self.count != self.reported) {
-            self.reported = self.count;
+        let count = self.out.count;
+        if count - self.reported >= 512 << 10 || (n == 0 && count != self.reported) {
+            self.reported = count;
             let _ = self.tx.send(LayerEvent::Bytes {
                 digest: self.digest.to_string(),
-                done: self.count,
+                done: count,
                 total: self.limit,
             });
         }

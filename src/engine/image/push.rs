@@ -1,12 +1,13 @@
 //! `push`: a local image to a registry. Blobs the registry has are skipped (HEAD); the others
 //! are uploaded in one streamed PUT each (POST for a session, then PUT with the digest), and
 //! the stored manifest is sent verbatim, so the pushed digest is the local one.
+use super::digest::{chain_ids, diff_ids, Digest};
 use super::manifest::{self, Parsed};
 use super::recompress;
 use super::reference::{Origin, Reference};
 use super::registries_conf::Conf;
 use super::registry::{push_scope, Client, RegistryOptions};
-use super::store::{chain_ids, read_blob, read_config, read_layer_record};
+use super::store::{blob_path, read_blob, read_config, read_layer_record};
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
@@ -45,7 +46,7 @@ pub fn push(
     }
     let conf = Conf::load(paths)?;
     let src = conf.sources(&r, false)?.remove(0);
-    let mut bytes = read_blob(paths, &img.digest)?;
+    let mut bytes = read_blob(paths, &Digest::parse(&img.digest, "the image index")?)?;
     let Parsed::Image { config, layers } =
         manifest::parse(&bytes, "", &img.name).context("cannot push the stored manifest")?
     else {
@@ -53,18 +54,18 @@ pub fn push(
     };
     // Layers shared with another image may be stored under that image's blob: push that blob
     // and describe it in a rewritten manifest.
-    let cfg = read_config(paths, &img.id)?;
-    let chains = chain_ids(cfg.rootfs().diff_ids());
+    let cfg = read_config(paths, &Digest::parse(&img.id, "the image index")?)?;
+    let chains = chain_ids(&diff_ids(&cfg)?);
     let mut blobs = vec![(config.digest.clone(), config.size)];
     let mut doc: serde_json::Value = serde_json::from_slice(&bytes)?;
     let mut rewritten = false;
     for (i, l) in layers.iter().enumerate() {
-        if paths.blob(&l.digest).exists() {
+        if blob_path(paths, &l.digest).exists() {
             blobs.push((l.digest.clone(), l.size));
             continue;
         }
         let rec = read_layer_record(paths, &chains[i])?;
-        let size = std::fs::metadata(paths.blob(&rec.blob))
+        let size = std::fs::metadata(blob_path(paths, &rec.blob))
             .with_context(|| {
                 format!(
                     "the blob of layer {} is missing from the store",
@@ -72,7 +73,7 @@ pub fn push(
                 )
             })?
             .len();
-        doc["layers"][i]["digest"] = rec.blob.clone().into();
+        doc["layers"][i]["digest"] = rec.blob.to_string().into();
         doc["layers"][i]["size"] = size.into();
         doc["layers"][i]["mediaType"] = rec.media_type.clone().into();
         blobs.push((rec.blob, size));
@@ -90,7 +91,7 @@ pub fn push(
                 continue;
             }
             let t = recompress::recompress(paths, &blobs[i + 1].0, c)?;
-            doc["layers"][i]["digest"] = t.digest.clone().into();
+            doc["layers"][i]["digest"] = t.digest.to_string().into();
             doc["layers"][i]["size"] = t.size.into();
             doc["layers"][i]["mediaType"] = recompress::media_type(c).into();
             blobs[i + 1] = (t.digest.clone(), t.size);
@@ -111,11 +112,11 @@ pub fn push(
     for (digest, size) in &blobs {
         let file = match temps.iter().find(|t| &t.digest == digest) {
             Some(t) => t.path.clone(),
-            None => paths.blob(digest),
+            None => blob_path(paths, digest),
         };
         let existed = upload_blob(&client, &file, &src.repo, &scope, digest, *size)?;
         progress(PushEvent::Blob {
-            digest: digest.clone(),
+            digest: digest.to_string(),
             existed,
         });
     }
@@ -147,7 +148,7 @@ pub fn push(
         )
         .into());
     }
-    Ok(super::store::digest_of(&bytes))
+    Ok(Digest::of(&bytes).to_string())
 }
 
 /// Uploads one blob unless the registry has it; true if it was there.
@@ -156,7 +157,7 @@ fn upload_blob(
     file: &std::path::Path,
     repo: &str,
     scope: &str,
-    digest: &str,
+    digest: &Digest,
     size: u64,
 ) -> Result<bool> {
     let head = client.send(

@@ -1,41 +1,24 @@
 //! `push --compression-format`: layers stored in another compression are recompressed into a
 //! temporary blob (digest computed while writing) and the manifest is rewritten to name it.
+use super::digest::{Digest, Hashing};
 use super::ingest::decompressed;
+use super::pull_layers::TempFile;
+use super::store::blob_path;
 use crate::store::{self, Paths};
 use anyhow::{bail, Context, Result};
-use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::PathBuf;
 
 /// A layer blob made for one push, deleted when dropped (it is not part of any stored image).
 pub struct TempBlob {
     pub path: PathBuf,
-    pub digest: String,
+    pub digest: Digest,
     pub size: u64,
 }
 
 impl Drop for TempBlob {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// A writer that hashes and counts what passes through.
-struct Hashing<W: Write> {
-    inner: W,
-    hash: Sha256,
-    size: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(b)?;
-        self.hash.update(&b[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
     }
 }
 
@@ -56,24 +39,16 @@ pub fn media_type(format: &str) -> String {
 }
 
 /// Recompresses stored blob `digest` into `format` (gzip or zstd).
-pub fn recompress(paths: &Paths, digest: &str, format: &str) -> Result<TempBlob> {
-    let src = std::fs::File::open(paths.blob(digest))
+pub fn recompress(paths: &Paths, digest: &Digest, format: &str) -> Result<TempBlob> {
+    let src = std::fs::File::open(blob_path(paths, digest))
         .with_context(|| format!("cannot open blob {digest}"))?;
     let mut plain = decompressed(src)?;
     let path = paths.blobs().join(store::tmp_name());
     let file = std::fs::File::create(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    let mut out = Hashing {
-        inner: std::io::BufWriter::new(file),
-        hash: Sha256::new(),
-        size: 0,
-    };
+    let mut out = Hashing::new(std::io::BufWriter::new(file));
     // Owned from here on, so an error below removes the partial file.
-    let mut blob = TempBlob {
-        path: path.clone(),
-        digest: String::new(),
-        size: 0,
-    };
+    let guard = TempFile(path);
     match format {
         "gzip" => {
             let mut enc = flate2::write::GzEncoder::new(&mut out, flate2::Compression::default());
@@ -88,7 +63,9 @@ pub fn recompress(paths: &Paths, digest: &str, format: &str) -> Result<TempBlob>
         f => bail!("unknown --compression-format {f:?}: use gzip or zstd"),
     }
     out.flush()?;
-    blob.size = out.size;
-    blob.digest = format!("sha256:{}", hex::encode(out.hash.finalize()));
-    Ok(blob)
+    Ok(TempBlob {
+        path: guard.take(),
+        digest: out.digest(),
+        size: out.count,
+    })
 }

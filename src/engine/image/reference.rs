@@ -302,9 +302,9 @@ fn check_tag(t: &str) -> std::result::Result<(), String> {
 
 /// Checks `sha256:<64 lowercase hex>`.
 pub fn check_digest(d: &str) -> std::result::Result<(), String> {
-    match d.strip_prefix("sha256:") {
-        Some(h) if is_hex(h) && h.len() == 64 => Ok(()),
-        _ => Err(format!(
+    match d.parse::<super::digest::Digest>() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(format!(
             "digest {d:?} must be sha256: followed by 64 lowercase hex digits"
         )),
     }

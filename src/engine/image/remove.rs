@@ -2,8 +2,9 @@
 //! its last name (or when named by id), and then the blobs and layers no other image uses are
 //! garbage-collected. Images that containers use are refused, or with `force` only untagged
 //! (they stay as `<none>` while the containers need their layers).
+use super::digest::{chain_ids, diff_ids, ChainId, Digest};
 use super::lookup;
-use super::store::{chain_ids, read_blob, read_config, ImageRecord, Index};
+use super::store::{blob_path, layer_path, read_blob, read_config, ImageRecord, Index};
 use crate::store::{remove_tmp_leftovers, tmp_name, Lock, Paths};
 use anyhow::{anyhow, Context, Result};
 use std::collections::HashSet;
@@ -121,14 +122,16 @@ fn in_use(users: &[String]) -> anyhow::Error {
 }
 
 /// The blobs (manifest, config, layer blobs) and layer chain ids an image uses.
-fn parts(paths: &Paths, img: &ImageRecord) -> Result<(Vec<String>, Vec<String>)> {
-    let mut blobs = vec![img.manifest.clone(), img.id.clone()];
+fn parts(paths: &Paths, img: &ImageRecord) -> Result<(Vec<Digest>, Vec<ChainId>)> {
+    let mut blobs = vec![img.manifest_digest()?, img.config_digest()?];
     let m: oci_spec::image::ImageManifest =
-        serde_json::from_slice(&read_blob(paths, &img.manifest)?)
+        serde_json::from_slice(&read_blob(paths, &blobs[0])?)
             .with_context(|| format!("manifest {} is corrupt", img.manifest))?;
-    blobs.extend(m.layers().iter().map(|l| l.digest().to_string()));
-    let config = read_config(paths, &img.id)?;
-    Ok((blobs, chain_ids(config.rootfs().diff_ids())))
+    for l in m.layers() {
+        blobs.push(Digest::from_oci(l.digest(), "a stored manifest")?);
+    }
+    let config = read_config(paths, &blobs[1])?;
+    Ok((blobs, chain_ids(&diff_ids(&config)?)))
 }
 
 /// Removes what the deleted images used and no remaining image uses. Only their parts are
@@ -139,9 +142,12 @@ fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Res
     }
     let (mut blobs, mut layers) = (HashSet::new(), HashSet::new());
     for img in deleted {
-        // A half-written or damaged image still has its manifest and config to remove.
-        let (b, l) = parts(paths, img)
-            .unwrap_or_else(|_| (vec![img.manifest.clone(), img.id.clone()], vec![]));
+        // A half-written or damaged image still has its manifest and config to remove (when
+        // their digests are valid: an invalid one names no file of ours).
+        let (b, l) = parts(paths, img).unwrap_or_else(|_| {
+            let own = [img.manifest_digest(), img.config_digest()];
+            (own.into_iter().flatten().collect(), vec![])
+        });
         blobs.extend(b);
         layers.extend(l);
     }
@@ -159,7 +165,7 @@ fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Res
         }
     }
     for chain in &layers {
-        let dir = paths.layer(chain);
+        let dir = layer_path(paths, chain);
         if !dir.exists() {
             continue;
         }
@@ -169,7 +175,7 @@ fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Res
         std::fs::remove_dir_all(&doomed).with_context(|| format!("cannot remove layer {chain}"))?;
     }
     for b in &blobs {
-        match std::fs::remove_file(paths.blob(b)) {
+        match std::fs::remove_file(blob_path(paths, b)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(e).with_context(|| format!("cannot remove blob {b}"))
             }

@@ -1,10 +1,11 @@
 //! `save`: images to a docker-archive (`docker save` layout: `manifest.json`, `<hex>.json`
 //! configs, `<diffid-hex>.tar` uncompressed layers, `repositories`) or an oci-archive (a tar of
 //! an OCI layout holding the stored blobs bit for bit, so manifest digests survive).
+use super::digest::{chain_ids, diff_ids, ChainId, Digest};
 use super::lookup;
 use super::reference::split_name;
 use super::store::{
-    chain_ids, read_blob, read_config, read_layer_record, ImageRecord, Index, ANN_REF_NAME,
+    blob_path, read_blob, read_config, read_layer_record, ImageRecord, Index, ANN_REF_NAME,
 };
 use crate::store::{tmp_name, Lock, Paths};
 use anyhow::{bail, Context, Result};
@@ -137,10 +138,10 @@ fn append_bytes(tar: &mut tar::Builder<&mut dyn Write>, name: &str, data: &[u8])
 fn append_blob(
     paths: &Paths,
     tar: &mut tar::Builder<&mut dyn Write>,
-    digest: &str,
+    digest: &Digest,
     name: &str,
 ) -> Result<()> {
-    let p = paths.blob(digest);
+    let p = blob_path(paths, digest);
     let f = File::open(&p).with_context(|| format!("blob {digest} is missing from the store"))?;
     let size = f.metadata()?.len();
     tar.append_data(&mut header(size), name, Exact::new(f, size))
@@ -156,18 +157,19 @@ fn docker_archive(
     let mut repositories: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut written = HashSet::new();
     for c in chosen {
-        let config = read_config(paths, &c.rec.id)?;
-        let diff_ids = config.rootfs().diff_ids();
+        let id = c.rec.config_digest()?;
+        let config = read_config(paths, &id)?;
+        let diff_ids = diff_ids(&config)?;
         let mut layers = Vec::new();
-        for (diff_id, chain) in diff_ids.iter().zip(chain_ids(diff_ids)) {
-            let name = format!("{}.tar", diff_id.trim_start_matches("sha256:"));
+        for (diff_id, chain) in diff_ids.iter().zip(chain_ids(&diff_ids)) {
+            let name = format!("{}.tar", diff_id.hex());
             if written.insert(name.clone()) {
                 append_layer_tar(paths, tar, &chain, &name)?;
             }
             layers.push(name);
         }
-        let config_name = format!("{}.json", c.rec.id.trim_start_matches("sha256:"));
-        append_blob(paths, tar, &c.rec.id, &config_name)?;
+        let config_name = format!("{}.json", id.hex());
+        append_blob(paths, tar, &id, &config_name)?;
         // Full names: docker load accepts them, and podman load would otherwise turn
         // `busybox:latest` into `localhost/busybox:latest`.
         let tags: Vec<String> = c.names.clone();
@@ -175,7 +177,7 @@ fn docker_archive(
             let (repo, tag) = split_name(t);
             let top = diff_ids
                 .last()
-                .map(|d| d.trim_start_matches("sha256:").to_string())
+                .map(|d| d.hex().to_string())
                 .unwrap_or_default();
             repositories
                 .entry(repo.to_string())
@@ -194,11 +196,11 @@ fn docker_archive(
 fn append_layer_tar(
     paths: &Paths,
     tar: &mut tar::Builder<&mut dyn Write>,
-    chain: &str,
+    chain: &ChainId,
     name: &str,
 ) -> Result<()> {
     let rec = read_layer_record(paths, chain)?;
-    let f = File::open(paths.blob(&rec.blob))
+    let f = File::open(blob_path(paths, &rec.blob))
         .with_context(|| format!("blob {} is missing from the store", rec.blob))?;
     let data = super::ingest::decompressed(f)?;
     tar.append_data(&mut header(rec.size), name, Exact::new(data, rec.size))
@@ -214,19 +216,17 @@ fn oci_archive(
     let mut written = HashSet::new();
     let mut descs = Vec::new();
     for c in chosen {
-        let m: ImageManifest = serde_json::from_slice(&read_blob(paths, &c.rec.manifest)?)
+        let manifest = c.rec.manifest_digest()?;
+        let m: ImageManifest = serde_json::from_slice(&read_blob(paths, &manifest)?)
             .with_context(|| format!("manifest {} is corrupt", c.rec.manifest))?;
-        let mut blobs = vec![m.config().digest().to_string()];
-        blobs.extend(m.layers().iter().map(|l| l.digest().to_string()));
-        blobs.push(c.rec.manifest.clone());
+        let mut blobs = vec![Digest::from_oci(m.config().digest(), "a stored manifest")?];
+        for l in m.layers() {
+            blobs.push(Digest::from_oci(l.digest(), "a stored manifest")?);
+        }
+        blobs.push(manifest);
         for b in blobs {
             if written.insert(b.clone()) {
-                append_blob(
-                    paths,
-                    tar,
-                    &b,
-                    &format!("blobs/sha256/{}", b.trim_start_matches("sha256:")),
-                )?;
+                append_blob(paths, tar, &b, &format!("blobs/sha256/{}", b.hex()))?;
             }
         }
         let desc = |name: Option<&String>| -> Result<Descriptor> {

@@ -4,13 +4,13 @@
 //! `index.json` holds one descriptor per (manifest, name) pair, or one without a name for an
 //! unnamed image. Each descriptor also carries what `images` shows (image id, size, created), so
 //! listing reads index.json and nothing else. One image id (config digest) has one manifest.
+use super::digest::{self, ChainId, Digest};
 use crate::store::{self, Paths};
 use anyhow::{Context, Result};
 use oci_spec::image::{Descriptor, ImageIndex, ImageIndexBuilder, MediaType};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest as _, Sha256};
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub const ANN_REF_NAME: &str = "org.opencontainers.image.ref.name";
@@ -44,6 +44,17 @@ pub struct ImageRecord {
     pub size: u64,
 }
 
+impl ImageRecord {
+    /// The config digest, parsed: `index.json` may have been written by another tool.
+    pub fn config_digest(&self) -> Result<Digest> {
+        Digest::parse(&self.id, "the image index (an image id)")
+    }
+    /// The manifest digest, parsed.
+    pub fn manifest_digest(&self) -> Result<Digest> {
+        Digest::parse(&self.manifest, "the image index (a manifest digest)")
+    }
+}
+
 /// The whole index, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -53,80 +64,27 @@ pub struct Index {
 /// `layers/<chain>/layer.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct LayerRecord {
-    pub diff_id: String,
+    pub diff_id: Digest,
     /// Bytes of the uncompressed layer tar.
     pub size: u64,
     /// The layer blob as stored in `blobs/` and its media type.
-    pub blob: String,
+    pub blob: Digest,
     pub media_type: String,
 }
 
-pub fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+/// `blobs/sha256/<hex>`: only a parsed digest names a blob file.
+pub fn blob_path(paths: &Paths, digest: &Digest) -> PathBuf {
+    paths.blobs().join(digest.hex())
 }
 
-pub fn digest_of(data: &[u8]) -> String {
-    format!("sha256:{}", sha256_hex(data))
-}
-
-/// ChainID(L1) = DiffID(L1); ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln)).
-pub fn chain_ids(diff_ids: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(diff_ids.len());
-    for d in diff_ids {
-        let next = match out.last() {
-            None => d.clone(),
-            Some(prev) => digest_of(format!("{prev} {d}").as_bytes()),
-        };
-        out.push(next);
-    }
-    out
-}
-
-/// A reader or writer that hashes and counts what passes through it.
-pub struct Hashing<T> {
-    pub inner: T,
-    hasher: Sha256,
-    pub count: u64,
-}
-
-impl<T> Hashing<T> {
-    pub fn new(inner: T) -> Self {
-        Hashing {
-            inner,
-            hasher: Sha256::new(),
-            count: 0,
-        }
-    }
-    /// `sha256:<hex>` of everything so far.
-    pub fn digest(&self) -> String {
-        format!("sha256:{}", hex::encode(self.hasher.clone().finalize()))
-    }
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        Ok(n)
-    }
+/// `layers/<chain-hex>`: only a chain id computed from parsed diff ids names a layer dir.
+pub fn layer_path(paths: &Paths, chain: &ChainId) -> PathBuf {
+    paths.layers().join(chain.hex())
 }
 
 /// Reads a small JSON blob (manifest, config) from the store.
-pub fn read_blob(paths: &Paths, digest: &str) -> Result<Vec<u8>> {
-    let p = paths.blob(digest);
+pub fn read_blob(paths: &Paths, digest: &Digest) -> Result<Vec<u8>> {
+    let p = blob_path(paths, digest);
     let f = std::fs::File::open(&p)
         .with_context(|| format!("blob {digest} is missing from the store ({})", p.display()))?;
     let mut v = Vec::new();
@@ -134,8 +92,8 @@ pub fn read_blob(paths: &Paths, digest: &str) -> Result<Vec<u8>> {
     Ok(v)
 }
 
-pub fn read_layer_record(paths: &Paths, chain: &str) -> Result<LayerRecord> {
-    let p = paths.layer(chain).join("layer.json");
+pub fn read_layer_record(paths: &Paths, chain: &ChainId) -> Result<LayerRecord> {
+    let p = layer_path(paths, chain).join("layer.json");
     store::read_json(&p)?
         .with_context(|| format!("layer {chain} is missing from the store ({})", p.display()))
 }
@@ -294,13 +252,14 @@ fn record_from(
     };
     if rec.id.is_empty() || !ann.contains_key(ANN_SIZE) {
         let m: oci_spec::image::ImageManifest =
-            serde_json::from_slice(&read_blob(paths, &rec.manifest)?)
+            serde_json::from_slice(&read_blob(paths, &rec.manifest_digest()?)?)
                 .with_context(|| format!("manifest {} is corrupt", rec.manifest))?;
-        rec.id = m.config().digest().to_string();
-        let config = read_config(paths, &rec.id)?;
+        let id = Digest::from_oci(m.config().digest(), "a stored manifest")?;
+        let config = read_config(paths, &id)?;
+        rec.id = id.to_string();
         rec.created = config.created().clone();
         rec.size = 0;
-        for chain in chain_ids(config.rootfs().diff_ids()) {
+        for chain in digest::chain_ids(&digest::diff_ids(&config)?) {
             rec.size += read_layer_record(paths, &chain)
                 .map(|l| l.size)
                 .unwrap_or(0);
@@ -310,23 +269,23 @@ fn record_from(
 }
 
 /// Reads and parses an image config blob.
-pub fn read_config(paths: &Paths, id: &str) -> Result<oci_spec::image::ImageConfiguration> {
+pub fn read_config(paths: &Paths, id: &Digest) -> Result<oci_spec::image::ImageConfiguration> {
     serde_json::from_slice(&read_blob(paths, id)?)
         .with_context(|| format!("image config {id} is corrupt"))
 }
 
 /// The layer directories of a config, bottom first: `layers/<chain>/diff`.
-pub fn layer_dirs(paths: &Paths, diff_ids: &[String]) -> Vec<PathBuf> {
-    chain_ids(diff_ids)
+pub fn layer_dirs(paths: &Paths, diff_ids: &[Digest]) -> Vec<PathBuf> {
+    digest::chain_ids(diff_ids)
         .iter()
-        .map(|c| paths.layer(c).join("diff"))
+        .map(|c| layer_path(paths, c).join("diff"))
         .collect()
 }
 
 /// Moves a verified temp file into `blobs/sha256/<hex>` with one fsync. Returns false (and
 /// drops the temp file) when the blob was already there.
-pub fn commit_blob_file(paths: &Paths, tmp: &Path, digest: &str) -> Result<bool> {
-    let dest = paths.blob(digest);
+pub fn commit_blob_file(paths: &Paths, tmp: &Path, digest: &Digest) -> Result<bool> {
+    let dest = blob_path(paths, digest);
     if dest.exists() {
         let _ = std::fs::remove_file(tmp);
         return Ok(false);
@@ -362,16 +321,6 @@ pub fn host_arch() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chain_ids_follow_the_spec() {
-        let a = format!("sha256:{}", "a".repeat(64));
-        let b = format!("sha256:{}", "b".repeat(64));
-        let c = chain_ids(&[a.clone(), b.clone()]);
-        assert_eq!(c[0], a);
-        assert_eq!(c[1], digest_of(format!("{a} {b}").as_bytes()));
-        assert!(chain_ids(&[]).is_empty());
-    }
 
     #[test]
     fn index_round_trips_names() {

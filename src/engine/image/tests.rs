@@ -1,14 +1,22 @@
 //! Whole-store tests: in-memory archives loaded into a temp store (single-id mode, so they run as
 //! any user outside a user namespace), then listed, resolved, saved, removed and loaded again.
 use super::archive::tests::tar_of;
+use super::digest::Digest;
 use super::load::{load, LoadOptions, LoadReport};
 use super::remove::{remove, RemoveEvent, RemoveOptions};
 use super::save::{save, SaveFormat, SaveOptions};
-use super::store::{digest_of, sha256_hex};
 use super::*;
 use crate::runtime::userns::{IdMap, Mapping};
 use serde_json::json;
 use std::io::Cursor;
+
+fn digest_of(data: &[u8]) -> String {
+    Digest::of(data).to_string()
+}
+
+fn sha256_hex(data: &[u8]) -> String {
+    Digest::of(data).hex().to_string()
+}
 
 pub fn temp_store() -> (tempfile::TempDir, Paths) {
     let dir = tempfile::tempdir().unwrap();
@@ -180,6 +188,40 @@ fn corrupt_archives_commit_nothing() {
         .unwrap_err()
         .to_string()
         .contains("neither"));
+}
+
+#[test]
+fn a_diff_id_that_is_a_path_is_refused_before_it_names_a_layer() {
+    let (d, paths) = temp_store();
+    // A "layer" outside the store that a diff_id of `sha256:../../<dir>` would name: before
+    // digests were parsed, load took it as an existing layer and rmi removed it.
+    let outside = d.path().join("outside");
+    std::fs::create_dir_all(outside.join("diff")).unwrap();
+    let rec = json!({ "diff_id": digest_of(b"x"), "size": 1, "blob": digest_of(b"x"),
+                      "media_type": "application/vnd.oci.image.layer.v1.tar" });
+    std::fs::write(outside.join("layer.json"), rec.to_string()).unwrap();
+    let hostile = "sha256:../../outside".to_string();
+    let cfg = config(std::slice::from_ref(&hostile), "2020-01-01T00:00:00Z");
+    let manifest = serde_json::to_vec(
+        &json!([{ "Config": "c.json", "RepoTags": ["x:1"], "Layers": ["l.tar"] }]),
+    )
+    .unwrap();
+    let l = layer("a", b"x");
+    let bad = tar_of(
+        &[
+            ("manifest.json", &manifest),
+            ("c.json", &cfg),
+            ("l.tar", &l),
+        ],
+        &[],
+    );
+    let e = format!("{:#}", load_bytes(&paths, bad).unwrap_err());
+    assert!(
+        e.contains("invalid digest \"sha256:../../outside\" in the image config's diff_ids"),
+        "{e}"
+    );
+    assert!(list::list(&paths, &Default::default()).unwrap().is_empty());
+    assert!(outside.join("layer.json").exists(), "left alone");
 }
 
 #[test]

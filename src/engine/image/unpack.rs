@@ -13,8 +13,8 @@ mod tests;
 #[cfg(test)]
 mod tests_hostile;
 
+use super::digest::Hashing;
 use anyhow::{anyhow, bail, Result};
-use sha2::{Digest, Sha256};
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
@@ -89,7 +89,7 @@ pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<Unp
     tree.finish()?;
     let mut report = cx.report;
     report.notes.extend(cx.xattrs.notes());
-    report.diff_id = format!("sha256:{}", hex::encode(stream.hasher.finalize()));
+    report.diff_id = stream.inner.digest().to_string();
     Ok(report)
 }
 
@@ -116,16 +116,14 @@ fn read_failure(e: io::Error) -> anyhow::Error {
 
 /// Hashes everything read through it, and remembers whether the end was reached.
 struct Digesting<R> {
-    inner: R,
-    hasher: Sha256,
+    inner: Hashing<R>,
     eof: bool,
 }
 
 impl<R> Digesting<R> {
     fn new(inner: R) -> Self {
         Digesting {
-            inner,
-            hasher: Sha256::new(),
+            inner: Hashing::new(inner),
             eof: false,
         }
     }
@@ -137,7 +135,6 @@ impl<R: Read> Read for Digesting<R> {
         if n == 0 && !buf.is_empty() {
             self.eof = true;
         }
-        self.hasher.update(&buf[..n]);
         Ok(n)
     }
 }

@@ -9,6 +9,7 @@ mod tls;
 pub use auth::Credentials;
 pub use errors::{not_found, status as errors_status, StatusError};
 
+use super::digest::Digest;
 use anyhow::{bail, Context, Result};
 use std::io::Read;
 use std::path::PathBuf;
@@ -57,7 +58,7 @@ pub struct Client {
 pub struct Manifest {
     pub bytes: Vec<u8>,
     pub media_type: String,
-    pub digest: String,
+    pub digest: Digest,
 }
 
 /// The timeout for connecting and for each wait on the registry: `SKIFF_REGISTRY_TIMEOUT`
@@ -175,13 +176,13 @@ impl Client {
             .read_to_vec()
             .map_err(|e| errors::transport(e, &self.host, self.timeout))
             .with_context(|| format!("cannot read the manifest of {repo}:{reference}"))?;
-        let digest = super::store::digest_of(&bytes);
+        let digest = Digest::of(&bytes);
         let want = if reference.starts_with("sha256:") {
             reference.to_string()
         } else {
             claimed
         };
-        if !want.is_empty() && want != digest {
+        if !want.is_empty() && digest != want {
             bail!(
                 "the manifest of {}/{repo} has digest {digest}, not {want}: the registry sent \
                  corrupt data; nothing was stored",
@@ -196,7 +197,7 @@ impl Client {
     }
 
     /// Streams a blob (following redirects, which drop the credentials).
-    pub fn blob(&self, repo: &str, digest: &str) -> Result<Box<dyn Read + Send>> {
+    pub fn blob(&self, repo: &str, digest: &Digest) -> Result<Box<dyn Read + Send>> {
         let path = format!("/v2/{repo}/blobs/{digest}");
         let resp = self.send(Method::GET, &path, &pull_scope(repo), &[], None)?;
         if resp.status().as_u16() != 200 {
@@ -212,14 +213,14 @@ impl Client {
     }
 
     /// Reads a small blob (a config) whole, checking its digest.
-    pub fn blob_bytes(&self, repo: &str, digest: &str) -> Result<Vec<u8>> {
+    pub fn blob_bytes(&self, repo: &str, digest: &Digest) -> Result<Vec<u8>> {
         let mut v = Vec::new();
         self.blob(repo, digest)?
             .take(MAX_JSON)
             .read_to_end(&mut v)
             .with_context(|| format!("cannot read blob {digest}"))?;
-        let got = super::store::digest_of(&v);
-        if got != digest {
+        let got = Digest::of(&v);
+        if &got != digest {
             bail!("blob {digest} of {repo} arrived with digest {got}: the registry sent corrupt data; nothing was stored");
         }
         Ok(v)

@@ -296,17 +296,8 @@ fn run(req: Request) -> ! {
         stderr: own(e),
     });
     let p = prepared(req.process);
-    // Every descriptor we hold is for us only: the command's execve must close them (the error
-    // pipe's end is how the CLI learns the command runs).
-    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on open descriptors.
-    unsafe {
-        libc::syscall(
-            libc::SYS_close_range,
-            3u32,
-            u32::MAX,
-            libc::CLOSE_RANGE_CLOEXEC,
-        )
-    };
+    // The descriptors we hold (the error pipe's end included, whose close tells the CLI the
+    // command runs) are marked close-on-exec by `init::finish` before the command's execve.
     enter::intermediate(&p, ns, fds, req.seccomp.as_ref(), ends)
 }
 

@@ -12,7 +12,7 @@ use crate::runtime::userns::start_time;
 use crate::store::{self, Paths};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -131,7 +131,6 @@ fn end(p: Proc) {
     if !p.alive() {
         return;
     }
-    use std::os::fd::AsRawFd;
     // SAFETY: pidfd_send_signal on our pidfd, with no siginfo.
     let sent = unsafe {
         libc::syscall(
@@ -147,7 +146,7 @@ fn end(p: Proc) {
     }
     // Readable once it has exited, after the kernel closed its sockets: the ports are free.
     let mut fds = [nix::poll::PollFd::new(
-        std::os::fd::AsFd::as_fd(&fd),
+        fd.as_fd(),
         nix::poll::PollFlags::POLLIN,
     )];
     let ms = EXIT_WAIT.as_millis() as u16;

@@ -47,6 +47,8 @@ mod security;
 mod setup_errors;
 #[path = "cases/single_id.rs"]
 mod single_id;
+#[path = "cases/teardown.rs"]
+mod teardown;
 #[path = "cases/udp.rs"]
 mod udp;
 

@@ -11,7 +11,7 @@ mod memory;
 pub mod watch;
 
 use crate::engine::container::record::{self, Record};
-use crate::engine::container::{config, start};
+use crate::engine::container::{config, start, teardown};
 use crate::error::coded;
 use crate::runtime::{self, ChildFds, Launch};
 use crate::store::Paths;
@@ -141,6 +141,9 @@ fn backoff(n: u32) -> Duration {
 /// restart: returns the record to start again, or None when the monitor is done.
 fn after_exit(paths: &Paths, id: &str, code: i32) -> Result<Option<Record>> {
     let stopped = stop_marker(paths, id).exists();
+    // First, so the ports are free for a restart, and a kill -9 from here on leaves the rest
+    // to whoever sees the exit.
+    teardown::release(paths, id)?;
     let Some(mut rec) = start::mark_finished(paths, id, &Ok(code))? else {
         return Ok(None);
     };
@@ -194,7 +197,7 @@ fn supervise(
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let mut net = start::NetSlot::new(paths, &rec);
+    let mut net = start::NetSlot::detached(paths, &rec);
     let run = match launch(&parts, &mut net) {
         Ok(r) => r,
         Err(e) => return fail(e),
@@ -243,6 +246,7 @@ fn supervise(
     let _ = nix::sys::signal::kill(run.pid, nix::sys::signal::Signal::SIGKILL);
     let _ = nix::sys::wait::waitpid(run.pid, None);
     drop(helper);
+    let _ = teardown::release(paths, id);
     start::mark_finished(paths, id, &Err(anyhow::anyhow!("{e:#}")))?;
     Err(e)
 }

@@ -57,7 +57,8 @@ pub struct Handoff {
     /// The container's store directory: if it goes (an `rm -f` that raced the start), the
     /// container must not run on unsupervised.
     pub dir: PathBuf,
-    /// The network helper (pasta, slirp4netns), ended with the container.
+    /// The network helper (pasta, slirp4netns): our child, reaped if it exits early. The exec
+    /// back ends it with the rest of what the start acquired (teardown.json).
     pub helper: Option<i32>,
     /// Descriptors held open for the container's lifetime (slirp4netns' exit fd).
     pub keep: Vec<RawFd>,
@@ -381,18 +382,16 @@ impl Watch {
         }
     }
 
-    /// Tells clients the exit code, ends the helper and a running check, and execs `skiff
-    /// monitor ID --exited CODE` to record the exit. Returns only if that exec failed.
+    /// Tells clients the exit code, ends a running check, and execs `skiff monitor ID --exited
+    /// CODE` to record the exit and release what the start acquired (the network helper).
+    /// Returns only if that exec failed.
     fn finish(&mut self, code: i32) {
         self.server
             .broadcast(attach::EXIT, code.to_string().as_bytes());
         self.log.flush();
-        for pid in [self.h.helper, self.checking.map(Pid::as_raw)]
-            .into_iter()
-            .flatten()
-        {
-            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
-            let _ = waitpid(Pid::from_raw(pid), None);
+        if let Some(pid) = self.checking {
+            let _ = kill(pid, Signal::SIGKILL);
+            let _ = waitpid(pid, None);
         }
         let args: Vec<OsString> = ["monitor", &self.h.id, "--exited", &code.to_string()]
             .iter()

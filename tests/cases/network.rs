@@ -9,9 +9,9 @@ use std::process::Child;
 use std::time::{Duration, Instant};
 
 const HTTPD: [&str; 6] = ["httpd", "-f", "-p", "80", "-h", "/var/www"];
-const PAGE: &str = "hello from busybox";
+pub const PAGE: &str = "hello from busybox";
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("bind port 0")
@@ -19,7 +19,7 @@ fn free_port() -> u16 {
 }
 
 /// An HTTP GET of `/` on 127.0.0.1:port, retried for up to 5 s while nothing answers.
-fn get(port: u16) -> String {
+pub fn get(port: u16) -> String {
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         let attempt = (|| -> std::io::Result<String> {

@@ -51,6 +51,8 @@ pub fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Record> {
         wait_gone(&rec, Duration::from_secs(10));
     }
     wait_recorded(paths, &rec.id, Duration::from_secs(5));
+    // No monitor recorded it (one was killed): we saw the exit, we release the helper.
+    super::teardown::collect(paths, &rec.id);
     Ok(rec)
 }
 
@@ -65,8 +67,8 @@ pub fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
         ));
     }
     send(Pid::from_raw(rec.state.pid), sig)?;
-    if sig == Signal::SIGKILL {
-        wait_gone(&rec, Duration::from_secs(10));
+    if sig == Signal::SIGKILL && wait_gone(&rec, Duration::from_secs(10)) {
+        super::teardown::collect(paths, &rec.id);
     }
     Ok(rec)
 }

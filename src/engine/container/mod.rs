@@ -17,6 +17,7 @@ pub mod remove;
 pub mod seccomp;
 pub mod spec;
 pub mod start;
+pub mod teardown;
 pub mod top;
 pub mod user;
 

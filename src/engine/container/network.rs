@@ -184,7 +184,7 @@ pub fn prepare(
         publish.clear();
     }
     // Fail now, before anything exists, if a host port is taken (start checks again).
-    ports::allocate(&publish)?;
+    allocate_ports(paths, &publish)?;
     let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let gateway = match mode {
         Mode::Pasta => host_gateway(),
@@ -246,10 +246,20 @@ pub fn prepare(
     })
 }
 
+/// The host ports for `wanted` (see `ports::allocate`). A port in use may be held by the helper
+/// of a container whose monitor was killed and that no command has looked at since: what such
+/// containers left is released, and the ports tried again.
+fn allocate_ports(paths: &Paths, wanted: &[Port]) -> Result<Vec<Port>> {
+    ports::allocate(wanted).or_else(|e| match super::teardown::collect_all(paths) {
+        0 => Err(e),
+        _ => ports::allocate(wanted),
+    })
+}
+
 /// Before each start: the host ports (checked free) and the addresses the container will have.
-pub fn allocate(rec: &mut Record) -> Result<()> {
+pub fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
     let mode = mode(&rec.options.network)?;
-    rec.net.ports = ports::allocate(&rec.net.publish)?;
+    rec.net.ports = allocate_ports(paths, &rec.net.publish)?;
     let (ip, gw) = match mode {
         Mode::Pasta => {
             let gw = host_gateway();
@@ -290,11 +300,26 @@ impl NetHandle {
 }
 
 /// Attaches the container's netns (of host pid `pid`) to the network its record asks for,
-/// forwarding the ports `allocate` chose.
-pub fn attach(paths: &Paths, rec: &Record, pid: i32) -> Result<NetHandle> {
+/// forwarding the ports `allocate` chose. A `detached` start's helper outlives us and is
+/// recorded in teardown.json (see `helper::spawn`).
+pub fn attach(paths: &Paths, rec: &Record, pid: i32, detached: bool) -> Result<NetHandle> {
+    let mut write = |kind: &'static str, helper: i32| {
+        let t = super::teardown::acquired(pid, kind, helper, &rec.net.ports);
+        super::teardown::record(paths, &rec.id, &t)
+    };
+    let record: Option<helper::Record> = match detached {
+        true => Some(&mut write),
+        false => None,
+    };
     let helper = match mode(&rec.options.network)? {
-        Mode::Pasta => Some(pasta::start(&paths.run, pid, &rec.net.ports)?),
-        Mode::Slirp => Some(slirp::start(&paths.run, &rec.id, pid, &rec.net.ports)?),
+        Mode::Pasta => Some(pasta::start(&paths.run, pid, &rec.net.ports, record)?),
+        Mode::Slirp => Some(slirp::start(
+            &paths.run,
+            &rec.id,
+            pid,
+            &rec.net.ports,
+            record,
+        )?),
         _ => None,
     };
     Ok(NetHandle { helper })

@@ -218,6 +218,17 @@ pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
     store::read_json(&record_path(paths, id))
 }
 
+/// Finishes the run of a container whose supervisor was killed and whose process has ended
+/// since, for whichever command sees it first: releases what its start acquired (teardown.json:
+/// the network helper, its host ports) and removes an `--rm` one. False when it is gone.
+fn settle(paths: &Paths, r: &Record) -> bool {
+    if r.state.status != Status::Running || r.monitor_alive() || r.is_alive() {
+        return true;
+    }
+    super::teardown::collect(paths, &r.id);
+    !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id))
+}
+
 /// Every container record (unreadable leftovers of interrupted creates are skipped).
 pub fn list(paths: &Paths) -> Result<Vec<Record>> {
     let dir = paths.containers();
@@ -234,10 +245,9 @@ pub fn list(paths: &Paths) -> Result<Vec<Record>> {
             continue;
         }
         if let Ok(Some(r)) = load(paths, &name) {
-            if r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id) {
-                continue;
+            if settle(paths, &r) {
+                out.push(r);
             }
-            out.push(r);
         }
     }
     Ok(out)
@@ -248,7 +258,7 @@ pub fn find(paths: &Paths, key: &str) -> Result<Record> {
     let key = key.trim_start_matches('/');
     if key.len() == 64 {
         if let Some(r) = load(paths, key)? {
-            if !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, key)) {
+            if settle(paths, &r) {
                 return Ok(r);
             }
         }

@@ -36,6 +36,10 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
 /// then deleted (with any leftovers of removals a crash interrupted), all under the lock so no
 /// two processes delete the same tree.
 pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
+    // Its process is gone (or it never ran): its helper goes too, before the run dir that names
+    // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
+    // keep the container from going.
+    let _ = super::teardown::release(paths, id);
     let _lock = Lock::exclusive(&paths.container_lock())?;
     remove_dir_locked(paths, id)
 }

@@ -30,7 +30,9 @@ pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Part
             Some(s) => s,
             None => load_spec(paths, rec)?,
         };
-        network::allocate(rec)?;
+        // A killed monitor's helper may still hold this container's ports.
+        super::teardown::collect(paths, &rec.id);
+        network::allocate(paths, rec)?;
         network::join_spec(paths, rec, &mut spec)?;
         let rootfs = Rootfs {
             lowers: rec.layers.clone(),
@@ -125,6 +127,8 @@ pub fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Optio
 pub struct NetSlot<'a> {
     paths: &'a Paths,
     rec: Record,
+    /// A monitor's start: the helper outlives us, recorded in teardown.json.
+    detached: bool,
     pub handle: Option<network::NetHandle>,
 }
 
@@ -133,14 +137,22 @@ impl<'a> NetSlot<'a> {
         NetSlot {
             paths,
             rec: rec.clone(),
+            detached: false,
             handle: None,
+        }
+    }
+    pub fn detached(paths: &'a Paths, rec: &Record) -> NetSlot<'a> {
+        NetSlot {
+            detached: true,
+            ..NetSlot::new(paths, rec)
         }
     }
     pub fn needed(&self) -> bool {
         network::needs_attach(&self.rec)
     }
     pub fn attach(&mut self, pid: i32) -> Result<()> {
-        self.handle = Some(network::attach(self.paths, &self.rec, pid)?);
+        let h = network::attach(self.paths, &self.rec, pid, self.detached)?;
+        self.handle = Some(h);
         Ok(())
     }
 }

@@ -28,14 +28,21 @@ pub struct Helper {
 /// Descriptors the helper inherits: `(ours, number in the helper)`.
 pub type Inherit<'a> = &'a [(RawFd, RawFd)];
 
+/// Records a helper that outlives its parent (`kind`, pid) in teardown.json, as soon as it
+/// exists; the helper is killed if that fails.
+pub type Record<'a> = &'a mut dyn FnMut(&'static str, i32) -> Result<()>;
+
 /// Spawns `cmd`; `fds` are placed at the given numbers in the helper. Nothing else is inherited
-/// (everything of ours is close-on-exec).
+/// (everything of ours is close-on-exec). Without `record` the helper dies with us (a
+/// foreground run, whose container does too); with it, it outlives us (a monitor's container
+/// outlives a killed monitor) and whoever sees the container's exit ends it.
 pub fn spawn(
     name: &'static str,
     mut cmd: Command,
     fds: Inherit,
     run_dir: &Path,
     exit: Option<OwnedFd>,
+    record: Option<Record>,
 ) -> Result<Helper> {
     let log = std::fs::OpenOptions::new()
         .read(true)
@@ -54,12 +61,15 @@ pub fn spawn(
         .stdout(Stdio::null())
         .stderr(log.try_clone()?);
     let parent = nix::unistd::getpid().as_raw();
+    let tied = record.is_none();
     // SAFETY: the closure runs in the forked child before exec and only makes async-signal-safe
     // calls (prctl, getppid, fcntl, dup2) on descriptors this process owns.
     unsafe {
         cmd.pre_exec(move || {
-            // The helper must not outlive us: a killed CLI or monitor takes it along.
-            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 || libc::getppid() != parent
+            // A tied helper must not outlive us: a killed CLI takes it along.
+            if tied
+                && (libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0
+                    || libc::getppid() != parent)
             {
                 return Err(std::io::Error::other("parent gone"));
             }
@@ -84,13 +94,18 @@ pub fn spawn(
     let child = cmd
         .spawn()
         .with_context(|| format!("cannot start {name}: install it, or choose another --network"))?;
-    Ok(Helper {
+    let h = Helper {
         name,
         child,
         log,
         exit,
         released: false,
-    })
+    };
+    if let Some(record) = record {
+        // Dropping `h` on an error kills the helper: an untied one exists only once recorded.
+        record(name, h.pid())?;
+    }
+    Ok(h)
 }
 
 impl Helper {

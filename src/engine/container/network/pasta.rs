@@ -32,11 +32,16 @@ fn spec(ports: &[Port], proto: &str) -> Vec<String> {
     }
 }
 
-pub fn start(run_dir: &Path, pid: i32, ports: &[Port]) -> Result<Helper> {
+pub fn start(
+    run_dir: &Path,
+    pid: i32,
+    ports: &[Port],
+    record: Option<helper::Record>,
+) -> Result<Helper> {
     let netns = helper::open_netns(pid)?;
     let (ready_r, ready_w) = helper::pipe()?;
     let mut cmd = Command::new("pasta");
-    // -f: stay our child (killed with us); -q: no informational noise. The pid file is written
+    // -f: stay our child (reaped by the monitor); -q: no informational noise. The pid file is written
     // once the namespace is configured and the ports are bound: it is the readiness signal.
     cmd.args([
         "--config-net",
@@ -60,6 +65,7 @@ pub fn start(run_dir: &Path, pid: i32, ports: &[Port]) -> Result<Helper> {
         &[(helper::raw(&netns), 3), (helper::raw(&ready_w), 4)],
         run_dir,
         None,
+        record,
     )?;
     drop(ready_w);
     drop(netns);

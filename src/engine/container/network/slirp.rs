@@ -12,10 +12,19 @@ pub const IP: &str = "10.0.2.100";
 pub const GATEWAY: &str = "10.0.2.2";
 pub const DNS: &str = "10.0.2.3";
 
-pub fn start(run_dir: &Path, id: &str, pid: i32, ports: &[Port]) -> Result<Helper> {
+pub fn start(
+    run_dir: &Path,
+    id: &str,
+    pid: i32,
+    ports: &[Port],
+    record: Option<helper::Record>,
+) -> Result<Helper> {
     let netns = helper::open_netns(pid)?;
     let (ready_r, ready_w) = helper::pipe()?;
     let (exit_r, exit_w) = helper::pipe()?;
+    // --exit-fd ends slirp4netns with whoever holds the pipe's other end: only a tied helper
+    // (see `helper::spawn`) has one.
+    let tied = record.is_none();
     // A short path: unix socket paths are limited to 107 bytes.
     let sock = run_dir.join(format!("slirp-{}.sock", &id[..12]));
     let _ = std::fs::remove_file(&sock);
@@ -26,8 +35,8 @@ pub fn start(run_dir: &Path, id: &str, pid: i32, ports: &[Port]) -> Result<Helpe
         "--disable-host-loopback",
         "--netns-type=path",
         "--ready-fd=4",
-        "--exit-fd=5",
     ])
+    .args(tied.then_some("--exit-fd=5"))
     .arg("--api-socket")
     .arg(&sock)
     .args(["/proc/self/fd/3", "tap0"]);
@@ -36,7 +45,8 @@ pub fn start(run_dir: &Path, id: &str, pid: i32, ports: &[Port]) -> Result<Helpe
         (helper::raw(&ready_w), 4),
         (helper::raw(&exit_r), 5),
     ];
-    let mut h = helper::spawn("slirp4netns", cmd, &fds, run_dir, Some(exit_w))?;
+    let exit = tied.then_some(exit_w);
+    let mut h = helper::spawn("slirp4netns", cmd, &fds, run_dir, exit, record)?;
     drop((ready_w, exit_r, netns));
     let res = h.wait_ready(&ready_r).and_then(|_| forward(&sock, ports));
     // slirp4netns has the socket open; the name is only needed to connect.

@@ -68,8 +68,9 @@ pub type AfterClone<'a> = &'a mut dyn FnMut(i32) -> Result<()>;
 pub struct Prepared {
     pub clone_flags: libc::c_int,
     pub new_net: bool,
-    /// An existing network namespace to join (close-on-exec), instead of a new one.
-    pub join_net: Option<std::fs::File>,
+    /// Existing namespaces to join (close-on-exec), instead of new ones: another container's
+    /// ipc, uts or network namespace.
+    pub join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
     pub hostname: Option<String>,
     pub mounts: Vec<Mount>,
     pub masked: Vec<String>,
@@ -134,6 +135,23 @@ pub fn prepare(l: &Launch) -> Result<Prepared> {
     Ok(p)
 }
 
+/// An existing namespace to join, opened now (the child only calls setns).
+fn open_namespace(
+    typ: LinuxNamespaceType,
+    path: &std::path::Path,
+) -> Result<(std::fs::File, nix::sched::CloneFlags)> {
+    use nix::sched::CloneFlags as F;
+    let (name, flag) = match typ {
+        LinuxNamespaceType::Network => ("network", F::CLONE_NEWNET),
+        LinuxNamespaceType::Ipc => ("ipc", F::CLONE_NEWIPC),
+        LinuxNamespaceType::Uts => ("uts", F::CLONE_NEWUTS),
+        t => bail!("joining an existing {t:?} namespace is not supported"),
+    };
+    let f = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the {name} namespace {}", path.display()))?;
+    Ok((f, flag))
+}
+
 /// The spec boiled down (see `Prepared`).
 pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
     let Some(process) = spec.process() else {
@@ -142,19 +160,11 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     let linux = spec.linux().clone().unwrap_or_default();
     let mut flags = 0;
     let mut new_net = false;
-    let mut join_net = None;
+    let mut join = Vec::new();
     for ns in linux.namespaces().iter().flatten() {
         if let Some(path) = ns.path() {
-            // network: `--network container:NAME` joins that container's netns (in the child).
-            if ns.typ() != LinuxNamespaceType::Network {
-                bail!(
-                    "joining an existing {:?} namespace is not supported",
-                    ns.typ()
-                );
-            }
-            let f = std::fs::File::open(path)
-                .with_context(|| format!("cannot open the network namespace {}", path.display()))?;
-            join_net = Some(f);
+            // `--network/--ipc/--uts container:NAME`: joined by the child, before its mounts.
+            join.push(open_namespace(ns.typ(), path)?);
             continue;
         }
         flags |= match ns.typ() {
@@ -190,7 +200,7 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     Ok(Prepared {
         clone_flags: flags,
         new_net,
-        join_net,
+        join,
         hostname: spec.hostname().clone(),
         mounts: spec.mounts().clone().unwrap_or_default(),
         masked: linux.masked_paths().clone().unwrap_or_default(),

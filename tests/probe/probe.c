@@ -17,6 +17,8 @@
  *                    one's /proc/PID/exe, prints where an fd leads ("memfd T", "HOST T"; files
  *                    of the container itself are skipped) and keeps trying to write through
  *                    it, printing "WROTE T" if that ever works. Prints "watching" first.
+ *   shm-make KEY     ok | <errno name>   shmget(KEY, 4096, IPC_CREAT) (it outlives the probe)
+ *   shm-get KEY      ok | <errno name>   shmget(KEY, 0, 0): does this ipc namespace have it?
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,6 +32,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/prctl.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -207,6 +210,10 @@ int main(int argc, char **argv) {
             ssize_t n = recvfrom(fd, buf + 5, sizeof buf - 5, 0, (struct sockaddr *)&from, &len);
             if (n >= 0) sendto(fd, buf, (size_t)n + 5, 0, (struct sockaddr *)&from, len);
         }
+    } else if (!strcmp(cmd, "shm-make") && argc > 2) {
+        result(shmget((key_t)atoi(argv[2]), 4096, IPC_CREAT | 0600));
+    } else if (!strcmp(cmd, "shm-get") && argc > 2) {
+        result(shmget((key_t)atoi(argv[2]), 0, 0));
     } else if (!strcmp(cmd, "exe-watch")) {
         return exe_watch();
     } else if (!strcmp(cmd, "segv")) {

@@ -341,15 +341,5 @@ pub fn join_spec(paths: &Paths, rec: &Record, spec: &mut oci_spec::runtime::Spec
     let Some(path) = joined_netns(paths, rec)? else {
         return Ok(());
     };
-    let ns = oci_spec::runtime::LinuxNamespaceBuilder::default()
-        .typ(oci_spec::runtime::LinuxNamespaceType::Network)
-        .path(path)
-        .build()?;
-    let mut linux = spec.linux().clone().unwrap_or_default();
-    let mut list = linux.namespaces().clone().unwrap_or_default();
-    list.retain(|n| n.typ() != oci_spec::runtime::LinuxNamespaceType::Network);
-    list.push(ns);
-    linux.set_namespaces(Some(list));
-    spec.set_linux(Some(linux));
-    Ok(())
+    super::namespaces::set_path(spec, oci_spec::runtime::LinuxNamespaceType::Network, path)
 }

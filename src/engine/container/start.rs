@@ -22,7 +22,7 @@ pub struct Parts {
 
 /// Reads (or takes) the spec and prepares the rootfs, seccomp program and network of `rec`:
 /// host ports for -p/-P (checked free, kept in `rec.net` until `mark_started` records them)
-/// and the netns to join for `container:NAME`. An `--rm` container that cannot start is removed.
+/// and the namespaces to join for `container:NAME`. An `--rm` container that cannot start is removed.
 pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Parts> {
     let res = (|| {
         let dir = paths.container(&rec.id);
@@ -32,6 +32,7 @@ pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Part
         };
         network::allocate(rec)?;
         network::join_spec(paths, rec, &mut spec)?;
+        super::namespaces::join_spec(paths, rec, &mut spec)?;
         let rootfs = Rootfs {
             lowers: rec.layers.clone(),
             upper: dir.join("upper"),

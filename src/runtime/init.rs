@@ -144,6 +144,11 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
 
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     reset_signals();
+    if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
+        // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
+        let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
+        super::pty::send_fd(go, &ns).context("cannot pass the network namespace to skiff")?;
+    }
     use nix::mount::{mount, MsFlags};
     mount(
         None::<&str>,

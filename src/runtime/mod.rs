@@ -45,9 +45,9 @@ pub struct Launch<'a> {
     pub fds: Option<ChildFds>,
     /// The compiled seccomp filter, if any (see `seccomp::prepare`).
     pub seccomp: Option<&'a seccomp::Bpf>,
-    /// Called in the parent with the container's host pid once its namespaces exist (e.g. to
-    /// give its network namespace outbound access); the container's command does not start
-    /// until it returns. An error aborts the start.
+    /// Called in the parent with the container's host pid and network namespace once its
+    /// namespaces exist (e.g. to give it outbound access); the container's command does not
+    /// start until it returns. An error aborts the start.
     pub after_clone: Option<AfterClone<'a>>,
     /// The container dies with the calling process (a foreground run: a `kill -9` of the CLI
     /// must not leave a container nobody supervises). A monitor's container outlives it.
@@ -62,7 +62,7 @@ pub struct ChildFds {
 }
 
 /// See `Launch::after_clone`.
-pub type AfterClone<'a> = &'a mut dyn FnMut(i32) -> Result<()>;
+pub type AfterClone<'a> = &'a mut dyn FnMut(i32, &std::fs::File) -> Result<()>;
 
 /// The spec boiled down before the fork, so the child does no parsing.
 pub struct Prepared {
@@ -71,6 +71,8 @@ pub struct Prepared {
     /// Existing namespaces to join (close-on-exec), instead of new ones: another container's
     /// ipc, uts or network namespace.
     pub join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
+    /// Another container's pid namespace to start in (`--pid container:NAME`; see spawn.rs).
+    pub join_pid: Option<std::fs::File>,
     pub hostname: Option<String>,
     pub mounts: Vec<Mount>,
     pub masked: Vec<String>,
@@ -161,7 +163,14 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     let mut flags = 0;
     let mut new_net = false;
     let mut join = Vec::new();
+    let mut join_pid = None;
     for ns in linux.namespaces().iter().flatten() {
+        if let (Some(path), LinuxNamespaceType::Pid) = (ns.path(), ns.typ()) {
+            let f = std::fs::File::open(path)
+                .with_context(|| format!("cannot open the pid namespace {}", path.display()))?;
+            join_pid = Some(f);
+            continue;
+        }
         if let Some(path) = ns.path() {
             // `--network/--ipc/--uts container:NAME`: joined by the child, before its mounts.
             join.push(open_namespace(ns.typ(), path)?);
@@ -201,6 +210,7 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
         clone_flags: flags,
         new_net,
         join,
+        join_pid,
         hostname: spec.hostname().clone(),
         mounts: spec.mounts().clone().unwrap_or_default(),
         masked: linux.masked_paths().clone().unwrap_or_default(),

@@ -328,6 +328,7 @@ fn prepared(p: Process) -> Prepared {
         clone_flags: 0,
         new_net: false,
         join: Vec::new(),
+        join_pid: None,
         hostname: None,
         mounts: Vec::new(),
         masked: Vec::new(),

@@ -181,6 +181,34 @@ fn uts_container_shares_the_other_containers_hostname() {
 }
 
 #[test]
+fn pid_container_sees_the_other_containers_processes() {
+    let env = shared();
+    let name = crate::unique_name("pid-owner");
+    env.skiff(["run", "-d", "--name", &name, "busybox", "sleep", "300"])
+        .ok();
+    let joined = format!("container:{name}");
+    let out = env.skiff(["run", "--rm", "--pid", &joined, "busybox", "ps"]);
+    assert!(out.ok().contains("sleep 300"), "{}", out.dump());
+    // With the default network too: its helper gets the namespace from the init itself.
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--pid",
+        &joined,
+        "--network",
+        "none",
+        "busybox",
+        "ps",
+    ]);
+    assert!(out.ok().contains("sleep 300"), "{}", out.dump());
+    let out = env.skiff(["inspect", "-f", "{{.HostConfig.PidMode}}", &name]);
+    assert_eq!(out.ok().trim(), "");
+    env.skiff(["rm", "-f", &name]).ok();
+    let out = env.skiff(["run", "--rm", "--pid", &joined, "busybox", "true"]);
+    out.engine_error(&[&name]);
+}
+
+#[test]
 fn pid_modes_not_supported_are_clear_errors() {
     let env = shared();
     let out = env.skiff(["run", "--rm", "--pid", "host", "busybox", "true"]);

@@ -100,9 +100,6 @@ pub fn resolve(paths: &Paths, o: &mut CreateOptions) -> Result<()> {
                 return Err(coded(ENGINE, "--pid host is not supported yet: in a user namespace the host's pid namespace cannot get a /proc of its own; use --pid container:NAME or the default"));
             }
             Mode::Host => "host".into(),
-            Mode::Container(_) if kind == Kind::Pid => {
-                return Err(coded(ENGINE, "--pid container: is not supported yet"));
-            }
             Mode::Container(key) => format!("container:{}", record::find(paths, &key)?.id),
         };
         match kind {

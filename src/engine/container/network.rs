@@ -289,12 +289,12 @@ impl NetHandle {
     }
 }
 
-/// Attaches the container's netns (of host pid `pid`) to the network its record asks for,
-/// forwarding the ports `allocate` chose.
-pub fn attach(paths: &Paths, rec: &Record, pid: i32) -> Result<NetHandle> {
+/// Attaches the container's netns to the network its record asks for, forwarding the ports
+/// `allocate` chose.
+pub fn attach(paths: &Paths, rec: &Record, netns: &std::fs::File) -> Result<NetHandle> {
     let helper = match mode(&rec.options.network)? {
-        Mode::Pasta => Some(pasta::start(&paths.run, pid, &rec.net.ports)?),
-        Mode::Slirp => Some(slirp::start(&paths.run, &rec.id, pid, &rec.net.ports)?),
+        Mode::Pasta => Some(pasta::start(&paths.run, netns, &rec.net.ports)?),
+        Mode::Slirp => Some(slirp::start(&paths.run, &rec.id, netns, &rec.net.ports)?),
         _ => None,
     };
     Ok(NetHandle { helper })

@@ -140,8 +140,8 @@ impl<'a> NetSlot<'a> {
     pub fn needed(&self) -> bool {
         network::needs_attach(&self.rec)
     }
-    pub fn attach(&mut self, pid: i32) -> Result<()> {
-        self.handle = Some(network::attach(self.paths, &self.rec, pid)?);
+    pub fn attach(&mut self, netns: &std::fs::File) -> Result<()> {
+        self.handle = Some(network::attach(self.paths, &self.rec, netns)?);
         Ok(())
     }
 }
@@ -160,7 +160,7 @@ pub fn run_foreground(
     let parts = parts(paths, &mut rec, spec)?;
     let mut net = NetSlot::new(paths, &rec);
     let needed = net.needed();
-    let mut hook = |pid: i32| net.attach(pid);
+    let mut hook = |_pid: i32, netns: &std::fs::File| net.attach(netns);
     let mut launch = Launch {
         spec: &parts.spec,
         rootfs: &parts.rootfs,

@@ -32,8 +32,7 @@ fn spec(ports: &[Port], proto: &str) -> Vec<String> {
     }
 }
 
-pub fn start(run_dir: &Path, pid: i32, ports: &[Port]) -> Result<Helper> {
-    let netns = helper::open_netns(pid)?;
+pub fn start(run_dir: &Path, netns: &std::fs::File, ports: &[Port]) -> Result<Helper> {
     let (ready_r, ready_w) = helper::pipe()?;
     let mut cmd = Command::new("pasta");
     // -f: stay our child (killed with us); -q: no informational noise. The pid file is written
@@ -57,12 +56,11 @@ pub fn start(run_dir: &Path, pid: i32, ports: &[Port]) -> Result<Helper> {
     let mut h = helper::spawn(
         "pasta",
         cmd,
-        &[(helper::raw(&netns), 3), (helper::raw(&ready_w), 4)],
+        &[(helper::raw(netns), 3), (helper::raw(&ready_w), 4)],
         run_dir,
         None,
     )?;
     drop(ready_w);
-    drop(netns);
     h.wait_ready(&ready_r)?;
     Ok(h)
 }

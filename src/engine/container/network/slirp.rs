@@ -12,8 +12,7 @@ pub const IP: &str = "10.0.2.100";
 pub const GATEWAY: &str = "10.0.2.2";
 pub const DNS: &str = "10.0.2.3";
 
-pub fn start(run_dir: &Path, id: &str, pid: i32, ports: &[Port]) -> Result<Helper> {
-    let netns = helper::open_netns(pid)?;
+pub fn start(run_dir: &Path, id: &str, netns: &std::fs::File, ports: &[Port]) -> Result<Helper> {
     let (ready_r, ready_w) = helper::pipe()?;
     let (exit_r, exit_w) = helper::pipe()?;
     // A short path: unix socket paths are limited to 107 bytes.
@@ -32,12 +31,12 @@ pub fn start(run_dir: &Path, id: &str, pid: i32, ports: &[Port]) -> Result<Helpe
     .arg(&sock)
     .args(["/proc/self/fd/3", "tap0"]);
     let fds = [
-        (helper::raw(&netns), 3),
+        (helper::raw(netns), 3),
         (helper::raw(&ready_w), 4),
         (helper::raw(&exit_r), 5),
     ];
     let mut h = helper::spawn("slirp4netns", cmd, &fds, run_dir, Some(exit_w))?;
-    drop((ready_w, exit_r, netns));
+    drop((ready_w, exit_r));
     let res = h.wait_ready(&ready_r).and_then(|_| forward(&sock, ports));
     // slirp4netns has the socket open; the name is only needed to connect.
     let _ = std::fs::remove_file(&sock);

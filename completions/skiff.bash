@@ -266,7 +266,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
+            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +357,18 @@ _skiff() {
                     return 0
                     ;;
                 --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -680,7 +692,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
+            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,6 +783,18 @@ _skiff() {
                     return 0
                     ;;
                 --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -922,7 +946,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
+            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1037,18 @@ _skiff() {
                     return 0
                     ;;
                 --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1886,7 +1922,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
+            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1977,6 +2013,18 @@ _skiff() {
                     return 0
                     ;;
                 --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

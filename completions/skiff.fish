@@ -77,6 +77,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l add-host -d 'Add a c
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l dns -d 'Set custom DNS servers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l dns-option -d 'Set DNS options' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l ipc -d 'IPC mode to use (private, shareable, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l uts -d 'UTS namespace to use (private, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l pid -d 'PID namespace to use (private, container:NAME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTIONS])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s l -l label -d 'Set meta data on a container' -r
@@ -126,6 +129,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l add-host -d 'Add 
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l dns -d 'Set custom DNS servers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l dns-option -d 'Set DNS options' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l ipc -d 'IPC mode to use (private, shareable, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l uts -d 'UTS namespace to use (private, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l pid -d 'PID namespace to use (private, container:NAME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTIONS])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s l -l label -d 'Set meta data on a container' -r
@@ -368,6 +374,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Set DNS options' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC mode to use (private, shareable, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use (private, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use (private, container:NAME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTIONS])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set meta data on a container' -r
@@ -418,6 +427,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Set DNS options' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC mode to use (private, shareable, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use (private, host, container:NAME)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use (private, container:NAME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTIONS])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set meta data on a container' -r

@@ -75,6 +75,15 @@ pub struct CreateFlags {
     /// Set DNS options
     #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPTION")]
     pub dns_option: Vec<String>,
+    /// IPC mode to use (private, shareable, host, container:NAME)
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// UTS namespace to use (private, host, container:NAME)
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// PID namespace to use (private, container:NAME)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
     /// Mount a tmpfs directory (PATH[:OPTIONS])
     #[arg(long = "tmpfs", value_name = "PATH[:OPTS]")]
     pub tmpfs: Vec<String>,
@@ -169,6 +178,9 @@ impl CreateFlags {
             dns_search: self.dns_search.clone(),
             dns_option: self.dns_option.clone(),
             tmpfs: self.tmpfs.clone(),
+            ipc: self.ipc.clone().unwrap_or_default(),
+            uts: self.uts.clone().unwrap_or_default(),
+            pid: self.pid.clone().unwrap_or_default(),
             auto_remove,
             restart: self.restart.clone(),
             labels: Default::default(),

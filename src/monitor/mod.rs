@@ -84,7 +84,7 @@ fn launch(parts: &start::Parts, net: &mut start::NetSlot) -> Result<Run> {
         die_with_parent: false,
     };
     let needed = net.needed();
-    let mut hook = |pid: i32| net.attach(pid);
+    let mut hook = |pid: i32, netns: &std::fs::File| net.attach(pid, netns);
     if needed {
         l.after_clone = Some(&mut hook);
     }

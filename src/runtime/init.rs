@@ -131,8 +131,24 @@ fn lo_up() -> Result<()> {
     Ok(())
 }
 
+fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
+    use nix::sched::CloneFlags as F;
+    match flag {
+        F::CLONE_NEWNET => "network",
+        F::CLONE_NEWIPC => "ipc",
+        F::CLONE_NEWUTS => "uts",
+        F::CLONE_NEWPID => "pid",
+        _ => "other",
+    }
+}
+
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     reset_signals();
+    if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
+        // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
+        let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
+        super::pty::send_fd(go, &ns).context("cannot pass the network namespace to skiff")?;
+    }
     use nix::mount::{mount, MsFlags};
     mount(
         None::<&str>,
@@ -142,15 +158,20 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         None::<&str>,
     )
     .context("cannot make / private")?;
+    // Before the mounts: /dev/mqueue belongs to the ipc namespace it is mounted in.
+    for (ns, flag) in &p.join {
+        nix::sched::setns(ns, *flag).with_context(|| {
+            format!(
+                "cannot join the other container's {} namespace",
+                ns_name(*flag)
+            )
+        })?;
+    }
     if let Some(h) = &p.hostname {
         nix::unistd::sethostname(h).context("sethostname")?;
     }
     if p.new_net {
         lo_up()?;
-    }
-    if let Some(ns) = &p.join_net {
-        nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWNET)
-            .context("cannot join the other container's network namespace")?;
     }
     let r = l.rootfs;
     mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target)?;

@@ -45,9 +45,9 @@ pub struct Launch<'a> {
     pub fds: Option<ChildFds>,
     /// The compiled seccomp filter, if any (see `seccomp::prepare`).
     pub seccomp: Option<&'a seccomp::Bpf>,
-    /// Called in the parent with the container's host pid once its namespaces exist (e.g. to
-    /// give its network namespace outbound access); the container's command does not start
-    /// until it returns. An error aborts the start.
+    /// Called in the parent with the container's host pid and network namespace once its
+    /// namespaces exist (e.g. to give it outbound access); the container's command does not
+    /// start until it returns. An error aborts the start.
     pub after_clone: Option<AfterClone<'a>>,
     /// The container dies with the calling process (a foreground run: a `kill -9` of the CLI
     /// must not leave a container nobody supervises). A monitor's container outlives it.
@@ -62,14 +62,17 @@ pub struct ChildFds {
 }
 
 /// See `Launch::after_clone`.
-pub type AfterClone<'a> = &'a mut dyn FnMut(i32) -> Result<()>;
+pub type AfterClone<'a> = &'a mut dyn FnMut(i32, &std::fs::File) -> Result<()>;
 
 /// The spec boiled down before the fork, so the child does no parsing.
 pub struct Prepared {
     pub clone_flags: libc::c_int,
     pub new_net: bool,
-    /// An existing network namespace to join (close-on-exec), instead of a new one.
-    pub join_net: Option<std::fs::File>,
+    /// Existing namespaces to join (close-on-exec), instead of new ones: another container's
+    /// ipc, uts or network namespace.
+    pub join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
+    /// Another container's pid namespace to start in (`--pid container:NAME`; see spawn.rs).
+    pub join_pid: Option<std::fs::File>,
     pub hostname: Option<String>,
     pub mounts: Vec<Mount>,
     pub masked: Vec<String>,
@@ -134,6 +137,23 @@ pub fn prepare(l: &Launch) -> Result<Prepared> {
     Ok(p)
 }
 
+/// An existing namespace to join, opened now (the child only calls setns).
+fn open_namespace(
+    typ: LinuxNamespaceType,
+    path: &std::path::Path,
+) -> Result<(std::fs::File, nix::sched::CloneFlags)> {
+    use nix::sched::CloneFlags as F;
+    let (name, flag) = match typ {
+        LinuxNamespaceType::Network => ("network", F::CLONE_NEWNET),
+        LinuxNamespaceType::Ipc => ("ipc", F::CLONE_NEWIPC),
+        LinuxNamespaceType::Uts => ("uts", F::CLONE_NEWUTS),
+        t => bail!("joining an existing {t:?} namespace is not supported"),
+    };
+    let f = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the {name} namespace {}", path.display()))?;
+    Ok((f, flag))
+}
+
 /// The spec boiled down (see `Prepared`).
 pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
     let Some(process) = spec.process() else {
@@ -142,19 +162,18 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     let linux = spec.linux().clone().unwrap_or_default();
     let mut flags = 0;
     let mut new_net = false;
-    let mut join_net = None;
+    let mut join = Vec::new();
+    let mut join_pid = None;
     for ns in linux.namespaces().iter().flatten() {
-        if let Some(path) = ns.path() {
-            // network: `--network container:NAME` joins that container's netns (in the child).
-            if ns.typ() != LinuxNamespaceType::Network {
-                bail!(
-                    "joining an existing {:?} namespace is not supported",
-                    ns.typ()
-                );
-            }
+        if let (Some(path), LinuxNamespaceType::Pid) = (ns.path(), ns.typ()) {
             let f = std::fs::File::open(path)
-                .with_context(|| format!("cannot open the network namespace {}", path.display()))?;
-            join_net = Some(f);
+                .with_context(|| format!("cannot open the pid namespace {}", path.display()))?;
+            join_pid = Some(f);
+            continue;
+        }
+        if let Some(path) = ns.path() {
+            // `--network/--ipc/--uts container:NAME`: joined by the child, before its mounts.
+            join.push(open_namespace(ns.typ(), path)?);
             continue;
         }
         flags |= match ns.typ() {
@@ -190,7 +209,8 @@ pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepa
     Ok(Prepared {
         clone_flags: flags,
         new_net,
-        join_net,
+        join,
+        join_pid,
         hostname: spec.hostname().clone(),
         mounts: spec.mounts().clone().unwrap_or_default(),
         masked: linux.masked_paths().clone().unwrap_or_default(),

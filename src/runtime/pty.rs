@@ -21,15 +21,7 @@ pub fn child_side(sock: &OwnedFd) -> Result<()> {
         nix::sys::stat::Mode::empty(),
     )
     .with_context(|| format!("cannot open {name}"))?;
-    let fds = [master.as_raw_fd()];
-    sendmsg::<()>(
-        sock.as_raw_fd(),
-        &[IoSlice::new(b"m")],
-        &[ControlMessage::ScmRights(&fds)],
-        MsgFlags::empty(),
-        None,
-    )
-    .context("cannot pass the terminal to skiff")?;
+    send_fd(sock, &master).context("cannot pass the terminal to skiff")?;
     drop(master);
     let mut go = [0u8; 1];
     nix::unistd::read(sock, &mut go).context("waiting for the terminal size")?;
@@ -88,8 +80,25 @@ pub fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
     Ok(m)
 }
 
+/// Passes `fd` over the socket (SCM_RIGHTS), with one byte.
+pub fn send_fd(sock: &OwnedFd, fd: &impl AsRawFd) -> nix::Result<usize> {
+    let fds = [fd.as_raw_fd()];
+    sendmsg::<()>(
+        sock.as_raw_fd(),
+        &[IoSlice::new(b"m")],
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::empty(),
+        None,
+    )
+}
+
 /// Parent side: receives the master fd (None if the child failed before sending it).
 pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
+    receive_fd(sock).context("cannot receive the terminal")
+}
+
+/// Receives a descriptor sent with `send_fd` (None if the sender ended without sending).
+pub fn receive_fd(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     let mut buf = [0u8; 1];
     let mut iov = [IoSliceMut::new(&mut buf)];
     let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
@@ -98,8 +107,7 @@ pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
         &mut iov,
         Some(&mut space),
         MsgFlags::MSG_CMSG_CLOEXEC,
-    )
-    .context("cannot receive the terminal")?;
+    )?;
     for c in msg.cmsgs()? {
         if let ControlMessageOwned::ScmRights(fds) = c {
             if let Some(fd) = fds.first() {
@@ -111,7 +119,7 @@ pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     if msg.bytes == 0 {
         return Ok(None);
     }
-    bail!("no terminal received")
+    bail!("no descriptor received")
 }
 
 /// The size of our terminal (rows, columns), if stdout or stdin is one.

@@ -38,22 +38,10 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
         }
         false => (None, None),
     };
-    // SAFETY: a fork-like clone (no new stack, SIGCHLD on exit) of a single-threaded process;
-    // the child continues on a copy of this stack and ends in execve or _exit.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (p.clone_flags | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
+    let pid = match &p.join_pid {
+        None => clone_child(p.clone_flags)?,
+        Some(ns) => clone_into(ns, p.clone_flags)?,
     };
-    if pid < 0 {
-        return Err(std::io::Error::last_os_error())
-            .context("cannot create the container's namespaces");
-    }
     if pid == 0 {
         drop(err_r);
         drop(tty_parent);
@@ -71,7 +59,21 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     drop(go_r);
     let master = pty::take_master(tty_parent.as_ref())?;
     if let (Some(hook), Some(go)) = (l.after_clone.as_mut(), go_w) {
-        if let Err(e) = hook(pid.as_raw()) {
+        let netns = match netns_of(p, pid, &go) {
+            Ok(Some(ns)) => ns,
+            // The child failed before it could send it: its own message says why.
+            Ok(None) => {
+                drop(go);
+                exec_result(err_r, pid)?;
+                anyhow::bail!("the container ended before its network could be set up");
+            }
+            Err(e) => {
+                let _ = kill(pid, Signal::SIGKILL);
+                let _ = waitpid(pid, None);
+                return Err(e);
+            }
+        };
+        if let Err(e) = hook(pid.as_raw(), &netns) {
             drop(go);
             let _ = kill(pid, Signal::SIGKILL);
             let _ = waitpid(pid, None);
@@ -81,6 +83,98 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     }
     exec_result(err_r, pid)?;
     Ok(Spawned { pid, master })
+}
+
+/// A fork-like clone (no new stack, SIGCHLD on exit) into new namespaces: 0 in the child, its
+/// pid in the parent.
+fn clone_child(flags: libc::c_int) -> Result<i32> {
+    raw_clone(flags)
+        .map_err(std::io::Error::from_raw_os_error)
+        .context("cannot create the container's namespaces")
+}
+
+/// clone(2) as fork with `flags`: 0 in the child, its pid or the errno in the parent.
+fn raw_clone(flags: libc::c_int) -> std::result::Result<i32, i32> {
+    // SAFETY: the caller is single-threaded; the child continues on a copy of this stack and
+    // ends in execve or _exit.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (flags | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if pid < 0 {
+        return Err(std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EINVAL));
+    }
+    Ok(pid as i32)
+}
+
+/// `clone_child` into the existing pid namespace `ns` (`--pid container:NAME`). Joining a pid
+/// namespace only applies to children, and a process cannot leave one it joined, so a forked
+/// intermediate joins it and clones the init as OUR child (CLONE_PARENT), then exits.
+///
+/// The init runs skiff code while the other container can see it, until its execve: it must
+/// never let that container reach the skiff binary through /proc/PID/exe (CVE-2019-5736). The
+/// intermediate makes itself non-dumpable before the clone, so the init is non-dumpable from
+/// its first instruction (the flag belongs to the memory map, which the clone copies) and its
+/// /proc files cannot be opened without CAP_SYS_PTRACE over the initial user namespace; the
+/// command's execve makes it dumpable again. We cannot open them either: the init sends its
+/// network namespace itself (`netns_of`).
+fn clone_into(ns: &std::fs::File, flags: libc::c_int) -> Result<i32> {
+    let (r, w) = pipe()?;
+    // SAFETY: fork of a single-threaded process; the intermediate only calls prctl, setns,
+    // clone, write and _exit; the init it makes goes on like a `clone_child` child.
+    match unsafe { nix::unistd::fork() }? {
+        nix::unistd::ForkResult::Child => {
+            drop(r);
+            let joined = nix::sys::prctl::set_dumpable(false)
+                .and_then(|()| nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWPID))
+                .map_err(|e| e as i32);
+            // The init's host pid, or minus the errno.
+            let msg = match joined.and_then(|()| raw_clone(flags | libc::CLONE_PARENT)) {
+                Ok(0) => return Ok(0),
+                Ok(pid) => pid,
+                Err(errno) => -errno,
+            };
+            let _ = nix::unistd::write(&w, &msg.to_le_bytes());
+            // SAFETY: _exit ends the intermediate without running the parent's destructors.
+            unsafe { libc::_exit(0) }
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(w);
+            let _ = waitpid(child, None);
+            let mut buf = [0u8; 4];
+            std::fs::File::from(r)
+                .read_exact(&mut buf)
+                .context("cannot join the other container's pid namespace")?;
+            let pid = i32::from_le_bytes(buf);
+            if pid <= 0 {
+                let e = std::io::Error::from_raw_os_error(-pid);
+                return Err(e).context("cannot join the other container's pid namespace");
+            }
+            Ok(pid)
+        }
+    }
+}
+
+/// The container's network namespace for the `after_clone` hook: opened through /proc, or
+/// received from a non-dumpable init (see `clone_into`), whose /proc files we cannot open.
+fn netns_of(p: &Prepared, pid: Pid, go: &OwnedFd) -> Result<Option<std::fs::File>> {
+    if p.join_pid.is_some() {
+        return Ok(pty::receive_fd(go)
+            .context("cannot receive the container's network namespace")?
+            .map(std::fs::File::from));
+    }
+    let path = format!("/proc/{pid}/ns/net");
+    std::fs::File::open(&path)
+        .map(Some)
+        .with_context(|| format!("cannot open the network namespace of process {pid}"))
 }
 
 /// Waits for the exec handshake: EOF on the error pipe means the command runs; a message is

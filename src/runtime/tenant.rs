@@ -83,7 +83,11 @@ pub fn exec_in(
         let path = format!("/proc/{target}/ns/{name}");
         let f =
             File::open(&path).with_context(|| format!("the container is not running ({path})"))?;
-        ns.push((f, flag));
+        // The host's namespace (`--ipc host`, `--network host`...) is ours already, and joining
+        // it anew would need privileges over it that a user namespace lacks.
+        if !same_file(&f, &format!("/proc/self/ns/{name}")) {
+            ns.push((f, flag));
+        }
     }
     let binary = helper_copy(holder)?;
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
@@ -130,6 +134,15 @@ pub fn exec_in(
             super::spawn::exec_result(err_r, child)?;
             Ok(Spawned { pid: child, master })
         }
+    }
+}
+
+/// True when `f` is the file at `path` (a namespace is named by its device and inode).
+fn same_file(f: &File, path: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (f.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
     }
 }
 
@@ -305,7 +318,8 @@ fn prepared(p: Process) -> Prepared {
     Prepared {
         clone_flags: 0,
         new_net: false,
-        join_net: None,
+        join: Vec::new(),
+        join_pid: None,
         hostname: None,
         mounts: Vec::new(),
         masked: Vec::new(),

@@ -313,6 +313,8 @@ pub const HELPER_FD: i32 = 3;
 
 /// The holder's life: nothing open but exec's sealed helper, nothing to do, until killed.
 fn hold(helper: Option<std::os::fd::OwnedFd>) -> ! {
+    // `ps` would show a second `skiff` (the CLI's name, kept across fork) that never ends.
+    let _ = nix::sys::prctl::set_name(c"skiff-userns");
     let _ = std::env::set_current_dir("/");
     if let Ok(null) = std::fs::OpenOptions::new()
         .read(true)

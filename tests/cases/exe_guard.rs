@@ -31,9 +31,17 @@ fn run_with(skiff: &Path, args: &[&str]) -> Out {
     run_cmd(cmd, None, Duration::from_secs(60))
 }
 
-/// Starts a watcher (with `caps` added), runs 30 execs and a health check through it, and
-/// returns what the watcher printed.
-fn attack(skiff: &Path, name: &str, caps: &[&str]) -> String {
+/// How the attack's skiff enters the watcher's container: exec, or a new container in its pid
+/// namespace.
+#[derive(Clone, Copy)]
+enum Visit {
+    Exec,
+    PidJoin,
+}
+
+/// Starts a watcher (with `caps` added), enters its container 30 (10 with `--pid`) times
+/// through `skiff`, with a health check running meanwhile, and returns what the watcher printed.
+fn attack(skiff: &Path, name: &str, caps: &[&str], visit: Visit) -> String {
     let mut args = vec!["run", "-d", "--name", name, "--health-cmd", "true"];
     args.extend(["--health-interval", "1s"]);
     for c in caps {
@@ -49,9 +57,17 @@ fn attack(skiff: &Path, name: &str, caps: &[&str]) -> String {
             false => Err(logs.dump()),
         }
     });
-    for _ in 0..30 {
+    let joined = format!("container:{name}");
+    let (times, args) = match visit {
+        Visit::Exec => (30, vec!["exec", name, "true"]),
+        Visit::PidJoin => (10, vec!["run", "--rm", "--pid", &joined, "busybox", "true"]),
+    };
+    for _ in 0..times {
         // A binary already overwritten fails here; the checks below say why.
-        if run_with(skiff, &["exec", name, "true"]).code != 0 {
+        let out = run_with(skiff, &args);
+        if out.code != 0 {
+            // A container that never starts in the pid namespace tests nothing.
+            assert!(matches!(visit, Visit::Exec), "{}", out.dump());
             break;
         }
     }
@@ -64,9 +80,28 @@ fn attack(skiff: &Path, name: &str, caps: &[&str]) -> String {
 
 #[test]
 fn exec_never_hands_the_container_a_writable_skiff_binary() {
+    guard(Visit::Exec);
+}
+
+/// `--pid container:NAME`: the new container's init is visible in NAME until its execve.
+#[test]
+fn pid_join_never_hands_the_container_a_writable_skiff_binary() {
+    guard(Visit::PidJoin);
+}
+
+fn guard(visit: Visit) {
     let env = shared();
     let dir = env.root.join(crate::unique_name("exe-guard"));
     let skiff = user_owned_copy(&dir);
+    // The watcher reports overlay files as another container's, not as a host's.
+    let fs = nix::sys::statfs::statfs(&dir)
+        .expect("statfs")
+        .filesystem_type();
+    assert_ne!(
+        fs,
+        nix::sys::statfs::OVERLAYFS_SUPER_MAGIC,
+        "skiff's copy is on overlayfs"
+    );
     let before: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -76,18 +111,25 @@ fn exec_never_hands_the_container_a_writable_skiff_binary() {
     // non-dumpable process): what the watcher may hold is at most a sealed in-memory copy.
     for caps in [&[][..], &["SYS_PTRACE"][..]] {
         let name = crate::unique_name("exe-watch");
-        let seen = attack(&skiff, &name, caps);
+        let seen = attack(&skiff, &name, caps, visit);
         for line in seen.lines() {
             // A sealed memfd may be opened for writing, but no write goes through.
             let sealed_copy = line.starts_with("memfd /memfd:skiff-enter")
                 || line.starts_with("OPENED-FOR-WRITE /memfd:skiff-enter");
+            // A container started in the watcher's pid namespace is seen once it runs its
+            // command, from its own overlay (skiff's copies are on the host's file system).
+            let joined_command = matches!(visit, Visit::PidJoin) && line.starts_with("OVERLAY ");
             assert!(
-                line == "watching" || sealed_copy,
+                line == "watching" || sealed_copy || joined_command,
                 "with caps {caps:?} the container reached a host file or wrote: {line}\n{seen}"
             );
         }
+        let opened: Vec<&str> = seen
+            .lines()
+            .filter(|l| *l != "watching" && !l.starts_with("OVERLAY "))
+            .collect();
         if caps.is_empty() {
-            assert_eq!(seen.trim(), "watching", "non-dumpable: nothing to open");
+            assert!(opened.is_empty(), "non-dumpable: nothing to open\n{seen}");
         }
     }
     for (path, sum) in before {

@@ -15,8 +15,11 @@
  *   udp-echo PORT    binds UDP PORT, prints "ready", answers each datagram with "echo:" + it
  *   exe-watch        the CVE-2019-5736 attacker: watches /proc for new processes, opens each
  *                    one's /proc/PID/exe, prints where an fd leads ("memfd T", "HOST T"; files
- *                    of the container itself are skipped) and keeps trying to write through
- *                    it, printing "WROTE T" if that ever works. Prints "watching" first.
+ *                    of the container itself are skipped, another container's image files
+ *                    print "OVERLAY T") and keeps trying to write through it, printing
+ *                    "WROTE T" if that ever works. Prints "watching" first.
+ *   shm-make KEY     ok | <errno name>   shmget(KEY, 4096, IPC_CREAT) (it outlives the probe)
+ *   shm-get KEY      ok | <errno name>   shmget(KEY, 0, 0): does this ipc namespace have it?
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,6 +33,9 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/prctl.h>
+#include <sys/shm.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -115,6 +121,18 @@ static void look(int pid, dev_t root_dev) {
     struct stat st;
     if (fstat(fd, &st) == 0 && st.st_dev == root_dev) {
         seen[pid] = 2; /* the container's own binary: the exec happened */
+        close(fd);
+        return;
+    }
+    struct statfs sf;
+    if (fstatfs(fd, &sf) == 0 && sf.f_type == OVERLAYFS_SUPER_MAGIC) {
+        /* Another container's image file (--pid container:): its writes go to that
+         * container's upper dir, never to a host file. Reported, not attacked. */
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        if (readlink(link, target, sizeof target - 1) < 0) strcpy(target, "?");
+        printf("OVERLAY %s\n", target);
+        fflush(stdout);
+        seen[pid] = 2;
         close(fd);
         return;
     }
@@ -207,6 +225,10 @@ int main(int argc, char **argv) {
             ssize_t n = recvfrom(fd, buf + 5, sizeof buf - 5, 0, (struct sockaddr *)&from, &len);
             if (n >= 0) sendto(fd, buf, (size_t)n + 5, 0, (struct sockaddr *)&from, len);
         }
+    } else if (!strcmp(cmd, "shm-make") && argc > 2) {
+        result(shmget((key_t)atoi(argv[2]), 4096, IPC_CREAT | 0600));
+    } else if (!strcmp(cmd, "shm-get") && argc > 2) {
+        result(shmget((key_t)atoi(argv[2]), 0, 0));
     } else if (!strcmp(cmd, "exe-watch")) {
         return exe_watch();
     } else if (!strcmp(cmd, "segv")) {

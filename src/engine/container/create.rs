@@ -3,7 +3,7 @@
 use super::network;
 use super::record::{self, CreateOptions, Record, State};
 use super::spec::{self, SpecInput};
-use super::{config, names};
+use super::{config, names, namespaces};
 use crate::engine::image::digest::Digest;
 use crate::engine::image::store::blob_path;
 use crate::error::coded;
@@ -72,6 +72,7 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
     network::mode(&o.network)?; // network: fail on a bad --network before touching the store
     spec::wants_seccomp(&o)?;
     let mut o = o;
+    namespaces::resolve(paths, &mut o)?;
     config::restart_policy(&o.restart)?;
     o.labels = config::labels(&o)?;
     if o.auto_remove && o.restart != "no" {
@@ -93,7 +94,7 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
     let _image_lock = Lock::shared(&paths.image_lock())?;
     let img = crate::engine::image::resolve(paths, &o.image)?;
     let id = new_id();
-    let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let hostname = namespaces::hostname(paths, &o, &id)?;
     let args = spec::command(&o, &img)?;
     // network: validates -p/--dns/--add-host..., checks host ports, makes hosts/resolv.conf
     let net = network::prepare(paths, &o, &img, &hostname)?;

@@ -106,6 +106,9 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
         "Mounts": [],
         "HostConfig": {
             "NetworkMode": network,
+            "IpcMode": mode_or(&o.ipc, "shareable"),
+            "UTSMode": mode_or(&o.uts, ""),
+            "PidMode": mode_or(&o.pid, ""),
             "AutoRemove": o.auto_remove,
             "Privileged": o.privileged,
             "ReadonlyRootfs": o.read_only,
@@ -158,4 +161,14 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
 fn restart_policy(p: &str) -> Value {
     let (name, max) = super::config::restart_policy(p).unwrap_or(("no".into(), 0));
     json!({"Name": name, "MaximumRetryCount": max})
+}
+
+/// A namespace mode as Docker shows it: `default` for records made before the flag existed,
+/// and "" for a uts or pid namespace of the container's own (Docker has no name for it).
+fn mode_or<'a>(mode: &'a str, default: &'a str) -> &'a str {
+    match mode {
+        "" => default,
+        "private" if default.is_empty() => "",
+        m => m,
+    }
 }

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod list;
 pub mod logs;
 pub mod names;
+pub mod namespaces;
 pub mod network;
 pub mod record;
 pub mod remove;

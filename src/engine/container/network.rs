@@ -299,10 +299,16 @@ impl NetHandle {
     }
 }
 
-/// Attaches the container's netns (of host pid `pid`) to the network its record asks for,
-/// forwarding the ports `allocate` chose. A `detached` start's helper outlives us and is
-/// recorded in teardown.json (see `helper::spawn`).
-pub fn attach(paths: &Paths, rec: &Record, pid: i32, detached: bool) -> Result<NetHandle> {
+/// Attaches the container's netns (its first process is host pid `pid`) to the network its
+/// record asks for, forwarding the ports `allocate` chose. A `detached` start's helper outlives
+/// us and is recorded in teardown.json (see `helper::spawn`).
+pub fn attach(
+    paths: &Paths,
+    rec: &Record,
+    pid: i32,
+    netns: &std::fs::File,
+    detached: bool,
+) -> Result<NetHandle> {
     let mut write = |kind: &'static str, helper: i32| {
         let t = super::teardown::acquired(pid, kind, helper, &rec.net.ports);
         super::teardown::record(paths, &rec.id, &t)
@@ -312,11 +318,11 @@ pub fn attach(paths: &Paths, rec: &Record, pid: i32, detached: bool) -> Result<N
         false => None,
     };
     let helper = match mode(&rec.options.network)? {
-        Mode::Pasta => Some(pasta::start(&paths.run, pid, &rec.net.ports, record)?),
+        Mode::Pasta => Some(pasta::start(&paths.run, netns, &rec.net.ports, record)?),
         Mode::Slirp => Some(slirp::start(
             &paths.run,
             &rec.id,
-            pid,
+            netns,
             &rec.net.ports,
             record,
         )?),
@@ -366,15 +372,5 @@ pub fn join_spec(paths: &Paths, rec: &Record, spec: &mut oci_spec::runtime::Spec
     let Some(path) = joined_netns(paths, rec)? else {
         return Ok(());
     };
-    let ns = oci_spec::runtime::LinuxNamespaceBuilder::default()
-        .typ(oci_spec::runtime::LinuxNamespaceType::Network)
-        .path(path)
-        .build()?;
-    let mut linux = spec.linux().clone().unwrap_or_default();
-    let mut list = linux.namespaces().clone().unwrap_or_default();
-    list.retain(|n| n.typ() != oci_spec::runtime::LinuxNamespaceType::Network);
-    list.push(ns);
-    linux.set_namespaces(Some(list));
-    spec.set_linux(Some(linux));
-    Ok(())
+    super::namespaces::set_path(spec, oci_spec::runtime::LinuxNamespaceType::Network, path)
 }

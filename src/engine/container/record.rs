@@ -37,6 +37,10 @@ pub struct CreateOptions {
     pub dns_search: Vec<String>,
     pub dns_option: Vec<String>,
     pub tmpfs: Vec<String>,
+    /// `--ipc`, `--uts`, `--pid`: resolved modes (see namespaces.rs).
+    pub ipc: String,
+    pub uts: String,
+    pub pid: String,
     pub auto_remove: bool,
     /// `--restart`: `no`, `on-failure[:N]`, `always`, `unless-stopped`.
     pub restart: String,

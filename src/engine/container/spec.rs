@@ -272,19 +272,8 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
             &["nosuid", "strictatime", "mode=755", "size=65536k"],
         ),
         mount("/dev/pts", "devpts", "devpts", &devpts),
-        mount(
-            "/dev/shm",
-            "tmpfs",
-            "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
-        ),
-        mount(
-            "/dev/mqueue",
-            "mqueue",
-            "mqueue",
-            &["nosuid", "noexec", "nodev"],
-        ),
     ];
+    mounts.extend(ipc_mounts(o));
     let sys_ro = if o.privileged { "rw" } else { "ro" };
     mounts.push(if host_net {
         mount(
@@ -316,13 +305,10 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
     for t in &o.tmpfs {
         mounts.push(tmpfs_mount(t)?);
     }
-    let mut namespaces = vec![
-        json!({"type": "pid"}),
-        json!({"type": "ipc"}),
-        json!({"type": "uts"}),
-        json!({"type": "mount"}),
-        json!({"type": "cgroup"}),
-    ];
+    let mut namespaces = vec![json!({"type": "mount"}), json!({"type": "cgroup"})];
+    for typ in super::namespaces::new_namespaces(o)? {
+        namespaces.push(json!({ "type": typ }));
+    }
     // network: `container:ID` gets the other container's netns at start (network::join_netns).
     if !host_net && !o.network.starts_with("container:") {
         namespaces.push(json!({"type": "network"}));
@@ -362,7 +348,8 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
             "noNewPrivileges": nnp,
         },
         "root": {"path": "merged", "readonly": o.read_only},
-        "hostname": i.hostname,
+        // Set in a uts namespace of the container's own only (another's has its name).
+        "hostname": super::namespaces::own_uts(o).then_some(i.hostname),
         "mounts": mounts,
         "linux": {
             "namespaces": namespaces,
@@ -371,6 +358,29 @@ pub fn generate(i: &SpecInput) -> Result<Spec> {
         },
     });
     serde_json::from_value(v).context("building the runtime spec")
+}
+
+/// /dev/shm and /dev/mqueue. With `--ipc host`, the host's (as Docker, podman): an mqueue file
+/// system belongs to the ipc namespace it is mounted in, and mounting the host's needs
+/// privileges over it that a user namespace lacks; a host without /dev/mqueue gets none.
+fn ipc_mounts(o: &CreateOptions) -> Vec<Value> {
+    let opts = ["nosuid", "noexec", "nodev"];
+    if o.ipc != "host" {
+        return vec![
+            mount(
+                "/dev/shm",
+                "tmpfs",
+                "shm",
+                &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+            ),
+            mount("/dev/mqueue", "mqueue", "mqueue", &opts),
+        ];
+    }
+    ["/dev/shm", "/dev/mqueue"]
+        .into_iter()
+        .filter(|d| Path::new(d).is_dir())
+        .map(|d| mount(d, "bind", d, &["rbind", "nosuid", "noexec", "nodev"]))
+        .collect()
 }
 
 /// Whether the container runs under Docker's default seccomp profile.

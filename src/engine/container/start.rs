@@ -22,7 +22,7 @@ pub struct Parts {
 
 /// Reads (or takes) the spec and prepares the rootfs, seccomp program and network of `rec`:
 /// host ports for -p/-P (checked free, kept in `rec.net` until `mark_started` records them)
-/// and the netns to join for `container:NAME`. An `--rm` container that cannot start is removed.
+/// and the namespaces to join for `container:NAME`. An `--rm` container that cannot start is removed.
 pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Parts> {
     let res = (|| {
         let dir = paths.container(&rec.id);
@@ -34,6 +34,7 @@ pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Part
         super::teardown::collect(paths, &rec.id);
         network::allocate(paths, rec)?;
         network::join_spec(paths, rec, &mut spec)?;
+        super::namespaces::join_spec(paths, rec, &mut spec)?;
         let rootfs = Rootfs {
             lowers: rec.layers.clone(),
             upper: dir.join("upper"),
@@ -150,8 +151,8 @@ impl<'a> NetSlot<'a> {
     pub fn needed(&self) -> bool {
         network::needs_attach(&self.rec)
     }
-    pub fn attach(&mut self, pid: i32) -> Result<()> {
-        let h = network::attach(self.paths, &self.rec, pid, self.detached)?;
+    pub fn attach(&mut self, pid: i32, netns: &std::fs::File) -> Result<()> {
+        let h = network::attach(self.paths, &self.rec, pid, netns, self.detached)?;
         self.handle = Some(h);
         Ok(())
     }
@@ -171,7 +172,7 @@ pub fn run_foreground(
     let parts = parts(paths, &mut rec, spec)?;
     let mut net = NetSlot::new(paths, &rec);
     let needed = net.needed();
-    let mut hook = |pid: i32| net.attach(pid);
+    let mut hook = |pid: i32, netns: &std::fs::File| net.attach(pid, netns);
     let mut launch = Launch {
         spec: &parts.spec,
         rootfs: &parts.rootfs,

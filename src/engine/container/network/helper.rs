@@ -209,14 +209,6 @@ pub fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     Ok(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?)
 }
 
-/// Opens the container's network namespace (close-on-exec), to hand to the helper as
-/// `/proc/self/fd/N`: the helper drops capabilities before it opens the path, and could then no
-/// longer open `/proc/PID/ns/net` of a container process that still has all of its own.
-pub fn open_netns(pid: i32) -> Result<File> {
-    File::open(format!("/proc/{pid}/ns/net"))
-        .with_context(|| format!("cannot open the network namespace of process {pid}"))
-}
-
 pub fn raw(f: &impl AsRawFd) -> RawFd {
     f.as_raw_fd()
 }

@@ -34,11 +34,10 @@ fn spec(ports: &[Port], proto: &str) -> Vec<String> {
 
 pub fn start(
     run_dir: &Path,
-    pid: i32,
+    netns: &std::fs::File,
     ports: &[Port],
     record: Option<helper::Record>,
 ) -> Result<Helper> {
-    let netns = helper::open_netns(pid)?;
     let (ready_r, ready_w) = helper::pipe()?;
     let mut cmd = Command::new("pasta");
     // -f: stay our child (reaped by the monitor); -q: no informational noise. The pid file is written
@@ -62,13 +61,12 @@ pub fn start(
     let mut h = helper::spawn(
         "pasta",
         cmd,
-        &[(helper::raw(&netns), 3), (helper::raw(&ready_w), 4)],
+        &[(helper::raw(netns), 3), (helper::raw(&ready_w), 4)],
         run_dir,
         None,
         record,
     )?;
     drop(ready_w);
-    drop(netns);
     h.wait_ready(&ready_r)?;
     Ok(h)
 }

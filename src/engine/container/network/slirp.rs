@@ -15,11 +15,10 @@ pub const DNS: &str = "10.0.2.3";
 pub fn start(
     run_dir: &Path,
     id: &str,
-    pid: i32,
+    netns: &std::fs::File,
     ports: &[Port],
     record: Option<helper::Record>,
 ) -> Result<Helper> {
-    let netns = helper::open_netns(pid)?;
     let (ready_r, ready_w) = helper::pipe()?;
     let (exit_r, exit_w) = helper::pipe()?;
     // --exit-fd ends slirp4netns with whoever holds the pipe's other end: only a tied helper
@@ -41,13 +40,13 @@ pub fn start(
     .arg(&sock)
     .args(["/proc/self/fd/3", "tap0"]);
     let fds = [
-        (helper::raw(&netns), 3),
+        (helper::raw(netns), 3),
         (helper::raw(&ready_w), 4),
         (helper::raw(&exit_r), 5),
     ];
     let exit = tied.then_some(exit_w);
     let mut h = helper::spawn("slirp4netns", cmd, &fds, run_dir, exit, record)?;
-    drop((ready_w, exit_r, netns));
+    drop((ready_w, exit_r));
     let res = h.wait_ready(&ready_r).and_then(|_| forward(&sock, ports));
     // slirp4netns has the socket open; the name is only needed to connect.
     let _ = std::fs::remove_file(&sock);

@@ -14,6 +14,7 @@ pub mod names;
 pub mod network;
 pub mod record;
 pub mod remove;
+pub mod reserve;
 pub mod seccomp;
 pub mod spec;
 pub mod start;

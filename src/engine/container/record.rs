@@ -218,8 +218,9 @@ pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
     store::read_json(&record_path(paths, id))
 }
 
-/// Every container record (unreadable leftovers of interrupted creates are skipped).
-pub fn list(paths: &Paths) -> Result<Vec<Record>> {
+/// Every container record as it is on disk (unreadable leftovers of interrupted creates are
+/// skipped), without sweeping abandoned `--rm` containers: for callers holding the lock.
+pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
     let dir = paths.containers();
     let rd = match std::fs::read_dir(&dir) {
         Ok(rd) => rd,
@@ -234,23 +235,35 @@ pub fn list(paths: &Paths) -> Result<Vec<Record>> {
             continue;
         }
         if let Ok(Some(r)) = load(paths, &name) {
-            if r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id) {
-                continue;
-            }
             out.push(r);
         }
     }
     Ok(out)
 }
 
-/// Finds a container by full id, name, or unique id prefix.
+/// Every container record; abandoned `--rm` containers are removed, not listed.
+pub fn list(paths: &Paths) -> Result<Vec<Record>> {
+    let mut all = load_all(paths)?;
+    all.retain(|r| !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id)));
+    Ok(all)
+}
+
+/// Finds a container by full id, name, or unique id prefix. A name is found by its name file;
+/// only a prefix (or a name with no file) reads every record.
 pub fn find(paths: &Paths, key: &str) -> Result<Record> {
     let key = key.trim_start_matches('/');
-    if key.len() == 64 {
-        if let Some(r) = load(paths, key)? {
-            if !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, key)) {
-                return Ok(r);
-            }
+    let by_id = if key.len() == 64 {
+        load(paths, key)?
+    } else {
+        None
+    };
+    let direct = match by_id {
+        Some(r) => Some(r),
+        None => super::reserve::lookup(paths, key)?,
+    };
+    if let Some(r) = direct {
+        if !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id)) {
+            return Ok(r);
         }
     }
     let all = list(paths)?;

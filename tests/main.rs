@@ -33,6 +33,8 @@ mod layers;
 mod lifecycle;
 #[path = "cases/lifecycle_faults.rs"]
 mod lifecycle_faults;
+#[path = "cases/names.rs"]
+mod names;
 #[path = "cases/network.rs"]
 mod network;
 #[path = "cases/ps.rs"]

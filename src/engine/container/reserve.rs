@@ -220,3 +220,47 @@ fn remove_if_stale(paths: &Paths, dir: &Path, name: &str, text: &str) -> Result<
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Paths) {
+        let t = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            data: t.path().join("data"),
+            run: t.path().join("run"),
+            config: t.path().join("config"),
+        };
+        std::fs::create_dir_all(&paths.data).unwrap();
+        (t, paths)
+    }
+
+    #[test]
+    fn a_name_is_taken_once_and_freed_by_its_holder_only() {
+        let (_t, paths) = store();
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        assert_eq!(try_reserve(&paths, "web", &a).unwrap(), None);
+        // This process took it and lives: held, though no container exists yet.
+        assert_eq!(try_reserve(&paths, "web", &b).unwrap(), Some(a.clone()));
+        release(&paths, "web", &b);
+        assert_eq!(try_reserve(&paths, "web", &b).unwrap(), Some(a.clone()));
+        release(&paths, "web", &a);
+        assert_eq!(try_reserve(&paths, "web", &b).unwrap(), None);
+    }
+
+    #[test]
+    fn a_name_of_a_dead_process_without_a_container_is_stale() {
+        let (_t, paths) = store();
+        let dir = names_dir(&paths).unwrap();
+        let ghost = "c".repeat(64);
+        // pid 1's start time is never this; garbage is stale too.
+        std::fs::write(dir.join("ghost"), format!("{ghost}\n1 999999999999\n")).unwrap();
+        std::fs::write(dir.join("junk"), "../../etc\n").unwrap();
+        let me = "d".repeat(64);
+        assert_eq!(try_reserve(&paths, "ghost", &me).unwrap(), None);
+        assert_eq!(try_reserve(&paths, "junk", &me).unwrap(), None);
+        let text = std::fs::read_to_string(dir.join("ghost")).unwrap();
+        assert!(text.starts_with(&me), "{text}");
+    }
+}

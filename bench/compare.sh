@@ -181,6 +181,23 @@ if command -v docker-registry >/dev/null; then
   kill "$RPID" 2>/dev/null; wait "$RPID" 2>/dev/null || true
 fi
 
+# Issue 10: names are O_EXCL files, so `create` costs the same in a store of 1,000 containers as in
+# an empty one (skiff only: the podman column holds the empty store's time, the ratio is
+# empty/full). Own data dirs below XDG_DATA_HOME, so cleanup removes their subuid-owned files.
+CE=$XDG_DATA_HOME/create-empty CF=$XDG_DATA_HOME/create-full
+for d in "$CE" "$CF"; do
+  XDG_DATA_HOME=$d "$SKIFF" import --change 'CMD ["sh"]' "$W/rootfs.tar" "$IMG" >/dev/null
+done
+for i in $(seq 1 1000); do
+  XDG_DATA_HOME=$CF "$SKIFF" create --name "c-$i" --network none "$IMG" true >/dev/null
+done
+hyperfine -N --warmup 3 --runs 30 --style none --export-csv "$W/create.csv" \
+  -n full "env XDG_DATA_HOME=$CF $SKIFF create --network none $IMG true" \
+  -n empty "env XDG_DATA_HOME=$CE $SKIFF create --network none $IMG true" >/dev/null 2>&1 || true
+read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/create.csv" 2>/dev/null; echo)
+row "create, 1,000 containers (vs empty store)" "${s:-NaN}" "${p:-NaN}" ms "<= 1.2x empty store" \
+  "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && p > 0 && s <= 1.2 * p) ? 1 : 0 }')"
+
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k
   for _ in 1 2 3 4 5; do

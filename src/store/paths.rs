@@ -76,6 +76,11 @@ impl Paths {
     pub fn container(&self, id: &str) -> PathBuf {
         self.containers().join(id)
     }
+    /// `names/containers`: a file per container name holding its id, made with link(2) so a
+    /// name is taken atomically (see `engine::container::reserve`).
+    pub fn container_names(&self) -> PathBuf {
+        self.data.join("names/containers")
+    }
     pub fn run_container(&self, id: &str) -> PathBuf {
         self.run.join("containers").join(id)
     }
@@ -83,7 +88,7 @@ impl Paths {
     pub fn image_lock(&self) -> PathBuf {
         self.data.join("images.lock")
     }
-    /// The lock taken for every read-modify-write of container records and names.
+    /// The lock taken for every read-modify-write of container records, and to remove a name.
     pub fn container_lock(&self) -> PathBuf {
         self.data.join("containers.lock")
     }

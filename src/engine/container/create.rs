@@ -1,12 +1,12 @@
 //! `create`: a container record, its spec, its overlay dirs and its /etc files, made in a temp
 //! directory and renamed into place under the container lock, so a crash leaves no half container.
 use super::network;
-use super::record::{self, CreateOptions, Record, State};
+use super::record::{CreateOptions, HealthCheck, Record, State};
 use super::spec::{self, SpecInput};
-use super::{config, names, namespaces};
+use super::{config, names, namespaces, reserve};
 use crate::engine::image::digest::Digest;
 use crate::engine::image::store::blob_path;
-use crate::error::coded;
+use crate::engine::image::ResolvedImage;
 use crate::runtime::userns::Mapping;
 use crate::store::{self, Lock, Paths};
 use anyhow::{bail, Context, Result};
@@ -49,32 +49,69 @@ fn write_files(
     Ok(())
 }
 
-fn check_name(all: &[Record], name: &str) -> Result<()> {
-    if let Some(other) = all.iter().find(|r| r.name == name) {
-        return Err(coded(
-            crate::error::ENGINE,
-            format!(
-                "the container name \"{name}\" is already in use by container \"{}\": remove (skiff rm {name}) or rename that container to reuse the name",
-                other.id
-            ),
-        ));
-    }
-    Ok(())
+/// A name taken for a container being created, freed on drop unless the container was committed
+/// (any error before that, or a panic, gives the name back).
+struct Reservation<'a> {
+    paths: &'a Paths,
+    name: String,
+    id: String,
+    committed: bool,
 }
 
-/// Creates a container. The caller has joined the user namespace.
-pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Created> {
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            // We took it and live: nobody else removes or replaces the file meanwhile.
+            reserve::release(self.paths, &self.name, &self.id);
+        }
+    }
+}
+
+/// Takes the asked name, or a random one not in use (Docker's style; after a few collisions a
+/// number is added, as Docker does, so a crowded store still finds one).
+fn take_name<'a>(paths: &'a Paths, asked: Option<&str>, id: &str) -> Result<Reservation<'a>> {
+    let name = match asked {
+        Some(n) => {
+            reserve::reserve(paths, n, id)?;
+            n.to_string()
+        }
+        None => {
+            let mut tries = 0u32;
+            loop {
+                let mut n = names::random_name();
+                if tries >= 8 {
+                    n.push_str(&names::random_suffix());
+                }
+                if reserve::try_reserve(paths, &n, id)?.is_none() {
+                    break n;
+                }
+                tries += 1;
+                if tries > 100 {
+                    bail!("cannot find a free random container name: give one with --name");
+                }
+            }
+        }
+    };
+    store::fault::point("create.name-reserved");
+    Ok(Reservation {
+        paths,
+        name,
+        id: id.to_string(),
+        committed: false,
+    })
+}
+
+/// Checks and normalizes the options before anything is written.
+fn check_options(o: &mut CreateOptions) -> Result<()> {
     if let Some(n) = &o.name {
         if !names::valid(n) {
             bail!("invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
     }
     network::mode(&o.network)?; // network: fail on a bad --network before touching the store
-    spec::wants_seccomp(&o)?;
-    let mut o = o;
-    namespaces::resolve(paths, &mut o)?;
+    spec::wants_seccomp(o)?;
     config::restart_policy(&o.restart)?;
-    o.labels = config::labels(&o)?;
+    o.labels = config::labels(o)?;
     if o.auto_remove && o.restart != "no" {
         bail!("conflicting options: --restart and --rm: a removed container cannot restart");
     }
@@ -89,11 +126,47 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
             );
         }
     }
+    Ok(())
+}
+
+/// The health check and stop signal: the flags', else the image's.
+fn image_defaults(
+    paths: &Paths,
+    o: &CreateOptions,
+    img: &ResolvedImage,
+) -> Result<(Option<HealthCheck>, String)> {
+    let image_config: Option<serde_json::Value> = Digest::parse(&img.id, "the image id")
+        .ok()
+        .and_then(|id| std::fs::read(blob_path(paths, &id)).ok())
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("config").cloned());
+    let healthcheck =
+        config::healthcheck(o, image_config.as_ref().and_then(|c| c.get("Healthcheck")))?;
+    let stop_signal = o
+        .stop_signal
+        .clone()
+        .or_else(|| {
+            img.config
+                .config()
+                .as_ref()
+                .and_then(|c| c.stop_signal().clone())
+        })
+        .unwrap_or_else(|| "SIGTERM".into());
+    Ok((healthcheck, stop_signal))
+}
+
+/// Creates a container. The caller has joined the user namespace.
+pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Created> {
+    let mut o = o;
+    check_options(&mut o)?;
+    namespaces::resolve(paths, &mut o)?;
     // Held until the record exists, so an `rmi` cannot delete the layers in between (rmi checks
     // for containers under the exclusive lock).
     let _image_lock = Lock::shared(&paths.image_lock())?;
     let img = crate::engine::image::resolve(paths, &o.image)?;
     let id = new_id();
+    // The name first: a conflict costs nothing more, and no lock is needed to take it.
+    let mut name = take_name(paths, o.name.as_deref(), &id)?;
     let hostname = namespaces::hostname(paths, &o, &id)?;
     let args = spec::command(&o, &img)?;
     // network: validates -p/--dns/--add-host..., checks host ports, makes hosts/resolv.conf
@@ -110,40 +183,12 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         files: &paths.container(&id),
         single_id: mapping.single(),
     })?;
+    let (healthcheck, stop_signal) = image_defaults(paths, &o, &img)?;
+    // Taken to write the container dir: `rm` collects temp dirs in containers/ under it.
     let _lock = Lock::exclusive(&paths.container_lock())?;
-    let all = record::list(paths)?;
-    let name = match &o.name {
-        Some(n) => {
-            check_name(&all, n)?;
-            n.clone()
-        }
-        None => loop {
-            let n = names::random_name();
-            if check_name(&all, &n).is_ok() {
-                break n;
-            }
-        },
-    };
-    let image_config: Option<serde_json::Value> = Digest::parse(&img.id, "the image id")
-        .ok()
-        .and_then(|id| std::fs::read(blob_path(paths, &id)).ok())
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|v| v.get("config").cloned());
-    let healthcheck =
-        config::healthcheck(&o, image_config.as_ref().and_then(|c| c.get("Healthcheck")))?;
-    let stop_signal = o
-        .stop_signal
-        .clone()
-        .or_else(|| {
-            img.config
-                .config()
-                .as_ref()
-                .and_then(|c| c.stop_signal().clone())
-        })
-        .unwrap_or_else(|| "SIGTERM".into());
     let r = Record {
         id: id.clone(),
-        name,
+        name: name.name.clone(),
         image: o.image.clone(),
         image_name: img.name.clone(),
         image_id: img.id.clone(),
@@ -165,6 +210,7 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
         return Err(e);
     }
     std::fs::rename(&tmp, paths.container(&id)).context("cannot commit the container")?;
+    name.committed = true;
     if durable {
         std::fs::File::open(&containers)?.sync_all()?;
     }

@@ -1,6 +1,7 @@
 //! stop, kill, wait, restart, rename: acting on a container's process and record.
 use super::config::parse_signal;
 use super::record::{self, Record, Status};
+use super::reserve;
 use crate::error::coded;
 use crate::store::{Lock, Paths};
 use anyhow::Result;
@@ -97,26 +98,32 @@ pub fn wait(paths: &Paths, key: &str) -> Result<i32> {
     }
 }
 
-/// `rename OLD NEW`: the check and the write under one lock, so two renames to one name
-/// cannot both win.
+/// `rename OLD NEW`: the new name is taken first (link(2), so two renames to one name cannot
+/// both win), then the record changes, then the old name is freed. A kill -9 in between leaves a
+/// name whose container bears another: stale, and freed by its next taker.
 pub fn rename(paths: &Paths, key: &str, new: &str) -> Result<()> {
     if !super::names::valid(new) {
         anyhow::bail!("invalid container name {new:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }
     let rec = record::find(paths, key)?;
-    let _lock = Lock::exclusive(&paths.container_lock())?;
-    if let Some(o) = record::list(paths)?
-        .iter()
-        .find(|r| r.name == new && r.id != rec.id)
-    {
-        return Err(coded(
-            crate::error::ENGINE,
-            format!("the container name \"{new}\" is already in use by container \"{}\": remove or rename that container first", o.id),
-        ));
+    match reserve::try_reserve(paths, new, &rec.id)? {
+        None => {}
+        Some(holder) if holder == rec.id => return Ok(()), // already its name
+        Some(holder) => return Err(reserve::conflict(new, &holder)),
     }
-    let Some(mut r) = record::load(paths, &rec.id)? else {
+    let mut old = None;
+    let updated = record::update(paths, &rec.id, |r| {
+        old = Some(std::mem::replace(&mut r.name, new.to_string()));
+    });
+    if !matches!(updated, Ok(Some(_))) {
+        // We took the name and are alive: nobody else removes or replaces it meanwhile.
+        reserve::release(paths, new, &rec.id);
+        updated?;
         anyhow::bail!("no such container: {key}");
-    };
-    r.name = new.to_string();
-    record::save(paths, &r)
+    }
+    if let Some(old) = old.filter(|o| o != new) {
+        let _lock = Lock::exclusive(&paths.container_lock())?;
+        reserve::release(paths, &old, &rec.id);
+    }
+    Ok(())
 }

@@ -15,6 +15,7 @@ pub mod namespaces;
 pub mod network;
 pub mod record;
 pub mod remove;
+pub mod reserve;
 pub mod seccomp;
 pub mod spec;
 pub mod start;

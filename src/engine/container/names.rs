@@ -94,6 +94,13 @@ pub fn random_name() -> String {
     )
 }
 
+/// A number to add to a random name that keeps colliding.
+pub fn random_suffix() -> String {
+    let mut b = [0u8; 2];
+    getrandom::fill(&mut b).expect("getrandom");
+    (u16::from_le_bytes(b) % 10_000).to_string()
+}
+
 /// Docker's rule for names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.
 pub fn valid(name: &str) -> bool {
     let mut c = name.chars();

@@ -233,8 +233,9 @@ fn settle(paths: &Paths, r: &Record) -> bool {
     !(r.abandoned_with_rm() && super::remove::sweep_abandoned(paths, &r.id))
 }
 
-/// Every container record (unreadable leftovers of interrupted creates are skipped).
-pub fn list(paths: &Paths) -> Result<Vec<Record>> {
+/// Every container record as it is on disk (unreadable leftovers of interrupted creates are
+/// skipped), without sweeping abandoned `--rm` containers: for callers holding the lock.
+pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
     let dir = paths.containers();
     let rd = match std::fs::read_dir(&dir) {
         Ok(rd) => rd,
@@ -249,22 +250,36 @@ pub fn list(paths: &Paths) -> Result<Vec<Record>> {
             continue;
         }
         if let Ok(Some(r)) = load(paths, &name) {
-            if settle(paths, &r) {
-                out.push(r);
-            }
+            out.push(r);
         }
     }
     Ok(out)
 }
 
-/// Finds a container by full id, name, or unique id prefix.
+/// Every container record, each settled first (see `settle`): abandoned `--rm` containers are
+/// removed, not listed.
+pub fn list(paths: &Paths) -> Result<Vec<Record>> {
+    let mut all = load_all(paths)?;
+    all.retain(|r| settle(paths, r));
+    Ok(all)
+}
+
+/// Finds a container by full id, name, or unique id prefix. A name is found by its name file;
+/// only a prefix (or a name with no file) reads every record.
 pub fn find(paths: &Paths, key: &str) -> Result<Record> {
     let key = key.trim_start_matches('/');
-    if key.len() == 64 {
-        if let Some(r) = load(paths, key)? {
-            if settle(paths, &r) {
-                return Ok(r);
-            }
+    let by_id = if key.len() == 64 {
+        load(paths, key)?
+    } else {
+        None
+    };
+    let direct = match by_id {
+        Some(r) => Some(r),
+        None => super::reserve::lookup(paths, key)?,
+    };
+    if let Some(r) = direct {
+        if settle(paths, &r) {
+            return Ok(r);
         }
     }
     let all = list(paths)?;

@@ -62,10 +62,17 @@ pub fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
     }
 }
 
+/// The name is released after the directory is renamed away: a kill -9 in between leaves a name
+/// file whose container does not exist, which the next taker of the name finds stale.
 fn remove_dir_locked(paths: &Paths, id: &str) -> Result<()> {
+    let name = record::load(paths, id).ok().flatten().map(|r| r.name);
     let gone = paths.containers().join(store::tmp_name());
     std::fs::rename(paths.container(id), &gone)
         .with_context(|| format!("cannot remove container {id}"))?;
+    store::fault::point("remove.dir-gone");
+    if let Some(name) = name {
+        super::reserve::release(paths, &name, id);
+    }
     store::remove_tmp_leftovers(&paths.containers())?;
     match std::fs::remove_dir_all(paths.run_container(id)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

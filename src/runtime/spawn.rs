@@ -67,22 +67,30 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
                 exec_result(err_r, pid)?;
                 anyhow::bail!("the container ended before its network could be set up");
             }
-            Err(e) => {
-                let _ = kill(pid, Signal::SIGKILL);
-                let _ = waitpid(pid, None);
-                return Err(e);
-            }
+            Err(e) => return Err(abandon(err_r, pid, e)),
         };
         if let Err(e) = hook(pid.as_raw(), &netns) {
             drop(go);
-            let _ = kill(pid, Signal::SIGKILL);
-            let _ = waitpid(pid, None);
-            return Err(e);
+            return Err(abandon(err_r, pid, e));
         }
         super::pty::send_go(&go);
     }
     exec_result(err_r, pid)?;
     Ok(Spawned { pid, master })
+}
+
+/// Ends a child whose start failed on our side with `e`, and reaps it. If the child had already
+/// failed on its own (a bad working directory, an unmapped user), its message is the one that
+/// says why, not our failure to reach a process that was gone.
+fn abandon(err_r: OwnedFd, pid: Pid, e: anyhow::Error) -> anyhow::Error {
+    let _ = kill(pid, Signal::SIGKILL);
+    match exec_result(err_r, pid) {
+        Err(reason) => reason,
+        Ok(()) => {
+            let _ = waitpid(pid, None);
+            e
+        }
+    }
 }
 
 /// A fork-like clone (no new stack, SIGCHLD on exit) into new namespaces: 0 in the child, its

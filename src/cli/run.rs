@@ -52,4 +52,8 @@ machines, or the host's own address); from the host's loopback (127.0.0.1) the r
 with Debian 12's pasta and with slirp4netns.
   - Containers run in the user's namespace: uid 0 inside is the user outside, other uids map to \
 the user's /etc/subuid range (without one, every file is owned by root inside, with a warning).
-  - Image names are shown in full (docker.io/library/busybox, localhost/name), as podman does.";
+  - Image names are shown in full (docker.io/library/busybox, localhost/name), as podman does.
+  - The default IPC mode is shareable, as with podman (Docker's is private), so --ipc \
+container:NAME works with a container started without --ipc. --pid host is not supported.
+  - exec enters a container through skiff-enter, run from a sealed in-memory copy (installed \
+next to skiff; without it, exec fails with 125).";

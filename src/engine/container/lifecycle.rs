@@ -10,14 +10,7 @@ use nix::unistd::Pid;
 use std::time::{Duration, Instant};
 
 fn wait_gone(rec: &Record, limit: Duration) -> bool {
-    let t = Instant::now();
-    while rec.is_alive() {
-        if t.elapsed() >= limit {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    true
+    rec.wait_exit(limit)
 }
 
 /// Waits (bounded) until the record no longer says running: the monitor has recorded the exit.

@@ -165,6 +165,36 @@ impl Record {
             && !self.is_alive()
     }
 
+    /// Waits up to `limit` for the container's process to end; true once it has. A pidfd wakes
+    /// us the moment it exits (a 5 ms polling loop cost up to 5 ms per `stop` and `rm -f`).
+    pub fn wait_exit(&self, limit: std::time::Duration) -> bool {
+        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+        if !self.is_alive() {
+            return true;
+        }
+        let pid = rustix::process::Pid::from_raw(self.state.pid);
+        let flags = rustix::process::PidfdFlags::empty();
+        let Some(fd) = pid.and_then(|p| rustix::process::pidfd_open(p, flags).ok()) else {
+            return !self.is_alive();
+        };
+        // The pid may have been reused before the open: the fd must name our process.
+        if !self.is_alive() {
+            return true;
+        }
+        let timeout = PollTimeout::try_from(limit).unwrap_or(PollTimeout::MAX);
+        let mut fds = [PollFd::new(
+            std::os::fd::AsFd::as_fd(&fd),
+            PollFlags::POLLIN,
+        )];
+        loop {
+            match poll(&mut fds, timeout) {
+                Err(nix::errno::Errno::EINTR) => continue,
+                Ok(n) if n > 0 => return true,
+                _ => return !self.is_alive(),
+            }
+        }
+    }
+
     pub fn is_alive(&self) -> bool {
         self.state.pid > 0
             && crate::runtime::userns::start_time(self.state.pid) == Some(self.state.pid_start)

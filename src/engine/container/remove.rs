@@ -6,7 +6,7 @@ use crate::store::{self, Lock, Paths};
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub struct RemoveOptions {
     pub force: bool,
@@ -23,10 +23,7 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
             ));
         }
         let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
-        let t = Instant::now();
-        while rec.is_alive() && t.elapsed() < Duration::from_secs(5) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        rec.wait_exit(Duration::from_secs(5));
     }
     remove_dir(paths, &rec.id)?;
     Ok(rec.name)

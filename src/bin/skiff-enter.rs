@@ -2,5 +2,7 @@
 //! checks (see `skiff::runtime::tenant`). skiff runs it from a sealed in-memory copy, so nothing
 //! inside a container can ever reach a host file through `/proc/PID/exe`.
 fn main() {
-    std::process::exit(skiff::runtime::tenant::main());
+    // Returns only when the request from skiff could not be read.
+    eprintln!("{}", skiff::runtime::tenant::main());
+    std::process::exit(skiff::error::ENGINE);
 }

@@ -255,18 +255,15 @@ fn helper_path() -> Result<PathBuf> {
 }
 
 /// `skiff-enter FD`: reads the request and becomes the relay (see `enter`). Never returns on
-/// success; an unreadable request is reported on stderr with 125.
-pub fn main() -> i32 {
+/// success; returns why the request could not be read (the binary prints it, exit 125).
+pub fn main() -> String {
     // Nothing may open our memory or descriptors from inside the container, from now until
     // the command's execve (which the fork into the container inherits).
     let _ = nix::sys::prctl::set_dumpable(false);
     let _ = nix::sys::prctl::set_name(c"skiff-enter");
     match read_request() {
         Ok(req) => run(req),
-        Err(e) => {
-            eprintln!("{BINARY}: {}", crate::error::describe(&e));
-            crate::error::ENGINE
-        }
+        Err(e) => format!("{BINARY}: {}", crate::error::describe(&e)),
     }
 }
 
@@ -290,9 +287,11 @@ fn read_request() -> Result<Request> {
 
 /// Adopts the descriptors named in `req` and runs the relay.
 fn run(req: Request) -> ! {
-    // SAFETY (all adoptions below): each number was passed open by skiff for this process,
-    // is named once in the request, and is owned from here on.
-    let own = |fd: RawFd| unsafe { OwnedFd::from_raw_fd(fd) };
+    let own = |fd: RawFd| {
+        // SAFETY: each number was passed open by skiff for this process, is named once in the
+        // request, and is owned from here on.
+        unsafe { OwnedFd::from_raw_fd(fd) }
+    };
     let ends = init::ChildEnds {
         err: own(req.err),
         tty: req.tty.map(own),

@@ -126,3 +126,43 @@ fn working_dir_behind_a_host_symlink_is_not_created_on_the_host() {
     assert_eq!(out.ok(), inside, "{}", out.dump());
     assert_eq!(listing(&host), before, "{}", out.dump());
 }
+
+/// The layer view applies the layers as overlayfs does (the unit tests of whiteouts and opaque
+/// directories need a char 0/0 node and user xattrs, which an unprivileged user cannot make on
+/// the host; unpacking does, inside the user namespace).
+#[test]
+fn whiteouts_and_opaque_dirs_hide_lower_passwd_entries() {
+    let env = Env::isolated();
+    let ghost = b"root:x:0:0:root:/root:/bin/sh\nghost:x:4444:4444:g:/ghosthome:/bin/sh\n";
+    let root_only = b"root:x:0:0:root:/root:/bin/sh\n";
+    let tops: [(&str, Option<Vec<u8>>); 3] = [
+        ("visible", None),
+        ("whited", Some(Tar::new().whiteout("etc/passwd").finish())),
+        (
+            "opaque",
+            Some(
+                Tar::new()
+                    .opaque("etc")
+                    .file("etc/passwd", 0o644, root_only)
+                    .finish(),
+            ),
+        ),
+    ];
+    for (name, top) in tops {
+        let lower = Tar::new().file("etc/passwd", 0o644, ghost).finish();
+        let mut layers = vec![busybox_layer(), Layer::gzip(lower)];
+        layers.extend(top.map(Layer::gzip));
+        let config = json!({ "Env": [PATH_ENV], "Cmd": ["true"] });
+        let path = env.root.join(format!("{name}.tar"));
+        Image::with_config(&format!("{name}:latest"), layers, config).write_oci(&path);
+        env.load(&path);
+        let out = env.skiff(["create", "--user", "ghost", name]);
+        match name {
+            // The control: the lower layer's entry is found when nothing hides it.
+            "visible" => {
+                out.ok();
+            }
+            _ => out.engine_error(&["unable to find user ghost"]),
+        }
+    }
+}

@@ -24,9 +24,9 @@ pub fn run(args: Args) -> Result<i32> {
     let paths = common::paths()?;
     let (rec, mut sock) = attach::connect(&paths, &args.container)?;
     let stdin = std::io::stdin();
-    let _raw = (rec.options.tty && !args.no_stdin && stdin.is_terminal())
+    let _raw = (rec.config.tty && !args.no_stdin && stdin.is_terminal())
         .then(crate::runtime::RawMode::enter);
-    if rec.options.tty {
+    if rec.config.tty {
         if let Some((rows, cols)) = crate::runtime::terminal_size() {
             let mut d = rows.to_be_bytes().to_vec();
             d.extend_from_slice(&cols.to_be_bytes());

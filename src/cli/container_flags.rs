@@ -1,5 +1,10 @@
-//! The flags `run` and `create` share (Docker's names), turned into `CreateOptions`.
-use crate::engine::container::record::{CreateOptions, HealthFlags};
+//! The flags `run` and `create` share (Docker's names), turned into a `ContainerConfig`.
+use crate::engine::container::network::ports;
+use crate::engine::container::run;
+use crate::engine::image::pull::{PullOptions, PullPolicy};
+use crate::engine::spec::config::{ContainerConfig, Dns, HealthRequest, Namespaces};
+use crate::engine::spec::parse::{self, NsKind};
+use anyhow::Result;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug, Clone)]
@@ -149,84 +154,115 @@ pub struct CreateFlags {
 }
 
 impl CreateFlags {
-    pub fn options(&self, auto_remove: bool) -> CreateOptions {
+    /// The flags as a `ContainerConfig`: every text parsed and checked here, before any image
+    /// is looked up or pulled (a bad flag costs no download). Env and label files are read now,
+    /// as Docker's client does.
+    pub fn config(&self, auto_remove: bool) -> Result<ContainerConfig> {
         let mut it = self.image_and_command.iter().cloned();
-        CreateOptions {
+        let caps = |v: &[String]| {
+            v.iter()
+                .map(|c| parse::capability(c))
+                .collect::<Result<Vec<_>>>()
+        };
+        let mut ports = Vec::new();
+        for p in &self.publish {
+            ports.extend(ports::parse_publish(p)?);
+        }
+        let mut expose = Vec::new();
+        for e in &self.expose {
+            expose.extend(ports::parse_expose(e)?);
+        }
+        let duration = |d: &Option<String>| d.as_deref().map(parse::duration).transpose();
+        Ok(ContainerConfig {
             image: it.next().unwrap_or_default(),
             command: it.collect(),
             name: self.name.clone(),
-            entrypoint: self.entrypoint.clone(),
-            env: self.env.clone(),
-            env_files: self.env_file.clone(),
+            entrypoint: self.entrypoint.as_ref().map(|e| match e.is_empty() {
+                true => vec![],
+                false => vec![e.clone()],
+            }),
+            env: parse::environment(&self.env_file, &self.env)?,
             workdir: self.workdir.clone(),
             user: self.user.clone(),
             hostname: self.hostname.clone(),
             tty: self.tty,
             interactive: self.interactive,
             read_only: self.read_only,
-            cap_add: self.cap_add.clone(),
-            cap_drop: self.cap_drop.clone(),
             privileged: self.privileged,
-            security_opt: self.security_opt.clone(),
-            // network: no --network means the default network (pasta, else slirp4netns)
-            network: self.network.clone().unwrap_or_default(),
-            publish: self.publish.clone(),
+            cap_add: caps(&self.cap_add)?,
+            cap_drop: caps(&self.cap_drop)?,
+            security: parse::security(&self.security_opt)?,
+            network: parse::network(self.network.as_deref().unwrap_or_default())?,
+            ports,
             publish_all: self.publish_all,
-            expose: self.expose.clone(),
-            add_host: self.add_host.clone(),
-            dns: self.dns.clone(),
-            dns_search: self.dns_search.clone(),
-            dns_option: self.dns_option.clone(),
-            tmpfs: self.tmpfs.clone(),
-            ipc: self.ipc.clone().unwrap_or_default(),
-            uts: self.uts.clone().unwrap_or_default(),
-            pid: self.pid.clone().unwrap_or_default(),
+            expose,
+            add_hosts: self.add_host.clone(),
+            dns: Dns {
+                servers: self
+                    .dns
+                    .iter()
+                    .map(|s| dns_server(s))
+                    .collect::<Result<_>>()?,
+                search: self.dns_search.clone(),
+                options: self.dns_option.clone(),
+            },
+            tmpfs: self
+                .tmpfs
+                .iter()
+                .map(|t| parse::tmpfs(t))
+                .collect::<Result<_>>()?,
+            namespaces: Namespaces {
+                ipc: parse::ns_mode(NsKind::Ipc, self.ipc.as_deref().unwrap_or_default())?,
+                uts: parse::ns_mode(NsKind::Uts, self.uts.as_deref().unwrap_or_default())?,
+                pid: parse::ns_mode(NsKind::Pid, self.pid.as_deref().unwrap_or_default())?,
+            },
             auto_remove,
-            restart: self.restart.clone(),
-            labels: Default::default(),
-            label_args: self.label.clone(),
-            label_files: self.label_file.clone(),
+            restart: parse::restart_policy(&self.restart)?,
+            labels: parse::labels(&self.label_file, &self.label)?,
             init: self.init,
-            stop_signal: self.stop_signal.clone(),
+            stop_signal: match &self.stop_signal {
+                Some(s) => parse::parse_signal(s).map(|_| Some(s.clone()))?,
+                None => None,
+            },
             stop_timeout: self.stop_timeout,
-            health: HealthFlags {
-                cmd: self.health_cmd.clone(),
-                interval: self.health_interval.clone(),
-                timeout: self.health_timeout.clone(),
-                retries: self.health_retries,
-                start_period: self.health_start_period.clone(),
+            health: HealthRequest {
                 disable: self.no_healthcheck,
+                test: self
+                    .health_cmd
+                    .as_ref()
+                    .map(|c| vec!["CMD-SHELL".into(), c.clone()]),
+                interval: duration(&self.health_interval)?,
+                timeout: duration(&self.health_timeout)?,
+                start_period: duration(&self.health_start_period)?,
+                retries: self.health_retries,
             },
             cidfile: self.cidfile.clone(),
-        }
+            ..Default::default()
+        })
     }
 }
 
+/// `--dns IP`.
+fn dns_server(s: &str) -> Result<std::net::IpAddr> {
+    s.parse().map_err(|_| {
+        crate::error::coded(
+            crate::error::ENGINE,
+            format!("invalid --dns {s:?}: give the IP address of a DNS server"),
+        )
+    })
+}
+
 impl CreateFlags {
-    /// `--pull`: fetches the image per the policy (before `create`, which holds the image lock
-    /// shared while a pull takes it exclusively). Pull threads have ended when this returns.
-    pub fn ensure_image(
-        &self,
-        paths: &crate::store::Paths,
-        mapping: &crate::runtime::userns::Mapping,
-    ) -> anyhow::Result<()> {
-        use crate::engine::image::pull::{ensure_image, PullOptions, PullPolicy};
-        let image = self.image_and_command.first().cloned().unwrap_or_default();
-        let opts = PullOptions {
-            registry: self.registry.options()?,
-            platform: self.platform.clone(),
-            all_tags: false,
-            mapping: mapping.clone(),
-        };
-        let mut progress = crate::cli::pull::Progress::new(self.quiet);
-        ensure_image(
-            paths,
-            &image,
-            &opts,
-            self.pull.parse::<PullPolicy>()?,
-            &mut |e| progress.event(e),
-        )?;
-        progress.finish();
-        Ok(())
+    /// `--pull`, `--platform` and the registry flags: how `run`/`create` may fetch the image.
+    pub fn image(&self, mapping: &crate::runtime::userns::Mapping) -> Result<run::Image> {
+        Ok(run::Image::Pull {
+            policy: self.pull.parse::<PullPolicy>()?,
+            options: Box::new(PullOptions {
+                registry: self.registry.options()?,
+                platform: self.platform.clone(),
+                all_tags: false,
+                mapping: mapping.clone(),
+            }),
+        })
     }
 }

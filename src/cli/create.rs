@@ -1,7 +1,7 @@
 //! `skiff create`: create a container without starting it; prints its id.
 use super::common;
 use super::container_flags::CreateFlags;
-use crate::engine::container::create;
+use crate::engine::container::run;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
@@ -15,10 +15,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let config = args.flags.config(false)?;
     let paths = common::paths()?;
     let mapping = common::enter_userns(&paths)?;
-    args.flags.ensure_image(&paths, &mapping)?;
-    let c = create::create(&paths, args.flags.options(false), &mapping)?;
-    println!("{}", c.record.id);
+    let mut progress = crate::cli::pull::Progress::new(args.flags.quiet);
+    let image = args.flags.image(&mapping)?;
+    let created = run::create(&paths, &mapping, config, image, &mut |e| progress.event(e));
+    progress.finish();
+    println!("{}", created?.record.id);
     Ok(0)
 }

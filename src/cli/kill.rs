@@ -1,6 +1,7 @@
 //! `skiff kill`: send a signal to running containers.
 use super::common;
-use crate::engine::container::{config, lifecycle};
+use crate::engine::container::lifecycle;
+use crate::engine::spec::parse as config;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]

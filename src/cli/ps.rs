@@ -95,10 +95,7 @@ fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Va
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(",");
-    let network = match r.options.network.as_str() {
-        "private" | "" => "none",
-        n => n,
-    };
+    let network = r.config.network.to_string();
     format::strings([
         (
             "ID",
@@ -108,7 +105,7 @@ fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Va
                 r.id.clone()
             },
         ),
-        ("Image", r.image.clone()),
+        ("Image", r.config.image.clone()),
         ("Command", command_text(r, trunc)),
         ("CreatedAt", format::go_time(r.created)),
         (

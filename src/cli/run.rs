@@ -1,7 +1,7 @@
 //! `skiff run`: create a container and run it in the foreground.
 use super::common;
 use super::container_flags::CreateFlags;
-use crate::engine::container::{create, detach, start};
+use crate::engine::container::run;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
@@ -22,19 +22,24 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let config = args.flags.config(args.rm)?;
     let paths = common::paths()?;
     let mapping = common::enter_userns(&paths)?;
-    args.flags.ensure_image(&paths, &mapping)?;
-    let c = create::create(&paths, args.flags.options(args.rm), &mapping)?;
-    if args.detach {
-        detach::start(&paths, &c.record.id)?;
-        println!("{}", c.record.id);
-        return Ok(0);
-    }
-    let o = start::StartOptions {
-        stdin: args.flags.interactive,
+    let mode = match args.detach {
+        true => run::Mode::Detached,
+        false => run::Mode::Foreground,
     };
-    start::run_foreground(&paths, c.record, Some(c.spec), &o)
+    let mut progress = crate::cli::pull::Progress::new(args.flags.quiet);
+    let image = args.flags.image(&mapping)?;
+    let created = run::create(&paths, &mapping, config, image, &mut |e| progress.event(e));
+    progress.finish();
+    match run::start(&paths, created?, mode)? {
+        run::Outcome::Created(id) => {
+            println!("{id}");
+            Ok(0)
+        }
+        run::Outcome::Exited(code) => Ok(code),
+    }
 }
 
 /// The man page's note on where skiff differs from Docker on purpose.

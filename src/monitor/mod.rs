@@ -11,7 +11,7 @@ mod memory;
 pub mod watch;
 
 use crate::engine::container::record::{self, Record};
-use crate::engine::container::{config, start, teardown};
+use crate::engine::container::{start, teardown};
 use crate::error::coded;
 use crate::runtime::{self, ChildFds, Launch};
 use crate::store::Paths;
@@ -111,7 +111,7 @@ fn rec_interactive(parts: &start::Parts) -> bool {
         .spec
         .annotations()
         .as_ref()
-        .and_then(|a| a.get(crate::engine::container::spec::STDIN_ANNOTATION))
+        .and_then(|a| a.get(crate::engine::spec::generate::STDIN_ANNOTATION))
         .is_some_and(|v| v == "true")
 }
 
@@ -144,21 +144,16 @@ fn after_exit(paths: &Paths, id: &str, code: i32) -> Result<Option<Record>> {
     // First, so the ports are free for a restart, and a kill -9 from here on leaves the rest
     // to whoever sees the exit.
     teardown::release(paths, id)?;
-    let Some(mut rec) = start::mark_finished(paths, id, &Ok(code))? else {
+    let Some(rec) = start::mark_finished(paths, id, &Ok(code))? else {
         return Ok(None);
     };
-    let (policy, max) = config::restart_policy(&rec.options.restart)?;
-    let again = !stopped
-        && match policy.as_str() {
-            "always" | "unless-stopped" => true,
-            "on-failure" => code != 0 && (max == 0 || rec.state.restart_count < max),
-            _ => false,
-        };
+    let again = !stopped && rec.config.restart.restarts(code, rec.state.restart_count);
     if !again {
         return Ok(None);
     }
-    rec.state.restart_count += 1;
-    record::save(paths, &rec)?;
+    let Some(rec) = record::update(paths, id, |r| r.state.restart_count += 1)? else {
+        return Ok(None);
+    };
     std::thread::sleep(backoff(rec.state.restart_count));
     Ok(Some(rec))
 }

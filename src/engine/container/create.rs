@@ -1,12 +1,15 @@
 //! `create`: a container record, its spec, its overlay dirs and its /etc files, made in a temp
 //! directory and renamed into place under the container lock, so a crash leaves no half container.
+use super::files::{self, ContainerFile, StateFile};
 use super::network;
-use super::record::{CreateOptions, HealthCheck, Record, State};
-use super::spec::{self, SpecInput};
-use super::{config, names, namespaces, reserve};
-use crate::engine::image::digest::Digest;
+use super::record::{HealthCheck, Record, State};
+use super::{names, namespaces, reserve};
+use crate::engine::image::digest::{self, Digest};
 use crate::engine::image::store::blob_path;
 use crate::engine::image::ResolvedImage;
+use crate::engine::spec::config::{ContainerConfig, RestartPolicy};
+use crate::engine::spec::generate::{self as spec, SpecInput};
+use crate::engine::spec::health;
 use crate::runtime::userns::Mapping;
 use crate::store::{self, Lock, Paths};
 use anyhow::{bail, Context, Result};
@@ -40,7 +43,8 @@ fn write_files(
     std::fs::write(dir.join("hostname"), format!("{}\n", r.hostname))?;
     std::fs::write(dir.join("resolv.conf"), &net.resolv_conf)?;
     store::write_json_atomic(&dir.join("config.json"), spec, false)?;
-    store::write_json_atomic(&dir.join("record.json"), r, false)?;
+    store::write_json_atomic(&dir.join(files::STATE), &StateFile::of(r), false)?;
+    store::write_json_atomic(&dir.join(files::CONTAINER), &ContainerFile::of(r), false)?;
     if durable {
         // One journal commit for all the files instead of an fsync each (~3 ms apiece here).
         let d = std::fs::File::open(dir)?;
@@ -101,24 +105,17 @@ fn take_name<'a>(paths: &'a Paths, asked: Option<&str>, id: &str) -> Result<Rese
     })
 }
 
-/// Checks and normalizes the options before anything is written.
-fn check_options(o: &mut CreateOptions) -> Result<()> {
-    if let Some(n) = &o.name {
+/// The checks that span fields, for every producer of a config (the CLI parsed each flag).
+fn check_config(c: &ContainerConfig) -> Result<()> {
+    if let Some(n) = &c.name {
         if !names::valid(n) {
             bail!("invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
     }
-    network::mode(&o.network)?; // network: fail on a bad --network before touching the store
-    spec::wants_seccomp(o)?;
-    config::restart_policy(&o.restart)?;
-    o.labels = config::labels(o)?;
-    if o.auto_remove && o.restart != "no" {
+    if c.auto_remove && c.restart != RestartPolicy::No {
         bail!("conflicting options: --restart and --rm: a removed container cannot restart");
     }
-    if let Some(s) = &o.stop_signal {
-        config::parse_signal(s)?;
-    }
-    if let Some(f) = &o.cidfile {
+    if let Some(f) = &c.cidfile {
         if f.exists() {
             bail!(
                 "container ID file found, make sure the other container isn't running or delete {}",
@@ -129,20 +126,22 @@ fn check_options(o: &mut CreateOptions) -> Result<()> {
     Ok(())
 }
 
-/// The health check and stop signal: the flags', else the image's.
+/// The health check and stop signal: the config's, else the image's.
 fn image_defaults(
     paths: &Paths,
-    o: &CreateOptions,
+    c: &ContainerConfig,
     img: &ResolvedImage,
-) -> Result<(Option<HealthCheck>, String)> {
+) -> (Option<HealthCheck>, String) {
     let image_config: Option<serde_json::Value> = Digest::parse(&img.id, "the image id")
         .ok()
         .and_then(|id| std::fs::read(blob_path(paths, &id)).ok())
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| v.get("config").cloned());
-    let healthcheck =
-        config::healthcheck(o, image_config.as_ref().and_then(|c| c.get("Healthcheck")))?;
-    let stop_signal = o
+    let healthcheck = health::healthcheck(
+        &c.health,
+        image_config.as_ref().and_then(|c| c.get("Healthcheck")),
+    );
+    let stop_signal = c
         .stop_signal
         .clone()
         .or_else(|| {
@@ -152,59 +151,75 @@ fn image_defaults(
                 .and_then(|c| c.stop_signal().clone())
         })
         .unwrap_or_else(|| "SIGTERM".into());
-    Ok((healthcheck, stop_signal))
+    (healthcheck, stop_signal)
 }
 
-/// Creates a container. The caller has joined the user namespace.
-pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Created> {
-    let mut o = o;
-    check_options(&mut o)?;
-    namespaces::resolve(paths, &mut o)?;
+/// Where `create` gets its image: a reference to look up in the store (`ps` shows it as given),
+/// or an image a caller already resolved (a build step's, which is not in the index).
+pub enum ImageSource {
+    Reference,
+    Resolved(Box<ResolvedImage>),
+}
+
+/// Creates a container from `config` (its `image` is what `ps` shows). The caller has joined
+/// the user namespace.
+pub fn create(
+    paths: &Paths,
+    config: ContainerConfig,
+    source: ImageSource,
+    mapping: &Mapping,
+) -> Result<Created> {
+    let mut c = config;
+    check_config(&c)?;
+    namespaces::resolve(paths, &mut c)?;
     // Held until the record exists, so an `rmi` cannot delete the layers in between (rmi checks
     // for containers under the exclusive lock).
     let _image_lock = Lock::shared(&paths.image_lock())?;
-    let img = crate::engine::image::resolve(paths, &o.image)?;
+    let img = match source {
+        ImageSource::Reference => crate::engine::image::resolve(paths, &c.image)?,
+        ImageSource::Resolved(img) => *img,
+    };
+    let chain_ids = digest::chain_ids(&digest::diff_ids(&img.config)?);
     let id = new_id();
     // The name first: a conflict costs nothing more, and no lock is needed to take it.
-    let mut name = take_name(paths, o.name.as_deref(), &id)?;
-    let hostname = namespaces::hostname(paths, &o, &id)?;
-    let args = spec::command(&o, &img)?;
+    let mut name = take_name(paths, c.name.as_deref(), &id)?;
+    let hostname = namespaces::hostname(paths, &c, &id)?;
+    let args = spec::command(&c, &img)?;
     // network: validates -p/--dns/--add-host..., checks host ports, makes hosts/resolv.conf
-    let net = network::prepare(paths, &o, &img, &hostname)?;
-    o.network = net.network.clone();
+    let net = network::prepare(paths, &c, &img, &hostname)?;
+    c.network = net.network.clone();
     let containers = paths.containers();
     std::fs::create_dir_all(&containers)?;
     let tmp = containers.join(store::tmp_name());
     let spec = spec::generate(&SpecInput {
-        opts: &o,
+        config: &c,
         img: &img,
         args: args.clone(),
         hostname: &hostname,
         files: &paths.container(&id),
         single_id: mapping.single(),
     })?;
-    let (healthcheck, stop_signal) = image_defaults(paths, &o, &img)?;
+    let (healthcheck, stop_signal) = image_defaults(paths, &c, &img);
     // Taken to write the container dir: `rm` collects temp dirs in containers/ under it.
     let _lock = Lock::exclusive(&paths.container_lock())?;
     let r = Record {
         id: id.clone(),
         name: name.name.clone(),
-        image: o.image.clone(),
         image_name: img.name.clone(),
         image_id: img.id.clone(),
+        chain_ids,
         created: chrono::Utc::now(),
         path: args[0].clone(),
         args: args[1..].to_vec(),
-        layers: img.layers.clone(),
         hostname,
         stop_signal,
         healthcheck,
         state: State::default(),
-        options: o,
+        config: c,
         net: net.state.clone(),
     };
     std::fs::create_dir(&tmp).context("cannot create the container directory")?;
-    let durable = !r.options.auto_remove;
+    let durable = !r.config.auto_remove;
     if let Err(e) = write_files(&tmp, &r, &spec, &net, durable) {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -214,7 +229,7 @@ pub fn create(paths: &Paths, o: CreateOptions, mapping: &Mapping) -> Result<Crea
     if durable {
         std::fs::File::open(&containers)?.sync_all()?;
     }
-    if let Some(f) = &r.options.cidfile {
+    if let Some(f) = &r.config.cidfile {
         std::fs::write(f, &r.id)
             .with_context(|| format!("cannot write the container ID file {}", f.display()))?;
     }

@@ -1,7 +1,8 @@
 //! `exec`: a command in a running container, with the container's own security settings
 //! (capabilities, seccomp, rlimits) unless `--privileged`.
 use super::record::{self, Record, Status};
-use super::{spec, start, user};
+use super::{start, user};
+use crate::engine::spec::generate as spec;
 use crate::runtime::{self, ChildFds, Prepared, Spawned};
 use crate::store::Paths;
 use anyhow::{bail, Result};
@@ -47,7 +48,7 @@ fn prepared(
     p.init = false;
     if let Some(u) = &o.user {
         // As Docker, against the container's current files: its upper dir is the top layer.
-        let mut layers = rec.layers.clone();
+        let mut layers = rec.layer_dirs(paths);
         layers.push(paths.container(&rec.id).join("upper"));
         let r = user::resolve(&layers, Some(u))?;
         (p.uid, p.gid, p.groups) = (r.uid, r.gid, r.groups);
@@ -58,12 +59,7 @@ fn prepared(
         }
         p.cwd = w.clone();
     }
-    let extra = super::record::CreateOptions {
-        env: o.env.clone(),
-        env_files: o.env_files.clone(),
-        ..Default::default()
-    };
-    for e in spec::user_env(&extra)? {
+    for e in crate::engine::spec::parse::environment(&o.env_files, &o.env)? {
         spec::set_env(&mut p.env, e);
     }
     if o.tty {

@@ -106,7 +106,7 @@ impl Filters {
             None => false,
         }) && any(
             self.ancestors.is_empty(),
-            self.ancestors.iter().any(|a| a == &r.image)
+            self.ancestors.iter().any(|a| a == &r.config.image)
                 || self.ancestor_ids.iter().any(|id| id == &r.image_id),
         ) && any(
             self.ids.is_empty(),
@@ -132,7 +132,7 @@ pub fn state_text(r: &Record) -> &'static str {
 
 /// The container's labels (`-l`, `--label-file`).
 pub fn labels(r: &Record) -> BTreeMap<String, String> {
-    r.options.labels.clone()
+    r.config.labels.clone()
 }
 
 /// The health word (`starting`, `healthy`, `unhealthy`, `none`).
@@ -190,7 +190,7 @@ pub fn compare(key: SortKey, a: &Record, b: &Record) -> Ordering {
     match key {
         SortKey::Created | SortKey::RunningFor => b.created.cmp(&a.created),
         SortKey::Id => a.id.cmp(&b.id),
-        SortKey::Image => a.image.cmp(&b.image),
+        SortKey::Image => a.config.image.cmp(&b.config.image),
         SortKey::Names => a.name.cmp(&b.name),
         SortKey::Size => Ordering::Equal,
         SortKey::Status => state_text(a).cmp(state_text(b)),
@@ -200,19 +200,18 @@ pub fn compare(key: SortKey, a: &Record, b: &Record) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::container::record::{CreateOptions, State};
+    use crate::engine::container::record::State;
 
     fn rec(name: &str, status: Status, code: i32) -> Record {
         Record {
             id: format!("{:0<64}", name.len()),
             name: name.into(),
-            image: "busybox".into(),
             image_name: "docker.io/library/busybox:latest".into(),
             image_id: "sha256:aaaa".into(),
             created: chrono::Utc::now(),
             path: "sh".into(),
             args: vec![],
-            layers: vec![],
+            chain_ids: vec![],
             hostname: String::new(),
             stop_signal: "SIGTERM".into(),
             healthcheck: None,
@@ -222,7 +221,10 @@ mod tests {
                 exit_code: code,
                 ..Default::default()
             },
-            options: CreateOptions::default(),
+            config: crate::engine::spec::ContainerConfig {
+                image: "busybox".into(),
+                ..Default::default()
+            },
         }
     }
 

@@ -2,6 +2,7 @@
 use super::list::status_text;
 use super::network;
 use super::record::{Record, Status};
+use crate::engine::spec::config::NsMode;
 use crate::store::Paths;
 use anyhow::Result;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -25,29 +26,22 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
         .as_ref()
         .map(|p| p.cwd().to_string_lossy().to_string())
         .unwrap_or_default();
-    let o = &r.options;
+    let o = &r.config;
     let status = r.live_status();
     let running = status == Status::Running;
     let p = |n: &str| dir.join(n).to_string_lossy().to_string();
     let tmpfs: serde_json::Map<String, Value> = o
         .tmpfs
         .iter()
-        .map(|t| {
-            let (d, opts) = t.split_once(':').unwrap_or((t, ""));
-            (d.to_string(), json!(opts))
-        })
+        .map(|t| (t.destination.clone(), json!(t.options.join(","))))
         .collect();
     let lower: Vec<String> = r
-        .layers
+        .layer_dirs(paths)
         .iter()
         .rev()
         .map(|l| l.to_string_lossy().to_string())
         .collect();
-    let network = if o.network == "private" {
-        "none"
-    } else {
-        o.network.as_str()
-    };
+    let network = o.network.to_string();
     let user = process
         .as_ref()
         .map(|p| {
@@ -106,23 +100,23 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
         "Mounts": [],
         "HostConfig": {
             "NetworkMode": network,
-            "IpcMode": mode_or(&o.ipc, "shareable"),
-            "UTSMode": mode_or(&o.uts, ""),
-            "PidMode": mode_or(&o.pid, ""),
+            "IpcMode": o.namespaces.ipc.to_string(),
+            "UTSMode": own_is_blank(&o.namespaces.uts),
+            "PidMode": own_is_blank(&o.namespaces.pid),
             "AutoRemove": o.auto_remove,
             "Privileged": o.privileged,
             "ReadonlyRootfs": o.read_only,
             "CapAdd": o.cap_add,
             "CapDrop": o.cap_drop,
-            "SecurityOpt": o.security_opt,
+            "SecurityOpt": o.security.given,
             "Tmpfs": tmpfs,
             "PortBindings": network::ports::bindings_json(&r.net.publish),
-            "Dns": o.dns,
-            "DnsOptions": o.dns_option,
-            "DnsSearch": o.dns_search,
-            "ExtraHosts": o.add_host,
+            "Dns": o.dns.servers,
+            "DnsOptions": o.dns.options,
+            "DnsSearch": o.dns.search,
+            "ExtraHosts": o.add_hosts,
             "PublishAllPorts": o.publish_all,
-            "RestartPolicy": restart_policy(&o.restart),
+            "RestartPolicy": {"Name": o.restart.name(), "MaximumRetryCount": o.restart.max_retries()},
             "LogConfig": {"Type": "k8s-file", "Config": {"path": p("ctr.log")}},
         },
         "Config": {
@@ -137,10 +131,10 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "StdinOnce": o.interactive,
             "Env": env,
             "Cmd": if o.command.is_empty() { Value::Null } else { json!(o.command) },
-            "Image": r.image,
+            "Image": o.image,
             "Volumes": Value::Null,
             "WorkingDir": cwd,
-            "Entrypoint": o.entrypoint.as_ref().map(|e| json!([e])).unwrap_or(Value::Null),
+            "Entrypoint": o.entrypoint.as_ref().map(|e| json!(e)).unwrap_or(Value::Null),
             "OnBuild": Value::Null,
             "ExposedPorts": r.net.exposed.iter().map(|e| (e.clone(), json!({}))).collect::<serde_json::Map<String, Value>>(),
             "Labels": o.labels,
@@ -158,17 +152,11 @@ pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
     }))
 }
 
-fn restart_policy(p: &str) -> Value {
-    let (name, max) = super::config::restart_policy(p).unwrap_or(("no".into(), 0));
-    json!({"Name": name, "MaximumRetryCount": max})
-}
-
-/// A namespace mode as Docker shows it: `default` for records made before the flag existed,
-/// and "" for a uts or pid namespace of the container's own (Docker has no name for it).
-fn mode_or<'a>(mode: &'a str, default: &'a str) -> &'a str {
+/// A uts or pid mode as Docker shows it: "" for a namespace of the container's own (Docker has
+/// no name for it).
+fn own_is_blank(mode: &NsMode) -> String {
     match mode {
-        "" => default,
-        "private" if default.is_empty() => "",
-        m => m,
+        NsMode::Private | NsMode::Default => String::new(),
+        m => m.to_string(),
     }
 }

@@ -1,7 +1,7 @@
 //! stop, kill, wait, restart, rename: acting on a container's process and record.
-use super::config::parse_signal;
 use super::record::{self, Record, Status};
 use super::reserve;
+use crate::engine::spec::parse::parse_signal;
 use crate::error::coded;
 use crate::store::{Lock, Paths};
 use anyhow::Result;
@@ -38,7 +38,7 @@ pub fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Record> {
     }
     std::fs::write(&marker, b"")?;
     let sig = parse_signal(&rec.stop_signal).unwrap_or(Signal::SIGTERM);
-    let secs = timeout.or(rec.options.stop_timeout).unwrap_or(10);
+    let secs = timeout.or(rec.config.stop_timeout).unwrap_or(10);
     let _ = send(Pid::from_raw(rec.state.pid), sig);
     if !wait_gone(&rec, Duration::from_secs(secs)) {
         let _ = send(Pid::from_raw(rec.state.pid), Signal::SIGKILL);

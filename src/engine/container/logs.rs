@@ -25,7 +25,7 @@ pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
             return Ok(t);
         }
     }
-    match super::config::parse_duration(s) {
+    match crate::engine::spec::parse::parse_duration(s) {
         Ok(ns) => Ok(now - chrono::Duration::nanoseconds(ns as i64)),
         Err(_) => bail!(
             "invalid time {s:?}: use an RFC 3339 time, a Unix timestamp or a duration such as 10m"

@@ -1,12 +1,13 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
 pub mod attach;
-pub mod config;
 pub mod create;
 pub mod detach;
 pub mod exec;
+pub mod files;
 pub mod filter;
 pub mod health;
 pub mod inspect;
+mod legacy;
 pub mod lifecycle;
 pub mod list;
 pub mod logs;
@@ -16,8 +17,8 @@ pub mod network;
 pub mod record;
 pub mod remove;
 pub mod reserve;
+pub mod run;
 pub mod seccomp;
-pub mod spec;
 pub mod start;
 pub mod teardown;
 pub mod top;

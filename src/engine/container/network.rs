@@ -11,8 +11,9 @@ mod pasta;
 pub mod ports;
 mod slirp;
 
-use super::record::{self, CreateOptions, Record, Status};
+use super::record::{self, Record, Status};
 use crate::engine::image::ResolvedImage;
+use crate::engine::spec::config::{ContainerConfig, Network};
 use crate::error::{coded, ENGINE};
 use crate::store::Paths;
 use anyhow::Result;
@@ -49,11 +50,10 @@ fn on_path(tool: &str) -> bool {
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
 }
 
-/// The mode a `--network` value (as stored in a record) names. `private` is what records made
-/// before the default network existed say for a private netns with only `lo`.
-pub fn mode(network: &str) -> Result<Mode> {
+/// The mode a network request comes to: the default is pasta, else slirp4netns.
+pub fn mode(network: &Network) -> Result<Mode> {
     Ok(match network {
-        "" | "default" | "bridge" => {
+        Network::Default => {
             if on_path("pasta") {
                 Mode::Pasta
             } else if on_path("slirp4netns") {
@@ -62,39 +62,30 @@ pub fn mode(network: &str) -> Result<Mode> {
                 return Err(coded(ENGINE, "the default network needs pasta (package passt) or slirp4netns, and neither is installed: install one, or use --network none"));
             }
         }
-        "pasta" => Mode::Pasta,
-        "slirp4netns" => Mode::Slirp,
-        "none" | "private" => Mode::None,
-        "host" => Mode::Host,
-        n => match n.strip_prefix("container:") {
-            Some(c) if !c.is_empty() => Mode::Container(c.to_string()),
-            _ => {
-                let opts = n.split_once(':').map(|(m, _)| m);
-                if matches!(opts, Some("pasta" | "slirp4netns")) {
-                    return Err(coded(ENGINE, format!("--network {n}: options for the network helper are not supported; use --network {}", opts.unwrap_or_default())));
-                }
-                return Err(coded(ENGINE, format!("network {n} not found: use pasta, slirp4netns, none, host or container:NAME (user networks are not supported yet)")));
-            }
-        },
+        Network::Pasta => Mode::Pasta,
+        Network::Slirp4netns => Mode::Slirp,
+        Network::None => Mode::None,
+        Network::Host => Mode::Host,
+        Network::Container(c) => Mode::Container(c.clone()),
     })
 }
 
 impl Mode {
-    /// The name stored in the record and shown as `HostConfig.NetworkMode`.
-    pub fn name(&self) -> String {
+    /// The request stored in the record (shown as `HostConfig.NetworkMode`).
+    pub fn network(&self) -> Network {
         match self {
-            Mode::Pasta => "pasta".into(),
-            Mode::Slirp => "slirp4netns".into(),
-            Mode::None => "none".into(),
-            Mode::Host => "host".into(),
-            Mode::Container(id) => format!("container:{id}"),
+            Mode::Pasta => Network::Pasta,
+            Mode::Slirp => Network::Slirp4netns,
+            Mode::None => Network::None,
+            Mode::Host => Network::Host,
+            Mode::Container(id) => Network::Container(id.clone()),
         }
     }
 }
 
 /// What `create` writes: the resolved network name, the files, and the record's `NetState`.
 pub struct NetPlan {
-    pub network: String,
+    pub network: Network,
     pub hosts: String,
     pub resolv_conf: String,
     pub state: NetState,
@@ -126,17 +117,11 @@ fn host_address(gateway: &str) -> Option<String> {
 /// Validates the network flags and makes the container's hosts and resolv.conf.
 pub fn prepare(
     paths: &Paths,
-    o: &CreateOptions,
+    c: &ContainerConfig,
     img: &ResolvedImage,
     hostname: &str,
 ) -> Result<NetPlan> {
-    let mode = mode(&o.network)?;
-    let dns = files::Dns {
-        servers: &o.dns,
-        search: &o.dns_search,
-        options: &o.dns_option,
-    };
-    dns.validate()?;
+    let mode = mode(&c.network)?;
     let mut exposed: Vec<String> = Vec::new();
     let image_expose = img
         .config
@@ -144,18 +129,20 @@ pub fn prepare(
         .as_ref()
         .and_then(|c| c.exposed_ports().clone())
         .unwrap_or_default();
-    for e in image_expose.iter().chain(&o.expose) {
+    for e in image_expose.iter() {
         for k in ports::parse_expose(e)? {
             if !exposed.contains(&k) {
                 exposed.push(k);
             }
         }
     }
-    let mut publish: Vec<Port> = Vec::new();
-    for p in &o.publish {
-        publish.extend(ports::parse_publish(p)?);
+    for k in &c.expose {
+        if !exposed.contains(k) {
+            exposed.push(k.clone());
+        }
     }
-    if o.publish_all {
+    let mut publish: Vec<Port> = c.ports.clone();
+    if c.publish_all {
         for e in &exposed {
             if !publish.iter().any(|p| &p.key() == e) {
                 let (port, proto) = e.split_once('/').unwrap_or((e, "tcp"));
@@ -177,7 +164,7 @@ pub fn prepare(
     }
     let own_netns = matches!(mode, Mode::Pasta | Mode::Slirp);
     if !publish.is_empty() && matches!(mode, Mode::None | Mode::Container(_)) {
-        return Err(coded(ENGINE, format!("cannot publish ports with --network {}: the container has no network of its own to forward to; drop -p/-P or use the default network", o.network)));
+        return Err(coded(ENGINE, format!("cannot publish ports with --network {}: the container has no network of its own to forward to; drop -p/-P or use the default network", c.network)));
     }
     if mode == Mode::Host {
         // Docker discards published ports in host mode: the container binds the host's ports.
@@ -192,7 +179,7 @@ pub fn prepare(
         _ => None,
     };
     let mut extra = Vec::new();
-    for a in &o.add_host {
+    for a in &c.add_hosts {
         extra.push(files::add_host(a, gateway.as_deref())?);
     }
     if let (Some(gw), true) = (&gateway, own_netns) {
@@ -201,18 +188,14 @@ pub fn prepare(
     }
     let (network, hosts, resolv_conf) = match &mode {
         Mode::Container(key) => {
-            if !o.dns.is_empty()
-                || !o.dns_search.is_empty()
-                || !o.dns_option.is_empty()
-                || !o.add_host.is_empty()
-            {
+            if !c.dns.is_empty() || !c.add_hosts.is_empty() {
                 return Err(coded(ENGINE, "--dns, --dns-search, --dns-option and --add-host cannot be used with --network container:NAME: the container shares the other one's files"));
             }
             let other = record::find(paths, key)?;
             let dir = paths.container(&other.id);
             let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap_or_default();
             (
-                Mode::Container(other.id.clone()).name(),
+                Network::Container(other.id.clone()),
                 read("hosts"),
                 read("resolv.conf"),
             )
@@ -223,9 +206,9 @@ pub fn prepare(
                 Mode::Pasta => (vec![pasta::DNS_FORWARD.into()], &[]),
                 _ => (vec![], &["8.8.8.8", "8.8.4.4"]),
             };
-            let r = files::resolv_conf(&host_resolv, *m != Mode::Host, &servers, fallback, &dns);
+            let r = files::resolv_conf(&host_resolv, *m != Mode::Host, &servers, fallback, &c.dns);
             (
-                m.name(),
+                m.network(),
                 files::hosts(*m == Mode::Host, hostname, &extra),
                 r,
             )
@@ -258,7 +241,7 @@ fn allocate_ports(paths: &Paths, wanted: &[Port]) -> Result<Vec<Port>> {
 
 /// Before each start: the host ports (checked free) and the addresses the container will have.
 pub fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
-    let mode = mode(&rec.options.network)?;
+    let mode = mode(&rec.config.network)?;
     rec.net.ports = allocate_ports(paths, &rec.net.publish)?;
     let (ip, gw) = match mode {
         Mode::Pasta => {
@@ -278,7 +261,7 @@ pub fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
 
 /// True when the container needs a helper attached after its namespaces exist.
 pub fn needs_attach(rec: &Record) -> bool {
-    matches!(mode(&rec.options.network), Ok(Mode::Pasta | Mode::Slirp))
+    matches!(mode(&rec.config.network), Ok(Mode::Pasta | Mode::Slirp))
 }
 
 /// Keeps a container's network helper alive; stops it when dropped or `stop`ped.
@@ -317,7 +300,7 @@ pub fn attach(
         true => Some(&mut write),
         false => None,
     };
-    let helper = match mode(&rec.options.network)? {
+    let helper = match mode(&rec.config.network)? {
         Mode::Pasta => Some(pasta::start(&paths.run, netns, &rec.net.ports, record)?),
         Mode::Slirp => Some(slirp::start(
             &paths.run,
@@ -333,7 +316,7 @@ pub fn attach(
 
 /// For `--network container:ID`: the netns to join, `/proc/PID/ns/net` of that container.
 pub fn joined_netns(paths: &Paths, rec: &Record) -> Result<Option<String>> {
-    let Mode::Container(id) = mode(&rec.options.network)? else {
+    let Mode::Container(id) = mode(&rec.config.network)? else {
         return Ok(None);
     };
     let other = record::find(paths, &id)?;

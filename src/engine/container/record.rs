@@ -1,74 +1,16 @@
-//! Container records: `containers/<id>/record.json`, one per container, rewritten atomically.
+//! Container records (schema 2, DESIGN §3): `containers/<id>/container.json`, written once at
+//! create (the `ContainerConfig`, the image's id and chain ids, the command; no absolute path, so
+//! a store can move), and `state.json`, the volatile part (name, state, this start's network),
+//! rewritten atomically under the container's own `state.lock`. Records of schema 1
+//! (`record.json`) are upgraded on first read (see `legacy.rs`).
+use super::files::{self, ContainerFile, StateFile};
+use crate::engine::image::digest::ChainId;
+use crate::engine::spec::ContainerConfig;
 use crate::store::{self, Paths};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-
-/// What the user asked for at `create`/`run`, kept for `inspect` and for `start`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CreateOptions {
-    pub image: String,
-    pub name: Option<String>,
-    pub command: Vec<String>,
-    pub entrypoint: Option<String>,
-    pub env: Vec<String>,
-    pub env_files: Vec<PathBuf>,
-    pub workdir: Option<String>,
-    pub user: Option<String>,
-    pub hostname: Option<String>,
-    pub tty: bool,
-    pub interactive: bool,
-    pub read_only: bool,
-    pub cap_add: Vec<String>,
-    pub cap_drop: Vec<String>,
-    pub privileged: bool,
-    pub security_opt: Vec<String>,
-    /// `pasta`, `slirp4netns`, `none`, `host` or `container:ID` once created (`private`, in
-    /// records made before the default network, is `none`); see `network::mode`.
-    pub network: String,
-    // network (see network.rs): -p, -P, --expose, --add-host, --dns, --dns-search, --dns-option
-    pub publish: Vec<String>,
-    pub publish_all: bool,
-    pub expose: Vec<String>,
-    pub add_host: Vec<String>,
-    pub dns: Vec<String>,
-    pub dns_search: Vec<String>,
-    pub dns_option: Vec<String>,
-    pub tmpfs: Vec<String>,
-    /// `--ipc`, `--uts`, `--pid`: resolved modes (see namespaces.rs).
-    pub ipc: String,
-    pub uts: String,
-    pub pid: String,
-    pub auto_remove: bool,
-    /// `--restart`: `no`, `on-failure[:N]`, `always`, `unless-stopped`.
-    pub restart: String,
-    pub labels: std::collections::BTreeMap<String, String>,
-    /// Run a minimal init as pid 1 that reaps zombies and forwards signals.
-    pub init: bool,
-    pub stop_signal: Option<String>,
-    pub stop_timeout: Option<u64>,
-    /// `-l` and `--label-file` as given; `create` parses them into `labels`.
-    #[serde(skip)]
-    pub label_args: Vec<String>,
-    #[serde(skip)]
-    pub label_files: Vec<PathBuf>,
-    #[serde(skip)]
-    pub health: HealthFlags,
-    pub cidfile: Option<PathBuf>,
-}
-
-/// The `--health-*` flags as given (parsed by `create`).
-#[derive(Debug, Clone, Default)]
-pub struct HealthFlags {
-    pub cmd: Option<String>,
-    pub interval: Option<String>,
-    pub timeout: Option<String>,
-    pub retries: Option<u32>,
-    pub start_period: Option<String>,
-    pub disable: bool,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -115,31 +57,30 @@ pub struct HealthLog {
     pub output: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A container as the engine sees it: its `container.json` (written once, at create) and its
+/// `state.json` (rewritten under the container's `state.lock`) together.
+#[derive(Debug, Clone)]
 pub struct Record {
     pub id: String,
+    /// Mutable (`rename`): kept in state.json.
     pub name: String,
-    /// The image as the user named it (what `ps` shows).
-    pub image: String,
-    /// The normalized image name it resolved to, and its id.
+    /// The normalized image name it resolved to, and its id (`sha256:<hex>`).
     pub image_name: String,
     pub image_id: String,
+    /// The image's layers, bottom first: `layers/<chain>/diff` in the store (see `layer_dirs`).
+    pub chain_ids: Vec<ChainId>,
     pub created: DateTime<Utc>,
     /// Docker's Path and Args: the command as it will be exec'd.
     pub path: String,
     pub args: Vec<String>,
-    /// The image's unpacked layer directories, bottom first.
-    pub layers: Vec<PathBuf>,
     pub hostname: String,
     /// The image's STOPSIGNAL unless overridden (`--stop-signal`), and its health check.
-    #[serde(default)]
     pub stop_signal: String,
-    #[serde(default)]
     pub healthcheck: Option<HealthCheck>,
     pub state: State,
-    pub options: CreateOptions,
-    /// network: published and exposed ports, address (see network.rs).
-    #[serde(default)]
+    /// What it was created with.
+    pub config: ContainerConfig,
+    /// network: published and exposed ports (from create), this start's bindings and address.
     pub net: super::network::NetState,
 }
 
@@ -159,7 +100,7 @@ impl Record {
     /// An `--rm` container whose run ended with nobody left to remove it: its supervisor was
     /// killed (kill -9 of a foreground CLI or of a monitor) and its process is gone.
     pub fn abandoned_with_rm(&self) -> bool {
-        self.options.auto_remove
+        self.config.auto_remove
             && self.state.status == Status::Running
             && !self.monitor_alive()
             && !self.is_alive()
@@ -221,21 +162,34 @@ impl Record {
     }
 }
 
-pub fn record_path(paths: &Paths, id: &str) -> PathBuf {
-    paths.container(id).join("record.json")
+impl Record {
+    /// The image's unpacked layer directories in this store, bottom first.
+    pub fn layer_dirs(&self, paths: &Paths) -> Vec<PathBuf> {
+        self.chain_ids
+            .iter()
+            .map(|c| crate::engine::image::store::layer_path(paths, c).join("diff"))
+            .collect()
+    }
 }
 
-/// Rewrites a record atomically. No fsync: what changes after create is the state (running,
-/// exited, health), which a crash makes stale anyway and `live_status` re-derives from the
-/// process; the creation itself is made durable by `create`.
+/// Rewrites a record's state atomically (container.json never changes). No fsync: the state
+/// (running, exited, health) is made stale by a crash anyway and `live_status` re-derives it
+/// from the process; the creation itself is made durable by `create`.
 pub fn save(paths: &Paths, r: &Record) -> Result<()> {
-    store::write_json_atomic(&record_path(paths, &r.id), r, false)
+    let dir = paths.container(&r.id);
+    store::write_json_atomic(&dir.join(files::STATE), &StateFile::of(r), false)
 }
 
-/// Read-modify-write of one record under the container lock, so concurrent updates (the
-/// monitor's state, `rename`, health) never lose each other. None if the container is gone.
+/// Read-modify-write of one record's state under its own lock, so concurrent updates (the
+/// monitor's state, `rename`, health) never lose each other, and updates of other containers
+/// never wait. None if the container is gone.
 pub fn update(paths: &Paths, id: &str, f: impl FnOnce(&mut Record)) -> Result<Option<Record>> {
-    let _lock = store::Lock::exclusive(&paths.container_lock())?;
+    let dir = paths.container(id);
+    let _lock = match store::Lock::exclusive(&dir.join(files::STATE_LOCK)) {
+        Ok(l) => l,
+        Err(_) if !dir.exists() => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let Some(mut r) = load(paths, id)? else {
         return Ok(None);
     };
@@ -243,13 +197,19 @@ pub fn update(paths: &Paths, id: &str, f: impl FnOnce(&mut Record)) -> Result<Op
     // The directory may vanish between load and save (rm -f): that is not an error.
     match save(paths, &r) {
         Ok(()) => Ok(Some(r)),
-        Err(_) if !paths.container(id).exists() => Ok(None),
+        Err(_) if !dir.exists() => Ok(None),
         Err(e) => Err(e),
     }
 }
 
+/// Reads a container's record; None when there is none. A schema 1 record is upgraded first.
 pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
-    store::read_json(&record_path(paths, id))
+    let dir = paths.container(id);
+    let Some(c) = store::read_json::<ContainerFile>(&dir.join(files::CONTAINER))? else {
+        return super::legacy::upgrade(paths, id);
+    };
+    let s: Option<StateFile> = store::read_json(&dir.join(files::STATE))?;
+    c.into_record(s).map(Some)
 }
 
 /// Finishes the run of a container whose supervisor was killed and whose process has ended
@@ -322,10 +282,7 @@ pub fn find(paths: &Paths, key: &str) -> Result<Record> {
         .collect();
     match matches.len() {
         1 => Ok(matches[0].clone()),
-        0 => Err(crate::error::coded(
-            crate::error::ENGINE,
-            format!("no such container: {key}"),
-        )),
+        0 => anyhow::bail!("no such container: {key}"),
         _ => anyhow::bail!("container id prefix {key:?} is ambiguous: give more characters"),
     }
 }

@@ -315,7 +315,7 @@ mod tests {
 
     /// Docker's default capability set.
     fn docker_caps() -> Vec<String> {
-        crate::engine::container::spec::DEFAULT_CAPS
+        crate::engine::spec::generate::DEFAULT_CAPS
             .map(String::from)
             .to_vec()
     }

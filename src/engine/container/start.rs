@@ -36,7 +36,7 @@ pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Part
         network::join_spec(paths, rec, &mut spec)?;
         super::namespaces::join_spec(paths, rec, &mut spec)?;
         let rootfs = Rootfs {
-            lowers: rec.layers.clone(),
+            lowers: rec.layer_dirs(paths),
             upper: dir.join("upper"),
             work: dir.join("work"),
             target: dir.join("merged"),
@@ -44,7 +44,7 @@ pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Part
         let bpf = seccomp_filter(paths, &spec)?;
         Ok(Parts { spec, rootfs, bpf })
     })();
-    if res.is_err() && rec.options.auto_remove {
+    if res.is_err() && rec.config.auto_remove {
         let _ = super::remove::remove_dir(paths, &rec.id);
     }
     res
@@ -115,7 +115,7 @@ pub fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Optio
         r.state.pid = 0;
     })?;
     match rec {
-        Some(r) if r.options.auto_remove => {
+        Some(r) if r.config.auto_remove => {
             super::remove::remove_dir(paths, &r.id)?;
             Ok(None)
         }
@@ -203,7 +203,7 @@ fn seccomp_filter(paths: &Paths, spec: &Spec) -> Result<Option<runtime::seccomp:
     let default = spec
         .annotations()
         .as_ref()
-        .and_then(|a| a.get(super::spec::SECCOMP_ANNOTATION))
+        .and_then(|a| a.get(crate::engine::spec::generate::SECCOMP_ANNOTATION))
         .is_some_and(|v| v == "default");
     if !default {
         return Ok(None);

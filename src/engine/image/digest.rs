@@ -121,7 +121,9 @@ impl<'de> Deserialize<'de> for Digest {
 /// A layer's chain id (`ChainID(L1) = DiffID(L1)`, `ChainID(Ln) = sha256(ChainID(Ln-1) + " " +
 /// DiffID(Ln))`): the name of its directory under `layers/`. A distinct type, so a blob digest
 /// cannot be passed where a layer is meant.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Serialized as its text, and parsed (so checked) when read back from a record.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ChainId(Digest);
 
 impl ChainId {

@@ -1,5 +1,6 @@
 //! The container's /etc/hosts and /etc/resolv.conf: the host's resolver (as the network can
 //! reach it), `--dns`, `--dns-search`, `--dns-option`, `--add-host`.
+use crate::engine::spec::config::Dns;
 use crate::error::{coded, ENGINE};
 use anyhow::Result;
 use std::net::IpAddr;
@@ -72,27 +73,6 @@ pub fn nameservers(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// What the user asked for on top of the host's resolver.
-pub struct Dns<'a> {
-    pub servers: &'a [String],
-    pub search: &'a [String],
-    pub options: &'a [String],
-}
-
-impl Dns<'_> {
-    pub fn validate(&self) -> Result<()> {
-        for s in self.servers {
-            if s.parse::<IpAddr>().is_err() {
-                return Err(coded(
-                    ENGINE,
-                    format!("invalid --dns {s:?}: give the IP address of a DNS server"),
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
 /// The container's resolv.conf. `network_servers` replaces the host's nameservers when the
 /// network has its own resolver (slirp4netns' 10.0.2.3, pasta's forwarder); otherwise the
 /// host's are kept, without loopback ones for a private netns (`fallback` then, if none remain).
@@ -104,7 +84,7 @@ pub fn resolv_conf(
     d: &Dns,
 ) -> String {
     let mut servers: Vec<String> = if !d.servers.is_empty() {
-        d.servers.to_vec()
+        d.servers.iter().map(|s| s.to_string()).collect()
     } else if !network_servers.is_empty() {
         network_servers.to_vec()
     } else {
@@ -159,11 +139,7 @@ mod tests {
     fn resolv() {
         let host =
             "search example.org\nnameserver 127.0.0.53\nnameserver 10.1.1.1\noptions ndots:2\n";
-        let none = Dns {
-            servers: &[],
-            search: &[],
-            options: &[],
-        };
+        let none = Dns::default();
         assert_eq!(
             resolv_conf(host, true, &[], &[], &none),
             "search example.org\nnameserver 10.1.1.1\noptions ndots:2\n"
@@ -172,13 +148,10 @@ mod tests {
             resolv_conf("nameserver 127.0.0.1\n", true, &[], &["169.254.1.1"], &none),
             "nameserver 169.254.1.1\n"
         );
-        let servers = vec!["1.2.3.4".to_string()];
-        let search = vec![".".to_string()];
-        let opts = vec!["timeout:1".to_string()];
         let d = Dns {
-            servers: &servers,
-            search: &search,
-            options: &opts,
+            servers: vec!["1.2.3.4".parse().unwrap()],
+            search: vec![".".into()],
+            options: vec!["timeout:1".into()],
         };
         assert_eq!(
             resolv_conf(host, true, &["10.0.2.3".into()], &[], &d),

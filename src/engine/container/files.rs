@@ -1,0 +1,135 @@
+//! The on-disk shape of a container record (schema 2): `container.json` and `state.json`.
+//! `Record` is the two put together; these structs are only what is written.
+use super::network::{ports::Port, NetState};
+use super::record::{HealthCheck, Record, State};
+use crate::engine::image::digest::ChainId;
+use crate::engine::spec::ContainerConfig;
+use anyhow::{bail, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The schema written today; `legacy.rs` upgrades what came before.
+pub const SCHEMA: u32 = 2;
+pub const CONTAINER: &str = "container.json";
+pub const STATE: &str = "state.json";
+pub const STATE_LOCK: &str = "state.lock";
+
+/// `container.json`: what the container is. Written once, at create.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContainerFile {
+    pub schema: u32,
+    pub id: String,
+    pub created: DateTime<Utc>,
+    pub image: ImageRef,
+    /// Docker's Path and Args.
+    pub path: String,
+    pub args: Vec<String>,
+    pub hostname: String,
+    pub stop_signal: String,
+    pub healthcheck: Option<HealthCheck>,
+    /// `-p`/`-P` as resolved at create, and the exposed ports (image's and `--expose`).
+    pub publish: Vec<Port>,
+    pub exposed: Vec<String>,
+    pub config: ContainerConfig,
+}
+
+/// The image a container was made from: no paths, only names and digests.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImageRef {
+    /// The normalized name the reference resolved to (or the id, when named by id).
+    pub name: String,
+    pub id: String,
+    /// Its layers, bottom first (directories `layers/<chain>/` of the store).
+    pub chain_ids: Vec<ChainId>,
+}
+
+/// `state.json`: what changes (name, run state, this start's network).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StateFile {
+    pub schema: u32,
+    pub name: String,
+    pub state: State,
+    /// The bindings of the current (or last) start, and the address.
+    pub ports: Vec<Port>,
+    pub ip: String,
+    pub gateway: String,
+}
+
+impl ContainerFile {
+    pub fn of(r: &Record) -> ContainerFile {
+        ContainerFile {
+            schema: SCHEMA,
+            id: r.id.clone(),
+            created: r.created,
+            image: ImageRef {
+                name: r.image_name.clone(),
+                id: r.image_id.clone(),
+                chain_ids: r.chain_ids.clone(),
+            },
+            path: r.path.clone(),
+            args: r.args.clone(),
+            hostname: r.hostname.clone(),
+            stop_signal: r.stop_signal.clone(),
+            healthcheck: r.healthcheck.clone(),
+            publish: r.net.publish.clone(),
+            exposed: r.net.exposed.clone(),
+            config: r.config.clone(),
+        }
+    }
+
+    /// The record, with its state (a missing state.json, which only a damaged store has, reads
+    /// as a created container under its asked or short name).
+    pub fn into_record(self, state: Option<StateFile>) -> Result<Record> {
+        if self.schema > SCHEMA {
+            bail!(
+                "container {} was written by a newer skiff (record schema {}): upgrade skiff",
+                self.id,
+                self.schema
+            );
+        }
+        let s = state.unwrap_or_else(|| StateFile {
+            name: self
+                .config
+                .name
+                .clone()
+                .unwrap_or_else(|| self.id.chars().take(12).collect()),
+            ..Default::default()
+        });
+        Ok(Record {
+            id: self.id,
+            name: s.name,
+            image_name: self.image.name,
+            image_id: self.image.id,
+            chain_ids: self.image.chain_ids,
+            created: self.created,
+            path: self.path,
+            args: self.args,
+            hostname: self.hostname,
+            stop_signal: self.stop_signal,
+            healthcheck: self.healthcheck,
+            state: s.state,
+            config: self.config,
+            net: NetState {
+                publish: self.publish,
+                exposed: self.exposed,
+                ports: s.ports,
+                ip: s.ip,
+                gateway: s.gateway,
+            },
+        })
+    }
+}
+
+impl StateFile {
+    pub fn of(r: &Record) -> StateFile {
+        StateFile {
+            schema: SCHEMA,
+            name: r.name.clone(),
+            state: r.state.clone(),
+            ports: r.net.ports.clone(),
+            ip: r.net.ip.clone(),
+            gateway: r.net.gateway.clone(),
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! `ContainerConfig`: what a container is asked to be, typed and validated once, by whoever
+//! makes it (the CLI's flags today; compose, kube and build next). Stored as is in
+//! `container.json`, so every field has a serde shape that is stable across versions: the
+//! modes serialize as Docker's texts (`on-failure:2`, `container:ID`, `shareable`).
+use super::parse;
+use crate::engine::container::network::ports::Port;
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Serializes a mode as its text and parses it back, so records read like Docker's flags.
+macro_rules! text_serde {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.to_string())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse()
+                    .map_err(|e: anyhow::Error| serde::de::Error::custom(e))
+            }
+        }
+    };
+}
+
+/// A container's configuration. `Default` is `docker run IMAGE` with no flags.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContainerConfig {
+    /// The image as the producer named it (what `ps` shows).
+    pub image: String,
+    pub name: Option<String>,
+    pub command: Vec<String>,
+    /// `Some(vec![])` resets the image's entrypoint (Docker's `--entrypoint ""`).
+    pub entrypoint: Option<Vec<String>>,
+    /// `KEY=VALUE` over the image's, in order (files and `-e NAME` already resolved).
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub read_only: bool,
+    pub privileged: bool,
+    /// Capability names (`CAP_NET_ADMIN`) or `ALL`, checked against capabilities(7).
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub security: Security,
+    pub network: Network,
+    /// `-p` (ranges expanded): host port 0 is any free one, chosen at each start.
+    pub ports: Vec<Port>,
+    pub publish_all: bool,
+    /// `--expose`, as `80/tcp` (ranges expanded).
+    pub expose: Vec<String>,
+    /// `--add-host` entries, `NAME:IP` or `NAME:host-gateway`, checked.
+    pub add_hosts: Vec<String>,
+    pub dns: Dns,
+    pub tmpfs: Vec<Tmpfs>,
+    /// Bind and volume mounts (the volumes issue fills this; empty until then).
+    pub mounts: Vec<Mount>,
+    /// `-m`, `--cpus` and the rest (the limits issue fills this; empty until then).
+    pub resources: Resources,
+    pub namespaces: Namespaces,
+    pub auto_remove: bool,
+    pub restart: RestartPolicy,
+    pub labels: BTreeMap<String, String>,
+    /// A minimal init as pid 1 that reaps zombies and forwards signals.
+    pub init: bool,
+    /// A signal name (`SIGTERM`) or number, checked.
+    pub stop_signal: Option<String>,
+    pub stop_timeout: Option<u64>,
+    pub health: HealthRequest,
+    pub cidfile: Option<PathBuf>,
+}
+
+/// `--security-opt`: the parts skiff acts on, and what it accepts as given (`label=…`,
+/// `apparmor=…`, which have no effect without SELinux/AppArmor in a user namespace).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Security {
+    /// False with `seccomp=unconfined` (and with `--privileged`).
+    pub seccomp_unconfined: bool,
+    pub no_new_privileges: bool,
+    /// Every `--security-opt` as given, for `inspect`.
+    pub given: Vec<String>,
+}
+
+/// `--network`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Network {
+    /// No `--network`: pasta, else slirp4netns (resolved at create).
+    #[default]
+    Default,
+    Pasta,
+    Slirp4netns,
+    None,
+    Host,
+    /// Another container's network namespace: its name at first, its id once created.
+    Container(String),
+}
+
+impl FromStr for Network {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Network> {
+        parse::network(s)
+    }
+}
+
+impl fmt::Display for Network {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Network::Default => f.write_str("default"),
+            Network::Pasta => f.write_str("pasta"),
+            Network::Slirp4netns => f.write_str("slirp4netns"),
+            Network::None => f.write_str("none"),
+            Network::Host => f.write_str("host"),
+            Network::Container(c) => write!(f, "container:{c}"),
+        }
+    }
+}
+text_serde!(Network);
+
+/// `--dns`, `--dns-search`, `--dns-option`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Dns {
+    pub servers: Vec<std::net::IpAddr>,
+    pub search: Vec<String>,
+    pub options: Vec<String>,
+}
+
+impl Dns {
+    pub fn is_empty(&self) -> bool {
+        self.servers.is_empty() && self.search.is_empty() && self.options.is_empty()
+    }
+}
+
+/// `--tmpfs PATH[:OPTS]`: `options` as given (Docker's defaults are added by spec generation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tmpfs {
+    pub destination: String,
+    pub options: Vec<String>,
+}
+
+/// A bind or volume mount (the volumes issue defines the kinds; none is made yet).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Mount {
+    pub kind: String,
+    pub source: String,
+    pub destination: String,
+    pub options: Vec<String>,
+}
+
+/// Resource limits (none yet: the limits issue adds memory, cpus, pids).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Resources {}
+
+/// `--ipc`, `--uts`, `--pid`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Namespaces {
+    pub ipc: NsMode,
+    pub uts: NsMode,
+    pub pid: NsMode,
+}
+
+/// One namespace's mode (Docker's names).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum NsMode {
+    /// No flag: `shareable` for ipc (as podman), `private` otherwise (resolved at create).
+    #[default]
+    Default,
+    Private,
+    /// ipc only: a namespace of its own that others may join.
+    Shareable,
+    Host,
+    /// Another container's: its name at first, its id once created.
+    Container(String),
+}
+
+impl NsMode {
+    /// A namespace of the container's own (private or shareable).
+    pub fn is_own(&self) -> bool {
+        matches!(self, NsMode::Default | NsMode::Private | NsMode::Shareable)
+    }
+}
+
+impl FromStr for NsMode {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<NsMode> {
+        Ok(match s {
+            "" | "default" => NsMode::Default,
+            "private" => NsMode::Private,
+            "shareable" => NsMode::Shareable,
+            "host" => NsMode::Host,
+            s => match s.strip_prefix("container:") {
+                Some(c) if !c.is_empty() => NsMode::Container(c.to_string()),
+                _ => anyhow::bail!("invalid namespace mode {s:?}"),
+            },
+        })
+    }
+}
+
+impl fmt::Display for NsMode {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            NsMode::Default => f.write_str("default"),
+            NsMode::Private => f.write_str("private"),
+            NsMode::Shareable => f.write_str("shareable"),
+            NsMode::Host => f.write_str("host"),
+            NsMode::Container(c) => write!(f, "container:{c}"),
+        }
+    }
+}
+text_serde!(NsMode);
+
+/// `--restart`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RestartPolicy {
+    #[default]
+    No,
+    /// Restart after a non-zero exit, at most `max` times (0: no limit).
+    OnFailure {
+        max: u32,
+    },
+    Always,
+    UnlessStopped,
+}
+
+impl RestartPolicy {
+    /// Docker's `HostConfig.RestartPolicy.Name`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RestartPolicy::No => "no",
+            RestartPolicy::OnFailure { .. } => "on-failure",
+            RestartPolicy::Always => "always",
+            RestartPolicy::UnlessStopped => "unless-stopped",
+        }
+    }
+    /// Docker's `MaximumRetryCount`.
+    pub fn max_retries(&self) -> u32 {
+        match self {
+            RestartPolicy::OnFailure { max } => *max,
+            _ => 0,
+        }
+    }
+    /// Whether a run that ended with `code` after `restarts` restarts is started again (a
+    /// stop by the user is handled by the caller).
+    pub fn restarts(&self, code: i32, restarts: u32) -> bool {
+        match self {
+            RestartPolicy::No => false,
+            RestartPolicy::OnFailure { max } => code != 0 && (*max == 0 || restarts < *max),
+            RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
+        }
+    }
+}
+
+impl FromStr for RestartPolicy {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<RestartPolicy> {
+        parse::restart_policy(s)
+    }
+}
+
+impl fmt::Display for RestartPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            RestartPolicy::OnFailure { max } if *max > 0 => write!(f, "on-failure:{max}"),
+            p => f.write_str(p.name()),
+        }
+    }
+}
+text_serde!(RestartPolicy);
+
+/// `--health-*` and `--no-healthcheck`: each over the image's HEALTHCHECK where given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthRequest {
+    pub disable: bool,
+    /// `["CMD-SHELL", "..."]` for `--health-cmd`.
+    pub test: Option<Vec<String>>,
+    #[serde(with = "opt_nanos")]
+    pub interval: Option<Duration>,
+    #[serde(with = "opt_nanos")]
+    pub timeout: Option<Duration>,
+    #[serde(with = "opt_nanos")]
+    pub start_period: Option<Duration>,
+    pub retries: Option<u32>,
+}
+
+/// Durations as nanoseconds, Docker's unit for health checks in its JSON.
+mod opt_nanos {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_u64(u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        Ok(Option::<u64>::deserialize(d)?.map(Duration::from_nanos))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_round_trip_through_their_texts() {
+        let c = ContainerConfig {
+            network: Network::Container("abc".into()),
+            restart: RestartPolicy::OnFailure { max: 2 },
+            namespaces: Namespaces {
+                ipc: NsMode::Shareable,
+                uts: NsMode::Host,
+                pid: NsMode::Container("x".into()),
+            },
+            health: HealthRequest {
+                interval: Some(Duration::from_millis(1500)),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["network"], "container:abc");
+        assert_eq!(v["restart"], "on-failure:2");
+        assert_eq!(v["namespaces"]["ipc"], "shareable");
+        assert_eq!(v["health"]["interval"], 1_500_000_000u64);
+        let back: ContainerConfig = serde_json::from_value(v).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn restart_policies_decide_like_docker() {
+        let p: RestartPolicy = "on-failure:2".parse().unwrap();
+        assert!(p.restarts(1, 1));
+        assert!(!p.restarts(1, 2));
+        assert!(!p.restarts(0, 0));
+        assert!(RestartPolicy::Always.restarts(0, 99));
+        assert!(!RestartPolicy::No.restarts(1, 0));
+        assert_eq!(
+            "on-failure".parse::<RestartPolicy>().unwrap().to_string(),
+            "on-failure"
+        );
+    }
+}

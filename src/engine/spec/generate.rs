@@ -1,0 +1,418 @@
+//! The OCI runtime spec of a container: the image's config and the `ContainerConfig`, with
+//! Docker's defaults (capabilities, masked and read-only paths, mounts, rlimits), built from
+//! oci-spec's typed values (a misspelt field is a compile error, not a silently dropped key).
+use super::config::{ContainerConfig, Network, NsMode, Tmpfs};
+use crate::engine::container::user;
+use crate::engine::image::ResolvedImage;
+use anyhow::{bail, Result};
+use oci_spec::runtime::{
+    Capability, Linux, LinuxCapabilitiesBuilder, LinuxNamespace, LinuxNamespaceBuilder,
+    LinuxNamespaceType, Mount, MountBuilder, PosixRlimitBuilder, PosixRlimitType, Process,
+    ProcessBuilder, RootBuilder, Spec, UserBuilder,
+};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// Docker's default capability set.
+pub const DEFAULT_CAPS: [&str; 14] = [
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_FSETID",
+    "CAP_FOWNER",
+    "CAP_MKNOD",
+    "CAP_NET_RAW",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETFCAP",
+    "CAP_SETPCAP",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_SYS_CHROOT",
+    "CAP_KILL",
+    "CAP_AUDIT_WRITE",
+];
+
+pub const MASKED: [&str; 12] = [
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/interrupts",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+];
+
+/// The annotation that keeps a detached container's stdin open (`-i`) for `attach`.
+pub const STDIN_ANNOTATION: &str = "run.skiff.stdin";
+
+/// The annotation that asks for Docker's default seccomp profile.
+pub const SECCOMP_ANNOTATION: &str = "run.skiff.seccomp";
+
+pub const READONLY: [&str; 5] = [
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+/// Every capability this kernel knows, by Docker name.
+pub fn all_caps() -> Vec<String> {
+    let last: u8 = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(40);
+    caps::all()
+        .into_iter()
+        .filter(|c| c.index() <= last)
+        .map(|c| c.to_string())
+        .collect()
+}
+
+/// The container's capability set: Docker's default, `--cap-drop`, then `--cap-add` (names
+/// were checked by `parse::capability`).
+pub fn capabilities(c: &ContainerConfig) -> Vec<String> {
+    if c.privileged {
+        return all_caps();
+    }
+    let mut set: BTreeSet<String> = DEFAULT_CAPS.iter().map(|s| s.to_string()).collect();
+    for name in &c.cap_drop {
+        match name.as_str() {
+            "ALL" => set.clear(),
+            n => {
+                set.remove(n);
+            }
+        }
+    }
+    for name in &c.cap_add {
+        match name.as_str() {
+            "ALL" => set.extend(all_caps()),
+            n => {
+                set.insert(n.to_string());
+            }
+        }
+    }
+    set.into_iter().collect()
+}
+
+/// The command: Docker's entrypoint/cmd rules.
+pub fn command(c: &ContainerConfig, img: &ResolvedImage) -> Result<Vec<String>> {
+    let cfg = img.config.config().clone().unwrap_or_default();
+    let mut args: Vec<String> = match &c.entrypoint {
+        Some(e) => e.clone(),
+        None => cfg.entrypoint().clone().unwrap_or_default(),
+    };
+    if !c.command.is_empty() {
+        args.extend(c.command.iter().cloned());
+    } else if c.entrypoint.is_none() {
+        args.extend(cfg.cmd().clone().unwrap_or_default());
+    }
+    if args.is_empty() {
+        bail!("no command specified: give one after the image name, or use an image with CMD or ENTRYPOINT");
+    }
+    Ok(args)
+}
+
+pub fn set_env(env: &mut Vec<String>, kv: String) {
+    let key = kv.split('=').next().unwrap_or("").to_string();
+    env.retain(|e| e.split('=').next() != Some(key.as_str()));
+    env.push(kv);
+}
+
+/// The image's environment, then PATH, HOSTNAME, TERM and HOME defaults, then the config's.
+pub fn environment(
+    c: &ContainerConfig,
+    img: &ResolvedImage,
+    hostname: &str,
+    home: &str,
+) -> Vec<String> {
+    let cfg = img.config.config().clone().unwrap_or_default();
+    let mut env = cfg.env().clone().unwrap_or_default();
+    if !env.iter().any(|e| e.starts_with("PATH=")) {
+        env.insert(
+            0,
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+        );
+    }
+    set_env(&mut env, format!("HOSTNAME={hostname}"));
+    if c.tty {
+        set_env(&mut env, "TERM=xterm".into());
+    }
+    for e in &c.env {
+        set_env(&mut env, e.clone());
+    }
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push(format!("HOME={home}"));
+    }
+    env
+}
+
+fn mount(dest: &str, typ: &str, src: &str, opts: &[&str]) -> Result<Mount> {
+    Ok(MountBuilder::default()
+        .destination(dest)
+        .typ(typ)
+        .source(src)
+        .options(opts.iter().map(|o| o.to_string()).collect::<Vec<_>>())
+        .build()?)
+}
+
+/// `--tmpfs PATH[:OPTS]`, with Docker's defaults (nosuid, nodev, noexec, mode=1777).
+fn tmpfs_mount(t: &Tmpfs) -> Result<Mount> {
+    let mut opts: Vec<&str> = vec!["nosuid", "nodev", "noexec"];
+    let mut has_mode = false;
+    for o in &t.options {
+        match o.as_str() {
+            "exec" => opts.retain(|x| *x != "noexec"),
+            "suid" => opts.retain(|x| *x != "nosuid"),
+            "dev" => opts.retain(|x| *x != "nodev"),
+            o => {
+                has_mode |= o.starts_with("mode=");
+                opts.push(o)
+            }
+        }
+    }
+    if !has_mode {
+        opts.push("mode=1777");
+    }
+    mount(&t.destination, "tmpfs", "tmpfs", &opts)
+}
+
+pub struct SpecInput<'a> {
+    pub config: &'a ContainerConfig,
+    pub img: &'a ResolvedImage,
+    pub args: Vec<String>,
+    pub hostname: &'a str,
+    /// Directory with this container's hosts, hostname and resolv.conf.
+    pub files: &'a Path,
+    pub single_id: bool,
+}
+
+/// Builds the spec.
+pub fn generate(i: &SpecInput) -> Result<Spec> {
+    let c = i.config;
+    let mut spec = Spec::default();
+    spec.set_version("1.2.0".into());
+    spec.set_annotations(Some(annotations(c)));
+    spec.set_process(Some(process(i)?));
+    spec.set_root(Some(
+        RootBuilder::default()
+            .path("merged")
+            .readonly(c.read_only)
+            .build()?,
+    ));
+    // Set in a uts namespace of the container's own only (another's has its name).
+    spec.set_hostname(c.namespaces.uts.is_own().then(|| i.hostname.to_string()));
+    spec.set_mounts(Some(mounts(i)?));
+    spec.set_linux(Some(linux(c)?));
+    Ok(spec)
+}
+
+fn annotations(c: &ContainerConfig) -> HashMap<String, String> {
+    let mut a = HashMap::new();
+    if wants_seccomp(c) {
+        a.insert(SECCOMP_ANNOTATION.into(), "default".into());
+    }
+    if c.interactive {
+        a.insert(STDIN_ANNOTATION.into(), "true".into());
+    }
+    if c.init {
+        a.insert(crate::runtime::INIT_ANNOTATION.into(), "true".into());
+    }
+    a
+}
+
+fn process(i: &SpecInput) -> Result<Process> {
+    let c = i.config;
+    let cfg = i.img.config.config().clone().unwrap_or_default();
+    let who = c
+        .user
+        .clone()
+        .or_else(|| cfg.user().clone())
+        .filter(|u| !u.is_empty());
+    let u = user::resolve(&i.img.layers, who.as_deref())?;
+    let cwd = c
+        .workdir
+        .clone()
+        .or_else(|| cfg.working_dir().clone())
+        .filter(|w| !w.is_empty())
+        .unwrap_or("/".into());
+    if !cwd.starts_with('/') {
+        bail!("the working directory {cwd:?} is invalid: it needs to be an absolute path");
+    }
+    let caps = capabilities(c)
+        .iter()
+        .map(|n| {
+            n.trim_start_matches("CAP_")
+                .parse::<Capability>()
+                .map_err(|_| anyhow::anyhow!("capability {n} is unknown to the runtime spec"))
+        })
+        .collect::<Result<oci_spec::runtime::Capabilities>>()?;
+    let nofile = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
+        .map(|(_, h)| h)
+        .unwrap_or(1024);
+    let mut capabilities = LinuxCapabilitiesBuilder::default()
+        .bounding(caps.clone())
+        .effective(caps.clone())
+        .permitted(caps)
+        .build()?;
+    // The builder starts from oci-spec's defaults, which fill these two: Docker leaves them empty.
+    capabilities.set_inheritable(None).set_ambient(None);
+    let p = ProcessBuilder::default()
+        .terminal(c.tty)
+        .user(
+            UserBuilder::default()
+                .uid(u.uid)
+                .gid(u.gid)
+                .additional_gids(u.groups.clone())
+                .build()?,
+        )
+        .args(i.args.clone())
+        .env(environment(c, i.img, i.hostname, &u.home))
+        .cwd(cwd)
+        .capabilities(capabilities)
+        .rlimits(vec![PosixRlimitBuilder::default()
+            .typ(PosixRlimitType::RlimitNofile)
+            .hard(nofile)
+            .soft(nofile)
+            .build()?])
+        .no_new_privileges(c.security.no_new_privileges)
+        .build()?;
+    Ok(p)
+}
+
+fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
+    let c = i.config;
+    let mut devpts = vec![
+        "nosuid",
+        "noexec",
+        "newinstance",
+        "ptmxmode=0666",
+        "mode=0620",
+    ];
+    if !i.single_id {
+        devpts.push("gid=5");
+    }
+    let mut out = vec![
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
+        mount(
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        )?,
+        mount("/dev/pts", "devpts", "devpts", &devpts)?,
+    ];
+    out.extend(ipc_mounts(c)?);
+    let sys_ro = if c.privileged { "rw" } else { "ro" };
+    out.push(if c.network == Network::Host {
+        let opts = ["rbind", "nosuid", "noexec", "nodev", sys_ro];
+        mount("/sys", "bind", "/sys", &opts)?
+    } else {
+        mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            &["nosuid", "noexec", "nodev", sys_ro],
+        )?
+    });
+    for (dest, name) in [
+        ("/etc/hosts", "hosts"),
+        ("/etc/hostname", "hostname"),
+        ("/etc/resolv.conf", "resolv.conf"),
+    ] {
+        let src = i.files.join(name).to_string_lossy().to_string();
+        out.push(mount(
+            dest,
+            "bind",
+            &src,
+            &["bind", "nosuid", "nodev", "noexec"],
+        )?);
+    }
+    for t in &c.tmpfs {
+        out.push(tmpfs_mount(t)?);
+    }
+    Ok(out)
+}
+
+fn namespace(typ: LinuxNamespaceType) -> Result<LinuxNamespace> {
+    Ok(LinuxNamespaceBuilder::default().typ(typ).build()?)
+}
+
+fn linux(c: &ContainerConfig) -> Result<Linux> {
+    let mut ns = vec![
+        namespace(LinuxNamespaceType::Mount)?,
+        namespace(LinuxNamespaceType::Cgroup)?,
+    ];
+    // Another container's are listed too and get their path at start (its pid changes).
+    let n = &c.namespaces;
+    for (mode, typ) in [
+        (&n.pid, LinuxNamespaceType::Pid),
+        (&n.ipc, LinuxNamespaceType::Ipc),
+        (&n.uts, LinuxNamespaceType::Uts),
+    ] {
+        if *mode != NsMode::Host {
+            ns.push(namespace(typ)?);
+        }
+    }
+    // network: `container:ID` gets the other container's netns at start (network::join_spec).
+    if !matches!(c.network, Network::Host | Network::Container(_)) {
+        ns.push(namespace(LinuxNamespaceType::Network)?);
+    }
+    let (masked, readonly): (Vec<&str>, Vec<&str>) = if c.privileged {
+        (vec![], vec![])
+    } else {
+        (MASKED.to_vec(), READONLY.to_vec())
+    };
+    let strings = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    // From oci-spec's defaults, only what skiff sets: no resources, devices or sysctls yet.
+    let mut l = Linux::default();
+    l.set_resources(None)
+        .set_uid_mappings(None)
+        .set_gid_mappings(None)
+        .set_sysctl(None)
+        .set_devices(None)
+        .set_namespaces(Some(ns))
+        .set_masked_paths(Some(strings(masked)))
+        .set_readonly_paths(Some(strings(readonly)));
+    Ok(l)
+}
+
+/// /dev/shm and /dev/mqueue. With `--ipc host`, the host's (as Docker, podman): an mqueue file
+/// system belongs to the ipc namespace it is mounted in, and mounting the host's needs
+/// privileges over it that a user namespace lacks; a host without /dev/mqueue gets none.
+fn ipc_mounts(c: &ContainerConfig) -> Result<Vec<Mount>> {
+    if c.namespaces.ipc != NsMode::Host {
+        return Ok(vec![
+            mount(
+                "/dev/shm",
+                "tmpfs",
+                "shm",
+                &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+            )?,
+            mount(
+                "/dev/mqueue",
+                "mqueue",
+                "mqueue",
+                &["nosuid", "noexec", "nodev"],
+            )?,
+        ]);
+    }
+    ["/dev/shm", "/dev/mqueue"]
+        .into_iter()
+        .filter(|d| Path::new(d).is_dir())
+        .map(|d| mount(d, "bind", d, &["rbind", "nosuid", "noexec", "nodev"]))
+        .collect()
+}
+
+/// Whether the container runs under Docker's default seccomp profile.
+pub fn wants_seccomp(c: &ContainerConfig) -> bool {
+    !c.privileged && !c.security.seccomp_unconfined
+}
+
+#[cfg(test)]
+#[path = "generate_tests.rs"]
+mod tests;

@@ -1,0 +1,302 @@
+//! The shared parsers: Docker's flag texts (durations, signals, restart policies, namespace and
+//! network modes, security options, tmpfs, capabilities, KEY=VALUE lists and files) into the
+//! typed values of `ContainerConfig`. Each error says what was wrong and what to give instead.
+use super::config::{Network, NsMode, RestartPolicy, Security, Tmpfs};
+use crate::error::{coded, ENGINE};
+use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Go's time.ParseDuration subset Docker accepts (`1m30s`, `500ms`, `2h`), in nanoseconds.
+pub fn parse_duration(s: &str) -> Result<u64> {
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid duration {s:?}: use a number with a unit, such as 30s, 1m30s or 500ms"
+        )
+    };
+    if s == "0" {
+        return Ok(0);
+    }
+    let mut total: f64 = 0.0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(bad)?;
+        let value: f64 = rest[..n].parse().map_err(|_| bad())?;
+        rest = &rest[n..];
+        let u = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let mult = match &rest[..u] {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return Err(bad()),
+        };
+        total += value * mult;
+        rest = &rest[u..];
+    }
+    Ok(total as u64)
+}
+
+/// A duration flag as a `Duration`.
+pub fn duration(s: &str) -> Result<Duration> {
+    parse_duration(s).map(Duration::from_nanos)
+}
+
+/// Signal names (`TERM`, `SIGTERM`) and numbers, for `kill -s` and `--stop-signal`.
+pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
+    use nix::sys::signal::Signal;
+    let up = s.trim().to_uppercase();
+    let sig = if let Ok(n) = up.parse::<i32>() {
+        Signal::try_from(n).ok()
+    } else {
+        let name = if up.starts_with("SIG") {
+            up.clone()
+        } else {
+            format!("SIG{up}")
+        };
+        name.parse::<Signal>().ok()
+    };
+    sig.with_context(|| {
+        let names: Vec<&str> = Signal::iterator().map(|s| s.as_str()).collect();
+        format!(
+            "invalid signal {s:?}: use a number or one of {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// `--restart no|on-failure[:N]|always|unless-stopped`.
+pub fn restart_policy(p: &str) -> Result<RestartPolicy> {
+    let (name, n) = p.split_once(':').unwrap_or((p, ""));
+    Ok(match (name, n) {
+        ("on-failure", "") => RestartPolicy::OnFailure { max: 0 },
+        ("on-failure", n) => RestartPolicy::OnFailure {
+            max: n.parse().with_context(|| {
+                format!("invalid restart policy {p:?}: the count must be a number")
+            })?,
+        },
+        ("no", "") => RestartPolicy::No,
+        ("always", "") => RestartPolicy::Always,
+        ("unless-stopped", "") => RestartPolicy::UnlessStopped,
+        _ => {
+            bail!("invalid restart policy {p:?}: use no, on-failure[:N], always or unless-stopped")
+        }
+    })
+}
+
+/// `--network`: a mode, or another container (`container:NAME`).
+pub fn network(n: &str) -> Result<Network> {
+    Ok(match n {
+        "" | "default" | "bridge" => Network::Default,
+        "pasta" => Network::Pasta,
+        "slirp4netns" => Network::Slirp4netns,
+        // `private`: what records made before the default network say for a netns with only lo.
+        "none" | "private" => Network::None,
+        "host" => Network::Host,
+        n => match n.strip_prefix("container:") {
+            Some(c) if !c.is_empty() => Network::Container(c.to_string()),
+            _ => {
+                let opts = n.split_once(':').map(|(m, _)| m);
+                if matches!(opts, Some("pasta" | "slirp4netns")) {
+                    return Err(coded(ENGINE, format!("--network {n}: options for the network helper are not supported; use --network {}", opts.unwrap_or_default())));
+                }
+                return Err(coded(ENGINE, format!("network {n} not found: use pasta, slirp4netns, none, host or container:NAME (user networks are not supported yet)")));
+            }
+        },
+    })
+}
+
+/// The namespace a mode flag is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NsKind {
+    Ipc,
+    Uts,
+    Pid,
+}
+
+/// `--ipc`, `--uts`, `--pid`: Docker's modes for each (`shareable` is ipc's only).
+pub fn ns_mode(kind: NsKind, v: &str) -> Result<NsMode> {
+    let parsed: Option<NsMode> = v.parse().ok();
+    match (kind, parsed) {
+        (NsKind::Ipc, Some(m)) => Ok(m),
+        (_, Some(m)) if m != NsMode::Shareable => Ok(m),
+        _ => {
+            let (flag, modes) = match kind {
+                NsKind::Ipc => ("--ipc", "private, shareable, host or container:NAME"),
+                NsKind::Uts => ("--uts", "private, host or container:NAME"),
+                NsKind::Pid => ("--pid", "private or container:NAME"),
+            };
+            Err(coded(ENGINE, format!("invalid {flag} {v:?}: use {modes}")))
+        }
+    }
+}
+
+/// `--security-opt` values.
+pub fn security(opts: &[String]) -> Result<Security> {
+    let mut s = Security {
+        given: opts.to_vec(),
+        ..Default::default()
+    };
+    for o in opts {
+        match o.split_once(['=', ':']) {
+            Some(("seccomp", "unconfined")) => s.seccomp_unconfined = true,
+            Some(("seccomp", p)) => bail!("--security-opt seccomp={p}: custom seccomp profiles are not supported yet; use seccomp=unconfined or the default"),
+            Some(("no-new-privileges", v @ ("true" | "false"))) => s.no_new_privileges = v == "true",
+            Some(("label" | "apparmor", _)) => {}
+            None if o == "no-new-privileges" => s.no_new_privileges = true,
+            _ => bail!("invalid --security-opt {o:?}: use seccomp=unconfined or no-new-privileges"),
+        }
+    }
+    Ok(s)
+}
+
+/// `--tmpfs PATH[:OPTS]`.
+pub fn tmpfs(spec: &str) -> Result<Tmpfs> {
+    let (dest, extra) = spec.split_once(':').unwrap_or((spec, ""));
+    if !dest.starts_with('/') {
+        bail!("invalid --tmpfs {spec:?}: the path must be absolute");
+    }
+    Ok(Tmpfs {
+        destination: dest.to_string(),
+        options: extra
+            .split(',')
+            .filter(|o| !o.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// A capability as `--cap-add`/`--cap-drop` take it (`net_admin`, `CAP_NET_ADMIN`, `ALL`).
+pub fn capability(s: &str) -> Result<String> {
+    let up = s.trim().to_uppercase();
+    let name = if up.starts_with("CAP_") {
+        up
+    } else {
+        format!("CAP_{up}")
+    };
+    if name == "CAP_ALL" {
+        return Ok("ALL".into());
+    }
+    if name.parse::<caps::Capability>().is_err() {
+        bail!("unknown capability {s:?}: see capabilities(7) for the names");
+    }
+    Ok(name)
+}
+
+/// The lines of KEY=VALUE files (`--env-file`, `--label-file`): blank lines and `#` comments
+/// are skipped.
+fn file_lines(files: &[PathBuf], what: &str) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("cannot read {what} file {}", f.display()))?;
+        lines.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    Ok(lines)
+}
+
+/// `--env-file` lines then `-e` values, resolved: `-e NAME` takes our value (dropped if unset).
+pub fn environment(files: &[PathBuf], args: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for e in file_lines(files, "env")?
+        .into_iter()
+        .chain(args.iter().cloned())
+    {
+        if e.starts_with('=') || e.is_empty() {
+            bail!("invalid environment variable {e:?}: use NAME=VALUE");
+        }
+        if e.contains('=') {
+            out.push(e);
+        } else if let Ok(v) = std::env::var(&e) {
+            out.push(format!("{e}={v}"));
+        }
+    }
+    Ok(out)
+}
+
+/// `--label-file` lines then `-l` values.
+pub fn labels(files: &[PathBuf], args: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for l in file_lines(files, "label")?
+        .into_iter()
+        .chain(args.iter().cloned())
+    {
+        let (k, v) = l.split_once('=').unwrap_or((&l, ""));
+        if k.is_empty() {
+            bail!("invalid label {l:?}: use KEY=VALUE");
+        }
+        out.insert(k.to_string(), v.to_string());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_signals_policies() {
+        assert_eq!(parse_duration("1m30s").unwrap(), 90_000_000_000);
+        assert_eq!(parse_duration("500ms").unwrap(), 500_000_000);
+        assert!(parse_duration("5").is_err());
+        assert_eq!(
+            parse_signal("usr1").unwrap(),
+            nix::sys::signal::Signal::SIGUSR1
+        );
+        assert_eq!(
+            parse_signal("9").unwrap(),
+            nix::sys::signal::Signal::SIGKILL
+        );
+        assert!(parse_signal("BOGUS")
+            .unwrap_err()
+            .to_string()
+            .contains("SIGTERM"));
+        assert_eq!(
+            restart_policy("on-failure:2").unwrap(),
+            RestartPolicy::OnFailure { max: 2 }
+        );
+        assert!(restart_policy("sometimes").is_err());
+    }
+
+    #[test]
+    fn namespace_modes_per_flag() {
+        assert_eq!(
+            ns_mode(NsKind::Ipc, "shareable").unwrap(),
+            NsMode::Shareable
+        );
+        assert_eq!(ns_mode(NsKind::Uts, "host").unwrap(), NsMode::Host);
+        assert_eq!(
+            ns_mode(NsKind::Pid, "container:a").unwrap(),
+            NsMode::Container("a".into())
+        );
+        assert!(ns_mode(NsKind::Uts, "shareable").is_err());
+        assert!(ns_mode(NsKind::Ipc, "container:").is_err());
+        assert!(ns_mode(NsKind::Ipc, "bogus").is_err());
+    }
+
+    #[test]
+    fn security_options_and_tmpfs() {
+        let s = security(&["seccomp=unconfined".into(), "no-new-privileges".into()]).unwrap();
+        assert!(s.seccomp_unconfined && s.no_new_privileges);
+        assert!(security(&["seccomp=/x.json".into()]).is_err());
+        assert!(security(&["bogus".into()]).is_err());
+        let t = tmpfs("/run:exec,size=1m").unwrap();
+        assert_eq!((t.destination.as_str(), t.options.len()), ("/run", 2));
+        assert!(tmpfs("run").is_err());
+        assert_eq!(capability("net_admin").unwrap(), "CAP_NET_ADMIN");
+        assert_eq!(capability("all").unwrap(), "ALL");
+        assert!(capability("flying").is_err());
+    }
+}

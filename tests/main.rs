@@ -55,6 +55,8 @@ mod single_id;
 mod teardown;
 #[path = "cases/udp.rs"]
 mod udp;
+#[path = "cases/upgrade.rs"]
+mod upgrade;
 
 use support::Env;
 

@@ -5,6 +5,7 @@ mod enter;
 mod exec;
 mod init;
 pub mod mounts;
+pub mod proc;
 mod pty;
 mod run;
 pub mod seccomp;

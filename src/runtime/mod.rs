@@ -9,6 +9,7 @@ pub mod proc;
 mod pty;
 mod run;
 pub mod seccomp;
+mod setup;
 mod spawn;
 pub mod tenant;
 pub mod userns;

@@ -1,10 +1,10 @@
 //! `exec`: a new process in a running container. `skiff-enter` (see `tenant`) joins the
 //! container's namespaces and forks the command into its pid namespace (joining a pid namespace
 //! only applies to children), then relays its exit status; the CLI's own namespaces never change.
-use super::{init, seccomp::Bpf, ChildFds, Prepared};
+use super::{init, proc, seccomp::Bpf, setup, ChildFds, Prepared};
 use anyhow::{Context, Result};
 use nix::sched::{setns, CloneFlags};
-use nix::unistd::{fork, ForkResult, Pid};
+use nix::unistd::{ForkResult, Pid};
 use std::fs::File;
 
 /// Runs in `skiff-enter` (see `tenant`): joins the namespaces, forks the command into the
@@ -16,6 +16,13 @@ pub(super) fn intermediate(
     bpf: Option<&Bpf>,
     ends: init::ChildEnds,
 ) -> ! {
+    // Checked before joining: once in the container's mount namespace, /proc is the
+    // container's, where we (outside its pid namespace) have no /proc/self. Nothing between
+    // here and the fork starts a thread.
+    let one = match proc::single_threaded() {
+        Ok(one) => one,
+        Err(e) => init::finish(p, ends, Err(e.into())),
+    };
     let joined = ns
         .iter()
         .try_for_each(|(f, flag)| setns(f, *flag))
@@ -27,8 +34,8 @@ pub(super) fn intermediate(
     // Blocked before the fork, so a command that ends at once cannot have its SIGCHLD lost
     // before relay waits for it (the grandchild resets its mask).
     let _ = relay_signals().thread_block();
-    // SAFETY: fork of a single-threaded process; the grandchild ends in exec or _exit.
-    match unsafe { fork() } {
+    // The grandchild ends in exec or _exit.
+    match one.fork() {
         Ok(ForkResult::Child) => {
             let res = setup(p, fds.as_ref(), bpf, &ends);
             init::finish(p, ends, res)
@@ -88,19 +95,6 @@ fn setup(
     bpf: Option<&Bpf>,
     ends: &init::ChildEnds,
 ) -> Result<()> {
-    init::reset_signals();
-    init::stdio_with(fds, p, ends)?;
-    for (res, soft, hard) in &p.rlimits {
-        nix::sys::resource::setrlimit(*res, *soft, *hard)
-            .with_context(|| format!("setrlimit {res:?}"))?;
-    }
-    if p.no_new_privs {
-        nix::sys::prctl::set_no_new_privs().context("no_new_privs")?;
-    }
-    if let Some(b) = bpf {
-        super::seccomp::install(b).context("cannot load the seccomp filter")?;
-    }
-    init::user(p)?;
-    init::workdir(&p.cwd)?;
-    Ok(())
+    setup::reset_signals();
+    setup::process(p, fds, bpf, ends)
 }

@@ -2,7 +2,7 @@
 //! seccomp, capabilities, user, exec. It runs in a fresh child of a single-threaded parent, so
 //! ordinary Rust (allocation included) is safe here. Any failure is sent to the parent as one
 //! message on the error pipe and ends the child with the matching exit code.
-use super::{caps, exec, mounts, Launch, Prepared};
+use super::{exec, mounts, proc, setup, Launch, Prepared};
 use anyhow::{Context, Result};
 use rustix::fd::AsFd;
 use std::io::Write;
@@ -24,24 +24,8 @@ pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
 
 /// After setup: exec the command (under the minimal init with `--init`), or report why not.
 pub(super) fn finish(p: &Prepared, ends: ChildEnds, setup: Result<()>) -> ! {
-    let (code, msg) = match setup {
-        Ok(()) => {
-            // Nothing of ours but stdio may reach the container (a caller's stray fds included).
-            // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on open descriptors.
-            unsafe {
-                libc::syscall(
-                    libc::SYS_close_range,
-                    3u32,
-                    u32::MAX,
-                    libc::CLOSE_RANGE_CLOEXEC,
-                )
-            };
-            if p.init {
-                reaper(&ends);
-            }
-            let e = exec::exec(&p.args, &p.env);
-            (e.code, e.msg)
-        }
+    let (code, msg) = match setup.and_then(|()| command(p, &ends)) {
+        Ok(e) => (e.code, e.msg),
         Err(e) => (crate::error::ENGINE, crate::error::describe(&e)),
     };
     let mut f = std::fs::File::from(ends.err);
@@ -52,21 +36,39 @@ pub(super) fn finish(p: &Prepared, ends: ChildEnds, setup: Result<()>) -> ! {
     unsafe { libc::_exit(code) }
 }
 
+/// Execs the command; returns only why it could not (an init that could not start, or the
+/// exec's own failure).
+fn command(p: &Prepared, ends: &ChildEnds) -> Result<exec::ExecError> {
+    // Nothing of ours but stdio may reach the container (a caller's stray fds included).
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on open descriptors.
+    unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    if p.init {
+        reaper(ends).context("cannot start the minimal init (--init)")?;
+    }
+    Ok(exec::exec(&p.args, &p.env))
+}
+
 /// `--init`: this process stays pid 1, forwards signals to the command (its child) and reaps
 /// every orphan, exiting with the command's status. Returns only in the child, which goes on
 /// to exec the command. Signals stay blocked in pid 1 (blocked signals reach a namespace's
 /// init even without handlers) and are taken with sigwait.
-fn reaper(ends: &ChildEnds) {
+fn reaper(ends: &ChildEnds) -> Result<()> {
     let all = nix::sys::signal::SigSet::all();
     let _ = all.thread_block();
-    // SAFETY: fork in a single-threaded process; the child only resets its mask and execs.
-    let child = match unsafe { nix::unistd::fork() } {
-        Ok(nix::unistd::ForkResult::Child) => {
+    // The child only resets its mask and execs.
+    let child = match proc::fork()? {
+        nix::unistd::ForkResult::Child => {
             let _ = nix::sys::signal::SigSet::empty().thread_set_mask();
-            return;
+            return Ok(());
         }
-        Ok(nix::unistd::ForkResult::Parent { child }) => child,
-        Err(_) => return,
+        nix::unistd::ForkResult::Parent { child } => child,
     };
     // The command's exec closes the descriptors marked close-on-exec; pid 1 never execs, so it
     // must close them itself (the error pipe, a monitor's ready pipe...), or whoever waits for
@@ -96,18 +98,6 @@ fn reaper(ends: &ChildEnds) {
             }
         }
     }
-}
-
-pub(super) fn reset_signals() {
-    for sig in 1..32 {
-        if sig == libc::SIGKILL || sig == libc::SIGSTOP {
-            continue;
-        }
-        // SAFETY: restoring default dispositions (Rust ignores SIGPIPE at start-up; the
-        // container must not inherit that); no handler code is involved.
-        unsafe { libc::signal(sig, libc::SIG_DFL) };
-    }
-    let _ = nix::sys::signal::SigSet::empty().thread_set_mask();
 }
 
 fn lo_up() -> Result<()> {
@@ -143,7 +133,7 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
 }
 
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
-    reset_signals();
+    setup::reset_signals();
     if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
         // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
         let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
@@ -197,21 +187,8 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     }
     mounts::pivot(root.as_fd())?;
     drop(root);
-    stdio(l, p, ends)?;
-    for (res, soft, hard) in &p.rlimits {
-        nix::sys::resource::setrlimit(*res, *soft, *hard)
-            .with_context(|| format!("setrlimit {res:?}"))?;
-    }
-    if p.no_new_privs {
-        nix::sys::prctl::set_no_new_privs().context("no_new_privs")?;
-    }
-    if let Some(bpf) = l.seccomp {
-        // Installed while CAP_SYS_ADMIN is still held (runc's order), so it works without
-        // no_new_privs; Docker's profile allows the calls made after this point.
-        super::seccomp::install(bpf).context("cannot load the seccomp filter")?;
-    }
-    user(p)?;
-    workdir(&p.cwd)?;
+    setup::process(p, l.fds.as_ref(), l.seccomp, ends)?;
+    // After the uid switch, which clears the parent-death signal.
     die_with_parent(p)?;
     if let Some(go) = &ends.go {
         let mut b = [0u8; 1];
@@ -221,24 +198,6 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         }
     }
     Ok(())
-}
-
-pub(super) fn user(p: &Prepared) -> Result<()> {
-    caps::drop_bounding(&p.caps)?;
-    nix::sys::prctl::set_keepcaps(true).context("keepcaps")?;
-    if p.can_setgroups {
-        let groups: Vec<nix::unistd::Gid> = p
-            .groups
-            .iter()
-            .map(|g| nix::unistd::Gid::from_raw(*g))
-            .collect();
-        nix::unistd::setgroups(&groups).context("setgroups")?;
-    }
-    let gid = nix::unistd::Gid::from_raw(p.gid);
-    nix::unistd::setresgid(gid, gid, gid).map_err(|e| id_error("group", p.gid, e))?;
-    let uid = nix::unistd::Uid::from_raw(p.uid);
-    nix::unistd::setresuid(uid, uid, uid).map_err(|e| id_error("user", p.uid, e))?;
-    caps::apply(&p.caps)
 }
 
 /// With a foreground run, the container is killed when the CLI dies (even by `kill -9`). Set
@@ -252,60 +211,6 @@ fn die_with_parent(p: &Prepared) -> Result<()> {
     let mut fds = [PollFd::new(parent.as_fd(), PollFlags::POLLIN)];
     if poll(&mut fds, PollTimeout::ZERO).unwrap_or(0) > 0 {
         anyhow::bail!("the skiff process running the container has ended");
-    }
-    Ok(())
-}
-
-/// EINVAL from setresuid/setresgid means the id has no mapping in the user namespace: say so
-/// (a bare "invalid argument" leaves the user guessing).
-fn id_error(what: &str, id: u32, e: nix::errno::Errno) -> anyhow::Error {
-    let (file, sub) = match what {
-        "user" => ("uid_map", "subuid"),
-        _ => ("gid_map", "subgid"),
-    };
-    if e == nix::errno::Errno::EINVAL {
-        return anyhow::anyhow!(
-            "cannot switch to {what} {id}: it is not mapped in skiff's user namespace \
-             (see `skiff unshare cat /proc/self/{file}`; a larger range in /etc/{sub} maps more)"
-        );
-    }
-    anyhow::Error::from(e).context(format!("cannot switch to {what} {id}"))
-}
-
-/// Enters the working directory (the last step before exec, as in runc).
-pub(super) fn workdir(cwd: &str) -> Result<()> {
-    std::env::set_current_dir(cwd)
-        .with_context(|| format!("cannot change to the working directory {cwd:?}"))
-}
-
-/// The container's stdio: a new session always (signals reach it only through the parent's
-/// forwarding, as with Docker); with a terminal, the pty made in the container's own devpts.
-fn stdio(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
-    stdio_with(l.fds.as_ref(), p, ends)
-}
-
-/// The stdio part of `stdio`, shared with `exec`.
-pub(super) fn stdio_with(
-    fds: Option<&super::ChildFds>,
-    p: &Prepared,
-    ends: &ChildEnds,
-) -> Result<()> {
-    nix::unistd::setsid().context("setsid")?;
-    if let Some(sock) = &ends.tty {
-        super::pty::child_side(sock)?;
-        return Ok(());
-    }
-    if let Some(fds) = fds {
-        nix::unistd::dup2_stdout(&fds.stdout).context("dup2 stdout")?;
-        nix::unistd::dup2_stderr(&fds.stderr).context("dup2 stderr")?;
-        if let Some(i) = &fds.stdin {
-            nix::unistd::dup2_stdin(i).context("dup2 stdin")?;
-            return Ok(());
-        }
-    }
-    if !p.stdin || fds.is_some() {
-        let null = std::fs::File::open("/dev/null").context("/dev/null")?;
-        nix::unistd::dup2_stdin(&null).context("dup2 stdin")?;
     }
     Ok(())
 }

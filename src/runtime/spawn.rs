@@ -1,6 +1,6 @@
 //! Starting a container: clone into new namespaces, run the caller's `after_clone` hook, and wait
 //! until the command has been exec'd (or report why it could not be).
-use super::{init, pty, Launch, Prepared};
+use super::{init, proc, pty, Launch, Prepared};
 use crate::error::coded;
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
@@ -96,31 +96,10 @@ fn abandon(err_r: OwnedFd, pid: Pid, e: anyhow::Error) -> anyhow::Error {
 /// A fork-like clone (no new stack, SIGCHLD on exit) into new namespaces: 0 in the child, its
 /// pid in the parent.
 fn clone_child(flags: libc::c_int) -> Result<i32> {
-    raw_clone(flags)
+    proc::single_threaded()?
+        .clone(flags)
         .map_err(std::io::Error::from_raw_os_error)
         .context("cannot create the container's namespaces")
-}
-
-/// clone(2) as fork with `flags`: 0 in the child, its pid or the errno in the parent.
-fn raw_clone(flags: libc::c_int) -> std::result::Result<i32, i32> {
-    // SAFETY: the caller is single-threaded; the child continues on a copy of this stack and
-    // ends in execve or _exit.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (flags | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
-    if pid < 0 {
-        return Err(std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EINVAL));
-    }
-    Ok(pid as i32)
 }
 
 /// `clone_child` into the existing pid namespace `ns` (`--pid container:NAME`). Joining a pid
@@ -136,16 +115,21 @@ fn raw_clone(flags: libc::c_int) -> std::result::Result<i32, i32> {
 /// network namespace itself (`netns_of`).
 fn clone_into(ns: &std::fs::File, flags: libc::c_int) -> Result<i32> {
     let (r, w) = pipe()?;
-    // SAFETY: fork of a single-threaded process; the intermediate only calls prctl, setns,
-    // clone, write and _exit; the init it makes goes on like a `clone_child` child.
-    match unsafe { nix::unistd::fork() }? {
+    // The intermediate only calls prctl, setns, reads its /proc/self/stat, clones, writes and
+    // _exits; the init it makes goes on like a `clone_child` child.
+    match proc::fork()? {
         nix::unistd::ForkResult::Child => {
             drop(r);
             let joined = nix::sys::prctl::set_dumpable(false)
                 .and_then(|()| nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWPID))
                 .map_err(|e| e as i32);
+            // Checked again: this is a new process (one thread, unless a bug says otherwise).
+            let clone = |()| match proc::single_threaded() {
+                Ok(one) => one.clone(flags | libc::CLONE_PARENT),
+                Err(e) => Err(e.errno()),
+            };
             // The init's host pid, or minus the errno.
-            let msg = match joined.and_then(|()| raw_clone(flags | libc::CLONE_PARENT)) {
+            let msg = match joined.and_then(clone) {
                 Ok(0) => return Ok(0),
                 Ok(pid) => pid,
                 Err(errno) => -errno,

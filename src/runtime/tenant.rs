@@ -114,9 +114,8 @@ pub fn exec_in(
         CString::new(BINARY)?,
         CString::new(req_fd.as_raw_fd().to_string())?,
     ];
-    // SAFETY: fork of a single-threaded process; the child only clears descriptor flags and
-    // execs (or reports and _exits).
-    match unsafe { nix::unistd::fork() }? {
+    // The child only clears descriptor flags and execs (or reports and _exits).
+    match super::proc::fork()? {
         nix::unistd::ForkResult::Child => {
             drop(err_r);
             drop(tty_parent);
@@ -260,7 +259,7 @@ pub fn main() -> String {
     // Nothing may open our memory or descriptors from inside the container, from now until
     // the command's execve (which the fork into the container inherits).
     let _ = nix::sys::prctl::set_dumpable(false);
-    let _ = nix::sys::prctl::set_name(c"skiff-enter");
+    super::proc::set_name(super::proc::ENTER_NAME);
     match read_request() {
         Ok(req) => run(req),
         Err(e) => format!("{BINARY}: {}", crate::error::describe(&e)),

@@ -3,10 +3,11 @@
 //! command that touches layer contents `setns`es into it, which costs microseconds instead of the
 //! ~3 ms the setuid `newuidmap`/`newgidmap` helpers take per call. Without a subuid range (or
 //! without the helpers) the namespace maps one id, and every file is owned by root inside.
+use super::proc;
 use crate::store::{self, Lock, Paths};
 use anyhow::{bail, Context, Result};
 use nix::sched::{setns, unshare, CloneFlags};
-use nix::unistd::{fork, getgid, getuid, ForkResult, Pid};
+use nix::unistd::{getgid, getuid, ForkResult, Pid};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
@@ -212,8 +213,9 @@ pub fn enter(paths: &Paths) -> Result<Entered> {
                 let _ = nix::sys::signal::kill(Pid::from_raw(pid), nix::sys::signal::SIGKILL);
             }
             let pid = spawn_holder(&want)?;
-            let start = start_time(pid).context("the user namespace holder died at once")?;
-            store::write_atomic(&pidfile, format!("{pid} {start}\n").as_bytes(), false)?;
+            let id = proc::Identity::of(pid).context("the user namespace holder died at once")?;
+            let line = format!("{} {}\n", id.pid, id.start);
+            store::write_atomic(&pidfile, line.as_bytes(), false)?;
             pid
         }
     };
@@ -226,18 +228,8 @@ pub fn enter(paths: &Paths) -> Result<Entered> {
     Ok(Entered { mapping, warning })
 }
 
-/// Field 22 of /proc/PID/stat: the start time of a live process in clock ticks since boot; with
-/// the pid it names one process for the life of the machine. None for a zombie, which has ended
-/// (an orphan whose reaper is slow, such as the init of a container whose CLI was killed, must
-/// not look like it still runs).
-pub fn start_time(pid: i32) -> Option<u64> {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let mut rest = s[s.rfind(')')? + 2..].split_whitespace();
-    if matches!(rest.next()?, "Z" | "X") {
-        return None;
-    }
-    rest.nth(18)?.parse().ok()
-}
+/// Moved to `proc` (process identity); kept here for the engine's callers.
+pub use super::proc::start_time;
 
 fn holder_mapping(pid: i32) -> Option<Mapping> {
     Some(Mapping {
@@ -256,7 +248,7 @@ fn live_holder(pidfile: &Path) -> Option<i32> {
     let mut f = s.split_whitespace();
     let pid: i32 = f.next()?.parse().ok()?;
     let start: u64 = f.next()?.parse().ok()?;
-    (start_time(pid)? == start).then_some(pid)
+    proc::Identity { pid, start }.is_alive().then_some(pid)
 }
 
 /// Forks the holder (double fork, new session, all fds closed so it holds no caller's pipe),
@@ -266,14 +258,14 @@ fn spawn_holder(want: &Mapping) -> Result<i32> {
     // one (skiff-enter missing), each exec makes its own copy or reports the missing file.
     let enter_copy = super::tenant::sealed_copy().ok();
     let (rd, wr) = nix::unistd::pipe()?;
-    // SAFETY: the caller is single-threaded (documented on `enter`); the children only call
-    // async-signal-safe functions before exiting or pausing.
-    match unsafe { fork() }? {
+    // The caller is single-threaded (documented on `enter`, checked by `proc::fork`).
+    match proc::fork()? {
         ForkResult::Child => {
             drop(rd);
             let _ = nix::unistd::setsid();
-            // SAFETY: as above; the grandchild is the holder, the child exits at once.
-            if let Ok(ForkResult::Parent { .. }) = unsafe { fork() } {
+            // The grandchild is the holder, the child exits at once. A failed check or fork
+            // leaves the child to hold (it is as good a holder, only not reparented).
+            if let Ok(ForkResult::Parent { .. }) = proc::fork() {
                 // SAFETY: _exit skips atexit handlers and buffers that belong to the parent.
                 unsafe { libc::_exit(0) };
             }
@@ -314,7 +306,7 @@ pub const HELPER_FD: i32 = 3;
 /// The holder's life: nothing open but exec's sealed helper, nothing to do, until killed.
 fn hold(helper: Option<std::os::fd::OwnedFd>) -> ! {
     // `ps` would show a second `skiff` (the CLI's name, kept across fork) that never ends.
-    let _ = nix::sys::prctl::set_name(c"skiff-userns");
+    proc::set_name(proc::HOLDER_NAME);
     let _ = std::env::set_current_dir("/");
     if let Ok(null) = std::fs::OpenOptions::new()
         .read(true)

@@ -12,7 +12,7 @@ use std::os::fd::AsFd;
 
 /// A process named for the life of the machine: a pid alone may be reused after its process
 /// ends, a pid with its start time never is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Identity {
     pub pid: i32,
     pub start: u64,

@@ -14,12 +14,13 @@ pub fn start(paths: &Paths, id: &str) -> Result<()> {
     let _ = paths;
     let exe = std::fs::read_link("/proc/self/exe").context("cannot find the skiff binary")?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    // SAFETY: fork of a single-threaded process; the children only set up and exec or _exit.
-    match unsafe { fork() }? {
+    // Through the single-thread check: the children only set up and exec or _exit.
+    match crate::runtime::proc::fork()? {
         ForkResult::Child => {
             drop(r);
             let _ = nix::unistd::setsid();
-            // SAFETY: as above; the grandchild is the monitor, reparented when we exit.
+            // SAFETY: the child of a checked fork is single-threaded; the grandchild is the
+            // monitor, reparented when we exit.
             if let Ok(ForkResult::Child) = unsafe { fork() } {
                 // The monitor must hold nothing of the caller's: a test reading our output
                 // through a pipe would otherwise never see its end.

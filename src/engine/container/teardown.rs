@@ -8,7 +8,6 @@
 //! it through `collect`: one teardown path. Processes are named by pid and start time, so a
 //! reused pid is never signalled.
 use super::network::ports::Port;
-use crate::runtime::userns::start_time;
 use crate::store::{self, Paths};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -19,22 +18,8 @@ use std::time::Duration;
 /// How long a killed helper may take to exit (pasta frees ~30 MiB and its sockets: tens of ms).
 const EXIT_WAIT: Duration = Duration::from_secs(3);
 
-/// One process, for the life of the machine.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Proc {
-    pub pid: i32,
-    pub start: u64,
-}
-
-impl Proc {
-    /// `pid` as it is now; None if it is gone (or a zombie).
-    pub fn of(pid: i32) -> Option<Proc> {
-        start_time(pid).map(|start| Proc { pid, start })
-    }
-    pub fn alive(&self) -> bool {
-        self.pid > 0 && start_time(self.pid) == Some(self.start)
-    }
-}
+/// One process, for the life of the machine (teardown.json keeps `{"pid", "start"}`).
+pub use crate::runtime::proc::Identity as Proc;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -99,7 +84,7 @@ pub fn collect(paths: &Paths, id: &str) -> bool {
     let Ok(Some(t)) = store::read_json::<Teardown>(&path) else {
         return false;
     };
-    if t.owner.alive() || t.container.alive() {
+    if t.owner.is_alive() || t.container.is_alive() {
         return false;
     }
     release(paths, id).is_ok()
@@ -128,7 +113,7 @@ fn end(p: Proc) {
     }
     // SAFETY: a descriptor pidfd_open just returned, owned by nothing else.
     let fd = unsafe { OwnedFd::from_raw_fd(fd as i32) };
-    if !p.alive() {
+    if !p.is_alive() {
         return;
     }
     // SAFETY: pidfd_send_signal on our pidfd, with no siginfo.
@@ -182,7 +167,7 @@ mod tests {
         });
         assert!(child.try_wait().unwrap().is_none());
         end(p);
-        assert!(!p.alive());
+        assert!(!p.is_alive());
         // Reaped by `end` (it is our child): nothing left to wait for.
         assert!(child.try_wait().is_err() || child.try_wait().unwrap().is_some());
     }

@@ -13,7 +13,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     let paths = super::common::paths()?;
-    let ready = std::env::var(crate::monitor::READY_FD)
+    let ready = std::env::var(crate::engine::container::supervise::READY_FD)
         .ok()
         .filter(|_| args.exited.is_none())
         .and_then(|v| v.parse::<i32>().ok())
@@ -26,5 +26,5 @@ pub fn run(args: Args) -> Result<i32> {
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
         );
     }
-    Ok(crate::monitor::main(&paths, &args.id, ready, args.exited))
+    Ok(crate::engine::container::supervise::main(&paths, &args.id, ready, args.exited))
 }

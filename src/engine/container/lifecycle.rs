@@ -32,7 +32,7 @@ pub fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Record> {
     if rec.live_status() != Status::Running {
         return Ok(rec);
     }
-    let marker = crate::monitor::stop_marker(paths, &rec.id);
+    let marker = super::supervise::stop_marker(paths, &rec.id);
     if let Some(d) = marker.parent() {
         std::fs::create_dir_all(d)?;
     }

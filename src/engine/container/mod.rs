@@ -20,6 +20,7 @@ pub mod reserve;
 pub mod run;
 pub mod seccomp;
 pub mod start;
+pub mod supervise;
 pub mod teardown;
 pub mod top;
 pub mod user;

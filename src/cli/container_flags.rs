@@ -1,7 +1,7 @@
 //! The flags `run` and `create` share (Docker's names), turned into a `ContainerConfig`.
-use crate::engine::container::network::ports;
 use crate::engine::container::run;
 use crate::engine::image::pull::{PullOptions, PullPolicy};
+use crate::engine::network::ports;
 use crate::engine::spec::config::{ContainerConfig, Dns, HealthRequest, Namespaces};
 use crate::engine::spec::parse::{self, NsKind};
 use anyhow::Result;

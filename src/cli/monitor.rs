@@ -26,5 +26,10 @@ pub fn run(args: Args) -> Result<i32> {
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
         );
     }
-    Ok(crate::engine::container::supervise::main(&paths, &args.id, ready, args.exited))
+    Ok(crate::engine::container::supervise::main(
+        &paths,
+        &args.id,
+        ready,
+        args.exited,
+    ))
 }

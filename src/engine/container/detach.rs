@@ -1,7 +1,7 @@
 //! Detached start (`run -d`, `start`): fork the monitor (this binary's hidden `monitor` verb,
 //! exec'd fresh so it is small) away from the CLI and wait until it says the command runs.
-use crate::error::coded;
 use super::supervise::READY_FD;
+use crate::error::coded;
 use crate::store::Paths;
 use anyhow::{Context, Result};
 use nix::unistd::{fork, ForkResult};

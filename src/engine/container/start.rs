@@ -130,7 +130,7 @@ pub struct NetSlot<'a> {
     rec: Record,
     /// A monitor's start: the helper outlives us, recorded in teardown.json.
     detached: bool,
-    pub handle: Option<network::NetHandle>,
+    pub handle: Option<network::Attachment>,
 }
 
 impl<'a> NetSlot<'a> {

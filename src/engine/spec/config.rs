@@ -3,7 +3,7 @@
 //! `container.json`, so every field has a serde shape that is stable across versions: the
 //! modes serialize as Docker's texts (`on-failure:2`, `container:ID`, `shareable`).
 use super::parse;
-use crate::engine::container::network::ports::Port;
+use crate::engine::network::ports::Port;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

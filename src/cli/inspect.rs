@@ -36,7 +36,7 @@ fn inspect(args: Args, typ: &str) -> Result<i32> {
     let paths = common::paths()?;
     let typ = args.typ.as_deref().unwrap_or(typ).to_string();
     // A bad template fails before anything is looked up, as Docker's does.
-    let fmt = super::format::parse_inspect(args.format.as_deref())?;
+    let fmt = super::output::format::parse_inspect(args.format.as_deref())?;
     let mut vals = Vec::new();
     let mut code = 0;
     for n in &args.names {
@@ -48,7 +48,7 @@ fn inspect(args: Args, typ: &str) -> Result<i32> {
             }
         }
     }
-    print!("{}", super::format::render_inspect(&fmt, &vals)?);
+    print!("{}", super::output::format::render_inspect(&fmt, &vals)?);
     Ok(code)
 }
 

@@ -2,44 +2,22 @@
 //! Each verb module has `Args` and `run(args) -> Result<i32>` (the exit code).
 use clap::{CommandFactory, Parser, Subcommand};
 
-pub mod attach;
 pub mod common;
-pub mod completion;
 pub mod container;
 pub mod container_flags;
 pub mod create;
-pub mod docs;
-pub mod exec;
-pub mod format;
 pub mod healthcheck;
-pub mod history;
 pub mod image;
-pub mod images;
-pub mod import;
 pub mod inspect;
-pub mod kill;
-pub mod load;
-pub mod login;
-pub mod logout;
-pub mod logs;
-pub mod monitor;
-pub mod port;
-pub mod prune;
-pub mod ps;
-pub mod pull;
-pub mod push;
-pub mod rename;
-pub mod restart;
-pub mod rm;
-pub mod rmi;
+pub mod output;
 pub mod run;
-pub mod save;
-pub mod start;
-pub mod stop;
-pub mod tag;
-pub mod top;
-pub mod unshare;
-pub mod wait;
+pub mod system;
+
+use container::{
+    attach, exec, kill, logs, ls as ps, port, rename, restart, rm, start, stop, top, wait,
+};
+use image::{history, import, load, ls as images, pull, push, rm as rmi, save, tag};
+use system::{completion, docs, login, logout, monitor, unshare};
 
 #[derive(Parser, Debug)]
 #[command(

@@ -1,0 +1,22 @@
+//! `skiff kill`: send a signal to running containers.
+use crate::cli::common;
+use crate::engine::container::{config, lifecycle};
+use anyhow::Result;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Signal to send to the container
+    #[arg(short = 's', long, default_value = "KILL")]
+    pub signal: String,
+    /// Containers to signal
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    config::parse_signal(&args.signal)?;
+    let paths = common::paths()?;
+    common::each(&args.containers, |c| {
+        lifecycle::kill(&paths, c, &args.signal).map(|_| c.to_string())
+    })
+}

@@ -1,0 +1,4 @@
+//! `skiff healthcheck VERB` (podman's noun).
+pub mod run;
+
+pub use run::{run, Cmd};

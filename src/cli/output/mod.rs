@@ -1,0 +1,2 @@
+//! Rendering: Go templates for `--format`, tables and progress.
+pub mod format;

@@ -1,5 +1,5 @@
-//! `skiff attach`: the running container's output live, our input to its stdin or terminal.
-use crate::cli::common;
+//! `skiff container attach` (also `skiff attach`): the running container's output live, our input to its stdin or terminal.
+use crate::cli::context::Context;
 use crate::engine::container::{attach, lifecycle};
 use crate::monitor::attach::{frame, read_frame, EXIT, RESIZE, STDERR, STDIN, STDIN_EOF, STDOUT};
 use anyhow::Result;
@@ -7,6 +7,7 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
 
+/// Attach local standard input, output, and error streams to a running container
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Override the key sequence for detaching a container
@@ -19,10 +20,10 @@ pub struct Args {
     pub container: String,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     let keys = attach::detach_keys(&args.detach_keys)?;
-    let paths = common::paths()?;
-    let (rec, mut sock) = attach::connect(&paths, &args.container)?;
+    let paths = ctx.paths()?;
+    let (rec, mut sock) = attach::connect(paths, &args.container)?;
     let stdin = std::io::stdin();
     let _raw = (rec.options.tty && !args.no_stdin && stdin.is_terminal())
         .then(crate::runtime::RawMode::enter);
@@ -56,7 +57,7 @@ pub fn run(args: Args) -> Result<i32> {
                 Some((EXIT, d)) => return Ok(String::from_utf8_lossy(&d).parse().unwrap_or(0)),
                 Some(_) => {}
                 // The monitor is gone: its container's recorded exit is the answer.
-                None => return lifecycle::wait(&paths, &rec.id),
+                None => return lifecycle::wait(paths, &rec.id),
             }
         }
         if stdin_open && ready.get(1).copied().unwrap_or(false) {

@@ -1,9 +1,10 @@
-//! `skiff exec`: run a command in a running container.
-use crate::cli::common;
+//! `skiff container exec` (also `skiff exec`): run a command in a running container.
+use crate::cli::context::Context;
 use crate::engine::container::exec::{self, ExecOptions};
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 
+/// Execute a command in a running container
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Keep STDIN open even if not attached
@@ -36,9 +37,9 @@ pub struct Args {
     pub container_and_command: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
-    common::enter_userns(&paths)?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    ctx.userns()?;
+    let paths = ctx.paths()?;
     let mut it = args.container_and_command.into_iter();
     let container = it.next().unwrap_or_default();
     let o = ExecOptions {
@@ -55,9 +56,24 @@ pub fn run(args: Args) -> Result<i32> {
         if args.tty {
             bail!("exec -d with -t is not supported: a detached command has no terminal to attach");
         }
-        let rec = exec::running(&paths, &container)?;
-        exec::spawn(&paths, &rec, &o, Some(common::null_fds()?))?;
+        let rec = exec::running(paths, &container)?;
+        exec::spawn(paths, &rec, &o, Some(null_fds()?))?;
         return Ok(0);
     }
-    exec::exec(&paths, &container, &o)
+    exec::exec(paths, &container, &o)
+}
+
+/// /dev/null as a detached command's stdio.
+fn null_fds() -> Result<crate::runtime::ChildFds> {
+    let null = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+    };
+    Ok(crate::runtime::ChildFds {
+        stdin: None,
+        stdout: null()?.into(),
+        stderr: null()?.into(),
+    })
 }

@@ -1,8 +1,10 @@
-//! `skiff kill`: send a signal to running containers.
-use crate::cli::common;
+//! `skiff container kill` (also `skiff kill`): send a signal to running containers.
+use crate::cli::context::Context;
+use crate::cli::output::report;
 use crate::engine::container::{config, lifecycle};
 use anyhow::Result;
 
+/// Kill one or more running containers
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Signal to send to the container
@@ -13,10 +15,10 @@ pub struct Args {
     pub containers: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     config::parse_signal(&args.signal)?;
-    let paths = common::paths()?;
-    common::each(&args.containers, |c| {
-        lifecycle::kill(&paths, c, &args.signal).map(|_| c.to_string())
+    let paths = ctx.paths()?;
+    report::each(&args.containers, |c| {
+        lifecycle::kill(paths, c, &args.signal).map(|_| c.to_string())
     })
 }

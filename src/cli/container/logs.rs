@@ -1,10 +1,11 @@
-//! `skiff logs`: what a container printed, stdout and stderr kept apart.
-use crate::cli::common;
+//! `skiff container logs` (also `skiff logs`): what a container printed, stdout and stderr kept apart.
+use crate::cli::context::Context;
 use crate::engine::container::logs::{self, LogOptions};
 use anyhow::Result;
 use chrono::SecondsFormat;
 use std::io::Write;
 
+/// Fetch the logs of a container
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Follow log output
@@ -27,8 +28,7 @@ pub struct Args {
     pub container: String,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     let now = chrono::Utc::now();
     let tail = match args.tail.as_deref() {
         None | Some("all") => None,
@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<i32> {
             .transpose()?,
     };
     let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    logs::logs(&paths, &args.container, &o, &mut |c| {
+    logs::logs(ctx.paths()?, &args.container, &o, &mut |c| {
         let w: &mut dyn Write = if c.stderr { &mut err } else { &mut out };
         if args.timestamps {
             let _ = write!(w, "{} ", c.time.to_rfc3339_opts(SecondsFormat::Nanos, true));

@@ -1,8 +1,9 @@
-//! `skiff port CONTAINER [PRIVATE_PORT[/PROTO]]`: the container's published ports.
-use crate::cli::common;
+//! `skiff container port CONTAINER [PRIVATE_PORT[/PROTO]]` (also `skiff port`): the container's published ports.
+use crate::cli::context::Context;
 use crate::engine::container::{network, record};
 use anyhow::Result;
 
+/// List port mappings or a specific mapping for the container
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The container (name or id)
@@ -12,9 +13,8 @@ pub struct Args {
     pub port: Option<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
-    let rec = record::find(&paths, &args.container)?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let rec = record::find(ctx.paths()?, &args.container)?;
     let lines = network::ports::port_lines(network::live_ports(&rec), args.port.as_deref())?;
     if let (Some(p), true) = (&args.port, lines.is_empty()) {
         anyhow::bail!("no public port {p} published for {}", rec.name);

@@ -1,9 +1,10 @@
 //! `skiff container prune`: remove every stopped container.
-use crate::cli::common;
+use crate::cli::context::Context;
 use crate::engine::container::{record, remove};
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
 
+/// Remove all stopped containers
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Do not prompt for confirmation
@@ -11,7 +12,7 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     if !args.force {
         if !std::io::stdin().is_terminal() {
             bail!("container prune removes all stopped containers: confirm with -f when not on a terminal");
@@ -23,12 +24,12 @@ pub fn run(args: Args) -> Result<i32> {
             return Ok(0);
         }
     }
-    let paths = common::paths()?;
-    common::enter_userns(&paths)?;
+    ctx.userns()?;
+    let paths = ctx.paths()?;
     let o = remove::RemoveOptions { force: false };
     println!("Deleted Containers:");
-    for r in record::list(&paths)? {
-        if r.live_status() != record::Status::Running && remove::remove(&paths, &r.id, &o).is_ok() {
+    for r in record::list(paths)? {
+        if r.live_status() != record::Status::Running && remove::remove(paths, &r.id, &o).is_ok() {
             println!("{}", r.id);
         }
     }

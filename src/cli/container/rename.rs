@@ -1,8 +1,9 @@
-//! `skiff rename`: rename a container.
-use crate::cli::common;
+//! `skiff container rename` (also `skiff rename`): rename a container.
+use crate::cli::context::Context;
 use crate::engine::container::lifecycle;
 use anyhow::Result;
 
+/// Rename a container
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The container
@@ -11,8 +12,7 @@ pub struct Args {
     pub new_name: String,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
-    lifecycle::rename(&paths, &args.container, &args.new_name)?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    lifecycle::rename(ctx.paths()?, &args.container, &args.new_name)?;
     Ok(0)
 }

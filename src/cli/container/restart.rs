@@ -1,8 +1,10 @@
-//! `skiff restart`: stop then start containers (detached).
-use crate::cli::common;
+//! `skiff container restart` (also `skiff restart`): stop then start containers (detached).
+use crate::cli::context::Context;
+use crate::cli::output::report;
 use crate::engine::container::{detach, lifecycle};
 use anyhow::Result;
 
+/// Restart one or more containers
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Seconds to wait before killing the container
@@ -13,12 +15,12 @@ pub struct Args {
     pub containers: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
-    common::enter_userns(&paths)?;
-    common::each(&args.containers, |c| {
-        let rec = lifecycle::stop(&paths, c, args.time)?;
-        detach::start(&paths, &rec.id)?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    ctx.userns()?;
+    let paths = ctx.paths()?;
+    report::each(&args.containers, |c| {
+        let rec = lifecycle::stop(paths, c, args.time)?;
+        detach::start(paths, &rec.id)?;
         Ok(c.to_string())
     })
 }

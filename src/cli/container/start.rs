@@ -1,8 +1,10 @@
-//! `skiff start`: start a created or stopped container.
-use crate::cli::common;
+//! `skiff container start` (also `skiff start`): start a created or stopped container.
+use crate::cli::context::Context;
+use crate::cli::output::report;
 use crate::engine::container::{detach, record, start};
 use anyhow::{bail, Result};
 
+/// Start one or more stopped containers
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Attach STDOUT/STDERR and forward signals
@@ -16,26 +18,24 @@ pub struct Args {
     pub containers: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    if args.attach && args.containers.len() > 1 {
+        bail!("you cannot start and attach multiple containers at once");
+    }
+    ctx.userns()?;
+    let paths = ctx.paths()?;
     if !args.attach {
-        let paths = common::paths()?;
-        common::enter_userns(&paths)?;
-        return common::each(&args.containers, |c| {
-            let rec = record::find(&paths, c)?;
+        return report::each(&args.containers, |c| {
+            let rec = record::find(paths, c)?;
             if rec.live_status() != record::Status::Running {
-                detach::start(&paths, &rec.id)?;
+                detach::start(paths, &rec.id)?;
             }
             Ok(c.to_string())
         });
     }
-    if args.containers.len() > 1 {
-        bail!("you cannot start and attach multiple containers at once");
-    }
-    let paths = common::paths()?;
-    common::enter_userns(&paths)?;
-    let rec = record::find(&paths, &args.containers[0])?;
+    let rec = record::find(paths, &args.containers[0])?;
     start::run_foreground(
-        &paths,
+        paths,
         rec,
         None,
         &start::StartOptions {

@@ -1,8 +1,10 @@
-//! `skiff stop`: stop running containers (the stop signal, then SIGKILL after a timeout).
-use crate::cli::common;
+//! `skiff container stop` (also `skiff stop`): stop running containers (the stop signal, then SIGKILL after a timeout).
+use crate::cli::context::Context;
+use crate::cli::output::report;
 use crate::engine::container::{lifecycle, record};
 use anyhow::Result;
 
+/// Stop one or more running containers
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Seconds to wait before killing the container
@@ -16,18 +18,18 @@ pub struct Args {
     pub containers: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let paths = ctx.paths()?;
     let mut names = args.containers.clone();
     if args.all {
         names.extend(
-            record::list(&paths)?
+            record::list(paths)?
                 .into_iter()
                 .filter(|r| r.live_status() == record::Status::Running)
                 .map(|r| r.id),
         );
     }
-    common::each(&names, |c| {
-        lifecycle::stop(&paths, c, args.time).map(|_| c.to_string())
+    report::each(&names, |c| {
+        lifecycle::stop(paths, c, args.time).map(|_| c.to_string())
     })
 }

@@ -1,8 +1,9 @@
-//! `skiff top`: the processes of a container, as `ps` shows them (descriptors passed through).
-use crate::cli::common;
+//! `skiff container top` (also `skiff top`): the processes of a container, as `ps` shows them (descriptors passed through).
+use crate::cli::context::Context;
 use crate::engine::container::{exec, top};
 use anyhow::Result;
 
+/// Display the running processes of a container
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The container
@@ -12,9 +13,8 @@ pub struct Args {
     pub ps_options: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
-    let rec = exec::running(&paths, &args.container)?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let rec = exec::running(ctx.paths()?, &args.container)?;
     print!("{}", top::top(&rec, &args.ps_options)?);
     Ok(0)
 }

@@ -1,8 +1,10 @@
-//! `skiff wait`: block until containers stop, then print their exit codes.
-use crate::cli::common;
+//! `skiff container wait` (also `skiff wait`): block until containers stop, then print their exit codes.
+use crate::cli::context::Context;
+use crate::cli::output::report;
 use crate::engine::container::lifecycle;
 use anyhow::Result;
 
+/// Block until one or more containers stop, then print their exit codes
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Containers to wait for
@@ -10,9 +12,9 @@ pub struct Args {
     pub containers: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = common::paths()?;
-    common::each(&args.containers, |c| {
-        lifecycle::wait(&paths, c).map(|code| code.to_string())
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let paths = ctx.paths()?;
+    report::each(&args.containers, |c| {
+        lifecycle::wait(paths, c).map(|code| code.to_string())
     })
 }

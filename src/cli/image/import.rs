@@ -1,8 +1,12 @@
-//! `skiff import [-c INSTR]... [-m MSG] FILE|- [REF]`: a rootfs tarball becomes an image.
+//! `skiff image import [-c INSTR]... [-m MSG] FILE|- [REF]` (also `skiff import`): a rootfs
+//! tarball becomes an image.
+use crate::cli::context::Context;
+use crate::cli::output::report::warn;
 use crate::engine::image::import::{import, ImportOptions};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Context as _, Result};
 use std::io::IsTerminal;
 
+/// Import the contents from a tarball to create a filesystem image
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
@@ -17,9 +21,8 @@ pub struct Args {
     pub reference: Option<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
-    let mapping = crate::cli::common::enter_userns(&paths)?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let mapping = ctx.userns()?.clone();
     let input: Box<dyn std::io::Read> = if a.file == "-" {
         if std::io::stdin().is_terminal() {
             bail!("requested import from stdin, but stdin is a terminal; redirect a tarball into it or give a file");
@@ -35,9 +38,9 @@ pub fn run(a: Args) -> Result<i32> {
         reference: a.reference,
         mapping,
     };
-    let report = import(&paths, input, &opts)?;
+    let report = import(ctx.paths()?, input, &opts)?;
     for n in &report.notes {
-        crate::cli::common::warn(n);
+        warn(n);
     }
     println!("{}", report.id);
     Ok(0)

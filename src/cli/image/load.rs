@@ -1,8 +1,12 @@
-//! `skiff load [-i FILE] [-q]`: images from a docker-archive or oci-archive (plain or gzip).
+//! `skiff image load [-i FILE] [-q]` (also `skiff load`): images from a docker-archive or
+//! oci-archive (plain or gzip).
+use crate::cli::context::Context;
+use crate::cli::output::report::warn;
 use crate::engine::image::load::{load, LoadOptions};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Context as _, Result};
 use std::io::IsTerminal;
 
+/// Load an image from a tar archive or STDIN
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Read from tar archive file, instead of STDIN
@@ -13,9 +17,8 @@ pub struct Args {
     pub quiet: bool,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
-    let mapping = crate::cli::common::enter_userns(&paths)?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let mapping = ctx.userns()?.clone();
     let input: Box<dyn std::io::Read> = match a.input.as_deref() {
         None | Some("-") => {
             if std::io::stdin().is_terminal() {
@@ -25,10 +28,10 @@ pub fn run(a: Args) -> Result<i32> {
         }
         Some(f) => Box::new(std::fs::File::open(f).with_context(|| format!("cannot open {f}"))?),
     };
-    let report = load(&paths, input, &LoadOptions { mapping })?;
+    let report = load(ctx.paths()?, input, &LoadOptions { mapping })?;
     let mut seen = std::collections::HashSet::new();
     for n in report.notes.iter().filter(|n| seen.insert(n.as_str())) {
-        crate::cli::common::warn(n);
+        warn(n);
     }
     if a.quiet {
         return Ok(0);

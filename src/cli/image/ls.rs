@@ -1,25 +1,14 @@
-//! `skiff images [-a] [-q] [--no-trunc] [--digests] [REPOSITORY[:TAG]]` (also `image ls`).
+//! `skiff image ls [-a] [-q] [--no-trunc] [--digests] [REPOSITORY[:TAG]]` (also `skiff images`).
+use crate::cli::context::Context;
+use crate::cli::flags::format::FormatFlag;
 use crate::cli::output::format;
-use crate::engine::image::human::{human_since, human_size};
+use crate::cli::output::images::{
+    image_id, image_row, IMAGES_DIGEST_FORMAT, IMAGES_FORMAT, IMAGES_HEADER,
+};
 use crate::engine::image::list::{list, ListOptions};
 use anyhow::Result;
 
-const DEFAULT_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
-const DIGEST_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
-
-/// Docker's column titles for `table` templates.
-const HEADER: &[(&str, &str)] = &[
-    ("ID", "IMAGE ID"),
-    ("Repository", "REPOSITORY"),
-    ("Tag", "TAG"),
-    ("Digest", "DIGEST"),
-    ("CreatedSince", "CREATED"),
-    ("CreatedAt", "CREATED AT"),
-    ("Size", "SIZE"),
-    ("Containers", "CONTAINERS"),
-    ("VirtualSize", "SIZE"),
-];
-
+/// List images
 #[derive(clap::Args, Debug)]
 #[command(
     after_long_help = "REPOSITORY shows full names (docker.io/library/busybox, localhost/name), as podman does; Docker shortens Docker Hub names."
@@ -37,65 +26,32 @@ pub struct Args {
     /// Show digests
     #[arg(long)]
     pub digests: bool,
-    /// Format output with a Go template, 'table TEMPLATE' or 'json'
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    #[command(flatten)]
+    pub format: FormatFlag,
     /// Only images whose name matches REPOSITORY[:TAG]
     pub reference: Option<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
-    let rows = list(
-        &paths,
-        &ListOptions {
-            filter: a.reference,
-        },
-    )?;
-    let id = |full: &str| match a.no_trunc {
-        true => full.to_string(),
-        false => full
-            .trim_start_matches("sha256:")
-            .chars()
-            .take(12)
-            .collect(),
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let filter = ListOptions {
+        filter: a.reference,
     };
+    let rows = list(ctx.paths()?, &filter)?;
     if a.quiet {
         let mut seen = std::collections::HashSet::new();
         for r in rows.iter().filter(|r| seen.insert(r.id.clone())) {
-            println!("{}", id(&r.id));
+            println!("{}", image_id(&r.id, a.no_trunc));
         }
         return Ok(0);
     }
-    let fmt = match a.format.as_deref() {
-        Some(f) if f != "table" => f,
-        _ if a.digests => DIGEST_FORMAT,
-        _ => DEFAULT_FORMAT,
+    let fmt = match a.format.custom() {
+        Some(f) => f,
+        None if a.digests => IMAGES_DIGEST_FORMAT,
+        None => IMAGES_FORMAT,
     };
     let tmpl = format::parse_list(fmt)?;
     let now = chrono::Utc::now();
-    let out: Vec<_> = rows
-        .iter()
-        .map(|r| {
-            format::strings([
-                ("ID", id(&r.id)),
-                ("Repository", r.repository.clone()),
-                ("Tag", r.tag.clone()),
-                ("Digest", r.digest.clone()),
-                (
-                    "CreatedSince",
-                    r.created
-                        .map(|_| human_since(r.created, now))
-                        .unwrap_or_default(),
-                ),
-                ("CreatedAt", format::go_time(r.created.unwrap_or_default())),
-                ("Size", human_size(r.size)),
-                // Counting users reads every container record: Docker shows N/A too unless asked.
-                ("Containers", "N/A".to_string()),
-                ("VirtualSize", human_size(r.size)),
-            ])
-        })
-        .collect();
-    print!("{}", tmpl.render(&out, HEADER)?);
+    let out: Vec<_> = rows.iter().map(|r| image_row(r, a.no_trunc, now)).collect();
+    print!("{}", tmpl.render(&out, IMAGES_HEADER)?);
     Ok(0)
 }

@@ -1,9 +1,12 @@
-//! `skiff push [--tls-verify] [--creds] [--compression-format F] [--digestfile F] IMAGE [DEST]`.
-use super::pull::RegistryFlags;
+//! `skiff image push [--tls-verify] [--creds] [--compression-format F] [--digestfile F] IMAGE
+//! [DEST]` (also `skiff push`).
+use crate::cli::context::Context;
+use crate::cli::flags::registry::RegistryFlags;
 use crate::engine::image::push::{push, PushEvent, PushOptions};
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 use std::path::PathBuf;
 
+/// Upload an image to a registry
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Suppress verbose output
@@ -23,8 +26,7 @@ pub struct Args {
     pub destination: Option<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     let opts = PushOptions {
         registry: a.registry.options()?,
         compression: a.compression_format.clone(),
@@ -47,7 +49,13 @@ pub fn run(a: Args) -> Result<i32> {
             PushEvent::Manifest => eprintln!("Writing manifest to image destination"),
         }
     };
-    let digest = push(&paths, &a.image, a.destination.as_deref(), &opts, &mut show)?;
+    let digest = push(
+        ctx.paths()?,
+        &a.image,
+        a.destination.as_deref(),
+        &opts,
+        &mut show,
+    )?;
     if let Some(f) = &a.digestfile {
         std::fs::write(f, &digest).with_context(|| format!("cannot write {}", f.display()))?;
     }

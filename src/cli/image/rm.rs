@@ -1,8 +1,10 @@
-//! `skiff rmi [-f] IMAGE...` (also `image rm`): prints `Untagged: NAME` / `Deleted: ID`.
+//! `skiff image rm [-f] IMAGE...` (also `skiff rmi`): prints `Untagged: NAME` / `Deleted: ID`.
+use crate::cli::context::Context;
 use crate::engine::image::remove::{remove, RemoveEvent, RemoveOptions};
 use crate::error::coded;
 use anyhow::Result;
 
+/// Remove one or more images
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Force removal: untag images that containers use (their data stays while they need it)
@@ -13,11 +15,10 @@ pub struct Args {
     pub images: Vec<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     // Layer dirs hold subordinate-owned files: only the namespace's root can delete them.
-    crate::cli::common::enter_userns(&paths)?;
-    let outcomes = remove(&paths, &a.images, &RemoveOptions { force: a.force })?;
+    ctx.userns()?;
+    let outcomes = remove(ctx.paths()?, &a.images, &RemoveOptions { force: a.force })?;
     let mut failures = Vec::new();
     for o in outcomes {
         match o.result {

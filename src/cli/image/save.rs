@@ -1,8 +1,10 @@
-//! `skiff save [-o FILE] [--format docker-archive|oci-archive] IMAGE...`.
+//! `skiff image save [-o FILE] [--format docker-archive|oci-archive] IMAGE...` (also `skiff save`).
+use crate::cli::context::Context;
 use crate::engine::image::save::{save, save_to_file, SaveFormat, SaveOptions};
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
 
+/// Save one or more images to a tar archive
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Write to a file, instead of STDOUT
@@ -16,20 +18,20 @@ pub struct Args {
     pub images: Vec<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let paths = ctx.paths()?;
     let opts = SaveOptions {
         format: a.format,
         images: a.images,
     };
     match a.output.as_deref() {
-        Some(f) if f != "-" => save_to_file(&paths, &opts, std::path::Path::new(f))?,
+        Some(f) if f != "-" => save_to_file(paths, &opts, std::path::Path::new(f))?,
         _ => {
             let out = std::io::stdout();
             if out.is_terminal() {
                 bail!("cowardly refusing to save to a terminal. Use the -o flag or redirect");
             }
-            save(&paths, &opts, &mut out.lock())?;
+            save(paths, &opts, &mut out.lock())?;
         }
     }
     Ok(0)

@@ -1,6 +1,8 @@
-//! `skiff tag SOURCE TARGET` (also `image tag`).
+//! `skiff image tag SOURCE TARGET` (also `skiff tag`).
+use crate::cli::context::Context;
 use anyhow::Result;
 
+/// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The image to name (name or id)
@@ -9,8 +11,7 @@ pub struct Args {
     pub target: String,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
-    crate::engine::image::tag::tag(&paths, &a.source, &a.target)?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    crate::engine::image::tag::tag(ctx.paths()?, &a.source, &a.target)?;
     Ok(0)
 }

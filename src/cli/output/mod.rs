@@ -1,2 +1,7 @@
-//! Rendering: Go templates for `--format`, tables and progress.
+//! Rendering, and the only place that writes to the terminal besides the verbs: Go templates for
+//! `--format`, the list verbs' tables, pull progress, errors and warnings.
+pub mod containers;
 pub mod format;
+pub mod images;
+pub mod progress;
+pub mod report;

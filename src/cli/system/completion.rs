@@ -1,7 +1,9 @@
 //! `skiff completion SHELL`: prints the completion script generated from the clap definitions.
+use crate::cli::context::Context;
 use anyhow::Result;
 use clap_complete::Shell;
 
+/// Print a shell completion script (bash, zsh, fish)
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The shell: bash, zsh or fish
@@ -21,7 +23,7 @@ pub fn script(shell: &str) -> Vec<u8> {
     out
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(_: &Context, args: Args) -> Result<i32> {
     use std::io::Write;
     std::io::stdout().write_all(&script(&args.shell))?;
     Ok(0)

@@ -1,8 +1,10 @@
 //! Hidden `skiff generate-docs DIR`: writes `DIR/man/*.1` and `DIR/completions/*` from the clap
 //! definitions. The checked-in copies are made with it; a test fails when they are stale.
-use anyhow::{Context, Result};
+use crate::cli::context::Context;
+use anyhow::{Context as _, Result};
 use std::path::{Path, PathBuf};
 
+/// Write the man pages and completions generated from these definitions
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The directory that receives man/ and completions/ (the repository root)
@@ -29,7 +31,7 @@ fn man_pages(cmd: &clap::Command, prefix: &str, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(_: &Context, args: Args) -> Result<i32> {
     let man = args.dir.join("man");
     let comp = args.dir.join("completions");
     std::fs::create_dir_all(&man)?;

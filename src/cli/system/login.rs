@@ -1,10 +1,13 @@
 //! `skiff login [-u USER] [-p PASS | --password-stdin] [SERVER]`.
+use crate::cli::context::Context;
+use crate::cli::output::report::warn;
 use crate::engine::image::login::{login, normalize_server};
 use crate::engine::image::registry::Credentials;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Context as _, Result};
 use std::io::Read;
 use std::path::PathBuf;
 
+/// Log in to a registry
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Username
@@ -29,8 +32,7 @@ pub struct Args {
     pub server: Option<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     let host = normalize_server(a.server.as_deref())?;
     let Some(username) = a.username.filter(|u| !u.is_empty()) else {
         bail!("give a username with -u USERNAME (and the password with --password-stdin)");
@@ -38,9 +40,7 @@ pub fn run(a: Args) -> Result<i32> {
     let password = match (a.password, a.password_stdin) {
         (Some(_), true) => bail!("--password and --password-stdin are mutually exclusive"),
         (Some(p), false) => {
-            crate::cli::common::warn(
-                "using --password on the command line is insecure; use --password-stdin",
-            );
+            warn("using --password on the command line is insecure; use --password-stdin");
             p
         }
         (None, true) => {
@@ -59,7 +59,7 @@ pub fn run(a: Args) -> Result<i32> {
         creds: None,
         authfile: a.authfile,
     };
-    login(&paths, &host, creds, &opts)?;
+    login(ctx.paths()?, &host, creds, &opts)?;
     println!("Login Succeeded!");
     Ok(0)
 }

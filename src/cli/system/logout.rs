@@ -1,8 +1,10 @@
 //! `skiff logout [-a] [SERVER]`.
+use crate::cli::context::Context;
 use crate::engine::image::login::{logout, normalize_server};
 use anyhow::Result;
 use std::path::PathBuf;
 
+/// Log out from a registry
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Remove the cached credentials for all registries in the auth file
@@ -16,15 +18,15 @@ pub struct Args {
     pub server: Option<String>,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let paths = ctx.paths()?;
     if a.all {
-        logout(&paths, None, a.authfile)?;
+        logout(paths, None, a.authfile)?;
         println!("Removed login credentials for all registries");
         return Ok(0);
     }
     let host = normalize_server(a.server.as_deref())?;
-    logout(&paths, Some(&host), a.authfile)?;
+    logout(paths, Some(&host), a.authfile)?;
     println!("Removed login credentials for {host}");
     Ok(0)
 }

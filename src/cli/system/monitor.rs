@@ -1,7 +1,9 @@
 //! Hidden `skiff monitor ID`: the supervisor of one detached container (see `monitor`).
+use crate::cli::context::Context;
 use anyhow::Result;
 use std::os::fd::{FromRawFd, OwnedFd};
 
+/// Supervise one detached container (started by run -d and start)
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The container id
@@ -11,8 +13,8 @@ pub struct Args {
     pub exited: Option<i32>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let paths = ctx.paths()?;
     let ready = std::env::var(crate::monitor::READY_FD)
         .ok()
         .filter(|_| args.exited.is_none())
@@ -26,5 +28,5 @@ pub fn run(args: Args) -> Result<i32> {
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
         );
     }
-    Ok(crate::monitor::main(&paths, &args.id, ready, args.exited))
+    Ok(crate::monitor::main(paths, &args.id, ready, args.exited))
 }

@@ -1,8 +1,10 @@
 //! `skiff unshare [CMD...]`: runs a command inside skiff's user namespace, as podman unshare does,
 //! e.g. to remove files owned by subordinate ids.
-use anyhow::{Context, Result};
+use crate::cli::context::Context;
+use anyhow::{Context as _, Result};
 use std::os::unix::process::CommandExt;
 
+/// Run a command in skiff's user namespace
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The command and its arguments (default: $SHELL)
@@ -10,9 +12,9 @@ pub struct Args {
     pub command: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let paths = crate::cli::common::paths()?;
-    crate::cli::common::enter_userns(&paths)?;
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    ctx.userns()?;
+    let paths = ctx.paths()?;
     let mut argv = args.command;
     if argv.is_empty() {
         argv.push(std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into()));

@@ -30,6 +30,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     let now = chrono::Utc::now();
+    let time = |t: &Option<String>| t.as_deref().map(|t| logs::parse_time(t, now)).transpose();
     let tail = match args.tail.as_deref() {
         None | Some("all") => None,
         Some(n) => Some(
@@ -40,16 +41,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     let o = LogOptions {
         follow: args.follow,
         tail,
-        since: args
-            .since
-            .as_deref()
-            .map(|s| logs::parse_time(s, now))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|s| logs::parse_time(s, now))
-            .transpose()?,
+        since: time(&args.since)?,
+        until: time(&args.until)?,
     };
     let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     logs::logs(ctx.paths()?, &args.container, &o, &mut |c| {

@@ -5,3 +5,4 @@ pub mod format;
 pub mod images;
 pub mod progress;
 pub mod report;
+pub mod session;

@@ -118,6 +118,9 @@ _skiff() {
             skiff,wait)
                 cmd="skiff__subcmd__wait"
                 ;;
+            skiff__subcmd__container,attach)
+                cmd="skiff__subcmd__container__subcmd__attach"
+                ;;
             skiff__subcmd__container,create)
                 cmd="skiff__subcmd__container__subcmd__create"
                 ;;
@@ -252,12 +255,30 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container)
-            opts="-h --help ls rm inspect create start run stop kill restart wait logs exec top rename prune port"
+            opts="-h --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__container__subcmd__attach)
+            opts="-h --detach-keys --no-stdin --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

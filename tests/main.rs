@@ -7,6 +7,8 @@ mod support;
 
 #[path = "cases/archive.rs"]
 mod archive;
+#[path = "cases/cli_aliases.rs"]
+mod cli_aliases;
 #[path = "cases/cli_errors.rs"]
 mod cli_errors;
 #[path = "cases/crash.rs"]

@@ -1,9 +1,13 @@
-//! `skiff inspect`: low-level JSON of containers or images (containers first, as Docker).
-use super::common;
+//! `skiff inspect`: low-level JSON of containers or images (containers first, as Docker); also
+//! `container inspect` and `image inspect`, which look for one kind only.
+use crate::cli::context::Context;
+use crate::cli::output::{format, report};
 use crate::engine::container::{inspect as cinspect, record};
+use crate::store::Paths;
 use anyhow::{bail, Result};
 use serde_json::Value;
 
+/// Return low-level information on containers or images
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Format the output using a Go template such as '{{.State.Status}}', or 'json'
@@ -17,7 +21,44 @@ pub struct Args {
     pub names: Vec<String>,
 }
 
-fn one(paths: &crate::store::Paths, name: &str, typ: &str) -> Result<Value> {
+/// Which objects a name may refer to: the noun the verb was given under.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Any,
+    Container,
+    Image,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    run_kind(ctx, args, Kind::Any)
+}
+
+pub fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
+    let typ = match (args.typ.as_deref(), kind) {
+        (Some(t), _) => t,
+        (None, Kind::Any) => "",
+        (None, Kind::Container) => "container",
+        (None, Kind::Image) => "image",
+    };
+    // A bad template fails before anything is looked up, as Docker's does.
+    let fmt = format::parse_inspect(args.format.as_deref())?;
+    let paths = ctx.paths()?;
+    let mut vals = Vec::new();
+    let mut code = 0;
+    for n in &args.names {
+        match one(paths, n, typ) {
+            Ok(v) => vals.push(v),
+            Err(e) => {
+                report::error(&e);
+                code = 125;
+            }
+        }
+    }
+    print!("{}", format::render_inspect(&fmt, &vals)?);
+    Ok(code)
+}
+
+fn one(paths: &Paths, name: &str, typ: &str) -> Result<Value> {
     if typ != "image" {
         match record::find(paths, name) {
             Ok(r) => return cinspect::inspect(paths, &r),
@@ -30,38 +71,4 @@ fn one(paths: &crate::store::Paths, name: &str, typ: &str) -> Result<Value> {
         Err(_) if typ.is_empty() => bail!("no such object: {name}"),
         Err(e) => Err(e),
     }
-}
-
-fn inspect(args: Args, typ: &str) -> Result<i32> {
-    let paths = common::paths()?;
-    let typ = args.typ.as_deref().unwrap_or(typ).to_string();
-    // A bad template fails before anything is looked up, as Docker's does.
-    let fmt = super::format::parse_inspect(args.format.as_deref())?;
-    let mut vals = Vec::new();
-    let mut code = 0;
-    for n in &args.names {
-        match one(&paths, n, &typ) {
-            Ok(v) => vals.push(v),
-            Err(e) => {
-                common::report_error(&e);
-                code = 125;
-            }
-        }
-    }
-    print!("{}", super::format::render_inspect(&fmt, &vals)?);
-    Ok(code)
-}
-
-pub fn run(args: Args) -> Result<i32> {
-    inspect(args, "")
-}
-
-/// `skiff image inspect`: images only.
-pub fn run_image(args: Args) -> Result<i32> {
-    inspect(args, "image")
-}
-
-/// `skiff container inspect`: containers only.
-pub fn run_container(args: Args) -> Result<i32> {
-    inspect(args, "container")
 }

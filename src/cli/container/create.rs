@@ -1,0 +1,28 @@
+//! `skiff create`: create a container without starting it; prints its id.
+use crate::cli::context::Context;
+use crate::cli::flags::create::CreateFlags;
+use crate::cli::output::progress::Progress;
+use crate::engine::container::run;
+use anyhow::Result;
+
+#[derive(clap::Args, Debug)]
+#[command(
+    disable_help_flag = true,
+    override_usage = "skiff create [OPTIONS] IMAGE [COMMAND] [ARG...]"
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub flags: CreateFlags,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let config = args.flags.config(false)?;
+    let mapping = ctx.userns()?;
+    let paths = ctx.paths()?;
+    let mut progress = Progress::new(args.flags.quiet);
+    let image = args.flags.image(mapping)?;
+    let created = run::create(paths, mapping, config, image, &mut |e| progress.event(e));
+    progress.finish();
+    println!("{}", created?.record.id);
+    Ok(0)
+}

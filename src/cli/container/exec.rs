@@ -1,0 +1,79 @@
+//! `skiff container exec` (also `skiff exec`): run a command in a running container.
+use crate::cli::context::Context;
+use crate::engine::container::exec::{self, ExecOptions};
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+/// Execute a command in a running container
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Keep STDIN open even if not attached
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Detached mode: run command in the background
+    #[arg(short = 'd', long)]
+    pub detach: bool,
+    /// Set environment variables
+    #[arg(short = 'e', long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Username or UID (format: "<name|uid>[:<group|gid>]")
+    #[arg(short = 'u', long)]
+    pub user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long)]
+    pub workdir: Option<String>,
+    /// Give extended privileges to the command
+    #[arg(long)]
+    pub privileged: bool,
+    /// The container, then the command and its arguments
+    // As `run`'s IMAGE: a '-' word before the container is an unknown flag, the rest is the command.
+    #[arg(value_name = "CONTAINER COMMAND [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
+    pub container_and_command: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    ctx.userns()?;
+    let paths = ctx.paths()?;
+    let mut it = args.container_and_command.into_iter();
+    let container = it.next().unwrap_or_default();
+    let o = ExecOptions {
+        command: it.collect(),
+        env: args.env,
+        env_files: args.env_file,
+        user: args.user,
+        workdir: args.workdir,
+        tty: args.tty,
+        interactive: args.interactive && !args.detach,
+        privileged: args.privileged,
+    };
+    if args.detach {
+        if args.tty {
+            bail!("exec -d with -t is not supported: a detached command has no terminal to attach");
+        }
+        let rec = exec::running(paths, &container)?;
+        exec::spawn(paths, &rec, &o, Some(null_fds()?))?;
+        return Ok(0);
+    }
+    exec::exec(paths, &container, &o)
+}
+
+/// /dev/null as a detached command's stdio.
+fn null_fds() -> Result<crate::runtime::ChildFds> {
+    let null = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+    };
+    Ok(crate::runtime::ChildFds {
+        stdin: None,
+        stdout: null()?.into(),
+        stderr: null()?.into(),
+    })
+}

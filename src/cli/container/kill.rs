@@ -1,0 +1,25 @@
+//! `skiff container kill` (also `skiff kill`): send a signal to running containers.
+use crate::cli::context::Context;
+use crate::cli::output::report;
+use crate::engine::container::lifecycle;
+use crate::engine::spec::parse as config;
+use anyhow::Result;
+
+/// Kill one or more running containers
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Signal to send to the container
+    #[arg(short = 's', long, default_value = "KILL")]
+    pub signal: String,
+    /// Containers to signal
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+    config::parse_signal(&args.signal)?;
+    let paths = ctx.paths()?;
+    report::each(&args.containers, |c| {
+        lifecycle::kill(paths, c, &args.signal).map(|_| c.to_string())
+    })
+}

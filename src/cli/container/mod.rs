@@ -1,0 +1,70 @@
+//! `skiff container VERB`: the container verbs, one per file. The top-level `ps`, `rm`, `stop`,
+//! ... are aliases of these (see `cli::verbs`), not copies.
+pub mod attach;
+pub mod create;
+pub mod exec;
+pub mod kill;
+pub mod logs;
+pub mod ls;
+pub mod port;
+pub mod prune;
+pub mod rename;
+pub mod restart;
+pub mod rm;
+pub mod run;
+pub mod start;
+pub mod stop;
+pub mod top;
+pub mod wait;
+
+use crate::cli::context::Context;
+use crate::cli::inspect::{self, Kind};
+use anyhow::Result;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    #[command(alias = "list", alias = "ps")]
+    Ls(ls::Args),
+    #[command(alias = "remove")]
+    Rm(rm::Args),
+    /// Display detailed information on one or more containers
+    Inspect(inspect::Args),
+    /// Create a new container
+    Create(create::Args),
+    Start(start::Args),
+    /// Create and run a new container from an image
+    Run(run::Args),
+    Attach(attach::Args),
+    Stop(stop::Args),
+    Kill(kill::Args),
+    Restart(restart::Args),
+    Wait(wait::Args),
+    Logs(logs::Args),
+    Exec(exec::Args),
+    Top(top::Args),
+    Rename(rename::Args),
+    Prune(prune::Args),
+    Port(port::Args),
+}
+
+pub fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Ls(a) => ls::run(ctx, a),
+        Cmd::Rm(a) => rm::run(ctx, a),
+        Cmd::Inspect(a) => inspect::run_kind(ctx, a, Kind::Container),
+        Cmd::Create(a) => create::run(ctx, a),
+        Cmd::Start(a) => start::run(ctx, a),
+        Cmd::Run(a) => run::run(ctx, a),
+        Cmd::Attach(a) => attach::run(ctx, a),
+        Cmd::Stop(a) => stop::run(ctx, a),
+        Cmd::Kill(a) => kill::run(ctx, a),
+        Cmd::Restart(a) => restart::run(ctx, a),
+        Cmd::Wait(a) => wait::run(ctx, a),
+        Cmd::Logs(a) => logs::run(ctx, a),
+        Cmd::Exec(a) => exec::run(ctx, a),
+        Cmd::Top(a) => top::run(ctx, a),
+        Cmd::Rename(a) => rename::run(ctx, a),
+        Cmd::Prune(a) => prune::run(ctx, a),
+        Cmd::Port(a) => port::run(ctx, a),
+    }
+}

@@ -1,0 +1,268 @@
+//! The flags `run` and `create` share (Docker's names), turned into a `ContainerConfig`.
+use crate::engine::container::run;
+use crate::engine::image::pull::{PullOptions, PullPolicy};
+use crate::engine::network::ports;
+use crate::engine::spec::config::{ContainerConfig, Dns, HealthRequest, Namespaces};
+use crate::engine::spec::parse::{self, NsKind};
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CreateFlags {
+    /// Assign a name to the container
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Set environment variables (NAME=VALUE, or NAME to pass ours)
+    #[arg(short = 'e', long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long = "workdir", value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long = "user")]
+    pub user: Option<String>,
+    /// Overwrite the default ENTRYPOINT of the image
+    #[arg(long)]
+    pub entrypoint: Option<String>,
+    /// Keep STDIN open even if not attached
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Container host name
+    #[arg(short = 'h', long)]
+    pub hostname: Option<String>,
+    /// Mount the container's root filesystem as read only
+    #[arg(long = "read-only")]
+    pub read_only: bool,
+    /// Add Linux capabilities
+    #[arg(long = "cap-add", value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop Linux capabilities
+    #[arg(long = "cap-drop", value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Give extended privileges to this container
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options (seccomp=unconfined, no-new-privileges)
+    #[arg(long = "security-opt", value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Connect a container to a network (pasta, slirp4netns, none, host, container:NAME)
+    #[arg(long = "network", alias = "net", value_name = "NETWORK")]
+    pub network: Option<String>,
+    // network: ports, hosts and DNS (see engine/container/network.rs)
+    /// Publish a container's port(s) to the host
+    #[arg(
+        short = 'p',
+        long = "publish",
+        value_name = "[IP:][HOSTPORT:]PORT[/PROTO]"
+    )]
+    pub publish: Vec<String>,
+    /// Publish all exposed ports to random ports
+    #[arg(short = 'P', long = "publish-all")]
+    pub publish_all: bool,
+    /// Expose a port or a range of ports
+    #[arg(long = "expose", value_name = "PORT[/PROTO]")]
+    pub expose: Vec<String>,
+    /// Add a custom host-to-IP mapping (host:ip)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long = "dns", value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS search domains
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// IPC mode to use (private, shareable, host, container:NAME)
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// UTS namespace to use (private, host, container:NAME)
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// PID namespace to use (private, container:NAME)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// Mount a tmpfs directory (PATH[:OPTIONS])
+    #[arg(long = "tmpfs", value_name = "PATH[:OPTS]")]
+    pub tmpfs: Vec<String>,
+    /// Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)
+    #[arg(long, value_name = "POLICY", default_value = "no")]
+    pub restart: String,
+    /// Set meta data on a container
+    #[arg(short = 'l', long = "label", value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Read in a line delimited file of labels
+    #[arg(long = "label-file", value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Run an init inside the container that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
+    /// Signal to stop the container
+    #[arg(long = "stop-signal", value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Timeout (in seconds) to stop a container
+    #[arg(long = "stop-timeout", value_name = "SECONDS")]
+    pub stop_timeout: Option<u64>,
+    /// Command to run to check health
+    #[arg(long = "health-cmd", value_name = "CMD")]
+    pub health_cmd: Option<String>,
+    /// Time between running the check (ms|s|m|h)
+    #[arg(long = "health-interval", value_name = "DURATION")]
+    pub health_interval: Option<String>,
+    /// Maximum time to allow one check to run (ms|s|m|h)
+    #[arg(long = "health-timeout", value_name = "DURATION")]
+    pub health_timeout: Option<String>,
+    /// Consecutive failures needed to report unhealthy
+    #[arg(long = "health-retries", value_name = "N")]
+    pub health_retries: Option<u32>,
+    /// Start period for the container to initialize before counting retries (ms|s|m|h)
+    #[arg(long = "health-start-period", value_name = "DURATION")]
+    pub health_start_period: Option<String>,
+    /// Disable any container-specified HEALTHCHECK
+    #[arg(long = "no-healthcheck")]
+    pub no_healthcheck: bool,
+    /// Write the container ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
+    /// Pull image policy: always, missing (pull when not found locally) or never
+    #[arg(long, default_value = "missing", value_parser = ["always", "missing", "never"])]
+    pub pull: String,
+    /// Set platform if the server is multi-platform capable (OS/ARCH[/VARIANT])
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Suppress the pull output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub registry: super::registry::RegistryFlags,
+    /// Print help
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// The image, then the command and its arguments
+    // No `allow_hyphen_values`: a word starting with '-' before the image is an unknown flag (as
+    // Docker), never an image name; `trailing_var_arg` still hands everything after the image,
+    // flags included, to the container's command.
+    #[arg(value_name = "IMAGE [COMMAND] [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
+    pub image_and_command: Vec<String>,
+}
+
+impl CreateFlags {
+    /// The flags as a `ContainerConfig`: every text parsed and checked here, before any image
+    /// is looked up or pulled (a bad flag costs no download). Env and label files are read now,
+    /// as Docker's client does.
+    pub fn config(&self, auto_remove: bool) -> Result<ContainerConfig> {
+        let mut it = self.image_and_command.iter().cloned();
+        let caps = |v: &[String]| {
+            v.iter()
+                .map(|c| parse::capability(c))
+                .collect::<Result<Vec<_>>>()
+        };
+        let mut ports = Vec::new();
+        for p in &self.publish {
+            ports.extend(ports::parse_publish(p)?);
+        }
+        let mut expose = Vec::new();
+        for e in &self.expose {
+            expose.extend(ports::parse_expose(e)?);
+        }
+        let duration = |d: &Option<String>| d.as_deref().map(parse::duration).transpose();
+        Ok(ContainerConfig {
+            image: it.next().unwrap_or_default(),
+            command: it.collect(),
+            name: self.name.clone(),
+            entrypoint: self.entrypoint.as_ref().map(|e| match e.is_empty() {
+                true => vec![],
+                false => vec![e.clone()],
+            }),
+            env: parse::environment(&self.env_file, &self.env)?,
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
+            hostname: self.hostname.clone(),
+            tty: self.tty,
+            interactive: self.interactive,
+            read_only: self.read_only,
+            privileged: self.privileged,
+            cap_add: caps(&self.cap_add)?,
+            cap_drop: caps(&self.cap_drop)?,
+            security: parse::security(&self.security_opt)?,
+            network: parse::network(self.network.as_deref().unwrap_or_default())?,
+            ports,
+            publish_all: self.publish_all,
+            expose,
+            add_hosts: self.add_host.clone(),
+            dns: Dns {
+                servers: self
+                    .dns
+                    .iter()
+                    .map(|s| dns_server(s))
+                    .collect::<Result<_>>()?,
+                search: self.dns_search.clone(),
+                options: self.dns_option.clone(),
+            },
+            tmpfs: self
+                .tmpfs
+                .iter()
+                .map(|t| parse::tmpfs(t))
+                .collect::<Result<_>>()?,
+            namespaces: Namespaces {
+                ipc: parse::ns_mode(NsKind::Ipc, self.ipc.as_deref().unwrap_or_default())?,
+                uts: parse::ns_mode(NsKind::Uts, self.uts.as_deref().unwrap_or_default())?,
+                pid: parse::ns_mode(NsKind::Pid, self.pid.as_deref().unwrap_or_default())?,
+            },
+            auto_remove,
+            restart: parse::restart_policy(&self.restart)?,
+            labels: parse::labels(&self.label_file, &self.label)?,
+            init: self.init,
+            stop_signal: match &self.stop_signal {
+                Some(s) => parse::parse_signal(s).map(|_| Some(s.clone()))?,
+                None => None,
+            },
+            stop_timeout: self.stop_timeout,
+            health: HealthRequest {
+                disable: self.no_healthcheck,
+                test: self
+                    .health_cmd
+                    .as_ref()
+                    .map(|c| vec!["CMD-SHELL".into(), c.clone()]),
+                interval: duration(&self.health_interval)?,
+                timeout: duration(&self.health_timeout)?,
+                start_period: duration(&self.health_start_period)?,
+                retries: self.health_retries,
+            },
+            cidfile: self.cidfile.clone(),
+            ..Default::default()
+        })
+    }
+}
+
+/// `--dns IP`.
+fn dns_server(s: &str) -> Result<std::net::IpAddr> {
+    s.parse().map_err(|_| {
+        crate::error::coded(
+            crate::error::ENGINE,
+            format!("invalid --dns {s:?}: give the IP address of a DNS server"),
+        )
+    })
+}
+
+impl CreateFlags {
+    /// `--pull`, `--platform` and the registry flags: how `run`/`create` may fetch the image.
+    pub fn image(&self, mapping: &crate::runtime::userns::Mapping) -> Result<run::Image> {
+        Ok(run::Image::Pull {
+            policy: self.pull.parse::<PullPolicy>()?,
+            options: Box::new(PullOptions {
+                registry: self.registry.options()?,
+                platform: self.platform.clone(),
+                all_tags: false,
+                mapping: mapping.clone(),
+            }),
+        })
+    }
+}

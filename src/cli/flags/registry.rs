@@ -1,0 +1,32 @@
+//! How to reach a registry (podman's flags), shared by pull, push, run and create.
+use crate::engine::image::registry::{Credentials, RegistryOptions};
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// How to reach a registry (podman's flags).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct RegistryFlags {
+    /// Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Use certificates at the specified path to access the registry
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
+    /// Use USERNAME[:PASSWORD] for accessing the registry
+    #[arg(long, value_name = "USERNAME:PASSWORD")]
+    pub creds: Option<String>,
+    /// Path of the authentication file
+    #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+}
+
+impl RegistryFlags {
+    pub fn options(&self) -> Result<RegistryOptions> {
+        Ok(RegistryOptions {
+            tls_verify: self.tls_verify,
+            cert_dir: self.cert_dir.clone(),
+            creds: self.creds.as_deref().map(Credentials::parse).transpose()?,
+            authfile: self.authfile.clone(),
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! `skiff healthcheck VERB` (podman's noun).
+pub mod run;
+
+use crate::cli::context::Context;
+use anyhow::Result;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    Run(run::Args),
+}
+
+pub fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Run(a) => run::run(ctx, a),
+    }
+}

@@ -1,0 +1,49 @@
+//! `skiff image history [-q] [--no-trunc] [-H=true|false] IMAGE` (also `skiff history`).
+use crate::cli::context::Context;
+use crate::cli::flags::format::FormatFlag;
+use crate::cli::output::format;
+use crate::cli::output::images::{
+    history_id, history_row, HISTORY_FORMAT, HISTORY_HEADER, HISTORY_RAW_FORMAT,
+};
+use crate::engine::image::history::history;
+use anyhow::Result;
+
+/// Show the history of an image
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Print sizes and dates in human readable format
+    #[arg(short = 'H', long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub human: bool,
+    /// Only show image IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Don't truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    #[command(flatten)]
+    pub format: FormatFlag,
+    /// The image (name or id)
+    pub image: String,
+}
+
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let rows = history(ctx.paths()?, &a.image)?;
+    if a.quiet {
+        rows.iter()
+            .for_each(|r| println!("{}", history_id(&r.id, a.no_trunc)));
+        return Ok(0);
+    }
+    let fmt = match (a.format.custom(), a.human) {
+        (Some(f), _) => f,
+        (None, true) => HISTORY_FORMAT,
+        (None, false) => HISTORY_RAW_FORMAT,
+    };
+    let tmpl = format::parse_list(fmt)?;
+    let now = chrono::Utc::now();
+    let out: Vec<_> = rows
+        .iter()
+        .map(|r| history_row(r, a.human, a.no_trunc, now))
+        .collect();
+    print!("{}", tmpl.render(&out, HISTORY_HEADER)?);
+    Ok(0)
+}

@@ -1,0 +1,47 @@
+//! `skiff image import [-c INSTR]... [-m MSG] FILE|- [REF]` (also `skiff import`): a rootfs
+//! tarball becomes an image.
+use crate::cli::context::Context;
+use crate::cli::output::report::warn;
+use crate::engine::image::import::{import, ImportOptions};
+use anyhow::{bail, Context as _, Result};
+use std::io::IsTerminal;
+
+/// Import the contents from a tarball to create a filesystem image
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
+    #[arg(short, long = "change", value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// Set the commit message (the history comment) for the imported image
+    #[arg(short, long)]
+    pub message: Option<String>,
+    /// The tarball (tar or tar.gz of a root filesystem), or - for STDIN
+    pub file: String,
+    /// The name for the image (localhost/ is added when it has no domain)
+    pub reference: Option<String>,
+}
+
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let mapping = ctx.userns()?.clone();
+    let input: Box<dyn std::io::Read> = if a.file == "-" {
+        if std::io::stdin().is_terminal() {
+            bail!("requested import from stdin, but stdin is a terminal; redirect a tarball into it or give a file");
+        }
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(&a.file).with_context(|| format!("cannot open {}", a.file))?)
+    };
+    let opts = ImportOptions {
+        source: a.file,
+        changes: a.change,
+        message: a.message,
+        reference: a.reference,
+        mapping,
+    };
+    let report = import(ctx.paths()?, input, &opts)?;
+    for n in &report.notes {
+        warn(n);
+    }
+    println!("{}", report.id);
+    Ok(0)
+}

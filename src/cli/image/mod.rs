@@ -1,0 +1,47 @@
+//! `skiff image VERB`: the image verbs, one per file. The top-level `images`, `rmi`, `pull`, ...
+//! are aliases of these (see `cli::verbs`), not copies.
+pub mod history;
+pub mod import;
+pub mod load;
+pub mod ls;
+pub mod pull;
+pub mod push;
+pub mod rm;
+pub mod save;
+pub mod tag;
+
+use crate::cli::context::Context;
+use crate::cli::inspect::{self, Kind};
+use anyhow::Result;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    #[command(alias = "list")]
+    Ls(ls::Args),
+    #[command(alias = "remove")]
+    Rm(rm::Args),
+    /// Display detailed information on one or more images
+    Inspect(inspect::Args),
+    Tag(tag::Args),
+    History(history::Args),
+    Pull(pull::Args),
+    Push(push::Args),
+    Load(load::Args),
+    Save(save::Args),
+    Import(import::Args),
+}
+
+pub fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::Ls(a) => ls::run(ctx, a),
+        Cmd::Rm(a) => rm::run(ctx, a),
+        Cmd::Inspect(a) => inspect::run_kind(ctx, a, Kind::Image),
+        Cmd::Tag(a) => tag::run(ctx, a),
+        Cmd::History(a) => history::run(ctx, a),
+        Cmd::Pull(a) => pull::run(ctx, a),
+        Cmd::Push(a) => push::run(ctx, a),
+        Cmd::Load(a) => load::run(ctx, a),
+        Cmd::Save(a) => save::run(ctx, a),
+        Cmd::Import(a) => import::run(ctx, a),
+    }
+}

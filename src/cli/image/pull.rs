@@ -1,0 +1,49 @@
+//! `skiff image pull [-q] [-a] [--platform P] [--tls-verify] [--creds U:P] REF` (also `skiff pull`).
+use crate::cli::context::Context;
+use crate::cli::flags::registry::RegistryFlags;
+use crate::cli::output::progress::Progress;
+use crate::engine::image::pull::{pull, PullOptions};
+use anyhow::Result;
+
+/// Download an image from a registry
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Download all tagged images in the repository
+    #[arg(short, long)]
+    pub all_tags: bool,
+    /// Suppress verbose output
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Set platform if server is multi-platform capable
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+    /// The image: NAME[:TAG|@DIGEST]
+    pub image: String,
+}
+
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    // Before any thread exists: setns into a user namespace needs a single-threaded process.
+    let mapping = ctx.userns()?.clone();
+    let opts = PullOptions {
+        registry: a.registry.options()?,
+        platform: a.platform.clone(),
+        all_tags: a.all_tags,
+        mapping,
+    };
+    let mut display = Progress::new(a.quiet);
+    let pulled = pull(ctx.paths()?, &a.image, &opts, &mut |e| display.event(e))?;
+    display.finish();
+    for img in &pulled {
+        if a.quiet {
+            println!("{}", img.id);
+            continue;
+        }
+        eprintln!("Digest: {}", img.digest);
+        let name = img.name.clone().unwrap_or_else(|| a.image.clone());
+        eprintln!("Status: Downloaded image for {name}");
+        println!("{}", img.id);
+    }
+    Ok(0)
+}

@@ -1,0 +1,64 @@
+//! `skiff image push [--tls-verify] [--creds] [--compression-format F] [--digestfile F] IMAGE
+//! [DEST]` (also `skiff push`).
+use crate::cli::context::Context;
+use crate::cli::flags::registry::RegistryFlags;
+use crate::engine::image::push::{push, PushEvent, PushOptions};
+use anyhow::{Context as _, Result};
+use std::path::PathBuf;
+
+/// Upload an image to a registry
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Suppress verbose output
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Compression format of the layers (gzip or zstd)
+    #[arg(long, value_name = "FORMAT", value_parser = ["gzip", "zstd"])]
+    pub compression_format: Option<String>,
+    /// Write the digest of the pushed image to the specified file
+    #[arg(long, value_name = "FILE")]
+    pub digestfile: Option<PathBuf>,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+    /// The local image
+    pub image: String,
+    /// The destination (default: the image's name)
+    pub destination: Option<String>,
+}
+
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    let opts = PushOptions {
+        registry: a.registry.options()?,
+        compression: a.compression_format.clone(),
+    };
+    let quiet = a.quiet;
+    let mut show = |e: PushEvent| {
+        if quiet {
+            return;
+        }
+        match e {
+            PushEvent::Blob { digest, existed } => {
+                let short = &digest[7..19.min(digest.len())];
+                let what = if existed {
+                    "Layer already exists"
+                } else {
+                    "Pushed"
+                };
+                eprintln!("{short}: {what}");
+            }
+            PushEvent::Manifest => eprintln!("Writing manifest to image destination"),
+        }
+    };
+    let digest = push(
+        ctx.paths()?,
+        &a.image,
+        a.destination.as_deref(),
+        &opts,
+        &mut show,
+    )?;
+    if let Some(f) = &a.digestfile {
+        std::fs::write(f, &digest).with_context(|| format!("cannot write {}", f.display()))?;
+    }
+    println!("{digest}");
+    Ok(0)
+}

@@ -1,0 +1,50 @@
+//! `skiff image rm [-f] IMAGE...` (also `skiff rmi`): prints `Untagged: NAME` / `Deleted: ID`.
+use crate::cli::context::Context;
+use crate::engine::image::remove::{remove, RemoveEvent, RemoveOptions};
+use crate::error::coded;
+use anyhow::Result;
+
+/// Remove one or more images
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Force removal: untag images that containers use (their data stays while they need it)
+    #[arg(short, long)]
+    pub force: bool,
+    /// The images to remove (names or ids)
+    #[arg(required = true)]
+    pub images: Vec<String>,
+}
+
+pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+    // Layer dirs hold subordinate-owned files: only the namespace's root can delete them.
+    ctx.userns()?;
+    let outcomes = remove(ctx.paths()?, &a.images, &RemoveOptions { force: a.force })?;
+    let mut failures = Vec::new();
+    for o in outcomes {
+        match o.result {
+            Ok(events) => {
+                for e in events {
+                    match e {
+                        RemoveEvent::Untagged(n) => println!("Untagged: {n}"),
+                        RemoveEvent::Deleted(id) => println!("Deleted: {id}"),
+                    }
+                }
+            }
+            Err(e) => failures.push(format!("{e:#}")),
+        }
+    }
+    // Docker exits 1 when any image could not be removed; each failure is reported once.
+    match failures.len() {
+        0 => Ok(0),
+        1 => Err(coded(1, failures.remove(0))),
+        n => {
+            for f in &failures {
+                eprintln!("error: {f}");
+            }
+            Err(coded(
+                1,
+                format!("{n} of {} images could not be removed", a.images.len()),
+            ))
+        }
+    }
+}

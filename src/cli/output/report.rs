@@ -1,0 +1,128 @@
+//! What goes to stderr: errors (ours and clap's) as one line with their exit code, warnings, and
+//! the per-item report of verbs that take several containers.
+use crate::error;
+use anyhow::Result;
+
+/// Prints an error as one lowercase line on stderr and returns its exit code (125 unless coded).
+pub fn error(e: &anyhow::Error) -> i32 {
+    eprintln!("error: {}", one_line(&error::describe(e)));
+    error::exit_code(e)
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// clap's errors: help and version go to stdout with exit 0; a bad flag is one line and 125.
+/// `argv` names the verb in the hint (`see 'skiff run --help'`), as Docker does.
+pub fn parse_error(e: clap::Error, argv: &[std::ffi::OsString]) -> i32 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                return error::ENGINE;
+            }
+            0
+        }
+        _ => {
+            eprintln!(
+                "error: {}; see '{} --help'",
+                parse_error_text(&e),
+                verb_path(argv)
+            );
+            error::ENGINE
+        }
+    }
+}
+
+/// The text of a clap error on one line: Docker's `unknown flag: --x` for a flag the verb does
+/// not have (no usage: the flag is the whole story), else clap's first line and the usage.
+fn parse_error_text(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let invalid = e.get(ContextKind::InvalidArg);
+    match (e.kind(), invalid) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if arg.starts_with('-') => {
+            let hint = match e.get(ContextKind::SuggestedArg) {
+                Some(ContextValue::String(s)) => format!(" (did you mean '{s}'?)"),
+                _ => String::new(),
+            };
+            return format!("unknown flag: {arg}{hint}");
+        }
+        _ => {}
+    }
+    let text = e.render().to_string();
+    // clap lists missing arguments on the lines after its first one: name them here.
+    let first = match (e.kind(), invalid) {
+        (ErrorKind::MissingRequiredArgument, Some(ContextValue::Strings(names))) => {
+            let names: Vec<_> = names.iter().map(|n| bare_name(n)).collect();
+            let s = if names.len() > 1 { "s" } else { "" };
+            format!("missing argument{s}: {}", names.join(", "))
+        }
+        _ => text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("invalid arguments")
+            .trim()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    let usage = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!(" (usage: {u})"))
+        .unwrap_or_default();
+    format!("{first}{usage}")
+}
+
+/// `<IMAGE [COMMAND] [ARG...]>...` -> `IMAGE`: the argument a user left out, without clap's
+/// decoration (the usage that follows shows the rest).
+fn bare_name(rendered: &str) -> &str {
+    let s = rendered.trim_start_matches(['<', '[']);
+    s.split([' ', '>', ']', '.']).next().unwrap_or(s)
+}
+
+/// `skiff`, then the (sub)commands named at the start of `argv` (`skiff container rm`).
+fn verb_path(argv: &[std::ffi::OsString]) -> String {
+    let mut cmd = crate::cli::command();
+    let mut path = vec![cmd.get_name().to_string()];
+    for arg in argv.iter().skip(1) {
+        let Some(sub) = arg.to_str().and_then(|a| cmd.find_subcommand(a)) else {
+            break;
+        };
+        path.push(sub.get_name().to_string());
+        cmd = sub.clone();
+    }
+    path.join(" ")
+}
+
+/// Prints a warning line on stderr.
+pub fn warn(msg: &str) {
+    eprintln!("warning: {msg}");
+}
+
+/// Runs `f` for each argument, printing its output line or its error; exit 1 if any failed
+/// (Docker's code for multi-container verbs).
+pub fn each(items: &[String], mut f: impl FnMut(&str) -> Result<String>) -> Result<i32> {
+    let mut code = 0;
+    for it in items {
+        match f(it) {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                let c = error(&e);
+                code = if c == error::ENGINE && items.len() == 1 {
+                    c
+                } else {
+                    1
+                };
+            }
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,132 @@
+//! The top-level verbs, in the order `skiff --help` lists them. Most are aliases of a noun's
+//! verb (`skiff ps` is `skiff container ls`, `skiff rmi` is `skiff image rm`): the alias is the
+//! noun verb's own clap definition under another name, run by the same function, so the two
+//! cannot drift apart in flags, help or behaviour.
+use super::context::Context;
+use super::{container, healthcheck, image, inspect, system};
+use anyhow::Result;
+use clap::{ArgMatches, FromArgMatches, Subcommand};
+
+type Run = Box<dyn Fn(&Context, &ArgMatches) -> Result<i32>>;
+
+/// A top-level verb: its clap definition and what runs it with the matches clap made of it.
+pub struct Verb {
+    pub def: clap::Command,
+    pub run: Run,
+}
+
+pub fn all() -> Vec<Verb> {
+    let containers = noun_def::<container::Cmd>("container", "Manage containers");
+    let images = noun_def::<image::Cmd>("image", "Manage images");
+    let c = &containers;
+    let i = &images;
+    vec![
+        alias("run", c, "run", container::run::run),
+        alias("create", c, "create", container::create::run),
+        alias("start", c, "start", container::start::run),
+        alias("ps", c, "ls", container::ls::run),
+        alias("rm", c, "rm", container::rm::run),
+        alias("attach", c, "attach", container::attach::run),
+        alias("stop", c, "stop", container::stop::run),
+        alias("kill", c, "kill", container::kill::run),
+        alias("restart", c, "restart", container::restart::run),
+        alias("wait", c, "wait", container::wait::run),
+        alias("logs", c, "logs", container::logs::run),
+        alias("exec", c, "exec", container::exec::run),
+        alias("top", c, "top", container::top::run),
+        alias("rename", c, "rename", container::rename::run),
+        noun(
+            noun_def::<healthcheck::Cmd>("healthcheck", "Manage health checks of containers"),
+            healthcheck::run,
+        ),
+        alias("port", c, "port", container::port::run),
+        verb("inspect", inspect::run),
+        alias("images", i, "ls", image::ls::run),
+        alias("rmi", i, "rm", image::rm::run),
+        alias("tag", i, "tag", image::tag::run),
+        alias("history", i, "history", image::history::run),
+        alias("pull", i, "pull", image::pull::run),
+        alias("push", i, "push", image::push::run),
+        verb("login", system::login::run),
+        verb("logout", system::logout::run),
+        alias("load", i, "load", image::load::run),
+        alias("save", i, "save", image::save::run),
+        alias("import", i, "import", image::import::run),
+        noun(images, image::run),
+        noun(containers, container::run),
+        verb("unshare", system::unshare::run),
+        verb("completion", system::completion::run),
+        hidden(verb("monitor", system::monitor::run)),
+        hidden(verb("generate-docs", system::docs::run)),
+    ]
+}
+
+/// A verb of its own; its one-line help is the doc comment of its `Args`.
+fn verb<A: clap::Args + 'static>(name: &'static str, run: fn(&Context, A) -> Result<i32>) -> Verb {
+    Verb {
+        def: A::augment_args(clap::Command::new(name)),
+        run: typed(run),
+    }
+}
+
+/// `skiff NOUN VERB`, defined as clap's derive defines a `#[command(subcommand)]` variant.
+fn noun_def<S: Subcommand>(name: &'static str, about: &'static str) -> clap::Command {
+    let def = clap::Command::new(name)
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    S::augment_subcommands(def).about(about)
+}
+
+fn noun<S: Subcommand + 'static>(def: clap::Command, run: fn(&Context, S) -> Result<i32>) -> Verb {
+    Verb {
+        def,
+        run: typed(run),
+    }
+}
+
+/// `name` as another name of the noun's `verb`: its definition without the noun-level aliases
+/// (`container ls` is also `container list`, but there is no `skiff list`), listed where it is
+/// added rather than where the noun lists it.
+fn alias<A: FromArgMatches + 'static>(
+    name: &'static str,
+    noun: &clap::Command,
+    verb: &str,
+    run: fn(&Context, A) -> Result<i32>,
+) -> Verb {
+    let def = match noun.find_subcommand(verb) {
+        Some(v) => v.clone().name(name).alias(None).display_order(None),
+        // Caught by the unit test below, which checks every alias against its noun verb.
+        None => clap::Command::new(name).about(format!("missing: {} {verb}", noun.get_name())),
+    };
+    Verb {
+        def,
+        run: typed(run),
+    }
+}
+
+fn hidden(v: Verb) -> Verb {
+    Verb {
+        def: v.def.hide(true),
+        run: v.run,
+    }
+}
+
+fn typed<A: FromArgMatches + 'static>(run: fn(&Context, A) -> Result<i32>) -> Run {
+    Box::new(move |ctx, m| run(ctx, A::from_arg_matches(m)?))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_alias_names_a_noun_verb() {
+        for v in super::all() {
+            let about = v.def.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(
+                !about.starts_with("missing:"),
+                "{}: {about}",
+                v.def.get_name()
+            );
+            assert!(!about.is_empty(), "{} has no help line", v.def.get_name());
+        }
+    }
+}

@@ -84,16 +84,14 @@ fn during_a_stalled_pull(
         "the slow pull failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let during = median(times.clone());
-    if !still_stalled {
-        // Either what we measured waited for the pull (the bug: the caller's assertion on
-        // `during` tells), or it ran so slowly that the stall was over: then it proved nothing.
-        assert!(
-            times.iter().sum::<Duration>() > STALL,
-            "the slow pull ended while it should still have been stalled"
-        );
-    }
-    during
+    // A median alone would hide one run that waited for the whole stall: every run must have
+    // ended while the pull was still stalled.
+    assert!(
+        still_stalled,
+        "the runs took {times:?}, together longer than the pull's {STALL:?} stall: one of them \
+         waited for the pull"
+    );
+    median(times)
 }
 
 #[test]

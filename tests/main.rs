@@ -35,6 +35,8 @@ mod layers;
 mod lifecycle;
 #[path = "cases/lifecycle_faults.rs"]
 mod lifecycle_faults;
+#[path = "cases/locks.rs"]
+mod locks;
 #[path = "cases/names.rs"]
 mod names;
 #[path = "cases/namespaces.rs"]

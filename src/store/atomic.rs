@@ -7,14 +7,7 @@ use std::io::{ErrorKind, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-/// Prefix of every temp file or directory the store makes; leftovers are garbage by definition.
-pub const TMP_PREFIX: &str = ".tmp-";
-
-pub fn tmp_name() -> String {
-    let mut b = [0u8; 6];
-    getrandom::fill(&mut b).expect("getrandom");
-    format!("{TMP_PREFIX}{}", hex::encode(b))
-}
+use super::leftovers::tmp_name;
 
 /// Replaces `path` with `data`. With `durable`, the data and the rename reach the disk before
 /// this returns; without it (records of `--rm` containers, which die with the process anyway),
@@ -58,31 +51,4 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
-}
-
-/// Removes temp files and directories left in `dir` by a process that died mid-write. Call it only
-/// while holding the lock that guards `dir`, so no live writer's temp file is touched. Directories
-/// may hold files owned by subordinate ids: call from inside the user namespace.
-pub fn remove_tmp_leftovers(dir: &Path) -> Result<usize> {
-    let mut n = 0;
-    let rd = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
-    };
-    for ent in rd {
-        let ent = ent?;
-        if !ent.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
-            continue;
-        }
-        let p = ent.path();
-        let r = if ent.file_type()?.is_dir() {
-            fs::remove_dir_all(&p)
-        } else {
-            fs::remove_file(&p)
-        };
-        r.with_context(|| format!("cannot remove leftover {}", p.display()))?;
-        n += 1;
-    }
-    Ok(n)
 }

@@ -3,12 +3,14 @@
 //! a store that reads back whole.
 mod atomic;
 pub mod fault;
+mod leftovers;
 mod lock;
 mod paths;
 pub use paths::mkdir_private;
 
-pub use atomic::{
-    read_json, remove_tmp_leftovers, tmp_name, write_atomic, write_json_atomic, TMP_PREFIX,
+pub use atomic::{read_json, write_atomic, write_json_atomic};
+pub use leftovers::{
+    is_dead_leftover, remove_tmp_leftovers, tmp_name, trash_name, Trash, TMP_PREFIX, TRASH_PREFIX,
 };
 pub use lock::Lock;
 pub use paths::Paths;

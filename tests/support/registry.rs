@@ -16,6 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod stalling;
+pub use stalling::Stalling;
+
 pub const USER: &str = "alice";
 pub const PASS: &str = "s3cret-pass:word";
 const ISSUER: &str = "skiff-test-issuer";
@@ -36,6 +39,10 @@ pub struct Registry {
     child: Option<Child>,
     pub ca_pem: Option<String>,
     _issuer: Option<Issuer>,
+    /// A shared flock on `dir/inuse.lock`: other test runs of this user (other checkouts) sweep
+    /// the directories of `base_dir` whose lock nobody holds, and would delete the registry's
+    /// storage under it.
+    _inuse: fs::File,
 }
 
 /// True when the registry can run here (skips loudly, fails in CI).
@@ -85,6 +92,12 @@ impl Registry {
             .prefix(&format!("registry-{}-", super::run_key()))
             .tempdir_in(super::base_dir())
             .expect("registry dir");
+        let inuse = fs::File::options()
+            .create(true)
+            .append(true)
+            .open(dir.path().join("inuse.lock"))
+            .expect("create inuse.lock");
+        assert!(super::flock(&inuse, libc::LOCK_SH), "flock inuse.lock");
         let port = free_port();
         let d = dir.path().to_path_buf();
         let d = d.as_path();
@@ -144,6 +157,7 @@ impl Registry {
             dir,
             ca_pem,
             _issuer: issuer,
+            _inuse: inuse,
         };
         // The port was free when picked, but another test may take it before the registry
         // binds it (the registry then exits): try again on a new port.

@@ -1,8 +1,11 @@
-//! `rm`: a container disappears atomically (renamed to a temp name under the lock), then its files
-//! (owned by subordinate ids: the caller has joined the user namespace) are deleted.
+//! `rm`: a container disappears atomically (renamed to a trash name under the lock), then its
+//! files (owned by subordinate ids: the caller has joined the user namespace) are deleted after
+//! the lock is released, so removing a container with a big upper dir delays nobody else's
+//! `start`, `create` or `ps`. A killed `rm` leaves a `.trash-<pid>-<start>-…` dir, which listing
+//! skips (not a 64-hex id) and the next removal collects once that pid is dead.
 use super::record::{self, Status};
 use crate::error::coded;
-use crate::store::{self, Lock, Paths};
+use crate::store::{self, Lock, Paths, Trash};
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
@@ -29,16 +32,20 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
     Ok(rec.name)
 }
 
-/// Removes a container's directory: renamed away first so that readers never see half of it,
-/// then deleted (with any leftovers of removals a crash interrupted), all under the lock so no
-/// two processes delete the same tree.
+/// Removes a container's directory: renamed away under the lock so that readers never see half
+/// of it, then deleted after the lock is released (with any leftovers of removals a crash
+/// interrupted: the rename makes each tree ours alone).
 pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
     // Its process is gone (or it never ran): its helper goes too, before the run dir that names
     // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
     // keep the container from going.
     let _ = super::teardown::release(paths, id);
-    let _lock = Lock::exclusive(&paths.container_lock())?;
-    remove_dir_locked(paths, id)
+    let mut trash = Trash::new();
+    {
+        let _lock = Lock::exclusive(&paths.container_lock())?;
+        remove_dir_locked(paths, id, &mut trash)?;
+    }
+    trash.empty()
 }
 
 /// `--rm` for a container whose supervisor (a foreground CLI or a monitor) was killed before it
@@ -47,30 +54,43 @@ pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
 /// such a container. Deleting its files may need the user namespace: a caller outside leaves
 /// them as a leftover the next removal collects.
 pub fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
-    let Ok(_lock) = Lock::exclusive(&paths.container_lock()) else {
-        return false;
-    };
-    match record::load(paths, id) {
-        Ok(Some(r)) if r.abandoned_with_rm() => {
-            let _ = remove_dir_locked(paths, id);
-            !paths.container(id).exists()
+    let mut trash = Trash::new();
+    let gone = {
+        let Ok(_lock) = Lock::exclusive(&paths.container_lock()) else {
+            return false;
+        };
+        match record::load(paths, id) {
+            Ok(Some(r)) if r.abandoned_with_rm() => {
+                let _ = remove_dir_locked(paths, id, &mut trash);
+                !paths.container(id).exists()
+            }
+            _ => false,
         }
-        _ => false,
-    }
+    };
+    let _ = trash.empty();
+    gone
 }
 
 /// The name is released after the directory is renamed away: a kill -9 in between leaves a name
 /// file whose container does not exist, which the next taker of the name finds stale.
-fn remove_dir_locked(paths: &Paths, id: &str) -> Result<()> {
+fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
     let name = record::load(paths, id).ok().flatten().map(|r| r.name);
-    let gone = paths.containers().join(store::tmp_name());
-    std::fs::rename(paths.container(id), &gone)
+    let containers = paths.containers();
+    let moved = trash
+        .take(&paths.container(id), &containers)
         .with_context(|| format!("cannot remove container {id}"))?;
+    if !moved {
+        // Another rm took it between our lookup and the lock.
+        return Err(coded(
+            crate::error::ENGINE,
+            format!("no such container: {id}"),
+        ));
+    }
     store::fault::point("remove.dir-gone");
     if let Some(name) = name {
         super::reserve::release(paths, &name, id);
     }
-    store::remove_tmp_leftovers(&paths.containers())?;
+    trash.claim_leftovers(&containers)?;
     match std::fs::remove_dir_all(paths.run_container(id)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).context("cannot remove the container's runtime directory")

@@ -1,19 +1,38 @@
-//! One locked write of new images into the store (load, import; pull and build can reuse it):
-//! blobs are verified and fsynced before their rename, layers are unpacked into a temp dir and
-//! renamed into place once their diff_id checks out, and `index.json` is rewritten last. If the
-//! write fails, what it added is removed again; if the process is killed, what it added is
-//! either a temp leftover (removed by the next writer) or an unreferenced blob or layer that the
-//! next writer reuses.
+//! Writes of new images into the store. `load` and `import` run as one locked `Ingest`: blobs
+//! are verified and fsynced before their rename, layers are unpacked into a temp dir and renamed
+//! into place once their diff_id checks out, and `index.json` is rewritten last. A pull unpacks
+//! with no lock (into owner-tagged temp names, see `store::leftovers`) and uses
+//! `commit_pulled_layer` and a short `Ingest` only to rename into place and write the index.
+//! If a write fails, what it added is removed again; if the process is killed, what it added is
+//! either a temp leftover (collected once its owner is dead) or an unreferenced blob or layer
+//! that the next writer reuses.
 use super::digest::{ChainId, Digest};
 use super::store::{self, blob_path, commit_blob_file, layer_path, Index, LayerRecord};
 use super::unpack::{unpack, UnpackOptions};
 use crate::runtime::userns::Mapping;
-use crate::store::{fault, remove_tmp_leftovers, tmp_name, write_json_atomic, Lock, Paths};
+use crate::store::{fault, tmp_name, write_json_atomic, Lock, Paths, Trash};
 use anyhow::{bail, Context, Result};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
+
+/// A temp file removed when dropped unless taken.
+pub struct TempFile(pub PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+impl TempFile {
+    pub fn take(mut self) -> PathBuf {
+        std::mem::take(&mut self.0)
+    }
+}
 
 /// A temp directory inside the store, removed when dropped.
 pub struct TempDir(pub PathBuf);
@@ -42,7 +61,9 @@ pub struct Ingest<'a> {
     created: Vec<PathBuf>,
     blobs_committed: usize,
     finished: bool,
+    /// Dropped before `trash`: what is to be deleted goes after the lock is released.
     _lock: Lock,
+    trash: Trash,
 }
 
 /// How layer owners map into the user namespace, for the unpacker.
@@ -55,12 +76,14 @@ pub fn unpack_options(m: &Mapping) -> UnpackOptions {
 }
 
 impl<'a> Ingest<'a> {
-    /// Takes the image lock, clears crashed writers' temp files, reads the index.
+    /// Takes the image lock, claims dead writers' temp files (deleted after the lock is
+    /// released), reads the index.
     pub fn begin(paths: &'a Paths, verb: &'static str) -> Result<Ingest<'a>> {
         store::ensure_dirs(paths)?;
+        let mut trash = Trash::new();
+        trash.claim_leftovers(&paths.blobs())?;
+        trash.claim_leftovers(&paths.layers())?;
         let lock = Lock::exclusive(&paths.image_lock())?;
-        remove_tmp_leftovers(&paths.blobs())?;
-        remove_tmp_leftovers(&paths.layers())?;
         let index = Index::read(paths)?;
         Ok(Ingest {
             paths,
@@ -70,6 +93,7 @@ impl<'a> Ingest<'a> {
             blobs_committed: 0,
             finished: false,
             _lock: lock,
+            trash,
         })
     }
 
@@ -165,40 +189,37 @@ impl<'a> Ingest<'a> {
         Ok((rec, report.notes))
     }
 
-    /// A temp layer dir (`layers/.tmp-…/diff`) for an unpack done by the caller (pull).
-    pub fn temp_layer_dir(&self) -> Result<TempDir> {
-        let tmp = TempDir(self.paths.layers().join(tmp_name()));
-        fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&tmp.0)
-            .and_then(|_| fs::create_dir(tmp.0.join("diff")))
-            .with_context(|| format!("cannot create {}", tmp.0.display()))?;
-        Ok(tmp)
-    }
-
-    /// Moves a layer the caller unpacked and verified into place as `chain`, with its record.
-    pub fn commit_layer_dir(
-        &mut self,
-        tmp: TempDir,
-        chain: &ChainId,
-        rec: &LayerRecord,
-    ) -> Result<()> {
-        let dest = layer_path(self.paths, chain);
-        if dest.join("layer.json").exists() {
-            return Ok(());
-        }
-        write_json_atomic(&tmp.0.join("layer.json"), rec, false)?;
-        fs::rename(&tmp.0, &dest).with_context(|| format!("cannot store layer {chain}"))?;
-        tmp.disarm();
-        self.created.push(dest);
-        fault::point(&format!("{}.layer-unpacked", self.verb));
-        Ok(())
+    /// True when every layer in `chains` is in place (`layer.json` is written last). A pull checks
+    /// it under the lock before writing the index: an `rmi` may have collected a layer the pull
+    /// found in place while it downloaded the others.
+    pub fn missing_layers(&self, chains: &[ChainId]) -> Vec<usize> {
+        (0..chains.len())
+            .filter(|&i| {
+                !layer_path(self.paths, &chains[i])
+                    .join("layer.json")
+                    .exists()
+            })
+            .collect()
     }
 
     /// Makes everything durable, then writes the index: the commit point.
-    pub fn finish(mut self) -> Result<()> {
-        let dir = File::open(&self.paths.data)?;
-        nix::unistd::syncfs(&dir).context("cannot sync the image store to disk")?;
+    pub fn finish(self) -> Result<()> {
+        sync_store(self.paths)?;
+        self.write_index()
+    }
+
+    /// `finish` for a writer that ran `sync_store` before taking the lock (a pull: a `syncfs`
+    /// waits for every dirty page of the file system, other downloads' included, which is no
+    /// wait to hold the lock through). What it committed since, it synced blob by blob
+    /// (`commit_blob_file`); their directory entries are synced here.
+    pub fn finish_synced(self) -> Result<()> {
+        File::open(self.paths.blobs())
+            .and_then(|d| d.sync_all())
+            .context("cannot sync the image store to disk")?;
+        self.write_index()
+    }
+
+    fn write_index(mut self) -> Result<()> {
         fault::point(&format!("{}.before-index", self.verb));
         self.index.write(self.paths)?;
         self.finished = true;
@@ -211,15 +232,74 @@ impl Drop for Ingest<'_> {
         if self.finished {
             return;
         }
-        // Nothing in the index refers to these yet (we hold the lock), so they are garbage.
+        // Nothing in the index refers to these yet (we hold the lock), so they are garbage:
+        // renamed away now, deleted once the lock is released.
         for p in self.created.iter().rev() {
-            let _ = if p.is_dir() {
-                fs::remove_dir_all(p)
-            } else {
-                fs::remove_file(p)
-            };
+            if let Some(dir) = p.parent() {
+                let _ = self.trash.take(p, dir);
+            }
         }
     }
+}
+
+/// Makes what was written to the store durable (`syncfs`).
+pub fn sync_store(paths: &Paths) -> Result<()> {
+    let dir = File::open(&paths.data)?;
+    nix::unistd::syncfs(&dir).context("cannot sync the image store to disk")
+}
+
+/// A temp layer dir (`layers/.tmp-…/diff`) for an unpack with no lock (pull).
+pub fn temp_layer_dir(paths: &Paths) -> Result<TempDir> {
+    let tmp = TempDir(paths.layers().join(tmp_name()));
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&tmp.0)
+        .and_then(|_| fs::create_dir(tmp.0.join("diff")))
+        .with_context(|| format!("cannot create {}", tmp.0.display()))?;
+    Ok(tmp)
+}
+
+/// Commits one layer a pull downloaded, unpacked and verified with no lock: its blob and then
+/// its directory are renamed into place under the image lock, held for nothing else. Nothing
+/// refers to them until the pull writes the index; until then they are reusable by any writer.
+/// `first_blob` names the fault point `<verb>.blob-written` on the pull's first blob.
+pub fn commit_pulled_layer(
+    paths: &Paths,
+    verb: &str,
+    blob: TempFile,
+    layer: TempDir,
+    chain: &ChainId,
+    rec: &LayerRecord,
+    first_blob: bool,
+) -> Result<()> {
+    let dest = layer_path(paths, chain);
+    write_json_atomic(&layer.0.join("layer.json"), rec, false)?;
+    // Synced before the lock is taken, so the lock is held for the renames only.
+    File::open(&blob.0)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("cannot sync {}", blob.0.display()))?;
+    let mut trash = Trash::new();
+    let _lock = Lock::exclusive(&paths.image_lock())?;
+    let blob_dest = blob_path(paths, &rec.blob);
+    let blob = blob.take();
+    if blob_dest.exists() {
+        trash.take(&blob, &paths.blobs())?;
+    } else {
+        fs::rename(&blob, &blob_dest).with_context(|| format!("cannot store blob {}", rec.blob))?;
+    }
+    if first_blob {
+        fault::point(&format!("{verb}.blob-written"));
+    }
+    if dest.join("layer.json").exists() {
+        // Another pull committed it meanwhile: ours goes, after the lock.
+        trash.take(&layer.0, &paths.layers())?;
+        layer.disarm();
+        return Ok(());
+    }
+    fs::rename(&layer.0, &dest).with_context(|| format!("cannot store layer {chain}"))?;
+    layer.disarm();
+    fault::point(&format!("{verb}.layer-unpacked"));
+    Ok(())
 }
 
 /// Counts the uncompressed bytes of a layer (its size in layer.json).

@@ -1,12 +1,14 @@
 //! `pull`: an image from a registry into the store, and `ensure_image` for `run/create --pull`.
 //!
 //! The name is resolved through registries.conf (aliases, search registries, remaps, mirrors);
-//! the manifest (an index picks the platform) and config are fetched without the store lock;
-//! then, holding it (so a concurrent pull of the same image waits and finds the layers there),
-//! the missing layers are streamed in parallel and committed, and `index.json` is written last.
-//! The manifest is stored verbatim, so the image's digest is the registry's.
+//! the manifest (an index picks the platform) and config are fetched, and the missing layers are
+//! streamed in parallel and committed one by one, all without the image lock (DESIGN §3), so
+//! `run` of a local image or another pull never waits behind a download. The lock is taken to
+//! rename each layer into place and, at the end, to check that every layer is still there and
+//! write the config, the manifest and `index.json`. The manifest is stored verbatim, so the
+//! image's digest is the registry's.
 use super::digest::{self, Digest};
-use super::ingest::{unpack_options, Ingest};
+use super::ingest::{sync_store, unpack_options, Ingest};
 use super::manifest::{self, Desc, Parsed};
 use super::pull_layers::{fetch_all, Job, LayerEvent};
 use super::reference::Reference;
@@ -17,6 +19,7 @@ use crate::runtime::userns::Mapping;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use oci_spec::image::ImageConfiguration;
+use std::sync::atomic::AtomicUsize;
 
 pub struct PullOptions {
     pub registry: RegistryOptions,
@@ -216,6 +219,34 @@ fn pull_from(
     store(paths, client, &src.repo, image, keep_name, opts, progress)
 }
 
+/// Rounds of "fetch what is missing, then commit" before a pull gives up on a store whose layers
+/// keep being removed under it.
+const MAX_ROUNDS: usize = 3;
+
+/// Fetches and commits the layers in `want`, then takes the image lock with every layer of the
+/// image in place. A layer found in place may be collected by an `rmi` of the image that had it
+/// before this commits: checked again under the lock, and fetched again if so.
+fn fetch_then_lock<'a>(
+    paths: &'a Paths,
+    job: &Job,
+    mut want: Vec<usize>,
+    progress: &mut dyn FnMut(LayerEvent),
+) -> Result<Ingest<'a>> {
+    for _ in 0..MAX_ROUNDS {
+        fetch_all(job, &want, progress)?;
+        sync_store(paths)?;
+        let ing = Ingest::begin(paths, "pull")?;
+        want = ing.missing_layers(job.chains);
+        if want.is_empty() {
+            return Ok(ing);
+        }
+    }
+    bail!(
+        "the layers of this image were removed {MAX_ROUNDS} times while it was being pulled (a \
+         concurrent rmi); pull it again"
+    )
+}
+
 struct Fetched {
     manifest: Vec<u8>,
     manifest_type: String,
@@ -245,9 +276,18 @@ fn store(
         );
     }
     let chains = digest::chain_ids(&diff_ids);
-    // Taking the lock after a concurrent pull of the same image finds its layers in place.
-    let mut ing = Ingest::begin(paths, "pull")?;
-    ing.commit_blob_bytes(&img.config_bytes)?;
+    super::store::ensure_dirs(paths)?;
+    let uopts = unpack_options(&opts.mapping);
+    let job = Job {
+        paths,
+        client,
+        repo,
+        layers: &img.layers,
+        diff_ids: &diff_ids,
+        chains: &chains,
+        uopts: &uopts,
+        blobs_committed: AtomicUsize::new(0),
+    };
     let mut want = Vec::new();
     for (i, l) in img.layers.iter().enumerate() {
         if layer_path(paths, &chains[i]).join("layer.json").exists() {
@@ -258,21 +298,9 @@ fn store(
             want.push(i);
         }
     }
-    let uopts = unpack_options(&opts.mapping);
-    let job = Job {
-        client,
-        repo,
-        layers: &img.layers,
-        diff_ids: &diff_ids,
-        uopts: &uopts,
-    };
-    let fetched = fetch_all(&ing, &job, &want, &mut |e| progress(PullEvent::Layer(e)))?;
+    let mut ing = fetch_then_lock(paths, &job, want, &mut |e| progress(PullEvent::Layer(e)))?;
     progress(PullEvent::Storing);
-    for f in fetched {
-        let digest = f.record.blob.clone();
-        ing.commit_blob_file(&f.blob.take(), &digest)?;
-        ing.commit_layer_dir(f.layer, &chains[f.index], &f.record)?;
-    }
+    ing.commit_blob_bytes(&img.config_bytes)?;
     let mut size = 0;
     for c in &chains {
         size += read_layer_record(paths, c)?.size;
@@ -299,7 +327,7 @@ fn store(
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
         ing.index.set_name(idx, n, &now);
     }
-    ing.finish()?;
+    ing.finish_synced()?;
     Ok(PulledImage {
         id: id.to_string(),
         name,

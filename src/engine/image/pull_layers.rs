@@ -1,15 +1,18 @@
-//! Downloading the missing layers of an image, a few at a time: each layer is one streaming
-//! pass (download → sha256 of the compressed bytes, copied to a temp blob file → decompress →
-//! unpack into a temp layer dir, hashing the diff_id). Nothing is committed here: the caller
-//! renames the temp files into place once every layer verified. All threads are joined before
-//! this returns.
-use super::digest::{Digest, Hashing};
-use super::ingest::{decompressed, Counting, Ingest, TempDir};
+//! Downloading the missing layers of an image, a few at a time and with no store lock: each
+//! layer is one streaming pass (download → sha256 of the compressed bytes, copied to a temp blob
+//! file → decompress → unpack into a temp layer dir, hashing the diff_id), then committed on its
+//! own under a short hold of the image lock (`ingest::commit_pulled_layer`). A per-layer lock in
+//! the run dir makes a second pull of the same layer wait for the first and reuse its work
+//! instead of downloading it again. All threads are joined before this returns.
+use super::digest::{ChainId, Digest, Hashing};
+use super::ingest::{
+    commit_pulled_layer, decompressed, temp_layer_dir, Counting, TempDir, TempFile,
+};
 use super::manifest::Desc;
 use super::registry::Client;
-use super::store::LayerRecord;
+use super::store::{layer_path, LayerRecord};
 use super::unpack::{unpack, UnpackOptions};
-use crate::store::tmp_name;
+use crate::store::{tmp_name, Lock, Paths};
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
@@ -37,67 +40,44 @@ pub enum LayerEvent {
     },
 }
 
-/// A verified, not yet committed layer.
-pub struct Fetched {
-    pub index: usize,
-    pub layer: TempDir,
-    pub blob: TempFile,
-    pub record: LayerRecord,
-}
-
-/// A temp file removed when dropped unless taken.
-pub struct TempFile(pub PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.0.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
-}
-
-impl TempFile {
-    pub fn take(mut self) -> PathBuf {
-        std::mem::take(&mut self.0)
-    }
+/// A verified layer, not yet committed.
+struct Fetched {
+    layer: TempDir,
+    blob: TempFile,
+    record: LayerRecord,
 }
 
 pub struct Job<'a> {
+    pub paths: &'a Paths,
     pub client: &'a Client,
     pub repo: &'a str,
     pub layers: &'a [Desc],
     pub diff_ids: &'a [Digest],
+    pub chains: &'a [ChainId],
     pub uopts: &'a UnpackOptions,
+    /// Blobs this pull committed so far (the first one is a fault point).
+    pub blobs_committed: AtomicUsize,
 }
 
-/// Fetches `want` (indices into `job.layers`); results in index order.
-pub fn fetch_all(
-    ing: &Ingest,
-    job: &Job,
-    want: &[usize],
-    progress: &mut dyn FnMut(LayerEvent),
-) -> Result<Vec<Fetched>> {
+/// Fetches and commits `want` (indices into `job.layers`).
+pub fn fetch_all(job: &Job, want: &[usize], progress: &mut dyn FnMut(LayerEvent)) -> Result<()> {
     let next = AtomicUsize::new(0);
     let cancel = AtomicBool::new(false);
-    let results: Mutex<Vec<Fetched>> = Mutex::new(Vec::new());
     let first_err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel::<LayerEvent>();
         for _ in 0..PARALLEL.min(want.len()) {
             let tx = tx.clone();
-            let (next, cancel, results, first_err) = (&next, &cancel, &results, &first_err);
+            let (next, cancel, first_err) = (&next, &cancel, &first_err);
             s.spawn(move || loop {
                 let k = next.fetch_add(1, Ordering::SeqCst);
                 if k >= want.len() || cancel.load(Ordering::SeqCst) {
                     return;
                 }
-                match fetch_one(ing, job, want[k], cancel, &tx) {
-                    Ok(f) => results.lock().unwrap().push(f),
-                    Err(e) => {
-                        cancel.store(true, Ordering::SeqCst);
-                        first_err.lock().unwrap().get_or_insert(e);
-                        return;
-                    }
+                if let Err(e) = fetch_one(job, want[k], cancel, &tx) {
+                    cancel.store(true, Ordering::SeqCst);
+                    first_err.lock().unwrap().get_or_insert(e);
+                    return;
                 }
             });
         }
@@ -106,16 +86,66 @@ pub fn fetch_all(
             progress(ev);
         }
     });
-    if let Some(e) = first_err.into_inner().unwrap() {
-        return Err(e);
+    match first_err.into_inner().unwrap() {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    let mut v = results.into_inner().unwrap();
-    v.sort_by_key(|f| f.index);
-    Ok(v)
 }
 
+/// Fetches layer `i` and commits it, unless another pull did (it waits for one downloading it).
 fn fetch_one(
-    ing: &Ingest,
+    job: &Job,
+    i: usize,
+    cancel: &AtomicBool,
+    tx: &mpsc::Sender<LayerEvent>,
+) -> Result<()> {
+    let desc = &job.layers[i];
+    let digest = &desc.digest;
+    let _ = tx.send(LayerEvent::Started {
+        digest: digest.to_string(),
+        size: desc.size,
+    });
+    let chain = &job.chains[i];
+    let _pulling = PullLock::take(job.paths, chain)?;
+    if !layer_path(job.paths, chain).join("layer.json").exists() {
+        let f = download(job, i, cancel, tx)?;
+        let first = job.blobs_committed.fetch_add(1, Ordering::SeqCst) == 0;
+        commit_pulled_layer(job.paths, "pull", f.blob, f.layer, chain, &f.record, first)?;
+    }
+    let _ = tx.send(LayerEvent::Done {
+        digest: digest.to_string(),
+    });
+    Ok(())
+}
+
+/// `$run/pulls/<chain>.lock`, held while one process downloads that layer. The file is unlinked
+/// before it is unlocked: a process that opened it meanwhile and then gets the lock finds the
+/// layer committed (or, if this pull failed, downloads it itself, as a newcomer may beside it:
+/// twice the work, never a wrong layer, since commits are renames of verified content).
+struct PullLock {
+    path: PathBuf,
+    _lock: Lock,
+}
+
+impl PullLock {
+    fn take(paths: &Paths, chain: &ChainId) -> Result<PullLock> {
+        let dir = paths.run.join("pulls");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = dir.join(format!("{}.lock", chain.hex()));
+        let lock = Lock::exclusive(&path)?;
+        Ok(PullLock { path, _lock: lock })
+    }
+}
+
+impl Drop for PullLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Downloads and unpacks layer `i` into temp names, verifying its digest and diff_id.
+fn download(
     job: &Job,
     i: usize,
     cancel: &AtomicBool,
@@ -123,12 +153,8 @@ fn fetch_one(
 ) -> Result<Fetched> {
     let desc = &job.layers[i];
     let digest = &desc.digest;
-    let _ = tx.send(LayerEvent::Started {
-        digest: digest.to_string(),
-        size: desc.size,
-    });
-    let layer = ing.temp_layer_dir()?;
-    let blob = TempFile(ing.paths.blobs().join(tmp_name()));
+    let layer = temp_layer_dir(job.paths)?;
+    let blob = TempFile(job.paths.blobs().join(tmp_name()));
     let file =
         File::create(&blob.0).with_context(|| format!("cannot create {}", blob.0.display()))?;
     let body = job.client.blob(job.repo, digest)?;
@@ -186,12 +212,7 @@ fn fetch_one(
         );
     }
     tee.out.flush()?;
-    tee.out.inner.get_ref().sync_data()?;
-    let _ = tx.send(LayerEvent::Done {
-        digest: digest.to_string(),
-    });
     Ok(Fetched {
-        index: i,
         layer,
         blob,
         record: LayerRecord {

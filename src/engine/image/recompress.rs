@@ -2,7 +2,7 @@
 //! temporary blob (digest computed while writing) and the manifest is rewritten to name it.
 use super::digest::{Digest, Hashing};
 use super::ingest::decompressed;
-use super::pull_layers::TempFile;
+use super::ingest::TempFile;
 use super::store::blob_path;
 use crate::store::{self, Paths};
 use anyhow::{bail, Context, Result};

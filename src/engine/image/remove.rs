@@ -1,11 +1,13 @@
 //! `rmi`: untag names and delete images, Docker's way. A name goes first; the image goes with
 //! its last name (or when named by id), and then the blobs and layers no other image uses are
 //! garbage-collected. Images that containers use are refused, or with `force` only untagged
-//! (they stay as `<none>` while the containers need their layers).
+//! (they stay as `<none>` while the containers need their layers). The collection marks and
+//! renames away under the image lock and deletes the trees after releasing it, so a `run` or a
+//! pull never waits for a big layer's files to go.
 use super::digest::{chain_ids, diff_ids, ChainId, Digest};
 use super::lookup;
 use super::store::{blob_path, layer_path, read_blob, read_config, ImageRecord, Index};
-use crate::store::{remove_tmp_leftovers, tmp_name, Lock, Paths};
+use crate::store::{Lock, Paths, Trash};
 use anyhow::{anyhow, Context, Result};
 use std::collections::HashSet;
 
@@ -39,9 +41,11 @@ pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Ve
         };
         return Ok(refs.iter().map(none).collect());
     }
-    let _lock = Lock::exclusive(&paths.image_lock())?;
-    remove_tmp_leftovers(&paths.blobs())?;
-    remove_tmp_leftovers(&paths.layers())?;
+    // Declared first, so the lock below is released before the trash is deleted.
+    let mut trash = Trash::new();
+    trash.claim_leftovers(&paths.blobs())?;
+    trash.claim_leftovers(&paths.layers())?;
+    let lock = Lock::exclusive(&paths.image_lock())?;
     let mut index = Index::read(paths)?;
     let mut deleted: Vec<ImageRecord> = Vec::new();
     let mut outcomes = Vec::new();
@@ -58,8 +62,10 @@ pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Ve
     {
         // The index first: once it is written nothing refers to the garbage below.
         index.write(paths)?;
-        collect_garbage(paths, &index, &deleted)?;
+        collect_garbage(paths, &index, &deleted, &mut trash)?;
     }
+    drop(lock);
+    trash.empty()?;
     Ok(outcomes)
 }
 
@@ -134,9 +140,16 @@ fn parts(paths: &Paths, img: &ImageRecord) -> Result<(Vec<Digest>, Vec<ChainId>)
     Ok((blobs, chain_ids(&diff_ids(&config)?)))
 }
 
-/// Removes what the deleted images used and no remaining image uses. Only their parts are
-/// candidates: blobs that other writers (build cache) keep outside the index are left alone.
-fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Result<()> {
+/// Renames away what the deleted images used and no remaining image uses (into `trash`, to be
+/// deleted once the lock is released). Only their parts are candidates: blobs that other writers
+/// (build cache) keep outside the index, and layers a pull committed but has not indexed yet, are
+/// left alone (a pull checks its layers again under the lock before writing the index).
+fn collect_garbage(
+    paths: &Paths,
+    index: &Index,
+    deleted: &[ImageRecord],
+    trash: &mut Trash,
+) -> Result<()> {
     if deleted.is_empty() {
         return Ok(());
     }
@@ -165,22 +178,15 @@ fn collect_garbage(paths: &Paths, index: &Index, deleted: &[ImageRecord]) -> Res
         }
     }
     for chain in &layers {
-        let dir = layer_path(paths, chain);
-        if !dir.exists() {
-            continue;
-        }
-        // Renamed away first, so a crash mid-delete leaves a temp leftover, not a half layer.
-        let doomed = paths.layers().join(tmp_name());
-        std::fs::rename(&dir, &doomed).with_context(|| format!("cannot remove layer {chain}"))?;
-        std::fs::remove_dir_all(&doomed).with_context(|| format!("cannot remove layer {chain}"))?;
+        // Renamed away whole, so a crash mid-delete leaves a trash leftover, not a half layer.
+        trash
+            .take(&layer_path(paths, chain), &paths.layers())
+            .with_context(|| format!("cannot remove layer {chain}"))?;
     }
     for b in &blobs {
-        match std::fs::remove_file(blob_path(paths, b)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove blob {b}"))
-            }
-            _ => {}
-        }
+        trash
+            .take(&blob_path(paths, b), &paths.blobs())
+            .with_context(|| format!("cannot remove blob {b}"))?;
     }
     Ok(())
 }

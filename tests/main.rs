@@ -3,6 +3,8 @@
 //!
 //! One test binary with a module per area (as cargo and ripgrep do). The areas live in
 //! `tests/cases/`, because cargo would build every file directly in `tests/` as a binary of its own.
+// Tests unwrap and print their diagnostics freely.
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 mod support;
 
 #[path = "cases/archive.rs"]

@@ -3,6 +3,8 @@
 //! args) -> Result<i32>` (the exit code). `verbs.rs` lists the top-level verbs, most of them
 //! aliases of a noun's verb; `context.rs` is what every verb is handed; `flags/` holds the flag
 //! groups several verbs share, `output/` the rendering.
+// The one layer that prints (DESIGN §7).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 pub mod container;

@@ -234,7 +234,11 @@ fn supervise(
     }
     // The CLI that waits for "ok" must see the pipe's end, and no one else may hold it.
     std::env::remove_var(READY_FD);
-    let e = watch::exec(&bin, watch::BINARY, &h.to_args()).unwrap_err();
+    // exec returns only when it failed.
+    let e = match watch::exec(&bin, watch::BINARY, &h.to_args()) {
+        Err(e) => e,
+        Ok(()) => anyhow::anyhow!("cannot exec {}", bin.display()),
+    };
     // The container runs and no one would watch it: end it and say why.
     let _ = nix::sys::signal::kill(run.pid, nix::sys::signal::Signal::SIGKILL);
     let _ = nix::sys::wait::waitpid(run.pid, None);

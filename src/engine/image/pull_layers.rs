@@ -76,7 +76,10 @@ pub fn fetch_all(job: &Job, want: &[usize], progress: &mut dyn FnMut(LayerEvent)
                 }
                 if let Err(e) = fetch_one(job, want[k], cancel, &tx) {
                     cancel.store(true, Ordering::SeqCst);
-                    first_err.lock().unwrap().get_or_insert(e);
+                    first_err
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .get_or_insert(e);
                     return;
                 }
             });
@@ -86,7 +89,10 @@ pub fn fetch_all(job: &Job, want: &[usize], progress: &mut dyn FnMut(LayerEvent)
             progress(ev);
         }
     });
-    match first_err.into_inner().unwrap() {
+    match first_err
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
         Some(e) => Err(e),
         None => Ok(()),
     }

@@ -72,7 +72,10 @@ impl Auth {
     pub fn set_challenge(&self, resp: &Response<Body>) {
         if resp.status().as_u16() == 401 {
             if let Some((c, _)) = parse_challenge(resp) {
-                *self.challenge.lock().unwrap() = c;
+                *self
+                    .challenge
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = c;
             }
         }
     }
@@ -83,13 +86,21 @@ impl Auth {
         let Some((c, _)) = parse_challenge(resp) else {
             return false;
         };
-        let mut cur = self.challenge.lock().unwrap();
+        let mut cur = self
+            .challenge
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let changed = *cur != c;
         *cur = c.clone();
         drop(cur);
         match c {
             Challenge::Bearer { .. } => {
-                let had = self.tokens.lock().unwrap().remove(scope).is_some();
+                let had = self
+                    .tokens
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .remove(scope)
+                    .is_some();
                 changed || had
             }
             Challenge::Basic => changed && self.creds.is_some(),
@@ -99,18 +110,27 @@ impl Auth {
 
     /// The `Authorization` header for a request needing `scope` (space-separated scopes).
     pub fn authorization(&self, agent: &Agent, scope: &str, host: &str) -> Result<Option<String>> {
-        let challenge = self.challenge.lock().unwrap().clone();
+        let challenge = self
+            .challenge
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
         match challenge {
             Challenge::None => Ok(None),
             Challenge::Basic => Ok(self.creds.as_ref().map(Credentials::basic)),
             Challenge::Bearer { realm, service } => {
-                if let Some(t) = self.tokens.lock().unwrap().get(scope) {
+                if let Some(t) = self
+                    .tokens
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .get(scope)
+                {
                     return Ok(Some(format!("Bearer {t}")));
                 }
                 let t = self.fetch_token(agent, &realm, &service, scope, host)?;
                 self.tokens
                     .lock()
-                    .unwrap()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .insert(scope.to_string(), t.clone());
                 Ok(Some(format!("Bearer {t}")))
             }

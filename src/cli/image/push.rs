@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     let opts = PushOptions {
-        registry: a.registry.options()?,
+        registry: a.registry.options(ctx.paths()?)?,
         compression: a.compression_format.clone(),
     };
     let quiet = a.quiet;

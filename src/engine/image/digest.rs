@@ -46,6 +46,13 @@ impl Digest {
         Digest::parse(d.as_ref(), what)
     }
 
+    /// As oci-spec's type, for a descriptor skiff writes.
+    pub(crate) fn to_oci(&self) -> Result<oci_spec::image::Digest> {
+        self.0
+            .parse()
+            .map_err(|e| anyhow!("digest {self} refused by oci-spec: {e}"))
+    }
+
     /// The digest of `data`.
     pub fn of(data: &[u8]) -> Digest {
         Digest::from_hasher(Sha256::new_with_prefix(data))

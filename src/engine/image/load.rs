@@ -22,8 +22,7 @@ pub struct LoadOptions {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedImage {
-    /// `sha256:<hex>`.
-    pub id: String,
+    pub id: Digest,
     /// Full normalized names given by the archive (may be empty).
     pub names: Vec<String>,
 }
@@ -121,8 +120,8 @@ fn commit(
             }
             let manifest = ing.commit_blob_bytes(&p.manifest)?;
             ing.index.upsert(ImageRecord {
-                id: id.to_string(),
-                manifest: manifest.to_string(),
+                id: id.clone(),
+                manifest,
                 manifest_size: p.manifest.len() as u64,
                 manifest_type: p.manifest_type.clone(),
                 names: Vec::new(),
@@ -136,7 +135,7 @@ fn commit(
         ing.index.set_name(idx, n, now);
     }
     Ok(LoadedImage {
-        id: id.to_string(),
+        id: id.clone(),
         names: p.names.clone(),
     })
 }

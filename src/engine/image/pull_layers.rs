@@ -27,16 +27,16 @@ const PARALLEL: usize = 3;
 #[derive(Debug, Clone)]
 pub enum LayerEvent {
     Started {
-        digest: String,
+        digest: Digest,
         size: u64,
     },
     Bytes {
-        digest: String,
+        digest: Digest,
         done: u64,
         total: u64,
     },
     Done {
-        digest: String,
+        digest: Digest,
     },
 }
 
@@ -108,7 +108,7 @@ fn fetch_one(
     let desc = &job.layers[i];
     let digest = &desc.digest;
     let _ = tx.send(LayerEvent::Started {
-        digest: digest.to_string(),
+        digest: digest.clone(),
         size: desc.size,
     });
     let chain = &job.chains[i];
@@ -119,7 +119,7 @@ fn fetch_one(
         commit_pulled_layer(job.paths, "pull", f.blob, f.layer, chain, &f.record, first)?;
     }
     let _ = tx.send(LayerEvent::Done {
-        digest: digest.to_string(),
+        digest: digest.clone(),
     });
     Ok(())
 }
@@ -259,7 +259,7 @@ impl<R: Read> Read for Tee<'_, R> {
         if count - self.reported >= 512 << 10 || (n == 0 && count != self.reported) {
             self.reported = count;
             let _ = self.tx.send(LayerEvent::Bytes {
-                digest: self.digest.to_string(),
+                digest: self.digest.clone(),
                 done: count,
                 total: self.limit,
             });

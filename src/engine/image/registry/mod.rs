@@ -9,8 +9,8 @@ mod tls;
 pub use auth::Credentials;
 pub use errors::{not_found, status as errors_status, StatusError};
 
-use super::digest::Digest;
-use anyhow::{bail, Context, Result};
+use super::digest::{verify, Digest, Source, Verified};
+use anyhow::{Context, Result};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -218,12 +218,9 @@ impl Client {
         } else {
             claimed
         };
-        if !want.is_empty() && digest != want {
-            bail!(
-                "the manifest of {}/{repo} has digest {digest}, not {want}: the registry sent \
-                 corrupt data; nothing was stored",
-                self.host
-            );
+        if !want.is_empty() {
+            let host = &self.host;
+            verify(&digest, &want, Source::RegistryManifest { host, repo })?;
         }
         Ok(Manifest {
             bytes,
@@ -251,14 +248,12 @@ impl Client {
     /// Reads a small blob (a config) whole, checking its digest.
     pub fn blob_bytes(&self, repo: &str, digest: &Digest) -> Result<Vec<u8>> {
         let mut v = Vec::new();
-        self.blob(repo, digest)?
+        let mut body = Verified::new(self.blob(repo, digest)?, digest);
+        (&mut body)
             .take(MAX_JSON)
             .read_to_end(&mut v)
             .with_context(|| format!("cannot read blob {digest}"))?;
-        let got = Digest::of(&v);
-        if &got != digest {
-            bail!("blob {digest} of {repo} arrived with digest {got}: the registry sent corrupt data; nothing was stored");
-        }
+        body.verify(Source::RegistryBlob { repo })?;
         Ok(v)
     }
 

@@ -54,8 +54,16 @@ pub struct ResolvedImage {
 /// image. An unknown image is an error with a hint: `image "x" not found locally`.
 /// Takes no lock: index.json and blobs are only ever replaced by atomic renames.
 pub fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
-    let index = store::Index::read(paths)?;
-    let found = lookup::find(&index, reference)?;
+    resolve_in(paths, &store::Index::read(paths)?, reference)
+}
+
+/// `resolve` in an index already read.
+pub(crate) fn resolve_in(
+    paths: &Paths,
+    index: &store::Index,
+    reference: &str,
+) -> Result<ResolvedImage> {
+    let found = lookup::find(index, reference)?;
     let img = &index.images[found.idx];
     let config = store::read_config(paths, &img.id)?;
     let layers = store::layer_dirs(paths, &digest::diff_ids(&config)?);

@@ -153,7 +153,9 @@ pub fn ensure_image(
     progress: &mut dyn FnMut(PullEvent),
 ) -> Result<Vec<PulledImage>> {
     let query = super::lookup::parse_query(reference)?;
-    let present = super::resolve(paths, reference).is_ok();
+    // An unreadable index is the store's error, not a missing image: a pull would not mend it.
+    let index = super::store::Index::read(paths)?;
+    let present = super::resolve_in(paths, &index, reference).is_ok();
     match policy {
         PullPolicy::Never if !present => bail!(
             "image {reference:?} not found locally and --pull=never forbids pulling it; pull it \

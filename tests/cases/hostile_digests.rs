@@ -147,3 +147,36 @@ fn pull_refuses_diff_ids_that_are_paths() {
     }
     assert_eq!(t.decoy_state(), decoy, "the decoy layer was touched");
 }
+
+/// `index.json` written by another tool with a digest skiff cannot use (an image id that is a
+/// path, a manifest digest of another algorithm): every image verb fails with one error line
+/// naming index.json and the value, exit 125, never a panic; the image is usable again once
+/// the entry is repaired.
+#[test]
+fn an_index_entry_with_a_bad_digest_is_a_clear_error() {
+    let env = isolated_with_busybox();
+    let file = env.store().join("index.json");
+    let good = std::fs::read_to_string(&file).expect("index.json");
+    let v: serde_json::Value = serde_json::from_str(&good).expect("index.json is JSON");
+    let entry = &v["manifests"][0];
+    let manifest = entry["digest"].as_str().expect("a digest").to_string();
+    let id = entry["annotations"]["io.skiff.image.id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    let other_algo = format!("sha384:{}", "0".repeat(96));
+    for (from, to) in [(&id, "sha256:../../../tmp/x"), (&manifest, &other_algo[..])] {
+        std::fs::write(&file, good.replace(from.as_str(), to)).expect("write index.json");
+        for args in [
+            &["images"][..],
+            &["run", "--rm", "busybox", "true"],
+            &["rmi", "busybox"],
+        ] {
+            let out = env.skiff(args);
+            assert!(!out.stderr.contains("panicked"), "{}", out.dump());
+            out.engine_error(&["index.json", "invalid digest", to]);
+        }
+    }
+    std::fs::write(&file, good).expect("restore index.json");
+    env.skiff(["run", "--rm", "busybox", "true"]).ok();
+}

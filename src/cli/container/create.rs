@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<i32> {
     let mapping = ctx.userns()?;
     let paths = ctx.paths()?;
     let mut progress = Progress::new(args.flags.quiet);
-    let image = args.flags.image(mapping)?;
+    let image = args.flags.image(paths, mapping)?;
     let created = run::create(paths, mapping, config, image, &mut |e| progress.event(e));
     progress.finish();
     println!("{}", created?.record.id);

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<i32> {
         false => run::Mode::Foreground,
     };
     let mut progress = Progress::new(args.flags.quiet);
-    let image = args.flags.image(mapping)?;
+    let image = args.flags.image(paths, mapping)?;
     let created = run::create(paths, mapping, config, image, &mut |e| progress.event(e));
     progress.finish();
     match run::start(paths, created?, mode)? {

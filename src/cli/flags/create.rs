@@ -254,11 +254,15 @@ fn dns_server(s: &str) -> Result<std::net::IpAddr> {
 
 impl CreateFlags {
     /// `--pull`, `--platform` and the registry flags: how `run`/`create` may fetch the image.
-    pub fn image(&self, mapping: &crate::runtime::userns::Mapping) -> Result<run::Image> {
+    pub fn image(
+        &self,
+        paths: &crate::store::Paths,
+        mapping: &crate::runtime::userns::Mapping,
+    ) -> Result<run::Image> {
         Ok(run::Image::Pull {
             policy: self.pull.parse::<PullPolicy>()?,
             options: Box::new(PullOptions {
-                registry: self.registry.options()?,
+                registry: self.registry.options(paths)?,
                 platform: self.platform.clone(),
                 all_tags: false,
                 mapping: mapping.clone(),

@@ -1,5 +1,7 @@
 //! How to reach a registry (podman's flags), shared by pull, push, run and create.
+use crate::engine::image::auth;
 use crate::engine::image::registry::{Credentials, RegistryOptions};
+use crate::store::Paths;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -21,12 +23,14 @@ pub struct RegistryFlags {
 }
 
 impl RegistryFlags {
-    pub fn options(&self) -> Result<RegistryOptions> {
+    /// The options, with the credentials resolved here (`--creds`, else the auth files), so
+    /// the registry client is handed them.
+    pub fn options(&self, paths: &Paths) -> Result<RegistryOptions> {
+        let creds = self.creds.as_deref().map(Credentials::parse).transpose()?;
         Ok(RegistryOptions {
             tls_verify: self.tls_verify,
             cert_dir: self.cert_dir.clone(),
-            creds: self.creds.as_deref().map(Credentials::parse).transpose()?,
-            authfile: self.authfile.clone(),
+            credentials: auth::source(paths, creds, self.authfile.clone()),
         })
     }
 }

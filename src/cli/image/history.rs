@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     let rows = history(ctx.paths()?, &a.image)?;
     if a.quiet {
         rows.iter()
-            .for_each(|r| println!("{}", history_id(&r.id, a.no_trunc)));
+            .for_each(|r| println!("{}", history_id(r.id.as_ref(), a.no_trunc)));
         return Ok(0);
     }
     let fmt = match (a.format.custom(), a.human) {

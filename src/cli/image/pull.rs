@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     // Before any thread exists: setns into a user namespace needs a single-threaded process.
     let mapping = ctx.userns()?.clone();
     let opts = PullOptions {
-        registry: a.registry.options()?,
+        registry: a.registry.options(ctx.paths()?)?,
         platform: a.platform.clone(),
         all_tags: a.all_tags,
         mapping,

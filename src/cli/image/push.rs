@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     let opts = PushOptions {
-        registry: a.registry.options()?,
+        registry: a.registry.options(ctx.paths()?)?,
         compression: a.compression_format.clone(),
     };
     let quiet = a.quiet;
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, a: Args) -> Result<i32> {
         }
         match e {
             PushEvent::Blob { digest, existed } => {
-                let short = &digest[7..19.min(digest.len())];
+                let short = &digest.hex()[..12];
                 let what = if existed {
                     "Layer already exists"
                 } else {
@@ -57,7 +57,8 @@ pub fn run(ctx: &Context, a: Args) -> Result<i32> {
         &mut show,
     )?;
     if let Some(f) = &a.digestfile {
-        std::fs::write(f, &digest).with_context(|| format!("cannot write {}", f.display()))?;
+        std::fs::write(f, digest.as_str())
+            .with_context(|| format!("cannot write {}", f.display()))?;
     }
     println!("{digest}");
     Ok(0)

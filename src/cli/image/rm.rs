@@ -1,5 +1,6 @@
 //! `skiff image rm [-f] IMAGE...` (also `skiff rmi`): prints `Untagged: NAME` / `Deleted: ID`.
 use crate::cli::context::Context;
+use crate::engine::container::users_of_image;
 use crate::engine::image::remove::{remove, RemoveEvent, RemoveOptions};
 use crate::error::coded;
 use anyhow::Result;
@@ -18,7 +19,10 @@ pub struct Args {
 pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     // Layer dirs hold subordinate-owned files: only the namespace's root can delete them.
     ctx.userns()?;
-    let outcomes = remove(ctx.paths()?, &a.images, &RemoveOptions { force: a.force })?;
+    let paths = ctx.paths()?;
+    let opts = RemoveOptions { force: a.force };
+    // The roots come from the container side; remove asks under the images lock.
+    let outcomes = remove(paths, &a.images, &opts, &|id| users_of_image(paths, id))?;
     let mut failures = Vec::new();
     for o in outcomes {
         match o.result {

@@ -1,5 +1,6 @@
 //! The rows and columns of `images` and `history`.
 use super::format;
+use crate::engine::image::digest::Digest;
 use crate::engine::image::history::{HistoryRow, MISSING};
 use crate::engine::image::human::{ellipsis, human_since, human_size};
 use crate::engine::image::list::ImageRow;
@@ -38,22 +39,18 @@ pub const HISTORY_HEADER: &[(&str, &str)] = &[
 ];
 
 /// An image id as Docker shows it: in full with `--no-trunc`, else 12 hex digits.
-pub fn image_id(full: &str, no_trunc: bool) -> String {
+pub fn image_id(full: &Digest, no_trunc: bool) -> String {
     match no_trunc {
         true => full.to_string(),
-        false => full
-            .trim_start_matches("sha256:")
-            .chars()
-            .take(12)
-            .collect(),
+        false => full.hex()[..12].to_string(),
     }
 }
 
 /// A history entry's id: `<missing>` (a layer with no image of its own) stays as it is.
-pub fn history_id(id: &str, no_trunc: bool) -> String {
-    match id == MISSING {
-        true => id.to_string(),
-        false => image_id(id, no_trunc),
+pub fn history_id(id: Option<&Digest>, no_trunc: bool) -> String {
+    match id {
+        None => MISSING.to_string(),
+        Some(id) => image_id(id, no_trunc),
     }
 }
 
@@ -63,7 +60,7 @@ pub fn image_row(r: &ImageRow, no_trunc: bool, now: DateTime<Utc>) -> gotmpl::Va
         ("ID", image_id(&r.id, no_trunc)),
         ("Repository", r.repository.clone()),
         ("Tag", r.tag.clone()),
-        ("Digest", r.digest.clone()),
+        ("Digest", r.digest.to_string()),
         (
             "CreatedSince",
             r.created
@@ -91,7 +88,7 @@ pub fn history_row(
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default();
     format::strings([
-        ("ID", history_id(&r.id, no_trunc)),
+        ("ID", history_id(r.id.as_ref(), no_trunc)),
         (
             "CreatedSince",
             if human {

@@ -1,5 +1,6 @@
 //! Pull progress on stderr, as Docker shows it: a bar per layer on a terminal, one line per step
 //! otherwise.
+use crate::engine::image::digest::Digest;
 use crate::engine::image::pull::PullEvent;
 use crate::engine::image::pull_layers::LayerEvent;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -10,12 +11,11 @@ use std::io::IsTerminal;
 pub struct Progress {
     quiet: bool,
     multi: Option<MultiProgress>,
-    bars: HashMap<String, ProgressBar>,
+    bars: HashMap<Digest, ProgressBar>,
 }
 
-fn short(digest: &str) -> &str {
-    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
-    &hex[..hex.len().min(12)]
+fn short(digest: &Digest) -> &str {
+    &digest.hex()[..12]
 }
 
 impl Progress {

@@ -56,10 +56,9 @@ pub fn run(ctx: &Context, a: Args) -> Result<i32> {
     let opts = crate::engine::image::registry::RegistryOptions {
         tls_verify: a.tls_verify,
         cert_dir: a.cert_dir,
-        creds: None,
-        authfile: a.authfile,
+        credentials: Default::default(),
     };
-    login(ctx.paths()?, &host, creds, &opts)?;
+    login(ctx.paths()?, &host, creds, &opts, a.authfile)?;
     println!("Login Succeeded!");
     Ok(0)
 }

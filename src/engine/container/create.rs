@@ -4,7 +4,7 @@ use super::files::{self, ContainerFile, StateFile};
 use super::network;
 use super::record::{HealthCheck, Record, State};
 use super::{names, namespaces, reserve};
-use crate::engine::image::digest::{self, Digest};
+use crate::engine::image::digest;
 use crate::engine::image::store::blob_path;
 use crate::engine::image::ResolvedImage;
 use crate::engine::spec::config::{ContainerConfig, RestartPolicy};
@@ -132,9 +132,8 @@ fn image_defaults(
     c: &ContainerConfig,
     img: &ResolvedImage,
 ) -> (Option<HealthCheck>, String) {
-    let image_config: Option<serde_json::Value> = Digest::parse(&img.id, "the image id")
+    let image_config: Option<serde_json::Value> = std::fs::read(blob_path(paths, &img.id))
         .ok()
-        .and_then(|id| std::fs::read(blob_path(paths, &id)).ok())
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| v.get("config").cloned());
     let healthcheck = health::healthcheck(
@@ -206,7 +205,7 @@ pub fn create(
         id: id.clone(),
         name: name.name.clone(),
         image_name: img.name.clone(),
-        image_id: img.id.clone(),
+        image_id: img.id.to_string(),
         chain_ids,
         created: chrono::Utc::now(),
         path: args[0].clone(),

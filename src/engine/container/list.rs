@@ -61,7 +61,7 @@ pub fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
         q.filters.resolve_ancestors(|name| {
             crate::engine::image::lookup::find(index, name)
                 .ok()
-                .map(|f| index.images[f.idx].id.clone())
+                .map(|f| index.images[f.idx].id.to_string())
         });
     }
     v.retain(|r| q.filters.matches(r));

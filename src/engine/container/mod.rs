@@ -25,15 +25,17 @@ pub mod teardown;
 pub mod top;
 pub mod user;
 
+use crate::engine::image::digest::Digest;
 use crate::store::Paths;
 use anyhow::Result;
 
 /// Names of the containers (any state) made from image `image_id` (`sha256:<hex>`); `rmi` refuses
 /// to remove an image while this is not empty.
-pub fn users_of_image(paths: &Paths, image_id: &str) -> Result<Vec<String>> {
+/// The CLI hands it to `image::remove` as the collection's roots.
+pub fn users_of_image(paths: &Paths, image_id: &Digest) -> Result<Vec<String>> {
     Ok(record::list(paths)?
         .into_iter()
-        .filter(|r| r.image_id == image_id)
+        .filter(|r| *image_id == r.image_id)
         .map(|r| r.name)
         .collect())
 }

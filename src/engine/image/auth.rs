@@ -2,7 +2,7 @@
 //! (`REGISTRY_AUTH_FILE`, `$XDG_RUNTIME_DIR/containers/auth.json`,
 //! `$XDG_CONFIG_HOME/containers/auth.json`), then Docker's `~/.docker/config.json` with its
 //! `credHelpers`/`credsStore` helpers (`docker-credential-NAME get`, the secret on stdout).
-use super::registry::Credentials;
+use super::registry::{CredentialSource, Credentials};
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use base64::Engine as _;
@@ -71,6 +71,20 @@ fn keys(host: &str) -> Vec<String> {
 
 fn read_file(p: &Path) -> Result<Option<Value>> {
     crate::store::read_json::<Value>(p)
+}
+
+/// What registry clients are handed: `creds` (`--creds`) for every host when given, else the
+/// stored credentials of each host (`authfile`, or the usual search).
+pub fn source(
+    paths: &Paths,
+    creds: Option<Credentials>,
+    authfile: Option<PathBuf>,
+) -> CredentialSource {
+    if let Some(c) = creds {
+        return CredentialSource::fixed(c);
+    }
+    let paths = paths.clone();
+    CredentialSource::new(move |host| lookup(&paths, host, authfile.as_deref()))
 }
 
 /// The stored credentials for `host`, if any.

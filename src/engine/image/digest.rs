@@ -2,7 +2,9 @@
 //! manifest and index descriptors, archive members, registry answers) is parsed here at the
 //! boundary, and only these types become store paths (`blobs/sha256/<hex>`,
 //! `layers/<chain-hex>`): a string such as `sha256:../../x` never reaches a `join`.
-//! `Hashing` is the one reader/writer that computes a digest on the way, for every verified copy.
+//! `Hashing` is the one reader/writer that computes a digest on the way, for every copy, and
+//! `verify` (with `Verified`, a `Hashing` that knows what to expect) the one comparison with an
+//! expected digest: its error texts, one per origin of the data, all live here.
 use anyhow::{anyhow, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest as _, Sha256};
@@ -44,6 +46,13 @@ impl Digest {
     /// An OCI descriptor's digest (oci-spec accepts any algorithm and encoding), parsed.
     pub fn from_oci(d: &oci_spec::image::Digest, what: &str) -> Result<Digest> {
         Digest::parse(d.as_ref(), what)
+    }
+
+    /// As oci-spec's type, for a descriptor skiff writes.
+    pub(crate) fn to_oci(&self) -> Result<oci_spec::image::Digest> {
+        self.0
+            .parse()
+            .map_err(|e| anyhow!("digest {self} refused by oci-spec: {e}"))
     }
 
     /// The digest of `data`.
@@ -222,6 +231,90 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
+/// Where checked data came from, which decides what a mismatch says (and whom it blames).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source<'a> {
+    /// A layer blob a registry sent.
+    RegistryLayer,
+    /// A small blob (a config) a registry sent for `repo`.
+    RegistryBlob { repo: &'a str },
+    /// A manifest a registry sent for `repo`.
+    RegistryManifest { host: &'a str, repo: &'a str },
+    /// A blob of an image archive.
+    Archive,
+    /// The uncompressed stream of layer blob `blob`, against the image config's diff_id.
+    DiffId { blob: &'a Digest },
+}
+
+/// The one comparison of a computed digest (`got`) with the expected one (`want`: text, since a
+/// registry's `Docker-Content-Digest` header is compared unparsed); the error says which data
+/// was corrupt and that nothing was stored.
+pub(crate) fn verify(got: &Digest, want: &str, source: Source) -> Result<()> {
+    if got == want {
+        return Ok(());
+    }
+    Err(match source {
+        Source::RegistryLayer => anyhow!(
+            "layer {want} arrived with digest {got}: the registry sent corrupt data; nothing \
+             was stored"
+        ),
+        Source::RegistryBlob { repo } => anyhow!(
+            "blob {want} of {repo} arrived with digest {got}: the registry sent corrupt data; \
+             nothing was stored"
+        ),
+        Source::RegistryManifest { host, repo } => anyhow!(
+            "the manifest of {host}/{repo} has digest {got}, not {want}: the registry sent \
+             corrupt data; nothing was stored"
+        ),
+        Source::Archive => anyhow!(
+            "blob {want} does not match its digest: the archive is corrupt, nothing was loaded"
+        ),
+        Source::DiffId { blob } => anyhow!(
+            "layer {blob} has diff_id {got} but the image config says {want}: the image is \
+             corrupt, nothing was stored"
+        ),
+    })
+}
+
+/// A `Hashing` reader or writer that knows the digest to expect: `verify` checks what passed
+/// through it, once the caller has read or written all of it.
+pub(crate) struct Verified<T> {
+    hashing: Hashing<T>,
+    want: Digest,
+}
+
+impl<T> Verified<T> {
+    pub(crate) fn new(inner: T, want: &Digest) -> Self {
+        Verified {
+            hashing: Hashing::new(inner),
+            want: want.clone(),
+        }
+    }
+    /// Bytes so far.
+    pub(crate) fn count(&self) -> u64 {
+        self.hashing.count
+    }
+    /// Checks everything so far against the expected digest.
+    pub(crate) fn verify(&self, source: Source) -> Result<()> {
+        verify(&self.hashing.digest(), self.want.as_str(), source)
+    }
+}
+
+impl<W: Write> Write for Verified<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.hashing.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.hashing.flush()
+    }
+}
+
+impl<R: Read> Read for Verified<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.hashing.read(buf)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +411,47 @@ mod tests {
         let mut r = Hashing::new(&b"layer"[..]);
         io::copy(&mut r, &mut io::sink()).unwrap();
         assert_eq!(r.digest(), Digest::of(b"layer"));
+    }
+
+    #[test]
+    fn verified_checks_what_passed_and_names_the_data() {
+        let want = Digest::of(b"layer");
+        let mut r = Verified::new(&b"layer"[..], &want);
+        io::copy(&mut r, &mut io::sink()).unwrap();
+        assert_eq!(r.count(), 5);
+        r.verify(Source::RegistryLayer).unwrap();
+        let mut r = Verified::new(&b"layeR"[..], &want);
+        io::copy(&mut r, &mut io::sink()).unwrap();
+        let got = Digest::of(b"layeR");
+        let e = r.verify(Source::RegistryLayer).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "layer {want} arrived with digest {got}: the registry sent corrupt data; \
+                 nothing was stored"
+            )
+        );
+        let e = verify(&got, want.as_str(), Source::Archive)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(&format!("blob {want} does not match its digest")),
+            "{e}"
+        );
+        let e = verify(
+            &got,
+            "garbage",
+            Source::RegistryManifest {
+                host: "h",
+                repo: "r",
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains(&format!("has digest {got}, not garbage")), "{e}");
+        let mut w = Verified::new(Vec::new(), &want);
+        w.write_all(b"layer").unwrap();
+        w.verify(Source::DiffId { blob: &got }).unwrap();
     }
 
     #[test]

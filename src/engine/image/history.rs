@@ -1,7 +1,7 @@
 //! `history`: the config's history entries, newest first, each with the size of the layer it
 //! made (0 for entries that made none). Only the newest row carries the image id; older ones
 //! are `<missing>`, as Docker shows pulled images.
-use super::digest::{chain_ids, diff_ids};
+use super::digest::{chain_ids, diff_ids, Digest};
 use super::human::parse_time;
 use super::lookup;
 use super::store::{read_config, read_layer_record, Index};
@@ -9,12 +9,13 @@ use crate::store::Paths;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
+/// What Docker shows for a row without an image id.
 pub const MISSING: &str = "<missing>";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRow {
-    /// The image id for the newest row, `<missing>` for the others.
-    pub id: String,
+    /// The image id for the newest row, none (`<missing>`) for the others.
+    pub id: Option<Digest>,
     pub created: Option<DateTime<Utc>>,
     pub created_by: String,
     pub size: u64,
@@ -24,7 +25,7 @@ pub struct HistoryRow {
 pub fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
     let index = Index::read(paths)?;
     let img = &index.images[lookup::find(&index, reference)?.idx];
-    let config = read_config(paths, &img.config_digest()?)?;
+    let config = read_config(paths, &img.id)?;
     let mut sizes = Vec::new();
     for chain in chain_ids(&diff_ids(&config)?) {
         sizes.push(
@@ -41,7 +42,7 @@ pub fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
             _ => layer_sizes.next().copied().unwrap_or(0),
         };
         rows.push(HistoryRow {
-            id: MISSING.into(),
+            id: None,
             created: h.created().as_deref().and_then(parse_time),
             created_by: h.created_by().clone().unwrap_or_default(),
             size,
@@ -51,7 +52,7 @@ pub fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
     // Layers the history does not describe (images built without history) still get a row.
     for &size in layer_sizes {
         rows.push(HistoryRow {
-            id: MISSING.into(),
+            id: None,
             created: None,
             created_by: String::new(),
             size,
@@ -60,9 +61,9 @@ pub fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
     }
     rows.reverse();
     match rows.first_mut() {
-        Some(top) => top.id = img.id.clone(),
+        Some(top) => top.id = Some(img.id.clone()),
         None => rows.push(HistoryRow {
-            id: img.id.clone(),
+            id: Some(img.id.clone()),
             created: config.created().as_deref().and_then(parse_time),
             created_by: String::new(),
             size: 0,

@@ -27,8 +27,7 @@ pub struct ImportOptions {
 
 #[derive(Debug)]
 pub struct ImportReport {
-    /// `sha256:<hex>`.
-    pub id: String,
+    pub id: Digest,
     pub name: Option<String>,
     pub notes: Vec<String>,
 }
@@ -80,8 +79,8 @@ pub fn import<R: Read + 'static>(
     )?;
     let manifest_digest = ing.commit_blob_bytes(&manifest)?;
     let idx = ing.index.upsert(ImageRecord {
-        id: id.to_string(),
-        manifest: manifest_digest.to_string(),
+        id: id.clone(),
+        manifest: manifest_digest,
         manifest_size: manifest.len() as u64,
         manifest_type: MediaType::ImageManifest.to_string(),
         names: Vec::new(),
@@ -93,11 +92,7 @@ pub fn import<R: Read + 'static>(
         ing.index.set_name(idx, n, &created);
     }
     ing.finish()?;
-    Ok(ImportReport {
-        id: id.to_string(),
-        name,
-        notes,
-    })
+    Ok(ImportReport { id, name, notes })
 }
 
 /// Writes the uncompressed tarball to `tmp`, returning its digest and size.

@@ -6,12 +6,12 @@
 //! If a write fails, what it added is removed again; if the process is killed, what it added is
 //! either a temp leftover (collected once its owner is dead) or an unreferenced blob or layer
 //! that the next writer reuses.
-use super::digest::{ChainId, Digest};
+use super::digest::{verify, ChainId, Digest, Source};
 use super::store::{self, blob_path, commit_blob_file, layer_path, Index, LayerRecord};
 use super::unpack::{unpack, UnpackOptions};
 use crate::runtime::userns::Mapping;
 use crate::store::{fault, tmp_name, write_json_atomic, Lock, Paths, Trash};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::os::unix::fs::DirBuilderExt;
@@ -168,13 +168,8 @@ impl<'a> Ingest<'a> {
         // The unpacker reads (and hashes) to the end of the stream, padding included.
         io::copy(&mut stream, &mut io::sink())
             .with_context(|| format!("cannot read layer {blob_digest}"))?;
-        let actual = report.diff_id;
-        if diff_id != &actual {
-            bail!(
-                "layer {blob_digest} has diff_id {actual} but the image config says {diff_id}: \
-                 the image is corrupt, nothing was stored"
-            );
-        }
+        let blob = blob_digest;
+        verify(&report.diff_id, diff_id.as_str(), Source::DiffId { blob })?;
         let rec = LayerRecord {
             diff_id: diff_id.clone(),
             size: stream.count,

@@ -14,7 +14,7 @@ const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 pub fn inspect(paths: &Paths, reference: &str) -> Result<Value> {
     let index = Index::read(paths)?;
     let img = &index.images[lookup::find(&index, reference)?.idx];
-    let raw: Value = serde_json::from_slice(&read_blob(paths, &img.config_digest()?)?)
+    let raw: Value = serde_json::from_slice(&read_blob(paths, &img.id)?)
         .with_context(|| format!("image config {} is corrupt", img.id))?;
     let str_of = |k: &str| raw.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     // Parsed, since they name the layer directories shown under GraphDriver.

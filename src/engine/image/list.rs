@@ -1,5 +1,6 @@
 //! `images`: one row per (image, name), unnamed images as `<none>`, newest first. Reads only
 //! index.json (each entry carries the id, size and creation date), so it stays fast.
+use super::digest::Digest;
 use super::human::parse_time;
 use super::reference::{candidates, repo_ends_with, split_name, Reference};
 use super::store::Index;
@@ -19,9 +20,9 @@ pub struct ImageRow {
     pub repository: String,
     pub tag: String,
     /// `sha256:<hex>`.
-    pub id: String,
+    pub id: Digest,
     /// The manifest digest.
-    pub digest: String,
+    pub digest: Digest,
     pub created: Option<DateTime<Utc>>,
     pub size: u64,
 }

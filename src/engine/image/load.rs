@@ -3,7 +3,7 @@
 //! Every blob is verified against its digest before anything is committed; layers are checked
 //! against the config's diff_ids as they are unpacked.
 use super::archive::{FileMember, Spool};
-use super::digest::{self, Digest};
+use super::digest::{self, verify, Digest, Source};
 use super::ingest::{is_gzip_file, oci_manifest, unpack_options, Ingest};
 use super::reference::{is_tag, normalize_name, Origin, Reference};
 use super::store::{host_arch, ImageRecord, ANN_REF_NAME};
@@ -22,8 +22,7 @@ pub struct LoadOptions {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedImage {
-    /// `sha256:<hex>`.
-    pub id: String,
+    pub id: Digest,
     /// Full normalized names given by the archive (may be empty).
     pub names: Vec<String>,
 }
@@ -121,8 +120,8 @@ fn commit(
             }
             let manifest = ing.commit_blob_bytes(&p.manifest)?;
             ing.index.upsert(ImageRecord {
-                id: id.to_string(),
-                manifest: manifest.to_string(),
+                id: id.clone(),
+                manifest,
                 manifest_size: p.manifest.len() as u64,
                 manifest_type: p.manifest_type.clone(),
                 names: Vec::new(),
@@ -136,7 +135,7 @@ fn commit(
         ing.index.set_name(idx, n, now);
     }
     Ok(LoadedImage {
-        id: id.to_string(),
+        id: id.clone(),
         names: p.names.clone(),
     })
 }
@@ -327,12 +326,7 @@ fn pick_manifest(spool: &Spool, d: &Descriptor, depth: usize) -> Result<(String,
 fn verified<'s>(spool: &'s Spool, d: &Descriptor) -> Result<&'s FileMember> {
     let want = Digest::from_oci(d.digest(), "the archive's descriptors")?;
     let f = spool.file(&blob_member(&want))?;
-    if f.digest != want {
-        bail!(
-            "blob {} does not match its digest: the archive is corrupt, nothing was loaded",
-            d.digest()
-        );
-    }
+    verify(&f.digest, want.as_str(), Source::Archive)?;
     if f.size != d.size() {
         bail!(
             "blob {} has {} bytes but its descriptor says {}: the archive is corrupt, nothing was loaded",

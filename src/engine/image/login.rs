@@ -1,7 +1,7 @@
 //! `login`/`logout`: credentials checked against the registry, then kept in podman's
 //! `auth.json` (mode 0600) so that podman and skiff share them.
 use super::auth;
-use super::registry::{Client, Credentials, RegistryOptions};
+use super::registry::{Client, CredentialSource, Credentials, RegistryOptions};
 use crate::store::Paths;
 use anyhow::{bail, Result};
 use std::path::PathBuf;
@@ -24,23 +24,23 @@ pub fn normalize_server(s: Option<&str>) -> Result<String> {
     })
 }
 
-/// Checks `creds` against `host` and stores them; returns the auth file written.
+/// Checks `creds` against `host` and stores them in `authfile` (podman's default when `None`);
+/// returns the auth file written.
 pub fn login(
     paths: &Paths,
     host: &str,
     creds: Credentials,
     opts: &RegistryOptions,
+    authfile: Option<PathBuf>,
 ) -> Result<PathBuf> {
+    // The client is handed the credentials under test, never the stored ones.
     let o = RegistryOptions {
-        creds: Some(creds.clone()),
+        credentials: CredentialSource::fixed(creds.clone()),
         ..opts.clone()
     };
     let client = Client::connect(paths, host, &o, false)?;
     client.check_login()?;
-    let file = opts
-        .authfile
-        .clone()
-        .unwrap_or_else(|| auth::default_authfile(paths));
+    let file = authfile.unwrap_or_else(|| auth::default_authfile(paths));
     auth::store(&file, host, &creds)?;
     Ok(file)
 }

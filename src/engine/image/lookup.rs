@@ -140,7 +140,7 @@ fn by_name(index: &Index, r: &Reference) -> Result<Option<Found>> {
 
 fn by_id_prefix(index: &Index, reference: &str, hex: &str) -> Result<Found> {
     let hits: Vec<usize> = (0..index.images.len())
-        .filter(|&i| index.images[i].id["sha256:".len()..].starts_with(hex))
+        .filter(|&i| index.images[i].id.hex().starts_with(hex))
         .collect();
     match hits.as_slice() {
         [] => Err(not_found(reference)),
@@ -162,8 +162,12 @@ mod tests {
 
     fn img(id: char, manifest: char, names: &[&str]) -> ImageRecord {
         ImageRecord {
-            id: format!("sha256:{}", id.to_string().repeat(64)),
-            manifest: format!("sha256:{}", manifest.to_string().repeat(64)),
+            id: format!("sha256:{}", id.to_string().repeat(64))
+                .parse()
+                .unwrap(),
+            manifest: format!("sha256:{}", manifest.to_string().repeat(64))
+                .parse()
+                .unwrap(),
             manifest_size: 1,
             manifest_type: String::new(),
             names: names.iter().map(|s| s.to_string()).collect(),
@@ -182,7 +186,7 @@ mod tests {
                 "docker.io/library/busybox:1.36",
             ],
         );
-        a.id = format!("sha256:ab{}", "a".repeat(62));
+        a.id = format!("sha256:ab{}", "a".repeat(62)).parse().unwrap();
         Index {
             images: vec![
                 a,

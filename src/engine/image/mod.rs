@@ -31,18 +31,19 @@ pub mod unpack;
 
 use crate::store::Paths;
 use anyhow::Result;
+use digest::Digest;
 use std::path::PathBuf;
 
 /// What `run`/`create` need of an image.
 #[derive(Debug, Clone)]
 pub struct ResolvedImage {
-    /// The image id: `sha256:<hex>` of its config blob.
-    pub id: String,
+    /// The image id: the digest of its config blob.
+    pub id: Digest,
     /// The normalized name the reference matched (`docker.io/library/busybox:latest`), or the
     /// id when the user named the image by id.
     pub name: String,
-    /// The manifest digest (`sha256:<hex>`).
-    pub digest: String,
+    /// The manifest digest.
+    pub digest: Digest,
     /// The image configuration (Env, Cmd, Entrypoint, WorkingDir, User, ...).
     pub config: oci_spec::image::ImageConfiguration,
     /// The unpacked layer directories (`layers/<chain-id>/diff`), bottom layer first.
@@ -53,14 +54,22 @@ pub struct ResolvedImage {
 /// image. An unknown image is an error with a hint: `image "x" not found locally`.
 /// Takes no lock: index.json and blobs are only ever replaced by atomic renames.
 pub fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
-    let index = store::Index::read(paths)?;
-    let found = lookup::find(&index, reference)?;
+    resolve_in(paths, &store::Index::read(paths)?, reference)
+}
+
+/// `resolve` in an index already read.
+pub(crate) fn resolve_in(
+    paths: &Paths,
+    index: &store::Index,
+    reference: &str,
+) -> Result<ResolvedImage> {
+    let found = lookup::find(index, reference)?;
     let img = &index.images[found.idx];
-    let config = store::read_config(paths, &img.config_digest()?)?;
+    let config = store::read_config(paths, &img.id)?;
     let layers = store::layer_dirs(paths, &digest::diff_ids(&config)?);
     Ok(ResolvedImage {
         id: img.id.clone(),
-        name: found.name.unwrap_or_else(|| img.id.clone()),
+        name: found.name.unwrap_or_else(|| img.id.to_string()),
         digest: img.manifest.clone(),
         config,
         layers,

@@ -62,7 +62,7 @@ pub enum PullEvent {
     },
     /// A layer already in the store.
     LayerExists {
-        digest: String,
+        digest: Digest,
     },
     Layer(LayerEvent),
     /// Writing manifest and index.
@@ -71,11 +71,11 @@ pub enum PullEvent {
 
 #[derive(Debug, Clone)]
 pub struct PulledImage {
-    pub id: String,
+    pub id: Digest,
     /// The name given locally (none for a pull by digest).
     pub name: Option<String>,
-    /// The manifest digest (`sha256:…`), as the registry has it.
-    pub digest: String,
+    /// The manifest digest, as the registry has it.
+    pub digest: Digest,
 }
 
 /// Pulls `reference` (or, with `all_tags`, every tag of its repository).
@@ -153,7 +153,9 @@ pub fn ensure_image(
     progress: &mut dyn FnMut(PullEvent),
 ) -> Result<Vec<PulledImage>> {
     let query = super::lookup::parse_query(reference)?;
-    let present = super::resolve(paths, reference).is_ok();
+    // An unreadable index is the store's error, not a missing image: a pull would not mend it.
+    let index = super::store::Index::read(paths)?;
+    let present = super::resolve_in(paths, &index, reference).is_ok();
     match policy {
         PullPolicy::Never if !present => bail!(
             "image {reference:?} not found locally and --pull=never forbids pulling it; pull it \
@@ -292,7 +294,7 @@ fn store(
     for (i, l) in img.layers.iter().enumerate() {
         if layer_path(paths, &chains[i]).join("layer.json").exists() {
             progress(PullEvent::LayerExists {
-                digest: l.digest.to_string(),
+                digest: l.digest.clone(),
             });
         } else {
             want.push(i);
@@ -307,8 +309,8 @@ fn store(
     }
     let manifest = ing.commit_blob_bytes(&img.manifest)?;
     let rec = ImageRecord {
-        id: id.to_string(),
-        manifest: manifest.to_string(),
+        id: id.clone(),
+        manifest: manifest.clone(),
         manifest_size: img.manifest.len() as u64,
         manifest_type: img.manifest_type.clone(),
         names: Vec::new(),
@@ -329,8 +331,8 @@ fn store(
     }
     ing.finish_synced()?;
     Ok(PulledImage {
-        id: id.to_string(),
+        id,
         name,
-        digest: manifest.to_string(),
+        digest: manifest,
     })
 }

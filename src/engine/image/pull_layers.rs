@@ -4,7 +4,7 @@
 //! own under a short hold of the image lock (`ingest::commit_pulled_layer`). A per-layer lock in
 //! the run dir makes a second pull of the same layer wait for the first and reuse its work
 //! instead of downloading it again. All threads are joined before this returns.
-use super::digest::{ChainId, Digest, Hashing};
+use super::digest::{verify, ChainId, Digest, Source, Verified};
 use super::ingest::{
     commit_pulled_layer, decompressed, temp_layer_dir, Counting, TempDir, TempFile,
 };
@@ -27,16 +27,16 @@ const PARALLEL: usize = 3;
 #[derive(Debug, Clone)]
 pub enum LayerEvent {
     Started {
-        digest: String,
+        digest: Digest,
         size: u64,
     },
     Bytes {
-        digest: String,
+        digest: Digest,
         done: u64,
         total: u64,
     },
     Done {
-        digest: String,
+        digest: Digest,
     },
 }
 
@@ -108,7 +108,7 @@ fn fetch_one(
     let desc = &job.layers[i];
     let digest = &desc.digest;
     let _ = tx.send(LayerEvent::Started {
-        digest: digest.to_string(),
+        digest: digest.clone(),
         size: desc.size,
     });
     let chain = &job.chains[i];
@@ -119,7 +119,7 @@ fn fetch_one(
         commit_pulled_layer(job.paths, "pull", f.blob, f.layer, chain, &f.record, first)?;
     }
     let _ = tx.send(LayerEvent::Done {
-        digest: digest.to_string(),
+        digest: digest.clone(),
     });
     Ok(())
 }
@@ -166,7 +166,7 @@ fn download(
     let body = job.client.blob(job.repo, digest)?;
     let mut tee = Tee {
         src: body,
-        out: Hashing::new(BufWriter::with_capacity(1 << 20, file)),
+        out: Verified::new(BufWriter::with_capacity(1 << 20, file), digest),
         limit: desc.size,
         reported: 0,
         cancel,
@@ -189,34 +189,23 @@ fn download(
     // The rest of the compressed stream (a trailer, or what a broken unpack left unread), so
     // the digest below speaks for the whole blob: a wrong blob is reported as such.
     let drained = io::copy(&mut tee, &mut io::sink());
-    let short = tee.out.count < desc.size;
+    let short = tee.out.count() < desc.size;
     if !short && drained.is_ok() {
-        let got = tee.out.digest();
-        if &got != digest {
-            bail!(
-                "layer {digest} arrived with digest {got}: the registry sent corrupt data; \
-                 nothing was stored"
-            );
-        }
+        tee.out.verify(Source::RegistryLayer)?;
     }
     if short {
         bail!(
             "layer {digest} is truncated: the registry sent {} of {} bytes; nothing was stored, \
              pull again",
-            tee.out.count,
+            tee.out.count(),
             desc.size
         );
     }
     drained.with_context(|| format!("cannot download layer {digest}"))?;
     let report = unpacked.with_context(|| format!("cannot unpack layer {digest}"))?;
     let diff_id = &job.diff_ids[i];
-    if diff_id != &report.diff_id {
-        bail!(
-            "layer {digest} has diff_id {} but the image config says {diff_id}: the image is \
-             corrupt, nothing was stored",
-            report.diff_id
-        );
-    }
+    let layer_blob = Source::DiffId { blob: digest };
+    verify(&report.diff_id, diff_id.as_str(), layer_blob)?;
     tee.out.flush()?;
     Ok(Fetched {
         layer,
@@ -234,7 +223,7 @@ fn download(
 /// refuses more than the manifest's size, and stops when another layer failed.
 struct Tee<'a, R> {
     src: R,
-    out: Hashing<BufWriter<File>>,
+    out: Verified<BufWriter<File>>,
     limit: u64,
     reported: u64,
     cancel: &'a AtomicBool,
@@ -248,18 +237,18 @@ impl<R: Read> Read for Tee<'_, R> {
             return Err(io::Error::other("cancelled: another layer failed"));
         }
         let n = self.src.read(buf)?;
-        if self.out.count + n as u64 > self.limit {
+        if self.out.count() + n as u64 > self.limit {
             return Err(io::Error::other(format!(
                 "layer {} is larger than the {} bytes its manifest says",
                 self.digest, self.limit
             )));
         }
         self.out.write_all(&buf[..n])?;
-        let count = self.out.count;
+        let count = self.out.count();
         if count - self.reported >= 512 << 10 || (n == 0 && count != self.reported) {
             self.reported = count;
             let _ = self.tx.send(LayerEvent::Bytes {
-                digest: self.digest.to_string(),
+                digest: self.digest.clone(),
                 done: count,
                 total: self.limit,
             });

@@ -22,7 +22,7 @@ pub struct PushOptions {
 #[derive(Debug, Clone)]
 pub enum PushEvent {
     /// A blob, uploaded or already there.
-    Blob { digest: String, existed: bool },
+    Blob { digest: Digest, existed: bool },
     /// The manifest is being written.
     Manifest,
 }
@@ -34,7 +34,7 @@ pub fn push(
     dest: Option<&str>,
     opts: &PushOptions,
     progress: &mut dyn FnMut(PushEvent),
-) -> Result<String> {
+) -> Result<Digest> {
     let img = super::resolve(paths, source)?;
     let dest = dest.unwrap_or(&img.name);
     if dest.starts_with("sha256:") {
@@ -46,7 +46,7 @@ pub fn push(
     }
     let conf = Conf::load(paths)?;
     let src = conf.sources(&r, false)?.remove(0);
-    let mut bytes = read_blob(paths, &Digest::parse(&img.digest, "the image index")?)?;
+    let mut bytes = read_blob(paths, &img.digest)?;
     let Parsed::Image { config, layers } =
         manifest::parse(&bytes, "", &img.name).context("cannot push the stored manifest")?
     else {
@@ -54,7 +54,7 @@ pub fn push(
     };
     // Layers shared with another image may be stored under that image's blob: push that blob
     // and describe it in a rewritten manifest.
-    let cfg = read_config(paths, &Digest::parse(&img.id, "the image index")?)?;
+    let cfg = read_config(paths, &img.id)?;
     let chains = chain_ids(&diff_ids(&cfg)?);
     let mut blobs = vec![(config.digest.clone(), config.size)];
     let mut doc: serde_json::Value = serde_json::from_slice(&bytes)?;
@@ -116,7 +116,7 @@ pub fn push(
         };
         let existed = upload_blob(&client, &file, &src.repo, &scope, digest, *size)?;
         progress(PushEvent::Blob {
-            digest: digest.to_string(),
+            digest: digest.clone(),
             existed,
         });
     }
@@ -148,7 +148,7 @@ pub fn push(
         )
         .into());
     }
-    Ok(Digest::of(&bytes).to_string())
+    Ok(Digest::of(&bytes))
 }
 
 /// Uploads one blob unless the registry has it; true if it was there.

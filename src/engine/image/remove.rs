@@ -3,7 +3,8 @@
 //! garbage-collected. Images that containers use are refused, or with `force` only untagged
 //! (they stay as `<none>` while the containers need their layers). The collection marks and
 //! renames away under the image lock and deletes the trees after releasing it, so a `run` or a
-//! pull never waits for a big layer's files to go.
+//! pull never waits for a big layer's files to go. Which images containers use (the GC's roots)
+//! the caller hands in: this module never reads container records.
 use super::digest::{chain_ids, diff_ids, ChainId, Digest};
 use super::lookup;
 use super::store::{blob_path, layer_path, read_blob, read_config, ImageRecord, Index};
@@ -21,8 +22,14 @@ pub enum RemoveEvent {
     /// A name was removed (`Untagged: NAME`).
     Untagged(String),
     /// The image was deleted (`Deleted: sha256:...`).
-    Deleted(String),
+    Deleted(Digest),
 }
+
+/// The names of the containers made from an image (by id): the roots of the collection, which
+/// the caller reads from the container side. `remove` asks it with the images lock held, and
+/// `create` holds that lock (shared) while it records its image, so no container can start
+/// using an image between the check and the removal.
+pub type UsersOf<'a> = &'a dyn Fn(&Digest) -> Result<Vec<String>>;
 
 /// What happened for one reference; one failure does not stop the others.
 pub struct RemoveOutcome {
@@ -30,9 +37,15 @@ pub struct RemoveOutcome {
     pub result: Result<Vec<RemoveEvent>>,
 }
 
-/// Removes each reference in turn. Must run inside the user namespace (layer dirs hold
-/// subordinate-owned files). The returned error is for store-wide failures only.
-pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Vec<RemoveOutcome>> {
+/// Removes each reference in turn, refusing images `users_of` names users for. Must run inside
+/// the user namespace (layer dirs hold subordinate-owned files). The returned error is for
+/// store-wide failures only.
+pub fn remove(
+    paths: &Paths,
+    refs: &[String],
+    opts: &RemoveOptions,
+    users_of: UsersOf,
+) -> Result<Vec<RemoveOutcome>> {
     if !paths.index_json().exists() {
         // An empty store: still, an invalid reference is reported as such.
         let none = |r: &String| RemoveOutcome {
@@ -50,7 +63,7 @@ pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Ve
     let mut deleted: Vec<ImageRecord> = Vec::new();
     let mut outcomes = Vec::new();
     for r in refs {
-        let result = remove_one(paths, &mut index, r, opts.force, &mut deleted);
+        let result = remove_one(&mut index, r, opts.force, users_of, &mut deleted);
         outcomes.push(RemoveOutcome {
             reference: r.clone(),
             result,
@@ -70,21 +83,16 @@ pub fn remove(paths: &Paths, refs: &[String], opts: &RemoveOptions) -> Result<Ve
 }
 
 fn remove_one(
-    paths: &Paths,
     index: &mut Index,
     reference: &str,
     force: bool,
+    users_of: UsersOf,
     deleted: &mut Vec<ImageRecord>,
 ) -> Result<Vec<RemoveEvent>> {
     let found = lookup::find(index, reference)?;
     let img = index.images[found.idx].clone();
-    let users = crate::engine::container::users_of_image(paths, &img.id)?;
-    let short: String = img
-        .id
-        .trim_start_matches("sha256:")
-        .chars()
-        .take(12)
-        .collect();
+    let users = users_of(&img.id)?;
+    let short = &img.id.hex()[..12];
     let mut events = Vec::new();
     let untag = match &found.name {
         Some(name) if img.names.len() > 1 => vec![name.clone()],
@@ -129,7 +137,7 @@ fn in_use(users: &[String]) -> anyhow::Error {
 
 /// The blobs (manifest, config, layer blobs) and layer chain ids an image uses.
 fn parts(paths: &Paths, img: &ImageRecord) -> Result<(Vec<Digest>, Vec<ChainId>)> {
-    let mut blobs = vec![img.manifest_digest()?, img.config_digest()?];
+    let mut blobs = vec![img.manifest.clone(), img.id.clone()];
     let m: oci_spec::image::ImageManifest =
         serde_json::from_slice(&read_blob(paths, &blobs[0])?)
             .with_context(|| format!("manifest {} is corrupt", img.manifest))?;
@@ -155,12 +163,9 @@ fn collect_garbage(
     }
     let (mut blobs, mut layers) = (HashSet::new(), HashSet::new());
     for img in deleted {
-        // A half-written or damaged image still has its manifest and config to remove (when
-        // their digests are valid: an invalid one names no file of ours).
-        let (b, l) = parts(paths, img).unwrap_or_else(|_| {
-            let own = [img.manifest_digest(), img.config_digest()];
-            (own.into_iter().flatten().collect(), vec![])
-        });
+        // A half-written or damaged image still has its manifest and config to remove.
+        let (b, l) = parts(paths, img)
+            .unwrap_or_else(|_| (vec![img.manifest.clone(), img.id.clone()], vec![]));
         blobs.extend(b);
         layers.extend(l);
     }

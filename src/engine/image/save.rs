@@ -157,7 +157,7 @@ fn docker_archive(
     let mut repositories: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut written = HashSet::new();
     for c in chosen {
-        let id = c.rec.config_digest()?;
+        let id = c.rec.id.clone();
         let config = read_config(paths, &id)?;
         let diff_ids = diff_ids(&config)?;
         let mut layers = Vec::new();
@@ -216,7 +216,7 @@ fn oci_archive(
     let mut written = HashSet::new();
     let mut descs = Vec::new();
     for c in chosen {
-        let manifest = c.rec.manifest_digest()?;
+        let manifest = c.rec.manifest.clone();
         let m: ImageManifest = serde_json::from_slice(&read_blob(paths, &manifest)?)
             .with_context(|| format!("manifest {} is corrupt", c.rec.manifest))?;
         let mut blobs = vec![Digest::from_oci(m.config().digest(), "a stored manifest")?];
@@ -233,7 +233,7 @@ fn oci_archive(
             let mut d = Descriptor::new(
                 MediaType::from(c.rec.manifest_type.as_str()),
                 c.rec.manifest_size,
-                c.rec.manifest.parse::<oci_spec::image::Digest>()?,
+                c.rec.manifest.to_oci()?,
             );
             if let Some(n) = name {
                 d.set_annotations(Some(HashMap::from([(ANN_REF_NAME.to_string(), n.clone())])));

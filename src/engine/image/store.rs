@@ -25,13 +25,14 @@ pub const ANN_TAGGED: &str = "io.skiff.tagged";
 /// Largest manifest or config we read into memory; real ones are a few kB.
 pub const MAX_JSON: u64 = 8 << 20;
 
-/// One image as the index records it.
+/// One image as the index records it. The digests are parsed when `index.json` is read (it may
+/// have been written by another tool), so every user of a record has valid ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRecord {
-    /// `sha256:<hex>` of the config blob.
-    pub id: String,
-    /// `sha256:<hex>` of the manifest blob, its size and media type.
-    pub manifest: String,
+    /// The digest of the config blob (Docker's image id).
+    pub id: Digest,
+    /// The digest of the manifest blob, its size and media type.
+    pub manifest: Digest,
     pub manifest_size: u64,
     pub manifest_type: String,
     /// Full normalized names (`docker.io/library/busybox:latest`), in the order given.
@@ -42,17 +43,6 @@ pub struct ImageRecord {
     pub created: Option<String>,
     /// Uncompressed bytes of all layers.
     pub size: u64,
-}
-
-impl ImageRecord {
-    /// The config digest, parsed: `index.json` may have been written by another tool.
-    pub fn config_digest(&self) -> Result<Digest> {
-        Digest::parse(&self.id, "the image index (an image id)")
-    }
-    /// The manifest digest, parsed.
-    pub fn manifest_digest(&self) -> Result<Digest> {
-        Digest::parse(&self.manifest, "the image index (a manifest digest)")
-    }
 }
 
 /// The whole index, in file order.
@@ -105,14 +95,18 @@ impl Index {
             return Ok(Index::default());
         };
         let mut images: Vec<ImageRecord> = Vec::new();
-        let mut at: HashMap<String, usize> = HashMap::new();
+        let mut at: HashMap<Digest, usize> = HashMap::new();
+        let file = paths.index_json();
         for d in raw.manifests() {
-            let manifest = d.digest().to_string();
+            let manifest = Digest::from_oci(
+                d.digest(),
+                &format!("{} (a manifest digest)", file.display()),
+            )?;
             let ann = d.annotations().clone().unwrap_or_default();
             let i = match at.get(&manifest) {
                 Some(&i) => i,
                 None => {
-                    let rec = record_from(paths, d, &ann)?;
+                    let rec = record_from(paths, &file, d, manifest.clone(), &ann)?;
                     images.push(rec);
                     at.insert(manifest, images.len() - 1);
                     images.len() - 1
@@ -135,10 +129,10 @@ impl Index {
         let mut descs = Vec::new();
         for img in &self.images {
             if img.names.is_empty() {
-                descs.push(descriptor(img, None, None));
+                descs.push(descriptor(img, None, None)?);
             }
             for (n, t) in img.names.iter().zip(&img.tagged) {
-                descs.push(descriptor(img, Some(n), Some(t)));
+                descs.push(descriptor(img, Some(n), Some(t))?);
             }
         }
         let index = ImageIndexBuilder::default()
@@ -149,6 +143,7 @@ impl Index {
         store::write_json_atomic(&paths.index_json(), &index, true)
     }
 
+    /// The image with id `id` (a container record's image id is text).
     pub fn by_id(&self, id: &str) -> Option<usize> {
         self.images.iter().position(|i| i.id == id)
     }
@@ -197,7 +192,7 @@ impl Index {
 
     /// Adds an image (unnamed) unless one with its id exists; returns its position.
     pub fn upsert(&mut self, rec: ImageRecord) -> usize {
-        match self.by_id(&rec.id) {
+        match self.by_id(rec.id.as_str()) {
             Some(i) => i,
             None => {
                 self.images.push(rec);
@@ -207,9 +202,13 @@ impl Index {
     }
 }
 
-fn descriptor(img: &ImageRecord, name: Option<&String>, tagged: Option<&String>) -> Descriptor {
+fn descriptor(
+    img: &ImageRecord,
+    name: Option<&String>,
+    tagged: Option<&String>,
+) -> Result<Descriptor> {
     let mut ann = HashMap::new();
-    ann.insert(ANN_ID.to_string(), img.id.clone());
+    ann.insert(ANN_ID.to_string(), img.id.to_string());
     ann.insert(ANN_SIZE.to_string(), img.size.to_string());
     if let Some(c) = &img.created {
         ann.insert(ANN_CREATED.to_string(), c.clone());
@@ -220,52 +219,60 @@ fn descriptor(img: &ImageRecord, name: Option<&String>, tagged: Option<&String>)
     if let Some(t) = tagged.filter(|t| !t.is_empty()) {
         ann.insert(ANN_TAGGED.to_string(), t.clone());
     }
-    let digest: oci_spec::image::Digest = img
-        .manifest
-        .parse()
-        .expect("digests in the index are valid");
     let mut d = Descriptor::new(
         MediaType::from(img.manifest_type.as_str()),
         img.manifest_size,
-        digest,
+        img.manifest.to_oci()?,
     );
     d.set_annotations(Some(ann));
-    d
+    Ok(d)
 }
 
-/// An index entry without skiff's annotations (written by another tool): read its manifest,
-/// config and layer records to fill them in.
+/// The record of index entry `d` (from `file`), whose manifest digest is `manifest`. An entry
+/// without skiff's annotations (written by another tool) has its manifest, config and layer
+/// records read to fill them in.
 fn record_from(
     paths: &Paths,
+    file: &Path,
     d: &Descriptor,
+    manifest: Digest,
     ann: &HashMap<String, String>,
 ) -> Result<ImageRecord> {
-    let mut rec = ImageRecord {
-        id: ann.get(ANN_ID).cloned().unwrap_or_default(),
-        manifest: d.digest().to_string(),
+    let id = ann
+        .get(ANN_ID)
+        .map(|s| Digest::parse(s, &format!("{} (an image id)", file.display())))
+        .transpose()?;
+    let size = ann.get(ANN_SIZE).and_then(|s| s.parse().ok());
+    let (id, created, size) = match (id, size) {
+        (Some(id), Some(size)) => (id, ann.get(ANN_CREATED).cloned(), size),
+        _ => from_blobs(paths, &manifest)?,
+    };
+    Ok(ImageRecord {
+        id,
+        manifest,
         manifest_size: d.size(),
         manifest_type: d.media_type().to_string(),
         names: Vec::new(),
         tagged: Vec::new(),
-        created: ann.get(ANN_CREATED).cloned(),
-        size: ann.get(ANN_SIZE).and_then(|s| s.parse().ok()).unwrap_or(0),
-    };
-    if rec.id.is_empty() || !ann.contains_key(ANN_SIZE) {
-        let m: oci_spec::image::ImageManifest =
-            serde_json::from_slice(&read_blob(paths, &rec.manifest_digest()?)?)
-                .with_context(|| format!("manifest {} is corrupt", rec.manifest))?;
-        let id = Digest::from_oci(m.config().digest(), "a stored manifest")?;
-        let config = read_config(paths, &id)?;
-        rec.id = id.to_string();
-        rec.created = config.created().clone();
-        rec.size = 0;
-        for chain in digest::chain_ids(&digest::diff_ids(&config)?) {
-            rec.size += read_layer_record(paths, &chain)
-                .map(|l| l.size)
-                .unwrap_or(0);
-        }
+        created,
+        size,
+    })
+}
+
+/// The image id, created time and size of the image whose manifest is `manifest`, read from
+/// its blobs and layer records.
+fn from_blobs(paths: &Paths, manifest: &Digest) -> Result<(Digest, Option<String>, u64)> {
+    let m: oci_spec::image::ImageManifest = serde_json::from_slice(&read_blob(paths, manifest)?)
+        .with_context(|| format!("manifest {manifest} is corrupt"))?;
+    let id = Digest::from_oci(m.config().digest(), "a stored manifest")?;
+    let config = read_config(paths, &id)?;
+    let mut size = 0;
+    for chain in digest::chain_ids(&digest::diff_ids(&config)?) {
+        size += read_layer_record(paths, &chain)
+            .map(|l| l.size)
+            .unwrap_or(0);
     }
-    Ok(rec)
+    Ok((id, config.created().clone(), size))
 }
 
 /// Reads and parses an image config blob.
@@ -332,8 +339,8 @@ mod tests {
         };
         let mut idx = Index::default();
         let rec = ImageRecord {
-            id: format!("sha256:{}", "1".repeat(64)),
-            manifest: format!("sha256:{}", "2".repeat(64)),
+            id: format!("sha256:{}", "1".repeat(64)).parse().unwrap(),
+            manifest: format!("sha256:{}", "2".repeat(64)).parse().unwrap(),
             manifest_size: 10,
             manifest_type: "application/vnd.oci.image.manifest.v1+json".into(),
             names: vec![],
@@ -345,8 +352,8 @@ mod tests {
         idx.set_name(i, "docker.io/library/a:latest", "t1");
         idx.set_name(i, "localhost/b:latest", "t2");
         let j = idx.upsert(ImageRecord {
-            id: format!("sha256:{}", "3".repeat(64)),
-            manifest: format!("sha256:{}", "4".repeat(64)),
+            id: format!("sha256:{}", "3".repeat(64)).parse().unwrap(),
+            manifest: format!("sha256:{}", "4".repeat(64)).parse().unwrap(),
             ..rec
         });
         idx.set_name(j, "localhost/b:latest", "t3");

@@ -18,6 +18,11 @@ fn sha256_hex(data: &[u8]) -> String {
     Digest::of(data).hex().to_string()
 }
 
+/// No container uses any image.
+fn unused(_: &Digest) -> anyhow::Result<Vec<String>> {
+    Ok(Vec::new())
+}
+
 pub fn temp_store() -> (tempfile::TempDir, Paths) {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths {
@@ -97,7 +102,7 @@ fn docker_archive_round_trip() {
     assert_eq!(
         r.images,
         [load::LoadedImage {
-            id: id.clone(),
+            id: id.parse().unwrap(),
             names: vec!["docker.io/library/busybox:latest".into()]
         }]
     );
@@ -112,7 +117,7 @@ fn docker_archive_round_trip() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].repository, "docker.io/library/busybox");
     let h = history::history(&paths, "busybox").unwrap();
-    assert_eq!(h[0].id, id);
+    assert_eq!(h[0].id, Some(id.parse().unwrap()));
     let i = inspect::inspect(&paths, "busybox").unwrap();
     assert_eq!(i["Id"], json!(id));
     assert_eq!(i["RepoTags"], json!(["docker.io/library/busybox:latest"]));
@@ -130,10 +135,16 @@ fn docker_archive_round_trip() {
             &mut out,
         )
         .unwrap();
-        let gone = remove(&paths, &["busybox".into()], &RemoveOptions::default()).unwrap();
+        let gone = remove(
+            &paths,
+            &["busybox".into()],
+            &RemoveOptions::default(),
+            &unused,
+        )
+        .unwrap();
         let events = gone[0].result.as_ref().unwrap();
         assert!(
-            events.contains(&RemoveEvent::Deleted(id.clone())),
+            events.contains(&RemoveEvent::Deleted(id.parse().unwrap())),
             "{format:?}"
         );
         assert!(
@@ -246,6 +257,7 @@ fn names_move_and_rmi_rules() {
         &paths,
         std::slice::from_ref(&id_b),
         &RemoveOptions::default(),
+        &unused,
     )
     .unwrap();
     let e = by_id[0].result.as_ref().unwrap_err().to_string();
@@ -257,10 +269,14 @@ fn names_move_and_rmi_rules() {
         &paths,
         &[id_b[7..19].to_string(), "nothere".into()],
         &RemoveOptions { force: true },
+        &unused,
     )
     .unwrap();
     let ev = forced[0].result.as_ref().unwrap();
-    assert_eq!(ev.last(), Some(&RemoveEvent::Deleted(id_b.clone())));
+    assert_eq!(
+        ev.last(),
+        Some(&RemoveEvent::Deleted(id_b.parse().unwrap()))
+    );
     assert_eq!(
         forced[1].result.as_ref().unwrap_err().to_string(),
         "image \"nothere\" not found locally"
@@ -385,4 +401,65 @@ fn nested_indexes_pick_the_host_platform() {
             && e.contains("linux/s390x"),
         "{e}"
     );
+}
+
+#[test]
+fn rmi_asks_the_caller_for_users_and_refuses_images_in_use() {
+    let (_d, paths) = temp_store();
+    let (a, id) = docker_archive(&[layer("a", b"1")], &["app:latest"]);
+    load_bytes(&paths, a).unwrap();
+    let asked = std::cell::RefCell::new(Vec::new());
+    let users = |d: &Digest| {
+        asked.borrow_mut().push(d.clone());
+        Ok(vec!["web".to_string()])
+    };
+    let out = remove(&paths, &["app".into()], &RemoveOptions::default(), &users).unwrap();
+    let e = out[0].result.as_ref().unwrap_err().to_string();
+    assert!(e.starts_with("image is in use by container web: "), "{e}");
+    assert_eq!(*asked.borrow(), [id.parse::<Digest>().unwrap()]);
+    // Forced: untagged, but the image stays while the container needs its layers.
+    let out = remove(
+        &paths,
+        &["app".into()],
+        &RemoveOptions { force: true },
+        &users,
+    )
+    .unwrap();
+    assert_eq!(
+        out[0].result.as_ref().unwrap(),
+        &[RemoveEvent::Untagged("docker.io/library/app:latest".into())]
+    );
+    assert!(resolve(&paths, &id).is_ok());
+}
+
+#[test]
+fn an_index_entry_with_a_bad_digest_is_an_error_naming_index_json() {
+    let (_d, paths) = temp_store();
+    let (a, id) = docker_archive(&[layer("a", b"1")], &["app:latest"]);
+    load_bytes(&paths, a).unwrap();
+    let file = paths.index_json();
+    let good = std::fs::read_to_string(&file).unwrap();
+    for (from, to) in [
+        // An image id annotation that is a path, and a manifest digest of another algorithm
+        // (oci-spec accepts it, skiff stores sha256 only).
+        (id.clone(), "sha256:../../etc".to_string()),
+        (
+            digest_of(b"").replace("sha256:", "sha384:") + &"0".repeat(32),
+            String::new(),
+        ),
+    ] {
+        let bad = if to.is_empty() {
+            let v: serde_json::Value = serde_json::from_str(&good).unwrap();
+            let m = v["manifests"][0]["digest"].as_str().unwrap().to_string();
+            good.replace(&m, &from)
+        } else {
+            good.replace(&from, &to)
+        };
+        assert_ne!(bad, good);
+        std::fs::write(&file, bad).unwrap();
+        let e = format!("{:#}", list::list(&paths, &Default::default()).unwrap_err());
+        assert!(e.contains(&file.display().to_string()), "{e}");
+        assert!(e.contains("invalid digest"), "{e}");
+        assert!(resolve(&paths, "app").is_err());
+    }
 }

@@ -13,7 +13,7 @@ mod tests;
 #[cfg(test)]
 mod tests_hostile;
 
-use super::digest::Hashing;
+use super::digest::{Digest, Hashing};
 use anyhow::{anyhow, bail, Result};
 use std::io::{self, BufReader, Read};
 use std::path::Path;
@@ -26,13 +26,20 @@ pub struct UnpackOptions {
     pub gid_limit: u64,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UnpackReport {
-    /// `sha256:<hex>` of the whole uncompressed stream (to check against the config's diff_id).
-    pub diff_id: String,
+    /// The digest of the whole uncompressed stream (to check against the config's diff_id).
+    pub diff_id: Digest,
     /// Bytes of regular file content written.
     pub size: u64,
     /// Things skipped, for the CLI to mention (e.g. device nodes).
+    pub notes: Vec<String>,
+}
+
+/// What the entries add up to while the stream is read (the digest comes at its end).
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    pub size: u64,
     pub notes: Vec<String>,
 }
 
@@ -67,7 +74,7 @@ pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<Unp
     let mut tree = tree::Tree::open(dest)?;
     let mut cx = entry::Ctx {
         opts,
-        report: UnpackReport::default(),
+        report: Tally::default(),
         xattrs: meta::Xattrs::default(),
         buf: vec![0; BUF_SIZE],
     };
@@ -87,10 +94,13 @@ pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<Unp
     // diff_id, and reading it makes gzip check its CRC.
     io::copy(&mut stream, &mut io::sink()).map_err(read_failure)?;
     tree.finish()?;
-    let mut report = cx.report;
-    report.notes.extend(cx.xattrs.notes());
-    report.diff_id = stream.inner.digest().to_string();
-    Ok(report)
+    let mut notes = cx.report.notes;
+    notes.extend(cx.xattrs.notes());
+    Ok(UnpackReport {
+        diff_id: stream.inner.digest(),
+        size: cx.report.size,
+        notes,
+    })
 }
 
 fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> Result<usize> {

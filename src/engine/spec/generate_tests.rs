@@ -32,9 +32,9 @@ fn fixture() -> Fixture {
     }))
     .unwrap();
     let img = ResolvedImage {
-        id: format!("sha256:{}", "a".repeat(64)),
+        id: format!("sha256:{}", "a".repeat(64)).parse().unwrap(),
         name: "localhost/fixture:latest".into(),
-        digest: format!("sha256:{}", "b".repeat(64)),
+        digest: format!("sha256:{}", "b".repeat(64)).parse().unwrap(),
         config,
         layers: vec![layer],
     };

@@ -9,10 +9,11 @@ mod tls;
 pub use auth::Credentials;
 pub use errors::{not_found, status as errors_status, StatusError};
 
-use super::digest::Digest;
-use anyhow::{bail, Context, Result};
+use super::digest::{verify, Digest, Source, Verified};
+use anyhow::{Context, Result};
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 use ureq::http::{Method, Request, Response};
 use ureq::{Agent, Body, SendBody};
@@ -36,10 +37,48 @@ pub struct RegistryOptions {
     pub tls_verify: Option<bool>,
     /// `--cert-dir`: CA certificates (`*.crt`) and a client pair (`*.cert` + `*.key`).
     pub cert_dir: Option<PathBuf>,
-    /// `--creds USER:PASS`, which wins over stored credentials.
-    pub creds: Option<Credentials>,
-    /// `--authfile`, instead of podman's auth.json search.
-    pub authfile: Option<PathBuf>,
+    /// The credentials for each host, resolved by the caller.
+    pub credentials: CredentialSource,
+}
+
+/// Looks up one host's credentials.
+type Lookup = dyn Fn(&str) -> Result<Option<Credentials>> + Send + Sync;
+
+/// Where a client gets a registry's credentials. The caller decides (the CLI: `--creds`, else
+/// the auth files), so the client knows no credential file and only turns what it is given into
+/// basic auth or per-scope tokens. The default is anonymous.
+#[derive(Clone, Default)]
+pub struct CredentialSource(Option<Arc<Lookup>>);
+
+impl CredentialSource {
+    /// Credentials found per host by `lookup` (asked once, when the client connects).
+    pub(crate) fn new(
+        lookup: impl Fn(&str) -> Result<Option<Credentials>> + Send + Sync + 'static,
+    ) -> CredentialSource {
+        CredentialSource(Some(Arc::new(lookup)))
+    }
+
+    /// The same credentials for any host (`--creds`, or the ones `login` checks).
+    pub(crate) fn fixed(c: Credentials) -> CredentialSource {
+        CredentialSource::new(move |_| Ok(Some(c.clone())))
+    }
+
+    pub(crate) fn for_host(&self, host: &str) -> Result<Option<Credentials>> {
+        match &self.0 {
+            Some(f) => f(host),
+            None => Ok(None),
+        }
+    }
+}
+
+impl std::fmt::Debug for CredentialSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "CredentialSource(..)"
+        } else {
+            "CredentialSource(anonymous)"
+        })
+    }
 }
 
 /// A connection to one registry host (`host[:port]` as in references).
@@ -113,10 +152,7 @@ impl Client {
         let verify = opts.tls_verify.unwrap_or(!insecure);
         let timeout = timeout();
         let agent = tls::agent(paths, host, opts.cert_dir.as_deref(), verify, timeout)?;
-        let creds = match &opts.creds {
-            Some(c) => Some(c.clone()),
-            None => super::auth::lookup(paths, host, opts.authfile.as_deref())?,
-        };
+        let creds = opts.credentials.for_host(host)?;
         let mut c = Client {
             host: host.to_string(),
             base: format!("https://{}", api_host(host)),
@@ -182,12 +218,9 @@ impl Client {
         } else {
             claimed
         };
-        if !want.is_empty() && digest != want {
-            bail!(
-                "the manifest of {}/{repo} has digest {digest}, not {want}: the registry sent \
-                 corrupt data; nothing was stored",
-                self.host
-            );
+        if !want.is_empty() {
+            let host = &self.host;
+            verify(&digest, &want, Source::RegistryManifest { host, repo })?;
         }
         Ok(Manifest {
             bytes,
@@ -215,14 +248,12 @@ impl Client {
     /// Reads a small blob (a config) whole, checking its digest.
     pub fn blob_bytes(&self, repo: &str, digest: &Digest) -> Result<Vec<u8>> {
         let mut v = Vec::new();
-        self.blob(repo, digest)?
+        let mut body = Verified::new(self.blob(repo, digest)?, digest);
+        (&mut body)
             .take(MAX_JSON)
             .read_to_end(&mut v)
             .with_context(|| format!("cannot read blob {digest}"))?;
-        let got = Digest::of(&v);
-        if &got != digest {
-            bail!("blob {digest} of {repo} arrived with digest {got}: the registry sent corrupt data; nothing was stored");
-        }
+        body.verify(Source::RegistryBlob { repo })?;
         Ok(v)
     }
 

@@ -4,7 +4,7 @@ use super::name::{self, EntryPath, Role};
 use super::tree::{
     entry_error, make_whiteout, open_dir_at, replace_whiteout_with_dir, set_opaque, Node, Tree,
 };
-use super::{UnpackOptions, UnpackReport, HOSTILE, IN_USERNS};
+use super::{Tally, UnpackOptions, HOSTILE, IN_USERNS};
 use anyhow::{bail, Result};
 use rustix::fs::{
     chmodat, chownat, linkat, mkdirat, mknodat, openat, symlinkat, unlinkat, utimensat, AtFlags,
@@ -18,7 +18,7 @@ use tar::EntryType;
 /// State shared by all entries of one unpack.
 pub(super) struct Ctx<'o> {
     pub opts: &'o UnpackOptions,
-    pub report: UnpackReport,
+    pub report: Tally,
     pub xattrs: Xattrs,
     /// Reused for every file's content.
     pub buf: Vec<u8>,

@@ -88,7 +88,8 @@ impl Paths {
     pub fn image_lock(&self) -> PathBuf {
         self.data.join("images.lock")
     }
-    /// The lock taken for every read-modify-write of container records, and to remove a name.
+    /// The lock taken to write a new container directory, to rename one away, and to remove a
+    /// stale name (state updates take the container's own `state.lock`).
     pub fn container_lock(&self) -> PathBuf {
         self.data.join("containers.lock")
     }

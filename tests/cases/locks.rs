@@ -227,44 +227,91 @@ fn rm_of_a_big_container_does_not_delay_another_start() {
     assert!(trash.is_empty(), "rm left {trash:?}");
 }
 
-/// Depends on the per-container state lock (issue 10): with one `containers.lock`, every health
-/// check's state update contends with every create and start.
+/// The end time of the last health check recorded in container `id`'s state.
+fn last_check(env: &Env, id: &str) -> Option<String> {
+    let p = env.store().join("containers").join(id).join("state.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).ok()?).ok()?;
+    let log = v["state"]["health"]["log"].as_array()?;
+    log.last()?["end"].as_str().map(String::from)
+}
+
+/// Health checks record their result under their own container's `state.lock`: with the
+/// store-wide locks (`containers.lock`, `images.lock`) held by another process for 2 s, as a long
+/// create or removal would, every container's checks go on being recorded, and `ps` answers.
+/// (With one containers lock, as before records v2, every check waited for it.) The time of
+/// `run --rm` beside 30 checked containers is a row of bench/compare.sh: in this debug build the
+/// checks' own CPU, not a lock, is what a timing would measure on a 2-core machine.
 #[test]
-fn thirty_health_checked_containers_do_not_slow_run() {
+fn health_checks_go_on_while_the_store_locks_are_held() {
+    if !have_tool("flock") {
+        panic!("flock (util-linux) is needed");
+    }
     let env = isolated_with_busybox();
     let _c = Cleanup::all(&env);
-    let run = || timed(|| assert_eq!(env.skiff(["run", "--rm", "busybox", "true"]).ok(), ""));
-    run(); // warm-up
-    let idle = median((0..5).map(|_| run()).collect());
-    for i in 0..30 {
-        env.skiff([
-            "run",
-            "-d",
-            "--name",
-            &format!("h{i}"),
-            "--health-cmd",
-            "true",
-            "--health-interval",
-            "1s",
-            "busybox",
-            "sleep",
-            "600",
-        ])
-        .ok();
+    let ids: Vec<String> = (0..3)
+        .map(|i| {
+            let name = format!("hc{i}");
+            let args = [
+                "run",
+                "-d",
+                "--name",
+                &name,
+                "--network",
+                "none",
+                "--health-cmd",
+                "true",
+                "--health-interval",
+                "200ms",
+                "busybox",
+                "sleep",
+                "600",
+            ];
+            env.skiff(args).ok().trim().to_string()
+        })
+        .collect();
+    crate::support::wait::until("first checks", Duration::from_secs(10), || {
+        match ids.iter().all(|id| last_check(&env, id).is_some()) {
+            true => Ok(()),
+            false => Err("no check recorded yet".to_string()),
+        }
+    });
+    let (cl, il) = (
+        env.store().join("containers.lock"),
+        env.store().join("images.lock"),
+    );
+    let mut holder = std::process::Command::new("flock")
+        .arg("-x")
+        .arg(&cl)
+        .args(["flock", "-x"])
+        .arg(&il)
+        .args(["sleep", "2"])
+        .spawn()
+        .expect("flock");
+    // Until the holder has both locks: a non-blocking try fails.
+    crate::support::wait::until("the locks held", Duration::from_secs(5), || {
+        let st = std::process::Command::new("flock")
+            .args(["-n", "-s"])
+            .arg(&il)
+            .arg("true")
+            .status()
+            .map_err(|e| e.to_string())?;
+        (!st.success()).then_some(()).ok_or("not yet".to_string())
+    });
+    let before: Vec<Option<String>> = ids.iter().map(|id| last_check(&env, id)).collect();
+    let t = Instant::now();
+    let ps = env.skiff(["ps", "-q"]);
+    let ps_took = t.elapsed();
+    std::thread::sleep(Duration::from_millis(1200));
+    let after: Vec<Option<String>> = ids.iter().map(|id| last_check(&env, id)).collect();
+    let still_held = holder.try_wait().expect("flock").is_none();
+    let _ = holder.wait();
+    assert!(still_held, "the locks were held all along");
+    assert_eq!(ps.ok().lines().count(), 3, "{}", ps.dump());
+    assert!(ps_took < Duration::from_secs(1), "ps waited {ps_took:?}");
+    for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+        assert_ne!(
+            b, a,
+            "container hc{i} recorded no check while the store locks were held"
+        );
     }
-    // Long enough for every container's checks to be running in step.
-    std::thread::sleep(Duration::from_secs(3));
-    let busy = median((0..5).map(|_| run()).collect());
-    eprintln!("run --rm: {idle:?} idle, {busy:?} with 30 health-checked containers");
-    let healthy = env.skiff(["ps", "--filter", "health=healthy", "-q"]);
-    assert_eq!(
-        healthy.ok().lines().count(),
-        30,
-        "the health checks run\n{}",
-        healthy.dump()
-    );
-    assert!(
-        busy.as_secs_f64() <= idle.as_secs_f64() * 1.3,
-        "run --rm took {busy:?} with 30 health-checked containers, {idle:?} idle"
-    );
 }

@@ -8,7 +8,7 @@ mod lock;
 mod paths;
 pub use paths::mkdir_private;
 
-pub use atomic::{read_json, write_atomic, write_json_atomic};
+pub use atomic::{read_json, read_json_at, write_atomic, write_json_atomic, write_json_compact};
 pub use leftovers::{
     is_dead_leftover, remove_tmp_leftovers, tmp_name, trash_name, Trash, TMP_PREFIX, TRASH_PREFIX,
 };

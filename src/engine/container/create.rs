@@ -43,8 +43,8 @@ fn write_files(
     std::fs::write(dir.join("hostname"), format!("{}\n", r.hostname))?;
     std::fs::write(dir.join("resolv.conf"), &net.resolv_conf)?;
     store::write_json_atomic(&dir.join("config.json"), spec, false)?;
-    store::write_json_atomic(&dir.join(files::STATE), &StateFile::of(r), false)?;
-    store::write_json_atomic(&dir.join(files::CONTAINER), &ContainerFile::of(r), false)?;
+    store::write_json_compact(&dir.join(files::STATE), &StateFile::of(r), false)?;
+    store::write_json_compact(&dir.join(files::CONTAINER), &ContainerFile::of(r), false)?;
     if durable {
         // One journal commit for all the files instead of an fsync each (~3 ms apiece here).
         let d = std::fs::File::open(dir)?;

@@ -117,7 +117,7 @@ pub fn upgrade(paths: &Paths, id: &str) -> Result<Option<Record>> {
 fn link_new<T: serde::Serialize>(path: &Path, v: &T) -> Result<()> {
     let dir = path.parent().context("path has no parent")?;
     let tmp = dir.join(store::tmp_name());
-    store::write_json_atomic(&tmp, v, false)?;
+    store::write_json_compact(&tmp, v, false)?;
     let res = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
     match res {

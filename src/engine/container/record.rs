@@ -177,7 +177,7 @@ impl Record {
 /// from the process; the creation itself is made durable by `create`.
 pub fn save(paths: &Paths, r: &Record) -> Result<()> {
     let dir = paths.container(&r.id);
-    store::write_json_atomic(&dir.join(files::STATE), &StateFile::of(r), false)
+    store::write_json_compact(&dir.join(files::STATE), &StateFile::of(r), false)
 }
 
 /// Read-modify-write of one record's state under its own lock, so concurrent updates (the
@@ -212,6 +212,22 @@ pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
     c.into_record(s).map(Some)
 }
 
+/// `load` through the open `containers/` directory (see `store::read_json_at`).
+fn load_at(paths: &Paths, dir: std::os::fd::BorrowedFd, id: &str) -> Result<Option<Record>> {
+    let shown = |f: &str| paths.container(id).join(f);
+    let rel = |f: &str| format!("{id}/{f}");
+    let c = store::read_json_at::<ContainerFile>(
+        dir,
+        &rel(files::CONTAINER),
+        &shown(files::CONTAINER),
+    )?;
+    let Some(c) = c else {
+        return super::legacy::upgrade(paths, id);
+    };
+    let s: Option<StateFile> = store::read_json_at(dir, &rel(files::STATE), &shown(files::STATE))?;
+    c.into_record(s).map(Some)
+}
+
 /// Finishes the run of a container whose supervisor was killed and whose process has ended
 /// since, for whichever command sees it first: releases what its start acquired (teardown.json:
 /// the network helper, its host ports) and removes an `--rm` one. False when it is gone.
@@ -232,6 +248,7 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
     };
+    let fd = std::fs::File::open(&dir).with_context(|| format!("cannot open {}", dir.display()))?;
     let mut out = Vec::new();
     for ent in rd.flatten() {
         let name = ent.file_name();
@@ -239,7 +256,7 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
         if name.len() != 64 {
             continue;
         }
-        if let Ok(Some(r)) = load(paths, &name) {
+        if let Ok(Some(r)) = load_at(paths, std::os::fd::AsFd::as_fd(&fd), &name) {
             out.push(r);
         }
     }

@@ -12,6 +12,12 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Fields left at their default are not written: `ps` reads a container.json per container,
+/// and most of a config is defaults (`#[serde(default)]` reads them back).
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
 /// Serializes a mode as its text and parses it back, so records read like Docker's flags.
 macro_rules! text_serde {
     ($t:ty) => {
@@ -35,48 +41,81 @@ macro_rules! text_serde {
 #[serde(default)]
 pub struct ContainerConfig {
     /// The image as the producer named it (what `ps` shows).
+    #[serde(skip_serializing_if = "is_default")]
     pub image: String,
+    #[serde(skip_serializing_if = "is_default")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub command: Vec<String>,
     /// `Some(vec![])` resets the image's entrypoint (Docker's `--entrypoint ""`).
+    #[serde(skip_serializing_if = "is_default")]
     pub entrypoint: Option<Vec<String>>,
     /// `KEY=VALUE` over the image's, in order (files and `-e NAME` already resolved).
+    #[serde(skip_serializing_if = "is_default")]
     pub env: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub workdir: Option<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub user: Option<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub hostname: Option<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub tty: bool,
+    #[serde(skip_serializing_if = "is_default")]
     pub interactive: bool,
+    #[serde(skip_serializing_if = "is_default")]
     pub read_only: bool,
+    #[serde(skip_serializing_if = "is_default")]
     pub privileged: bool,
     /// Capability names (`CAP_NET_ADMIN`) or `ALL`, checked against capabilities(7).
+    #[serde(skip_serializing_if = "is_default")]
     pub cap_add: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub cap_drop: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub security: Security,
+    #[serde(skip_serializing_if = "is_default")]
     pub network: Network,
     /// `-p` (ranges expanded): host port 0 is any free one, chosen at each start.
+    #[serde(skip_serializing_if = "is_default")]
     pub ports: Vec<Port>,
+    #[serde(skip_serializing_if = "is_default")]
     pub publish_all: bool,
     /// `--expose`, as `80/tcp` (ranges expanded).
+    #[serde(skip_serializing_if = "is_default")]
     pub expose: Vec<String>,
     /// `--add-host` entries, `NAME:IP` or `NAME:host-gateway`, checked.
+    #[serde(skip_serializing_if = "is_default")]
     pub add_hosts: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub dns: Dns,
+    #[serde(skip_serializing_if = "is_default")]
     pub tmpfs: Vec<Tmpfs>,
     /// Bind and volume mounts (the volumes issue fills this; empty until then).
+    #[serde(skip_serializing_if = "is_default")]
     pub mounts: Vec<Mount>,
     /// `-m`, `--cpus` and the rest (the limits issue fills this; empty until then).
+    #[serde(skip_serializing_if = "is_default")]
     pub resources: Resources,
+    #[serde(skip_serializing_if = "is_default")]
     pub namespaces: Namespaces,
+    #[serde(skip_serializing_if = "is_default")]
     pub auto_remove: bool,
+    #[serde(skip_serializing_if = "is_default")]
     pub restart: RestartPolicy,
+    #[serde(skip_serializing_if = "is_default")]
     pub labels: BTreeMap<String, String>,
     /// A minimal init as pid 1 that reaps zombies and forwards signals.
+    #[serde(skip_serializing_if = "is_default")]
     pub init: bool,
     /// A signal name (`SIGTERM`) or number, checked.
+    #[serde(skip_serializing_if = "is_default")]
     pub stop_signal: Option<String>,
+    #[serde(skip_serializing_if = "is_default")]
     pub stop_timeout: Option<u64>,
+    #[serde(skip_serializing_if = "is_default")]
     pub health: HealthRequest,
+    #[serde(skip_serializing_if = "is_default")]
     pub cidfile: Option<PathBuf>,
 }
 

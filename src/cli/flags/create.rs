@@ -245,10 +245,9 @@ impl CreateFlags {
 /// `--dns IP`.
 fn dns_server(s: &str) -> Result<std::net::IpAddr> {
     s.parse().map_err(|_| {
-        crate::error::coded(
-            crate::error::ENGINE,
-            format!("invalid --dns {s:?}: give the IP address of a DNS server"),
-        )
+        anyhow::Error::msg(format!(
+            "invalid --dns {s:?}: give the IP address of a DNS server"
+        ))
     })
 }
 

@@ -6,7 +6,6 @@
 //! another container's name into its id, so a rename of it changes nothing.
 use super::record::{self, Record, Status};
 use crate::engine::spec::config::{ContainerConfig, NsMode};
-use crate::error::{coded, ENGINE};
 use crate::store::Paths;
 use anyhow::Result;
 use oci_spec::runtime::{LinuxNamespaceBuilder, LinuxNamespaceType, Spec};
@@ -25,7 +24,7 @@ fn modes(c: &ContainerConfig) -> [(&NsMode, LinuxNamespaceType, &'static str); 3
 pub fn resolve(paths: &Paths, c: &mut ContainerConfig) -> Result<()> {
     let n = &mut c.namespaces;
     if n.pid == NsMode::Host {
-        return Err(coded(ENGINE, "--pid host is not supported yet: in a user namespace the host's pid namespace cannot get a /proc of its own; use --pid container:NAME or the default"));
+        return Err(anyhow::Error::msg("--pid host is not supported yet: in a user namespace the host's pid namespace cannot get a /proc of its own; use --pid container:NAME or the default"));
     }
     for (mode, default) in [
         (&mut n.ipc, NsMode::Shareable),
@@ -40,8 +39,7 @@ pub fn resolve(paths: &Paths, c: &mut ContainerConfig) -> Result<()> {
     }
     if c.hostname.is_some() && c.namespaces.uts != NsMode::Private {
         // Docker's text: the host name belongs to the namespace the container does not own.
-        return Err(coded(
-            ENGINE,
+        return Err(anyhow::Error::msg(
             "conflicting options: hostname and the UTS mode",
         ));
     }
@@ -54,7 +52,7 @@ pub fn hostname(paths: &Paths, c: &ContainerConfig, id: &str) -> Result<String> 
     Ok(match &c.namespaces.uts {
         NsMode::Host => nix::unistd::gethostname()
             .map(|h| h.to_string_lossy().to_string())
-            .map_err(|e| coded(ENGINE, format!("cannot read the host name: {e}")))?,
+            .map_err(|e| anyhow::Error::msg(format!("cannot read the host name: {e}")))?,
         NsMode::Container(key) => record::find(paths, key)?.hostname,
         _ => c.hostname.clone().unwrap_or_else(|| id[..12].to_string()),
     })
@@ -64,13 +62,10 @@ pub fn hostname(paths: &Paths, c: &ContainerConfig, id: &str) -> Result<String> 
 fn joined_path(paths: &Paths, key: &str, what: &str, ns: &str) -> Result<String> {
     let other = record::find(paths, key)?;
     if other.live_status() != Status::Running {
-        return Err(coded(
-            ENGINE,
-            format!(
-                "cannot join the {what} of container {}: it is not running; start it first",
-                other.name
-            ),
-        ));
+        return Err(anyhow::Error::msg(format!(
+            "cannot join the {what} of container {}: it is not running; start it first",
+            other.name
+        )));
     }
     Ok(format!("/proc/{}/ns/{ns}", other.state.pid))
 }
@@ -99,7 +94,7 @@ pub fn join_spec(paths: &Paths, rec: &Record, spec: &mut Spec) -> Result<()> {
         if typ == LinuxNamespaceType::Ipc {
             let other = record::find(paths, id)?;
             if other.config.namespaces.ipc == NsMode::Private {
-                return Err(coded(ENGINE, format!("cannot join the ipc namespace of container {}: its ipc mode is private (create it with --ipc shareable)", other.name)));
+                return Err(anyhow::Error::msg(format!("cannot join the ipc namespace of container {}: its ipc mode is private (create it with --ipc shareable)", other.name)));
             }
         }
         let what = format!("{name} namespace");

@@ -8,7 +8,6 @@ use crate::engine::image::ResolvedImage;
 use crate::engine::network::{self as resource, ports::Port};
 pub use crate::engine::network::{files, mode, ports, Attachment, Mode, NetState};
 use crate::engine::spec::config::{ContainerConfig, Network};
-use crate::error::{coded, ENGINE};
 use crate::store::Paths;
 use anyhow::Result;
 
@@ -70,7 +69,7 @@ pub fn prepare(
     }
     let own_netns = matches!(mode, Mode::Pasta | Mode::Slirp);
     if !publish.is_empty() && matches!(mode, Mode::None | Mode::Container(_)) {
-        return Err(coded(ENGINE, format!("cannot publish ports with --network {}: the container has no network of its own to forward to; drop -p/-P or use the default network", c.network)));
+        return Err(anyhow::Error::msg(format!("cannot publish ports with --network {}: the container has no network of its own to forward to; drop -p/-P or use the default network", c.network)));
     }
     if mode == Mode::Host {
         // Docker discards published ports in host mode: the container binds the host's ports.
@@ -91,7 +90,7 @@ pub fn prepare(
     let (network, hosts, resolv_conf) = match &mode {
         Mode::Container(key) => {
             if !c.dns.is_empty() || !c.add_hosts.is_empty() {
-                return Err(coded(ENGINE, "--dns, --dns-search, --dns-option and --add-host cannot be used with --network container:NAME: the container shares the other one's files"));
+                return Err(anyhow::Error::msg("--dns, --dns-search, --dns-option and --add-host cannot be used with --network container:NAME: the container shares the other one's files"));
             }
             let other = record::find(paths, key)?;
             let dir = paths.container(&other.id);
@@ -179,13 +178,10 @@ pub fn joined_netns(paths: &Paths, rec: &Record) -> Result<Option<String>> {
     };
     let other = record::find(paths, &id)?;
     if other.live_status() != Status::Running {
-        return Err(coded(
-            ENGINE,
-            format!(
-                "cannot join the network of container {}: it is not running; start it first",
-                other.name
-            ),
-        ));
+        return Err(anyhow::Error::msg(format!(
+            "cannot join the network of container {}: it is not running; start it first",
+            other.name
+        )));
     }
     Ok(Some(format!("/proc/{}/ns/net", other.state.pid)))
 }

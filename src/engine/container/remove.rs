@@ -4,7 +4,6 @@
 //! `start`, `create` or `ps`. A killed `rm` leaves a `.trash-<pid>-<start>-…` dir, which listing
 //! skips (not a 64-hex id) and the next removal collects once that pid is dead.
 use super::record::{self, Status};
-use crate::error::coded;
 use crate::store::{self, Lock, Paths, Trash};
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
@@ -20,10 +19,7 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
     let rec = record::find(paths, key)?;
     if rec.live_status() == Status::Running {
         if !o.force {
-            return Err(coded(
-                crate::error::ENGINE,
-                format!("cannot remove container \"{}\": container is running: stop the container before removing or force remove (skiff rm -f)", rec.name),
-            ));
+            return Err(anyhow::Error::msg(format!("cannot remove container \"{}\": container is running: stop the container before removing or force remove (skiff rm -f)", rec.name)));
         }
         let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
         rec.wait_exit(Duration::from_secs(5));
@@ -81,10 +77,7 @@ fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
         .with_context(|| format!("cannot remove container {id}"))?;
     if !moved {
         // Another rm took it between our lookup and the lock.
-        return Err(coded(
-            crate::error::ENGINE,
-            format!("no such container: {id}"),
-        ));
+        return Err(anyhow::Error::msg(format!("no such container: {id}")));
     }
     store::fault::point("remove.dir-gone");
     if let Some(name) = name {

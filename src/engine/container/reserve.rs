@@ -13,7 +13,6 @@
 //! the live process that took it, so a held name is never removed from under its holder.
 use super::names;
 use super::record::{self, Record};
-use crate::error::coded;
 use crate::store::{self, Lock, Paths};
 use anyhow::{bail, Context, Result};
 use std::fs::OpenOptions;
@@ -24,12 +23,9 @@ use std::path::{Path, PathBuf};
 
 /// The error for a name another container (or a create in progress) holds.
 pub fn conflict(name: &str, holder: &str) -> anyhow::Error {
-    coded(
-        crate::error::ENGINE,
-        format!(
+    anyhow::Error::msg(format!(
             "the container name \"{name}\" is already in use by container \"{holder}\": remove (skiff rm {name}) or rename that container to reuse the name"
-        ),
-    )
+        ))
 }
 
 /// Takes `name` for container `id`. Ok(None) when taken; Ok(Some(holder)) when a container that

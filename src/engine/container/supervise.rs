@@ -9,7 +9,6 @@
 //! (the loop, attach protocol, log format) imports only the runtime.
 use super::record::{self, Record};
 use super::{start, teardown};
-use crate::error::coded;
 use crate::monitor::{attach, watch};
 use crate::runtime::{self, ChildFds, Launch};
 use crate::store::Paths;
@@ -118,14 +117,11 @@ fn rec_interactive(parts: &start::Parts) -> bool {
 fn watch_binary(skiff: &std::path::Path) -> Result<std::path::PathBuf> {
     let bin = skiff.with_file_name(watch::BINARY);
     nix::unistd::access(&bin, nix::unistd::AccessFlags::X_OK).map_err(|_| {
-        coded(
-            crate::error::ENGINE,
-            format!(
-                "cannot find {}: install it next to {} (cargo install installs both)",
-                bin.display(),
-                skiff.display()
-            ),
-        )
+        anyhow::Error::msg(format!(
+            "cannot find {}: install it next to {} (cargo install installs both)",
+            bin.display(),
+            skiff.display()
+        ))
     })?;
     Ok(bin)
 }

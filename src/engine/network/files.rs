@@ -1,7 +1,6 @@
 //! The container's /etc/hosts and /etc/resolv.conf: the host's resolver (as the network can
 //! reach it), `--dns`, `--dns-search`, `--dns-option`, `--add-host`.
 use crate::engine::spec::config::Dns;
-use crate::error::{coded, ENGINE};
 use anyhow::Result;
 use std::net::IpAddr;
 
@@ -13,29 +12,26 @@ pub fn add_host(spec: &str, gateway: Option<&str>) -> Result<(String, String)> {
         .split_once('=')
         .or_else(|| spec.split_once(':'))
         .ok_or_else(|| {
-            coded(
-                ENGINE,
-                format!("invalid --add-host {spec:?}: use NAME:IP, e.g. --add-host db:10.0.0.5"),
-            )
+            anyhow::Error::msg(format!(
+                "invalid --add-host {spec:?}: use NAME:IP, e.g. --add-host db:10.0.0.5"
+            ))
         })?;
     let ip = ip.trim_start_matches('[').trim_end_matches(']');
     if name.is_empty() || name.contains(char::is_whitespace) {
-        return Err(coded(
-            ENGINE,
-            format!("invalid --add-host {spec:?}: the host name is empty or has spaces"),
-        ));
+        return Err(anyhow::Error::msg(format!(
+            "invalid --add-host {spec:?}: the host name is empty or has spaces"
+        )));
     }
     if ip == "host-gateway" {
         let gw = gateway.ok_or_else(|| {
-            coded(ENGINE, format!("--add-host {spec:?}: host-gateway needs the default network (pasta or slirp4netns)"))
+            anyhow::Error::msg(format!("--add-host {spec:?}: host-gateway needs the default network (pasta or slirp4netns)"))
         })?;
         return Ok((name.into(), gw.into()));
     }
     if ip.parse::<IpAddr>().is_err() {
-        return Err(coded(
-            ENGINE,
-            format!("invalid --add-host {spec:?}: {ip:?} is not an IP address"),
-        ));
+        return Err(anyhow::Error::msg(format!(
+            "invalid --add-host {spec:?}: {ip:?} is not an IP address"
+        )));
     }
     Ok((name.into(), ip.into()))
 }

@@ -11,7 +11,6 @@ pub mod ports;
 mod slirp;
 
 use crate::engine::spec::config::Network;
-use crate::error::{coded, ENGINE};
 use anyhow::Result;
 use ports::Port;
 use serde::{Deserialize, Serialize};
@@ -56,7 +55,7 @@ pub fn mode(network: &Network) -> Result<Mode> {
             } else if on_path("slirp4netns") {
                 Mode::Slirp
             } else {
-                return Err(coded(ENGINE, "the default network needs pasta (package passt) or slirp4netns, and neither is installed: install one, or use --network none"));
+                return Err(anyhow::Error::msg("the default network needs pasta (package passt) or slirp4netns, and neither is installed: install one, or use --network none"));
             }
         }
         Network::Pasta => Mode::Pasta,

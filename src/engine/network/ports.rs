@@ -1,6 +1,5 @@
 //! Published ports: `-p [ip:][hostPort:]containerPort[/proto]` with ranges, `--expose`, `-P`,
 //! the host-side check that a port is free, and Docker's texts and JSON shapes for them.
-use crate::error::{coded, ENGINE};
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -36,10 +35,7 @@ impl Port {
 }
 
 fn bad(spec: &str, why: &str) -> anyhow::Error {
-    coded(
-        ENGINE,
-        format!("invalid port specification {spec:?}: {why}; use [ip:][hostPort:]containerPort[/tcp|udp], e.g. -p 8080:80"),
-    )
+    anyhow::Error::msg(format!("invalid port specification {spec:?}: {why}; use [ip:][hostPort:]containerPort[/tcp|udp], e.g. -p 8080:80"))
 }
 
 fn port_range(s: &str, spec: &str) -> Result<(u16, u16)> {
@@ -153,15 +149,9 @@ pub fn parse_expose(spec: &str) -> Result<Vec<String>> {
 fn in_use(p: &Port, port: u16, e: &std::io::Error) -> anyhow::Error {
     let what = format!("{}:{port}/{}", p.shown_ip(), p.proto);
     match e.kind() {
-        std::io::ErrorKind::AddrInUse => coded(
-            ENGINE,
-            format!("cannot publish port {}: host port {what} is already in use; choose another host port (-p OTHER:{}) or stop what listens on it", p.key(), p.container_port),
-        ),
-        std::io::ErrorKind::PermissionDenied => coded(
-            ENGINE,
-            format!("cannot publish port {} on host port {what}: ports below net.ipv4.ip_unprivileged_port_start need root; publish a higher host port", p.key()),
-        ),
-        _ => coded(ENGINE, format!("cannot publish port {} on host port {what}: {e}", p.key())),
+        std::io::ErrorKind::AddrInUse => anyhow::Error::msg(format!("cannot publish port {}: host port {what} is already in use; choose another host port (-p OTHER:{}) or stop what listens on it", p.key(), p.container_port)),
+        std::io::ErrorKind::PermissionDenied => anyhow::Error::msg(format!("cannot publish port {} on host port {what}: ports below net.ipv4.ip_unprivileged_port_start need root; publish a higher host port", p.key())),
+        _ => anyhow::Error::msg(format!("cannot publish port {} on host port {what}: {e}", p.key())),
     }
 }
 
@@ -208,7 +198,7 @@ pub fn allocate(wanted: &[Port]) -> Result<Vec<Port>> {
         got.host_port = match p.host_range {
             Some((a, b)) => (a..=b)
                 .find(|port| !out.iter().any(|o| o.host_port == *port && o.proto == p.proto) && bind_once(p, *port).is_ok())
-                .ok_or_else(|| coded(ENGINE, format!("cannot publish port {}: every host port in {a}-{b} is in use; choose another range", p.key())))?,
+                .ok_or_else(|| anyhow::Error::msg(format!("cannot publish port {}: every host port in {a}-{b} is in use; choose another range", p.key())))?,
             None => {
                 if p.host_port != 0 && out.iter().any(|o| o.host_port == p.host_port && o.proto == p.proto) {
                     bail!("host port {}/{} is published twice: give each -p its own host port", p.host_port, p.proto);

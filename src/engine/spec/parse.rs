@@ -2,7 +2,6 @@
 //! network modes, security options, tmpfs, capabilities, KEY=VALUE lists and files) into the
 //! typed values of `ContainerConfig`. Each error says what was wrong and what to give instead.
 use super::config::{Network, NsMode, RestartPolicy, Security, Tmpfs};
-use crate::error::{coded, ENGINE};
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -105,9 +104,9 @@ pub fn network(n: &str) -> Result<Network> {
             _ => {
                 let opts = n.split_once(':').map(|(m, _)| m);
                 if matches!(opts, Some("pasta" | "slirp4netns")) {
-                    return Err(coded(ENGINE, format!("--network {n}: options for the network helper are not supported; use --network {}", opts.unwrap_or_default())));
+                    return Err(anyhow::Error::msg(format!("--network {n}: options for the network helper are not supported; use --network {}", opts.unwrap_or_default())));
                 }
-                return Err(coded(ENGINE, format!("network {n} not found: use pasta, slirp4netns, none, host or container:NAME (user networks are not supported yet)")));
+                return Err(anyhow::Error::msg(format!("network {n} not found: use pasta, slirp4netns, none, host or container:NAME (user networks are not supported yet)")));
             }
         },
     })
@@ -133,7 +132,9 @@ pub fn ns_mode(kind: NsKind, v: &str) -> Result<NsMode> {
                 NsKind::Uts => ("--uts", "private, host or container:NAME"),
                 NsKind::Pid => ("--pid", "private or container:NAME"),
             };
-            Err(coded(ENGINE, format!("invalid {flag} {v:?}: use {modes}")))
+            Err(anyhow::Error::msg(format!(
+                "invalid {flag} {v:?}: use {modes}"
+            )))
         }
     }
 }

@@ -62,11 +62,16 @@ pub fn set_name(name: &CStr) {
 }
 
 /// Why the calling process may not fork.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ThreadError {
     /// It runs `threads` threads.
+    #[error(
+        "refusing to fork: skiff runs {0} threads, and a child forked from a multi-threaded \
+         process can deadlock (a bug in skiff; please report it)"
+    )]
     Threads(u64),
     /// /proc/self/stat could not be read or parsed, so the count is unknown.
+    #[error("cannot count skiff's threads before forking (/proc/self/stat: {0})")]
     Unknown(std::io::Error),
 }
 
@@ -81,23 +86,6 @@ impl ThreadError {
     }
 }
 
-impl std::fmt::Display for ThreadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ThreadError::Threads(n) => write!(
-                f,
-                "refusing to fork: skiff runs {n} threads, and a child forked from a \
-                 multi-threaded process can deadlock (a bug in skiff; please report it)"
-            ),
-            ThreadError::Unknown(e) => write!(
-                f,
-                "cannot count skiff's threads before forking (/proc/self/stat: {e})"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ThreadError {}
 
 /// Proof that the calling process had one thread when it was made: the only key to
 /// [`SingleThreaded::fork`] and [`SingleThreaded::clone`]. Neither `Send` nor `Clone`, so it

@@ -21,16 +21,9 @@ pub struct Digest(String);
 
 /// A digest string that is not `sha256:<64 lowercase hex>`; the value is quoted (escaped), so
 /// the message stays on one line whatever the input holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid digest {0:?}: {WANT}")]
 pub struct InvalidDigest(pub String);
-
-impl fmt::Display for InvalidDigest {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "invalid digest {:?}: {WANT}", self.0)
-    }
-}
-
-impl std::error::Error for InvalidDigest {}
 
 fn is_lower_hex64(h: &str) -> bool {
     h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))

@@ -5,8 +5,10 @@ use std::time::Duration;
 use ureq::http::Response;
 use ureq::Body;
 
-/// An HTTP status the operation did not expect, with the registry's own error text.
-#[derive(Debug)]
+/// An HTTP status the operation did not expect, with the registry's own error text (callers
+/// branch on it: a 404 makes `run` say the image is not in any registry it tried).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct StatusError {
     pub status: u16,
     /// The first distribution error code (`MANIFEST_UNKNOWN`, `BLOB_UNKNOWN`, ...).
@@ -14,13 +16,6 @@ pub struct StatusError {
     pub message: String,
 }
 
-impl std::fmt::Display for StatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for StatusError {}
 
 impl StatusError {
     /// The registry does not have the image (or the repository).

@@ -3,20 +3,20 @@
 /// Docker's exit code for an error of the engine itself (bad flag, unknown image, store trouble).
 pub const ENGINE: i32 = 125;
 /// The container's command exists but cannot be executed.
-pub const CANNOT_EXEC: i32 = 126;
+pub(crate) const CANNOT_EXEC: i32 = 126;
 /// The container's command was not found.
-pub const NOT_FOUND: i32 = 127;
+pub(crate) const NOT_FOUND: i32 = 127;
 
 /// An error with the exit code the CLI must return for it (callers branch on it: `exit_code`).
 #[derive(Debug, thiserror::Error)]
 #[error("{msg}")]
-pub struct Coded {
-    pub code: i32,
-    pub msg: String,
+pub(crate) struct Coded {
+    pub(crate) code: i32,
+    pub(crate) msg: String,
 }
 
 /// An `anyhow::Error` that exits with `code`.
-pub fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
+pub(crate) fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(Coded {
         code,
         msg: msg.into(),
@@ -24,7 +24,7 @@ pub fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
 }
 
 /// The exit code for an error: the first `Coded` in its chain, else 125.
-pub fn exit_code(e: &anyhow::Error) -> i32 {
+pub(crate) fn exit_code(e: &anyhow::Error) -> i32 {
     e.chain()
         .find_map(|c| c.downcast_ref::<Coded>().map(|c| c.code))
         .unwrap_or(ENGINE)
@@ -32,7 +32,7 @@ pub fn exit_code(e: &anyhow::Error) -> i32 {
 
 /// An error chain as one `a: b: c` line, with system errors in lowercase and without Rust's
 /// "(os error N)" suffix (`not a directory`, as Docker and runc print them).
-pub fn describe(e: &anyhow::Error) -> String {
+pub(crate) fn describe(e: &anyhow::Error) -> String {
     e.chain()
         .map(|c| {
             let errno = c

@@ -1,8 +1,8 @@
 //! skiff's library: `cli` parses and prints, `engine` does the work, `runtime` runs OCI specs,
 //! `store` owns the on-disk state. Calls go one way: cli → engine → runtime/store.
 pub mod cli;
-pub mod engine;
+pub(crate) mod engine;
 pub mod error;
 pub mod monitor;
 pub mod runtime;
-pub mod store;
+pub(crate) mod store;

@@ -11,16 +11,18 @@ use std::cell::OnceCell;
 /// one is one field here, marked `global = true`: clap parses it once for every verb, and the
 /// context reads it where it applies (the store's location in `paths`, for example).
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct GlobalFlags {}
+pub(crate) struct GlobalFlags {}
 
-pub struct Context {
-    pub globals: GlobalFlags,
+pub(crate) struct Context {
+    /// Read by the verbs a global flag applies to (none yet: the next issue adds `--root`...).
+    #[allow(dead_code)]
+    pub(crate) globals: GlobalFlags,
     paths: OnceCell<Paths>,
     mapping: OnceCell<Mapping>,
 }
 
 impl Context {
-    pub fn new(globals: GlobalFlags) -> Context {
+    pub(crate) fn new(globals: GlobalFlags) -> Context {
         Context {
             globals,
             paths: OnceCell::new(),
@@ -29,7 +31,7 @@ impl Context {
     }
 
     /// Where the store lives: the XDG directories of the environment.
-    pub fn paths(&self) -> Result<&Paths> {
+    pub(crate) fn paths(&self) -> Result<&Paths> {
         if let Some(p) = self.paths.get() {
             return Ok(p);
         }
@@ -40,7 +42,7 @@ impl Context {
     /// Joins skiff's user namespace (creating its holder if none is alive) the first time a verb
     /// asks: verbs that write subordinate-owned files, unpack layers or start containers need it.
     /// Call it before any thread exists: setns into a user namespace needs a single thread.
-    pub fn userns(&self) -> Result<&Mapping> {
+    pub(crate) fn userns(&self) -> Result<&Mapping> {
         if let Some(m) = self.mapping.get() {
             return Ok(m);
         }

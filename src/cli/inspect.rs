@@ -9,31 +9,31 @@ use serde_json::Value;
 
 /// Return low-level information on containers or images
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Format the output using a Go template such as '{{.State.Status}}', or 'json'
     #[arg(short = 'f', long)]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Only inspect objects of the given type (container, image)
     #[arg(long = "type", value_name = "TYPE")]
-    pub typ: Option<String>,
+    pub(crate) typ: Option<String>,
     /// Containers or images to inspect
     #[arg(required = true, value_name = "NAME")]
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
 }
 
 /// Which objects a name may refer to: the noun the verb was given under.
 #[derive(Debug, Clone, Copy)]
-pub enum Kind {
+pub(crate) enum Kind {
     Any,
     Container,
     Image,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     run_kind(ctx, args, Kind::Any)
 }
 
-pub fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
+pub(crate) fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
     let typ = match (args.typ.as_deref(), kind) {
         (Some(t), _) => t,
         (None, Kind::Any) => "",

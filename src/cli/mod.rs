@@ -7,15 +7,15 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-pub mod container;
-pub mod context;
-pub mod flags;
-pub mod healthcheck;
-pub mod image;
-pub mod inspect;
-pub mod output;
-pub mod system;
-pub mod verbs;
+pub(crate) mod container;
+pub(crate) mod context;
+pub(crate) mod flags;
+pub(crate) mod healthcheck;
+pub(crate) mod image;
+pub(crate) mod inspect;
+pub(crate) mod output;
+pub(crate) mod system;
+pub(crate) mod verbs;
 
 /// The root command: its help text and the global flags. The verbs are added from `verbs::all`.
 #[derive(Parser, Debug)]
@@ -29,9 +29,9 @@ pub mod verbs;
     subcommand_required = true,
     arg_required_else_help = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
-    pub globals: context::GlobalFlags,
+    pub(crate) globals: context::GlobalFlags,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -65,7 +65,7 @@ pub fn main() -> i32 {
 }
 
 /// The clap command tree, for the man pages, completions and error hints.
-pub fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     verbs::all()
         .into_iter()
         .fold(Cli::command(), |root, v| root.subcommand(v.def))

@@ -10,12 +10,12 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 type Run = Box<dyn Fn(&Context, &ArgMatches) -> Result<i32>>;
 
 /// A top-level verb: its clap definition and what runs it with the matches clap made of it.
-pub struct Verb {
-    pub def: clap::Command,
-    pub run: Run,
+pub(crate) struct Verb {
+    pub(crate) def: clap::Command,
+    pub(crate) run: Run,
 }
 
-pub fn all() -> Vec<Verb> {
+pub(crate) fn all() -> Vec<Verb> {
     let containers = noun_def::<container::Cmd>("container", "Manage containers");
     let images = noun_def::<image::Cmd>("image", "Manage images");
     let c = &containers;

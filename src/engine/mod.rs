@@ -1,5 +1,5 @@
 //! The engine: typed options in, typed reports out, one function per verb. No clap, no printing.
-pub mod container;
-pub mod image;
-pub mod network;
-pub mod spec;
+pub(crate) mod container;
+pub(crate) mod image;
+pub(crate) mod network;
+pub(crate) mod spec;

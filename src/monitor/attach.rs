@@ -10,27 +10,27 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 
-pub const STDOUT: u8 = 1;
-pub const STDERR: u8 = 2;
+pub(crate) const STDOUT: u8 = 1;
+pub(crate) const STDERR: u8 = 2;
 /// Monitor → client: the container exited; the payload is its exit code in decimal.
-pub const EXIT: u8 = 3;
+pub(crate) const EXIT: u8 = 3;
 /// Client → monitor: bytes for the container's stdin or terminal.
-pub const STDIN: u8 = 0;
+pub(crate) const STDIN: u8 = 0;
 /// Client → monitor: the terminal's size, rows then columns (u16 big-endian each).
-pub const RESIZE: u8 = 4;
+pub(crate) const RESIZE: u8 = 4;
 /// Client → monitor: no more stdin.
-pub const STDIN_EOF: u8 = 5;
+pub(crate) const STDIN_EOF: u8 = 5;
 
-pub const SOCKET: &str = "attach.sock";
+pub(crate) const SOCKET: &str = "attach.sock";
 
 /// An address for `dir/attach.sock` that fits in sun_path however long `dir` is: the path goes
 /// through our descriptor of the directory.
-pub fn address(dir: &std::fs::File) -> Result<UnixAddr> {
+pub(crate) fn address(dir: &std::fs::File) -> Result<UnixAddr> {
     let p = format!("/proc/self/fd/{}/{SOCKET}", dir.as_raw_fd());
     Ok(UnixAddr::new(p.as_str())?)
 }
 
-pub fn frame(kind: u8, data: &[u8]) -> Vec<u8> {
+pub(crate) fn frame(kind: u8, data: &[u8]) -> Vec<u8> {
     let mut f = Vec::with_capacity(data.len() + 5);
     f.push(kind);
     f.extend_from_slice(&(data.len() as u32).to_be_bytes());
@@ -39,7 +39,7 @@ pub fn frame(kind: u8, data: &[u8]) -> Vec<u8> {
 }
 
 /// Reads one frame (blocking).
-pub fn read_frame(r: &mut impl Read) -> std::io::Result<Option<(u8, Vec<u8>)>> {
+pub(crate) fn read_frame(r: &mut impl Read) -> std::io::Result<Option<(u8, Vec<u8>)>> {
     let mut head = [0u8; 5];
     match r.read_exact(&mut head) {
         Ok(()) => {}
@@ -52,20 +52,20 @@ pub fn read_frame(r: &mut impl Read) -> std::io::Result<Option<(u8, Vec<u8>)>> {
     Ok(Some((head[0], data)))
 }
 
-pub struct Server {
+pub(crate) struct Server {
     listener: OwnedFd,
     clients: Vec<UnixStream>,
 }
 
 /// What a client asked for.
-pub enum Input {
+pub(crate) enum Input {
     Data(Vec<u8>),
     Resize(u16, u16),
     Eof,
 }
 
 /// Binds `dir/attach.sock` (replacing a stale one) and listens on it.
-pub fn listen(dir: &Path) -> Result<OwnedFd> {
+pub(crate) fn listen(dir: &Path) -> Result<OwnedFd> {
     std::fs::create_dir_all(dir)?;
     let d = std::fs::File::open(dir)?;
     let _ = std::fs::remove_file(dir.join(SOCKET));
@@ -82,24 +82,24 @@ pub fn listen(dir: &Path) -> Result<OwnedFd> {
 
 impl Server {
     /// Serves clients that connect to `listener` (from `listen`).
-    pub fn new(listener: OwnedFd) -> Server {
+    pub(crate) fn new(listener: OwnedFd) -> Server {
         Server {
             listener,
             clients: Vec::new(),
         }
     }
 
-    pub fn listener(&self) -> BorrowedFd<'_> {
+    pub(crate) fn listener(&self) -> BorrowedFd<'_> {
         self.listener.as_fd()
     }
-    pub fn clients(&self) -> impl Iterator<Item = BorrowedFd<'_>> {
+    pub(crate) fn clients(&self) -> impl Iterator<Item = BorrowedFd<'_>> {
         self.clients.iter().map(|c| c.as_fd())
     }
-    pub fn client_count(&self) -> usize {
+    pub(crate) fn client_count(&self) -> usize {
         self.clients.len()
     }
 
-    pub fn accept(&mut self) {
+    pub(crate) fn accept(&mut self) {
         if let Ok(fd) = accept4(self.listener.as_raw_fd(), SockFlag::SOCK_CLOEXEC) {
             // SAFETY: accept4 returned a new descriptor that nothing else owns.
             let s = unsafe { <UnixStream as std::os::fd::FromRawFd>::from_raw_fd(fd) };
@@ -109,7 +109,7 @@ impl Server {
 
     /// Sends output to every client; one that cannot keep up (or is gone) is dropped rather than
     /// stalling the container's log.
-    pub fn broadcast(&mut self, kind: u8, data: &[u8]) {
+    pub(crate) fn broadcast(&mut self, kind: u8, data: &[u8]) {
         let f = frame(kind, data);
         self.clients.retain_mut(|c| {
             let _ = c.set_nonblocking(true);
@@ -118,7 +118,7 @@ impl Server {
     }
 
     /// Reads what client `i` sent; None when it is gone (then removed).
-    pub fn read(&mut self, i: usize) -> Option<Input> {
+    pub(crate) fn read(&mut self, i: usize) -> Option<Input> {
         let c = &mut self.clients[i];
         let _ = c.set_nonblocking(false);
         let msg = match read_frame(c) {

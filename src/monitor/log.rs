@@ -9,15 +9,15 @@ use std::path::Path;
 /// A line longer than this is written in pieces (`P`), so memory stays bounded.
 const MAX_LINE: usize = 16 * 1024;
 
-pub struct LogWriter {
+pub(crate) struct LogWriter {
     file: File,
     partial: [Vec<u8>; 2],
 }
 
-pub const STREAMS: [&str; 2] = ["stdout", "stderr"];
+pub(crate) const STREAMS: [&str; 2] = ["stdout", "stderr"];
 
 impl LogWriter {
-    pub fn open(path: &Path) -> Result<LogWriter> {
+    pub(crate) fn open(path: &Path) -> Result<LogWriter> {
         let file = OpenOptions::new()
             .create(true)
             .append(true)
@@ -40,7 +40,7 @@ impl LogWriter {
     }
 
     /// Logs a chunk of a stream's output.
-    pub fn write(&mut self, stream: usize, mut data: &[u8]) {
+    pub(crate) fn write(&mut self, stream: usize, mut data: &[u8]) {
         while let Some(n) = data.iter().position(|&b| b == b'\n') {
             let mut line = std::mem::take(&mut self.partial[stream]);
             line.extend_from_slice(&data[..n]);
@@ -55,7 +55,7 @@ impl LogWriter {
     }
 
     /// Writes what is left of unterminated lines (at the container's exit).
-    pub fn flush(&mut self) {
+    pub(crate) fn flush(&mut self) {
         for s in 0..2 {
             if !self.partial[s].is_empty() {
                 let line = std::mem::take(&mut self.partial[s]);
@@ -66,14 +66,14 @@ impl LogWriter {
 }
 
 /// One parsed log line.
-pub struct Entry<'a> {
-    pub time: DateTime<Utc>,
-    pub stderr: bool,
-    pub partial: bool,
-    pub text: &'a [u8],
+pub(crate) struct Entry<'a> {
+    pub(crate) time: DateTime<Utc>,
+    pub(crate) stderr: bool,
+    pub(crate) partial: bool,
+    pub(crate) text: &'a [u8],
 }
 
-pub fn parse(line: &[u8]) -> Option<Entry<'_>> {
+pub(crate) fn parse(line: &[u8]) -> Option<Entry<'_>> {
     let mut it = line.splitn(4, |&b| b == b' ');
     let ts = std::str::from_utf8(it.next()?).ok()?;
     let stream = it.next()?;

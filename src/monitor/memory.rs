@@ -5,7 +5,7 @@
 /// heap's free pages back, drop our mappings of file pages we never wrote (they stay in the page
 /// cache; the few the loop needs fault back in), and drop the stack pages below where the loop
 /// runs. With the small binary this halves a monitor's resident set (about 0.7 MiB idle).
-pub fn shed_startup_memory() {
+pub(crate) fn shed_startup_memory() {
     // SAFETY: malloc_trim only returns free heap memory to the kernel.
     unsafe { libc::malloc_trim(0) };
     let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {

@@ -21,11 +21,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// The file name of the small binary, installed next to `skiff`.
-pub const BINARY: &str = "skiff-monitor";
+pub(crate) const BINARY: &str = "skiff-monitor";
 
 /// The signals the monitor takes through its signalfd (blocked from before the container
 /// starts, so none is lost between the start and the loop).
-pub fn signals() -> SigSet {
+pub(crate) fn signals() -> SigSet {
     let mut mask = SigSet::empty();
     for s in [
         Signal::SIGCHLD,
@@ -42,30 +42,30 @@ pub fn signals() -> SigSet {
 /// What `skiff monitor` hands to the loop, as command-line arguments across the exec.
 /// Descriptors are passed by number (inherited, not close-on-exec).
 #[derive(Debug, Default, PartialEq)]
-pub struct Handoff {
-    pub id: String,
+pub(crate) struct Handoff {
+    pub(crate) id: String,
     /// The container's process.
-    pub pid: i32,
+    pub(crate) pid: i32,
     /// Output to copy: `(stream, fd)`, stream 0 = stdout, 1 = stderr (a terminal is stdout).
-    pub out: Vec<(usize, RawFd)>,
+    pub(crate) out: Vec<(usize, RawFd)>,
     /// Where clients' input goes: the stdin pipe (`-i`) or the terminal (`-t`).
-    pub stdin: Option<RawFd>,
-    pub tty: bool,
+    pub(crate) stdin: Option<RawFd>,
+    pub(crate) tty: bool,
     /// The attach socket, listening.
-    pub listener: RawFd,
-    pub log: PathBuf,
+    pub(crate) listener: RawFd,
+    pub(crate) log: PathBuf,
     /// The container's store directory: if it goes (an `rm -f` that raced the start), the
     /// container must not run on unsupervised.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The network helper (pasta, slirp4netns): our child, reaped if it exits early. The exec
     /// back ends it with the rest of what the start acquired (teardown.json).
-    pub helper: Option<i32>,
+    pub(crate) helper: Option<i32>,
     /// Descriptors held open for the container's lifetime (slirp4netns' exit fd).
-    pub keep: Vec<RawFd>,
+    pub(crate) keep: Vec<RawFd>,
     /// The health check interval in milliseconds (0: none).
-    pub health_ms: u64,
+    pub(crate) health_ms: u64,
     /// The `skiff` binary, for health checks and for the exec back.
-    pub skiff: PathBuf,
+    pub(crate) skiff: PathBuf,
 }
 
 impl Handoff {
@@ -73,7 +73,7 @@ impl Handoff {
         Duration::from_millis(self.health_ms)
     }
 
-    pub fn to_args(&self) -> Vec<OsString> {
+    pub(crate) fn to_args(&self) -> Vec<OsString> {
         let mut a: Vec<OsString> = Vec::new();
         let mut put = |k: &str, v: OsString| {
             a.push(k.into());
@@ -102,7 +102,7 @@ impl Handoff {
         a
     }
 
-    pub fn parse(args: &[OsString]) -> Result<Handoff> {
+    pub(crate) fn parse(args: &[OsString]) -> Result<Handoff> {
         fn num<T: std::str::FromStr>(v: &OsStr) -> Result<T> {
             v.to_str()
                 .and_then(|s| s.parse().ok())
@@ -144,7 +144,7 @@ impl Handoff {
 
 /// Execs `bin` with `args`, keeping the signal mask (signals stay blocked and pending across
 /// it) and the descriptors that are not close-on-exec. Returns only on failure.
-pub fn exec(bin: &std::path::Path, arg0: &str, args: &[OsString]) -> Result<()> {
+pub(crate) fn exec(bin: &std::path::Path, arg0: &str, args: &[OsString]) -> Result<()> {
     let c = |s: &[u8]| CString::new(s).context("argument with a NUL byte");
     let mut argv = vec![c(arg0.as_bytes())?];
     for a in args {

@@ -19,7 +19,7 @@ fn convert(set: Option<&Capabilities>) -> CapsSet {
 /// The spec's sets in the caps crate's terms, computed before the fork so the child only applies.
 /// Serializable: `exec` hands it to `skiff-enter` (see `tenant`).
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub struct Plan {
+pub(crate) struct Plan {
     bounding: CapsSet,
     effective: CapsSet,
     permitted: CapsSet,
@@ -27,7 +27,7 @@ pub struct Plan {
     ambient: CapsSet,
 }
 
-pub fn plan(c: &LinuxCapabilities) -> Plan {
+pub(crate) fn plan(c: &LinuxCapabilities) -> Plan {
     Plan {
         bounding: convert(c.bounding().as_ref()),
         effective: convert(c.effective().as_ref()),
@@ -38,7 +38,7 @@ pub fn plan(c: &LinuxCapabilities) -> Plan {
 }
 
 /// Drops every capability outside the bounding set (before the uid switch).
-pub fn drop_bounding(p: &Plan) -> Result<()> {
+pub(crate) fn drop_bounding(p: &Plan) -> Result<()> {
     for cap in caps::all() {
         if !p.bounding.contains(&cap) && caps::has_cap(None, CapSet::Bounding, cap).unwrap_or(false)
         {
@@ -50,7 +50,7 @@ pub fn drop_bounding(p: &Plan) -> Result<()> {
 }
 
 /// Sets the process's own sets (after the uid switch, with PR_SET_KEEPCAPS held).
-pub fn apply(p: &Plan) -> Result<()> {
+pub(crate) fn apply(p: &Plan) -> Result<()> {
     // The kernel wants effective ⊆ permitted at every capset, so shrink effective first.
     caps::set(None, CapSet::Effective, &p.effective)
         .context("cannot set effective capabilities")?;

@@ -8,16 +8,16 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 /// A failure to exec, with the exit code Docker gives it.
-pub struct ExecError {
-    pub code: i32,
-    pub msg: String,
+pub(crate) struct ExecError {
+    pub(crate) code: i32,
+    pub(crate) msg: String,
 }
 
 const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// The executable for `cmd`: as given when it has a `/`, else the first executable regular file
 /// in `PATH` (Go's exec.LookPath, which is what Docker users see the messages of).
-pub fn look_path(cmd: &str, env: &[String]) -> Result<String, ExecError> {
+pub(crate) fn look_path(cmd: &str, env: &[String]) -> Result<String, ExecError> {
     if cmd.contains('/') {
         return Ok(cmd.to_string());
     }
@@ -47,7 +47,7 @@ pub fn look_path(cmd: &str, env: &[String]) -> Result<String, ExecError> {
 }
 
 /// Replaces the process image; returns only on failure.
-pub fn exec(args: &[String], env: &[String]) -> ExecError {
+pub(crate) fn exec(args: &[String], env: &[String]) -> ExecError {
     let Some(cmd) = args.first() else {
         return ExecError {
             code: crate::error::ENGINE,

@@ -9,15 +9,15 @@ use std::io::Write;
 use std::os::fd::{AsRawFd, OwnedFd};
 
 /// The child's ends of the channels to the parent.
-pub struct ChildEnds {
-    pub err: OwnedFd,
-    pub tty: Option<OwnedFd>,
+pub(crate) struct ChildEnds {
+    pub(crate) err: OwnedFd,
+    pub(crate) tty: Option<OwnedFd>,
     /// Read end of the parent's go (see `Prepared::wait_for_go`).
-    pub go: Option<OwnedFd>,
+    pub(crate) go: Option<OwnedFd>,
 }
 
 /// Runs the container init; never returns.
-pub fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
+pub(crate) fn run(l: &Launch, p: &Prepared, ends: ChildEnds) -> ! {
     let res = setup(l, p, &ends);
     finish(p, ends, res)
 }

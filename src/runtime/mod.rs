@@ -1,23 +1,23 @@
 //! The in-process OCI runtime: user namespace, mounts, rootfs, pivot_root, capabilities, seccomp,
 //! exec. It takes an `oci_spec::runtime::Spec` and directories; it knows nothing of images.
-pub mod caps;
+pub(crate) mod caps;
 mod enter;
 mod exec;
 mod init;
-pub mod mounts;
-pub mod proc;
+pub(crate) mod mounts;
+pub(crate) mod proc;
 mod pty;
 mod run;
-pub mod seccomp;
+pub(crate) mod seccomp;
 mod setup;
 mod spawn;
 pub mod tenant;
-pub mod userns;
+pub(crate) mod userns;
 
-pub use pty::{terminal_size, RawMode};
-pub use run::{code_of, foreground, run};
-pub use spawn::{spawn, Spawned};
-pub use tenant::exec_in;
+pub(crate) use pty::{terminal_size, RawMode};
+pub(crate) use run::{code_of, foreground, run};
+pub(crate) use spawn::{spawn, Spawned};
+pub(crate) use tenant::exec_in;
 
 use anyhow::{bail, Context, Result};
 use oci_spec::runtime::{LinuxNamespaceType, Mount, Spec};
@@ -26,82 +26,82 @@ use std::path::PathBuf;
 /// The container's root filesystem: an overlay of `lowers` (bottom first) with `upper`/`work`,
 /// mounted at `target` inside the container's private mount namespace.
 #[derive(Debug, Clone)]
-pub struct Rootfs {
-    pub lowers: Vec<PathBuf>,
-    pub upper: PathBuf,
-    pub work: PathBuf,
-    pub target: PathBuf,
+pub(crate) struct Rootfs {
+    pub(crate) lowers: Vec<PathBuf>,
+    pub(crate) upper: PathBuf,
+    pub(crate) work: PathBuf,
+    pub(crate) target: PathBuf,
 }
 
 /// The annotation asking for the minimal init as pid 1 (`--init`).
-pub const INIT_ANNOTATION: &str = "run.skiff.init";
+pub(crate) const INIT_ANNOTATION: &str = "run.skiff.init";
 
 /// Everything `run` needs.
-pub struct Launch<'a> {
-    pub spec: &'a Spec,
-    pub rootfs: &'a Rootfs,
+pub(crate) struct Launch<'a> {
+    pub(crate) spec: &'a Spec,
+    pub(crate) rootfs: &'a Rootfs,
     /// Give the container our stdin (`-i`); otherwise it reads /dev/null.
-    pub stdin: bool,
+    pub(crate) stdin: bool,
     /// Descriptors to use as the container's stdin/stdout/stderr instead of ours (the
     /// monitor's pipes). Ignored with a terminal.
-    pub fds: Option<ChildFds>,
+    pub(crate) fds: Option<ChildFds>,
     /// The compiled seccomp filter, if any (see `seccomp::prepare`).
-    pub seccomp: Option<&'a seccomp::Bpf>,
+    pub(crate) seccomp: Option<&'a seccomp::Bpf>,
     /// Called in the parent with the container's host pid and network namespace once its
     /// namespaces exist (e.g. to give it outbound access); the container's command does not
     /// start until it returns. An error aborts the start.
-    pub after_clone: Option<AfterClone<'a>>,
+    pub(crate) after_clone: Option<AfterClone<'a>>,
     /// The container dies with the calling process (a foreground run: a `kill -9` of the CLI
     /// must not leave a container nobody supervises). A monitor's container outlives it.
-    pub die_with_parent: bool,
+    pub(crate) die_with_parent: bool,
 }
 
 /// The container's stdio when it is not ours: stdin None reads /dev/null.
-pub struct ChildFds {
-    pub stdin: Option<std::os::fd::OwnedFd>,
-    pub stdout: std::os::fd::OwnedFd,
-    pub stderr: std::os::fd::OwnedFd,
+pub(crate) struct ChildFds {
+    pub(crate) stdin: Option<std::os::fd::OwnedFd>,
+    pub(crate) stdout: std::os::fd::OwnedFd,
+    pub(crate) stderr: std::os::fd::OwnedFd,
 }
 
 /// See `Launch::after_clone`.
-pub type AfterClone<'a> = &'a mut dyn FnMut(i32, &std::fs::File) -> Result<()>;
+pub(crate) type AfterClone<'a> = &'a mut dyn FnMut(i32, &std::fs::File) -> Result<()>;
 
 /// The spec boiled down before the fork, so the child does no parsing.
-pub struct Prepared {
-    pub clone_flags: libc::c_int,
-    pub new_net: bool,
+pub(crate) struct Prepared {
+    pub(crate) clone_flags: libc::c_int,
+    pub(crate) new_net: bool,
     /// Existing namespaces to join (close-on-exec), instead of new ones: another container's
     /// ipc, uts or network namespace.
-    pub join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
+    pub(crate) join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
     /// Another container's pid namespace to start in (`--pid container:NAME`; see spawn.rs).
-    pub join_pid: Option<std::fs::File>,
-    pub hostname: Option<String>,
-    pub mounts: Vec<Mount>,
-    pub masked: Vec<String>,
-    pub readonly: Vec<String>,
-    pub readonly_root: bool,
-    pub args: Vec<String>,
-    pub env: Vec<String>,
-    pub cwd: String,
-    pub uid: u32,
-    pub gid: u32,
-    pub groups: Vec<u32>,
-    pub can_setgroups: bool,
-    pub caps: caps::Plan,
-    pub rlimits: Vec<(nix::sys::resource::Resource, u64, u64)>,
-    pub no_new_privs: bool,
-    pub terminal: bool,
-    pub stdin: bool,
+    pub(crate) join_pid: Option<std::fs::File>,
+    pub(crate) hostname: Option<String>,
+    pub(crate) mounts: Vec<Mount>,
+    pub(crate) masked: Vec<String>,
+    pub(crate) readonly: Vec<String>,
+    pub(crate) readonly_root: bool,
+    pub(crate) args: Vec<String>,
+    pub(crate) env: Vec<String>,
+    pub(crate) cwd: String,
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
+    pub(crate) groups: Vec<u32>,
+    pub(crate) can_setgroups: bool,
+    pub(crate) caps: caps::Plan,
+    pub(crate) rlimits: Vec<(nix::sys::resource::Resource, u64, u64)>,
+    pub(crate) no_new_privs: bool,
+    pub(crate) terminal: bool,
+    pub(crate) stdin: bool,
     /// The child waits for the parent's go before exec (set when there is an `after_clone`).
-    pub wait_for_go: bool,
+    pub(crate) wait_for_go: bool,
     /// Run skiff's minimal init as pid 1 (`--init`).
-    pub init: bool,
+    pub(crate) init: bool,
     /// A pidfd of the process the container must die with (see `Launch::die_with_parent`).
-    pub parent: Option<std::os::fd::OwnedFd>,
+    pub(crate) parent: Option<std::os::fd::OwnedFd>,
 }
 
 /// The capability plan for a list of Docker names (`exec --privileged`).
-pub fn caps_plan(names: &[String]) -> caps::Plan {
+pub(crate) fn caps_plan(names: &[String]) -> caps::Plan {
     let v = serde_json::json!({"bounding": names, "effective": names, "permitted": names});
     caps::plan(&serde_json::from_value(v).unwrap_or_default())
 }
@@ -127,7 +127,7 @@ fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
     })
 }
 
-pub fn prepare(l: &Launch) -> Result<Prepared> {
+pub(crate) fn prepare(l: &Launch) -> Result<Prepared> {
     let mut p = prepare_spec(l.spec, l.stdin, l.after_clone.is_some())?;
     if l.die_with_parent {
         let me = rustix::process::getpid();
@@ -157,7 +157,7 @@ fn open_namespace(
 }
 
 /// The spec boiled down (see `Prepared`).
-pub fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
+pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
     let Some(process) = spec.process() else {
         bail!("the spec has no process")
     };

@@ -13,7 +13,7 @@ use rustix::mount::{
 use std::path::Path;
 
 /// Opens `rel` inside `root` (resolved as if `root` were `/`), `O_PATH`. `Ok(None)` if missing.
-pub fn open_in_root(root: BorrowedFd, rel: &str) -> Result<Option<OwnedFd>> {
+pub(crate) fn open_in_root(root: BorrowedFd, rel: &str) -> Result<Option<OwnedFd>> {
     let rel = rel.trim_start_matches('/');
     let rel = if rel.is_empty() { "." } else { rel };
     match rustix::fs::openat2(
@@ -33,7 +33,7 @@ pub fn open_in_root(root: BorrowedFd, rel: &str) -> Result<Option<OwnedFd>> {
 /// Opens `rel` inside `root`, creating it (and its parents, as directories) when missing: a
 /// directory when `dir`, else an empty file. Every step resolves inside the root; a dangling
 /// symlink on the way is created at its target inside the root, as runc's MkdirAll does.
-pub fn mountpoint(root: BorrowedFd, rel: &str, dir: bool) -> Result<OwnedFd> {
+pub(crate) fn mountpoint(root: BorrowedFd, rel: &str, dir: bool) -> Result<OwnedFd> {
     mountpoint_at_depth(root, rel, dir, 0)
 }
 
@@ -90,7 +90,7 @@ fn mountpoint_at_depth(root: BorrowedFd, rel: &str, dir: bool, links: u32) -> Re
 }
 
 /// Makes a detached mount of a new filesystem instance.
-pub fn new_fs(
+pub(crate) fn new_fs(
     fstype: &str,
     source: &str,
     data: &[String],
@@ -111,7 +111,7 @@ pub fn new_fs(
 }
 
 /// A detached copy of the mount tree at `src` (a bind mount not yet attached).
-pub fn clone_tree(dir: BorrowedFd, src: &str, recursive: bool) -> Result<OwnedFd> {
+pub(crate) fn clone_tree(dir: BorrowedFd, src: &str, recursive: bool) -> Result<OwnedFd> {
     let mut fl = OpenTreeFlags::OPEN_TREE_CLONE | OpenTreeFlags::OPEN_TREE_CLOEXEC;
     if recursive {
         fl |= OpenTreeFlags::AT_RECURSIVE;
@@ -124,7 +124,7 @@ pub fn clone_tree(dir: BorrowedFd, src: &str, recursive: bool) -> Result<OwnedFd
 
 /// `mount_setattr`: sets (and clears) mount attributes, on the whole tree when `recursive`.
 /// Adding restrictions is always allowed; locked flags inherited from the host stay.
-pub fn set_attrs(
+pub(crate) fn set_attrs(
     mnt: BorrowedFd,
     set: MountAttrFlags,
     clear: MountAttrFlags,
@@ -165,7 +165,7 @@ pub fn set_attrs(
 }
 
 /// Attaches a detached mount onto an open mount point.
-pub fn attach(mnt: BorrowedFd, target: BorrowedFd) -> Result<()> {
+pub(crate) fn attach(mnt: BorrowedFd, target: BorrowedFd) -> Result<()> {
     move_mount(
         mnt,
         "",
@@ -178,7 +178,7 @@ pub fn attach(mnt: BorrowedFd, target: BorrowedFd) -> Result<()> {
 
 /// Mounts the container's overlay at `target`: `lowers` bottom first, with `userxattr` (without
 /// it, renaming or deleting a lower directory fails with EIO in a user namespace).
-pub fn overlay(
+pub(crate) fn overlay(
     lowers: &[std::path::PathBuf],
     upper: &Path,
     work: &Path,
@@ -214,14 +214,14 @@ pub fn overlay(
 }
 
 /// The mount attributes and filesystem data of an OCI mount's options.
-pub struct Opts {
-    pub attrs: MountAttrFlags,
-    pub data: Vec<String>,
-    pub bind: bool,
-    pub recursive: bool,
+pub(crate) struct Opts {
+    pub(crate) attrs: MountAttrFlags,
+    pub(crate) data: Vec<String>,
+    pub(crate) bind: bool,
+    pub(crate) recursive: bool,
 }
 
-pub fn parse_opts(options: Option<&Vec<String>>) -> Opts {
+pub(crate) fn parse_opts(options: Option<&Vec<String>>) -> Opts {
     let mut o = Opts {
         attrs: MountAttrFlags::empty(),
         data: Vec::new(),
@@ -251,7 +251,7 @@ pub fn parse_opts(options: Option<&Vec<String>>) -> Opts {
 }
 
 /// Performs one OCI mount inside the container root.
-pub fn mount_one(root: BorrowedFd, m: &Mount) -> Result<()> {
+pub(crate) fn mount_one(root: BorrowedFd, m: &Mount) -> Result<()> {
     let dest = m.destination().to_string_lossy().to_string();
     let o = parse_opts(m.options().as_ref());
     let typ = m.typ().as_deref().unwrap_or("bind");
@@ -283,7 +283,7 @@ pub fn mount_one(root: BorrowedFd, m: &Mount) -> Result<()> {
 const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
 
 /// Fills a fresh tmpfs /dev: device binds and the standard symlinks.
-pub fn populate_dev(root: BorrowedFd) -> Result<()> {
+pub(crate) fn populate_dev(root: BorrowedFd) -> Result<()> {
     for d in DEVICES {
         let t = mountpoint(root, &format!("dev/{d}"), false)?;
         let mnt = clone_tree(CWD, &format!("/dev/{d}"), false)?;
@@ -313,7 +313,7 @@ pub fn populate_dev(root: BorrowedFd) -> Result<()> {
 }
 
 /// Masks paths (Docker's list): directories get an empty read-only tmpfs, files /dev/null.
-pub fn mask(root: BorrowedFd, paths: &[String]) -> Result<()> {
+pub(crate) fn mask(root: BorrowedFd, paths: &[String]) -> Result<()> {
     for p in paths {
         let Some(fd) = open_in_root(root, p)? else {
             continue;
@@ -331,7 +331,7 @@ pub fn mask(root: BorrowedFd, paths: &[String]) -> Result<()> {
 }
 
 /// Makes paths read-only (Docker's list, e.g. /proc/sys) by re-binding them onto themselves.
-pub fn read_only(root: BorrowedFd, paths: &[String]) -> Result<()> {
+pub(crate) fn read_only(root: BorrowedFd, paths: &[String]) -> Result<()> {
     for p in paths {
         let Some(fd) = open_in_root(root, p)? else {
             continue;
@@ -351,7 +351,7 @@ pub fn read_only(root: BorrowedFd, paths: &[String]) -> Result<()> {
 }
 
 /// pivot_root the runc way: no put-old directory is needed in the image.
-pub fn pivot(root: BorrowedFd) -> Result<()> {
+pub(crate) fn pivot(root: BorrowedFd) -> Result<()> {
     rustix::process::fchdir(root).context("chdir to the rootfs")?;
     rustix::process::pivot_root(".", ".").context("pivot_root")?;
     nix::mount::mount(

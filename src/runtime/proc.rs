@@ -13,19 +13,19 @@ use std::os::fd::AsFd;
 /// A process named for the life of the machine: a pid alone may be reused after its process
 /// ends, a pid with its start time never is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Identity {
-    pub pid: i32,
-    pub start: u64,
+pub(crate) struct Identity {
+    pub(crate) pid: i32,
+    pub(crate) start: u64,
 }
 
 impl Identity {
     /// The identity of the live process `pid`, if it runs (not a zombie).
-    pub fn of(pid: i32) -> Option<Identity> {
+    pub(crate) fn of(pid: i32) -> Option<Identity> {
         start_time(pid).map(|start| Identity { pid, start })
     }
 
     /// True while this very process runs (not another one that got its pid).
-    pub fn is_alive(&self) -> bool {
+    pub(crate) fn is_alive(&self) -> bool {
         self.pid > 0 && start_time(self.pid) == Some(self.start)
     }
 }
@@ -34,7 +34,7 @@ impl Identity {
 /// the pid it names one process for the life of the machine. None for a zombie, which has ended
 /// (an orphan whose reaper is slow, such as the init of a container whose CLI was killed, must
 /// not look like it still runs).
-pub fn start_time(pid: i32) -> Option<u64> {
+pub(crate) fn start_time(pid: i32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let mut rest = stat_fields(&s)?;
     if matches!(rest.next()?, "Z" | "X") {
@@ -50,20 +50,20 @@ fn stat_fields(s: &str) -> Option<std::str::SplitWhitespace<'_>> {
 }
 
 /// The user namespace holder's name (see `userns`).
-pub const HOLDER_NAME: &CStr = c"skiff-userns";
+pub(crate) const HOLDER_NAME: &CStr = c"skiff-userns";
 /// exec's helper's name (see `tenant`); also its binary's name, so `ps` agrees with `ls`.
-pub const ENTER_NAME: &CStr = c"skiff-enter";
+pub(crate) const ENTER_NAME: &CStr = c"skiff-enter";
 
 /// Names the calling process (`prctl(PR_SET_NAME)`, what `ps` and /proc/PID/comm show), so a
 /// long-lived process of ours does not show as a second `skiff` (the name survives fork).
 /// Best effort: a name is for people, and no caller should fail for lack of one.
-pub fn set_name(name: &CStr) {
+pub(crate) fn set_name(name: &CStr) {
     let _ = nix::sys::prctl::set_name(name);
 }
 
 /// Why the calling process may not fork.
 #[derive(Debug, thiserror::Error)]
-pub enum ThreadError {
+pub(crate) enum ThreadError {
     /// It runs `threads` threads.
     #[error(
         "refusing to fork: skiff runs {0} threads, and a child forked from a multi-threaded \
@@ -77,7 +77,7 @@ pub enum ThreadError {
 
 impl ThreadError {
     /// An errno standing for the error, for a child that can only report a number.
-    pub fn errno(&self) -> i32 {
+    pub(crate) fn errno(&self) -> i32 {
         match self {
             // "resource deadlock would occur": what the check prevents.
             ThreadError::Threads(_) => libc::EDEADLK,
@@ -86,18 +86,17 @@ impl ThreadError {
     }
 }
 
-
 /// Proof that the calling process had one thread when it was made: the only key to
 /// [`SingleThreaded::fork`] and [`SingleThreaded::clone`]. Neither `Send` nor `Clone`, so it
 /// cannot reach another thread or serve twice; whoever holds one must not start a thread before
 /// using it.
 #[derive(Debug)]
-pub struct SingleThreaded(PhantomData<*const ()>);
+pub(crate) struct SingleThreaded(PhantomData<*const ()>);
 
 /// Checks that the calling process runs a single thread (field 20 of /proc/self/stat): three
 /// syscalls, no allocation (so a forked child may call it too). Fails if the count cannot be
 /// read: an unknown count must not pass.
-pub fn single_threaded() -> Result<SingleThreaded, ThreadError> {
+pub(crate) fn single_threaded() -> Result<SingleThreaded, ThreadError> {
     match thread_count().map_err(ThreadError::Unknown)? {
         1 => Ok(SingleThreaded(PhantomData)),
         n => Err(ThreadError::Threads(n)),
@@ -133,13 +132,13 @@ fn thread_count() -> std::io::Result<u64> {
 }
 
 /// fork(2) after the check: [`single_threaded`], then [`SingleThreaded::fork`].
-pub fn fork() -> anyhow::Result<ForkResult> {
+pub(crate) fn fork() -> anyhow::Result<ForkResult> {
     Ok(single_threaded()?.fork()?)
 }
 
 impl SingleThreaded {
     /// fork(2) through libc (its atfork handlers run). The child goes on to execve or _exit.
-    pub fn fork(self) -> nix::Result<ForkResult> {
+    pub(crate) fn fork(self) -> nix::Result<ForkResult> {
         // SAFETY: this process has one thread (the proof), so no lock is held by a thread the
         // child would not have; the caller's child ends in execve or _exit.
         unsafe { nix::unistd::fork() }
@@ -149,7 +148,7 @@ impl SingleThreaded {
     /// stack, SIGCHLD to the parent at exit): 0 in the child, its pid in the parent, or the
     /// errno. clone3(2) where the kernel has it (5.3+) and no seccomp filter hides it; clone(2)
     /// otherwise, which cannot take CLONE_NEWTIME (its bit is the exit signal's there).
-    pub fn clone(self, flags: libc::c_int) -> Result<i32, i32> {
+    pub(crate) fn clone(self, flags: libc::c_int) -> Result<i32, i32> {
         match clone3(flags) {
             Err(libc::ENOSYS) => clone2(flags),
             r => r,

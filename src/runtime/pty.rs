@@ -8,7 +8,7 @@ use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
 
 /// Child side: opens a pty pair, sends the master, waits for the parent's go (so the window
 /// size is set before the command starts), and makes the slave its controlling terminal.
-pub fn child_side(sock: &OwnedFd) -> Result<()> {
+pub(crate) fn child_side(sock: &OwnedFd) -> Result<()> {
     use nix::fcntl::OFlag;
     let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
         .context("cannot open /dev/ptmx")?;
@@ -36,7 +36,7 @@ pub fn child_side(sock: &OwnedFd) -> Result<()> {
 }
 
 /// The socket pair a `-t` child passes its terminal over: (ours, the child's); none without.
-pub fn channel(terminal: bool) -> Result<(Option<OwnedFd>, Option<OwnedFd>)> {
+pub(crate) fn channel(terminal: bool) -> Result<(Option<OwnedFd>, Option<OwnedFd>)> {
     if !terminal {
         return Ok((None, None));
     }
@@ -51,7 +51,7 @@ pub fn channel(terminal: bool) -> Result<(Option<OwnedFd>, Option<OwnedFd>)> {
 }
 
 /// A connected pair of close-on-exec stream sockets (a go channel to a child).
-pub fn stream_pair() -> Result<(OwnedFd, OwnedFd)> {
+pub(crate) fn stream_pair() -> Result<(OwnedFd, OwnedFd)> {
     use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
     Ok(socketpair(
         AddressFamily::Unix,
@@ -64,13 +64,13 @@ pub fn stream_pair() -> Result<(OwnedFd, OwnedFd)> {
 /// Tells a child waiting on a socket to go on. MSG_NOSIGNAL: a child that has already failed
 /// and exited must give EPIPE (its error is read from its error pipe), never a SIGPIPE that
 /// kills the CLI with no message.
-pub fn send_go(sock: &OwnedFd) {
+pub(crate) fn send_go(sock: &OwnedFd) {
     let _ = nix::sys::socket::send(sock.as_raw_fd(), b"g", MsgFlags::MSG_NOSIGNAL);
 }
 
 /// Parent side of `channel`: takes the container's terminal, gives it our window size, and
 /// lets the child go on to exec.
-pub fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
+pub(crate) fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
     let Some(sock) = sock else { return Ok(None) };
     let m = receive_master(sock)?;
     if let Some(m) = &m {
@@ -81,7 +81,7 @@ pub fn take_master(sock: Option<&OwnedFd>) -> Result<Option<OwnedFd>> {
 }
 
 /// Passes `fd` over the socket (SCM_RIGHTS), with one byte.
-pub fn send_fd(sock: &OwnedFd, fd: &impl AsRawFd) -> nix::Result<usize> {
+pub(crate) fn send_fd(sock: &OwnedFd, fd: &impl AsRawFd) -> nix::Result<usize> {
     let fds = [fd.as_raw_fd()];
     sendmsg::<()>(
         sock.as_raw_fd(),
@@ -93,12 +93,12 @@ pub fn send_fd(sock: &OwnedFd, fd: &impl AsRawFd) -> nix::Result<usize> {
 }
 
 /// Parent side: receives the master fd (None if the child failed before sending it).
-pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
+pub(crate) fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     receive_fd(sock).context("cannot receive the terminal")
 }
 
 /// Receives a descriptor sent with `send_fd` (None if the sender ended without sending).
-pub fn receive_fd(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
+pub(crate) fn receive_fd(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     let mut buf = [0u8; 1];
     let mut iov = [IoSliceMut::new(&mut buf)];
     let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
@@ -123,7 +123,7 @@ pub fn receive_fd(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
 }
 
 /// The size of our terminal (rows, columns), if stdout or stdin is one.
-pub fn terminal_size() -> Option<(u16, u16)> {
+pub(crate) fn terminal_size() -> Option<(u16, u16)> {
     // SAFETY: winsize is plain old data.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
     for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
@@ -136,7 +136,7 @@ pub fn terminal_size() -> Option<(u16, u16)> {
 }
 
 /// Copies the window size of our terminal (stdout or stdin) to the container's.
-pub fn copy_winsize(master: &OwnedFd) {
+pub(crate) fn copy_winsize(master: &OwnedFd) {
     // SAFETY: winsize is plain old data.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
     for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
@@ -158,10 +158,10 @@ pub fn copy_winsize(master: &OwnedFd) {
 }
 
 /// Puts our stdin terminal in raw mode for the life of the guard.
-pub struct RawMode(Option<Termios>);
+pub(crate) struct RawMode(Option<Termios>);
 
 impl RawMode {
-    pub fn enter() -> RawMode {
+    pub(crate) fn enter() -> RawMode {
         let stdin = std::io::stdin();
         let Ok(orig) = termios::tcgetattr(stdin.as_fd()) else {
             return RawMode(None);

@@ -29,7 +29,7 @@ fn with_sigpipe(mut mask: SigSet) -> SigSet {
 
 /// Runs the container in the foreground and returns its exit code (128+n if killed by signal n).
 /// `started` is called with the host pid once the command has been exec'd.
-pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
+pub(crate) fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
     let p = super::prepare(l)?;
     let mut mask = SigSet::empty();
     for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
@@ -43,7 +43,7 @@ pub fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result
 
 /// Proxies signals (and the terminal) to an already started process until it exits; for
 /// `exec`. Returns its exit code.
-pub fn foreground(child: super::Spawned, stdin: bool) -> Result<i32> {
+pub(crate) fn foreground(child: super::Spawned, stdin: bool) -> Result<i32> {
     let mut mask = SigSet::empty();
     for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
         mask.add(*s);
@@ -103,7 +103,7 @@ struct Proxy {
 }
 
 /// A wait status as an exit code: the code, or 128 + the signal that ended the process.
-pub fn code_of(st: WaitStatus) -> Option<i32> {
+pub(crate) fn code_of(st: WaitStatus) -> Option<i32> {
     match st {
         WaitStatus::Exited(_, c) => Some(c),
         WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),

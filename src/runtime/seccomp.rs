@@ -42,23 +42,20 @@ const DEFAULT_ERRNO: u32 = libc::EPERM as u32;
 /// program with `copy_from_user`, which needs no alignment. It owns its memory so that `install`
 /// allocates nothing in the forked child.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub struct Bpf {
+pub(crate) struct Bpf {
     prog: Vec<u8>,
     flags: libc::c_ulong,
 }
 
 impl Bpf {
     /// Number of BPF instructions.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.prog.len() / 8
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.prog.is_empty()
-    }
-
     /// The program in `seccomp_export_bpf`'s format.
-    pub fn as_bytes(&self) -> &[u8] {
+    #[cfg(test)]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.prog
     }
 
@@ -79,7 +76,7 @@ impl Bpf {
 /// JSON of `s` (see the module doc). A miss compiles and stores the program atomically (temp
 /// file + rename, mode 0600; `cache_dir` is created 0700 if missing). A cache that cannot be
 /// written is skipped: the program is still returned.
-pub fn prepare(s: &LinuxSeccomp, cache_dir: &Path) -> Result<Bpf> {
+pub(crate) fn prepare(s: &LinuxSeccomp, cache_dir: &Path) -> Result<Bpf> {
     let json = serde_json::to_vec(s).context("cannot serialise the seccomp profile")?;
     let flags = filter_flags(s)?;
     let key = cache_key(&json);
@@ -96,7 +93,7 @@ pub fn prepare(s: &LinuxSeccomp, cache_dir: &Path) -> Result<Bpf> {
 /// `key_input` must determine the profile completely (e.g. the embedded default profile's
 /// bytes, the capability list, the arch and kernel version), and `make` is only called on a
 /// miss. Profiles made here must carry no `flags` (they are not part of the cached program).
-pub fn prepare_keyed(
+pub(crate) fn prepare_keyed(
     key_input: &[u8],
     cache_dir: &Path,
     make: impl FnOnce() -> Result<LinuxSeccomp>,
@@ -122,7 +119,7 @@ pub fn prepare_keyed(
 /// calls no libseccomp code, so it is async-signal-safe. The kernel accepts it only when
 /// `no_new_privs` is set or the thread has CAP_SYS_ADMIN in its user namespace; the filter was
 /// compiled with libseccomp's NNP attribute off, so the caller decides about NNP.
-pub fn install(bpf: &Bpf) -> std::io::Result<()> {
+pub(crate) fn install(bpf: &Bpf) -> std::io::Result<()> {
     let len =
         u16::try_from(bpf.len()).map_err(|_| std::io::Error::from_raw_os_error(libc::EINVAL))?;
     // Only the kernel reads through this pointer (copy_from_user, no alignment needed); Rust
@@ -165,7 +162,7 @@ pub fn install(bpf: &Bpf) -> std::io::Result<()> {
 }
 
 /// Compiles `s` with libseccomp, without the cache.
-pub fn compile(s: &LinuxSeccomp) -> Result<Bpf> {
+pub(crate) fn compile(s: &LinuxSeccomp) -> Result<Bpf> {
     let flags = filter_flags(s)?;
     let default = action(s.default_action(), s.default_errno_ret())?;
     let mut ctx = ScmpFilterContext::new(default).context("cannot create a seccomp filter")?;

@@ -10,14 +10,14 @@ use std::io::Read;
 use std::os::fd::OwnedFd;
 
 /// A started container: its host pid and, with a terminal, the pty master.
-pub struct Spawned {
-    pub pid: Pid,
-    pub master: Option<OwnedFd>,
+pub(crate) struct Spawned {
+    pub(crate) pid: Pid,
+    pub(crate) master: Option<OwnedFd>,
 }
 
 /// Starts the container described by `l`. Signals the caller wants to handle should be blocked
 /// before this (the child unblocks everything before exec).
-pub fn spawn(l: &mut Launch) -> Result<Spawned> {
+pub(crate) fn spawn(l: &mut Launch) -> Result<Spawned> {
     let p = super::prepare(l)?;
     spawn_prepared(l, &p)
 }

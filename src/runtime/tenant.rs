@@ -26,7 +26,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 
 /// The helper's file name, next to the skiff executable.
-pub const BINARY: &str = "skiff-enter";
+pub(crate) const BINARY: &str = "skiff-enter";
 
 const NAMESPACES: [(&str, CloneFlags); 6] = [
     ("ipc", CloneFlags::CLONE_NEWIPC),
@@ -71,7 +71,7 @@ struct Request {
 /// Starts `p` (the container's spec with the exec's process) inside the container whose init is
 /// `target`. Returns the relay process (its exit status is the command's) and the pty.
 /// `holder` is the user namespace holder, whose sealed copy of the helper is reused if current.
-pub fn exec_in(
+pub(crate) fn exec_in(
     target: i32,
     holder: Option<i32>,
     p: &Prepared,

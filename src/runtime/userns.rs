@@ -16,56 +16,49 @@ use std::process::Command;
 
 /// One extent of an id map: `size` ids from `container` inside map to `host` outside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IdMap {
-    pub container: u32,
-    pub host: u32,
-    pub size: u32,
+pub(crate) struct IdMap {
+    pub(crate) container: u32,
+    pub(crate) host: u32,
+    pub(crate) size: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mapping {
-    pub uids: Vec<IdMap>,
-    pub gids: Vec<IdMap>,
+pub(crate) struct Mapping {
+    pub(crate) uids: Vec<IdMap>,
+    pub(crate) gids: Vec<IdMap>,
 }
 
 impl Mapping {
     /// True when only the user's own id is mapped (no subordinate range).
-    pub fn single(&self) -> bool {
+    pub(crate) fn single(&self) -> bool {
         self.uids.len() == 1 && self.uids[0].size == 1
     }
     /// The highest container uid (and gid) plus one that files may be owned by.
-    pub fn uid_limit(&self) -> u64 {
+    pub(crate) fn uid_limit(&self) -> u64 {
         self.uids
             .iter()
             .map(|m| m.container as u64 + m.size as u64)
             .max()
             .unwrap_or(1)
     }
-    pub fn gid_limit(&self) -> u64 {
+    pub(crate) fn gid_limit(&self) -> u64 {
         self.gids
             .iter()
             .map(|m| m.container as u64 + m.size as u64)
             .max()
             .unwrap_or(1)
     }
-    /// The host uid that container uid `id` is stored as, if mapped.
-    pub fn host_uid(&self, id: u32) -> Option<u32> {
-        self.uids
-            .iter()
-            .find(|m| id >= m.container && id - m.container < m.size)
-            .map(|m| m.host + (id - m.container))
-    }
 }
 
 /// What `enter` found; `warning` is for the CLI to print once.
 #[derive(Debug)]
-pub struct Entered {
-    pub mapping: Mapping,
-    pub warning: Option<String>,
+pub(crate) struct Entered {
+    pub(crate) mapping: Mapping,
+    pub(crate) warning: Option<String>,
 }
 
 /// Reads `/proc/self/{uid,gid}_map`.
-pub fn current_mapping() -> Result<Mapping> {
+pub(crate) fn current_mapping() -> Result<Mapping> {
     Ok(Mapping {
         uids: parse_map(&std::fs::read_to_string("/proc/self/uid_map")?),
         gids: parse_map(&std::fs::read_to_string("/proc/self/gid_map")?),
@@ -89,7 +82,7 @@ fn parse_map(s: &str) -> Vec<IdMap> {
 }
 
 /// True when this process already runs in a user namespace (not the initial one).
-pub fn in_userns() -> bool {
+pub(crate) fn in_userns() -> bool {
     match std::fs::read_to_string("/proc/self/uid_map") {
         Ok(s) => {
             parse_map(&s)
@@ -104,7 +97,7 @@ pub fn in_userns() -> bool {
 }
 
 /// The user's first range in a subuid/subgid file, by name or by numeric id.
-pub fn sub_range(file: &Path, name: &str, id: u32) -> Option<(u32, u32)> {
+pub(crate) fn sub_range(file: &Path, name: &str, id: u32) -> Option<(u32, u32)> {
     let text = std::fs::read_to_string(file).ok()?;
     let id = id.to_string();
     text.lines().find_map(|l| {
@@ -194,7 +187,7 @@ fn wanted() -> (Mapping, Option<String>) {
 
 /// Joins the user's namespace, creating its holder first if none is alive. Idempotent.
 /// Must be called while the process has a single thread.
-pub fn enter(paths: &Paths) -> Result<Entered> {
+pub(crate) fn enter(paths: &Paths) -> Result<Entered> {
     let (want, warning) = wanted();
     if in_userns() {
         return Ok(Entered {
@@ -229,7 +222,7 @@ pub fn enter(paths: &Paths) -> Result<Entered> {
 }
 
 /// Moved to `proc` (process identity); kept here for the engine's callers.
-pub use super::proc::start_time;
+pub(crate) use super::proc::start_time;
 
 fn holder_mapping(pid: i32) -> Option<Mapping> {
     Some(Mapping {
@@ -239,7 +232,7 @@ fn holder_mapping(pid: i32) -> Option<Mapping> {
 }
 
 /// The live holder's pid, if any (for `tenant` to reuse its sealed helper).
-pub fn holder_pid(paths: &Paths) -> Option<i32> {
+pub(crate) fn holder_pid(paths: &Paths) -> Option<i32> {
     live_holder(&paths.run.join("userns.pid"))
 }
 
@@ -301,7 +294,7 @@ fn spawn_holder(want: &Mapping) -> Result<i32> {
 }
 
 /// The descriptor number the holder keeps exec's sealed helper at.
-pub const HELPER_FD: i32 = 3;
+pub(crate) const HELPER_FD: i32 = 3;
 
 /// The holder's life: nothing open but exec's sealed helper, nothing to do, until killed.
 fn hold(helper: Option<std::os::fd::OwnedFd>) -> ! {

@@ -12,7 +12,7 @@ use super::leftovers::tmp_name;
 /// Replaces `path` with `data`. With `durable`, the data and the rename reach the disk before
 /// this returns; without it (records of `--rm` containers, which die with the process anyway),
 /// the rename is still atomic but may be lost in a power cut.
-pub fn write_atomic(path: &Path, data: &[u8], durable: bool) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, data: &[u8], durable: bool) -> Result<()> {
     let dir = path.parent().context("path has no parent")?;
     let tmp = dir.join(tmp_name());
     let res = (|| -> std::io::Result<()> {
@@ -38,18 +38,18 @@ pub fn write_atomic(path: &Path, data: &[u8], durable: bool) -> Result<()> {
 }
 
 /// Like `write_json_atomic`, without the indentation: for records read by the thousand.
-pub fn write_json_compact<T: Serialize>(path: &Path, v: &T, durable: bool) -> Result<()> {
+pub(crate) fn write_json_compact<T: Serialize>(path: &Path, v: &T, durable: bool) -> Result<()> {
     let data = serde_json::to_vec(v)?;
     write_atomic(path, &data, durable)
 }
 
-pub fn write_json_atomic<T: Serialize>(path: &Path, v: &T, durable: bool) -> Result<()> {
+pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, v: &T, durable: bool) -> Result<()> {
     let data = serde_json::to_vec_pretty(v)?;
     write_atomic(path, &data, durable)
 }
 
 /// Reads a JSON file; `Ok(None)` when it does not exist.
-pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
+pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     READ_BUF.with_borrow_mut(|buf| match read_small(path, buf) {
         Ok(len) => serde_json::from_slice(&buf[..len])
             .map(Some)
@@ -62,7 +62,7 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
 /// `read_json` of `rel` under the open directory `dir` (`shown` names it in errors): listing
 /// reads thousands of records, and a lookup from the directory walks two components, not the
 /// whole store path.
-pub fn read_json_at<T: DeserializeOwned>(
+pub(crate) fn read_json_at<T: DeserializeOwned>(
     dir: std::os::fd::BorrowedFd,
     rel: &str,
     shown: &Path,

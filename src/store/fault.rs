@@ -2,7 +2,7 @@
 //! process reaching `point("<name>")` creates the file `$SKIFF_FAULT_MARK` (if set) and sleeps for
 //! a minute, so a test can `kill -9` it at exactly that instant. Without the variable this is a
 //! single env lookup.
-pub fn point(name: &str) {
+pub(crate) fn point(name: &str) {
     let Some(want) = std::env::var_os("SKIFF_FAULT_POINT") else {
         return;
     };

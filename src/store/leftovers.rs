@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Prefix of every temp file or directory the store makes.
-pub const TMP_PREFIX: &str = ".tmp-";
+pub(crate) const TMP_PREFIX: &str = ".tmp-";
 /// Prefix of a tree renamed away to be deleted.
-pub const TRASH_PREFIX: &str = ".trash-";
+pub(crate) const TRASH_PREFIX: &str = ".trash-";
 
 /// Field 22 of /proc/PID/stat, the start time in clock ticks since boot; None for a process that
 /// is gone or a zombie (it has ended). The same reading as `runtime::userns::start_time`, kept
@@ -48,18 +48,18 @@ fn tagged_name(prefix: &str) -> String {
 }
 
 /// A fresh temp name owned by this process (`.tmp-<pid>-<start>-<random>`).
-pub fn tmp_name() -> String {
+pub(crate) fn tmp_name() -> String {
     tagged_name(TMP_PREFIX)
 }
 
 /// A fresh trash name owned by this process (`.trash-<pid>-<start>-<random>`).
-pub fn trash_name() -> String {
+pub(crate) fn trash_name() -> String {
     tagged_name(TRASH_PREFIX)
 }
 
 /// True when `name` is a temp or trash entry whose owner has died. A temp name without an owner
 /// tag was written by an older skiff, which made them only under the lock its callers hold now.
-pub fn is_dead_leftover(name: &str) -> bool {
+pub(crate) fn is_dead_leftover(name: &str) -> bool {
     let Some(rest) = name
         .strip_prefix(TMP_PREFIX)
         .or_else(|| name.strip_prefix(TRASH_PREFIX))
@@ -80,18 +80,18 @@ pub fn is_dead_leftover(name: &str) -> bool {
 /// still in it when dropped is deleted then (best effort): declare it before the lock guard, so
 /// the guard drops first.
 #[derive(Default)]
-pub struct Trash {
+pub(crate) struct Trash {
     doomed: Vec<PathBuf>,
 }
 
 impl Trash {
-    pub fn new() -> Trash {
+    pub(crate) fn new() -> Trash {
         Trash::default()
     }
 
     /// Renames `path` to a trash name in `dir` (on the same file system; usually its parent).
     /// False when `path` does not exist. Call it holding the lock that guards `path`.
-    pub fn take(&mut self, path: &Path, dir: &Path) -> std::io::Result<bool> {
+    pub(crate) fn take(&mut self, path: &Path, dir: &Path) -> std::io::Result<bool> {
         let to = dir.join(trash_name());
         match fs::rename(path, &to) {
             Ok(()) => {
@@ -106,7 +106,7 @@ impl Trash {
     /// Claims the temp and trash entries in `dir` whose owners died (a killed pull, rm or
     /// create): each is renamed to a name of ours, so two collectors never delete the same tree.
     /// Needs no lock. Returns how many it claimed.
-    pub fn claim_leftovers(&mut self, dir: &Path) -> Result<usize> {
+    pub(crate) fn claim_leftovers(&mut self, dir: &Path) -> Result<usize> {
         let rd = match fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
@@ -131,7 +131,7 @@ impl Trash {
 
     /// Deletes everything taken. Trees may hold files owned by subordinate ids: call it inside
     /// the user namespace (what fails stays under our trash name, collected once we are gone).
-    pub fn empty(mut self) -> Result<()> {
+    pub(crate) fn empty(mut self) -> Result<()> {
         let mut first = Ok(());
         for p in std::mem::take(&mut self.doomed) {
             if let Err(e) = remove_any(&p) {
@@ -165,7 +165,7 @@ fn remove_any(p: &Path) -> std::io::Result<()> {
 }
 
 /// Removes the dead owners' leftovers in `dir` now (for small directories: records, names).
-pub fn remove_tmp_leftovers(dir: &Path) -> Result<usize> {
+pub(crate) fn remove_tmp_leftovers(dir: &Path) -> Result<usize> {
     let mut t = Trash::new();
     let n = t.claim_leftovers(dir)?;
     t.empty()?;

@@ -39,7 +39,7 @@ use nix::fcntl::{Flock, FlockArg};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
-pub struct Lock {
+pub(crate) struct Lock {
     _flock: Flock<File>,
 }
 
@@ -58,11 +58,11 @@ impl Lock {
         Ok(Lock { _flock: flock })
     }
     /// Waits for and takes an exclusive lock on `path` (created if missing).
-    pub fn exclusive(path: &Path) -> Result<Lock> {
+    pub(crate) fn exclusive(path: &Path) -> Result<Lock> {
         Lock::take(path, FlockArg::LockExclusive)
     }
     /// Waits for and takes a shared lock on `path` (created if missing).
-    pub fn shared(path: &Path) -> Result<Lock> {
+    pub(crate) fn shared(path: &Path) -> Result<Lock> {
         Lock::take(path, FlockArg::LockShared)
     }
 }

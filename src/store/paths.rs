@@ -5,13 +5,13 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// Persistent store: blobs, index.json, layers, containers, volumes.
-    pub data: PathBuf,
+    pub(crate) data: PathBuf,
     /// Volatile state: holder pid, container mount points, sockets.
-    pub run: PathBuf,
+    pub(crate) run: PathBuf,
     /// `$XDG_CONFIG_HOME` (the `containers/` and `skiff/` configuration live below it).
-    pub config: PathBuf,
+    pub(crate) config: PathBuf,
 }
 
 fn env_dir(var: &str) -> Option<PathBuf> {
@@ -34,7 +34,7 @@ fn home() -> Result<PathBuf> {
 
 impl Paths {
     /// The paths for the current user, from the environment; directories are not created here.
-    pub fn from_env() -> Result<Paths> {
+    pub(crate) fn from_env() -> Result<Paths> {
         let data = match env_dir("XDG_DATA_HOME") {
             Some(d) => d.join("skiff"),
             None => home()?.join(".local/share/skiff"),
@@ -52,7 +52,7 @@ impl Paths {
 
     /// Creates the top directories (data, run) if missing. The run dir is private (0700):
     /// it holds sockets and mount points that no other user should reach.
-    pub fn ensure(&self) -> Result<()> {
+    pub(crate) fn ensure(&self) -> Result<()> {
         mkdir_private(&self.data)?;
         mkdir_private(&self.run)?;
         Ok(())
@@ -60,37 +60,37 @@ impl Paths {
 
     /// `blobs/sha256`; a blob's own path is `image::store::blob_path`, which takes a parsed
     /// digest, so no string from an image is joined here.
-    pub fn blobs(&self) -> PathBuf {
+    pub(crate) fn blobs(&self) -> PathBuf {
         self.data.join("blobs/sha256")
     }
-    pub fn index_json(&self) -> PathBuf {
+    pub(crate) fn index_json(&self) -> PathBuf {
         self.data.join("index.json")
     }
     /// `layers`; a layer's own dir is `image::store::layer_path`, from a parsed chain id.
-    pub fn layers(&self) -> PathBuf {
+    pub(crate) fn layers(&self) -> PathBuf {
         self.data.join("layers")
     }
-    pub fn containers(&self) -> PathBuf {
+    pub(crate) fn containers(&self) -> PathBuf {
         self.data.join("containers")
     }
-    pub fn container(&self, id: &str) -> PathBuf {
+    pub(crate) fn container(&self, id: &str) -> PathBuf {
         self.containers().join(id)
     }
     /// `names/containers`: a file per container name holding its id, made with link(2) so a
     /// name is taken atomically (see `engine::container::reserve`).
-    pub fn container_names(&self) -> PathBuf {
+    pub(crate) fn container_names(&self) -> PathBuf {
         self.data.join("names/containers")
     }
-    pub fn run_container(&self, id: &str) -> PathBuf {
+    pub(crate) fn run_container(&self, id: &str) -> PathBuf {
         self.run.join("containers").join(id)
     }
     /// The lock taken for every read-modify-write of images, layers and blobs.
-    pub fn image_lock(&self) -> PathBuf {
+    pub(crate) fn image_lock(&self) -> PathBuf {
         self.data.join("images.lock")
     }
     /// The lock taken to write a new container directory, to rename one away, and to remove a
     /// stale name (state updates take the container's own `state.lock`).
-    pub fn container_lock(&self) -> PathBuf {
+    pub(crate) fn container_lock(&self) -> PathBuf {
         self.data.join("containers.lock")
     }
 }
@@ -105,7 +105,7 @@ fn is_writable_dir(p: &Path) -> bool {
 }
 
 /// `mkdir -p` with mode 0700 for the last component, and a check that an existing one is ours.
-pub fn mkdir_private(p: &Path) -> Result<()> {
+pub(crate) fn mkdir_private(p: &Path) -> Result<()> {
     match std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)

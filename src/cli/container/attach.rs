@@ -7,18 +7,18 @@ use anyhow::Result;
 
 /// Attach local standard input, output, and error streams to a running container
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Override the key sequence for detaching a container
     #[arg(long = "detach-keys", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    pub(crate) detach_keys: String,
     /// Do not attach STDIN
     #[arg(long = "no-stdin")]
-    pub no_stdin: bool,
+    pub(crate) no_stdin: bool,
     /// The container
-    pub container: String,
+    pub(crate) container: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let keys = attach::detach_keys(&args.detach_keys)?;
     let paths = ctx.paths()?;
     let (rec, sock) = attach::connect(paths, &args.container)?;

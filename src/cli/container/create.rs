@@ -10,12 +10,12 @@ use anyhow::Result;
     disable_help_flag = true,
     override_usage = "skiff create [OPTIONS] IMAGE [COMMAND] [ARG...]"
 )]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
-    pub flags: CreateFlags,
+    pub(crate) flags: CreateFlags,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let config = args.flags.config(false)?;
     let mapping = ctx.userns()?;
     let paths = ctx.paths()?;

@@ -6,38 +6,38 @@ use std::path::PathBuf;
 
 /// Execute a command in a running container
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Keep STDIN open even if not attached
     #[arg(short = 'i', long)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Allocate a pseudo-TTY
     #[arg(short = 't', long)]
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// Detached mode: run command in the background
     #[arg(short = 'd', long)]
-    pub detach: bool,
+    pub(crate) detach: bool,
     /// Set environment variables
     #[arg(short = 'e', long = "env", value_name = "NAME=VALUE")]
-    pub env: Vec<String>,
+    pub(crate) env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long = "env-file", value_name = "FILE")]
-    pub env_file: Vec<PathBuf>,
+    pub(crate) env_file: Vec<PathBuf>,
     /// Username or UID (format: "<name|uid>[:<group|gid>]")
     #[arg(short = 'u', long)]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// Working directory inside the container
     #[arg(short = 'w', long)]
-    pub workdir: Option<String>,
+    pub(crate) workdir: Option<String>,
     /// Give extended privileges to the command
     #[arg(long)]
-    pub privileged: bool,
+    pub(crate) privileged: bool,
     /// The container, then the command and its arguments
     // As `run`'s IMAGE: a '-' word before the container is an unknown flag, the rest is the command.
     #[arg(value_name = "CONTAINER COMMAND [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
-    pub container_and_command: Vec<String>,
+    pub(crate) container_and_command: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     ctx.userns()?;
     let paths = ctx.paths()?;
     let mut it = args.container_and_command.into_iter();

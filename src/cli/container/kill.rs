@@ -7,16 +7,16 @@ use anyhow::Result;
 
 /// Kill one or more running containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Signal to send to the container
     #[arg(short = 's', long, default_value = "KILL")]
-    pub signal: String,
+    pub(crate) signal: String,
     /// Containers to signal
     #[arg(value_name = "CONTAINER", required = true)]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     config::parse_signal(&args.signal)?;
     let paths = ctx.paths()?;
     report::each(&args.containers, |c| {

@@ -7,28 +7,28 @@ use std::io::Write;
 
 /// Fetch the logs of a container
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Follow log output
     #[arg(short = 'f', long)]
-    pub follow: bool,
+    pub(crate) follow: bool,
     /// Number of lines to show from the end of the logs ("all" for all)
     #[arg(short = 'n', long, value_name = "N")]
-    pub tail: Option<String>,
+    pub(crate) tail: Option<String>,
     /// Show timestamps
     #[arg(short = 't', long)]
-    pub timestamps: bool,
+    pub(crate) timestamps: bool,
     /// Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)
     #[arg(long)]
-    pub since: Option<String>,
+    pub(crate) since: Option<String>,
     /// Show logs before a timestamp or relative time
     #[arg(long)]
-    pub until: Option<String>,
+    pub(crate) until: Option<String>,
     /// The container
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let now = chrono::Utc::now();
     let time = |t: &Option<String>| t.as_deref().map(|t| logs::parse_time(t, now)).transpose();
     let tail = match args.tail.as_deref() {

@@ -10,36 +10,36 @@ use anyhow::Result;
 
 /// List containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Show all containers (default shows just running)
     #[arg(short = 'a', long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Only display container IDs
     #[arg(short = 'q', long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Don't truncate output
     #[arg(long = "no-trunc")]
-    pub no_trunc: bool,
+    pub(crate) no_trunc: bool,
     /// Show n last created containers (includes all states)
     #[arg(short = 'n', long = "last", value_name = "N")]
-    pub last: Option<usize>,
+    pub(crate) last: Option<usize>,
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
-    pub latest: bool,
+    pub(crate) latest: bool,
     /// Filter output (status=, name=, label=, ancestor=, id=, health=, exited=)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
     #[command(flatten)]
-    pub format: FormatFlag,
+    pub(crate) format: FormatFlag,
     /// Display total file sizes
     #[arg(short = 's', long)]
-    pub size: bool,
+    pub(crate) size: bool,
     /// Sort by created, id, image, names, runningfor, size or status
     #[arg(long, value_name = "KEY")]
-    pub sort: Option<filter::SortKey>,
+    pub(crate) sort: Option<filter::SortKey>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let fmt = match (args.format.custom(), args.quiet) {
         (_, true) => "{{.ID}}".to_string(),
         (Some(f), false) => f.to_string(),

@@ -1,28 +1,28 @@
 //! `skiff container VERB`: the container verbs, one per file. The top-level `ps`, `rm`, `stop`,
 //! ... are aliases of these (see `cli::verbs`), not copies.
-pub mod attach;
-pub mod create;
-pub mod exec;
-pub mod kill;
-pub mod logs;
-pub mod ls;
-pub mod port;
-pub mod prune;
-pub mod rename;
-pub mod restart;
-pub mod rm;
-pub mod run;
-pub mod start;
-pub mod stop;
-pub mod top;
-pub mod wait;
+pub(crate) mod attach;
+pub(crate) mod create;
+pub(crate) mod exec;
+pub(crate) mod kill;
+pub(crate) mod logs;
+pub(crate) mod ls;
+pub(crate) mod port;
+pub(crate) mod prune;
+pub(crate) mod rename;
+pub(crate) mod restart;
+pub(crate) mod rm;
+pub(crate) mod run;
+pub(crate) mod start;
+pub(crate) mod stop;
+pub(crate) mod top;
+pub(crate) mod wait;
 
 use crate::cli::context::Context;
 use crate::cli::inspect::{self, Kind};
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     #[command(alias = "list", alias = "ps")]
     Ls(ls::Args),
     #[command(alias = "remove")]
@@ -47,7 +47,7 @@ pub enum Cmd {
     Port(port::Args),
 }
 
-pub fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Ls(a) => ls::run(ctx, a),
         Cmd::Rm(a) => rm::run(ctx, a),

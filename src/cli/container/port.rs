@@ -5,15 +5,15 @@ use anyhow::Result;
 
 /// List port mappings or a specific mapping for the container
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The container (name or id)
-    pub container: String,
+    pub(crate) container: String,
     /// Only this container port (PORT or PORT/PROTO)
     #[arg(value_name = "PRIVATE_PORT[/PROTO]")]
-    pub port: Option<String>,
+    pub(crate) port: Option<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let rec = record::find(ctx.paths()?, &args.container)?;
     let lines = network::ports::port_lines(network::live_ports(&rec), args.port.as_deref())?;
     if let (Some(p), true) = (&args.port, lines.is_empty()) {

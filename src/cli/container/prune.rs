@@ -6,13 +6,13 @@ use std::io::IsTerminal;
 
 /// Remove all stopped containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Do not prompt for confirmation
     #[arg(short = 'f', long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     if !args.force {
         if !std::io::stdin().is_terminal() {
             bail!("container prune removes all stopped containers: confirm with -f when not on a terminal");

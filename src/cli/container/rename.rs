@@ -5,14 +5,14 @@ use anyhow::Result;
 
 /// Rename a container
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The container
-    pub container: String,
+    pub(crate) container: String,
     /// Its new name
-    pub new_name: String,
+    pub(crate) new_name: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     lifecycle::rename(ctx.paths()?, &args.container, &args.new_name)?;
     Ok(0)
 }

@@ -6,16 +6,16 @@ use anyhow::Result;
 
 /// Restart one or more containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Seconds to wait before killing the container
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
-    pub time: Option<u64>,
+    pub(crate) time: Option<u64>,
     /// Containers to restart
     #[arg(value_name = "CONTAINER", required = true)]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     ctx.userns()?;
     let paths = ctx.paths()?;
     report::each(&args.containers, |c| {

@@ -6,19 +6,19 @@ use anyhow::{bail, Result};
 
 /// Remove one or more containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Force the removal of a running container (uses SIGKILL)
     #[arg(short = 'f', long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Remove anonymous volumes associated with the container (skiff has no volumes yet: an error)
     #[arg(short = 'v', long)]
-    pub volumes: bool,
+    pub(crate) volumes: bool,
     /// Containers to remove
     #[arg(required = true, value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     // Refused rather than ignored, so that no script believes it removed volumes. The volumes
     // issue replaces this error with removing the container's anonymous volumes.
     if args.volumes {

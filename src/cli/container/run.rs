@@ -11,18 +11,18 @@ use anyhow::Result;
     override_usage = "skiff run [OPTIONS] IMAGE [COMMAND] [ARG...]",
     after_long_help = DIFFERENCES
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// Automatically remove the container when it exits
     #[arg(long)]
-    pub rm: bool,
+    pub(crate) rm: bool,
     /// Run container in background and print container ID
     #[arg(short = 'd', long)]
-    pub detach: bool,
+    pub(crate) detach: bool,
     #[command(flatten)]
-    pub flags: CreateFlags,
+    pub(crate) flags: CreateFlags,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let config = args.flags.config(args.rm)?;
     let mapping = ctx.userns()?;
     let paths = ctx.paths()?;

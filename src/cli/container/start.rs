@@ -6,19 +6,19 @@ use anyhow::{bail, Result};
 
 /// Start one or more stopped containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Attach STDOUT/STDERR and forward signals
     #[arg(short = 'a', long)]
-    pub attach: bool,
+    pub(crate) attach: bool,
     /// Attach container's STDIN
     #[arg(short = 'i', long)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Containers to start
     #[arg(required = true, value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     if args.attach && args.containers.len() > 1 {
         bail!("you cannot start and attach multiple containers at once");
     }

@@ -6,19 +6,19 @@ use anyhow::Result;
 
 /// Stop one or more running containers
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Seconds to wait before killing the container
     #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
-    pub time: Option<u64>,
+    pub(crate) time: Option<u64>,
     /// Stop all running containers
     #[arg(short = 'a', long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Containers to stop
     #[arg(value_name = "CONTAINER", required_unless_present = "all")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let paths = ctx.paths()?;
     let mut names = args.containers.clone();
     if args.all {

@@ -5,15 +5,15 @@ use anyhow::Result;
 
 /// Display the running processes of a container
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The container
-    pub container: String,
+    pub(crate) container: String,
     /// ps options (default: -ef)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub ps_options: Vec<String>,
+    pub(crate) ps_options: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let rec = exec::running(ctx.paths()?, &args.container)?;
     print!("{}", top::top(&rec, &args.ps_options)?);
     Ok(0)

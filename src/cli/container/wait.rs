@@ -6,13 +6,13 @@ use anyhow::Result;
 
 /// Block until one or more containers stop, then print their exit codes
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Containers to wait for
     #[arg(value_name = "CONTAINER", required = true)]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let paths = ctx.paths()?;
     report::each(&args.containers, |c| {
         lifecycle::wait(paths, c).map(|code| code.to_string())

@@ -8,52 +8,52 @@ use anyhow::Result;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug, Clone)]
-pub struct CreateFlags {
+pub(crate) struct CreateFlags {
     /// Assign a name to the container
     #[arg(long)]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Set environment variables (NAME=VALUE, or NAME to pass ours)
     #[arg(short = 'e', long = "env", value_name = "NAME=VALUE")]
-    pub env: Vec<String>,
+    pub(crate) env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long = "env-file", value_name = "FILE")]
-    pub env_file: Vec<PathBuf>,
+    pub(crate) env_file: Vec<PathBuf>,
     /// Working directory inside the container
     #[arg(short = 'w', long = "workdir", value_name = "DIR")]
-    pub workdir: Option<String>,
+    pub(crate) workdir: Option<String>,
     /// Username or UID (format: <name|uid>[:<group|gid>])
     #[arg(short = 'u', long = "user")]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// Overwrite the default ENTRYPOINT of the image
     #[arg(long)]
-    pub entrypoint: Option<String>,
+    pub(crate) entrypoint: Option<String>,
     /// Keep STDIN open even if not attached
     #[arg(short = 'i', long)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Allocate a pseudo-TTY
     #[arg(short = 't', long)]
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// Container host name
     #[arg(short = 'h', long)]
-    pub hostname: Option<String>,
+    pub(crate) hostname: Option<String>,
     /// Mount the container's root filesystem as read only
     #[arg(long = "read-only")]
-    pub read_only: bool,
+    pub(crate) read_only: bool,
     /// Add Linux capabilities
     #[arg(long = "cap-add", value_name = "CAP")]
-    pub cap_add: Vec<String>,
+    pub(crate) cap_add: Vec<String>,
     /// Drop Linux capabilities
     #[arg(long = "cap-drop", value_name = "CAP")]
-    pub cap_drop: Vec<String>,
+    pub(crate) cap_drop: Vec<String>,
     /// Give extended privileges to this container
     #[arg(long)]
-    pub privileged: bool,
+    pub(crate) privileged: bool,
     /// Security options (seccomp=unconfined, no-new-privileges)
     #[arg(long = "security-opt", value_name = "OPT")]
-    pub security_opt: Vec<String>,
+    pub(crate) security_opt: Vec<String>,
     /// Connect a container to a network (pasta, slirp4netns, none, host, container:NAME)
     #[arg(long = "network", alias = "net", value_name = "NETWORK")]
-    pub network: Option<String>,
+    pub(crate) network: Option<String>,
     // network: ports, hosts and DNS (see engine/container/network.rs)
     /// Publish a container's port(s) to the host
     #[arg(
@@ -61,103 +61,103 @@ pub struct CreateFlags {
         long = "publish",
         value_name = "[IP:][HOSTPORT:]PORT[/PROTO]"
     )]
-    pub publish: Vec<String>,
+    pub(crate) publish: Vec<String>,
     /// Publish all exposed ports to random ports
     #[arg(short = 'P', long = "publish-all")]
-    pub publish_all: bool,
+    pub(crate) publish_all: bool,
     /// Expose a port or a range of ports
     #[arg(long = "expose", value_name = "PORT[/PROTO]")]
-    pub expose: Vec<String>,
+    pub(crate) expose: Vec<String>,
     /// Add a custom host-to-IP mapping (host:ip)
     #[arg(long = "add-host", value_name = "HOST:IP")]
-    pub add_host: Vec<String>,
+    pub(crate) add_host: Vec<String>,
     /// Set custom DNS servers
     #[arg(long = "dns", value_name = "IP")]
-    pub dns: Vec<String>,
+    pub(crate) dns: Vec<String>,
     /// Set custom DNS search domains
     #[arg(long = "dns-search", value_name = "DOMAIN")]
-    pub dns_search: Vec<String>,
+    pub(crate) dns_search: Vec<String>,
     /// Set DNS options
     #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPTION")]
-    pub dns_option: Vec<String>,
+    pub(crate) dns_option: Vec<String>,
     /// IPC mode to use (private, shareable, host, container:NAME)
     #[arg(long, value_name = "MODE")]
-    pub ipc: Option<String>,
+    pub(crate) ipc: Option<String>,
     /// UTS namespace to use (private, host, container:NAME)
     #[arg(long, value_name = "MODE")]
-    pub uts: Option<String>,
+    pub(crate) uts: Option<String>,
     /// PID namespace to use (private, container:NAME)
     #[arg(long, value_name = "MODE")]
-    pub pid: Option<String>,
+    pub(crate) pid: Option<String>,
     /// Mount a tmpfs directory (PATH[:OPTIONS])
     #[arg(long = "tmpfs", value_name = "PATH[:OPTS]")]
-    pub tmpfs: Vec<String>,
+    pub(crate) tmpfs: Vec<String>,
     /// Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)
     #[arg(long, value_name = "POLICY", default_value = "no")]
-    pub restart: String,
+    pub(crate) restart: String,
     /// Set meta data on a container
     #[arg(short = 'l', long = "label", value_name = "KEY=VALUE")]
-    pub label: Vec<String>,
+    pub(crate) label: Vec<String>,
     /// Read in a line delimited file of labels
     #[arg(long = "label-file", value_name = "FILE")]
-    pub label_file: Vec<PathBuf>,
+    pub(crate) label_file: Vec<PathBuf>,
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
-    pub init: bool,
+    pub(crate) init: bool,
     /// Signal to stop the container
     #[arg(long = "stop-signal", value_name = "SIGNAL")]
-    pub stop_signal: Option<String>,
+    pub(crate) stop_signal: Option<String>,
     /// Timeout (in seconds) to stop a container
     #[arg(long = "stop-timeout", value_name = "SECONDS")]
-    pub stop_timeout: Option<u64>,
+    pub(crate) stop_timeout: Option<u64>,
     /// Command to run to check health
     #[arg(long = "health-cmd", value_name = "CMD")]
-    pub health_cmd: Option<String>,
+    pub(crate) health_cmd: Option<String>,
     /// Time between running the check (ms|s|m|h)
     #[arg(long = "health-interval", value_name = "DURATION")]
-    pub health_interval: Option<String>,
+    pub(crate) health_interval: Option<String>,
     /// Maximum time to allow one check to run (ms|s|m|h)
     #[arg(long = "health-timeout", value_name = "DURATION")]
-    pub health_timeout: Option<String>,
+    pub(crate) health_timeout: Option<String>,
     /// Consecutive failures needed to report unhealthy
     #[arg(long = "health-retries", value_name = "N")]
-    pub health_retries: Option<u32>,
+    pub(crate) health_retries: Option<u32>,
     /// Start period for the container to initialize before counting retries (ms|s|m|h)
     #[arg(long = "health-start-period", value_name = "DURATION")]
-    pub health_start_period: Option<String>,
+    pub(crate) health_start_period: Option<String>,
     /// Disable any container-specified HEALTHCHECK
     #[arg(long = "no-healthcheck")]
-    pub no_healthcheck: bool,
+    pub(crate) no_healthcheck: bool,
     /// Write the container ID to the file
     #[arg(long, value_name = "FILE")]
-    pub cidfile: Option<PathBuf>,
+    pub(crate) cidfile: Option<PathBuf>,
     /// Pull image policy: always, missing (pull when not found locally) or never
     #[arg(long, default_value = "missing", value_parser = ["always", "missing", "never"])]
-    pub pull: String,
+    pub(crate) pull: String,
     /// Set platform if the server is multi-platform capable (OS/ARCH[/VARIANT])
     #[arg(long)]
-    pub platform: Option<String>,
+    pub(crate) platform: Option<String>,
     /// Suppress the pull output
     #[arg(short = 'q', long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    pub registry: super::registry::RegistryFlags,
+    pub(crate) registry: super::registry::RegistryFlags,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
-    pub help: Option<bool>,
+    pub(crate) help: Option<bool>,
     /// The image, then the command and its arguments
     // No `allow_hyphen_values`: a word starting with '-' before the image is an unknown flag (as
     // Docker), never an image name; `trailing_var_arg` still hands everything after the image,
     // flags included, to the container's command.
     #[arg(value_name = "IMAGE [COMMAND] [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
-    pub image_and_command: Vec<String>,
+    pub(crate) image_and_command: Vec<String>,
 }
 
 impl CreateFlags {
     /// The flags as a `ContainerConfig`: every text parsed and checked here, before any image
     /// is looked up or pulled (a bad flag costs no download). Env and label files are read now,
     /// as Docker's client does.
-    pub fn config(&self, auto_remove: bool) -> Result<ContainerConfig> {
+    pub(crate) fn config(&self, auto_remove: bool) -> Result<ContainerConfig> {
         let mut it = self.image_and_command.iter().cloned();
         let caps = |v: &[String]| {
             v.iter()
@@ -253,7 +253,7 @@ fn dns_server(s: &str) -> Result<std::net::IpAddr> {
 
 impl CreateFlags {
     /// `--pull`, `--platform` and the registry flags: how `run`/`create` may fetch the image.
-    pub fn image(
+    pub(crate) fn image(
         &self,
         paths: &crate::store::Paths,
         mapping: &crate::runtime::userns::Mapping,

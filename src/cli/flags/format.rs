@@ -1,15 +1,15 @@
 //! `--format` of the list verbs (ps, images, history).
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct FormatFlag {
+pub(crate) struct FormatFlag {
     /// Format output with a Go template, 'table TEMPLATE' or 'json'
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 impl FormatFlag {
     /// The user's template, unless none was given or it is a bare `table`, which asks for the
     /// verb's own table (Docker's meaning).
-    pub fn custom(&self) -> Option<&str> {
+    pub(crate) fn custom(&self) -> Option<&str> {
         self.format.as_deref().filter(|f| *f != "table")
     }
 }

@@ -7,25 +7,25 @@ use std::path::PathBuf;
 
 /// How to reach a registry (podman's flags).
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct RegistryFlags {
+pub(crate) struct RegistryFlags {
     /// Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    pub tls_verify: Option<bool>,
+    pub(crate) tls_verify: Option<bool>,
     /// Use certificates at the specified path to access the registry
     #[arg(long, value_name = "PATH")]
-    pub cert_dir: Option<PathBuf>,
+    pub(crate) cert_dir: Option<PathBuf>,
     /// Use USERNAME[:PASSWORD] for accessing the registry
     #[arg(long, value_name = "USERNAME:PASSWORD")]
-    pub creds: Option<String>,
+    pub(crate) creds: Option<String>,
     /// Path of the authentication file
     #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
-    pub authfile: Option<PathBuf>,
+    pub(crate) authfile: Option<PathBuf>,
 }
 
 impl RegistryFlags {
     /// The options, with the credentials resolved here (`--creds`, else the auth files), so
     /// the registry client is handed them.
-    pub fn options(&self, paths: &Paths) -> Result<RegistryOptions> {
+    pub(crate) fn options(&self, paths: &Paths) -> Result<RegistryOptions> {
         let creds = self.creds.as_deref().map(Credentials::parse).transpose()?;
         Ok(RegistryOptions {
             tls_verify: self.tls_verify,

@@ -1,15 +1,15 @@
 //! `skiff healthcheck VERB` (podman's noun).
-pub mod run;
+pub(crate) mod run;
 
 use crate::cli::context::Context;
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     Run(run::Args),
 }
 
-pub fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Run(a) => run::run(ctx, a),
     }

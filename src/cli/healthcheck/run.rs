@@ -5,12 +5,12 @@ use anyhow::{bail, Result};
 
 /// Run the health check of a container now
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The container
-    pub container: String,
+    pub(crate) container: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     ctx.userns()?;
     let paths = ctx.paths()?;
     let mut rec = exec::running(paths, &args.container)?;

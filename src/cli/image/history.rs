@@ -10,23 +10,23 @@ use anyhow::Result;
 
 /// Show the history of an image
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Print sizes and dates in human readable format
     #[arg(short = 'H', long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    pub human: bool,
+    pub(crate) human: bool,
     /// Only show image IDs
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Don't truncate output
     #[arg(long)]
-    pub no_trunc: bool,
+    pub(crate) no_trunc: bool,
     #[command(flatten)]
-    pub format: FormatFlag,
+    pub(crate) format: FormatFlag,
     /// The image (name or id)
-    pub image: String,
+    pub(crate) image: String,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let rows = history(ctx.paths()?, &a.image)?;
     if a.quiet {
         rows.iter()

@@ -8,20 +8,20 @@ use std::io::IsTerminal;
 
 /// Import the contents from a tarball to create a filesystem image
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
     #[arg(short, long = "change", value_name = "INSTRUCTION")]
-    pub change: Vec<String>,
+    pub(crate) change: Vec<String>,
     /// Set the commit message (the history comment) for the imported image
     #[arg(short, long)]
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// The tarball (tar or tar.gz of a root filesystem), or - for STDIN
-    pub file: String,
+    pub(crate) file: String,
     /// The name for the image (localhost/ is added when it has no domain)
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let mapping = ctx.userns()?.clone();
     let input: Box<dyn std::io::Read> = if a.file == "-" {
         if std::io::stdin().is_terminal() {

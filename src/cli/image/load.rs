@@ -8,16 +8,16 @@ use std::io::IsTerminal;
 
 /// Load an image from a tar archive or STDIN
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Read from tar archive file, instead of STDIN
     #[arg(short, long, value_name = "FILE")]
-    pub input: Option<String>,
+    pub(crate) input: Option<String>,
     /// Suppress the load output
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let mapping = ctx.userns()?.clone();
     let input: Box<dyn std::io::Read> = match a.input.as_deref() {
         None | Some("-") => {

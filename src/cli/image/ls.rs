@@ -13,26 +13,26 @@ use anyhow::Result;
 #[command(
     after_long_help = "REPOSITORY shows full names (docker.io/library/busybox, localhost/name), as podman does; Docker shortens Docker Hub names."
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// Show all images (intermediate images too; skiff keeps none, so the same list)
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Only show image IDs
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Don't truncate output
     #[arg(long)]
-    pub no_trunc: bool,
+    pub(crate) no_trunc: bool,
     /// Show digests
     #[arg(long)]
-    pub digests: bool,
+    pub(crate) digests: bool,
     #[command(flatten)]
-    pub format: FormatFlag,
+    pub(crate) format: FormatFlag,
     /// Only images whose name matches REPOSITORY[:TAG]
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let filter = ListOptions {
         filter: a.reference,
     };

@@ -1,21 +1,21 @@
 //! `skiff image VERB`: the image verbs, one per file. The top-level `images`, `rmi`, `pull`, ...
 //! are aliases of these (see `cli::verbs`), not copies.
-pub mod history;
-pub mod import;
-pub mod load;
-pub mod ls;
-pub mod pull;
-pub mod push;
-pub mod rm;
-pub mod save;
-pub mod tag;
+pub(crate) mod history;
+pub(crate) mod import;
+pub(crate) mod load;
+pub(crate) mod ls;
+pub(crate) mod pull;
+pub(crate) mod push;
+pub(crate) mod rm;
+pub(crate) mod save;
+pub(crate) mod tag;
 
 use crate::cli::context::Context;
 use crate::cli::inspect::{self, Kind};
 use anyhow::Result;
 
 #[derive(clap::Subcommand, Debug)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     #[command(alias = "list")]
     Ls(ls::Args),
     #[command(alias = "remove")]
@@ -31,7 +31,7 @@ pub enum Cmd {
     Import(import::Args),
 }
 
-pub fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::Ls(a) => ls::run(ctx, a),
         Cmd::Rm(a) => rm::run(ctx, a),

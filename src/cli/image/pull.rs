@@ -7,23 +7,23 @@ use anyhow::Result;
 
 /// Download an image from a registry
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Download all tagged images in the repository
     #[arg(short, long)]
-    pub all_tags: bool,
+    pub(crate) all_tags: bool,
     /// Suppress verbose output
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Set platform if server is multi-platform capable
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
-    pub platform: Option<String>,
+    pub(crate) platform: Option<String>,
     #[command(flatten)]
-    pub registry: RegistryFlags,
+    pub(crate) registry: RegistryFlags,
     /// The image: NAME[:TAG|@DIGEST]
-    pub image: String,
+    pub(crate) image: String,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     // Before any thread exists: setns into a user namespace needs a single-threaded process.
     let mapping = ctx.userns()?.clone();
     let opts = PullOptions {

@@ -8,25 +8,25 @@ use std::path::PathBuf;
 
 /// Upload an image to a registry
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Suppress verbose output
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Compression format of the layers (gzip or zstd)
     #[arg(long, value_name = "FORMAT", value_parser = ["gzip", "zstd"])]
-    pub compression_format: Option<String>,
+    pub(crate) compression_format: Option<String>,
     /// Write the digest of the pushed image to the specified file
     #[arg(long, value_name = "FILE")]
-    pub digestfile: Option<PathBuf>,
+    pub(crate) digestfile: Option<PathBuf>,
     #[command(flatten)]
-    pub registry: RegistryFlags,
+    pub(crate) registry: RegistryFlags,
     /// The local image
-    pub image: String,
+    pub(crate) image: String,
     /// The destination (default: the image's name)
-    pub destination: Option<String>,
+    pub(crate) destination: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let opts = PushOptions {
         registry: a.registry.options(ctx.paths()?)?,
         compression: a.compression_format.clone(),

@@ -7,16 +7,16 @@ use anyhow::Result;
 
 /// Remove one or more images
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Force removal: untag images that containers use (their data stays while they need it)
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// The images to remove (names or ids)
     #[arg(required = true)]
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     // Layer dirs hold subordinate-owned files: only the namespace's root can delete them.
     ctx.userns()?;
     let paths = ctx.paths()?;

@@ -6,19 +6,19 @@ use std::io::IsTerminal;
 
 /// Save one or more images to a tar archive
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Write to a file, instead of STDOUT
     #[arg(short, long, value_name = "FILE")]
-    pub output: Option<String>,
+    pub(crate) output: Option<String>,
     /// Archive format: docker-archive (as docker save) or oci-archive
     #[arg(long, default_value = "docker-archive")]
-    pub format: SaveFormat,
+    pub(crate) format: SaveFormat,
     /// The images to save (names or ids)
     #[arg(required = true)]
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let paths = ctx.paths()?;
     let opts = SaveOptions {
         format: a.format,

@@ -4,14 +4,14 @@ use anyhow::Result;
 
 /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The image to name (name or id)
-    pub source: String,
+    pub(crate) source: String,
     /// The new name, [DOMAIN/]NAME[:TAG] (localhost/ is added when it has no domain)
-    pub target: String,
+    pub(crate) target: String,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     crate::engine::image::tag::tag(ctx.paths()?, &a.source, &a.target)?;
     Ok(0)
 }

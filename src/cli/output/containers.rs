@@ -4,11 +4,11 @@ use crate::engine::container::filter;
 use crate::engine::container::list::{command_text, status_text, Entry};
 use crate::engine::image::human;
 
-pub const DEFAULT_FORMAT: &str =
+pub(crate) const DEFAULT_FORMAT: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
 /// Docker's column titles for `table` templates.
-pub const HEADER: &[(&str, &str)] = &[
+pub(crate) const HEADER: &[(&str, &str)] = &[
     ("ID", "CONTAINER ID"),
     ("Image", "IMAGE"),
     ("Command", "COMMAND"),
@@ -26,7 +26,7 @@ pub const HEADER: &[(&str, &str)] = &[
 ];
 
 /// One container as the docker CLI's `ContainerContext` shows it.
-pub fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Value {
+pub(crate) fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Value {
     let r = &e.record;
     let size = e.size.unwrap_or_default();
     let labels = filter::labels(r)

@@ -8,14 +8,14 @@ use gotmpl::{MissingKey, Template, TemplateError, Value};
 use std::sync::Arc;
 
 /// A parsed `--format` of a listing verb (`ps`, `images`, `history`).
-pub struct ListFormat {
+pub(crate) struct ListFormat {
     tmpl: Template,
     /// The same template with Docker's header functions, run over the header names (`table` only).
     header: Option<Template>,
 }
 
 /// What `inspect --format` asked for.
-pub enum InspectFormat {
+pub(crate) enum InspectFormat {
     /// No format: the indented JSON array.
     Indented,
     /// `json`: the JSON array on one line.
@@ -44,7 +44,7 @@ fn parse(t: Template, text: &str) -> Result<Template> {
 
 /// Parses a listing verb's `--format`: `table TEMPLATE`, `json` (one JSON object per line), or a
 /// template. Like the docker CLI, `\t` and `\n` written literally become a tab and a newline.
-pub fn parse_list(format: &str) -> Result<ListFormat> {
+pub(crate) fn parse_list(format: &str) -> Result<ListFormat> {
     let (table, text) = match format.strip_prefix("table") {
         Some(rest) => (true, rest),
         None if format == "json" => (false, "{{json .}}"),
@@ -68,14 +68,14 @@ pub fn parse_list(format: &str) -> Result<ListFormat> {
 
 /// True when `format` needs a field that costs something to compute (`ps`'s `.Size`): a template
 /// that names it, or `json`, whose objects carry every field.
-pub fn uses_field(format: &str, field: &str) -> bool {
+pub(crate) fn uses_field(format: &str, field: &str) -> bool {
     format == "json" || format.contains(&format!(".{field}")) || format.contains("json .}}")
 }
 
 impl ListFormat {
     /// Runs the template once over a row of empty fields, as `docker ps` does before listing,
     /// so that an unknown field is an error even when there is nothing to list.
-    pub fn validate(&self, header: &[(&str, &str)]) -> Result<()> {
+    pub(crate) fn validate(&self, header: &[(&str, &str)]) -> Result<()> {
         let blank = strings(header.iter().map(|(k, _)| (*k, String::new())));
         let mut sink = String::new();
         self.tmpl.execute_fmt(&mut sink, &blank).map_err(tmpl_error)
@@ -83,7 +83,7 @@ impl ListFormat {
 
     /// Renders every row (each a map from Docker's field names); `header` gives each field's
     /// column title. Nothing is returned on an error, so nothing half-printed reaches the user.
-    pub fn render(&self, rows: &[Value], header: &[(&str, &str)]) -> Result<String> {
+    pub(crate) fn render(&self, rows: &[Value], header: &[(&str, &str)]) -> Result<String> {
         let mut body = String::new();
         for row in rows {
             self.tmpl.execute_fmt(&mut body, row).map_err(tmpl_error)?;
@@ -107,7 +107,7 @@ impl ListFormat {
 }
 
 /// Parses `inspect --format`.
-pub fn parse_inspect(format: Option<&str>) -> Result<InspectFormat> {
+pub(crate) fn parse_inspect(format: Option<&str>) -> Result<InspectFormat> {
     let Some(f) = format.filter(|f| !f.is_empty()) else {
         return Ok(InspectFormat::Indented);
     };
@@ -142,7 +142,7 @@ fn json_path(f: &str) -> Option<Vec<String>> {
 }
 
 /// Renders inspect's objects: the JSON array, or one template result per object.
-pub fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> Result<String> {
+pub(crate) fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> Result<String> {
     let array = serde_json::Value::Array(vals.to_vec());
     Ok(match f {
         InspectFormat::Indented => {
@@ -181,7 +181,7 @@ pub fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> Result<S
 }
 
 /// A row of string fields, as the docker CLI's formatter contexts return strings.
-pub fn strings<'a>(fields: impl IntoIterator<Item = (&'a str, String)>) -> Value {
+pub(crate) fn strings<'a>(fields: impl IntoIterator<Item = (&'a str, String)>) -> Value {
     Value::Map(Arc::new(
         fields
             .into_iter()
@@ -462,7 +462,7 @@ fn funcs(t: Template, header: bool) -> Template {
 /// Go's `time.Time.String()` of a local time: `2006-01-02 15:04:05 -0700 MST`. chrono knows no
 /// zone abbreviations, so a zone other than UTC shows its offset twice, as Go does for zones
 /// without a name.
-pub fn go_time(t: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn go_time(t: chrono::DateTime<chrono::Utc>) -> String {
     let local = t.with_timezone(&chrono::Local);
     let off = local.format("%z").to_string();
     let zone = if off == "+0000" {

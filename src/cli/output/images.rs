@@ -6,11 +6,11 @@ use crate::engine::image::human::{ellipsis, human_since, human_size};
 use crate::engine::image::list::ImageRow;
 use chrono::{DateTime, Utc};
 
-pub const IMAGES_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
-pub const IMAGES_DIGEST_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+pub(crate) const IMAGES_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+pub(crate) const IMAGES_DIGEST_FORMAT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
 
 /// Docker's column titles for `images` table templates.
-pub const IMAGES_HEADER: &[(&str, &str)] = &[
+pub(crate) const IMAGES_HEADER: &[(&str, &str)] = &[
     ("ID", "IMAGE ID"),
     ("Repository", "REPOSITORY"),
     ("Tag", "TAG"),
@@ -22,14 +22,14 @@ pub const IMAGES_HEADER: &[(&str, &str)] = &[
     ("VirtualSize", "SIZE"),
 ];
 
-pub const HISTORY_FORMAT: &str =
+pub(crate) const HISTORY_FORMAT: &str =
     "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 /// Docker's non-human table shows CreatedAt under "CREATED AT".
-pub const HISTORY_RAW_FORMAT: &str =
+pub(crate) const HISTORY_RAW_FORMAT: &str =
     "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 
 /// Docker's column titles for `history` table templates.
-pub const HISTORY_HEADER: &[(&str, &str)] = &[
+pub(crate) const HISTORY_HEADER: &[(&str, &str)] = &[
     ("ID", "IMAGE"),
     ("CreatedSince", "CREATED"),
     ("CreatedAt", "CREATED AT"),
@@ -39,7 +39,7 @@ pub const HISTORY_HEADER: &[(&str, &str)] = &[
 ];
 
 /// An image id as Docker shows it: in full with `--no-trunc`, else 12 hex digits.
-pub fn image_id(full: &Digest, no_trunc: bool) -> String {
+pub(crate) fn image_id(full: &Digest, no_trunc: bool) -> String {
     match no_trunc {
         true => full.to_string(),
         false => full.hex()[..12].to_string(),
@@ -47,7 +47,7 @@ pub fn image_id(full: &Digest, no_trunc: bool) -> String {
 }
 
 /// A history entry's id: `<missing>` (a layer with no image of its own) stays as it is.
-pub fn history_id(id: Option<&Digest>, no_trunc: bool) -> String {
+pub(crate) fn history_id(id: Option<&Digest>, no_trunc: bool) -> String {
     match id {
         None => MISSING.to_string(),
         Some(id) => image_id(id, no_trunc),
@@ -55,7 +55,7 @@ pub fn history_id(id: Option<&Digest>, no_trunc: bool) -> String {
 }
 
 /// One image as the docker CLI's `ImageContext` shows it.
-pub fn image_row(r: &ImageRow, no_trunc: bool, now: DateTime<Utc>) -> gotmpl::Value {
+pub(crate) fn image_row(r: &ImageRow, no_trunc: bool, now: DateTime<Utc>) -> gotmpl::Value {
     format::strings([
         ("ID", image_id(&r.id, no_trunc)),
         ("Repository", r.repository.clone()),
@@ -76,7 +76,7 @@ pub fn image_row(r: &ImageRow, no_trunc: bool, now: DateTime<Utc>) -> gotmpl::Va
 }
 
 /// One layer of `history`: sizes and dates for people (`human`) or for scripts.
-pub fn history_row(
+pub(crate) fn history_row(
     r: &HistoryRow,
     human: bool,
     no_trunc: bool,

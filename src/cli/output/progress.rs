@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 
 /// Docker-like progress on stderr: a bar per layer on a terminal, one line per step otherwise.
-pub struct Progress {
+pub(crate) struct Progress {
     quiet: bool,
     multi: Option<MultiProgress>,
     bars: HashMap<Digest, ProgressBar>,
@@ -19,7 +19,7 @@ fn short(digest: &Digest) -> &str {
 }
 
 impl Progress {
-    pub fn new(quiet: bool) -> Progress {
+    pub(crate) fn new(quiet: bool) -> Progress {
         let tty = std::io::stderr().is_terminal();
         Progress {
             quiet,
@@ -38,7 +38,7 @@ impl Progress {
         }
     }
 
-    pub fn event(&mut self, e: PullEvent) {
+    pub(crate) fn event(&mut self, e: PullEvent) {
         if self.quiet {
             return;
         }
@@ -82,7 +82,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         for (_, b) in self.bars.drain() {
             b.finish_and_clear();
         }

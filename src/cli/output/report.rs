@@ -4,7 +4,7 @@ use crate::error;
 use anyhow::Result;
 
 /// Prints an error as one lowercase line on stderr and returns its exit code (125 unless coded).
-pub fn error(e: &anyhow::Error) -> i32 {
+pub(crate) fn error(e: &anyhow::Error) -> i32 {
     eprintln!("error: {}", one_line(&error::describe(e)));
     error::exit_code(e)
 }
@@ -19,7 +19,7 @@ fn one_line(s: &str) -> String {
 
 /// clap's errors: help and version go to stdout with exit 0; a bad flag is one line and 125.
 /// `argv` names the verb in the hint (`see 'skiff run --help'`), as Docker does.
-pub fn parse_error(e: clap::Error, argv: &[std::ffi::OsString]) -> i32 {
+pub(crate) fn parse_error(e: clap::Error, argv: &[std::ffi::OsString]) -> i32 {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp
@@ -103,13 +103,13 @@ fn verb_path(argv: &[std::ffi::OsString]) -> String {
 }
 
 /// Prints a warning line on stderr.
-pub fn warn(msg: &str) {
+pub(crate) fn warn(msg: &str) {
     eprintln!("warning: {msg}");
 }
 
 /// Runs `f` for each argument, printing its output line or its error; exit 1 if any failed
 /// (Docker's code for multi-container verbs).
-pub fn each(items: &[String], mut f: impl FnMut(&str) -> Result<String>) -> Result<i32> {
+pub(crate) fn each(items: &[String], mut f: impl FnMut(&str) -> Result<String>) -> Result<i32> {
     let mut code = 0;
     for it in items {
         match f(it) {

@@ -8,7 +8,7 @@ use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
 
 /// How a session ended.
-pub enum End {
+pub(crate) enum End {
     /// The container exited with this code.
     Exited(i32),
     /// The user typed the detach keys; the container runs on.
@@ -19,7 +19,7 @@ pub enum End {
 
 /// Relays until the container exits, the user detaches or the monitor goes. `tty`: the
 /// container has a terminal, so ours goes raw and its size is sent; `stdin`: forward our input.
-pub fn relay(mut sock: UnixStream, tty: bool, stdin: bool, keys: &[u8]) -> Result<End> {
+pub(crate) fn relay(mut sock: UnixStream, tty: bool, stdin: bool, keys: &[u8]) -> Result<End> {
     let input = std::io::stdin();
     let raw = (tty && stdin && input.is_terminal()).then(crate::runtime::RawMode::enter);
     if tty {

@@ -5,14 +5,14 @@ use clap_complete::Shell;
 
 /// Print a shell completion script (bash, zsh, fish)
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The shell: bash, zsh or fish
     #[arg(value_parser = ["bash", "zsh", "fish"])]
-    pub shell: String,
+    pub(crate) shell: String,
 }
 
 /// The completion script for `shell`.
-pub fn script(shell: &str) -> Vec<u8> {
+pub(crate) fn script(shell: &str) -> Vec<u8> {
     let sh = match shell {
         "zsh" => Shell::Zsh,
         "fish" => Shell::Fish,
@@ -23,7 +23,7 @@ pub fn script(shell: &str) -> Vec<u8> {
     out
 }
 
-pub fn run(_: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(_: &Context, args: Args) -> Result<i32> {
     use std::io::Write;
     std::io::stdout().write_all(&script(&args.shell))?;
     Ok(0)

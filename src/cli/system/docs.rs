@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// Write the man pages and completions generated from these definitions
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The directory that receives man/ and completions/ (the repository root)
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 fn write(p: &Path, data: &[u8]) -> Result<()> {
@@ -31,7 +31,7 @@ fn man_pages(cmd: &clap::Command, prefix: &str, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn run(_: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(_: &Context, args: Args) -> Result<i32> {
     let man = args.dir.join("man");
     let comp = args.dir.join("completions");
     std::fs::create_dir_all(&man)?;

@@ -9,30 +9,30 @@ use std::path::PathBuf;
 
 /// Log in to a registry
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Username
     #[arg(short, long)]
-    pub username: Option<String>,
+    pub(crate) username: Option<String>,
     /// Password
     #[arg(short, long)]
-    pub password: Option<String>,
+    pub(crate) password: Option<String>,
     /// Take the password from stdin
     #[arg(long)]
-    pub password_stdin: bool,
+    pub(crate) password_stdin: bool,
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    pub tls_verify: Option<bool>,
+    pub(crate) tls_verify: Option<bool>,
     /// Use certificates at the specified path to access the registry
     #[arg(long, value_name = "PATH")]
-    pub cert_dir: Option<PathBuf>,
+    pub(crate) cert_dir: Option<PathBuf>,
     /// Path of the authentication file
     #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
-    pub authfile: Option<PathBuf>,
+    pub(crate) authfile: Option<PathBuf>,
     /// The registry (Docker Hub when omitted)
-    pub server: Option<String>,
+    pub(crate) server: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let host = normalize_server(a.server.as_deref())?;
     let Some(username) = a.username.filter(|u| !u.is_empty()) else {
         bail!("give a username with -u USERNAME (and the password with --password-stdin)");

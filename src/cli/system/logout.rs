@@ -6,19 +6,19 @@ use std::path::PathBuf;
 
 /// Log out from a registry
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// Remove the cached credentials for all registries in the auth file
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Path of the authentication file
     #[arg(long, value_name = "FILE", env = "REGISTRY_AUTH_FILE")]
-    pub authfile: Option<PathBuf>,
+    pub(crate) authfile: Option<PathBuf>,
     /// The registry (Docker Hub when omitted)
     #[arg(conflicts_with = "all")]
-    pub server: Option<String>,
+    pub(crate) server: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let paths = ctx.paths()?;
     if a.all {
         logout(paths, None, a.authfile)?;

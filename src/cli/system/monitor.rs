@@ -5,15 +5,15 @@ use std::os::fd::{FromRawFd, OwnedFd};
 
 /// Supervise one detached container (started by run -d and start)
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The container id
-    pub id: String,
+    pub(crate) id: String,
     /// The container exited with this code (from skiff-monitor): record it and restart or end
     #[arg(long)]
-    pub exited: Option<i32>,
+    pub(crate) exited: Option<i32>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let paths = ctx.paths()?;
     let ready = std::env::var(crate::engine::container::supervise::READY_FD)
         .ok()

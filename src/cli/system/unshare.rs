@@ -6,13 +6,13 @@ use std::os::unix::process::CommandExt;
 
 /// Run a command in skiff's user namespace
 #[derive(clap::Args, Debug)]
-pub struct Args {
+pub(crate) struct Args {
     /// The command and its arguments (default: $SHELL)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<i32> {
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     ctx.userns()?;
     let paths = ctx.paths()?;
     let mut argv = args.command;

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use std::os::unix::net::UnixStream;
 
 /// Connects to the monitor of running container `key`.
-pub fn connect(paths: &Paths, key: &str) -> Result<(Record, UnixStream)> {
+pub(crate) fn connect(paths: &Paths, key: &str) -> Result<(Record, UnixStream)> {
     let rec = running(paths, key)?;
     if !rec.monitor_alive() {
         // A detached container's monitor was killed (a foreground run's CLI is its monitor).
@@ -26,7 +26,7 @@ pub fn connect(paths: &Paths, key: &str) -> Result<(Record, UnixStream)> {
 }
 
 /// `--detach-keys` (`ctrl-p,ctrl-q`, `ctrl-a`, `x`): the byte sequence that detaches.
-pub fn detach_keys(spec: &str) -> Result<Vec<u8>> {
+pub(crate) fn detach_keys(spec: &str) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     for k in spec.split(',').filter(|k| !k.is_empty()) {
         let b = match k.strip_prefix("ctrl-") {

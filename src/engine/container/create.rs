@@ -16,9 +16,9 @@ use anyhow::{bail, Context, Result};
 use oci_spec::runtime::Spec;
 use std::path::Path;
 
-pub struct Created {
-    pub record: Record,
-    pub spec: Spec,
+pub(crate) struct Created {
+    pub(crate) record: Record,
+    pub(crate) spec: Spec,
 }
 
 fn new_id() -> String {
@@ -155,14 +155,14 @@ fn image_defaults(
 
 /// Where `create` gets its image: a reference to look up in the store (`ps` shows it as given),
 /// or an image a caller already resolved (a build step's, which is not in the index).
-pub enum ImageSource {
+pub(crate) enum ImageSource {
     Reference,
     Resolved(Box<ResolvedImage>),
 }
 
 /// Creates a container from `config` (its `image` is what `ps` shows). The caller has joined
 /// the user namespace.
-pub fn create(
+pub(crate) fn create(
     paths: &Paths,
     config: ContainerConfig,
     source: ImageSource,

@@ -10,7 +10,7 @@ use std::os::fd::{AsRawFd, IntoRawFd};
 use std::os::unix::process::CommandExt;
 
 /// Starts container `id` under a new monitor; returns once its command runs (or failed to).
-pub fn start(paths: &Paths, id: &str) -> Result<()> {
+pub(crate) fn start(paths: &Paths, id: &str) -> Result<()> {
     let _ = paths;
     let exe = std::fs::read_link("/proc/self/exe").context("cannot find the skiff binary")?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;

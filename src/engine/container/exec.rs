@@ -8,19 +8,19 @@ use crate::store::Paths;
 use anyhow::{bail, Result};
 
 #[derive(Debug, Clone, Default)]
-pub struct ExecOptions {
-    pub command: Vec<String>,
-    pub env: Vec<String>,
-    pub env_files: Vec<std::path::PathBuf>,
-    pub user: Option<String>,
-    pub workdir: Option<String>,
-    pub tty: bool,
-    pub interactive: bool,
-    pub privileged: bool,
+pub(crate) struct ExecOptions {
+    pub(crate) command: Vec<String>,
+    pub(crate) env: Vec<String>,
+    pub(crate) env_files: Vec<std::path::PathBuf>,
+    pub(crate) user: Option<String>,
+    pub(crate) workdir: Option<String>,
+    pub(crate) tty: bool,
+    pub(crate) interactive: bool,
+    pub(crate) privileged: bool,
 }
 
 /// The container, checked to be running.
-pub fn running(paths: &Paths, key: &str) -> Result<Record> {
+pub(crate) fn running(paths: &Paths, key: &str) -> Result<Record> {
     let rec = record::find(paths, key)?;
     if rec.live_status() != Status::Running {
         bail!(
@@ -75,7 +75,7 @@ fn prepared(
 }
 
 /// Starts the command; `fds` replaces our stdio (health checks).
-pub fn spawn(
+pub(crate) fn spawn(
     paths: &Paths,
     rec: &Record,
     o: &ExecOptions,
@@ -87,7 +87,7 @@ pub fn spawn(
 }
 
 /// Runs the command in the foreground; returns its exit code.
-pub fn exec(paths: &Paths, key: &str, o: &ExecOptions) -> Result<i32> {
+pub(crate) fn exec(paths: &Paths, key: &str, o: &ExecOptions) -> Result<i32> {
     let rec = running(paths, key)?;
     let child = spawn(paths, &rec, o, None)?;
     runtime::foreground(child, o.interactive)

@@ -9,55 +9,55 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The schema written today; `legacy.rs` upgrades what came before.
-pub const SCHEMA: u32 = 2;
-pub const CONTAINER: &str = "container.json";
-pub const STATE: &str = "state.json";
-pub const STATE_LOCK: &str = "state.lock";
+pub(crate) const SCHEMA: u32 = 2;
+pub(crate) const CONTAINER: &str = "container.json";
+pub(crate) const STATE: &str = "state.json";
+pub(crate) const STATE_LOCK: &str = "state.lock";
 
 /// `container.json`: what the container is. Written once, at create.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ContainerFile {
-    pub schema: u32,
-    pub id: String,
-    pub created: DateTime<Utc>,
-    pub image: ImageRef,
+pub(crate) struct ContainerFile {
+    pub(crate) schema: u32,
+    pub(crate) id: String,
+    pub(crate) created: DateTime<Utc>,
+    pub(crate) image: ImageRef,
     /// Docker's Path and Args.
-    pub path: String,
-    pub args: Vec<String>,
-    pub hostname: String,
-    pub stop_signal: String,
-    pub healthcheck: Option<HealthCheck>,
+    pub(crate) path: String,
+    pub(crate) args: Vec<String>,
+    pub(crate) hostname: String,
+    pub(crate) stop_signal: String,
+    pub(crate) healthcheck: Option<HealthCheck>,
     /// `-p`/`-P` as resolved at create, and the exposed ports (image's and `--expose`).
-    pub publish: Vec<Port>,
-    pub exposed: Vec<String>,
-    pub config: ContainerConfig,
+    pub(crate) publish: Vec<Port>,
+    pub(crate) exposed: Vec<String>,
+    pub(crate) config: ContainerConfig,
 }
 
 /// The image a container was made from: no paths, only names and digests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ImageRef {
+pub(crate) struct ImageRef {
     /// The normalized name the reference resolved to (or the id, when named by id).
-    pub name: String,
-    pub id: String,
+    pub(crate) name: String,
+    pub(crate) id: String,
     /// Its layers, bottom first (directories `layers/<chain>/` of the store).
-    pub chain_ids: Vec<ChainId>,
+    pub(crate) chain_ids: Vec<ChainId>,
 }
 
 /// `state.json`: what changes (name, run state, this start's network).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct StateFile {
-    pub schema: u32,
-    pub name: String,
-    pub state: State,
+pub(crate) struct StateFile {
+    pub(crate) schema: u32,
+    pub(crate) name: String,
+    pub(crate) state: State,
     /// The bindings of the current (or last) start, and the address.
-    pub ports: Vec<Port>,
-    pub ip: String,
-    pub gateway: String,
+    pub(crate) ports: Vec<Port>,
+    pub(crate) ip: String,
+    pub(crate) gateway: String,
 }
 
 impl ContainerFile {
-    pub fn of(r: &Record) -> ContainerFile {
+    pub(crate) fn of(r: &Record) -> ContainerFile {
         ContainerFile {
             schema: SCHEMA,
             id: r.id.clone(),
@@ -80,7 +80,7 @@ impl ContainerFile {
 
     /// The record, with its state (a missing state.json, which only a damaged store has, reads
     /// as a created container under its asked or short name).
-    pub fn into_record(self, state: Option<StateFile>) -> Result<Record> {
+    pub(crate) fn into_record(self, state: Option<StateFile>) -> Result<Record> {
         if self.schema > SCHEMA {
             bail!(
                 "container {} was written by a newer skiff (record schema {}): upgrade skiff",
@@ -122,7 +122,7 @@ impl ContainerFile {
 }
 
 impl StateFile {
-    pub fn of(r: &Record) -> StateFile {
+    pub(crate) fn of(r: &Record) -> StateFile {
         StateFile {
             schema: SCHEMA,
             name: r.name.clone(),

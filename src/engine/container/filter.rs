@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// The keys `ps --filter` accepts, for the error that lists them.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "ancestor", "exited", "health", "id", "label", "name", "status",
 ];
 const STATUSES: &[&str] = &[
@@ -23,12 +23,12 @@ const STATUSES: &[&str] = &[
 const HEALTHS: &[&str] = &["starting", "healthy", "unhealthy", "none"];
 
 #[derive(Debug, Default)]
-pub struct Filters {
+pub(crate) struct Filters {
     status: Vec<String>,
     names: Vec<Regex>,
     labels: Vec<(String, Option<String>)>,
     /// What the user wrote, and the image ids those names resolve to (see `resolve_ancestors`).
-    pub ancestors: Vec<String>,
+    pub(crate) ancestors: Vec<String>,
     ancestor_ids: Vec<String>,
     ids: Vec<String>,
     health: Vec<String>,
@@ -37,7 +37,7 @@ pub struct Filters {
 
 impl Filters {
     /// Parses `--filter` values; an unknown key or a bad value is an error that says what is valid.
-    pub fn parse(specs: &[String]) -> Result<Filters> {
+    pub(crate) fn parse(specs: &[String]) -> Result<Filters> {
         let mut f = Filters::default();
         for spec in specs {
             let Some((key, value)) = spec.split_once('=') else {
@@ -79,17 +79,17 @@ impl Filters {
     }
 
     /// Docker's daemon lists stopped containers without `-a` when a status is asked for.
-    pub fn implies_all(&self) -> bool {
+    pub(crate) fn implies_all(&self) -> bool {
         !self.status.is_empty()
     }
 
     /// Turns each `ancestor=` value into the image id it names (`resolve` returns None for a name
     /// that is not an image: such a filter still matches records by the name they were made with).
-    pub fn resolve_ancestors(&mut self, resolve: impl Fn(&str) -> Option<String>) {
+    pub(crate) fn resolve_ancestors(&mut self, resolve: impl Fn(&str) -> Option<String>) {
         self.ancestor_ids = self.ancestors.iter().filter_map(|a| resolve(a)).collect();
     }
 
-    pub fn matches(&self, r: &Record) -> bool {
+    pub(crate) fn matches(&self, r: &Record) -> bool {
         let any = |empty: bool, hit: bool| empty || hit;
         let status = state_text(r);
         any(
@@ -122,7 +122,7 @@ impl Filters {
 }
 
 /// Docker's State word for a record: `created`, `running`, `exited`.
-pub fn state_text(r: &Record) -> &'static str {
+pub(crate) fn state_text(r: &Record) -> &'static str {
     match r.live_status() {
         Status::Created => "created",
         Status::Running => "running",
@@ -131,12 +131,12 @@ pub fn state_text(r: &Record) -> &'static str {
 }
 
 /// The container's labels (`-l`, `--label-file`).
-pub fn labels(r: &Record) -> BTreeMap<String, String> {
+pub(crate) fn labels(r: &Record) -> BTreeMap<String, String> {
     r.config.labels.clone()
 }
 
 /// The health word (`starting`, `healthy`, `unhealthy`, `none`).
-pub fn health(r: &Record) -> &str {
+pub(crate) fn health(r: &Record) -> &str {
     match &r.state.health {
         Some(h) if r.healthcheck.is_some() && !h.status.is_empty() => &h.status,
         _ => "none",
@@ -145,7 +145,7 @@ pub fn health(r: &Record) -> &str {
 
 /// podman's `ps --sort` keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
+pub(crate) enum SortKey {
     Created,
     Id,
     Image,
@@ -155,7 +155,7 @@ pub enum SortKey {
     Status,
 }
 
-pub const SORT_KEYS: &[&str] = &[
+pub(crate) const SORT_KEYS: &[&str] = &[
     "created",
     "id",
     "image",
@@ -186,7 +186,7 @@ impl std::str::FromStr for SortKey {
 
 /// Orders two records by `key`: newest first for the time keys (as `ps` lists by default),
 /// ascending otherwise. Sizes are not in records: `Size` compares equal here (`list` sorts by it).
-pub fn compare(key: SortKey, a: &Record, b: &Record) -> Ordering {
+pub(crate) fn compare(key: SortKey, a: &Record, b: &Record) -> Ordering {
     match key {
         SortKey::Created | SortKey::RunningFor => b.created.cmp(&a.created),
         SortKey::Id => a.id.cmp(&b.id),

@@ -68,7 +68,7 @@ fn probe(paths: &Paths, rec: &Record) -> Result<(i32, String)> {
 }
 
 /// Runs one check and records its result; returns the check's exit code.
-pub fn run_check(paths: &Paths, rec: &mut Record) -> Result<i32> {
+pub(crate) fn run_check(paths: &Paths, rec: &mut Record) -> Result<i32> {
     let start = Utc::now();
     let (code, output) = probe(paths, rec)?;
     let end = Utc::now();

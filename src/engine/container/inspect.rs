@@ -14,7 +14,7 @@ fn time(t: Option<DateTime<Utc>>) -> String {
         .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
 }
 
-pub fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
+pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
     let dir = paths.container(&r.id);
     let spec: Option<Spec> = crate::store::read_json(&dir.join("config.json")).unwrap_or(None);
     let process = spec.as_ref().and_then(|s| s.process().clone());

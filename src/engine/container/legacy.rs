@@ -82,7 +82,7 @@ struct RecordV1 {
 
 /// Upgrades `containers/<id>/record.json` if there is one; None when the container has no
 /// record at all.
-pub fn upgrade(paths: &Paths, id: &str) -> Result<Option<Record>> {
+pub(crate) fn upgrade(paths: &Paths, id: &str) -> Result<Option<Record>> {
     let dir = paths.container(id);
     let Some(old) = store::read_json::<RecordV1>(&dir.join(RECORD))? else {
         // Another upgrader may have finished in between.

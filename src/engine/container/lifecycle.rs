@@ -27,7 +27,7 @@ fn wait_recorded(paths: &Paths, id: &str, limit: Duration) {
 
 /// `stop`: the stop signal, then SIGKILL after `timeout` seconds (the container's
 /// `--stop-timeout`, else 10). A stopped container is not restarted by its policy.
-pub fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Record> {
+pub(crate) fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Record> {
     let rec = record::find(paths, key)?;
     if rec.live_status() != Status::Running {
         return Ok(rec);
@@ -51,7 +51,7 @@ pub fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Record> {
 }
 
 /// `kill -s SIG`.
-pub fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
+pub(crate) fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
     let sig = parse_signal(signal)?;
     let rec = record::find(paths, key)?;
     if rec.live_status() != Status::Running {
@@ -68,7 +68,7 @@ pub fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
 }
 
 /// `wait`: blocks until the container exits; its exit code.
-pub fn wait(paths: &Paths, key: &str) -> Result<i32> {
+pub(crate) fn wait(paths: &Paths, key: &str) -> Result<i32> {
     let rec = record::find(paths, key)?;
     let mut last = rec.state.exit_code;
     loop {
@@ -94,7 +94,7 @@ pub fn wait(paths: &Paths, key: &str) -> Result<i32> {
 /// `rename OLD NEW`: the new name is taken first (link(2), so two renames to one name cannot
 /// both win), then the record changes, then the old name is freed. A kill -9 in between leaves a
 /// name whose container bears another: stale, and freed by its next taker.
-pub fn rename(paths: &Paths, key: &str, new: &str) -> Result<()> {
+pub(crate) fn rename(paths: &Paths, key: &str, new: &str) -> Result<()> {
     if !super::names::valid(new) {
         anyhow::bail!("invalid container name {new:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }

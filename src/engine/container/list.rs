@@ -6,49 +6,32 @@ use crate::store::Paths;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-pub struct ListOptions {
-    pub all: bool,
-    /// Only the n most recently created (`-n`; `-l` is 1). Implies all states.
-    pub last: Option<usize>,
-}
-
-pub fn list(paths: &Paths, o: &ListOptions) -> Result<Vec<Record>> {
-    let mut v = record::list(paths)?;
-    v.sort_by_key(|r| std::cmp::Reverse(r.created));
-    if let Some(n) = o.last {
-        v.truncate(n);
-    } else if !o.all {
-        v.retain(|r| r.live_status() == Status::Running);
-    }
-    Ok(v)
-}
-
 /// `ps` with `--filter`, `--sort` and `-s`: what `query` selects.
 #[derive(Debug, Default)]
-pub struct Query {
-    pub all: bool,
-    pub last: Option<usize>,
-    pub filters: Filters,
-    pub sort: Option<SortKey>,
+pub(crate) struct Query {
+    pub(crate) all: bool,
+    pub(crate) last: Option<usize>,
+    pub(crate) filters: Filters,
+    pub(crate) sort: Option<SortKey>,
     /// Compute each container's size (a walk of its upper dir): only when asked, it is slow.
-    pub size: bool,
+    pub(crate) size: bool,
 }
 
 /// Docker's SizeRw (bytes written by the container) and SizeRootFs (that plus its image).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Size {
-    pub rw: u64,
-    pub root_fs: u64,
+pub(crate) struct Size {
+    pub(crate) rw: u64,
+    pub(crate) root_fs: u64,
 }
 
-pub struct Entry {
-    pub record: Record,
-    pub size: Option<Size>,
+pub(crate) struct Entry {
+    pub(crate) record: Record,
+    pub(crate) size: Option<Size>,
 }
 
 /// The records `ps` shows: filtered (as Docker, `-n` counts what the filters kept), sorted, and
 /// sized when asked.
-pub fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
+pub(crate) fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
     let mut v = record::list(paths)?;
     v.sort_by_key(|r| std::cmp::Reverse(r.created));
     let all = q.all || q.last.is_some() || q.filters.implies_all();
@@ -110,7 +93,7 @@ fn dir_size(dir: &std::path::Path) -> u64 {
 }
 
 /// Docker's STATUS column: `Created`, `Up 5 seconds`, `Exited (3) 2 minutes ago`.
-pub fn status_text(r: &Record, now: DateTime<Utc>) -> String {
+pub(crate) fn status_text(r: &Record, now: DateTime<Utc>) -> String {
     let since = |t: Option<DateTime<Utc>>| {
         human::human_duration(t.map(|t| (now - t).num_seconds()).unwrap_or(0))
     };
@@ -136,7 +119,7 @@ pub fn status_text(r: &Record, now: DateTime<Utc>) -> String {
 }
 
 /// Docker's COMMAND column: the command quoted, cut to 20 characters with an ellipsis.
-pub fn command_text(r: &Record, trunc: bool) -> String {
+pub(crate) fn command_text(r: &Record, trunc: bool) -> String {
     let mut cmd = r.path.clone();
     for a in &r.args {
         cmd.push(' ');

@@ -8,15 +8,15 @@ use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::time::Duration;
 
 #[derive(Debug, Default)]
-pub struct LogOptions {
-    pub follow: bool,
-    pub tail: Option<usize>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
+pub(crate) struct LogOptions {
+    pub(crate) follow: bool,
+    pub(crate) tail: Option<usize>,
+    pub(crate) since: Option<DateTime<Utc>>,
+    pub(crate) until: Option<DateTime<Utc>>,
 }
 
 /// `--since`/`--until`: an RFC 3339 time, a Unix timestamp, or a duration ago (`10m`).
-pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+pub(crate) fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
@@ -34,14 +34,19 @@ pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
 }
 
 /// One piece of output: which stream, when, and the bytes (with their newline if complete).
-pub struct Chunk {
-    pub stderr: bool,
-    pub time: DateTime<Utc>,
-    pub data: Vec<u8>,
+pub(crate) struct Chunk {
+    pub(crate) stderr: bool,
+    pub(crate) time: DateTime<Utc>,
+    pub(crate) data: Vec<u8>,
 }
 
 /// Streams the log of container `key` to `out`; with `follow`, until the container stops.
-pub fn logs(paths: &Paths, key: &str, o: &LogOptions, out: &mut dyn FnMut(Chunk)) -> Result<()> {
+pub(crate) fn logs(
+    paths: &Paths,
+    key: &str,
+    o: &LogOptions,
+    out: &mut dyn FnMut(Chunk),
+) -> Result<()> {
     let rec = record::find(paths, key)?;
     let path = paths.container(&rec.id).join("ctr.log");
     let file = match std::fs::File::open(&path) {

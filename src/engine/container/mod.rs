@@ -1,29 +1,29 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
-pub mod attach;
-pub mod create;
-pub mod detach;
-pub mod exec;
-pub mod files;
-pub mod filter;
-pub mod health;
-pub mod inspect;
+pub(crate) mod attach;
+pub(crate) mod create;
+pub(crate) mod detach;
+pub(crate) mod exec;
+pub(crate) mod files;
+pub(crate) mod filter;
+pub(crate) mod health;
+pub(crate) mod inspect;
 mod legacy;
-pub mod lifecycle;
-pub mod list;
-pub mod logs;
-pub mod names;
-pub mod namespaces;
-pub mod network;
-pub mod record;
-pub mod remove;
-pub mod reserve;
-pub mod run;
-pub mod seccomp;
-pub mod start;
-pub mod supervise;
-pub mod teardown;
-pub mod top;
-pub mod user;
+pub(crate) mod lifecycle;
+pub(crate) mod list;
+pub(crate) mod logs;
+pub(crate) mod names;
+pub(crate) mod namespaces;
+pub(crate) mod network;
+pub(crate) mod record;
+pub(crate) mod remove;
+pub(crate) mod reserve;
+pub(crate) mod run;
+pub(crate) mod seccomp;
+pub(crate) mod start;
+pub(crate) mod supervise;
+pub(crate) mod teardown;
+pub(crate) mod top;
+pub(crate) mod user;
 
 use crate::engine::image::digest::Digest;
 use crate::store::Paths;
@@ -32,7 +32,7 @@ use anyhow::Result;
 /// Names of the containers (any state) made from image `image_id` (`sha256:<hex>`); `rmi` refuses
 /// to remove an image while this is not empty.
 /// The CLI hands it to `image::remove` as the collection's roots.
-pub fn users_of_image(paths: &Paths, image_id: &Digest) -> Result<Vec<String>> {
+pub(crate) fn users_of_image(paths: &Paths, image_id: &Digest) -> Result<Vec<String>> {
     Ok(record::list(paths)?
         .into_iter()
         .filter(|r| *image_id == r.image_id)

@@ -84,7 +84,7 @@ const RIGHT: [&str; 40] = [
     "yalow",
 ];
 
-pub fn random_name() -> String {
+pub(crate) fn random_name() -> String {
     let mut b = [0u8; 2];
     getrandom::fill(&mut b).expect("getrandom");
     format!(
@@ -95,14 +95,14 @@ pub fn random_name() -> String {
 }
 
 /// A number to add to a random name that keeps colliding.
-pub fn random_suffix() -> String {
+pub(crate) fn random_suffix() -> String {
     let mut b = [0u8; 2];
     getrandom::fill(&mut b).expect("getrandom");
     (u16::from_le_bytes(b) % 10_000).to_string()
 }
 
 /// Docker's rule for names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.
-pub fn valid(name: &str) -> bool {
+pub(crate) fn valid(name: &str) -> bool {
     let mut c = name.chars();
     matches!(c.next(), Some(f) if f.is_ascii_alphanumeric())
         && name.len() >= 2

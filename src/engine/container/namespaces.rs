@@ -21,7 +21,7 @@ fn modes(c: &ContainerConfig) -> [(&NsMode, LinuxNamespaceType, &'static str); 3
 }
 
 /// At create: the defaults made explicit, other containers named by id.
-pub fn resolve(paths: &Paths, c: &mut ContainerConfig) -> Result<()> {
+pub(crate) fn resolve(paths: &Paths, c: &mut ContainerConfig) -> Result<()> {
     let n = &mut c.namespaces;
     if n.pid == NsMode::Host {
         return Err(anyhow::Error::msg("--pid host is not supported yet: in a user namespace the host's pid namespace cannot get a /proc of its own; use --pid container:NAME or the default"));
@@ -48,7 +48,7 @@ pub fn resolve(paths: &Paths, c: &mut ContainerConfig) -> Result<()> {
 
 /// The container's host name: `--hostname`, the host's with `--uts host`, the other
 /// container's with `--uts container:NAME`, else the short id.
-pub fn hostname(paths: &Paths, c: &ContainerConfig, id: &str) -> Result<String> {
+pub(crate) fn hostname(paths: &Paths, c: &ContainerConfig, id: &str) -> Result<String> {
     Ok(match &c.namespaces.uts {
         NsMode::Host => nix::unistd::gethostname()
             .map(|h| h.to_string_lossy().to_string())
@@ -71,7 +71,7 @@ fn joined_path(paths: &Paths, key: &str, what: &str, ns: &str) -> Result<String>
 }
 
 /// Puts `path` as the namespace of type `typ` in the spec, replacing a new one.
-pub fn set_path(spec: &mut Spec, typ: LinuxNamespaceType, path: String) -> Result<()> {
+pub(crate) fn set_path(spec: &mut Spec, typ: LinuxNamespaceType, path: String) -> Result<()> {
     let ns = LinuxNamespaceBuilder::default()
         .typ(typ)
         .path(path)
@@ -86,7 +86,7 @@ pub fn set_path(spec: &mut Spec, typ: LinuxNamespaceType, path: String) -> Resul
 }
 
 /// At start: the ipc, uts and pid namespaces of other containers that `rec` joins.
-pub fn join_spec(paths: &Paths, rec: &Record, spec: &mut Spec) -> Result<()> {
+pub(crate) fn join_spec(paths: &Paths, rec: &Record, spec: &mut Spec) -> Result<()> {
     for (mode, typ, name) in modes(&rec.config) {
         let NsMode::Container(id) = mode else {
             continue;

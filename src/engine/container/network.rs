@@ -6,21 +6,21 @@
 use super::record::{self, Record, Status};
 use crate::engine::image::ResolvedImage;
 use crate::engine::network::{self as resource, ports::Port};
-pub use crate::engine::network::{files, mode, ports, Attachment, Mode, NetState};
+pub(crate) use crate::engine::network::{files, mode, ports, Attachment, Mode, NetState};
 use crate::engine::spec::config::{ContainerConfig, Network};
 use crate::store::Paths;
 use anyhow::Result;
 
 /// What `create` writes: the resolved network name, the files, and the record's `NetState`.
-pub struct NetPlan {
-    pub network: Network,
-    pub hosts: String,
-    pub resolv_conf: String,
-    pub state: NetState,
+pub(crate) struct NetPlan {
+    pub(crate) network: Network,
+    pub(crate) hosts: String,
+    pub(crate) resolv_conf: String,
+    pub(crate) state: NetState,
 }
 
 /// Validates the network flags and makes the container's hosts and resolv.conf.
-pub fn prepare(
+pub(crate) fn prepare(
     paths: &Paths,
     c: &ContainerConfig,
     img: &ResolvedImage,
@@ -137,7 +137,7 @@ fn allocate_ports(paths: &Paths, wanted: &[Port]) -> Result<Vec<Port>> {
 }
 
 /// Before each start: the host ports (checked free) and the addresses the container will have.
-pub fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
+pub(crate) fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
     let mode = mode(&rec.config.network)?;
     rec.net.ports = allocate_ports(paths, &rec.net.publish)?;
     (rec.net.ip, rec.net.gateway) = resource::addresses(&mode);
@@ -145,14 +145,14 @@ pub fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
 }
 
 /// True when the container needs a helper attached after its namespaces exist.
-pub fn needs_attach(rec: &Record) -> bool {
+pub(crate) fn needs_attach(rec: &Record) -> bool {
     matches!(mode(&rec.config.network), Ok(Mode::Pasta | Mode::Slirp))
 }
 
 /// Attaches the container's netns (its first process is host pid `pid`) to the network its
 /// record asks for, forwarding the ports `allocate` chose. A `detached` start's helper outlives
 /// us and is recorded in teardown.json (see `helper::spawn`).
-pub fn attach(
+pub(crate) fn attach(
     paths: &Paths,
     rec: &Record,
     pid: i32,
@@ -172,7 +172,7 @@ pub fn attach(
 }
 
 /// For `--network container:ID`: the netns to join, `/proc/PID/ns/net` of that container.
-pub fn joined_netns(paths: &Paths, rec: &Record) -> Result<Option<String>> {
+pub(crate) fn joined_netns(paths: &Paths, rec: &Record) -> Result<Option<String>> {
     let Mode::Container(id) = mode(&rec.config.network)? else {
         return Ok(None);
     };
@@ -187,7 +187,7 @@ pub fn joined_netns(paths: &Paths, rec: &Record) -> Result<Option<String>> {
 }
 
 /// Docker's PORTS column for `ps`: `0.0.0.0:8080->80/tcp` (only while running).
-pub fn ports_text(rec: &Record) -> String {
+pub(crate) fn ports_text(rec: &Record) -> String {
     if rec.live_status() != Status::Running {
         return String::new();
     }
@@ -195,7 +195,7 @@ pub fn ports_text(rec: &Record) -> String {
 }
 
 /// The live bindings (for `port`): none unless running.
-pub fn live_ports(rec: &Record) -> &[Port] {
+pub(crate) fn live_ports(rec: &Record) -> &[Port] {
     if rec.live_status() == Status::Running {
         &rec.net.ports
     } else {
@@ -205,7 +205,11 @@ pub fn live_ports(rec: &Record) -> &[Port] {
 
 /// Adds the netns of `--network container:ID` to the spec (its pid changes with each start, so
 /// config.json cannot carry it).
-pub fn join_spec(paths: &Paths, rec: &Record, spec: &mut oci_spec::runtime::Spec) -> Result<()> {
+pub(crate) fn join_spec(
+    paths: &Paths,
+    rec: &Record,
+    spec: &mut oci_spec::runtime::Spec,
+) -> Result<()> {
     let Some(path) = joined_netns(paths, rec)? else {
         return Ok(());
     };

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     #[default]
     Created,
     Running,
@@ -23,74 +23,74 @@ pub enum Status {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct State {
-    pub status: Status,
-    pub pid: i32,
+pub(crate) struct State {
+    pub(crate) status: Status,
+    pub(crate) pid: i32,
     /// The pid's start time (clock ticks since boot): with the pid, it names the process.
-    pub pid_start: u64,
-    pub exit_code: i32,
-    pub started_at: Option<DateTime<Utc>>,
-    pub finished_at: Option<DateTime<Utc>>,
-    pub error: String,
+    pub(crate) pid_start: u64,
+    pub(crate) exit_code: i32,
+    pub(crate) started_at: Option<DateTime<Utc>>,
+    pub(crate) finished_at: Option<DateTime<Utc>>,
+    pub(crate) error: String,
     /// The monitor supervising a detached container (pid, start time), 0 when none.
-    pub monitor_pid: i32,
-    pub monitor_start: u64,
-    pub restart_count: u32,
-    pub health: Option<Health>,
+    pub(crate) monitor_pid: i32,
+    pub(crate) monitor_start: u64,
+    pub(crate) restart_count: u32,
+    pub(crate) health: Option<Health>,
 }
 
 /// Docker's health state: `starting`, `healthy`, `unhealthy`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Health {
-    pub status: String,
-    pub failing_streak: u32,
-    pub log: Vec<HealthLog>,
+pub(crate) struct Health {
+    pub(crate) status: String,
+    pub(crate) failing_streak: u32,
+    pub(crate) log: Vec<HealthLog>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct HealthLog {
-    pub start: Option<DateTime<Utc>>,
-    pub end: Option<DateTime<Utc>>,
-    pub exit_code: i32,
-    pub output: String,
+pub(crate) struct HealthLog {
+    pub(crate) start: Option<DateTime<Utc>>,
+    pub(crate) end: Option<DateTime<Utc>>,
+    pub(crate) exit_code: i32,
+    pub(crate) output: String,
 }
 
 /// A container as the engine sees it: its `container.json` (written once, at create) and its
 /// `state.json` (rewritten under the container's `state.lock`) together.
 #[derive(Debug, Clone)]
-pub struct Record {
-    pub id: String,
+pub(crate) struct Record {
+    pub(crate) id: String,
     /// Mutable (`rename`): kept in state.json.
-    pub name: String,
+    pub(crate) name: String,
     /// The normalized image name it resolved to, and its id (`sha256:<hex>`).
-    pub image_name: String,
-    pub image_id: String,
+    pub(crate) image_name: String,
+    pub(crate) image_id: String,
     /// The image's layers, bottom first: `layers/<chain>/diff` in the store (see `layer_dirs`).
-    pub chain_ids: Vec<ChainId>,
-    pub created: DateTime<Utc>,
+    pub(crate) chain_ids: Vec<ChainId>,
+    pub(crate) created: DateTime<Utc>,
     /// Docker's Path and Args: the command as it will be exec'd.
-    pub path: String,
-    pub args: Vec<String>,
-    pub hostname: String,
+    pub(crate) path: String,
+    pub(crate) args: Vec<String>,
+    pub(crate) hostname: String,
     /// The image's STOPSIGNAL unless overridden (`--stop-signal`), and its health check.
-    pub stop_signal: String,
-    pub healthcheck: Option<HealthCheck>,
-    pub state: State,
+    pub(crate) stop_signal: String,
+    pub(crate) healthcheck: Option<HealthCheck>,
+    pub(crate) state: State,
     /// What it was created with.
-    pub config: ContainerConfig,
+    pub(crate) config: ContainerConfig,
     /// network: published and exposed ports (from create), this start's bindings and address.
-    pub net: super::network::NetState,
+    pub(crate) net: super::network::NetState,
 }
 
 impl Record {
-    pub fn short_id(&self) -> &str {
+    pub(crate) fn short_id(&self) -> &str {
         &self.id[..12]
     }
 
     /// The state as it really is: a record that says running whose process is gone is exited.
-    pub fn live_status(&self) -> Status {
+    pub(crate) fn live_status(&self) -> Status {
         if self.state.status == Status::Running && !self.is_alive() {
             return Status::Exited;
         }
@@ -99,7 +99,7 @@ impl Record {
 
     /// An `--rm` container whose run ended with nobody left to remove it: its supervisor was
     /// killed (kill -9 of a foreground CLI or of a monitor) and its process is gone.
-    pub fn abandoned_with_rm(&self) -> bool {
+    pub(crate) fn abandoned_with_rm(&self) -> bool {
         self.config.auto_remove
             && self.state.status == Status::Running
             && !self.monitor_alive()
@@ -108,7 +108,7 @@ impl Record {
 
     /// Waits up to `limit` for the container's process to end; true once it has. A pidfd wakes
     /// us the moment it exits (a 5 ms polling loop cost up to 5 ms per `stop` and `rm -f`).
-    pub fn wait_exit(&self, limit: std::time::Duration) -> bool {
+    pub(crate) fn wait_exit(&self, limit: std::time::Duration) -> bool {
         use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
         if !self.is_alive() {
             return true;
@@ -136,7 +136,7 @@ impl Record {
         }
     }
 
-    pub fn is_alive(&self) -> bool {
+    pub(crate) fn is_alive(&self) -> bool {
         self.state.pid > 0
             && crate::runtime::userns::start_time(self.state.pid) == Some(self.state.pid_start)
     }
@@ -145,17 +145,17 @@ impl Record {
 /// A health check: Docker's `HEALTHCHECK` / `--health-*` (durations in nanoseconds).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct HealthCheck {
-    pub test: Vec<String>,
-    pub interval: u64,
-    pub timeout: u64,
-    pub start_period: u64,
-    pub retries: u32,
+pub(crate) struct HealthCheck {
+    pub(crate) test: Vec<String>,
+    pub(crate) interval: u64,
+    pub(crate) timeout: u64,
+    pub(crate) start_period: u64,
+    pub(crate) retries: u32,
 }
 
 impl Record {
     /// True while a monitor process supervises this container.
-    pub fn monitor_alive(&self) -> bool {
+    pub(crate) fn monitor_alive(&self) -> bool {
         self.state.monitor_pid > 0
             && crate::runtime::userns::start_time(self.state.monitor_pid)
                 == Some(self.state.monitor_start)
@@ -164,7 +164,7 @@ impl Record {
 
 impl Record {
     /// The image's unpacked layer directories in this store, bottom first.
-    pub fn layer_dirs(&self, paths: &Paths) -> Vec<PathBuf> {
+    pub(crate) fn layer_dirs(&self, paths: &Paths) -> Vec<PathBuf> {
         self.chain_ids
             .iter()
             .map(|c| crate::engine::image::store::layer_path(paths, c).join("diff"))
@@ -175,7 +175,7 @@ impl Record {
 /// Rewrites a record's state atomically (container.json never changes). No fsync: the state
 /// (running, exited, health) is made stale by a crash anyway and `live_status` re-derives it
 /// from the process; the creation itself is made durable by `create`.
-pub fn save(paths: &Paths, r: &Record) -> Result<()> {
+pub(crate) fn save(paths: &Paths, r: &Record) -> Result<()> {
     let dir = paths.container(&r.id);
     store::write_json_compact(&dir.join(files::STATE), &StateFile::of(r), false)
 }
@@ -183,7 +183,11 @@ pub fn save(paths: &Paths, r: &Record) -> Result<()> {
 /// Read-modify-write of one record's state under its own lock, so concurrent updates (the
 /// monitor's state, `rename`, health) never lose each other, and updates of other containers
 /// never wait. None if the container is gone.
-pub fn update(paths: &Paths, id: &str, f: impl FnOnce(&mut Record)) -> Result<Option<Record>> {
+pub(crate) fn update(
+    paths: &Paths,
+    id: &str,
+    f: impl FnOnce(&mut Record),
+) -> Result<Option<Record>> {
     let dir = paths.container(id);
     let _lock = match store::Lock::exclusive(&dir.join(files::STATE_LOCK)) {
         Ok(l) => l,
@@ -203,7 +207,7 @@ pub fn update(paths: &Paths, id: &str, f: impl FnOnce(&mut Record)) -> Result<Op
 }
 
 /// Reads a container's record; None when there is none. A schema 1 record is upgraded first.
-pub fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
+pub(crate) fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
     let dir = paths.container(id);
     let Some(c) = store::read_json::<ContainerFile>(&dir.join(files::CONTAINER))? else {
         return super::legacy::upgrade(paths, id);
@@ -265,7 +269,7 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
 
 /// Every container record, each settled first (see `settle`): abandoned `--rm` containers are
 /// removed, not listed.
-pub fn list(paths: &Paths) -> Result<Vec<Record>> {
+pub(crate) fn list(paths: &Paths) -> Result<Vec<Record>> {
     let mut all = load_all(paths)?;
     all.retain(|r| settle(paths, r));
     Ok(all)
@@ -273,7 +277,7 @@ pub fn list(paths: &Paths) -> Result<Vec<Record>> {
 
 /// Finds a container by full id, name, or unique id prefix. A name is found by its name file;
 /// only a prefix (or a name with no file) reads every record.
-pub fn find(paths: &Paths, key: &str) -> Result<Record> {
+pub(crate) fn find(paths: &Paths, key: &str) -> Result<Record> {
     let key = key.trim_start_matches('/');
     let by_id = if key.len() == 64 {
         load(paths, key)?

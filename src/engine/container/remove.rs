@@ -10,12 +10,12 @@ use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 use std::time::Duration;
 
-pub struct RemoveOptions {
-    pub force: bool,
+pub(crate) struct RemoveOptions {
+    pub(crate) force: bool,
 }
 
 /// Removes the container named `key` (id, prefix or name); returns its record's name.
-pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
+pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
     let rec = record::find(paths, key)?;
     if rec.live_status() == Status::Running {
         if !o.force {
@@ -31,7 +31,7 @@ pub fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<String> {
 /// Removes a container's directory: renamed away under the lock so that readers never see half
 /// of it, then deleted after the lock is released (with any leftovers of removals a crash
 /// interrupted: the rename makes each tree ours alone).
-pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
+pub(crate) fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
     // Its process is gone (or it never ran): its helper goes too, before the run dir that names
     // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
     // keep the container from going.
@@ -49,7 +49,7 @@ pub fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
 /// `ps -a` never shows it. Checked again under the lock; false when it is not (or no longer)
 /// such a container. Deleting its files may need the user namespace: a caller outside leaves
 /// them as a leftover the next removal collects.
-pub fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
+pub(crate) fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
     let mut trash = Trash::new();
     let gone = {
         let Ok(_lock) = Lock::exclusive(&paths.container_lock()) else {

@@ -22,7 +22,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// The error for a name another container (or a create in progress) holds.
-pub fn conflict(name: &str, holder: &str) -> anyhow::Error {
+pub(crate) fn conflict(name: &str, holder: &str) -> anyhow::Error {
     anyhow::Error::msg(format!(
             "the container name \"{name}\" is already in use by container \"{holder}\": remove (skiff rm {name}) or rename that container to reuse the name"
         ))
@@ -31,7 +31,7 @@ pub fn conflict(name: &str, holder: &str) -> anyhow::Error {
 /// Takes `name` for container `id`. Ok(None) when taken; Ok(Some(holder)) when a container that
 /// exists, or a live create or rename, holds it. Never call it holding the container lock (a
 /// stale name is removed under it).
-pub fn try_reserve(paths: &Paths, name: &str, id: &str) -> Result<Option<String>> {
+pub(crate) fn try_reserve(paths: &Paths, name: &str, id: &str) -> Result<Option<String>> {
     let dir = names_dir(paths)?;
     let me = std::process::id() as i32;
     let start = crate::runtime::userns::start_time(me).unwrap_or(0);
@@ -58,7 +58,7 @@ pub fn try_reserve(paths: &Paths, name: &str, id: &str) -> Result<Option<String>
 }
 
 /// `try_reserve`, with a conflict as the error.
-pub fn reserve(paths: &Paths, name: &str, id: &str) -> Result<()> {
+pub(crate) fn reserve(paths: &Paths, name: &str, id: &str) -> Result<()> {
     match try_reserve(paths, name, id)? {
         None => Ok(()),
         Some(holder) => Err(conflict(name, &holder)),
@@ -67,7 +67,7 @@ pub fn reserve(paths: &Paths, name: &str, id: &str) -> Result<()> {
 
 /// Frees `name` if it still holds `id`. The caller holds the container lock, or is the live
 /// process that took the name (then nobody else removes or replaces the file).
-pub fn release(paths: &Paths, name: &str, id: &str) {
+pub(crate) fn release(paths: &Paths, name: &str, id: &str) {
     let path = paths.container_names().join(name);
     if let Ok(Some(text)) = read(&path) {
         if text.lines().next() == Some(id) {
@@ -78,7 +78,7 @@ pub fn release(paths: &Paths, name: &str, id: &str) {
 
 /// The container that bears `name`, by its name file: one read instead of every record. None if
 /// the name is free, stale or held by a create not yet written.
-pub fn lookup(paths: &Paths, name: &str) -> Result<Option<Record>> {
+pub(crate) fn lookup(paths: &Paths, name: &str) -> Result<Option<Record>> {
     if !names::valid(name) {
         return Ok(None);
     }

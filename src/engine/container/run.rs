@@ -10,20 +10,20 @@ use crate::store::Paths;
 use anyhow::Result;
 
 /// Where the image comes from and how it may be fetched.
-pub enum Image {
+pub(crate) enum Image {
     /// `config.image`, looked up in the store and pulled per `policy` when it is a reference.
     Pull {
         policy: PullPolicy,
         options: Box<PullOptions>,
     },
-    /// An image a caller already resolved (a build step's, not in the index): no pull.
+    /// An image a caller already resolved (a build step's, not in the index): no pull. The
+    /// build issue is its first user.
+    #[allow(dead_code)]
     Resolved(Box<crate::engine::image::ResolvedImage>),
 }
 
 /// How the container runs once created.
-pub enum Mode {
-    /// Created only (`skiff create`).
-    Create,
+pub(crate) enum Mode {
     /// Started under its own monitor; the caller gets the record back.
     Detached,
     /// Started under the caller, which waits for its exit (`run` without `-d`).
@@ -31,7 +31,7 @@ pub enum Mode {
 }
 
 /// What a run came to.
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Created (and, for `Detached`, started): the container's id.
     Created(String),
     /// A foreground run ended with this exit code (Docker's: the container's, 125-127 ours).
@@ -40,7 +40,7 @@ pub enum Outcome {
 
 /// Makes sure the image is there, then creates the container. Pull threads have ended when
 /// this returns (create holds the image lock shared, which a pull takes to commit).
-pub fn create(
+pub(crate) fn create(
     paths: &Paths,
     mapping: &Mapping,
     config: ContainerConfig,
@@ -57,24 +57,10 @@ pub fn create(
     create::create(paths, config, source, mapping)
 }
 
-/// `create` then `start`, as `mode` says.
-pub fn run(
-    paths: &Paths,
-    mapping: &Mapping,
-    config: ContainerConfig,
-    image: Image,
-    mode: Mode,
-    progress: &mut dyn FnMut(PullEvent),
-) -> Result<Outcome> {
-    let c = create(paths, mapping, config, image, progress)?;
-    start(paths, c, mode)
-}
-
 /// Starts a container `create` made, as `mode` says (a caller showing pull progress ends it
 /// between the two, before the container's output begins).
-pub fn start(paths: &Paths, c: Created, mode: Mode) -> Result<Outcome> {
+pub(crate) fn start(paths: &Paths, c: Created, mode: Mode) -> Result<Outcome> {
     match mode {
-        Mode::Create => Ok(Outcome::Created(c.record.id)),
         Mode::Detached => {
             detach::start(paths, &c.record.id)?;
             Ok(Outcome::Created(c.record.id))

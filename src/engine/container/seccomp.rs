@@ -106,28 +106,10 @@ impl Host {
     }
 }
 
-/// Docker's default profile for a container whose bounding set is `caps` (`CAP_SYS_ADMIN` etc.;
-/// `SYS_ADMIN` and lower case are accepted too). For `--privileged` and
-/// `--security-opt seccomp=unconfined` the caller uses no profile at all.
-pub fn default_profile(caps: &[String]) -> Result<LinuxSeccomp> {
-    let p = parse(DEFAULT_JSON).context("internal error: the embedded seccomp profile")?;
-    let caps = normalize_caps(caps);
-    resolve(p, &caps, Host::current()?)?
-        .context("internal error: the default seccomp profile is empty")
-}
-
-/// A Docker-format profile file (`--security-opt seccomp=profile.json`) resolved like the
-/// default one; `None` when it has neither a default action nor syscalls, which Docker reads
-/// as "no seccomp".
-pub fn profile_from_json(json: &str, caps: &[String]) -> Result<Option<LinuxSeccomp>> {
-    let p = parse(json)?;
-    resolve(p, &normalize_caps(caps), Host::current()?)
-}
-
 /// The compiled default profile for `caps`, from `cache_dir` when it was compiled before.
 /// The cache key is the embedded profile, the host arch and kernel version and the capability
 /// set, so a hit neither parses the JSON nor runs libseccomp.
-pub fn prepare_default(caps: &[String], cache_dir: &Path) -> Result<Bpf> {
+pub(crate) fn prepare_default(caps: &[String], cache_dir: &Path) -> Result<Bpf> {
     let caps = normalize_caps(caps);
     let host = Host::current()?;
     let mut h = Sha256::new();
@@ -310,6 +292,25 @@ fn host_arch() -> (&'static str, Option<Arch>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Docker's default profile for a container whose bounding set is `caps` (`CAP_SYS_ADMIN` etc.;
+    /// `SYS_ADMIN` and lower case are accepted too). For `--privileged` and
+    /// `--security-opt seccomp=unconfined` the caller uses no profile at all.
+    fn default_profile(caps: &[String]) -> Result<LinuxSeccomp> {
+        let p = parse(DEFAULT_JSON).context("internal error: the embedded seccomp profile")?;
+        let caps = normalize_caps(caps);
+        resolve(p, &caps, Host::current()?)?
+            .context("internal error: the default seccomp profile is empty")
+    }
+
+    /// A Docker-format profile file (`--security-opt seccomp=profile.json`) resolved like the
+    /// default one; `None` when it has neither a default action nor syscalls, which Docker reads
+    /// as "no seccomp".
+    fn profile_from_json(json: &str, caps: &[String]) -> Result<Option<LinuxSeccomp>> {
+        let p = parse(json)?;
+        resolve(p, &normalize_caps(caps), Host::current()?)
+    }
+
     use crate::runtime::seccomp::install;
     use crate::runtime::seccomp::tests::{errno, in_child, set_nnp};
 

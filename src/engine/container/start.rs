@@ -8,22 +8,22 @@ use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use oci_spec::runtime::Spec;
 
-pub struct StartOptions {
+pub(crate) struct StartOptions {
     /// Attach our stdin to the container.
-    pub stdin: bool,
+    pub(crate) stdin: bool,
 }
 
 /// What a launch needs besides stdio: the spec, the rootfs dirs and the seccomp program.
-pub struct Parts {
-    pub spec: Spec,
-    pub rootfs: Rootfs,
-    pub bpf: Option<runtime::seccomp::Bpf>,
+pub(crate) struct Parts {
+    pub(crate) spec: Spec,
+    pub(crate) rootfs: Rootfs,
+    pub(crate) bpf: Option<runtime::seccomp::Bpf>,
 }
 
 /// Reads (or takes) the spec and prepares the rootfs, seccomp program and network of `rec`:
 /// host ports for -p/-P (checked free, kept in `rec.net` until `mark_started` records them)
 /// and the namespaces to join for `container:NAME`. An `--rm` container that cannot start is removed.
-pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Parts> {
+pub(crate) fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Parts> {
     let res = (|| {
         let dir = paths.container(&rec.id);
         let mut spec = match spec {
@@ -51,21 +51,24 @@ pub fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Result<Part
 }
 
 /// The container's runtime spec (config.json).
-pub fn load_spec(paths: &Paths, rec: &Record) -> Result<Spec> {
+pub(crate) fn load_spec(paths: &Paths, rec: &Record) -> Result<Spec> {
     let path = paths.container(&rec.id).join("config.json");
     crate::store::read_json::<Spec>(&path)?
         .with_context(|| format!("{} is missing", path.display()))
 }
 
 /// The spec and seccomp program for a process joining the running container (`exec`).
-pub fn exec_parts(paths: &Paths, rec: &Record) -> Result<(Spec, Option<runtime::seccomp::Bpf>)> {
+pub(crate) fn exec_parts(
+    paths: &Paths,
+    rec: &Record,
+) -> Result<(Spec, Option<runtime::seccomp::Bpf>)> {
     let spec = load_spec(paths, rec)?;
     let bpf = seccomp_filter(paths, &spec)?;
     Ok((spec, bpf))
 }
 
 /// Records that `pid` runs the container (with the host ports its start allocated).
-pub fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<()> {
+pub(crate) fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<()> {
     let start = runtime::userns::start_time(pid).unwrap_or(0);
     // Whoever calls this supervises the container (the monitor, or the CLI of a foreground
     // run): `wait` and `stop` know the exit is not recorded yet while it lives.
@@ -99,7 +102,7 @@ pub fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<()> {
 /// Records how a run ended (an exit code, or an error before exec) and applies `--rm`.
 /// Returns the updated record, or None when the container is gone (removed meanwhile by
 /// `rm -f`, or by `--rm` now).
-pub fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Option<Record>> {
+pub(crate) fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Option<Record>> {
     let rec = record::update(paths, id, |r| {
         match res {
             Ok(code) => {
@@ -124,17 +127,17 @@ pub fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Optio
 }
 
 /// The network helper (pasta/slirp4netns) for a container that needs one, attached by the
-/// launch's `after_clone` hook; it ends when the handle is dropped.
-pub struct NetSlot<'a> {
+/// launch's `after_clone` hook; it ends when the run detaches it (or the handle is dropped).
+pub(crate) struct NetSlot<'a> {
     paths: &'a Paths,
     rec: Record,
     /// A monitor's start: the helper outlives us, recorded in teardown.json.
     detached: bool,
-    pub handle: Option<network::Attachment>,
+    pub(crate) handle: Option<network::Attachment>,
 }
 
 impl<'a> NetSlot<'a> {
-    pub fn new(paths: &'a Paths, rec: &Record) -> NetSlot<'a> {
+    pub(crate) fn new(paths: &'a Paths, rec: &Record) -> NetSlot<'a> {
         NetSlot {
             paths,
             rec: rec.clone(),
@@ -142,16 +145,16 @@ impl<'a> NetSlot<'a> {
             handle: None,
         }
     }
-    pub fn detached(paths: &'a Paths, rec: &Record) -> NetSlot<'a> {
+    pub(crate) fn detached(paths: &'a Paths, rec: &Record) -> NetSlot<'a> {
         NetSlot {
             detached: true,
             ..NetSlot::new(paths, rec)
         }
     }
-    pub fn needed(&self) -> bool {
+    pub(crate) fn needed(&self) -> bool {
         network::needs_attach(&self.rec)
     }
-    pub fn attach(&mut self, pid: i32, netns: &std::fs::File) -> Result<()> {
+    pub(crate) fn attach(&mut self, pid: i32, netns: &std::fs::File) -> Result<()> {
         let h = network::attach(self.paths, &self.rec, pid, netns, self.detached)?;
         self.handle = Some(h);
         Ok(())
@@ -160,7 +163,7 @@ impl<'a> NetSlot<'a> {
 
 /// Runs `rec` until it exits; returns its exit code. `spec` avoids re-reading config.json
 /// when the caller just created it.
-pub fn run_foreground(
+pub(crate) fn run_foreground(
     paths: &Paths,
     mut rec: Record,
     spec: Option<Spec>,
@@ -188,7 +191,10 @@ pub fn run_foreground(
     let mut started = |pid: i32| mark_started(paths, &mut rec, pid);
     let res = runtime::run(&mut launch, &mut started);
     drop(launch);
-    drop(net); // the helper ends with the container
+    // The helper ends with the container.
+    if let Some(h) = net.handle.take() {
+        h.detach();
+    }
     mark_finished(paths, &rec.id, &res)?;
     res
 }

@@ -19,10 +19,10 @@ use std::time::Duration;
 
 /// The env var naming the descriptor on which the monitor reports the first start to the CLI:
 /// `ok` once the command runs, or `err CODE MESSAGE`.
-pub const READY_FD: &str = "SKIFF_MONITOR_READY_FD";
+pub(crate) const READY_FD: &str = "SKIFF_MONITOR_READY_FD";
 
 /// The file whose presence tells the monitor the user stopped the container (no restart).
-pub fn stop_marker(paths: &Paths, id: &str) -> std::path::PathBuf {
+pub(crate) fn stop_marker(paths: &Paths, id: &str) -> std::path::PathBuf {
     paths.run_container(id).join("stopped")
 }
 
@@ -31,7 +31,7 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 }
 
 /// Runs the monitor for container `id`; returns the process exit code.
-pub fn main(paths: &Paths, id: &str, ready: Option<OwnedFd>, exited: Option<i32>) -> i32 {
+pub(crate) fn main(paths: &Paths, id: &str, ready: Option<OwnedFd>, exited: Option<i32>) -> i32 {
     let mut ready = ready.map(std::fs::File::from);
     let res = supervise(paths, id, &mut ready, exited);
     if let (Err(e), Some(r)) = (&res, ready.as_mut()) {

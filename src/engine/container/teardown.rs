@@ -19,29 +19,29 @@ use std::time::Duration;
 const EXIT_WAIT: Duration = Duration::from_secs(3);
 
 /// One process, for the life of the machine (teardown.json keeps `{"pid", "start"}`).
-pub use crate::runtime::proc::Identity as Proc;
+pub(crate) use crate::runtime::proc::Identity as Proc;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Teardown {
+pub(crate) struct Teardown {
     /// The process that made the start (the monitor): while it lives, it releases.
-    pub owner: Proc,
+    pub(crate) owner: Proc,
     /// The container's process: while it lives, nothing is released (except by rm -f).
-    pub container: Proc,
+    pub(crate) container: Proc,
     /// The network helper and its kind (`pasta`, `slirp4netns`).
-    pub helper: Option<Proc>,
-    pub helper_kind: String,
+    pub(crate) helper: Option<Proc>,
+    pub(crate) helper_kind: String,
     /// The host ports the helper holds.
-    pub ports: Vec<Port>,
+    pub(crate) ports: Vec<Port>,
 }
 
-pub fn file(paths: &Paths, id: &str) -> PathBuf {
+pub(crate) fn file(paths: &Paths, id: &str) -> PathBuf {
     paths.run_container(id).join("teardown.json")
 }
 
 /// Writes what the start of container `id` by this process acquired. Not durable: the run dir
 /// is volatile, like the processes it names.
-pub fn record(paths: &Paths, id: &str, t: &Teardown) -> Result<()> {
+pub(crate) fn record(paths: &Paths, id: &str, t: &Teardown) -> Result<()> {
     let dir = paths.run_container(id);
     std::fs::create_dir_all(&dir)?;
     store::write_json_atomic(&file(paths, id), t, false)
@@ -49,7 +49,7 @@ pub fn record(paths: &Paths, id: &str, t: &Teardown) -> Result<()> {
 
 /// The record for a start by this process of `container`, with `helper` (of `kind`) holding
 /// `ports`.
-pub fn acquired(container: i32, kind: &str, helper: i32, ports: &[Port]) -> Teardown {
+pub(crate) fn acquired(container: i32, kind: &str, helper: i32, ports: &[Port]) -> Teardown {
     let me = nix::unistd::getpid().as_raw();
     Teardown {
         owner: Proc::of(me).unwrap_or_default(),
@@ -63,7 +63,7 @@ pub fn acquired(container: i32, kind: &str, helper: i32, ports: &[Port]) -> Tear
 /// Releases what the last start of container `id` acquired, whoever owns it: ends the helper
 /// (if it is still the recorded process), waits until it has exited and so let go of its host
 /// ports, and deletes the record. For the owner at the container's exit, and for `rm -f`.
-pub fn release(paths: &Paths, id: &str) -> Result<()> {
+pub(crate) fn release(paths: &Paths, id: &str) -> Result<()> {
     let path = file(paths, id);
     let Some(t) = store::read_json::<Teardown>(&path)? else {
         return Ok(());
@@ -79,7 +79,7 @@ pub fn release(paths: &Paths, id: &str) -> Result<()> {
 
 /// Releases what the last start of container `id` acquired if no one else will: its owner and
 /// its container are both gone (a killed monitor). Returns whether something was released.
-pub fn collect(paths: &Paths, id: &str) -> bool {
+pub(crate) fn collect(paths: &Paths, id: &str) -> bool {
     let path = file(paths, id);
     let Ok(Some(t)) = store::read_json::<Teardown>(&path) else {
         return false;
@@ -92,7 +92,7 @@ pub fn collect(paths: &Paths, id: &str) -> bool {
 
 /// `collect` for every container: a host port is in use, maybe by the helper of a container
 /// whose monitor was killed and that no command has looked at since. Returns how many.
-pub fn collect_all(paths: &Paths) -> usize {
+pub(crate) fn collect_all(paths: &Paths) -> usize {
     let Ok(dir) = std::fs::read_dir(paths.run.join("containers")) else {
         return 0;
     };

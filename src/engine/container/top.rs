@@ -3,7 +3,7 @@ use super::record::Record;
 use anyhow::{bail, Context, Result};
 
 /// Host pids of every process in the container's pid namespace.
-pub fn pids(rec: &Record) -> Result<Vec<i32>> {
+pub(crate) fn pids(rec: &Record) -> Result<Vec<i32>> {
     let ns = std::fs::read_link(format!("/proc/{}/ns/pid", rec.state.pid))
         .context("the container is not running")?;
     let mut out = Vec::new();
@@ -20,7 +20,7 @@ pub fn pids(rec: &Record) -> Result<Vec<i32>> {
 }
 
 /// `ps OPTIONS` (default `-ef`) limited to the container's processes, header kept.
-pub fn top(rec: &Record, opts: &[String]) -> Result<String> {
+pub(crate) fn top(rec: &Record, opts: &[String]) -> Result<String> {
     let opts: Vec<String> = if opts.is_empty() {
         vec!["-ef".into()]
     } else {

@@ -10,11 +10,11 @@ use std::path::PathBuf;
 const MAX_ID_FILE: u64 = 4 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved {
-    pub uid: u32,
-    pub gid: u32,
-    pub groups: Vec<u32>,
-    pub home: String,
+pub(crate) struct Resolved {
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
+    pub(crate) groups: Vec<u32>,
+    pub(crate) home: String,
 }
 
 /// The content of `path` in the image's merged view, or empty if it is not there.
@@ -29,7 +29,7 @@ fn fields(line: &str) -> Vec<&str> {
 
 /// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`) against the image whose layer
 /// directories are `layers` (bottom first).
-pub fn resolve(layers: &[PathBuf], spec: Option<&str>) -> Result<Resolved> {
+pub(crate) fn resolve(layers: &[PathBuf], spec: Option<&str>) -> Result<Resolved> {
     let spec = spec.unwrap_or("");
     let (u, g) = match spec.split_once(':') {
         Some((u, g)) => (u, Some(g)),

@@ -15,11 +15,11 @@ use std::path::{Component, Path, PathBuf};
 
 /// A spooled regular member.
 #[derive(Debug, Clone)]
-pub struct FileMember {
-    pub path: PathBuf,
+pub(crate) struct FileMember {
+    pub(crate) path: PathBuf,
     /// The digest of its content, computed while spooling.
-    pub digest: Digest,
-    pub size: u64,
+    pub(crate) digest: Digest,
+    pub(crate) size: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ enum Member {
 }
 
 #[derive(Debug)]
-pub struct Spool {
+pub(crate) struct Spool {
     members: HashMap<String, Member>,
 }
 
@@ -39,7 +39,7 @@ const MAX_MEMBERS: usize = 100_000;
 
 impl Spool {
     /// Reads the whole archive from `input` into files in `dir`.
-    pub fn read<R: Read + 'static>(input: R, dir: &Path) -> Result<Spool> {
+    pub(crate) fn read<R: Read + 'static>(input: R, dir: &Path) -> Result<Spool> {
         let mut archive =
             tar::Archive::new(decompressed(input).context("cannot read the archive")?);
         let mut members = HashMap::new();
@@ -87,12 +87,12 @@ impl Spool {
         Ok(Spool { members })
     }
 
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.members.contains_key(name)
     }
 
     /// The regular file a member name denotes, following links between members.
-    pub fn file(&self, name: &str) -> Result<&FileMember> {
+    pub(crate) fn file(&self, name: &str) -> Result<&FileMember> {
         let mut cur = clean_name(Path::new(name))?.unwrap_or_default();
         for _ in 0..40 {
             match self.members.get(&cur) {
@@ -105,13 +105,13 @@ impl Spool {
     }
 
     /// Parses a small JSON member.
-    pub fn json<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
+    pub(crate) fn json<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
         serde_json::from_slice(&self.bytes(name)?)
             .with_context(|| format!("archive member {name} is not valid JSON"))
     }
 
     /// Reads a small member (manifest, config, index) into memory.
-    pub fn bytes(&self, name: &str) -> Result<Vec<u8>> {
+    pub(crate) fn bytes(&self, name: &str) -> Result<Vec<u8>> {
         let f = self.file(name)?;
         if f.size > MAX_JSON {
             bail!(
@@ -125,7 +125,7 @@ impl Spool {
 
 /// A member name as a normalized relative path (`./a//b` → `a/b`); `None` for the root itself.
 /// Absolute names and `..` are refused: a well-formed image archive never has them.
-pub fn clean_name(raw: &Path) -> Result<Option<String>> {
+pub(crate) fn clean_name(raw: &Path) -> Result<Option<String>> {
     let mut parts = Vec::new();
     for c in raw.components() {
         match c {
@@ -178,12 +178,12 @@ fn resolve_link(name: &str, target: &Path) -> Result<String> {
 }
 
 #[cfg(test)]
-pub mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Builds an in-memory tar from (name, content) pairs; content `None` with a target makes
     /// a symlink.
-    pub fn tar_of(files: &[(&str, &[u8])], links: &[(&str, &str)]) -> Vec<u8> {
+    pub(crate) fn tar_of(files: &[(&str, &[u8])], links: &[(&str, &str)]) -> Vec<u8> {
         let mut b = tar::Builder::new(Vec::new());
         for (name, data) in files {
             let mut h = tar::Header::new_gnu();

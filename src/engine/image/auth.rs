@@ -19,7 +19,7 @@ fn env_path(var: &str) -> Option<PathBuf> {
 }
 
 /// Podman's default auth file, where `login` writes: `$XDG_RUNTIME_DIR/containers/auth.json`.
-pub fn default_authfile(paths: &Paths) -> PathBuf {
+pub(crate) fn default_authfile(paths: &Paths) -> PathBuf {
     if let Some(f) = env_path("REGISTRY_AUTH_FILE") {
         return f;
     }
@@ -75,7 +75,7 @@ fn read_file(p: &Path) -> Result<Option<Value>> {
 
 /// What registry clients are handed: `creds` (`--creds`) for every host when given, else the
 /// stored credentials of each host (`authfile`, or the usual search).
-pub fn source(
+pub(crate) fn source(
     paths: &Paths,
     creds: Option<Credentials>,
     authfile: Option<PathBuf>,
@@ -88,7 +88,11 @@ pub fn source(
 }
 
 /// The stored credentials for `host`, if any.
-pub fn lookup(paths: &Paths, host: &str, authfile: Option<&Path>) -> Result<Option<Credentials>> {
+pub(crate) fn lookup(
+    paths: &Paths,
+    host: &str,
+    authfile: Option<&Path>,
+) -> Result<Option<Credentials>> {
     for f in search_files(paths, authfile) {
         let Some(v) = read_file(&f)? else { continue };
         let helper = keys(host)
@@ -156,7 +160,7 @@ fn from_helper(name: &str, host: &str) -> Result<Option<Credentials>> {
 }
 
 /// Stores credentials for `host` in `file` (created 0600; other entries kept).
-pub fn store(file: &Path, host: &str, c: &Credentials) -> Result<()> {
+pub(crate) fn store(file: &Path, host: &str, c: &Credentials) -> Result<()> {
     let mut v = read_file(file)?.unwrap_or_else(|| Value::Object(Map::new()));
     let raw = format!("{}:{}", c.username, c.password);
     let auth = base64::engine::general_purpose::STANDARD.encode(raw);
@@ -168,7 +172,7 @@ pub fn store(file: &Path, host: &str, c: &Credentials) -> Result<()> {
 }
 
 /// Removes `host` (or, with `None`, every entry) from `file`; true if something was removed.
-pub fn remove(file: &Path, host: Option<&str>) -> Result<bool> {
+pub(crate) fn remove(file: &Path, host: Option<&str>) -> Result<bool> {
     let Some(mut v) = read_file(file)? else {
         return Ok(false);
     };

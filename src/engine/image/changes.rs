@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 const SUPPORTED: &str = "CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL";
 
 /// Applies one instruction such as `CMD ["sh"]` or `ENV A=1 B=2` to `config`.
-pub fn apply(config: &mut Map<String, Value>, change: &str) -> Result<()> {
+pub(crate) fn apply(config: &mut Map<String, Value>, change: &str) -> Result<()> {
     let change = change.trim();
     let (word, rest) = change
         .split_once(char::is_whitespace)

@@ -17,13 +17,13 @@ const WANT: &str = "want sha256: and 64 lowercase hex digits";
 
 /// `sha256:` and exactly 64 lowercase hex digits (the only algorithm skiff stores).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Digest(String);
+pub(crate) struct Digest(String);
 
 /// A digest string that is not `sha256:<64 lowercase hex>`; the value is quoted (escaped), so
 /// the message stays on one line whatever the input holds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid digest {0:?}: {WANT}")]
-pub struct InvalidDigest(pub String);
+pub(crate) struct InvalidDigest(pub String);
 
 fn is_lower_hex64(h: &str) -> bool {
     h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -31,13 +31,13 @@ fn is_lower_hex64(h: &str) -> bool {
 
 impl Digest {
     /// Parses `s`, naming where it came from in the error (`in the image config's diff_ids`).
-    pub fn parse(s: &str, what: &str) -> Result<Digest> {
+    pub(crate) fn parse(s: &str, what: &str) -> Result<Digest> {
         s.parse()
             .map_err(|_| anyhow!("invalid digest {s:?} in {what}: {WANT}"))
     }
 
     /// An OCI descriptor's digest (oci-spec accepts any algorithm and encoding), parsed.
-    pub fn from_oci(d: &oci_spec::image::Digest, what: &str) -> Result<Digest> {
+    pub(crate) fn from_oci(d: &oci_spec::image::Digest, what: &str) -> Result<Digest> {
         Digest::parse(d.as_ref(), what)
     }
 
@@ -49,7 +49,7 @@ impl Digest {
     }
 
     /// The digest of `data`.
-    pub fn of(data: &[u8]) -> Digest {
+    pub(crate) fn of(data: &[u8]) -> Digest {
         Digest::from_hasher(Sha256::new_with_prefix(data))
     }
 
@@ -58,11 +58,11 @@ impl Digest {
     }
 
     /// The 64 hex digits: safe as a single path component.
-    pub fn hex(&self) -> &str {
+    pub(crate) fn hex(&self) -> &str {
         &self.0[PREFIX.len()..]
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -126,14 +126,11 @@ impl<'de> Deserialize<'de> for Digest {
 /// Serialized as its text, and parsed (so checked) when read back from a record.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ChainId(Digest);
+pub(crate) struct ChainId(Digest);
 
 impl ChainId {
-    pub fn hex(&self) -> &str {
+    pub(crate) fn hex(&self) -> &str {
         self.0.hex()
-    }
-    pub fn as_str(&self) -> &str {
-        self.0.as_str()
     }
 }
 
@@ -157,7 +154,7 @@ impl fmt::Debug for ChainId {
 }
 
 /// The chain ids of a layer stack, bottom first.
-pub fn chain_ids(diff_ids: &[Digest]) -> Vec<ChainId> {
+pub(crate) fn chain_ids(diff_ids: &[Digest]) -> Vec<ChainId> {
     let mut out: Vec<ChainId> = Vec::with_capacity(diff_ids.len());
     for d in diff_ids {
         let next = match out.last() {
@@ -171,7 +168,7 @@ pub fn chain_ids(diff_ids: &[Digest]) -> Vec<ChainId> {
 
 /// An image config's `rootfs.diff_ids`, parsed: the config is untrusted (an archive, a
 /// registry), and the first diff id is the first layer's directory name.
-pub fn diff_ids(config: &oci_spec::image::ImageConfiguration) -> Result<Vec<Digest>> {
+pub(crate) fn diff_ids(config: &oci_spec::image::ImageConfiguration) -> Result<Vec<Digest>> {
     config
         .rootfs()
         .diff_ids()
@@ -183,14 +180,14 @@ pub fn diff_ids(config: &oci_spec::image::ImageConfiguration) -> Result<Vec<Dige
 /// A reader or writer that hashes and counts what passes through it: every verified copy
 /// (archive spooling, downloads, imports, recompression) goes through this one type, and the
 /// caller compares `digest()` with what it expected.
-pub struct Hashing<T> {
-    pub inner: T,
+pub(crate) struct Hashing<T> {
+    pub(crate) inner: T,
     hasher: Sha256,
-    pub count: u64,
+    pub(crate) count: u64,
 }
 
 impl<T> Hashing<T> {
-    pub fn new(inner: T) -> Self {
+    pub(crate) fn new(inner: T) -> Self {
         Hashing {
             inner,
             hasher: Sha256::new(),
@@ -198,7 +195,7 @@ impl<T> Hashing<T> {
         }
     }
     /// The digest of everything so far.
-    pub fn digest(&self) -> Digest {
+    pub(crate) fn digest(&self) -> Digest {
         Digest::from_hasher(self.hasher.clone())
     }
 }
@@ -387,10 +384,10 @@ mod tests {
         let a: Digest = format!("sha256:{}", "a".repeat(64)).parse().unwrap();
         let b: Digest = format!("sha256:{}", "b".repeat(64)).parse().unwrap();
         let c = chain_ids(&[a.clone(), b.clone()]);
-        assert_eq!(c[0].as_str(), a.as_str());
+        assert_eq!(c[0].to_string(), a.to_string());
         assert_eq!(
-            c[1].as_str(),
-            Digest::of(format!("{a} {b}").as_bytes()).as_str()
+            c[1].to_string(),
+            Digest::of(format!("{a} {b}").as_bytes()).to_string()
         );
         assert!(chain_ids(&[]).is_empty());
     }

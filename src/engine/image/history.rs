@@ -10,19 +10,19 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 /// What Docker shows for a row without an image id.
-pub const MISSING: &str = "<missing>";
+pub(crate) const MISSING: &str = "<missing>";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryRow {
+pub(crate) struct HistoryRow {
     /// The image id for the newest row, none (`<missing>`) for the others.
-    pub id: Option<Digest>,
-    pub created: Option<DateTime<Utc>>,
-    pub created_by: String,
-    pub size: u64,
-    pub comment: String,
+    pub(crate) id: Option<Digest>,
+    pub(crate) created: Option<DateTime<Utc>>,
+    pub(crate) created_by: String,
+    pub(crate) size: u64,
+    pub(crate) comment: String,
 }
 
-pub fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
+pub(crate) fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>> {
     let index = Index::read(paths)?;
     let img = &index.images[lookup::find(&index, reference)?.idx];
     let config = read_config(paths, &img.id)?;

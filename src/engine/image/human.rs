@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 /// go-units `HumanDuration`: "Less than a second", "About a minute", "3 hours", "2 weeks"...
-pub fn human_duration(secs: i64) -> String {
+pub(crate) fn human_duration(secs: i64) -> String {
     let s = secs.max(0);
     let minutes = s / 60;
     // Go rounds hours half away from zero before comparing.
@@ -25,7 +25,7 @@ pub fn human_duration(secs: i64) -> String {
 }
 
 /// "2 hours ago", as `docker images` prints CREATED; `None` (no date) prints "N/A".
-pub fn human_since(created: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+pub(crate) fn human_since(created: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
     match created {
         Some(t) => format!("{} ago", human_duration((now - t).num_seconds())),
         None => "N/A".into(),
@@ -33,7 +33,7 @@ pub fn human_since(created: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String
 }
 
 /// Parses an RFC 3339 date as found in image configs.
-pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .ok()
         .map(|t| t.with_timezone(&Utc))
@@ -41,7 +41,7 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 
 /// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, 3 significant digits, as Go's
 /// `%.3g` prints them ("2.14MB", "870kB", "1e+03kB" at the rare boundary).
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
     let mut size = bytes as f64;
     let mut i = 0;
@@ -79,7 +79,7 @@ fn trim_zeros(s: &str) -> &str {
 }
 
 /// Docker's `stringutils.Ellipsis`: at most `max` characters, the last one `…` when cut.
-pub fn ellipsis(s: &str, max: usize) -> String {
+pub(crate) fn ellipsis(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }
@@ -90,7 +90,7 @@ pub fn ellipsis(s: &str, max: usize) -> String {
 
 /// Lays out rows as the docker CLI's tabwriter does (min width 10, padding 3, spaces): every
 /// cell but the last of a row is padded to its column's width. Returns lines with `\n`.
-pub fn table(rows: &[Vec<String>]) -> String {
+pub(crate) fn table(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut width = vec![0usize; cols];
     for r in rows {

@@ -13,26 +13,25 @@ use oci_spec::image::MediaType;
 use serde_json::{json, Map, Value};
 use std::io::{BufWriter, Read, Write};
 
-pub struct ImportOptions {
+pub(crate) struct ImportOptions {
     /// What the tarball was (a path, or `-` for stdin), for the history comment.
-    pub source: String,
+    pub(crate) source: String,
     /// Dockerfile instructions for the config (`CMD ["sh"]`, `ENV A=1`...).
-    pub changes: Vec<String>,
+    pub(crate) changes: Vec<String>,
     /// The history comment instead of `Imported from SOURCE`.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// The name to give (`localhost/` is added when it has no domain).
-    pub reference: Option<String>,
-    pub mapping: Mapping,
+    pub(crate) reference: Option<String>,
+    pub(crate) mapping: Mapping,
 }
 
 #[derive(Debug)]
-pub struct ImportReport {
-    pub id: Digest,
-    pub name: Option<String>,
-    pub notes: Vec<String>,
+pub(crate) struct ImportReport {
+    pub(crate) id: Digest,
+    pub(crate) notes: Vec<String>,
 }
 
-pub fn import<R: Read + 'static>(
+pub(crate) fn import<R: Read + 'static>(
     paths: &Paths,
     input: R,
     opts: &ImportOptions,
@@ -92,7 +91,7 @@ pub fn import<R: Read + 'static>(
         ing.index.set_name(idx, n, &created);
     }
     ing.finish()?;
-    Ok(ImportReport { id, name, notes })
+    Ok(ImportReport { id, notes })
 }
 
 /// Writes the uncompressed tarball to `tmp`, returning its digest and size.

@@ -18,7 +18,7 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// A temp file removed when dropped unless taken.
-pub struct TempFile(pub PathBuf);
+pub(crate) struct TempFile(pub PathBuf);
 
 impl Drop for TempFile {
     fn drop(&mut self) {
@@ -29,17 +29,17 @@ impl Drop for TempFile {
 }
 
 impl TempFile {
-    pub fn take(mut self) -> PathBuf {
+    pub(crate) fn take(mut self) -> PathBuf {
         std::mem::take(&mut self.0)
     }
 }
 
 /// A temp directory inside the store, removed when dropped.
-pub struct TempDir(pub PathBuf);
+pub(crate) struct TempDir(pub PathBuf);
 
 impl TempDir {
     /// Keeps the directory (it was renamed into place).
-    pub fn disarm(mut self) {
+    pub(crate) fn disarm(mut self) {
         self.0 = PathBuf::new();
     }
 }
@@ -52,9 +52,9 @@ impl Drop for TempDir {
     }
 }
 
-pub struct Ingest<'a> {
-    pub paths: &'a Paths,
-    pub index: Index,
+pub(crate) struct Ingest<'a> {
+    pub(crate) paths: &'a Paths,
+    pub(crate) index: Index,
     /// Names the fault points: `<verb>.blob-written`, `<verb>.layer-unpacked`, `<verb>.before-index`.
     verb: &'static str,
     /// Blobs and layer dirs this write added, removed again if it does not finish.
@@ -67,7 +67,7 @@ pub struct Ingest<'a> {
 }
 
 /// How layer owners map into the user namespace, for the unpacker.
-pub fn unpack_options(m: &Mapping) -> UnpackOptions {
+pub(crate) fn unpack_options(m: &Mapping) -> UnpackOptions {
     UnpackOptions {
         single_id: m.single(),
         uid_limit: m.uid_limit(),
@@ -78,7 +78,7 @@ pub fn unpack_options(m: &Mapping) -> UnpackOptions {
 impl<'a> Ingest<'a> {
     /// Takes the image lock, claims dead writers' temp files (deleted after the lock is
     /// released), reads the index.
-    pub fn begin(paths: &'a Paths, verb: &'static str) -> Result<Ingest<'a>> {
+    pub(crate) fn begin(paths: &'a Paths, verb: &'static str) -> Result<Ingest<'a>> {
         store::ensure_dirs(paths)?;
         let mut trash = Trash::new();
         trash.claim_leftovers(&paths.blobs())?;
@@ -98,7 +98,7 @@ impl<'a> Ingest<'a> {
     }
 
     /// A private temp dir next to the blobs, so spooled files can be renamed into place.
-    pub fn temp_dir(&self) -> Result<TempDir> {
+    pub(crate) fn temp_dir(&self) -> Result<TempDir> {
         let p = self.paths.blobs().join(tmp_name());
         fs::DirBuilder::new()
             .mode(0o700)
@@ -108,7 +108,7 @@ impl<'a> Ingest<'a> {
     }
 
     /// Moves a file whose digest the caller verified into `blobs/`.
-    pub fn commit_blob_file(&mut self, tmp: &Path, digest: &Digest) -> Result<()> {
+    pub(crate) fn commit_blob_file(&mut self, tmp: &Path, digest: &Digest) -> Result<()> {
         if commit_blob_file(self.paths, tmp, digest)? {
             self.created.push(blob_path(self.paths, digest));
         }
@@ -117,7 +117,7 @@ impl<'a> Ingest<'a> {
     }
 
     /// Stores a small blob (manifest, config) from memory; returns its digest.
-    pub fn commit_blob_bytes(&mut self, data: &[u8]) -> Result<Digest> {
+    pub(crate) fn commit_blob_bytes(&mut self, data: &[u8]) -> Result<Digest> {
         let digest = Digest::of(data);
         if !blob_path(self.paths, &digest).exists() {
             let tmp = self.paths.blobs().join(tmp_name());
@@ -139,7 +139,7 @@ impl<'a> Ingest<'a> {
     /// Unpacks the stored blob `blob_digest` as layer `chain` unless that layer exists, checking
     /// that its uncompressed stream has `diff_id`. Returns the layer record and the
     /// unpacker's notes.
-    pub fn add_layer(
+    pub(crate) fn add_layer(
         &mut self,
         blob_digest: &Digest,
         media_type: &str,
@@ -187,7 +187,7 @@ impl<'a> Ingest<'a> {
     /// True when every layer in `chains` is in place (`layer.json` is written last). A pull checks
     /// it under the lock before writing the index: an `rmi` may have collected a layer the pull
     /// found in place while it downloaded the others.
-    pub fn missing_layers(&self, chains: &[ChainId]) -> Vec<usize> {
+    pub(crate) fn missing_layers(&self, chains: &[ChainId]) -> Vec<usize> {
         (0..chains.len())
             .filter(|&i| {
                 !layer_path(self.paths, &chains[i])
@@ -198,7 +198,7 @@ impl<'a> Ingest<'a> {
     }
 
     /// Makes everything durable, then writes the index: the commit point.
-    pub fn finish(self) -> Result<()> {
+    pub(crate) fn finish(self) -> Result<()> {
         sync_store(self.paths)?;
         self.write_index()
     }
@@ -207,7 +207,7 @@ impl<'a> Ingest<'a> {
     /// waits for every dirty page of the file system, other downloads' included, which is no
     /// wait to hold the lock through). What it committed since, it synced blob by blob
     /// (`commit_blob_file`); their directory entries are synced here.
-    pub fn finish_synced(self) -> Result<()> {
+    pub(crate) fn finish_synced(self) -> Result<()> {
         File::open(self.paths.blobs())
             .and_then(|d| d.sync_all())
             .context("cannot sync the image store to disk")?;
@@ -238,13 +238,13 @@ impl Drop for Ingest<'_> {
 }
 
 /// Makes what was written to the store durable (`syncfs`).
-pub fn sync_store(paths: &Paths) -> Result<()> {
+pub(crate) fn sync_store(paths: &Paths) -> Result<()> {
     let dir = File::open(&paths.data)?;
     nix::unistd::syncfs(&dir).context("cannot sync the image store to disk")
 }
 
 /// A temp layer dir (`layers/.tmp-…/diff`) for an unpack with no lock (pull).
-pub fn temp_layer_dir(paths: &Paths) -> Result<TempDir> {
+pub(crate) fn temp_layer_dir(paths: &Paths) -> Result<TempDir> {
     let tmp = TempDir(paths.layers().join(tmp_name()));
     fs::DirBuilder::new()
         .mode(0o700)
@@ -258,7 +258,7 @@ pub fn temp_layer_dir(paths: &Paths) -> Result<TempDir> {
 /// its directory are renamed into place under the image lock, held for nothing else. Nothing
 /// refers to them until the pull writes the index; until then they are reusable by any writer.
 /// `first_blob` names the fault point `<verb>.blob-written` on the pull's first blob.
-pub fn commit_pulled_layer(
+pub(crate) fn commit_pulled_layer(
     paths: &Paths,
     verb: &str,
     blob: TempFile,
@@ -312,7 +312,7 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// The uncompressed stream of a layer or archive: gzip and zstd are sniffed and decoded.
-pub fn decompressed<'a, R: Read + 'a>(r: R) -> Result<Box<dyn Read + 'a>> {
+pub(crate) fn decompressed<'a, R: Read + 'a>(r: R) -> Result<Box<dyn Read + 'a>> {
     let mut br = BufReader::with_capacity(256 << 10, r);
     let head = br.fill_buf().context("cannot read")?;
     if head.starts_with(&[0x1f, 0x8b]) {
@@ -328,7 +328,7 @@ pub fn decompressed<'a, R: Read + 'a>(r: R) -> Result<Box<dyn Read + 'a>> {
 }
 
 /// True when the file starts with the gzip magic.
-pub fn is_gzip_file(p: &Path) -> Result<bool> {
+pub(crate) fn is_gzip_file(p: &Path) -> Result<bool> {
     let mut head = [0u8; 2];
     let mut f = File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
     let n = f.read(&mut head)?;
@@ -337,7 +337,7 @@ pub fn is_gzip_file(p: &Path) -> Result<bool> {
 
 /// A deterministic OCI manifest (same input, same bytes, same digest) for images skiff makes
 /// itself: imports and docker-archive loads. `layers` are (digest, size, media type).
-pub fn oci_manifest(
+pub(crate) fn oci_manifest(
     config: &Digest,
     config_size: u64,
     layers: &[(&Digest, u64, &str)],

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 /// Docker's zero time, for dates an image does not have.
 const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 
-pub fn inspect(paths: &Paths, reference: &str) -> Result<Value> {
+pub(crate) fn inspect(paths: &Paths, reference: &str) -> Result<Value> {
     let index = Index::read(paths)?;
     let img = &index.images[lookup::find(&index, reference)?.idx];
     let raw: Value = serde_json::from_slice(&read_blob(paths, &img.id)?)

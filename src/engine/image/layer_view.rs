@@ -45,7 +45,7 @@ enum Found {
     Other,
 }
 
-pub struct LayerView {
+pub(crate) struct LayerView {
     /// The layer directories, top layer first.
     roots: Vec<OwnedFd>,
 }
@@ -53,7 +53,7 @@ pub struct LayerView {
 impl LayerView {
     /// The view of `layers` (bottom layer first, as `ResolvedImage::layers`). The layer paths
     /// themselves belong to the store, so they are opened as they are.
-    pub fn open(layers: &[PathBuf]) -> Result<LayerView> {
+    pub(crate) fn open(layers: &[PathBuf]) -> Result<LayerView> {
         let roots = layers
             .iter()
             .rev()
@@ -72,7 +72,7 @@ impl LayerView {
 
     /// The content of the regular file at `path` (absolute in the image), or `None` if nothing
     /// is there or it is not a regular file. A file larger than `max` bytes is an error.
-    pub fn read(&self, path: &str, max: u64) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn read(&self, path: &str, max: u64) -> Result<Option<Vec<u8>>> {
         let found = self
             .resolve(path)
             .with_context(|| format!("cannot resolve the image's {path}"))?;

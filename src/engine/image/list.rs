@@ -9,27 +9,27 @@ use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Default)]
-pub struct ListOptions {
+pub(crate) struct ListOptions {
     /// `REPOSITORY[:TAG]` to show only matching names (domain-less names match like lookups).
-    pub filter: Option<String>,
+    pub(crate) filter: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageRow {
+pub(crate) struct ImageRow {
     /// Full repository (`docker.io/library/busybox`) or `<none>`.
-    pub repository: String,
-    pub tag: String,
+    pub(crate) repository: String,
+    pub(crate) tag: String,
     /// `sha256:<hex>`.
-    pub id: Digest,
+    pub(crate) id: Digest,
     /// The manifest digest.
-    pub digest: Digest,
-    pub created: Option<DateTime<Utc>>,
-    pub size: u64,
+    pub(crate) digest: Digest,
+    pub(crate) created: Option<DateTime<Utc>>,
+    pub(crate) size: u64,
 }
 
-pub const NONE: &str = "<none>";
+pub(crate) const NONE: &str = "<none>";
 
-pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<ImageRow>> {
+pub(crate) fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<ImageRow>> {
     let index = Index::read(paths)?;
     let filter = match &opts.filter {
         Some(f) => {

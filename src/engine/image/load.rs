@@ -15,23 +15,23 @@ use oci_spec::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest,
 use serde::Deserialize;
 use std::io::Read;
 
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// The user namespace's mapping (the CLI has joined it), for layer ownership.
-    pub mapping: Mapping,
+    pub(crate) mapping: Mapping,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadedImage {
-    pub id: Digest,
+pub(crate) struct LoadedImage {
+    pub(crate) id: Digest,
     /// Full normalized names given by the archive (may be empty).
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
 }
 
 #[derive(Debug, Default)]
-pub struct LoadReport {
-    pub images: Vec<LoadedImage>,
+pub(crate) struct LoadReport {
+    pub(crate) images: Vec<LoadedImage>,
     /// Things the unpacker skipped or changed, to show as warnings.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// What one image of the archive will become in the store.
@@ -51,7 +51,11 @@ const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
 const ANN_CONTAINERD_NAME: &str = "io.containerd.image.name";
 
 /// Loads every image of the archive read from `input`.
-pub fn load<R: Read + 'static>(paths: &Paths, input: R, opts: &LoadOptions) -> Result<LoadReport> {
+pub(crate) fn load<R: Read + 'static>(
+    paths: &Paths,
+    input: R,
+    opts: &LoadOptions,
+) -> Result<LoadReport> {
     let mut ing = Ingest::begin(paths, "load")?;
     let spool_dir = ing.temp_dir()?;
     let spool = Spool::read(input, &spool_dir.0)?;

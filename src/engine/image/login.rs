@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// The registry a `login SERVER` argument means: `https://` and paths dropped, Docker Hub's
 /// aliases folded into `docker.io`.
-pub fn normalize_server(s: Option<&str>) -> Result<String> {
+pub(crate) fn normalize_server(s: Option<&str>) -> Result<String> {
     let s = s.unwrap_or("docker.io").trim();
     let s = s
         .strip_prefix("https://")
@@ -26,7 +26,7 @@ pub fn normalize_server(s: Option<&str>) -> Result<String> {
 
 /// Checks `creds` against `host` and stores them in `authfile` (podman's default when `None`);
 /// returns the auth file written.
-pub fn login(
+pub(crate) fn login(
     paths: &Paths,
     host: &str,
     creds: Credentials,
@@ -46,7 +46,7 @@ pub fn login(
 }
 
 /// Forgets the credentials for `host` (or all, with `None`); errors when there were none.
-pub fn logout(paths: &Paths, host: Option<&str>, authfile: Option<PathBuf>) -> Result<()> {
+pub(crate) fn logout(paths: &Paths, host: Option<&str>, authfile: Option<PathBuf>) -> Result<()> {
     let file = authfile.unwrap_or_else(|| auth::default_authfile(paths));
     let removed = auth::remove(&file, host)?;
     match host {

@@ -9,20 +9,20 @@ use anyhow::{bail, Result};
 const MIN_PREFIX: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Position in `Index::images`.
-    pub idx: usize,
+    pub(crate) idx: usize,
     /// The stored name the reference matched; `None` when it named the image by id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
 }
 
-pub fn not_found(reference: &str) -> anyhow::Error {
+pub(crate) fn not_found(reference: &str) -> anyhow::Error {
     anyhow::anyhow!("image {reference:?} not found locally")
 }
 
 /// What a user's reference is, before any lookup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Query {
+pub(crate) enum Query {
     /// The hex of an image id or id prefix (`sha256:HEX`, 64 hex digits): never pulled.
     Id(String),
     /// A name; a hex one (`df61d6cd9954`) may still turn out to be an id prefix.
@@ -31,7 +31,7 @@ pub enum Query {
 
 /// Classifies `reference`, failing with Docker's `invalid reference format` when it is neither
 /// an id nor a valid name: what `run`, `pull` and the image verbs check before they look.
-pub fn parse_query(reference: &str) -> Result<Query> {
+pub(crate) fn parse_query(reference: &str) -> Result<Query> {
     if let Some(hex) = reference.strip_prefix("sha256:") {
         if !is_hex(hex) || hex.len() > 64 {
             bail!("invalid image id {reference:?}: expected sha256: followed by hex digits");
@@ -51,7 +51,7 @@ pub fn parse_query(reference: &str) -> Result<Query> {
 }
 
 /// Finds the image `reference` means, or fails with `image "REF" not found locally`.
-pub fn find(index: &Index, reference: &str) -> Result<Found> {
+pub(crate) fn find(index: &Index, reference: &str) -> Result<Found> {
     let r = match parse_query(reference)? {
         Query::Id(hex) => return by_id_prefix(index, reference, &hex),
         Query::Name(r) => r,

@@ -8,24 +8,24 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Desc {
+pub(crate) struct Desc {
     #[serde(default)]
-    pub media_type: String,
+    pub(crate) media_type: String,
     /// Parsed while deserializing: it names a blob file and is part of registry URLs.
-    pub digest: Digest,
-    pub size: u64,
+    pub(crate) digest: Digest,
+    pub(crate) size: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<Platform>,
+    pub(crate) platform: Option<Platform>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Platform {
+pub(crate) struct Platform {
     #[serde(default)]
-    pub os: String,
+    pub(crate) os: String,
     #[serde(default)]
-    pub architecture: String,
+    pub(crate) architecture: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
+    pub(crate) variant: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -40,14 +40,14 @@ struct Doc {
     manifests: Option<Vec<Desc>>,
 }
 
-pub enum Parsed {
+pub(crate) enum Parsed {
     Index(Vec<Desc>),
     Image { config: Desc, layers: Vec<Desc> },
 }
 
 /// Parses manifest bytes; `header_type` is the Content-Type the registry gave. Every digest is
 /// parsed into `Digest` as the JSON is read, since they become file names in the store.
-pub fn parse(bytes: &[u8], header_type: &str, what: &str) -> Result<Parsed> {
+pub(crate) fn parse(bytes: &[u8], header_type: &str, what: &str) -> Result<Parsed> {
     let doc: Doc = serde_json::from_slice(bytes)
         .with_context(|| format!("the manifest of {what} is not valid"))?;
     if doc.schema_version == Some(1) {
@@ -68,7 +68,7 @@ pub fn parse(bytes: &[u8], header_type: &str, what: &str) -> Result<Parsed> {
 }
 
 /// `os/arch[/variant]`; the default is the host's (linux/amd64 here).
-pub fn parse_platform(s: Option<&str>) -> Result<Platform> {
+pub(crate) fn parse_platform(s: Option<&str>) -> Result<Platform> {
     let Some(s) = s.filter(|s| !s.is_empty()) else {
         return Ok(Platform {
             os: "linux".into(),
@@ -89,7 +89,7 @@ pub fn parse_platform(s: Option<&str>) -> Result<Platform> {
 
 /// The entry of an index for `want`: same os and architecture, and the variant if one is
 /// asked for (arm64's empty variant is v8).
-pub fn pick<'a>(list: &'a [Desc], want: &Platform, what: &str) -> Result<&'a Desc> {
+pub(crate) fn pick<'a>(list: &'a [Desc], want: &Platform, what: &str) -> Result<&'a Desc> {
     let norm = |p: &Platform| match (p.architecture.as_str(), p.variant.as_deref()) {
         ("arm64", None) => Some("v8".to_string()),
         (_, v) => v.map(str::to_string),

@@ -1,33 +1,33 @@
 //! Images: references, the store of blobs and manifests, unpacked layers, load/save/import.
 //! One file per operation; `store` owns the on-disk format and `ingest` every write of new
 //! images, so each verb stays a short script over them.
-pub mod archive;
-pub mod auth;
-pub mod changes;
-pub mod digest;
-pub mod history;
-pub mod human;
-pub mod import;
-pub mod ingest;
-pub mod inspect;
-pub mod layer_view;
-pub mod list;
-pub mod load;
-pub mod login;
-pub mod lookup;
-pub mod manifest;
-pub mod pull;
-pub mod pull_layers;
-pub mod push;
-pub mod recompress;
-pub mod reference;
-pub mod registries_conf;
-pub mod registry;
-pub mod remove;
-pub mod save;
-pub mod store;
-pub mod tag;
-pub mod unpack;
+pub(crate) mod archive;
+pub(crate) mod auth;
+pub(crate) mod changes;
+pub(crate) mod digest;
+pub(crate) mod history;
+pub(crate) mod human;
+pub(crate) mod import;
+pub(crate) mod ingest;
+pub(crate) mod inspect;
+pub(crate) mod layer_view;
+pub(crate) mod list;
+pub(crate) mod load;
+pub(crate) mod login;
+pub(crate) mod lookup;
+pub(crate) mod manifest;
+pub(crate) mod pull;
+pub(crate) mod pull_layers;
+pub(crate) mod push;
+pub(crate) mod recompress;
+pub(crate) mod reference;
+pub(crate) mod registries_conf;
+pub(crate) mod registry;
+pub(crate) mod remove;
+pub(crate) mod save;
+pub(crate) mod store;
+pub(crate) mod tag;
+pub(crate) mod unpack;
 
 use crate::store::Paths;
 use anyhow::Result;
@@ -36,24 +36,24 @@ use std::path::PathBuf;
 
 /// What `run`/`create` need of an image.
 #[derive(Debug, Clone)]
-pub struct ResolvedImage {
+pub(crate) struct ResolvedImage {
     /// The image id: the digest of its config blob.
-    pub id: Digest,
+    pub(crate) id: Digest,
     /// The normalized name the reference matched (`docker.io/library/busybox:latest`), or the
     /// id when the user named the image by id.
-    pub name: String,
+    pub(crate) name: String,
     /// The manifest digest.
-    pub digest: Digest,
+    pub(crate) digest: Digest,
     /// The image configuration (Env, Cmd, Entrypoint, WorkingDir, User, ...).
-    pub config: oci_spec::image::ImageConfiguration,
+    pub(crate) config: oci_spec::image::ImageConfiguration,
     /// The unpacked layer directories (`layers/<chain-id>/diff`), bottom layer first.
-    pub layers: Vec<PathBuf>,
+    pub(crate) layers: Vec<PathBuf>,
 }
 
 /// Resolves a reference (name, name:tag, name@digest, full id, or unique id prefix) to a local
 /// image. An unknown image is an error with a hint: `image "x" not found locally`.
 /// Takes no lock: index.json and blobs are only ever replaced by atomic renames.
-pub fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
+pub(crate) fn resolve(paths: &Paths, reference: &str) -> Result<ResolvedImage> {
     resolve_in(paths, &store::Index::read(paths)?, reference)
 }
 

@@ -21,19 +21,19 @@ use anyhow::{bail, Context, Result};
 use oci_spec::image::ImageConfiguration;
 use std::sync::atomic::AtomicUsize;
 
-pub struct PullOptions {
-    pub registry: RegistryOptions,
+pub(crate) struct PullOptions {
+    pub(crate) registry: RegistryOptions,
     /// `--platform OS/ARCH[/VARIANT]` for indexes; the host's by default.
-    pub platform: Option<String>,
+    pub(crate) platform: Option<String>,
     /// `--all-tags`: every tag of the repository.
-    pub all_tags: bool,
+    pub(crate) all_tags: bool,
     /// The user namespace's mapping (the CLI has joined it), for layer ownership.
-    pub mapping: Mapping,
+    pub(crate) mapping: Mapping,
 }
 
 /// `run/create --pull`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PullPolicy {
+pub(crate) enum PullPolicy {
     Always,
     Missing,
     Never,
@@ -53,7 +53,7 @@ impl std::str::FromStr for PullPolicy {
 
 /// What a pull reports as it goes; only the CLI prints it.
 #[derive(Debug, Clone)]
-pub enum PullEvent {
+pub(crate) enum PullEvent {
     /// Trying `name` at `source` (`host/repo`); `alternatives` when others may follow.
     Trying {
         name: String,
@@ -70,16 +70,16 @@ pub enum PullEvent {
 }
 
 #[derive(Debug, Clone)]
-pub struct PulledImage {
-    pub id: Digest,
+pub(crate) struct PulledImage {
+    pub(crate) id: Digest,
     /// The name given locally (none for a pull by digest).
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The manifest digest, as the registry has it.
-    pub digest: Digest,
+    pub(crate) digest: Digest,
 }
 
 /// Pulls `reference` (or, with `all_tags`, every tag of its repository).
-pub fn pull(
+pub(crate) fn pull(
     paths: &Paths,
     reference: &str,
     opts: &PullOptions,
@@ -145,7 +145,7 @@ fn is_not_found(e: &anyhow::Error) -> bool {
 /// Makes sure `reference` is in the store as `policy` says (`run/create --pull`); returns the
 /// pulled images (empty when nothing was pulled). An invalid reference fails first, with
 /// neither a lookup nor a registry contacted.
-pub fn ensure_image(
+pub(crate) fn ensure_image(
     paths: &Paths,
     reference: &str,
     opts: &PullOptions,

@@ -25,19 +25,10 @@ const PARALLEL: usize = 3;
 
 /// What a layer download reports, for the progress display.
 #[derive(Debug, Clone)]
-pub enum LayerEvent {
-    Started {
-        digest: Digest,
-        size: u64,
-    },
-    Bytes {
-        digest: Digest,
-        done: u64,
-        total: u64,
-    },
-    Done {
-        digest: Digest,
-    },
+pub(crate) enum LayerEvent {
+    Started { digest: Digest, size: u64 },
+    Bytes { digest: Digest, done: u64 },
+    Done { digest: Digest },
 }
 
 /// A verified layer, not yet committed.
@@ -47,20 +38,24 @@ struct Fetched {
     record: LayerRecord,
 }
 
-pub struct Job<'a> {
-    pub paths: &'a Paths,
-    pub client: &'a Client,
-    pub repo: &'a str,
-    pub layers: &'a [Desc],
-    pub diff_ids: &'a [Digest],
-    pub chains: &'a [ChainId],
-    pub uopts: &'a UnpackOptions,
+pub(crate) struct Job<'a> {
+    pub(crate) paths: &'a Paths,
+    pub(crate) client: &'a Client,
+    pub(crate) repo: &'a str,
+    pub(crate) layers: &'a [Desc],
+    pub(crate) diff_ids: &'a [Digest],
+    pub(crate) chains: &'a [ChainId],
+    pub(crate) uopts: &'a UnpackOptions,
     /// Blobs this pull committed so far (the first one is a fault point).
-    pub blobs_committed: AtomicUsize,
+    pub(crate) blobs_committed: AtomicUsize,
 }
 
 /// Fetches and commits `want` (indices into `job.layers`).
-pub fn fetch_all(job: &Job, want: &[usize], progress: &mut dyn FnMut(LayerEvent)) -> Result<()> {
+pub(crate) fn fetch_all(
+    job: &Job,
+    want: &[usize],
+    progress: &mut dyn FnMut(LayerEvent),
+) -> Result<()> {
     let next = AtomicUsize::new(0);
     let cancel = AtomicBool::new(false);
     let first_err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
@@ -250,7 +245,6 @@ impl<R: Read> Read for Tee<'_, R> {
             let _ = self.tx.send(LayerEvent::Bytes {
                 digest: self.digest.clone(),
                 done: count,
-                total: self.limit,
             });
         }
         Ok(n)

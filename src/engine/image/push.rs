@@ -13,14 +13,14 @@ use anyhow::{bail, Context, Result};
 use std::fs::File;
 use ureq::http::Method;
 
-pub struct PushOptions {
-    pub registry: RegistryOptions,
+pub(crate) struct PushOptions {
+    pub(crate) registry: RegistryOptions,
     /// `--compression-format`: gzip or zstd; layers stored otherwise are recompressed.
-    pub compression: Option<String>,
+    pub(crate) compression: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub enum PushEvent {
+pub(crate) enum PushEvent {
     /// A blob, uploaded or already there.
     Blob { digest: Digest, existed: bool },
     /// The manifest is being written.
@@ -28,7 +28,7 @@ pub enum PushEvent {
 }
 
 /// Pushes `source` (a local image) as `dest` (default: its own name); returns the manifest digest.
-pub fn push(
+pub(crate) fn push(
     paths: &Paths,
     source: &str,
     dest: Option<&str>,

@@ -10,10 +10,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// A layer blob made for one push, deleted when dropped (it is not part of any stored image).
-pub struct TempBlob {
-    pub path: PathBuf,
-    pub digest: Digest,
-    pub size: u64,
+pub(crate) struct TempBlob {
+    pub(crate) path: PathBuf,
+    pub(crate) digest: Digest,
+    pub(crate) size: u64,
 }
 
 impl Drop for TempBlob {
@@ -23,7 +23,7 @@ impl Drop for TempBlob {
 }
 
 /// The compression a layer media type names: "gzip", "zstd" or "" (plain tar).
-pub fn of_media_type(mt: &str) -> &'static str {
+pub(crate) fn of_media_type(mt: &str) -> &'static str {
     if mt.contains("zstd") {
         "zstd"
     } else if mt.contains("gzip") {
@@ -34,12 +34,12 @@ pub fn of_media_type(mt: &str) -> &'static str {
 }
 
 /// The OCI media type for a layer in `format`.
-pub fn media_type(format: &str) -> String {
+pub(crate) fn media_type(format: &str) -> String {
     format!("application/vnd.oci.image.layer.v1.tar+{format}")
 }
 
 /// Recompresses stored blob `digest` into `format` (gzip or zstd).
-pub fn recompress(paths: &Paths, digest: &Digest, format: &str) -> Result<TempBlob> {
+pub(crate) fn recompress(paths: &Paths, digest: &Digest, format: &str) -> Result<TempBlob> {
     let src = std::fs::File::open(blob_path(paths, digest))
         .with_context(|| format!("cannot open blob {digest}"))?;
     let mut plain = decompressed(src)?;

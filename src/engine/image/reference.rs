@@ -6,26 +6,26 @@ use anyhow::{bail, Result};
 use std::fmt;
 
 /// Docker Hub's canonical domain; `index.docker.io` is an alias of it.
-pub const DOCKER_DOMAIN: &str = "docker.io";
+pub(crate) const DOCKER_DOMAIN: &str = "docker.io";
 /// Where names that the user invents for local images live (podman's choice).
-pub const LOCAL_DOMAIN: &str = "localhost";
-pub const DEFAULT_TAG: &str = "latest";
+pub(crate) const LOCAL_DOMAIN: &str = "localhost";
+pub(crate) const DEFAULT_TAG: &str = "latest";
 const MAX_NAME: usize = 255;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// `docker.io`, `localhost`, `registry.example:5000`; `None` when the user gave none.
-    pub domain: Option<String>,
+    pub(crate) domain: Option<String>,
     /// The repository path below the domain: `library/busybox`, `foo/bar`.
-    pub path: String,
-    pub tag: Option<String>,
+    pub(crate) path: String,
+    pub(crate) tag: Option<String>,
     /// `sha256:<64 hex>`.
-    pub digest: Option<String>,
+    pub(crate) digest: Option<String>,
 }
 
 /// Where a domain-less name came from, which decides the domain it gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// From an archive or a registry: Docker Hub (`docker.io/library/NAME`).
     Hub,
     /// A name the user gives a new local image (`tag`, `import`): `localhost/NAME`.
@@ -36,13 +36,13 @@ impl Reference {
     /// Parses a reference. The error is Docker's `invalid reference format`, followed by the part
     /// that is wrong; an uppercase repository is Docker's exact text (`repository name
     /// (library/Busybox) must be lowercase`), checked first as Docker does.
-    pub fn parse(s: &str) -> Result<Reference> {
+    pub(crate) fn parse(s: &str) -> Result<Reference> {
         parse_parts(s).map_err(|why| anyhow::anyhow!("invalid reference format: {why}"))
     }
 
     /// The reference with a domain, `library/` for single Hub names, and the `latest` tag when
     /// it has neither tag nor digest.
-    pub fn normalized(&self, origin: Origin) -> Reference {
+    pub(crate) fn normalized(&self, origin: Origin) -> Reference {
         let mut r = self.clone();
         let domain = match self.domain.as_deref() {
             None => match origin {
@@ -63,7 +63,7 @@ impl Reference {
     }
 
     /// `domain/path` (or just the path when there is no domain).
-    pub fn repository(&self) -> String {
+    pub(crate) fn repository(&self) -> String {
         match &self.domain {
             Some(d) => format!("{d}/{}", self.path),
             None => self.path.clone(),
@@ -71,7 +71,7 @@ impl Reference {
     }
 
     /// `repository:tag` with the default tag; the form stored as an image name.
-    pub fn name_with_tag(&self) -> String {
+    pub(crate) fn name_with_tag(&self) -> String {
         format!(
             "{}:{}",
             self.repository(),
@@ -147,7 +147,7 @@ fn parse_parts(s: &str) -> std::result::Result<Reference, String> {
 
 /// Parses and normalizes in one step; the full stored name (`docker.io/library/x:latest`).
 /// Digests are refused: a name given to an image is a tag, never a digest.
-pub fn normalize_name(s: &str, origin: Origin) -> Result<String> {
+pub(crate) fn normalize_name(s: &str, origin: Origin) -> Result<String> {
     let r = Reference::parse(s)?;
     if r.digest.is_some() {
         bail!("invalid name {s:?}: an image name cannot contain a digest; give a tag instead");
@@ -156,7 +156,7 @@ pub fn normalize_name(s: &str, origin: Origin) -> Result<String> {
 }
 
 /// Splits a stored, normalized name into (repository, tag).
-pub fn split_name(name: &str) -> (&str, &str) {
+pub(crate) fn split_name(name: &str) -> (&str, &str) {
     let last_slash = name.rfind('/').map_or(0, |i| i + 1);
     match name[last_slash..].rfind(':') {
         Some(i) => (&name[..last_slash + i], &name[last_slash + i + 1..]),
@@ -164,17 +164,9 @@ pub fn split_name(name: &str) -> (&str, &str) {
     }
 }
 
-/// Docker's short form of a stored name: `docker.io/library/busybox:latest` → `busybox:latest`,
-/// `docker.io/foo/bar:1` → `foo/bar:1`; other domains are kept.
-pub fn familiar(name: &str) -> &str {
-    name.strip_prefix("docker.io/library/")
-        .or_else(|| name.strip_prefix("docker.io/"))
-        .unwrap_or(name)
-}
-
 /// The stored names a user's reference may mean, most specific first. A reference with a
 /// domain means exactly itself; without one, podman's local search order applies.
-pub fn candidates(r: &Reference) -> Vec<String> {
+pub(crate) fn candidates(r: &Reference) -> Vec<String> {
     let tag = r.tag.as_deref().unwrap_or(DEFAULT_TAG);
     if r.domain.is_some() {
         return vec![format!("{}:{tag}", r.normalized(Origin::Hub).repository())];
@@ -189,7 +181,7 @@ pub fn candidates(r: &Reference) -> Vec<String> {
 
 /// True when the stored repository `repo` may be what a user meant by domain-less `path`:
 /// the repository path ends with `/path`.
-pub fn repo_ends_with(repo: &str, path: &str) -> bool {
+pub(crate) fn repo_ends_with(repo: &str, path: &str) -> bool {
     repo.len() > path.len()
         && repo.ends_with(path)
         && repo.as_bytes()[repo.len() - path.len() - 1] == b'/'
@@ -280,7 +272,7 @@ fn valid_path_component(c: &str) -> bool {
 }
 
 /// True when `t` is a valid tag (`latest`, `v1.0`, `Stable_2`).
-pub fn is_tag(t: &str) -> bool {
+pub(crate) fn is_tag(t: &str) -> bool {
     check_tag(t).is_ok()
 }
 
@@ -301,7 +293,7 @@ fn check_tag(t: &str) -> std::result::Result<(), String> {
 }
 
 /// Checks `sha256:<64 lowercase hex>`.
-pub fn check_digest(d: &str) -> std::result::Result<(), String> {
+pub(crate) fn check_digest(d: &str) -> std::result::Result<(), String> {
     match d.parse::<super::digest::Digest>() {
         Ok(_) => Ok(()),
         Err(_) => Err(format!(
@@ -310,7 +302,7 @@ pub fn check_digest(d: &str) -> std::result::Result<(), String> {
     }
 }
 
-pub fn is_hex(s: &str) -> bool {
+pub(crate) fn is_hex(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -461,11 +453,5 @@ mod tests {
             split_name("localhost:5000/a"),
             ("localhost:5000/a", "latest")
         );
-        assert_eq!(
-            familiar("docker.io/library/busybox:latest"),
-            "busybox:latest"
-        );
-        assert_eq!(familiar("docker.io/foo/bar:1"), "foo/bar:1");
-        assert_eq!(familiar("localhost/x:latest"), "localhost/x:latest");
     }
 }

@@ -44,7 +44,7 @@ struct Mirror {
 
 /// The merged configuration.
 #[derive(Debug, Default)]
-pub struct Conf {
+pub(crate) struct Conf {
     search: Option<Vec<String>>,
     aliases: BTreeMap<String, String>,
     registries: Vec<Registry>,
@@ -52,18 +52,18 @@ pub struct Conf {
 
 /// Where to fetch a repository from: `host` (as in references) and the path there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub host: String,
-    pub repo: String,
-    pub insecure: bool,
+pub(crate) struct Source {
+    pub(crate) host: String,
+    pub(crate) repo: String,
+    pub(crate) insecure: bool,
 }
 
 /// One name a reference may mean, and the places to try for it (mirrors first).
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// The normalized name the image gets locally (`docker.io/library/busybox:latest`).
-    pub name: Reference,
-    pub sources: Vec<Source>,
+    pub(crate) name: Reference,
+    pub(crate) sources: Vec<Source>,
 }
 
 fn read(p: &Path) -> Result<Option<File>> {
@@ -89,7 +89,7 @@ fn drop_ins(dir: &Path) -> Vec<PathBuf> {
 }
 
 impl Conf {
-    pub fn load(paths: &Paths) -> Result<Conf> {
+    pub(crate) fn load(paths: &Paths) -> Result<Conf> {
         let mut files = Vec::new();
         if let Some(p) = std::env::var_os("CONTAINERS_REGISTRIES_CONF").filter(|v| !v.is_empty()) {
             files.push(PathBuf::from(p));
@@ -143,7 +143,7 @@ impl Conf {
     }
 
     /// Where the normalized `name` lives: mirrors first, then the (remapped) location.
-    pub fn sources(&self, name: &Reference, with_mirrors: bool) -> Result<Vec<Source>> {
+    pub(crate) fn sources(&self, name: &Reference, with_mirrors: bool) -> Result<Vec<Source>> {
         let repo_name = name.repository();
         let host = name.domain.clone().unwrap_or_default();
         let Some(reg) = self.registry_for(&repo_name) else {
@@ -196,7 +196,7 @@ impl Conf {
     }
 
     /// The names a user's reference may mean, in the order to try them.
-    pub fn candidates(&self, r: &Reference) -> Result<Vec<Candidate>> {
+    pub(crate) fn candidates(&self, r: &Reference) -> Result<Vec<Candidate>> {
         let names: Vec<Reference> = if r.domain.is_some() {
             vec![r.normalized(Origin::Hub)]
         } else if let Some(alias) = self.aliases.get(&r.path) {

@@ -13,12 +13,12 @@ use anyhow::{anyhow, Context, Result};
 use std::collections::HashSet;
 
 #[derive(Debug, Default)]
-pub struct RemoveOptions {
-    pub force: bool,
+pub(crate) struct RemoveOptions {
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RemoveEvent {
+pub(crate) enum RemoveEvent {
     /// A name was removed (`Untagged: NAME`).
     Untagged(String),
     /// The image was deleted (`Deleted: sha256:...`).
@@ -29,18 +29,17 @@ pub enum RemoveEvent {
 /// the caller reads from the container side. `remove` asks it with the images lock held, and
 /// `create` holds that lock (shared) while it records its image, so no container can start
 /// using an image between the check and the removal.
-pub type UsersOf<'a> = &'a dyn Fn(&Digest) -> Result<Vec<String>>;
+pub(crate) type UsersOf<'a> = &'a dyn Fn(&Digest) -> Result<Vec<String>>;
 
 /// What happened for one reference; one failure does not stop the others.
-pub struct RemoveOutcome {
-    pub reference: String,
-    pub result: Result<Vec<RemoveEvent>>,
+pub(crate) struct RemoveOutcome {
+    pub(crate) result: Result<Vec<RemoveEvent>>,
 }
 
 /// Removes each reference in turn, refusing images `users_of` names users for. Must run inside
 /// the user namespace (layer dirs hold subordinate-owned files). The returned error is for
 /// store-wide failures only.
-pub fn remove(
+pub(crate) fn remove(
     paths: &Paths,
     refs: &[String],
     opts: &RemoveOptions,
@@ -49,7 +48,6 @@ pub fn remove(
     if !paths.index_json().exists() {
         // An empty store: still, an invalid reference is reported as such.
         let none = |r: &String| RemoveOutcome {
-            reference: r.clone(),
             result: lookup::parse_query(r).and_then(|_| Err(lookup::not_found(r))),
         };
         return Ok(refs.iter().map(none).collect());
@@ -64,10 +62,7 @@ pub fn remove(
     let mut outcomes = Vec::new();
     for r in refs {
         let result = remove_one(&mut index, r, opts.force, users_of, &mut deleted);
-        outcomes.push(RemoveOutcome {
-            reference: r.clone(),
-            result,
-        });
+        outcomes.push(RemoveOutcome { result });
     }
     if outcomes
         .iter()

@@ -17,7 +17,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveFormat {
+pub(crate) enum SaveFormat {
     DockerArchive,
     OciArchive,
 }
@@ -33,10 +33,10 @@ impl std::str::FromStr for SaveFormat {
     }
 }
 
-pub struct SaveOptions {
-    pub format: SaveFormat,
+pub(crate) struct SaveOptions {
+    pub(crate) format: SaveFormat,
     /// References as the user typed them.
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
 }
 
 /// An image to write and the names to write it under.
@@ -46,7 +46,7 @@ struct Chosen {
 }
 
 /// Writes the archive to `path` through a temp file next to it, renamed when complete.
-pub fn save_to_file(paths: &Paths, opts: &SaveOptions, path: &Path) -> Result<()> {
+pub(crate) fn save_to_file(paths: &Paths, opts: &SaveOptions, path: &Path) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -68,7 +68,7 @@ pub fn save_to_file(paths: &Paths, opts: &SaveOptions, path: &Path) -> Result<()
 
 /// Writes the archive to `out`. Holds the image lock shared, so no `rmi` removes a blob while
 /// it is being copied.
-pub fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Result<()> {
     if opts.images.is_empty() {
         bail!("give at least one image to save");
     }

@@ -13,67 +13,67 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub const ANN_REF_NAME: &str = "org.opencontainers.image.ref.name";
-pub const ANN_CREATED: &str = "org.opencontainers.image.created";
+pub(crate) const ANN_REF_NAME: &str = "org.opencontainers.image.ref.name";
+pub(crate) const ANN_CREATED: &str = "org.opencontainers.image.created";
 /// The config digest (Docker's image id), so listing need not open the manifest.
-pub const ANN_ID: &str = "io.skiff.image.id";
+pub(crate) const ANN_ID: &str = "io.skiff.image.id";
 /// Sum of the uncompressed layer sizes in bytes.
-pub const ANN_SIZE: &str = "io.skiff.image.size";
+pub(crate) const ANN_SIZE: &str = "io.skiff.image.size";
 /// When this name was given (Docker's `Metadata.LastTagTime`).
-pub const ANN_TAGGED: &str = "io.skiff.tagged";
+pub(crate) const ANN_TAGGED: &str = "io.skiff.tagged";
 
 /// Largest manifest or config we read into memory; real ones are a few kB.
-pub const MAX_JSON: u64 = 8 << 20;
+pub(crate) const MAX_JSON: u64 = 8 << 20;
 
 /// One image as the index records it. The digests are parsed when `index.json` is read (it may
 /// have been written by another tool), so every user of a record has valid ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageRecord {
+pub(crate) struct ImageRecord {
     /// The digest of the config blob (Docker's image id).
-    pub id: Digest,
+    pub(crate) id: Digest,
     /// The digest of the manifest blob, its size and media type.
-    pub manifest: Digest,
-    pub manifest_size: u64,
-    pub manifest_type: String,
+    pub(crate) manifest: Digest,
+    pub(crate) manifest_size: u64,
+    pub(crate) manifest_type: String,
     /// Full normalized names (`docker.io/library/busybox:latest`), in the order given.
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// When each name was given (RFC 3339), parallel to `names`.
-    pub tagged: Vec<String>,
+    pub(crate) tagged: Vec<String>,
     /// The config's `created` (RFC 3339), if any.
-    pub created: Option<String>,
+    pub(crate) created: Option<String>,
     /// Uncompressed bytes of all layers.
-    pub size: u64,
+    pub(crate) size: u64,
 }
 
 /// The whole index, in file order.
 #[derive(Debug, Clone, Default)]
-pub struct Index {
-    pub images: Vec<ImageRecord>,
+pub(crate) struct Index {
+    pub(crate) images: Vec<ImageRecord>,
 }
 
 /// `layers/<chain>/layer.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct LayerRecord {
-    pub diff_id: Digest,
+pub(crate) struct LayerRecord {
+    pub(crate) diff_id: Digest,
     /// Bytes of the uncompressed layer tar.
-    pub size: u64,
+    pub(crate) size: u64,
     /// The layer blob as stored in `blobs/` and its media type.
-    pub blob: Digest,
-    pub media_type: String,
+    pub(crate) blob: Digest,
+    pub(crate) media_type: String,
 }
 
 /// `blobs/sha256/<hex>`: only a parsed digest names a blob file.
-pub fn blob_path(paths: &Paths, digest: &Digest) -> PathBuf {
+pub(crate) fn blob_path(paths: &Paths, digest: &Digest) -> PathBuf {
     paths.blobs().join(digest.hex())
 }
 
 /// `layers/<chain-hex>`: only a chain id computed from parsed diff ids names a layer dir.
-pub fn layer_path(paths: &Paths, chain: &ChainId) -> PathBuf {
+pub(crate) fn layer_path(paths: &Paths, chain: &ChainId) -> PathBuf {
     paths.layers().join(chain.hex())
 }
 
 /// Reads a small JSON blob (manifest, config) from the store.
-pub fn read_blob(paths: &Paths, digest: &Digest) -> Result<Vec<u8>> {
+pub(crate) fn read_blob(paths: &Paths, digest: &Digest) -> Result<Vec<u8>> {
     let p = blob_path(paths, digest);
     let f = std::fs::File::open(&p)
         .with_context(|| format!("blob {digest} is missing from the store ({})", p.display()))?;
@@ -82,7 +82,7 @@ pub fn read_blob(paths: &Paths, digest: &Digest) -> Result<Vec<u8>> {
     Ok(v)
 }
 
-pub fn read_layer_record(paths: &Paths, chain: &ChainId) -> Result<LayerRecord> {
+pub(crate) fn read_layer_record(paths: &Paths, chain: &ChainId) -> Result<LayerRecord> {
     let p = layer_path(paths, chain).join("layer.json");
     store::read_json(&p)?
         .with_context(|| format!("layer {chain} is missing from the store ({})", p.display()))
@@ -90,7 +90,7 @@ pub fn read_layer_record(paths: &Paths, chain: &ChainId) -> Result<LayerRecord> 
 
 impl Index {
     /// Reads `index.json`; a missing file is an empty store.
-    pub fn read(paths: &Paths) -> Result<Index> {
+    pub(crate) fn read(paths: &Paths) -> Result<Index> {
         let Some(raw) = store::read_json::<ImageIndex>(&paths.index_json())? else {
             return Ok(Index::default());
         };
@@ -125,7 +125,7 @@ impl Index {
     }
 
     /// Replaces `index.json` atomically and durably.
-    pub fn write(&self, paths: &Paths) -> Result<()> {
+    pub(crate) fn write(&self, paths: &Paths) -> Result<()> {
         let mut descs = Vec::new();
         for img in &self.images {
             if img.names.is_empty() {
@@ -144,12 +144,12 @@ impl Index {
     }
 
     /// The image with id `id` (a container record's image id is text).
-    pub fn by_id(&self, id: &str) -> Option<usize> {
+    pub(crate) fn by_id(&self, id: &str) -> Option<usize> {
         self.images.iter().position(|i| i.id == id)
     }
 
     /// The image holding `name`, if any.
-    pub fn by_name(&self, name: &str) -> Option<usize> {
+    pub(crate) fn by_name(&self, name: &str) -> Option<usize> {
         self.images
             .iter()
             .position(|i| i.names.iter().any(|n| n == name))
@@ -157,7 +157,7 @@ impl Index {
 
     /// Gives `name` to image `idx`, taking it from whichever image had it (that image stays,
     /// unnamed if it was its last name, as Docker leaves a `<none>` image behind).
-    pub fn set_name(&mut self, idx: usize, name: &str, now: &str) {
+    pub(crate) fn set_name(&mut self, idx: usize, name: &str, now: &str) {
         for (i, img) in self.images.iter_mut().enumerate() {
             if i == idx {
                 continue;
@@ -178,7 +178,7 @@ impl Index {
     }
 
     /// Removes `name` from image `idx`; true if it had it.
-    pub fn remove_name(&mut self, idx: usize, name: &str) -> bool {
+    pub(crate) fn remove_name(&mut self, idx: usize, name: &str) -> bool {
         let img = &mut self.images[idx];
         match img.names.iter().position(|n| n == name) {
             Some(p) => {
@@ -191,7 +191,7 @@ impl Index {
     }
 
     /// Adds an image (unnamed) unless one with its id exists; returns its position.
-    pub fn upsert(&mut self, rec: ImageRecord) -> usize {
+    pub(crate) fn upsert(&mut self, rec: ImageRecord) -> usize {
         match self.by_id(rec.id.as_str()) {
             Some(i) => i,
             None => {
@@ -276,13 +276,16 @@ fn from_blobs(paths: &Paths, manifest: &Digest) -> Result<(Digest, Option<String
 }
 
 /// Reads and parses an image config blob.
-pub fn read_config(paths: &Paths, id: &Digest) -> Result<oci_spec::image::ImageConfiguration> {
+pub(crate) fn read_config(
+    paths: &Paths,
+    id: &Digest,
+) -> Result<oci_spec::image::ImageConfiguration> {
     serde_json::from_slice(&read_blob(paths, id)?)
         .with_context(|| format!("image config {id} is corrupt"))
 }
 
 /// The layer directories of a config, bottom first: `layers/<chain>/diff`.
-pub fn layer_dirs(paths: &Paths, diff_ids: &[Digest]) -> Vec<PathBuf> {
+pub(crate) fn layer_dirs(paths: &Paths, diff_ids: &[Digest]) -> Vec<PathBuf> {
     digest::chain_ids(diff_ids)
         .iter()
         .map(|c| layer_path(paths, c).join("diff"))
@@ -291,7 +294,7 @@ pub fn layer_dirs(paths: &Paths, diff_ids: &[Digest]) -> Vec<PathBuf> {
 
 /// Moves a verified temp file into `blobs/sha256/<hex>` with one fsync. Returns false (and
 /// drops the temp file) when the blob was already there.
-pub fn commit_blob_file(paths: &Paths, tmp: &Path, digest: &Digest) -> Result<bool> {
+pub(crate) fn commit_blob_file(paths: &Paths, tmp: &Path, digest: &Digest) -> Result<bool> {
     let dest = blob_path(paths, digest);
     if dest.exists() {
         let _ = std::fs::remove_file(tmp);
@@ -305,7 +308,7 @@ pub fn commit_blob_file(paths: &Paths, tmp: &Path, digest: &Digest) -> Result<bo
 }
 
 /// Makes sure `blobs/sha256` and `layers` exist.
-pub fn ensure_dirs(paths: &Paths) -> Result<()> {
+pub(crate) fn ensure_dirs(paths: &Paths) -> Result<()> {
     paths.ensure()?;
     for d in [paths.blobs(), paths.layers()] {
         std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
@@ -314,7 +317,7 @@ pub fn ensure_dirs(paths: &Paths) -> Result<()> {
 }
 
 /// The host's architecture in Go's naming (amd64, arm64...), as images name platforms.
-pub fn host_arch() -> &'static str {
+pub(crate) fn host_arch() -> &'static str {
     match std::env::consts::ARCH {
         "x86_64" => "amd64",
         "aarch64" => "arm64",

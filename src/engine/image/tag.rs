@@ -8,7 +8,7 @@ use crate::store::{Lock, Paths};
 use anyhow::Result;
 
 /// Tags `source` as `target`; returns the full new name.
-pub fn tag(paths: &Paths, source: &str, target: &str) -> Result<String> {
+pub(crate) fn tag(paths: &Paths, source: &str, target: &str) -> Result<String> {
     let name = normalize_name(target, Origin::Local)?;
     store::ensure_dirs(paths)?;
     // Only index.json changes, so no temp cleanup here: that needs the user namespace, and

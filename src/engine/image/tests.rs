@@ -23,7 +23,7 @@ fn unused(_: &Digest) -> anyhow::Result<Vec<String>> {
     Ok(Vec::new())
 }
 
-pub fn temp_store() -> (tempfile::TempDir, Paths) {
+pub(crate) fn temp_store() -> (tempfile::TempDir, Paths) {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths {
         data: dir.path().join("data"),

@@ -18,29 +18,30 @@ use anyhow::{anyhow, bail, Result};
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-pub struct UnpackOptions {
+pub(crate) struct UnpackOptions {
     /// Single-id mapping: every file is owned by 0 (the user), whatever the tar says.
-    pub single_id: bool,
+    pub(crate) single_id: bool,
     /// Owners at or above these limits cannot be represented; they are an error.
-    pub uid_limit: u64,
-    pub gid_limit: u64,
+    pub(crate) uid_limit: u64,
+    pub(crate) gid_limit: u64,
 }
 
 #[derive(Debug)]
-pub struct UnpackReport {
+pub(crate) struct UnpackReport {
     /// The digest of the whole uncompressed stream (to check against the config's diff_id).
-    pub diff_id: Digest,
-    /// Bytes of regular file content written.
-    pub size: u64,
+    pub(crate) diff_id: Digest,
+    /// Bytes of regular file content written (what the unpack tests check it wrote).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) size: u64,
     /// Things skipped, for the CLI to mention (e.g. device nodes).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// What the entries add up to while the stream is read (the digest comes at its end).
 #[derive(Debug, Default)]
 pub(super) struct Tally {
-    pub size: u64,
-    pub notes: Vec<String>,
+    pub(crate) size: u64,
+    pub(crate) notes: Vec<String>,
 }
 
 /// Appended to errors about entries no honest layer contains.
@@ -57,7 +58,7 @@ const BUF_SIZE: usize = 256 * 1024;
 /// Unpacks `layer` (gzip, zstd or plain; sniffed) into `dest`, which must exist and be empty.
 ///
 /// On error `dest` may hold part of the layer; nothing is ever written outside it.
-pub fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<UnpackReport> {
+pub(crate) fn unpack(layer: impl Read, dest: &Path, opts: &UnpackOptions) -> Result<UnpackReport> {
     let mut layer = layer;
     let mut magic = [0u8; 4];
     let sniffed = read_up_to(&mut layer, &mut magic)?;

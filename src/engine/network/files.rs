@@ -4,10 +4,10 @@ use crate::engine::spec::config::Dns;
 use anyhow::Result;
 use std::net::IpAddr;
 
-pub const HOSTS: &str = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+pub(crate) const HOSTS: &str = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
 /// Parses `--add-host NAME:IP` (also `NAME=IP`, `NAME:[v6]`); `host-gateway` becomes `gateway`.
-pub fn add_host(spec: &str, gateway: Option<&str>) -> Result<(String, String)> {
+pub(crate) fn add_host(spec: &str, gateway: Option<&str>) -> Result<(String, String)> {
     let (name, ip) = spec
         .split_once('=')
         .or_else(|| spec.split_once(':'))
@@ -38,7 +38,7 @@ pub fn add_host(spec: &str, gateway: Option<&str>) -> Result<(String, String)> {
 
 /// The hosts file: the host's own for `--network host`, else the defaults and the container's
 /// name; then `extra` entries.
-pub fn hosts(host_net: bool, hostname: &str, extra: &[(String, String)]) -> String {
+pub(crate) fn hosts(host_net: bool, hostname: &str, extra: &[(String, String)]) -> String {
     let mut out = if host_net {
         std::fs::read_to_string("/etc/hosts").unwrap_or_else(|_| HOSTS.to_string())
     } else {
@@ -58,7 +58,7 @@ fn is_loopback(a: &str) -> bool {
 }
 
 /// The nameservers in a resolv.conf text.
-pub fn nameservers(text: &str) -> Vec<String> {
+pub(crate) fn nameservers(text: &str) -> Vec<String> {
     text.lines()
         .filter_map(|l| {
             let mut w = l.split_whitespace();
@@ -72,7 +72,7 @@ pub fn nameservers(text: &str) -> Vec<String> {
 /// The container's resolv.conf. `network_servers` replaces the host's nameservers when the
 /// network has its own resolver (slirp4netns' 10.0.2.3, pasta's forwarder); otherwise the
 /// host's are kept, without loopback ones for a private netns (`fallback` then, if none remain).
-pub fn resolv_conf(
+pub(crate) fn resolv_conf(
     host: &str,
     private: bool,
     network_servers: &[String],

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 /// How long a helper may take to configure the namespace before the start is abandoned.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub struct Helper {
-    pub name: &'static str,
+pub(crate) struct Helper {
+    pub(crate) name: &'static str,
     child: Child,
     log: File,
     /// Held open: slirp4netns exits when it closes (`--exit-fd`).
@@ -26,17 +26,17 @@ pub struct Helper {
 }
 
 /// Descriptors the helper inherits: `(ours, number in the helper)`.
-pub type Inherit<'a> = &'a [(RawFd, RawFd)];
+pub(crate) type Inherit<'a> = &'a [(RawFd, RawFd)];
 
 /// Records a helper that outlives its parent (`kind`, pid) in teardown.json, as soon as it
 /// exists; the helper is killed if that fails.
-pub type Record<'a> = &'a mut dyn FnMut(&'static str, i32) -> Result<()>;
+pub(crate) type Record<'a> = &'a mut dyn FnMut(&'static str, i32) -> Result<()>;
 
 /// Spawns `cmd`; `fds` are placed at the given numbers in the helper. Nothing else is inherited
 /// (everything of ours is close-on-exec). Without `record` the helper dies with us (a
 /// foreground run, whose container does too); with it, it outlives us (a monitor's container
 /// outlives a killed monitor) and whoever sees the container's exit ends it.
-pub fn spawn(
+pub(crate) fn spawn(
     name: &'static str,
     mut cmd: Command,
     fds: Inherit,
@@ -109,12 +109,12 @@ pub fn spawn(
 }
 
 impl Helper {
-    pub fn pid(&self) -> i32 {
+    pub(crate) fn pid(&self) -> i32 {
         self.child.id() as i32
     }
 
     /// What the helper printed, without pasta's syslog noise, on one line.
-    pub fn log_text(&mut self) -> String {
+    pub(crate) fn log_text(&mut self) -> String {
         let mut s = String::new();
         let _ = self.log.rewind();
         let _ = self.log.read_to_string(&mut s);
@@ -127,7 +127,7 @@ impl Helper {
 
     /// Waits until `ready` has data (the helper finished its setup). EOF there, the helper's
     /// exit, or the timeout is an error carrying the helper's own message.
-    pub fn wait_ready(&mut self, ready: &OwnedFd) -> Result<Vec<u8>> {
+    pub(crate) fn wait_ready(&mut self, ready: &OwnedFd) -> Result<Vec<u8>> {
         let name = self.name;
         let deadline = Instant::now() + READY_TIMEOUT;
         loop {
@@ -184,13 +184,13 @@ impl Helper {
     /// takes tens of milliseconds to exit (it frees ~30 MiB and hundreds of sockets), which the
     /// CLI need not wait for; a dying helper's host ports are waited for by `ports::allocate`,
     /// and a long-lived parent (the monitor) reaps its children anyway.
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         let _ = self.child.kill();
     }
 
     /// Hands the helper over to whoever gets its pid and exit descriptor (the monitor's loop,
     /// across an exec): it keeps running when this handle drops.
-    pub fn release(mut self) -> (i32, Option<OwnedFd>) {
+    pub(crate) fn release(mut self) -> (i32, Option<OwnedFd>) {
         self.released = true;
         (self.pid(), self.exit.take())
     }
@@ -205,10 +205,10 @@ impl Drop for Helper {
 }
 
 /// A pipe whose both ends are close-on-exec (the helper gets its end through `Inherit`).
-pub fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+pub(crate) fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     Ok(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?)
 }
 
-pub fn raw(f: &impl AsRawFd) -> RawFd {
+pub(crate) fn raw(f: &impl AsRawFd) -> RawFd {
     f.as_raw_fd()
 }

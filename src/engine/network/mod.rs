@@ -4,10 +4,10 @@
 //! exists: the helper that gives it the outside and its published ports) and `detach` (the
 //! helper ends; a detached start's helper is recorded in teardown.json instead, and released by
 //! whoever sees the container's exit). `engine/container/network.rs` is the container's side.
-pub mod files;
+pub(crate) mod files;
 mod helper;
 mod pasta;
-pub mod ports;
+pub(crate) mod ports;
 mod slirp;
 
 use crate::engine::spec::config::Network;
@@ -19,20 +19,20 @@ use std::path::Path;
 /// What a record keeps about its network.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct NetState {
+pub(crate) struct NetState {
     /// `-p` and `-P` as asked (host port 0: any free one at each start).
-    pub publish: Vec<Port>,
+    pub(crate) publish: Vec<Port>,
     /// The image's EXPOSE and `--expose`, as `80/tcp`.
-    pub exposed: Vec<String>,
+    pub(crate) exposed: Vec<String>,
     /// The bindings of the current (or last) start.
-    pub ports: Vec<Port>,
+    pub(crate) ports: Vec<Port>,
     /// The container's address and gateway on its network (empty for none/host).
-    pub ip: String,
-    pub gateway: String,
+    pub(crate) ip: String,
+    pub(crate) gateway: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     Pasta,
     Slirp,
     None,
@@ -47,7 +47,7 @@ fn on_path(tool: &str) -> bool {
 }
 
 /// The mode a network request comes to: the default is pasta, else slirp4netns.
-pub fn mode(network: &Network) -> Result<Mode> {
+pub(crate) fn mode(network: &Network) -> Result<Mode> {
     Ok(match network {
         Network::Default => {
             if on_path("pasta") {
@@ -68,7 +68,7 @@ pub fn mode(network: &Network) -> Result<Mode> {
 
 impl Mode {
     /// The request stored in the record (shown as `HostConfig.NetworkMode`).
-    pub fn network(&self) -> Network {
+    pub(crate) fn network(&self) -> Network {
         match self {
             Mode::Pasta => Network::Pasta,
             Mode::Slirp => Network::Slirp4netns,
@@ -103,7 +103,7 @@ fn host_address(gateway: &str) -> Option<String> {
 }
 
 /// The addresses a container gets on its network, and its gateway (empty for none/host).
-pub fn addresses(mode: &Mode) -> (String, String) {
+pub(crate) fn addresses(mode: &Mode) -> (String, String) {
     let (ip, gw) = match mode {
         Mode::Pasta => {
             let gw = host_gateway();
@@ -119,7 +119,7 @@ pub fn addresses(mode: &Mode) -> (String, String) {
 }
 
 /// The gateway the container sees the host at (`host-gateway`, `host.containers.internal`).
-pub fn host_gateway_for(mode: &Mode) -> Option<String> {
+pub(crate) fn host_gateway_for(mode: &Mode) -> Option<String> {
     match mode {
         Mode::Pasta => host_gateway(),
         Mode::Slirp => host_gateway().and_then(|g| host_address(&g)),
@@ -129,7 +129,7 @@ pub fn host_gateway_for(mode: &Mode) -> Option<String> {
 
 /// The DNS servers a mode's resolver gives the container (replacing the host's), and those to
 /// fall back on when the host has only loopback ones.
-pub fn dns_servers(mode: &Mode) -> (Vec<String>, &'static [&'static str]) {
+pub(crate) fn dns_servers(mode: &Mode) -> (Vec<String>, &'static [&'static str]) {
     match mode {
         Mode::Slirp => (vec![slirp::DNS.into()], &[]),
         Mode::Pasta => (vec![pasta::DNS_FORWARD.into()], &[]),
@@ -138,12 +138,12 @@ pub fn dns_servers(mode: &Mode) -> (Vec<String>, &'static [&'static str]) {
 }
 
 /// Records a helper that outlives its starter (kind, pid) as soon as it exists.
-pub type OnSpawn<'a> = helper::Record<'a>;
+pub(crate) type OnSpawn<'a> = helper::Record<'a>;
 
 /// Attaches the netns of container `id` (held open as `netns`) to the network `mode` names,
 /// forwarding `ports`. With `on_spawn`, the helper outlives us and is recorded by it; without,
 /// it dies with us.
-pub fn attach(
+pub(crate) fn attach(
     run_dir: &Path,
     id: &str,
     mode: &Mode,
@@ -161,19 +161,19 @@ pub fn attach(
 
 /// Keeps a container's network helper alive; stops it when dropped or `stop`ped.
 #[derive(Default)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     helper: Option<helper::Helper>,
 }
 
 impl Attachment {
     /// Ends the helper (the container's run is over).
-    pub fn detach(mut self) {
+    pub(crate) fn detach(mut self) {
         if let Some(h) = &mut self.helper {
             h.stop();
         }
     }
     /// The helper's pid and exit descriptor, for a new owner; it keeps running.
-    pub fn release(mut self) -> Option<(i32, Option<std::os::fd::OwnedFd>)> {
+    pub(crate) fn release(mut self) -> Option<(i32, Option<std::os::fd::OwnedFd>)> {
         self.helper.take().map(helper::Helper::release)
     }
 }

@@ -10,7 +10,7 @@ use std::process::Command;
 /// there to the host's first resolver. The host's own addresses cannot be named instead: a
 /// resolver on its loopback is not the container's loopback, and one on the host's address is
 /// unreachable because pasta gives the container that same address.
-pub const DNS_FORWARD: &str = "169.254.1.1";
+pub(crate) const DNS_FORWARD: &str = "169.254.1.1";
 
 /// pasta's port option for one protocol: `none`, or `[ADDR/]HOST:CTR` items.
 fn spec(ports: &[Port], proto: &str) -> Vec<String> {
@@ -32,7 +32,7 @@ fn spec(ports: &[Port], proto: &str) -> Vec<String> {
     }
 }
 
-pub fn start(
+pub(crate) fn start(
     run_dir: &Path,
     netns: &std::fs::File,
     ports: &[Port],

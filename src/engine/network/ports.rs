@@ -7,25 +7,25 @@ use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
 
 /// One published port. `host_port` 0 means "any free port", chosen at each start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Port {
+pub(crate) struct Port {
     /// The host address to listen on; empty means every address.
-    pub host_ip: String,
-    pub host_port: u16,
-    pub container_port: u16,
+    pub(crate) host_ip: String,
+    pub(crate) host_port: u16,
+    pub(crate) container_port: u16,
     /// `tcp` or `udp`.
-    pub proto: String,
+    pub(crate) proto: String,
     /// A host port range to pick from (`-p 8000-8010:80`); empty unless one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_range: Option<(u16, u16)>,
+    pub(crate) host_range: Option<(u16, u16)>,
 }
 
 impl Port {
     /// Docker's key: `80/tcp`.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         format!("{}/{}", self.container_port, self.proto)
     }
     /// The address the host side shows as: `0.0.0.0` when every address.
-    pub fn shown_ip(&self) -> &str {
+    pub(crate) fn shown_ip(&self) -> &str {
         if self.host_ip.is_empty() {
             "0.0.0.0"
         } else {
@@ -67,7 +67,7 @@ fn proto(p: &str, spec: &str) -> Result<String> {
 }
 
 /// Parses one `-p` value into its ports (a range gives one per port).
-pub fn parse_publish(spec: &str) -> Result<Vec<Port>> {
+pub(crate) fn parse_publish(spec: &str) -> Result<Vec<Port>> {
     let (addr, pr) = spec.rsplit_once('/').unwrap_or((spec, "tcp"));
     let proto = proto(pr, spec)?;
     let (ip, rest) = if let Some(r) = addr.strip_prefix('[') {
@@ -139,7 +139,7 @@ pub fn parse_publish(spec: &str) -> Result<Vec<Port>> {
 }
 
 /// Parses `--expose 80`, `--expose 8000-8010/udp` and the image's `EXPOSE` keys (`80/tcp`).
-pub fn parse_expose(spec: &str) -> Result<Vec<String>> {
+pub(crate) fn parse_expose(spec: &str) -> Result<Vec<String>> {
     let (p, pr) = spec.split_once('/').unwrap_or((spec, "tcp"));
     let proto = proto(pr, spec)?;
     let (a, b) = port_range(p, spec)?;
@@ -190,7 +190,7 @@ fn bind_once(p: &Port, port: u16) -> std::io::Result<u16> {
 
 /// The host ports for one start: fixed ones checked free, "any" ones chosen. An error names the
 /// port in use; nothing is held afterwards (the helper binds them right after).
-pub fn allocate(wanted: &[Port]) -> Result<Vec<Port>> {
+pub(crate) fn allocate(wanted: &[Port]) -> Result<Vec<Port>> {
     let mut out: Vec<Port> = Vec::new();
     for p in wanted {
         let mut got = p.clone();
@@ -212,7 +212,7 @@ pub fn allocate(wanted: &[Port]) -> Result<Vec<Port>> {
 }
 
 /// Docker's PORTS column: `0.0.0.0:8080->80/tcp, 443/tcp` (exposed but unpublished ports bare).
-pub fn text(ports: &[Port], exposed: &[String]) -> String {
+pub(crate) fn text(ports: &[Port], exposed: &[String]) -> String {
     let mut items: Vec<String> = ports
         .iter()
         .map(|p| format!("{}:{}->{}", p.shown_ip(), p.host_port, p.key()))
@@ -226,7 +226,7 @@ pub fn text(ports: &[Port], exposed: &[String]) -> String {
 }
 
 /// `port` verb lines: `80/tcp -> 0.0.0.0:8080`, optionally only for `filter` (`80` or `80/udp`).
-pub fn port_lines(ports: &[Port], filter: Option<&str>) -> Result<Vec<String>> {
+pub(crate) fn port_lines(ports: &[Port], filter: Option<&str>) -> Result<Vec<String>> {
     let want = match filter {
         Some(f) => {
             let (p, pr) = f.split_once('/').unwrap_or((f, "tcp"));
@@ -248,7 +248,7 @@ pub fn port_lines(ports: &[Port], filter: Option<&str>) -> Result<Vec<String>> {
 }
 
 /// `HostConfig.PortBindings`: what was asked (`HostPort` empty for "any").
-pub fn bindings_json(wanted: &[Port]) -> Value {
+pub(crate) fn bindings_json(wanted: &[Port]) -> Value {
     let mut m = Map::new();
     for p in wanted {
         let host_port = match (p.host_port, p.host_range) {
@@ -265,7 +265,7 @@ pub fn bindings_json(wanted: &[Port]) -> Value {
 }
 
 /// `NetworkSettings.Ports`: the live bindings, and exposed ports as null.
-pub fn ports_json(live: &[Port], exposed: &[String]) -> Value {
+pub(crate) fn ports_json(live: &[Port], exposed: &[String]) -> Value {
     let mut m = Map::new();
     for e in exposed {
         m.insert(e.clone(), Value::Null);

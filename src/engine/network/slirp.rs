@@ -8,11 +8,11 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::Command;
 
-pub const IP: &str = "10.0.2.100";
-pub const GATEWAY: &str = "10.0.2.2";
-pub const DNS: &str = "10.0.2.3";
+pub(crate) const IP: &str = "10.0.2.100";
+pub(crate) const GATEWAY: &str = "10.0.2.2";
+pub(crate) const DNS: &str = "10.0.2.3";
 
-pub fn start(
+pub(crate) fn start(
     run_dir: &Path,
     id: &str,
     netns: &std::fs::File,

@@ -39,101 +39,101 @@ macro_rules! text_serde {
 /// A container's configuration. `Default` is `docker run IMAGE` with no flags.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ContainerConfig {
+pub(crate) struct ContainerConfig {
     /// The image as the producer named it (what `ps` shows).
     #[serde(skip_serializing_if = "is_default")]
-    pub image: String,
+    pub(crate) image: String,
     #[serde(skip_serializing_if = "is_default")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
     /// `Some(vec![])` resets the image's entrypoint (Docker's `--entrypoint ""`).
     #[serde(skip_serializing_if = "is_default")]
-    pub entrypoint: Option<Vec<String>>,
+    pub(crate) entrypoint: Option<Vec<String>>,
     /// `KEY=VALUE` over the image's, in order (files and `-e NAME` already resolved).
     #[serde(skip_serializing_if = "is_default")]
-    pub env: Vec<String>,
+    pub(crate) env: Vec<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub workdir: Option<String>,
+    pub(crate) workdir: Option<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub hostname: Option<String>,
+    pub(crate) hostname: Option<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub tty: bool,
+    pub(crate) tty: bool,
     #[serde(skip_serializing_if = "is_default")]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     #[serde(skip_serializing_if = "is_default")]
-    pub read_only: bool,
+    pub(crate) read_only: bool,
     #[serde(skip_serializing_if = "is_default")]
-    pub privileged: bool,
+    pub(crate) privileged: bool,
     /// Capability names (`CAP_NET_ADMIN`) or `ALL`, checked against capabilities(7).
     #[serde(skip_serializing_if = "is_default")]
-    pub cap_add: Vec<String>,
+    pub(crate) cap_add: Vec<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub cap_drop: Vec<String>,
+    pub(crate) cap_drop: Vec<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub security: Security,
+    pub(crate) security: Security,
     #[serde(skip_serializing_if = "is_default")]
-    pub network: Network,
+    pub(crate) network: Network,
     /// `-p` (ranges expanded): host port 0 is any free one, chosen at each start.
     #[serde(skip_serializing_if = "is_default")]
-    pub ports: Vec<Port>,
+    pub(crate) ports: Vec<Port>,
     #[serde(skip_serializing_if = "is_default")]
-    pub publish_all: bool,
+    pub(crate) publish_all: bool,
     /// `--expose`, as `80/tcp` (ranges expanded).
     #[serde(skip_serializing_if = "is_default")]
-    pub expose: Vec<String>,
+    pub(crate) expose: Vec<String>,
     /// `--add-host` entries, `NAME:IP` or `NAME:host-gateway`, checked.
     #[serde(skip_serializing_if = "is_default")]
-    pub add_hosts: Vec<String>,
+    pub(crate) add_hosts: Vec<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub dns: Dns,
+    pub(crate) dns: Dns,
     #[serde(skip_serializing_if = "is_default")]
-    pub tmpfs: Vec<Tmpfs>,
+    pub(crate) tmpfs: Vec<Tmpfs>,
     /// Bind and volume mounts (the volumes issue fills this; empty until then).
     #[serde(skip_serializing_if = "is_default")]
-    pub mounts: Vec<Mount>,
+    pub(crate) mounts: Vec<Mount>,
     /// `-m`, `--cpus` and the rest (the limits issue fills this; empty until then).
     #[serde(skip_serializing_if = "is_default")]
-    pub resources: Resources,
+    pub(crate) resources: Resources,
     #[serde(skip_serializing_if = "is_default")]
-    pub namespaces: Namespaces,
+    pub(crate) namespaces: Namespaces,
     #[serde(skip_serializing_if = "is_default")]
-    pub auto_remove: bool,
+    pub(crate) auto_remove: bool,
     #[serde(skip_serializing_if = "is_default")]
-    pub restart: RestartPolicy,
+    pub(crate) restart: RestartPolicy,
     #[serde(skip_serializing_if = "is_default")]
-    pub labels: BTreeMap<String, String>,
+    pub(crate) labels: BTreeMap<String, String>,
     /// A minimal init as pid 1 that reaps zombies and forwards signals.
     #[serde(skip_serializing_if = "is_default")]
-    pub init: bool,
+    pub(crate) init: bool,
     /// A signal name (`SIGTERM`) or number, checked.
     #[serde(skip_serializing_if = "is_default")]
-    pub stop_signal: Option<String>,
+    pub(crate) stop_signal: Option<String>,
     #[serde(skip_serializing_if = "is_default")]
-    pub stop_timeout: Option<u64>,
+    pub(crate) stop_timeout: Option<u64>,
     #[serde(skip_serializing_if = "is_default")]
-    pub health: HealthRequest,
+    pub(crate) health: HealthRequest,
     #[serde(skip_serializing_if = "is_default")]
-    pub cidfile: Option<PathBuf>,
+    pub(crate) cidfile: Option<PathBuf>,
 }
 
 /// `--security-opt`: the parts skiff acts on, and what it accepts as given (`label=…`,
 /// `apparmor=…`, which have no effect without SELinux/AppArmor in a user namespace).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Security {
+pub(crate) struct Security {
     /// False with `seccomp=unconfined` (and with `--privileged`).
-    pub seccomp_unconfined: bool,
-    pub no_new_privileges: bool,
+    pub(crate) seccomp_unconfined: bool,
+    pub(crate) no_new_privileges: bool,
     /// Every `--security-opt` as given, for `inspect`.
-    pub given: Vec<String>,
+    pub(crate) given: Vec<String>,
 }
 
 /// `--network`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub enum Network {
+pub(crate) enum Network {
     /// No `--network`: pasta, else slirp4netns (resolved at create).
     #[default]
     Default,
@@ -169,52 +169,52 @@ text_serde!(Network);
 /// `--dns`, `--dns-search`, `--dns-option`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Dns {
-    pub servers: Vec<std::net::IpAddr>,
-    pub search: Vec<String>,
-    pub options: Vec<String>,
+pub(crate) struct Dns {
+    pub(crate) servers: Vec<std::net::IpAddr>,
+    pub(crate) search: Vec<String>,
+    pub(crate) options: Vec<String>,
 }
 
 impl Dns {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.servers.is_empty() && self.search.is_empty() && self.options.is_empty()
     }
 }
 
 /// `--tmpfs PATH[:OPTS]`: `options` as given (Docker's defaults are added by spec generation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tmpfs {
-    pub destination: String,
-    pub options: Vec<String>,
+pub(crate) struct Tmpfs {
+    pub(crate) destination: String,
+    pub(crate) options: Vec<String>,
 }
 
 /// A bind or volume mount (the volumes issue defines the kinds; none is made yet).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Mount {
-    pub kind: String,
-    pub source: String,
-    pub destination: String,
-    pub options: Vec<String>,
+pub(crate) struct Mount {
+    pub(crate) kind: String,
+    pub(crate) source: String,
+    pub(crate) destination: String,
+    pub(crate) options: Vec<String>,
 }
 
 /// Resource limits (none yet: the limits issue adds memory, cpus, pids).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Resources {}
+pub(crate) struct Resources {}
 
 /// `--ipc`, `--uts`, `--pid`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Namespaces {
-    pub ipc: NsMode,
-    pub uts: NsMode,
-    pub pid: NsMode,
+pub(crate) struct Namespaces {
+    pub(crate) ipc: NsMode,
+    pub(crate) uts: NsMode,
+    pub(crate) pid: NsMode,
 }
 
 /// One namespace's mode (Docker's names).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub enum NsMode {
+pub(crate) enum NsMode {
     /// No flag: `shareable` for ipc (as podman), `private` otherwise (resolved at create).
     #[default]
     Default,
@@ -228,7 +228,7 @@ pub enum NsMode {
 
 impl NsMode {
     /// A namespace of the container's own (private or shareable).
-    pub fn is_own(&self) -> bool {
+    pub(crate) fn is_own(&self) -> bool {
         matches!(self, NsMode::Default | NsMode::Private | NsMode::Shareable)
     }
 }
@@ -264,7 +264,7 @@ text_serde!(NsMode);
 
 /// `--restart`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum RestartPolicy {
+pub(crate) enum RestartPolicy {
     #[default]
     No,
     /// Restart after a non-zero exit, at most `max` times (0: no limit).
@@ -277,7 +277,7 @@ pub enum RestartPolicy {
 
 impl RestartPolicy {
     /// Docker's `HostConfig.RestartPolicy.Name`.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             RestartPolicy::No => "no",
             RestartPolicy::OnFailure { .. } => "on-failure",
@@ -286,7 +286,7 @@ impl RestartPolicy {
         }
     }
     /// Docker's `MaximumRetryCount`.
-    pub fn max_retries(&self) -> u32 {
+    pub(crate) fn max_retries(&self) -> u32 {
         match self {
             RestartPolicy::OnFailure { max } => *max,
             _ => 0,
@@ -294,7 +294,7 @@ impl RestartPolicy {
     }
     /// Whether a run that ended with `code` after `restarts` restarts is started again (a
     /// stop by the user is handled by the caller).
-    pub fn restarts(&self, code: i32, restarts: u32) -> bool {
+    pub(crate) fn restarts(&self, code: i32, restarts: u32) -> bool {
         match self {
             RestartPolicy::No => false,
             RestartPolicy::OnFailure { max } => code != 0 && (*max == 0 || restarts < *max),
@@ -323,17 +323,17 @@ text_serde!(RestartPolicy);
 /// `--health-*` and `--no-healthcheck`: each over the image's HEALTHCHECK where given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct HealthRequest {
-    pub disable: bool,
+pub(crate) struct HealthRequest {
+    pub(crate) disable: bool,
     /// `["CMD-SHELL", "..."]` for `--health-cmd`.
-    pub test: Option<Vec<String>>,
+    pub(crate) test: Option<Vec<String>>,
     #[serde(with = "opt_nanos")]
-    pub interval: Option<Duration>,
+    pub(crate) interval: Option<Duration>,
     #[serde(with = "opt_nanos")]
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     #[serde(with = "opt_nanos")]
-    pub start_period: Option<Duration>,
-    pub retries: Option<u32>,
+    pub(crate) start_period: Option<Duration>,
+    pub(crate) retries: Option<u32>,
 }
 
 /// Durations as nanoseconds, Docker's unit for health checks in its JSON.
@@ -341,14 +341,16 @@ mod opt_nanos {
     use serde::{Deserialize, Deserializer, Serializer};
     use std::time::Duration;
 
-    pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.serialize_u64(u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Duration>, D::Error> {
         Ok(Option::<u64>::deserialize(d)?.map(Duration::from_nanos))
     }
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Docker's default capability set.
-pub const DEFAULT_CAPS: [&str; 14] = [
+pub(crate) const DEFAULT_CAPS: [&str; 14] = [
     "CAP_CHOWN",
     "CAP_DAC_OVERRIDE",
     "CAP_FSETID",
@@ -31,7 +31,7 @@ pub const DEFAULT_CAPS: [&str; 14] = [
     "CAP_AUDIT_WRITE",
 ];
 
-pub const MASKED: [&str; 12] = [
+pub(crate) const MASKED: [&str; 12] = [
     "/proc/asound",
     "/proc/acpi",
     "/proc/interrupts",
@@ -47,12 +47,12 @@ pub const MASKED: [&str; 12] = [
 ];
 
 /// The annotation that keeps a detached container's stdin open (`-i`) for `attach`.
-pub const STDIN_ANNOTATION: &str = "run.skiff.stdin";
+pub(crate) const STDIN_ANNOTATION: &str = "run.skiff.stdin";
 
 /// The annotation that asks for Docker's default seccomp profile.
-pub const SECCOMP_ANNOTATION: &str = "run.skiff.seccomp";
+pub(crate) const SECCOMP_ANNOTATION: &str = "run.skiff.seccomp";
 
-pub const READONLY: [&str; 5] = [
+pub(crate) const READONLY: [&str; 5] = [
     "/proc/bus",
     "/proc/fs",
     "/proc/irq",
@@ -61,7 +61,7 @@ pub const READONLY: [&str; 5] = [
 ];
 
 /// Every capability this kernel knows, by Docker name.
-pub fn all_caps() -> Vec<String> {
+pub(crate) fn all_caps() -> Vec<String> {
     let last: u8 = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
         .ok()
         .and_then(|s| s.trim().parse().ok())
@@ -75,7 +75,7 @@ pub fn all_caps() -> Vec<String> {
 
 /// The container's capability set: Docker's default, `--cap-drop`, then `--cap-add` (names
 /// were checked by `parse::capability`).
-pub fn capabilities(c: &ContainerConfig) -> Vec<String> {
+pub(crate) fn capabilities(c: &ContainerConfig) -> Vec<String> {
     if c.privileged {
         return all_caps();
     }
@@ -100,7 +100,7 @@ pub fn capabilities(c: &ContainerConfig) -> Vec<String> {
 }
 
 /// The command: Docker's entrypoint/cmd rules.
-pub fn command(c: &ContainerConfig, img: &ResolvedImage) -> Result<Vec<String>> {
+pub(crate) fn command(c: &ContainerConfig, img: &ResolvedImage) -> Result<Vec<String>> {
     let cfg = img.config.config().clone().unwrap_or_default();
     let mut args: Vec<String> = match &c.entrypoint {
         Some(e) => e.clone(),
@@ -117,14 +117,14 @@ pub fn command(c: &ContainerConfig, img: &ResolvedImage) -> Result<Vec<String>> 
     Ok(args)
 }
 
-pub fn set_env(env: &mut Vec<String>, kv: String) {
+pub(crate) fn set_env(env: &mut Vec<String>, kv: String) {
     let key = kv.split('=').next().unwrap_or("").to_string();
     env.retain(|e| e.split('=').next() != Some(key.as_str()));
     env.push(kv);
 }
 
 /// The image's environment, then PATH, HOSTNAME, TERM and HOME defaults, then the config's.
-pub fn environment(
+pub(crate) fn environment(
     c: &ContainerConfig,
     img: &ResolvedImage,
     hostname: &str,
@@ -181,18 +181,18 @@ fn tmpfs_mount(t: &Tmpfs) -> Result<Mount> {
     mount(&t.destination, "tmpfs", "tmpfs", &opts)
 }
 
-pub struct SpecInput<'a> {
-    pub config: &'a ContainerConfig,
-    pub img: &'a ResolvedImage,
-    pub args: Vec<String>,
-    pub hostname: &'a str,
+pub(crate) struct SpecInput<'a> {
+    pub(crate) config: &'a ContainerConfig,
+    pub(crate) img: &'a ResolvedImage,
+    pub(crate) args: Vec<String>,
+    pub(crate) hostname: &'a str,
     /// Directory with this container's hosts, hostname and resolv.conf.
-    pub files: &'a Path,
-    pub single_id: bool,
+    pub(crate) files: &'a Path,
+    pub(crate) single_id: bool,
 }
 
 /// Builds the spec.
-pub fn generate(i: &SpecInput) -> Result<Spec> {
+pub(crate) fn generate(i: &SpecInput) -> Result<Spec> {
     let c = i.config;
     let mut spec = Spec::default();
     spec.set_version("1.2.0".into());
@@ -409,7 +409,7 @@ fn ipc_mounts(c: &ContainerConfig) -> Result<Vec<Mount>> {
 }
 
 /// Whether the container runs under Docker's default seccomp profile.
-pub fn wants_seccomp(c: &ContainerConfig) -> bool {
+pub(crate) fn wants_seccomp(c: &ContainerConfig) -> bool {
     !c.privileged && !c.security.seccomp_unconfined
 }
 

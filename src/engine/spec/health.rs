@@ -7,7 +7,10 @@ const NANOS: fn(std::time::Duration) -> u64 = |d| u64::try_from(d.as_nanos()).un
 
 /// The effective check, None when there is none (or it is `NONE`). `image` is the image
 /// config's `Healthcheck` object.
-pub fn healthcheck(h: &HealthRequest, image: Option<&serde_json::Value>) -> Option<HealthCheck> {
+pub(crate) fn healthcheck(
+    h: &HealthRequest,
+    image: Option<&serde_json::Value>,
+) -> Option<HealthCheck> {
     if h.disable {
         return None;
     }

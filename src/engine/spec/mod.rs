@@ -1,9 +1,9 @@
 //! "specgen": `ContainerConfig`, the one typed request every producer of containers fills (the
 //! CLI's flags, and next compose, kube and build), its parsers, and the OCI runtime spec made
 //! from it and the image.
-pub mod config;
-pub mod generate;
-pub mod health;
-pub mod parse;
+pub(crate) mod config;
+pub(crate) mod generate;
+pub(crate) mod health;
+pub(crate) mod parse;
 
-pub use config::ContainerConfig;
+pub(crate) use config::ContainerConfig;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Go's time.ParseDuration subset Docker accepts (`1m30s`, `500ms`, `2h`), in nanoseconds.
-pub fn parse_duration(s: &str) -> Result<u64> {
+pub(crate) fn parse_duration(s: &str) -> Result<u64> {
     let bad = || {
         anyhow::anyhow!(
             "invalid duration {s:?}: use a number with a unit, such as 30s, 1m30s or 500ms"
@@ -44,12 +44,12 @@ pub fn parse_duration(s: &str) -> Result<u64> {
 }
 
 /// A duration flag as a `Duration`.
-pub fn duration(s: &str) -> Result<Duration> {
+pub(crate) fn duration(s: &str) -> Result<Duration> {
     parse_duration(s).map(Duration::from_nanos)
 }
 
 /// Signal names (`TERM`, `SIGTERM`) and numbers, for `kill -s` and `--stop-signal`.
-pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
+pub(crate) fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
     use nix::sys::signal::Signal;
     let up = s.trim().to_uppercase();
     let sig = if let Ok(n) = up.parse::<i32>() {
@@ -72,7 +72,7 @@ pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
 }
 
 /// `--restart no|on-failure[:N]|always|unless-stopped`.
-pub fn restart_policy(p: &str) -> Result<RestartPolicy> {
+pub(crate) fn restart_policy(p: &str) -> Result<RestartPolicy> {
     let (name, n) = p.split_once(':').unwrap_or((p, ""));
     Ok(match (name, n) {
         ("on-failure", "") => RestartPolicy::OnFailure { max: 0 },
@@ -91,7 +91,7 @@ pub fn restart_policy(p: &str) -> Result<RestartPolicy> {
 }
 
 /// `--network`: a mode, or another container (`container:NAME`).
-pub fn network(n: &str) -> Result<Network> {
+pub(crate) fn network(n: &str) -> Result<Network> {
     Ok(match n {
         "" | "default" | "bridge" => Network::Default,
         "pasta" => Network::Pasta,
@@ -114,14 +114,14 @@ pub fn network(n: &str) -> Result<Network> {
 
 /// The namespace a mode flag is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NsKind {
+pub(crate) enum NsKind {
     Ipc,
     Uts,
     Pid,
 }
 
 /// `--ipc`, `--uts`, `--pid`: Docker's modes for each (`shareable` is ipc's only).
-pub fn ns_mode(kind: NsKind, v: &str) -> Result<NsMode> {
+pub(crate) fn ns_mode(kind: NsKind, v: &str) -> Result<NsMode> {
     let parsed: Option<NsMode> = v.parse().ok();
     match (kind, parsed) {
         (NsKind::Ipc, Some(m)) => Ok(m),
@@ -140,7 +140,7 @@ pub fn ns_mode(kind: NsKind, v: &str) -> Result<NsMode> {
 }
 
 /// `--security-opt` values.
-pub fn security(opts: &[String]) -> Result<Security> {
+pub(crate) fn security(opts: &[String]) -> Result<Security> {
     let mut s = Security {
         given: opts.to_vec(),
         ..Default::default()
@@ -159,7 +159,7 @@ pub fn security(opts: &[String]) -> Result<Security> {
 }
 
 /// `--tmpfs PATH[:OPTS]`.
-pub fn tmpfs(spec: &str) -> Result<Tmpfs> {
+pub(crate) fn tmpfs(spec: &str) -> Result<Tmpfs> {
     let (dest, extra) = spec.split_once(':').unwrap_or((spec, ""));
     if !dest.starts_with('/') {
         bail!("invalid --tmpfs {spec:?}: the path must be absolute");
@@ -175,7 +175,7 @@ pub fn tmpfs(spec: &str) -> Result<Tmpfs> {
 }
 
 /// A capability as `--cap-add`/`--cap-drop` take it (`net_admin`, `CAP_NET_ADMIN`, `ALL`).
-pub fn capability(s: &str) -> Result<String> {
+pub(crate) fn capability(s: &str) -> Result<String> {
     let up = s.trim().to_uppercase();
     let name = if up.starts_with("CAP_") {
         up
@@ -209,7 +209,7 @@ fn file_lines(files: &[PathBuf], what: &str) -> Result<Vec<String>> {
 }
 
 /// `--env-file` lines then `-e` values, resolved: `-e NAME` takes our value (dropped if unset).
-pub fn environment(files: &[PathBuf], args: &[String]) -> Result<Vec<String>> {
+pub(crate) fn environment(files: &[PathBuf], args: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for e in file_lines(files, "env")?
         .into_iter()
@@ -228,7 +228,7 @@ pub fn environment(files: &[PathBuf], args: &[String]) -> Result<Vec<String>> {
 }
 
 /// `--label-file` lines then `-l` values.
-pub fn labels(files: &[PathBuf], args: &[String]) -> Result<BTreeMap<String, String>> {
+pub(crate) fn labels(files: &[PathBuf], args: &[String]) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for l in file_lines(files, "label")?
         .into_iter()

@@ -10,9 +10,9 @@ use ureq::{Agent, Body};
 
 /// A user name and password. Debug never shows the password.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub username: String,
-    pub password: String,
+pub(crate) struct Credentials {
+    pub(crate) username: String,
+    pub(crate) password: String,
 }
 
 impl std::fmt::Debug for Credentials {
@@ -23,7 +23,7 @@ impl std::fmt::Debug for Credentials {
 
 impl Credentials {
     /// `USER:PASS` (`--creds`); the password may contain colons.
-    pub fn parse(s: &str) -> Result<Credentials> {
+    pub(crate) fn parse(s: &str) -> Result<Credentials> {
         match s.split_once(':') {
             Some((u, p)) if !u.is_empty() => Ok(Credentials {
                 username: u.to_string(),
@@ -33,7 +33,7 @@ impl Credentials {
         }
     }
 
-    pub fn basic(&self) -> String {
+    pub(crate) fn basic(&self) -> String {
         let raw = format!("{}:{}", self.username, self.password);
         format!(
             "Basic {}",
@@ -53,14 +53,14 @@ enum Challenge {
     },
 }
 
-pub struct Auth {
+pub(crate) struct Auth {
     creds: Option<Credentials>,
     challenge: Mutex<Challenge>,
     tokens: Mutex<HashMap<String, String>>,
 }
 
 impl Auth {
-    pub fn new(creds: Option<Credentials>) -> Auth {
+    pub(crate) fn new(creds: Option<Credentials>) -> Auth {
         Auth {
             creds,
             challenge: Mutex::new(Challenge::None),
@@ -69,7 +69,7 @@ impl Auth {
     }
 
     /// Learns the scheme from a `/v2/` answer.
-    pub fn set_challenge(&self, resp: &Response<Body>) {
+    pub(crate) fn set_challenge(&self, resp: &Response<Body>) {
         if resp.status().as_u16() == 401 {
             if let Some((c, _)) = parse_challenge(resp) {
                 *self
@@ -82,7 +82,7 @@ impl Auth {
 
     /// After a 401: true if asking again can help (a challenge we had not seen, or a new
     /// token in place of the cached one).
-    pub fn refresh(&self, resp: &Response<Body>, scope: &str) -> bool {
+    pub(crate) fn refresh(&self, resp: &Response<Body>, scope: &str) -> bool {
         let Some((c, _)) = parse_challenge(resp) else {
             return false;
         };
@@ -109,7 +109,12 @@ impl Auth {
     }
 
     /// The `Authorization` header for a request needing `scope` (space-separated scopes).
-    pub fn authorization(&self, agent: &Agent, scope: &str, host: &str) -> Result<Option<String>> {
+    pub(crate) fn authorization(
+        &self,
+        agent: &Agent,
+        scope: &str,
+        host: &str,
+    ) -> Result<Option<String>> {
         let challenge = self
             .challenge
             .lock()

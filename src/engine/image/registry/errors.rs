@@ -9,17 +9,16 @@ use ureq::Body;
 /// branch on it: a 404 makes `run` say the image is not in any registry it tried).
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
-pub struct StatusError {
-    pub status: u16,
+pub(crate) struct StatusError {
+    pub(crate) status: u16,
     /// The first distribution error code (`MANIFEST_UNKNOWN`, `BLOB_UNKNOWN`, ...).
-    pub code: String,
-    pub message: String,
+    pub(crate) code: String,
+    pub(crate) message: String,
 }
-
 
 impl StatusError {
     /// The registry does not have the image (or the repository).
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         self.status == 404
             || matches!(
                 self.code.as_str(),
@@ -29,7 +28,7 @@ impl StatusError {
 }
 
 /// `image "REF" not found in REGISTRY`.
-pub fn not_found(reference: &str, registry: &str) -> anyhow::Error {
+pub(crate) fn not_found(reference: &str, registry: &str) -> anyhow::Error {
     anyhow::anyhow!("image {reference:?} not found in {registry}")
 }
 
@@ -42,7 +41,7 @@ fn seconds(d: Duration) -> String {
 }
 
 /// A failure below HTTP: cannot connect, TLS, timeout.
-pub fn transport(e: ureq::Error, host: &str, timeout: Duration) -> anyhow::Error {
+pub(crate) fn transport(e: ureq::Error, host: &str, timeout: Duration) -> anyhow::Error {
     if let ureq::Error::Timeout(_) = e {
         return anyhow::anyhow!(
             "registry {host} did not answer within {} (set SKIFF_REGISTRY_TIMEOUT to wait longer); \
@@ -72,13 +71,13 @@ pub fn transport(e: ureq::Error, host: &str, timeout: Duration) -> anyhow::Error
     }
 }
 
-pub fn is_certificate_error(e: &ureq::Error) -> bool {
+pub(crate) fn is_certificate_error(e: &ureq::Error) -> bool {
     let s = e.to_string().to_ascii_lowercase();
     s.contains("certificate") || s.contains("unknownissuer") || s.contains("notvalidforname")
 }
 
 /// Worth retrying: a reset or a connection that broke.
-pub fn is_transient(e: &ureq::Error) -> bool {
+pub(crate) fn is_transient(e: &ureq::Error) -> bool {
     match e {
         ureq::Error::Io(io) => matches!(
             io.kind(),
@@ -92,7 +91,7 @@ pub fn is_transient(e: &ureq::Error) -> bool {
 }
 
 /// Turns an unexpected answer into an error: `what` is the operation ("get manifest").
-pub fn status(mut resp: Response<Body>, host: &str, what: &str, repo: &str) -> StatusError {
+pub(crate) fn status(mut resp: Response<Body>, host: &str, what: &str, repo: &str) -> StatusError {
     let status = resp.status().as_u16();
     #[derive(serde::Deserialize, Default)]
     struct Errors {
@@ -140,10 +139,10 @@ pub fn status(mut resp: Response<Body>, host: &str, what: &str, repo: &str) -> S
 }
 
 /// A blob body whose stalls are reported as the registry's timeout.
-pub struct BodyErrors<R> {
-    pub inner: R,
-    pub host: String,
-    pub timeout: Duration,
+pub(crate) struct BodyErrors<R> {
+    pub(crate) inner: R,
+    pub(crate) host: String,
+    pub(crate) timeout: Duration,
 }
 
 impl<R: Read> Read for BodyErrors<R> {

@@ -6,8 +6,8 @@ mod auth;
 mod errors;
 mod tls;
 
-pub use auth::Credentials;
-pub use errors::{not_found, status as errors_status, StatusError};
+pub(crate) use auth::Credentials;
+pub(crate) use errors::{not_found, status as errors_status, StatusError};
 
 use super::digest::{verify, Digest, Source, Verified};
 use anyhow::{Context, Result};
@@ -19,26 +19,26 @@ use ureq::http::{Method, Request, Response};
 use ureq::{Agent, Body, SendBody};
 
 /// Manifest media types skiff understands, for `Accept`.
-pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+pub(crate) const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
+pub(crate) const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+pub(crate) const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+pub(crate) const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, \
     application/vnd.oci.image.manifest.v1+json, \
     application/vnd.docker.distribution.manifest.list.v2+json, \
     application/vnd.docker.distribution.manifest.v2+json";
 /// Largest manifest or config read into memory.
-pub const MAX_JSON: u64 = 8 << 20;
+pub(crate) const MAX_JSON: u64 = 8 << 20;
 
 /// How to reach one registry: the user's flags.
 #[derive(Debug, Clone, Default)]
-pub struct RegistryOptions {
+pub(crate) struct RegistryOptions {
     /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified certificates.
-    pub tls_verify: Option<bool>,
+    pub(crate) tls_verify: Option<bool>,
     /// `--cert-dir`: CA certificates (`*.crt`) and a client pair (`*.cert` + `*.key`).
-    pub cert_dir: Option<PathBuf>,
+    pub(crate) cert_dir: Option<PathBuf>,
     /// The credentials for each host, resolved by the caller.
-    pub credentials: CredentialSource,
+    pub(crate) credentials: CredentialSource,
 }
 
 /// Looks up one host's credentials.
@@ -48,7 +48,7 @@ type Lookup = dyn Fn(&str) -> Result<Option<Credentials>> + Send + Sync;
 /// the auth files), so the client knows no credential file and only turns what it is given into
 /// basic auth or per-scope tokens. The default is anonymous.
 #[derive(Clone, Default)]
-pub struct CredentialSource(Option<Arc<Lookup>>);
+pub(crate) struct CredentialSource(Option<Arc<Lookup>>);
 
 impl CredentialSource {
     /// Credentials found per host by `lookup` (asked once, when the client connects).
@@ -82,9 +82,9 @@ impl std::fmt::Debug for CredentialSource {
 }
 
 /// A connection to one registry host (`host[:port]` as in references).
-pub struct Client {
+pub(crate) struct Client {
     /// The name as the user wrote it (for messages, auth.json and certs.d).
-    pub host: String,
+    pub(crate) host: String,
     /// `https://host` or `http://host`, where `/v2/` lives.
     base: String,
     agent: Agent,
@@ -94,15 +94,14 @@ pub struct Client {
 
 /// One manifest as the registry sent it: the bytes are kept verbatim, so its digest is the
 /// registry's.
-pub struct Manifest {
-    pub bytes: Vec<u8>,
-    pub media_type: String,
-    pub digest: Digest,
+pub(crate) struct Manifest {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) media_type: String,
 }
 
 /// The timeout for connecting and for each wait on the registry: `SKIFF_REGISTRY_TIMEOUT`
 /// (`2s`, `500ms`, or seconds), 30 s by default.
-pub fn timeout() -> Duration {
+pub(crate) fn timeout() -> Duration {
     let v = std::env::var("SKIFF_REGISTRY_TIMEOUT").unwrap_or_default();
     let v = v.trim();
     let parsed = if let Some(ms) = v.strip_suffix("ms") {
@@ -128,7 +127,7 @@ fn api_host(host: &str) -> &str {
 
 /// True for `localhost`, `127.x.x.x` and `[::1]` (with or without a port): Docker talks plain
 /// HTTP to these when they do not speak TLS.
-pub fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let name = if host.starts_with('[') {
         host.split(']').next().unwrap_or("").trim_start_matches('[')
     } else {
@@ -143,7 +142,7 @@ pub fn is_loopback(host: &str) -> bool {
 impl Client {
     /// Connects to `host` (pinging `/v2/` to learn its scheme and how it authenticates).
     /// `insecure` is registries.conf's flag for this registry.
-    pub fn connect(
+    pub(crate) fn connect(
         paths: &crate::store::Paths,
         host: &str,
         opts: &RegistryOptions,
@@ -177,7 +176,7 @@ impl Client {
     }
 
     /// Checks that the credentials work (for `login`): the registry's `/v2/` answers 200.
-    pub fn check_login(&self) -> Result<()> {
+    pub(crate) fn check_login(&self) -> Result<()> {
         let resp = self.send(Method::GET, "/v2/", "", &[], None)?;
         if resp.status().as_u16() == 200 {
             return Ok(());
@@ -186,7 +185,7 @@ impl Client {
     }
 
     /// Fetches a manifest (or index) by tag or digest, checking the digest of what came.
-    pub fn manifest(&self, repo: &str, reference: &str) -> Result<Manifest> {
+    pub(crate) fn manifest(&self, repo: &str, reference: &str) -> Result<Manifest> {
         let path = format!("/v2/{repo}/manifests/{reference}");
         let mut resp = self.send(
             Method::GET,
@@ -222,15 +221,11 @@ impl Client {
             let host = &self.host;
             verify(&digest, &want, Source::RegistryManifest { host, repo })?;
         }
-        Ok(Manifest {
-            bytes,
-            media_type,
-            digest,
-        })
+        Ok(Manifest { bytes, media_type })
     }
 
     /// Streams a blob (following redirects, which drop the credentials).
-    pub fn blob(&self, repo: &str, digest: &Digest) -> Result<Box<dyn Read + Send>> {
+    pub(crate) fn blob(&self, repo: &str, digest: &Digest) -> Result<Box<dyn Read + Send>> {
         let path = format!("/v2/{repo}/blobs/{digest}");
         let resp = self.send(Method::GET, &path, &pull_scope(repo), &[], None)?;
         if resp.status().as_u16() != 200 {
@@ -246,7 +241,7 @@ impl Client {
     }
 
     /// Reads a small blob (a config) whole, checking its digest.
-    pub fn blob_bytes(&self, repo: &str, digest: &Digest) -> Result<Vec<u8>> {
+    pub(crate) fn blob_bytes(&self, repo: &str, digest: &Digest) -> Result<Vec<u8>> {
         let mut v = Vec::new();
         let mut body = Verified::new(self.blob(repo, digest)?, digest);
         (&mut body)
@@ -258,7 +253,7 @@ impl Client {
     }
 
     /// The tags of a repository (for `pull --all-tags`).
-    pub fn tags(&self, repo: &str) -> Result<Vec<String>> {
+    pub(crate) fn tags(&self, repo: &str) -> Result<Vec<String>> {
         let path = format!("/v2/{repo}/tags/list");
         let mut resp = self.send(Method::GET, &path, &pull_scope(repo), &[], None)?;
         if resp.status().as_u16() != 200 {
@@ -278,11 +273,11 @@ impl Client {
     }
 }
 
-pub fn pull_scope(repo: &str) -> String {
+pub(crate) fn pull_scope(repo: &str) -> String {
     format!("repository:{repo}:pull")
 }
 
-pub fn push_scope(repo: &str) -> String {
+pub(crate) fn push_scope(repo: &str) -> String {
     format!("repository:{repo}:pull,push")
 }
 

@@ -8,7 +8,7 @@ use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConf
 use ureq::Agent;
 
 /// The certs.d directories for `host`, most specific first. `--cert-dir` replaces them.
-pub fn cert_dirs(paths: &Paths, host: &str, cert_dir: Option<&Path>) -> Vec<PathBuf> {
+pub(crate) fn cert_dirs(paths: &Paths, host: &str, cert_dir: Option<&Path>) -> Vec<PathBuf> {
     if let Some(d) = cert_dir {
         return vec![d.to_path_buf()];
     }
@@ -88,7 +88,7 @@ fn system_roots() -> Vec<Certificate<'static>> {
 }
 
 /// An agent for `host`: status codes are answers (not errors), every wait is bounded.
-pub fn agent(
+pub(crate) fn agent(
     paths: &Paths,
     host: &str,
     cert_dir: Option<&Path>,

@@ -17,11 +17,11 @@ use tar::EntryType;
 
 /// State shared by all entries of one unpack.
 pub(super) struct Ctx<'o> {
-    pub opts: &'o UnpackOptions,
-    pub report: Tally,
-    pub xattrs: Xattrs,
+    pub(crate) opts: &'o UnpackOptions,
+    pub(crate) report: Tally,
+    pub(crate) xattrs: Xattrs,
     /// Reused for every file's content.
-    pub buf: Vec<u8>,
+    pub(crate) buf: Vec<u8>,
 }
 
 pub(super) fn unpack_entry<R: Read>(

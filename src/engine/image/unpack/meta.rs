@@ -11,11 +11,11 @@ use std::os::fd::BorrowedFd;
 
 pub(super) struct Meta {
     /// `None` in single-id mode: everything stays owned by the caller (root in the namespace).
-    pub owner: Option<(Uid, Gid)>,
-    pub mode: u32,
-    pub mtime: Stamp,
+    pub(crate) owner: Option<(Uid, Gid)>,
+    pub(crate) mode: u32,
+    pub(crate) mtime: Stamp,
     /// `SCHILY.xattr.*` PAX records: (name, value).
-    pub xattrs: Vec<(Vec<u8>, Vec<u8>)>,
+    pub(crate) xattrs: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 impl Meta {

@@ -120,8 +120,8 @@ pub(super) fn sha256(data: &[u8]) -> String {
 /// `<tmp>/dest` is the layer directory; `<tmp>/outside` is where escapes would land.
 pub(super) struct Scratch {
     tmp: tempfile::TempDir,
-    pub dest: PathBuf,
-    pub outside: PathBuf,
+    pub(crate) dest: PathBuf,
+    pub(crate) outside: PathBuf,
 }
 
 impl Scratch {

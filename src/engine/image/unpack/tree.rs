@@ -48,8 +48,8 @@ impl Node {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Stamp {
-    pub sec: i64,
-    pub nsec: u32,
+    pub(crate) sec: i64,
+    pub(crate) nsec: u32,
 }
 
 impl Stamp {

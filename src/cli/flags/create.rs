@@ -172,7 +172,6 @@ impl CreateFlags {
         for e in &self.expose {
             expose.extend(ports::parse_expose(e)?);
         }
-        let duration = |d: &Option<String>| d.as_deref().map(parse::duration).transpose();
         Ok(ContainerConfig {
             image: it.next().unwrap_or_default(),
             command: it.collect(),
@@ -211,11 +210,7 @@ impl CreateFlags {
                 .iter()
                 .map(|t| parse::tmpfs(t))
                 .collect::<Result<_>>()?,
-            namespaces: Namespaces {
-                ipc: parse::ns_mode(NsKind::Ipc, self.ipc.as_deref().unwrap_or_default())?,
-                uts: parse::ns_mode(NsKind::Uts, self.uts.as_deref().unwrap_or_default())?,
-                pid: parse::ns_mode(NsKind::Pid, self.pid.as_deref().unwrap_or_default())?,
-            },
+            namespaces: self.namespaces()?,
             auto_remove,
             restart: parse::restart_policy(&self.restart)?,
             labels: parse::labels(&self.label_file, &self.label)?,
@@ -225,19 +220,36 @@ impl CreateFlags {
                 None => None,
             },
             stop_timeout: self.stop_timeout,
-            health: HealthRequest {
-                disable: self.no_healthcheck,
-                test: self
-                    .health_cmd
-                    .as_ref()
-                    .map(|c| vec!["CMD-SHELL".into(), c.clone()]),
-                interval: duration(&self.health_interval)?,
-                timeout: duration(&self.health_timeout)?,
-                start_period: duration(&self.health_start_period)?,
-                retries: self.health_retries,
-            },
+            health: self.health()?,
             cidfile: self.cidfile.clone(),
             ..Default::default()
+        })
+    }
+
+    /// `--ipc`, `--uts`, `--pid`.
+    fn namespaces(&self) -> Result<Namespaces> {
+        let mode =
+            |kind, v: &Option<String>| parse::ns_mode(kind, v.as_deref().unwrap_or_default());
+        Ok(Namespaces {
+            ipc: mode(NsKind::Ipc, &self.ipc)?,
+            uts: mode(NsKind::Uts, &self.uts)?,
+            pid: mode(NsKind::Pid, &self.pid)?,
+        })
+    }
+
+    /// `--health-*` and `--no-healthcheck`.
+    fn health(&self) -> Result<HealthRequest> {
+        let duration = |d: &Option<String>| d.as_deref().map(parse::duration).transpose();
+        Ok(HealthRequest {
+            disable: self.no_healthcheck,
+            test: self
+                .health_cmd
+                .as_ref()
+                .map(|c| vec!["CMD-SHELL".into(), c.clone()]),
+            interval: duration(&self.health_interval)?,
+            timeout: duration(&self.health_timeout)?,
+            start_period: duration(&self.health_start_period)?,
+            retries: self.health_retries,
         })
     }
 }

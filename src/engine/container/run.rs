@@ -24,7 +24,7 @@ pub(crate) enum Image {
 
 /// How the container runs once created.
 pub(crate) enum Mode {
-    /// Started under its own monitor; the caller gets the record back.
+    /// Started under its own monitor; the caller gets the id back.
     Detached,
     /// Started under the caller, which waits for its exit (`run` without `-d`).
     Foreground,

@@ -1,7 +1,7 @@
 //! Errors that carry Docker's exit codes. Anything else that reaches the CLI exits 125.
 
 /// Docker's exit code for an error of the engine itself (bad flag, unknown image, store trouble).
-pub const ENGINE: i32 = 125;
+pub(crate) const ENGINE: i32 = 125;
 /// The container's command exists but cannot be executed.
 pub(crate) const CANNOT_EXEC: i32 = 126;
 /// The container's command was not found.

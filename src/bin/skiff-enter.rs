@@ -1,10 +1,7 @@
 //! `skiff-enter`: the process that joins a running container's namespaces for `exec` and health
 //! checks (see `skiff::runtime::tenant`). skiff runs it from a sealed in-memory copy, so nothing
 //! inside a container can ever reach a host file through `/proc/PID/exe`.
-// A binary prints its own error (DESIGN §7: only cli/ and the binaries print).
-#![allow(clippy::print_stderr)]
 fn main() {
     // Returns only when the request from skiff could not be read.
-    eprintln!("{}", skiff::runtime::tenant::main());
-    std::process::exit(skiff::error::ENGINE);
+    std::process::exit(skiff::cli::enter_main());
 }

@@ -34,6 +34,13 @@ pub(crate) struct Cli {
     pub(crate) globals: context::GlobalFlags,
 }
 
+/// `skiff-enter`'s main: the runtime relays a command into a container, and returns only when
+/// the request from skiff could not be read; that error is reported here, as every error is
+/// (exit 125).
+pub fn enter_main() -> i32 {
+    output::report::error(&anyhow::Error::msg(crate::runtime::tenant::main()))
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
     let argv: Vec<_> = std::env::args_os().collect();

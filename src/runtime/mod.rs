@@ -11,7 +11,7 @@ mod run;
 pub(crate) mod seccomp;
 mod setup;
 mod spawn;
-pub mod tenant;
+pub(crate) mod tenant;
 pub(crate) mod userns;
 
 pub(crate) use pty::{terminal_size, RawMode};

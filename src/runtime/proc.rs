@@ -188,10 +188,11 @@ fn clone3(flags: libc::c_int) -> Result<i32, i32> {
     if flags & libc::CLONE_PARENT == 0 {
         args.exit_signal = libc::SIGCHLD as u64;
     }
-    // SAFETY: `args` is a valid clone_args of the size given, read by the kernel during the
-    // call only, with no pointers in it; without CLONE_VM (refused above) the child has its own
-    // copy of this stack and memory, like after fork. Callers hold a `SingleThreaded` (the
-    // tests' children only _exit), so the copy holds no lock taken by another thread.
+    // `args` is a valid clone_args of the size given, read by the kernel during the call only,
+    // with no pointers in it; without CLONE_VM (refused above) the child has its own copy of
+    // this stack and memory, like after fork. Callers hold a `SingleThreaded` (the tests'
+    // children only _exit), so the copy holds no lock taken by another thread.
+    // SAFETY: as just said: fork semantics, from a single-threaded caller.
     let pid = unsafe {
         libc::syscall(
             libc::SYS_clone3,
@@ -212,9 +213,9 @@ fn clone2(flags: libc::c_int) -> Result<i32, i32> {
     if flags & NOT_FORK_LIKE != 0 || flags & libc::CSIGNAL != 0 {
         return Err(libc::EINVAL);
     }
-    // SAFETY: as in `clone3`: no CLONE_VM and no stack (0), so the child runs on its own copy
-    // of this stack like after fork; no pointer-taking flag, and the tid and tls arguments
-    // are 0.
+    // As in `clone3`: no CLONE_VM and no stack (0), so the child runs on its own copy of this
+    // stack like after fork; no pointer-taking flag, and the tid and tls arguments are 0.
+    // SAFETY: as just said: fork semantics, from a single-threaded caller.
     let pid = unsafe {
         libc::syscall(
             libc::SYS_clone,

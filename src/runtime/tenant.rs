@@ -255,7 +255,7 @@ fn helper_path() -> Result<PathBuf> {
 
 /// `skiff-enter FD`: reads the request and becomes the relay (see `enter`). Never returns on
 /// success; returns why the request could not be read (the binary prints it, exit 125).
-pub fn main() -> String {
+pub(crate) fn main() -> String {
     // Nothing may open our memory or descriptors from inside the container, from now until
     // the command's execve (which the fork into the container inherits).
     let _ = nix::sys::prctl::set_dumpable(false);

@@ -8,7 +8,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-const HTTPD: [&str; 6] = ["httpd", "-f", "-p", "80", "-h", "/var/www"];
+pub const HTTPD: [&str; 6] = ["httpd", "-f", "-p", "80", "-h", "/var/www"];
 pub const PAGE: &str = "hello from busybox";
 
 pub fn free_port() -> u16 {

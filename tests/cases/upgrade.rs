@@ -4,7 +4,7 @@
 //! the test makes the same containers, puts their records back in that format (the fixture,
 //! with this run's ids, pids and paths), and then uses them as a user would.
 use crate::isolated_with_busybox;
-use crate::network::{free_port, get, PAGE};
+use crate::network::{free_port, get, HTTPD, PAGE};
 use crate::support::wait::{until, Cleanup};
 use crate::support::{parse_table, Env};
 use serde_json::{json, Value};
@@ -93,14 +93,8 @@ fn a_store_of_the_previous_version_works_after_the_upgrade() {
         "-l",
         "k=v",
         "busybox",
-        "httpd",
-        "-f",
-        "-p",
-        "80",
-        "-h",
-        "/var/www",
     ];
-    env.skiff(web).ok();
+    env.skiff(web.iter().chain(&HTTPD)).ok();
     env.skiff(["stop", "-t", "1", "up-web"]).ok();
     until("the first run to log", Duration::from_secs(5), || {
         let l = env.skiff(["logs", "up-run"]);

@@ -248,3 +248,51 @@ fn listing_into_a_closed_pipe_ends_quietly_like_docker() {
         assert!(err.is_empty(), "{args:?} printed: {err}");
     }
 }
+
+/// `ps` keeps a copy of every container's `container.json` in `containers.cache` (read by the
+/// thousand, they were most of `ps -a`'s time). The copy must never show what the records do
+/// not: a container made or removed since it was written, a rename, a corrupt or foreign cache.
+#[test]
+fn the_listing_cache_never_shows_what_the_records_do_not() {
+    let env = isolated_with_busybox();
+    let cache = env.store().join("containers.cache");
+    env.skiff(["create", "--name", "one", "busybox"]).ok();
+    env.skiff(["create", "--name", "two", "busybox"]).ok();
+    assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["two", "one"]);
+    assert!(cache.exists(), "ps -a wrote no cache");
+
+    env.skiff(["create", "--name", "three", "busybox"]).ok();
+    env.skiff(["rm", "one"]).ok();
+    env.skiff(["rename", "two", "deux"]).ok();
+    let ps = env.skiff(["ps", "-a"]);
+    assert_eq!(names(ps.ok()), ["three", "deux"], "{}", ps.dump());
+    // A second listing reads what the first wrote.
+    assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["three", "deux"]);
+    let id = env.container_id("deux");
+
+    // The state (run state, name) never comes from the cache.
+    env.skiff(["start", "-a", "deux"]).ok();
+    let row = &by_name(env.skiff(["ps", "-a"]).ok())["deux"];
+    assert!(row["STATUS"].starts_with("Exited (0)"), "{row:?}");
+
+    for bad in [
+        &b"{not json"[..],
+        b"{\"version\":999,\"containers\":[]}",
+        b"",
+    ] {
+        std::fs::write(&cache, bad).unwrap();
+        let ps = env.skiff(["ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}}"]);
+        assert!(
+            ps.ok().lines().any(|l| l == format!("{id} deux")),
+            "{}",
+            ps.dump()
+        );
+        assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["three", "deux"]);
+    }
+    // A cache naming a container that is not there lists nothing of it.
+    let text = std::fs::read_to_string(&cache).unwrap();
+    std::fs::write(&cache, text.replace(&id, &"f".repeat(64))).unwrap();
+    assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["three", "deux"]);
+    std::fs::remove_file(&cache).unwrap();
+    assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["three", "deux"]);
+}

@@ -2,7 +2,7 @@
 //! `--filter`, `--sort` (podman's) and `-s`.
 use crate::cli::context::Context;
 use crate::cli::flags::format::FormatFlag;
-use crate::cli::output::containers::{row, DEFAULT_FORMAT, HEADER};
+use crate::cli::output::containers::{PsRow, DEFAULT_FORMAT, HEADER};
 use crate::cli::output::format;
 use crate::engine::container::filter::{self, Filters};
 use crate::engine::container::list::{self, Query};
@@ -60,8 +60,12 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let now = chrono::Utc::now();
     let rows: Vec<_> = entries
         .iter()
-        .map(|e| row(e, !args.no_trunc, now))
+        .map(|entry| PsRow {
+            entry,
+            trunc: !args.no_trunc,
+            now,
+        })
         .collect();
-    print!("{}", tmpl.render(&rows, HEADER)?);
+    print!("{}", tmpl.render_rows(&rows, HEADER)?);
     Ok(0)
 }

@@ -1,7 +1,7 @@
 //! The rows and columns of `ps`: a container as the docker CLI's `ContainerContext` shows it.
 use super::format;
 use crate::engine::container::filter;
-use crate::engine::container::list::{command_text, status_text, Entry};
+use crate::engine::container::list::{command_text, status_text, Entry, Size};
 use crate::engine::image::human;
 
 pub(crate) const DEFAULT_FORMAT: &str =
@@ -25,53 +25,51 @@ pub(crate) const HEADER: &[(&str, &str)] = &[
     ("Networks", "NETWORKS"),
 ];
 
-/// One container as the docker CLI's `ContainerContext` shows it.
-pub(crate) fn row(e: &Entry, trunc: bool, now: chrono::DateTime<chrono::Utc>) -> gotmpl::Value {
-    let r = &e.record;
-    let size = e.size.unwrap_or_default();
-    let labels = filter::labels(r)
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",");
-    let network = r.config.network.to_string();
-    format::strings([
-        (
-            "ID",
-            if trunc {
-                r.short_id().to_string()
-            } else {
-                r.id.clone()
-            },
-        ),
-        ("Image", r.config.image.clone()),
-        ("Command", command_text(r, trunc)),
-        ("CreatedAt", format::go_time(r.created)),
-        (
-            "RunningFor",
-            format!(
+/// One container as the docker CLI's `ContainerContext` shows it, each field made when asked.
+pub(crate) struct PsRow<'a> {
+    pub(crate) entry: &'a Entry,
+    pub(crate) trunc: bool,
+    pub(crate) now: chrono::DateTime<chrono::Utc>,
+}
+
+impl format::Row for PsRow<'_> {
+    fn field(&self, name: &str) -> String {
+        let r = &self.entry.record;
+        match name {
+            "ID" if self.trunc => r.short_id().to_string(),
+            "ID" => r.id.clone(),
+            "Image" => r.config.image.clone(),
+            "Command" => command_text(r, self.trunc),
+            "CreatedAt" => format::go_time(r.created),
+            "RunningFor" => format!(
                 "{} ago",
-                human::human_duration((now - r.created).num_seconds())
+                human::human_duration((self.now - r.created).num_seconds())
             ),
+            "Ports" => crate::engine::container::network::ports_text(r),
+            "State" => filter::state_text(r).to_string(),
+            "Status" => status_text(r, self.now),
+            "Size" => size_text(self.entry.size.unwrap_or_default()),
+            "Names" => r.name.clone(),
+            "Labels" => filter::labels(r)
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(","),
+            "LocalVolumes" => "0".to_string(),
+            "Networks" => r.config.network.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Docker's SIZE column: what the container wrote, and with its image.
+fn size_text(size: Size) -> String {
+    match size.root_fs {
+        0 => human::human_size(size.rw),
+        v => format!(
+            "{} (virtual {})",
+            human::human_size(size.rw),
+            human::human_size(v)
         ),
-        ("Ports", crate::engine::container::network::ports_text(r)),
-        ("State", filter::state_text(r).to_string()),
-        ("Status", status_text(r, now)),
-        (
-            "Size",
-            match size.root_fs {
-                0 => human::human_size(size.rw),
-                v => format!(
-                    "{} (virtual {})",
-                    human::human_size(size.rw),
-                    human::human_size(v)
-                ),
-            },
-        ),
-        ("Names", r.name.clone()),
-        ("Labels", labels),
-        ("Mounts", String::new()),
-        ("LocalVolumes", "0".to_string()),
-        ("Networks", network.to_string()),
-    ])
+    }
 }

@@ -12,6 +12,22 @@ pub(crate) struct ListFormat {
     tmpl: Template,
     /// The same template with Docker's header functions, run over the header names (`table` only).
     header: Option<Template>,
+    /// The template as text and fields, when it is nothing more (`ps`'s default table, `{{.ID}}`):
+    /// such rows are written directly, computing only the fields shown (`ps -a` of a thousand
+    /// containers spent a third of its time building and walking template values).
+    plain: Option<Vec<Piece>>,
+}
+
+/// A part of a plain template.
+enum Piece {
+    Text(String),
+    Field(String),
+}
+
+/// A listing's row whose fields are computed when asked for: a plain template asks only for
+/// what it shows, any other gets every field of the header as text.
+pub(crate) trait Row {
+    fn field(&self, name: &str) -> String;
 }
 
 /// What `inspect --format` asked for.
@@ -63,7 +79,39 @@ pub(crate) fn parse_list(format: &str) -> Result<ListFormat> {
         true => Some(parse(funcs(Template::new(""), true), &text)?),
         false => None,
     };
-    Ok(ListFormat { tmpl, header })
+    let plain = plain_pieces(&text);
+    Ok(ListFormat {
+        tmpl,
+        header,
+        plain,
+    })
+}
+
+/// `text` as text and `{{.Field}}` actions, or None when it has anything else (functions,
+/// pipelines, `if`, trim markers, nested fields).
+fn plain_pieces(text: &str) -> Option<Vec<Piece>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{{") {
+        if i > 0 {
+            out.push(Piece::Text(rest[..i].to_string()));
+        }
+        let after = &rest[i + 2..];
+        let end = after.find("}}")?;
+        let name = after[..end].trim_matches(' ').strip_prefix('.')?;
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        out.push(Piece::Field(name.to_string()));
+        rest = &after[end + 2..];
+    }
+    if rest.contains("}}") {
+        return None;
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest.to_string()));
+    }
+    Some(out)
 }
 
 /// True when `format` needs a field that costs something to compute (`ps`'s `.Size`): a template
@@ -79,6 +127,42 @@ impl ListFormat {
         let blank = strings(header.iter().map(|(k, _)| (*k, String::new())));
         let mut sink = String::new();
         self.tmpl.execute_fmt(&mut sink, &blank).map_err(tmpl_error)
+    }
+
+    /// Renders rows that compute their fields on demand (see `Row`); as `render` otherwise.
+    pub(crate) fn render_rows<R: Row>(
+        &self,
+        rows: &[R],
+        header: &[(&str, &str)],
+    ) -> Result<String> {
+        let Some(pieces) = &self.plain else {
+            let vals: Vec<Value> = rows
+                .iter()
+                .map(|r| strings(header.iter().map(|(k, _)| (*k, r.field(k)))))
+                .collect();
+            return self.render(&vals, header);
+        };
+        let line = |out: &mut String, field: &dyn Fn(&str) -> String| {
+            for p in pieces {
+                match p {
+                    Piece::Text(t) => out.push_str(t),
+                    Piece::Field(f) => out.push_str(&field(f)),
+                }
+            }
+            out.push('\n');
+        };
+        let mut text = String::new();
+        if self.header.is_some() {
+            let title = |f: &str| header.iter().find(|(k, _)| *k == f).map_or("", |h| h.1);
+            line(&mut text, &|f| title(f).to_string());
+        }
+        for r in rows {
+            line(&mut text, &|f| r.field(f));
+        }
+        Ok(match self.header {
+            Some(_) => table_of(&text),
+            None => text,
+        })
     }
 
     /// Renders every row (each a map from Docker's field names); `header` gives each field's
@@ -98,12 +182,17 @@ impl ListFormat {
         let _ = h.execute_fmt(&mut text, &names);
         text.push('\n');
         text.push_str(&body);
-        let cells: Vec<Vec<String>> = text
-            .lines()
-            .map(|l| l.split('\t').map(String::from).collect())
-            .collect();
-        Ok(human::table(&cells))
+        Ok(table_of(&text))
     }
+}
+
+/// Lines of tab-separated cells as tabwriter's aligned columns.
+fn table_of(text: &str) -> String {
+    let cells: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect();
+    human::table(&cells)
 }
 
 /// Parses `inspect --format`.
@@ -521,6 +610,48 @@ mod tests {
         assert!(e.to_string().starts_with("template parsing error:"), "{e}");
         assert!(parse_list("{{.ID").is_err());
         assert!(parse_list("{{nosuchfunc .ID}}").is_err());
+    }
+
+    /// Plain templates (text and fields) are written without the template engine: the same
+    /// text, and the same columns, as the engine gives.
+    #[test]
+    fn plain_templates_render_as_the_template_engine_does() {
+        struct R(&'static str, &'static str);
+        impl Row for R {
+            fn field(&self, name: &str) -> String {
+                match name {
+                    "ID" => self.0.into(),
+                    "Status" => self.1.into(),
+                    _ => String::new(),
+                }
+            }
+        }
+        let rows = [R("abc", "Up 2 seconds"), R("abcdefabcdef1", "Created")];
+        let h = [
+            ("ID", "CONTAINER ID"),
+            ("Status", "STATUS"),
+            ("Names", "NAMES"),
+        ];
+        for f in [
+            "table {{.ID}}\\t{{.Status}}",
+            "table {{ .ID }}: {{.Status}}\\t{{.Names}}x",
+            "{{.ID}}",
+            "id={{.ID}}\\t{{.Status}}}",
+            "{{.ID}}{{.Status}}",
+            "{{upper .ID}} {{.Status}}",
+            "table {{- .ID}}",
+        ] {
+            let l = parse_list(f).unwrap();
+            let vals: Vec<Value> = rows
+                .iter()
+                .map(|r| strings(h.iter().map(|(k, _)| (*k, r.field(k)))))
+                .collect();
+            let want = l.render(&vals, &h).unwrap();
+            assert_eq!(l.render_rows(&rows, &h).unwrap(), want, "{f}");
+        }
+        assert!(plain_pieces("{{.ID}} {{.Status}}").is_some());
+        assert!(plain_pieces("{{.State.Status}}").is_none());
+        assert!(plain_pieces("{{json .}}").is_none());
     }
 
     #[test]

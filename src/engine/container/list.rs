@@ -33,7 +33,8 @@ pub(crate) struct Entry {
 /// sized when asked.
 pub(crate) fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
     let mut v = record::list(paths)?;
-    v.sort_by_key(|r| std::cmp::Reverse(r.created));
+    // Cached keys: the sort then moves each (large) record once, not at every comparison.
+    v.sort_by_cached_key(|r| std::cmp::Reverse(r.created));
     let all = q.all || q.last.is_some() || q.filters.implies_all();
     v.retain(|r| all || r.live_status() == Status::Running);
     let index = match q.size || !q.filters.ancestors.is_empty() {

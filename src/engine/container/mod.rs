@@ -10,6 +10,7 @@ pub(crate) mod inspect;
 mod legacy;
 pub(crate) mod lifecycle;
 pub(crate) mod list;
+mod list_cache;
 pub(crate) mod logs;
 pub(crate) mod names;
 pub(crate) mod namespaces;

@@ -253,18 +253,42 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
         Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
     };
     let fd = std::fs::File::open(&dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    let mut out = Vec::new();
+    let fd = std::os::fd::AsFd::as_fd(&fd);
+    let mut cache = super::list_cache::Cache::read(paths);
+    let mut out = Vec::with_capacity(cache.len() + 16);
     for ent in rd.flatten() {
         let name = ent.file_name();
         let name = name.to_string_lossy();
         if name.len() != 64 {
             continue;
         }
-        if let Ok(Some(r)) = load_at(paths, std::os::fd::AsFd::as_fd(&fd), &name) {
+        let r = match cache.take(&name) {
+            Some(c) => load_cached_at(paths, fd, &name, c),
+            None => load_at(paths, fd, &name),
+        };
+        if let Ok(Some(r)) = r {
             out.push(r);
         }
     }
+    cache.refresh(paths, &out);
     Ok(out)
+}
+
+/// `load_at` with the container's `container.json` from the listing cache: only its state is
+/// read. Without a state file (the container is being removed, or the store is damaged) it is
+/// read as `load_at` reads it, which tells the two apart.
+fn load_cached_at(
+    paths: &Paths,
+    dir: std::os::fd::BorrowedFd,
+    id: &str,
+    c: ContainerFile,
+) -> Result<Option<Record>> {
+    let rel = format!("{id}/{}", files::STATE);
+    let shown = paths.container(id).join(files::STATE);
+    match store::read_json_at::<StateFile>(dir, &rel, &shown)? {
+        Some(s) => c.into_record(Some(s)).map(Some),
+        None => load_at(paths, dir, id),
+    }
 }
 
 /// Every container record, each settled first (see `settle`): abandoned `--rm` containers are

@@ -597,7 +597,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --filter --format --size --sort --help"
+            opts="-a -q -n -l -f -s -p -h --all --quiet --no-trunc --last --latest --filter --format --size --sort --noheading --ns --pod --external --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,7 +1385,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__ls)
-            opts="-a -q -h --all --quiet --no-trunc --digests --format --help"
+            opts="-a -q -h --all --quiet --no-trunc --digests --format --noheading --sort --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1393,10 @@ _skiff() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1529,7 +1533,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__images)
-            opts="-a -q -h --all --quiet --no-trunc --digests --format --help"
+            opts="-a -q -h --all --quiet --no-trunc --digests --format --noheading --sort --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1537,6 +1541,10 @@ _skiff() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1769,7 +1777,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__ps)
-            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --filter --format --size --sort --help"
+            opts="-a -q -n -l -f -s -p -h --all --quiet --no-trunc --last --latest --filter --format --size --sort --noheading --ns --pod --external --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

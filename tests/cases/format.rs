@@ -321,10 +321,11 @@ fn bad_templates_filters_and_sort_keys_are_engine_errors() {
         .engine_error(&["template parsing error"]);
     env.skiff(["ps", "-a", "--format", "{{nosuchfunc .ID}}"])
         .engine_error(&["template parsing error", "nosuchfunc"]);
+    // A template that parses but reads a field the data has not fails when it runs, and says so.
     env.skiff(["ps", "-a", "--format", "{{.NoSuchField}}"])
-        .engine_error(&["template parsing error", "NoSuchField"]);
+        .engine_error(&["template: executing", "NoSuchField"]);
     env.skiff(["inspect", "-f", "{{.Nope}}", "busybox"])
-        .engine_error(&["template parsing error", "Nope"]);
+        .engine_error(&["template: executing", "map has no entry for key \"Nope\""]);
     env.skiff(["inspect", "-f", "{{if}}", "busybox"])
         .engine_error(&["template parsing error"]);
     env.skiff(["ps", "--filter", "color=red"])
@@ -332,4 +333,147 @@ fn bad_templates_filters_and_sort_keys_are_engine_errors() {
     env.skiff(["ps", "--filter", "status=sleeping"])
         .engine_error(&["sleeping", "running"]);
     env.skiff(["ps", "--sort", "bogus"]).code_is(125);
+}
+
+/// Docker runs templates on its typed structs (Go's names: `ID`) and falls back to the JSON
+/// (`Id`); podman's listing templates have fields of their own (`Created`, `ImageID`, `Pid`).
+/// Before: `inspect --format '{{.ID}}'` failed with `map has no entry for key: ID`.
+#[test]
+fn go_names_json_names_and_podmans_fields_all_work_in_templates() {
+    let env = shared();
+    let (a, b) = two_containers(env, &unique_name("fmt-go"));
+    let id = env.container_id(&a);
+    for f in ["{{.ID}}", "{{.Id}}"] {
+        let out = env.skiff(["inspect", "--format", f, &a]);
+        assert_eq!(out.ok().trim(), id, "{f}\n{}", out.dump());
+        let out = env.skiff(["image", "inspect", "--format", f, "busybox"]);
+        assert!(
+            out.ok().trim().starts_with("sha256:"),
+            "{f}\n{}",
+            out.dump()
+        );
+    }
+    let out = env.skiff(["inspect", "--format", "{{json .ID}}", &a]);
+    assert_eq!(out.ok().trim(), format!("\"{id}\""), "{}", out.dump());
+
+    let filter = format!("name=^{b}$");
+    let f = "{{.Id}}|{{.Created}}|{{.ImageID}}|{{.Pid}}|{{.ExitCode}}|{{.Exited}}|{{.Restarts}}|{{.Labels}}";
+    let out = env.skiff(["ps", "-a", "--filter", &filter, "--format", f]);
+    let line = out.ok().trim().to_string();
+    let cols: Vec<&str> = line.split('|').collect();
+    assert_eq!(cols.len(), 8, "{}", out.dump());
+    assert_eq!(cols[0], &env.container_id(&b)[..12]);
+    assert!(cols[1].ends_with("+0000 UTC"), "{}", out.dump());
+    assert!(is_hex(cols[2], 64), "{}", out.dump());
+    assert_eq!(&cols[3..7], ["0", "3", "true", "0"], "{}", out.dump());
+
+    let out = env.skiff(["images", "--format", "{{.Id}} {{.Created}} {{.Digest}}"]);
+    assert!(
+        out.ok().lines().all(|l| l.contains(" sha256:")),
+        "{}",
+        out.dump()
+    );
+    let out = env.skiff(["history", "--format", "{{.Id}}|{{.Created}}", "busybox"]);
+    assert!(
+        out.ok().lines().next().is_some_and(|l| l.contains('|')),
+        "{}",
+        out.dump()
+    );
+    // `json` keeps Docker's keys only.
+    let out = env.skiff(["ps", "-a", "--filter", &filter, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(out.ok().trim()).expect("one object");
+    assert!(
+        v.get("ID").is_some() && v.get("Id").is_none(),
+        "{}",
+        out.dump()
+    );
+}
+
+/// Docker's idioms that read what skiff does not fill yet print empty values, as podman's do.
+/// Before: `map has no entry for key` errors.
+#[test]
+fn docker_idioms_reading_fields_skiff_does_not_fill_print_empty() {
+    let env = shared();
+    let (a, _) = two_containers(env, &unique_name("fmt-idiom"));
+    let out = env.skiff([
+        "inspect",
+        "--format",
+        "<{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}>{{.HostConfig.Binds}}",
+        &a,
+    ]);
+    assert_eq!(out.ok(), "<>[]\n", "{}", out.dump());
+}
+
+/// podman's `ps --sort created` lists the oldest first (the default order is newest first).
+/// Before: newest first.
+#[test]
+fn ps_sort_created_is_oldest_first_as_podmans() {
+    let env = shared();
+    let (a, b) = two_containers(env, &unique_name("fmt-sort"));
+    let filter = format!("name={}", &a[..a.len() - 2]);
+    let names = |extra: &[&str]| {
+        let mut args = vec!["ps", "-a", "--filter", &filter, "--format", "{{.Names}}"];
+        args.extend_from_slice(extra);
+        let out = env.skiff(&args);
+        out.ok().lines().map(String::from).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&[]), [b.clone(), a.clone()]);
+    assert_eq!(names(&["--sort", "created"]), [a.clone(), b.clone()]);
+    assert_eq!(names(&["--sort", "runningfor"]), [b, a]);
+}
+
+/// podman's `--noheading`, `--ns`, `--pod` and `--external` on ps, `--noheading` and `--sort` on
+/// images.
+#[test]
+fn ps_and_images_take_podmans_listing_flags() {
+    let env = shared();
+    let name = unique_name("fmt-flags");
+    env.skiff(["run", "-d", "--name", &name, "busybox", "sleep", "30"])
+        .ok();
+    let filter = format!("name=^{name}$");
+    let out = env.skiff(["ps", "--filter", &filter, "--noheading", "--external"]);
+    assert_eq!(out.ok().lines().count(), 1, "{}", out.dump());
+    assert!(out.ok().contains(&name), "{}", out.dump());
+    let out = env.skiff(["ps", "--filter", &filter, "--ns"]);
+    let rows = parse_table(out.ok());
+    assert_eq!(
+        table_header(out.ok()),
+        [
+            "CONTAINER ID",
+            "NAMES",
+            "PID",
+            "CGROUPNS",
+            "IPC",
+            "MNT",
+            "NET",
+            "PIDNS",
+            "USERNS",
+            "UTS"
+        ],
+        "{}",
+        out.dump()
+    );
+    let pid = &rows[0]["PID"];
+    let own = std::fs::read_link(format!("/proc/{pid}/ns/net")).expect("the container's pid");
+    assert!(
+        own.to_string_lossy().contains(&rows[0]["NET"]),
+        "{}",
+        out.dump()
+    );
+    let mine = std::fs::read_link("/proc/self/ns/net").unwrap();
+    assert_ne!(own, mine, "{}", out.dump());
+    let out = env.skiff(["ps", "--filter", &filter, "--pod"]);
+    let header = table_header(out.ok());
+    assert_eq!(
+        header[header.len() - 2..],
+        ["POD ID", "PODNAME"],
+        "{}",
+        out.dump()
+    );
+    env.skiff(["rm", "-f", &name]).ok();
+
+    let out = env.skiff(["images", "--noheading", "--sort", "size"]);
+    assert!(!out.ok().contains("REPOSITORY"), "{}", out.dump());
+    assert!(out.ok().contains("busybox"), "{}", out.dump());
+    env.skiff(["images", "--sort", "bogus"]).code_is(125);
 }

@@ -1,8 +1,8 @@
 //! `skiff container ls` (also `skiff ps`): list containers with Docker's columns, `--format`,
-//! `--filter`, `--sort` (podman's) and `-s`.
+//! `--filter`, `--sort` (podman's), `-s`, and podman's `--ns`, `--pod`, `--noheading`.
 use crate::cli::context::Context;
 use crate::cli::flags::format::FormatFlag;
-use crate::cli::output::containers::{PsRow, DEFAULT_FORMAT, HEADER};
+use crate::cli::output::containers::{PsRow, COLUMNS, DEFAULT_FORMAT, NS_FORMAT, POD_FORMAT};
 use crate::cli::output::format;
 use crate::engine::container::filter::{self, Filters};
 use crate::engine::container::list::{self, Query};
@@ -10,6 +10,9 @@ use anyhow::Result;
 
 /// List containers
 #[derive(clap::Args, Debug)]
+#[command(
+    after_long_help = "--sort created lists the oldest first, as podman's does; with no --sort, ps lists the newest first, as Docker and podman do.\n\n--format json prints one JSON object per container per line with Docker's keys, as Docker does (podman prints one JSON array). Templates may also read podman's fields (.Created, .ImageID, .Pid, .ExitCode, .Exited, .ExitedAt, .StartedAt, .Restarts, .AutoRemove) and .Id for .ID."
+)]
 pub(crate) struct Args {
     /// Show all containers (default shows just running)
     #[arg(short = 'a', long)]
@@ -34,20 +37,27 @@ pub(crate) struct Args {
     /// Display total file sizes
     #[arg(short = 's', long)]
     pub(crate) size: bool,
-    /// Sort by created, id, image, names, runningfor, size or status
+    /// Sort by created (oldest first), id, image, names, runningfor, size or status
     #[arg(long, value_name = "KEY")]
     pub(crate) sort: Option<filter::SortKey>,
+    /// Do not print the header line of the table
+    #[arg(long)]
+    pub(crate) noheading: bool,
+    /// Display the namespaces of running containers (their inode numbers)
+    #[arg(long)]
+    pub(crate) ns: bool,
+    /// Display the pod each container belongs to (skiff has no pods yet: none)
+    #[arg(short = 'p', long)]
+    pub(crate) pod: bool,
+    /// Include containers of other tools in the store (skiff's store holds only its own)
+    #[arg(long)]
+    pub(crate) external: bool,
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
-    let fmt = match (args.format.custom(), args.quiet) {
-        (_, true) => "{{.ID}}".to_string(),
-        (Some(f), false) => f.to_string(),
-        _ if args.size => format!("{DEFAULT_FORMAT}\t{{{{.Size}}}}"),
-        _ => DEFAULT_FORMAT.to_string(),
-    };
-    let tmpl = format::parse_list(&fmt)?;
-    tmpl.validate(HEADER)?;
+    let fmt = template(&args);
+    let tmpl = format::parse_list(&fmt)?.no_heading(args.noheading);
+    tmpl.validate(&COLUMNS)?;
     let sort = args.sort;
     let mut q = Query {
         all: args.all,
@@ -66,6 +76,26 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
             now,
         })
         .collect();
-    print!("{}", tmpl.render_rows(&rows, HEADER)?);
+    print!("{}", tmpl.render_rows(&rows, &COLUMNS)?);
     Ok(0)
+}
+
+/// The template the flags ask for: `-q`, the user's, `--ns`, or the table with `--pod` and
+/// `-s` columns.
+fn template(args: &Args) -> String {
+    match (args.format.custom(), args.quiet) {
+        (_, true) => "{{.ID}}".to_string(),
+        (Some(f), false) => f.to_string(),
+        _ if args.ns => NS_FORMAT.to_string(),
+        _ => {
+            let mut f = DEFAULT_FORMAT.to_string();
+            if args.size {
+                f.push_str("\t{{.Size}}");
+            }
+            if args.pod {
+                f.push_str(POD_FORMAT);
+            }
+            f
+        }
+    }
 }

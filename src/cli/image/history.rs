@@ -3,7 +3,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::format::FormatFlag;
 use crate::cli::output::format;
 use crate::cli::output::images::{
-    history_id, history_row, HISTORY_FORMAT, HISTORY_HEADER, HISTORY_RAW_FORMAT,
+    history_id, HistoryLine, HISTORY_COLUMNS, HISTORY_FORMAT, HISTORY_RAW_FORMAT,
 };
 use crate::engine::image::history::history;
 use anyhow::Result;
@@ -42,8 +42,13 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let now = chrono::Utc::now();
     let out: Vec<_> = rows
         .iter()
-        .map(|r| history_row(r, a.human, a.no_trunc, now))
+        .map(|row| HistoryLine {
+            row,
+            human: a.human,
+            no_trunc: a.no_trunc,
+            now,
+        })
         .collect();
-    print!("{}", tmpl.render(&out, HISTORY_HEADER)?);
+    print!("{}", tmpl.render_rows(&out, &HISTORY_COLUMNS)?);
     Ok(0)
 }

@@ -6,24 +6,53 @@ use crate::engine::image::human;
 
 pub(crate) const DEFAULT_FORMAT: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+/// podman's `ps --ns` table.
+pub(crate) const NS_FORMAT: &str = "table {{.ID}}\t{{.Names}}\t{{.Pid}}\t{{.CgroupNS}}\t{{.IPC}}\t{{.MNT}}\t{{.NET}}\t{{.PIDNS}}\t{{.UserNS}}\t{{.UTS}}";
+/// The columns podman's `ps --pod` adds.
+pub(crate) const POD_FORMAT: &str = "\t{{.Pod}}\t{{.PodName}}";
 
-/// Docker's column titles for `table` templates.
-pub(crate) const HEADER: &[(&str, &str)] = &[
-    ("ID", "CONTAINER ID"),
-    ("Image", "IMAGE"),
-    ("Command", "COMMAND"),
-    ("CreatedAt", "CREATED AT"),
-    ("RunningFor", "CREATED"),
-    ("Ports", "PORTS"),
-    ("State", "STATE"),
-    ("Status", "STATUS"),
-    ("Size", "SIZE"),
-    ("Names", "NAMES"),
-    ("Labels", "LABELS"),
-    ("Mounts", "MOUNTS"),
-    ("LocalVolumes", "LOCAL VOLUMES"),
-    ("Networks", "NETWORKS"),
-];
+/// `ps`'s fields: Docker's `ContainerContext`, then podman's and Go's other names.
+pub(crate) const COLUMNS: format::Columns = format::Columns {
+    docker: &[
+        ("ID", "CONTAINER ID"),
+        ("Image", "IMAGE"),
+        ("Command", "COMMAND"),
+        ("CreatedAt", "CREATED AT"),
+        ("RunningFor", "CREATED"),
+        ("Ports", "PORTS"),
+        ("State", "STATE"),
+        ("Status", "STATUS"),
+        ("Size", "SIZE"),
+        ("Names", "NAMES"),
+        ("Labels", "LABELS"),
+        ("Mounts", "MOUNTS"),
+        ("LocalVolumes", "LOCAL VOLUMES"),
+        ("Networks", "NETWORKS"),
+    ],
+    more: &[
+        ("Id", "CONTAINER ID"),
+        ("Created", "CREATED"),
+        ("CreatedHuman", "CREATED"),
+        ("ImageID", "IMAGE ID"),
+        ("Pid", "PID"),
+        ("ExitCode", "EXIT CODE"),
+        ("Exited", "EXITED"),
+        ("ExitedAt", "EXITED AT"),
+        ("StartedAt", "STARTED AT"),
+        ("Restarts", "RESTARTS"),
+        ("AutoRemove", "AUTO REMOVE"),
+        ("Pod", "POD ID"),
+        ("PodName", "PODNAME"),
+        ("IsInfra", "IS INFRA"),
+        ("CgroupNS", "CGROUPNS"),
+        ("IPC", "IPC"),
+        ("MNT", "MNT"),
+        ("NET", "NET"),
+        ("PIDNS", "PIDNS"),
+        ("UserNS", "USERNS"),
+        ("UTS", "UTS"),
+    ],
+};
 
 /// One container as the docker CLI's `ContainerContext` shows it, each field made when asked.
 pub(crate) struct PsRow<'a> {
@@ -36,12 +65,12 @@ impl format::Row for PsRow<'_> {
     fn field(&self, name: &str) -> String {
         let r = &self.entry.record;
         match name {
-            "ID" if self.trunc => r.short_id().to_string(),
-            "ID" => r.id.clone(),
+            "ID" | "Id" if self.trunc => r.short_id().to_string(),
+            "ID" | "Id" => r.id.clone(),
             "Image" => r.config.image.clone(),
             "Command" => command_text(r, self.trunc),
-            "CreatedAt" => format::go_time(r.created),
-            "RunningFor" => format!(
+            "CreatedAt" | "Created" => format::go_time(r.created),
+            "RunningFor" | "CreatedHuman" => format!(
                 "{} ago",
                 human::human_duration((self.now - r.created).num_seconds())
             ),
@@ -57,7 +86,7 @@ impl format::Row for PsRow<'_> {
                 .join(","),
             "LocalVolumes" => "0".to_string(),
             "Networks" => r.config.network.to_string(),
-            _ => String::new(),
+            _ => podman_field(r, name),
         }
     }
 }
@@ -72,4 +101,44 @@ fn size_text(size: Size) -> String {
             human::human_size(v)
         ),
     }
+}
+
+/// The fields podman's `ps` templates have and Docker's have not.
+fn podman_field(r: &crate::engine::container::record::Record, name: &str) -> String {
+    let running = r.live_status() == crate::engine::container::record::Status::Running;
+    let unix = |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or(0, |t| t.timestamp());
+    match name {
+        "ImageID" => r.image_id.trim_start_matches("sha256:").to_string(),
+        "Pid" => if running { r.state.pid } else { 0 }.to_string(),
+        "ExitCode" => r.state.exit_code.to_string(),
+        "Exited" => (filter::state_text(r) == "exited").to_string(),
+        "ExitedAt" => unix(r.state.finished_at).to_string(),
+        "StartedAt" => unix(r.state.started_at).to_string(),
+        "Restarts" => r.state.restart_count.to_string(),
+        "AutoRemove" => r.config.auto_remove.to_string(),
+        "IsInfra" => "false".to_string(),
+        "CgroupNS" => namespace(r, running, "cgroup"),
+        "IPC" => namespace(r, running, "ipc"),
+        "MNT" => namespace(r, running, "mnt"),
+        "NET" => namespace(r, running, "net"),
+        "PIDNS" => namespace(r, running, "pid"),
+        "UserNS" => namespace(r, running, "user"),
+        "UTS" => namespace(r, running, "uts"),
+        _ => String::new(),
+    }
+}
+
+/// The inode number of a running container's namespace (`net:[4026532297]` → `4026532297`), as
+/// podman's `ps --ns` shows it; empty when it is not running or cannot be read.
+fn namespace(r: &crate::engine::container::record::Record, running: bool, ns: &str) -> String {
+    if !running {
+        return String::new();
+    }
+    std::fs::read_link(format!("/proc/{}/ns/{ns}", r.state.pid))
+        .ok()
+        .and_then(|l| {
+            let l = l.to_string_lossy().into_owned();
+            Some(l.split_once(":[")?.1.trim_end_matches(']').to_string())
+        })
+        .unwrap_or_default()
 }

@@ -16,12 +16,33 @@ pub(crate) struct ListFormat {
     /// such rows are written directly, computing only the fields shown (`ps -a` of a thousand
     /// containers spent a third of its time building and walking template values).
     plain: Option<Vec<Piece>>,
+    /// `json`: one object per row, with Docker's fields only.
+    json: bool,
+    /// A table's header line is printed (podman's `--noheading` clears it).
+    heading: bool,
 }
 
 /// A part of a plain template.
 enum Piece {
     Text(String),
     Field(String),
+}
+
+/// A listing's fields with their column titles: Docker's, which are also the keys of `json`
+/// output, then the other names templates may use (podman's fields, Go's `ID` for `Id`).
+pub(crate) struct Columns {
+    pub(crate) docker: &'static [(&'static str, &'static str)],
+    pub(crate) more: &'static [(&'static str, &'static str)],
+}
+
+impl Columns {
+    fn all(&self) -> impl Iterator<Item = &(&'static str, &'static str)> {
+        self.docker.iter().chain(self.more)
+    }
+
+    fn title(&self, field: &str) -> &'static str {
+        self.all().find(|(k, _)| *k == field).map_or("", |h| h.1)
+    }
 }
 
 /// A listing's row whose fields are computed when asked for: a plain template asks only for
@@ -43,6 +64,17 @@ pub(crate) enum InspectFormat {
 
 fn tmpl_error(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow!("template parsing error: {e}")
+}
+
+/// A template that parsed but failed on the data says so, as Go's `executing` errors do
+/// (`map has no entry for key "Nope"`).
+fn exec_error(e: TemplateError) -> anyhow::Error {
+    match e {
+        TemplateError::MissingKey { key } => {
+            anyhow!("template: executing: map has no entry for key {key:?}")
+        }
+        e => anyhow!("template: executing: {e}"),
+    }
 }
 
 /// Parses `text`; like Go (and unlike gotmpl, which looks functions up when it runs), an unknown
@@ -84,6 +116,8 @@ pub(crate) fn parse_list(format: &str) -> Result<ListFormat> {
         tmpl,
         header,
         plain,
+        json: format == "json",
+        heading: true,
     })
 }
 
@@ -121,26 +155,32 @@ pub(crate) fn uses_field(format: &str, field: &str) -> bool {
 }
 
 impl ListFormat {
+    /// Without the header line of a table (podman's `--noheading`); columns stay aligned.
+    pub(crate) fn no_heading(mut self, yes: bool) -> Self {
+        self.heading &= !yes;
+        self
+    }
+
     /// Runs the template once over a row of empty fields, as `docker ps` does before listing,
     /// so that an unknown field is an error even when there is nothing to list.
-    pub(crate) fn validate(&self, header: &[(&str, &str)]) -> Result<()> {
-        let blank = strings(header.iter().map(|(k, _)| (*k, String::new())));
+    pub(crate) fn validate(&self, cols: &Columns) -> Result<()> {
+        let blank = strings(cols.all().map(|(k, _)| (*k, String::new())));
         let mut sink = String::new();
-        self.tmpl.execute_fmt(&mut sink, &blank).map_err(tmpl_error)
+        self.tmpl.execute_fmt(&mut sink, &blank).map_err(exec_error)
     }
 
     /// Renders rows that compute their fields on demand (see `Row`); as `render` otherwise.
-    pub(crate) fn render_rows<R: Row>(
-        &self,
-        rows: &[R],
-        header: &[(&str, &str)],
-    ) -> Result<String> {
+    pub(crate) fn render_rows<R: Row>(&self, rows: &[R], cols: &Columns) -> Result<String> {
         let Some(pieces) = &self.plain else {
+            let fields: Vec<&str> = match self.json {
+                true => cols.docker.iter().map(|(k, _)| *k).collect(),
+                false => cols.all().map(|(k, _)| *k).collect(),
+            };
             let vals: Vec<Value> = rows
                 .iter()
-                .map(|r| strings(header.iter().map(|(k, _)| (*k, r.field(k)))))
+                .map(|r| strings(fields.iter().map(|k| (*k, r.field(k)))))
                 .collect();
-            return self.render(&vals, header);
+            return self.render(&vals, cols);
         };
         let line = |out: &mut String, field: &dyn Fn(&str) -> String| {
             for p in pieces {
@@ -152,9 +192,8 @@ impl ListFormat {
             out.push('\n');
         };
         let mut text = String::new();
-        if self.header.is_some() {
-            let title = |f: &str| header.iter().find(|(k, _)| *k == f).map_or("", |h| h.1);
-            line(&mut text, &|f| title(f).to_string());
+        if self.header.is_some() && self.heading {
+            line(&mut text, &|f| cols.title(f).to_string());
         }
         for r in rows {
             line(&mut text, &|f| r.field(f));
@@ -167,20 +206,22 @@ impl ListFormat {
 
     /// Renders every row (each a map from Docker's field names); `header` gives each field's
     /// column title. Nothing is returned on an error, so nothing half-printed reaches the user.
-    pub(crate) fn render(&self, rows: &[Value], header: &[(&str, &str)]) -> Result<String> {
+    fn render(&self, rows: &[Value], cols: &Columns) -> Result<String> {
         let mut body = String::new();
         for row in rows {
-            self.tmpl.execute_fmt(&mut body, row).map_err(tmpl_error)?;
+            self.tmpl.execute_fmt(&mut body, row).map_err(exec_error)?;
             body.push('\n');
         }
         let Some(h) = &self.header else {
             return Ok(body);
         };
-        let names = strings(header.iter().map(|(k, v)| (*k, v.to_string())));
+        let names = strings(cols.all().map(|(k, v)| (*k, v.to_string())));
         // As the docker CLI: a header that fails to render keeps what it printed before failing.
         let mut text = String::new();
-        let _ = h.execute_fmt(&mut text, &names);
-        text.push('\n');
+        if self.heading {
+            let _ = h.execute_fmt(&mut text, &names);
+            text.push('\n');
+        }
         text.push_str(&body);
         Ok(table_of(&text))
     }
@@ -250,7 +291,8 @@ pub(crate) fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> R
                 for p in path {
                     cur = cur
                         .get(p)
-                        .ok_or_else(|| tmpl_error(format!("map has no entry for key \"{p}\"")))?;
+                        .or_else(|| go_alias(p).and_then(|a| cur.get(a)))
+                        .ok_or_else(|| exec_error(TemplateError::MissingKey { key: p.clone() }))?;
                 }
                 out.push_str(&serde_json::to_string(cur)?);
                 out.push('\n');
@@ -260,8 +302,8 @@ pub(crate) fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> R
         InspectFormat::Template(t) => {
             let mut out = String::new();
             for v in vals {
-                t.execute_fmt(&mut out, &from_json(v, ""))
-                    .map_err(tmpl_error)?;
+                t.execute_fmt(&mut out, &object_data(v))
+                    .map_err(exec_error)?;
                 out.push('\n');
             }
             out
@@ -339,6 +381,24 @@ fn from_json(v: &serde_json::Value, key: &str) -> Value {
                 .collect(),
         )),
     }
+}
+
+/// An inspected object as template data, with its Go field names where Docker's structs differ
+/// from their JSON (`ID string json:"Id"`, at the top of containers and images): Docker runs
+/// templates on its typed structs and falls back to the JSON, so both names work.
+fn object_data(v: &serde_json::Value) -> Value {
+    let data = from_json(v, "");
+    let (Value::Map(m), Some(id)) = (&data, v.get("Id")) else {
+        return data;
+    };
+    let mut m = (**m).clone();
+    m.insert(Arc::from("ID"), from_json(id, "Id"));
+    Value::Map(Arc::new(m))
+}
+
+/// `go_alias("ID")` is `Id`: the JSON key a Go field name reads (see `object_data`).
+fn go_alias(key: &str) -> Option<&'static str> {
+    (key == "ID").then_some("Id")
 }
 
 fn to_json(v: &Value) -> serde_json::Value {
@@ -566,8 +626,15 @@ pub(crate) fn go_time(t: chrono::DateTime<chrono::Utc>) -> String {
 mod tests {
     use super::*;
 
-    fn list(f: &str, rows: &[Value], header: &[(&str, &str)]) -> String {
-        parse_list(f).unwrap().render(rows, header).unwrap()
+    fn cols(h: &[(&'static str, &'static str)]) -> Columns {
+        Columns {
+            docker: Box::leak(h.to_vec().into_boxed_slice()),
+            more: &[],
+        }
+    }
+
+    fn list(f: &str, rows: &[Value], header: &[(&'static str, &'static str)]) -> String {
+        parse_list(f).unwrap().render(rows, &cols(header)).unwrap()
     }
 
     fn inspect(f: &str, v: serde_json::Value) -> String {
@@ -605,9 +672,12 @@ mod tests {
         );
         let e = parse_list("{{.Nope}}")
             .unwrap()
-            .render(&rows, &h)
+            .render(&rows, &cols(&h))
             .unwrap_err();
-        assert!(e.to_string().starts_with("template parsing error:"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "template: executing: map has no entry for key \"Nope\""
+        );
         assert!(parse_list("{{.ID").is_err());
         assert!(parse_list("{{nosuchfunc .ID}}").is_err());
     }
@@ -646,8 +716,8 @@ mod tests {
                 .iter()
                 .map(|r| strings(h.iter().map(|(k, _)| (*k, r.field(k)))))
                 .collect();
-            let want = l.render(&vals, &h).unwrap();
-            assert_eq!(l.render_rows(&rows, &h).unwrap(), want, "{f}");
+            let want = l.render(&vals, &cols(&h)).unwrap();
+            assert_eq!(l.render_rows(&rows, &cols(&h)).unwrap(), want, "{f}");
         }
         assert!(plain_pieces("{{.ID}} {{.Status}}").is_some());
         assert!(plain_pieces("{{.State.Status}}").is_none());

@@ -184,11 +184,13 @@ impl std::str::FromStr for SortKey {
     }
 }
 
-/// Orders two records by `key`: newest first for the time keys (as `ps` lists by default),
-/// ascending otherwise. Sizes are not in records: `Size` compares equal here (`list` sorts by it).
+/// Orders two records by `key`, as podman's `--sort` does: oldest first by `created`, shortest
+/// running first by `runningfor`, ascending otherwise. Sizes are not in records: `Size` compares
+/// equal here (`list` sorts by it).
 pub(crate) fn compare(key: SortKey, a: &Record, b: &Record) -> Ordering {
     match key {
-        SortKey::Created | SortKey::RunningFor => b.created.cmp(&a.created),
+        SortKey::Created => a.created.cmp(&b.created),
+        SortKey::RunningFor => b.created.cmp(&a.created),
         SortKey::Id => a.id.cmp(&b.id),
         SortKey::Image => a.config.image.cmp(&b.config.image),
         SortKey::Names => a.name.cmp(&b.name),

@@ -14,76 +14,26 @@ fn time(t: Option<DateTime<Utc>>) -> String {
         .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
 }
 
+/// A container as `docker inspect` shows it, with the fields skiff has (and Docker's empty
+/// values for those it has not yet, so that templates reading them print nothing, not fail).
 pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
     let dir = paths.container(&r.id);
     let spec: Option<Spec> = crate::store::read_json(&dir.join("config.json")).unwrap_or(None);
     let process = spec.as_ref().and_then(|s| s.process().clone());
-    let env = process
-        .as_ref()
-        .and_then(|p| p.env().clone())
-        .unwrap_or_default();
-    let cwd = process
-        .as_ref()
-        .map(|p| p.cwd().to_string_lossy().to_string())
-        .unwrap_or_default();
-    let o = &r.config;
-    let status = r.live_status();
-    let running = status == Status::Running;
+    let running = r.live_status() == Status::Running;
     let p = |n: &str| dir.join(n).to_string_lossy().to_string();
-    let tmpfs: serde_json::Map<String, Value> = o
-        .tmpfs
-        .iter()
-        .map(|t| (t.destination.clone(), json!(t.options.join(","))))
-        .collect();
     let lower: Vec<String> = r
         .layer_dirs(paths)
         .iter()
         .rev()
         .map(|l| l.to_string_lossy().to_string())
         .collect();
-    let network = o.network.to_string();
-    let user = process
-        .as_ref()
-        .map(|p| {
-            o.user.clone().unwrap_or_else(|| {
-                if p.user().uid() == 0 {
-                    String::new()
-                } else {
-                    p.user().uid().to_string()
-                }
-            })
-        })
-        .unwrap_or_default();
-    let health = r.state.health.as_ref().map(|h| {
-        let log: Vec<Value> = h
-            .log
-            .iter()
-            .map(|l| json!({"Start": time(l.start), "End": time(l.end), "ExitCode": l.exit_code, "Output": l.output}))
-            .collect();
-        json!({"Status": h.status, "FailingStreak": h.failing_streak, "Log": log})
-    });
-    let healthcheck = r.healthcheck.as_ref().map(|h| {
-        json!({"Test": h.test, "Interval": h.interval, "Timeout": h.timeout, "StartPeriod": h.start_period, "Retries": h.retries})
-    });
     Ok(json!({
         "Id": r.id,
         "Created": time(Some(r.created)),
         "Path": r.path,
         "Args": r.args,
-        "State": {
-            "Status": match status { Status::Created => "created", Status::Running => "running", Status::Exited => "exited" },
-            "Running": running,
-            "Paused": false,
-            "Restarting": false,
-            "OOMKilled": false,
-            "Dead": false,
-            "Pid": if running { r.state.pid } else { 0 },
-            "ExitCode": r.state.exit_code,
-            "Error": r.state.error,
-            "StartedAt": time(r.state.started_at),
-            "FinishedAt": time(r.state.finished_at),
-            "Health": health,
-        },
+        "State": state(r),
         "Image": r.image_id,
         "ImageName": r.image_name,
         "ResolvConfPath": p("resolv.conf"),
@@ -98,58 +48,121 @@ pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "LowerDir": lower.join(":"), "UpperDir": p("upper"), "WorkDir": p("work"), "MergedDir": p("merged"),
         }},
         "Mounts": [],
-        "HostConfig": {
-            "NetworkMode": network,
-            "IpcMode": o.namespaces.ipc.to_string(),
-            "UTSMode": own_is_blank(&o.namespaces.uts),
-            "PidMode": own_is_blank(&o.namespaces.pid),
-            "AutoRemove": o.auto_remove,
-            "Privileged": o.privileged,
-            "ReadonlyRootfs": o.read_only,
-            "CapAdd": o.cap_add,
-            "CapDrop": o.cap_drop,
-            "SecurityOpt": o.security.given,
-            "Tmpfs": tmpfs,
-            "PortBindings": network::ports::bindings_json(&r.net.publish),
-            "Dns": o.dns.servers,
-            "DnsOptions": o.dns.options,
-            "DnsSearch": o.dns.search,
-            "ExtraHosts": o.add_hosts,
-            "PublishAllPorts": o.publish_all,
-            "RestartPolicy": {"Name": o.restart.name(), "MaximumRetryCount": o.restart.max_retries()},
-            "LogConfig": {"Type": "k8s-file", "Config": {"path": p("ctr.log")}},
-        },
-        "Config": {
-            "Hostname": r.hostname,
-            "Domainname": "",
-            "User": user,
-            "AttachStdin": o.interactive,
-            "AttachStdout": true,
-            "AttachStderr": true,
-            "Tty": o.tty,
-            "OpenStdin": o.interactive,
-            "StdinOnce": o.interactive,
-            "Env": env,
-            "Cmd": if o.command.is_empty() { Value::Null } else { json!(o.command) },
-            "Image": o.image,
-            "Volumes": Value::Null,
-            "WorkingDir": cwd,
-            "Entrypoint": o.entrypoint.as_ref().map(|e| json!(e)).unwrap_or(Value::Null),
-            "OnBuild": Value::Null,
-            "ExposedPorts": r.net.exposed.iter().map(|e| (e.clone(), json!({}))).collect::<serde_json::Map<String, Value>>(),
-            "Labels": o.labels,
-            "StopSignal": r.stop_signal,
-            "Healthcheck": healthcheck,
-        },
+        "HostConfig": host_config(r, &p("ctr.log")),
+        "Config": config(r, process.as_ref()),
         // network: live bindings and address while running (Docker clears them on exit)
         "NetworkSettings": {
             "Ports": network::ports::ports_json(network::live_ports(r), if running { &r.net.exposed } else { &[] }),
             "IPAddress": if running { r.net.ip.as_str() } else { "" },
             "Gateway": if running { r.net.gateway.as_str() } else { "" },
             "MacAddress": "",
+            // User-defined networks do not exist yet: the default network is not one of them.
+            "Networks": {},
         },
         "SkiffStatusText": status_text(r, Utc::now()),
     }))
+}
+
+/// Docker's `State`.
+fn state(r: &Record) -> Value {
+    let status = r.live_status();
+    let running = status == Status::Running;
+    let health = r.state.health.as_ref().map(|h| {
+        let log: Vec<Value> = h
+            .log
+            .iter()
+            .map(|l| json!({"Start": time(l.start), "End": time(l.end), "ExitCode": l.exit_code, "Output": l.output}))
+            .collect();
+        json!({"Status": h.status, "FailingStreak": h.failing_streak, "Log": log})
+    });
+    json!({
+        "Status": match status { Status::Created => "created", Status::Running => "running", Status::Exited => "exited" },
+        "Running": running,
+        "Paused": false,
+        "Restarting": false,
+        "OOMKilled": false,
+        "Dead": false,
+        "Pid": if running { r.state.pid } else { 0 },
+        "ExitCode": r.state.exit_code,
+        "Error": r.state.error,
+        "StartedAt": time(r.state.started_at),
+        "FinishedAt": time(r.state.finished_at),
+        "Health": health,
+    })
+}
+
+/// Docker's `HostConfig`: how the container runs.
+fn host_config(r: &Record, log_path: &str) -> Value {
+    let o = &r.config;
+    let tmpfs: serde_json::Map<String, Value> = o
+        .tmpfs
+        .iter()
+        .map(|t| (t.destination.clone(), json!(t.options.join(","))))
+        .collect();
+    json!({
+        // Volumes and binds do not exist yet: Docker's nil list, which templates print as [].
+        "Binds": Value::Null,
+        "NetworkMode": o.network.to_string(),
+        "IpcMode": o.namespaces.ipc.to_string(),
+        "UTSMode": own_is_blank(&o.namespaces.uts),
+        "PidMode": own_is_blank(&o.namespaces.pid),
+        "AutoRemove": o.auto_remove,
+        "Privileged": o.privileged,
+        "ReadonlyRootfs": o.read_only,
+        "CapAdd": o.cap_add,
+        "CapDrop": o.cap_drop,
+        "SecurityOpt": o.security.given,
+        "Tmpfs": tmpfs,
+        "PortBindings": network::ports::bindings_json(&r.net.publish),
+        "Dns": o.dns.servers,
+        "DnsOptions": o.dns.options,
+        "DnsSearch": o.dns.search,
+        "ExtraHosts": o.add_hosts,
+        "PublishAllPorts": o.publish_all,
+        "RestartPolicy": {"Name": o.restart.name(), "MaximumRetryCount": o.restart.max_retries()},
+        "LogConfig": {"Type": "k8s-file", "Config": {"path": log_path}},
+    })
+}
+
+/// Docker's `Config`: what the container is, with the process as the spec gives it.
+fn config(r: &Record, process: Option<&oci_spec::runtime::Process>) -> Value {
+    let o = &r.config;
+    let env = process.and_then(|p| p.env().clone()).unwrap_or_default();
+    let cwd = process
+        .map(|p| p.cwd().to_string_lossy().to_string())
+        .unwrap_or_default();
+    let user = process
+        .map(|p| match (&o.user, p.user().uid()) {
+            (Some(u), _) => u.clone(),
+            (None, 0) => String::new(),
+            (None, uid) => uid.to_string(),
+        })
+        .unwrap_or_default();
+    let healthcheck = r.healthcheck.as_ref().map(|h| {
+        json!({"Test": h.test, "Interval": h.interval, "Timeout": h.timeout, "StartPeriod": h.start_period, "Retries": h.retries})
+    });
+    json!({
+        "Hostname": r.hostname,
+        "Domainname": "",
+        "User": user,
+        "AttachStdin": o.interactive,
+        "AttachStdout": true,
+        "AttachStderr": true,
+        "Tty": o.tty,
+        "OpenStdin": o.interactive,
+        "StdinOnce": o.interactive,
+        "Env": env,
+        "Cmd": if o.command.is_empty() { Value::Null } else { json!(o.command) },
+        "Image": o.image,
+        "Volumes": Value::Null,
+        "WorkingDir": cwd,
+        "Entrypoint": o.entrypoint.as_ref().map(|e| json!(e)).unwrap_or(Value::Null),
+        "OnBuild": Value::Null,
+        "ExposedPorts": r.net.exposed.iter().map(|e| (e.clone(), json!({}))).collect::<serde_json::Map<String, Value>>(),
+        "Labels": o.labels,
+        "StopSignal": r.stop_signal,
+        "Healthcheck": healthcheck,
+    })
 }
 
 /// A uts or pid mode as Docker shows it: "" for a namespace of the container's own (Docker has

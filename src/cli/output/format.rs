@@ -522,34 +522,44 @@ fn funcs(t: Template, header: bool) -> Template {
             pad(arg_int(a, 2))
         )))
     });
-    if header {
-        let same = |name: &'static str, n: usize| {
-            move |a: &[Value]| -> gotmpl::Result<Value> {
-                want(name, a, n)?;
-                match &a[0] {
-                    Value::String(_) => Ok(a[0].clone()),
-                    _ => Err(TemplateError::Exec(format!(
-                        "{name}: the header is not a string"
-                    ))),
-                }
-            }
-        };
-        return t
-            .func("json", same("json", 1))
-            .func("split", same("split", 2))
-            .func("join", same("join", 2))
-            .func("title", same("title", 1))
-            .func("lower", same("lower", 1))
-            .func("upper", same("upper", 1))
-            .func("truncate", same("truncate", 2))
-            // The docker CLI's `SubHeaderContext.Label`: the last dotted part of the key.
-            .func("label", |a| {
-                want("label", a, 2)?;
-                let k = arg_str(a, 1);
-                let last = k.rsplit('.').next().unwrap_or("");
-                Ok(s(last.replace(['-', '_'], " ")))
-            });
+    match header {
+        true => header_funcs(t),
+        false => row_funcs(t),
     }
+}
+
+/// A table header's functions: each gives its (string) argument back, since a header is made
+/// of column titles, not data; `label` gives the last dotted part of the key.
+fn header_funcs(t: Template) -> Template {
+    let same = |name: &'static str, n: usize| {
+        move |a: &[Value]| -> gotmpl::Result<Value> {
+            want(name, a, n)?;
+            match &a[0] {
+                Value::String(_) => Ok(a[0].clone()),
+                _ => Err(TemplateError::Exec(format!(
+                    "{name}: the header is not a string"
+                ))),
+            }
+        }
+    };
+    t.func("json", same("json", 1))
+        .func("split", same("split", 2))
+        .func("join", same("join", 2))
+        .func("title", same("title", 1))
+        .func("lower", same("lower", 1))
+        .func("upper", same("upper", 1))
+        .func("truncate", same("truncate", 2))
+        // The docker CLI's `SubHeaderContext.Label`: the last dotted part of the key.
+        .func("label", |a| {
+            want("label", a, 2)?;
+            let k = arg_str(a, 1);
+            let last = k.rsplit('.').next().unwrap_or("");
+            Ok(s(last.replace(['-', '_'], " ")))
+        })
+}
+
+/// The docker CLI's functions over row data.
+fn row_funcs(t: Template) -> Template {
     t.func("json", |a| {
         want("json", a, 1)?;
         Ok(s(to_json(&a[0]).to_string()))

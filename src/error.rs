@@ -15,6 +15,36 @@ pub(crate) struct Coded {
     pub(crate) msg: String,
 }
 
+/// An object the store does not hold: callers branch on it (`inspect` looks for an image next,
+/// `rm --ignore` and `container exists` take it as an answer, not a failure).
+#[derive(Debug, thiserror::Error)]
+#[error("no such {kind}: {name}")]
+pub(crate) struct NoSuch {
+    pub(crate) kind: &'static str,
+    pub(crate) name: String,
+}
+
+/// `NoSuch` container `name`, as an error.
+pub(crate) fn no_such_container(name: &str) -> anyhow::Error {
+    anyhow::Error::new(NoSuch {
+        kind: "container",
+        name: name.to_string(),
+    })
+}
+
+/// True when `e` says an object is not there (a `NoSuch` anywhere in its chain).
+pub(crate) fn is_no_such(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.is::<NoSuch>())
+}
+
+/// A container name another container holds: `run --replace` and compose branch on it.
+#[derive(Debug, thiserror::Error)]
+#[error("the container name \"{name}\" is already in use by container \"{holder}\": remove (skiff rm {name}) or rename that container to reuse the name")]
+pub(crate) struct NameInUse {
+    pub(crate) name: String,
+    pub(crate) holder: String,
+}
+
 /// An `anyhow::Error` that exits with `code`.
 pub(crate) fn coded(code: i32, msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(Coded {

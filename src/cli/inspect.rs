@@ -62,7 +62,8 @@ fn one(paths: &Paths, name: &str, typ: &str) -> Result<Value> {
     if typ != "image" {
         match record::find(paths, name) {
             Ok(r) => return cinspect::inspect(paths, &r),
-            Err(e) if typ == "container" => return Err(e),
+            // Only a container that is not there sends the name on to the images.
+            Err(e) if typ == "container" || !crate::error::is_no_such(&e) => return Err(e),
             Err(_) => {}
         }
     }

@@ -112,7 +112,7 @@ pub(crate) fn rename(paths: &Paths, key: &str, new: &str) -> Result<()> {
         // We took the name and are alive: nobody else removes or replaces it meanwhile.
         reserve::release(paths, new, &rec.id);
         updated?;
-        anyhow::bail!("no such container: {key}");
+        return Err(crate::error::no_such_container(key));
     }
     if let Some(old) = old.filter(|o| o != new) {
         let _lock = Lock::exclusive(&paths.container_lock())?;

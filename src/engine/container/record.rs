@@ -327,7 +327,7 @@ pub(crate) fn find(paths: &Paths, key: &str) -> Result<Record> {
         .collect();
     match matches.len() {
         1 => Ok(matches[0].clone()),
-        0 => anyhow::bail!("no such container: {key}"),
+        0 => Err(crate::error::no_such_container(key)),
         _ => anyhow::bail!("container id prefix {key:?} is ambiguous: give more characters"),
     }
 }

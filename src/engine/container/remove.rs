@@ -77,7 +77,7 @@ fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
         .with_context(|| format!("cannot remove container {id}"))?;
     if !moved {
         // Another rm took it between our lookup and the lock.
-        return Err(anyhow::Error::msg(format!("no such container: {id}")));
+        return Err(crate::error::no_such_container(id));
     }
     store::fault::point("remove.dir-gone");
     if let Some(name) = name {

@@ -23,9 +23,10 @@ use std::path::{Path, PathBuf};
 
 /// The error for a name another container (or a create in progress) holds.
 pub(crate) fn conflict(name: &str, holder: &str) -> anyhow::Error {
-    anyhow::Error::msg(format!(
-            "the container name \"{name}\" is already in use by container \"{holder}\": remove (skiff rm {name}) or rename that container to reuse the name"
-        ))
+    anyhow::Error::new(crate::error::NameInUse {
+        name: name.to_string(),
+        holder: holder.to_string(),
+    })
 }
 
 /// Takes `name` for container `id`. Ok(None) when taken; Ok(Some(holder)) when a container that

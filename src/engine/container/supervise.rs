@@ -174,7 +174,7 @@ fn supervise(
             Some(rec) => rec,
             None => return Ok(()),
         },
-        None => record::load(paths, id)?.with_context(|| format!("no such container: {id}"))?,
+        None => record::load(paths, id)?.ok_or_else(|| crate::error::no_such_container(id))?,
     };
     let _ = std::fs::remove_file(stop_marker(paths, id));
     let listener = attach::listen(&paths.run_container(id))?;

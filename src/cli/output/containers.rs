@@ -108,7 +108,7 @@ fn podman_field(r: &crate::engine::container::record::Record, name: &str) -> Str
     let running = r.live_status() == crate::engine::container::record::Status::Running;
     let unix = |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or(0, |t| t.timestamp());
     match name {
-        "ImageID" => r.image_id.trim_start_matches("sha256:").to_string(),
+        "ImageID" => r.image_id.hex().to_string(),
         "Pid" => if running { r.state.pid } else { 0 }.to_string(),
         "ExitCode" => r.state.exit_code.to_string(),
         "Exited" => (filter::state_text(r) == "exited").to_string(),

@@ -205,7 +205,7 @@ pub(crate) fn create(
         id: id.clone(),
         name: name.name.clone(),
         image_name: img.name.clone(),
-        image_id: img.id.to_string(),
+        image_id: img.id.clone(),
         chain_ids,
         created: chrono::Utc::now(),
         path: args[0].clone(),

@@ -2,7 +2,7 @@
 //! `Record` is the two put together; these structs are only what is written.
 use super::network::{ports::Port, NetState};
 use super::record::{HealthCheck, Record, State};
-use crate::engine::image::digest::ChainId;
+use crate::engine::image::digest::{ChainId, Digest};
 use crate::engine::spec::ContainerConfig;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
@@ -38,7 +38,7 @@ pub(crate) struct ContainerFile {
 pub(crate) struct ImageRef {
     /// The normalized name the reference resolved to (or the id, when named by id).
     pub(crate) name: String,
-    pub(crate) id: String,
+    pub(crate) id: Digest,
     /// Its layers, bottom first (directories `layers/<chain>/` of the store).
     pub(crate) chain_ids: Vec<ChainId>,
 }

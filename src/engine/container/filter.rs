@@ -107,7 +107,7 @@ impl Filters {
         }) && any(
             self.ancestors.is_empty(),
             self.ancestors.iter().any(|a| a == &r.config.image)
-                || self.ancestor_ids.iter().any(|id| id == &r.image_id),
+                || self.ancestor_ids.iter().any(|id| r.image_id == *id),
         ) && any(
             self.ids.is_empty(),
             self.ids.iter().any(|p| r.id.starts_with(p)),
@@ -209,7 +209,7 @@ mod tests {
             id: format!("{:0<64}", name.len()),
             name: name.into(),
             image_name: "docker.io/library/busybox:latest".into(),
-            image_id: "sha256:aaaa".into(),
+            image_id: format!("sha256:{}", "a".repeat(64)).parse().unwrap(),
             created: chrono::Utc::now(),
             path: "sh".into(),
             args: vec![],
@@ -248,7 +248,7 @@ mod tests {
         assert!(!f(&["label=a"]).matches(&db));
         assert!(f(&["id=2"]).matches(&db) && !f(&["id=3"]).matches(&db));
         let mut a = f(&["ancestor=sha256:aa"]);
-        a.resolve_ancestors(|_| Some("sha256:aaaa".into()));
+        a.resolve_ancestors(|_| Some(format!("sha256:{}", "a".repeat(64))));
         assert!(a.matches(&db));
         assert!(f(&["ancestor=busybox"]).matches(&db));
         assert!(!f(&["ancestor=alpine"]).matches(&db));

@@ -64,7 +64,8 @@ struct RecordV1 {
     id: String,
     name: String,
     image_name: String,
-    image_id: String,
+    /// Parsed like every digest read from disk: a bad one fails the upgrade, clearly.
+    image_id: crate::engine::image::digest::Digest,
     created: DateTime<Utc>,
     path: String,
     args: Vec<String>,

@@ -57,7 +57,7 @@ pub(crate) fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
         .map(|record| {
             let size = index.as_ref().filter(|_| q.size).map(|index| {
                 let image = index
-                    .by_id(&record.image_id)
+                    .by_id(record.image_id.as_str())
                     .map_or(0, |i| index.images[i].size);
                 let rw = dir_size(&paths.container(&record.id).join("upper"));
                 Size {

@@ -4,7 +4,7 @@
 //! rewritten atomically under the container's own `state.lock`. Records of schema 1
 //! (`record.json`) are upgraded on first read (see `legacy.rs`).
 use super::files::{self, ContainerFile, StateFile};
-use crate::engine::image::digest::ChainId;
+use crate::engine::image::digest::{ChainId, Digest};
 use crate::engine::spec::ContainerConfig;
 use crate::store::{self, Paths};
 use anyhow::{Context, Result};
@@ -66,7 +66,7 @@ pub(crate) struct Record {
     pub(crate) name: String,
     /// The normalized image name it resolved to, and its id (`sha256:<hex>`).
     pub(crate) image_name: String,
-    pub(crate) image_id: String,
+    pub(crate) image_id: Digest,
     /// The image's layers, bottom first: `layers/<chain>/diff` in the store (see `layer_dirs`).
     pub(crate) chain_ids: Vec<ChainId>,
     pub(crate) created: DateTime<Utc>,

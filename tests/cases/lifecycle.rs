@@ -368,6 +368,46 @@ fn health_cmd_true_becomes_healthy_and_healthcheck_run() {
     assert!(!st.contains("health"), "{st}");
 }
 
+/// An image's own `HEALTHCHECK` (Docker's `config.Healthcheck`, which the OCI config type has
+/// no field for) is the container's unless the flags replace it.
+#[test]
+fn an_images_healthcheck_is_the_containers_default() {
+    use crate::support::image::{busybox_layer, Image};
+    let env = Env::isolated();
+    let img = Image::with_config(
+        "localhost/hc:1",
+        vec![busybox_layer()],
+        serde_json::json!({
+            "Env": ["PATH=/bin"],
+            "Cmd": ["sleep", "300"],
+            "Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 200_000_000u64, "Retries": 2},
+        }),
+    );
+    let path = env.root.join("hc.tar");
+    img.write_oci(&path);
+    env.load(&path);
+    let name = "hc-image";
+    run_d(&env, name, &["localhost/hc:1"]);
+    assert_eq!(
+        inspect(&env, name, "{{json .Config.Healthcheck.Test}}"),
+        r#"["CMD-SHELL","true"]"#
+    );
+    until_status(&env, name, "healthy", SETTLE, |s| s.ends_with("(healthy)"));
+    env.skiff([
+        "create",
+        "--name",
+        "hc-off",
+        "--no-healthcheck",
+        "localhost/hc:1",
+    ])
+    .ok();
+    assert_eq!(
+        inspect(&env, "hc-off", "{{.Config.Healthcheck}}"),
+        "<no value>"
+    );
+    env.skiff(["rm", "-f", name]).ok();
+}
+
 #[test]
 fn logs_survive_the_container_follow_ends_tail_timestamps_since() {
     let env = shared();

@@ -5,7 +5,6 @@ use super::network;
 use super::record::{HealthCheck, Record, State};
 use super::{names, namespaces, reserve};
 use crate::engine::image::digest;
-use crate::engine::image::store::blob_path;
 use crate::engine::image::ResolvedImage;
 use crate::engine::spec::config::{ContainerConfig, RestartPolicy};
 use crate::engine::spec::generate::{self as spec, SpecInput};
@@ -127,19 +126,8 @@ fn check_config(c: &ContainerConfig) -> Result<()> {
 }
 
 /// The health check and stop signal: the config's, else the image's.
-fn image_defaults(
-    paths: &Paths,
-    c: &ContainerConfig,
-    img: &ResolvedImage,
-) -> (Option<HealthCheck>, String) {
-    let image_config: Option<serde_json::Value> = std::fs::read(blob_path(paths, &img.id))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|v| v.get("config").cloned());
-    let healthcheck = health::healthcheck(
-        &c.health,
-        image_config.as_ref().and_then(|c| c.get("Healthcheck")),
-    );
+fn image_defaults(c: &ContainerConfig, img: &ResolvedImage) -> (Option<HealthCheck>, String) {
+    let healthcheck = health::healthcheck(&c.health, img.healthcheck.as_ref());
     let stop_signal = c
         .stop_signal
         .clone()
@@ -198,7 +186,7 @@ pub(crate) fn create(
         files: &paths.container(&id),
         single_id: mapping.single(),
     })?;
-    let (healthcheck, stop_signal) = image_defaults(paths, &c, &img);
+    let (healthcheck, stop_signal) = image_defaults(&c, &img);
     // Taken to write the container dir: `rm` collects temp dirs in containers/ under it.
     let _lock = Lock::exclusive(&paths.container_lock())?;
     let r = Record {

@@ -46,6 +46,8 @@ pub(crate) struct ResolvedImage {
     pub(crate) digest: Digest,
     /// The image configuration (Env, Cmd, Entrypoint, WorkingDir, User, ...).
     pub(crate) config: oci_spec::image::ImageConfiguration,
+    /// Docker's `config.Healthcheck`, which the OCI configuration type has no field for.
+    pub(crate) healthcheck: Option<serde_json::Value>,
     /// The unpacked layer directories (`layers/<chain-id>/diff`), bottom layer first.
     pub(crate) layers: Vec<PathBuf>,
 }
@@ -65,15 +67,34 @@ pub(crate) fn resolve_in(
 ) -> Result<ResolvedImage> {
     let found = lookup::find(index, reference)?;
     let img = &index.images[found.idx];
-    let config = store::read_config(paths, &img.id)?;
+    let blob = store::read_blob(paths, &img.id)?;
+    use anyhow::Context as _;
+    let corrupt = || format!("image config {} is corrupt", img.id);
+    let config: oci_spec::image::ImageConfiguration =
+        serde_json::from_slice(&blob).with_context(corrupt)?;
+    let docker: DockerConfig = serde_json::from_slice(&blob).with_context(corrupt)?;
     let layers = store::layer_dirs(paths, &digest::diff_ids(&config)?);
     Ok(ResolvedImage {
         id: img.id.clone(),
         name: found.name.unwrap_or_else(|| img.id.to_string()),
         digest: img.manifest.clone(),
         config,
+        healthcheck: docker.config.healthcheck,
         layers,
     })
+}
+
+/// The fields of Docker's image configuration that the OCI type drops, read from the same bytes.
+#[derive(serde::Deserialize, Default)]
+struct DockerConfig {
+    #[serde(default)]
+    config: DockerContainerConfig,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct DockerContainerConfig {
+    #[serde(rename = "Healthcheck", default)]
+    healthcheck: Option<serde_json::Value>,
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ fn fixture() -> Fixture {
         name: "localhost/fixture:latest".into(),
         digest: format!("sha256:{}", "b".repeat(64)).parse().unwrap(),
         config,
+        healthcheck: None,
         layers: vec![layer],
     };
     Fixture { _dir: dir, img }

@@ -9,44 +9,52 @@ use super::files::{ContainerFile, SCHEMA};
 use super::record::Record;
 use crate::store::{self, Paths};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, HashMap};
 
 const FILE: &str = "containers.cache";
 /// Bumped with any change of what is cached; a cache of another version is rebuilt.
 const VERSION: u32 = SCHEMA;
 
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
+/// The file as read: each container's JSON is kept as text and parsed only when a listing takes
+/// it, straight into its record (a thousand parsed copies held side by side cost more in page
+/// faults than the parsing itself).
+#[derive(Deserialize)]
+struct CacheIn<'a> {
     version: u32,
-    containers: Vec<ContainerFile>,
+    #[serde(borrow)]
+    containers: HashMap<&'a str, &'a RawValue>,
+}
+
+#[derive(Serialize)]
+struct CacheOut {
+    version: u32,
+    containers: BTreeMap<String, ContainerFile>,
+}
+
+/// The cache file's bytes (empty when there is none); `Cache::parse` borrows from them.
+pub(super) fn read(paths: &Paths) -> Vec<u8> {
+    // Read whole and exactly sized: the shared record buffer would grow (zeroed) to its size.
+    std::fs::read(paths.data.join(FILE)).unwrap_or_default()
 }
 
 /// The cache as read, consumed by a listing: what the listing found missing or no longer there
 /// decides whether it is written again.
-pub(super) struct Cache {
-    /// Sorted by id (as written), each taken once: a thousand records are megabytes, and a
-    /// hash map of them cost more in page faults than it saved in lookups.
-    entries: Vec<Option<ContainerFile>>,
-    /// The entries' ids, in the same order (kept when an entry is taken).
-    ids: Vec<String>,
-    left: usize,
+pub(super) struct Cache<'a> {
+    entries: HashMap<&'a str, &'a RawValue>,
     missed: bool,
 }
 
-impl Cache {
-    /// The cache on disk; empty when there is none or it cannot be used.
-    pub(super) fn read(paths: &Paths) -> Cache {
-        // Read whole and exactly sized: the shared record buffer would grow (zeroed) to its size.
-        let mut containers = std::fs::read(paths.data.join(FILE))
+impl<'a> Cache<'a> {
+    /// The cache in `bytes`; empty when it cannot be used.
+    pub(super) fn parse(bytes: &'a [u8]) -> Cache<'a> {
+        let entries = serde_json::from_slice::<CacheIn>(bytes)
             .ok()
-            .and_then(|b| serde_json::from_slice::<CacheFile>(&b).ok())
-            .filter(|f| f.version == VERSION)
-            .map(|f| f.containers)
+            .filter(|c| c.version == VERSION)
+            .map(|c| c.containers)
             .unwrap_or_default();
-        containers.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Cache {
-            left: containers.len(),
-            ids: containers.iter().map(|c| c.id.clone()).collect(),
-            entries: containers.into_iter().map(Some).collect(),
+            entries,
             missed: false,
         }
     }
@@ -56,26 +64,29 @@ impl Cache {
         self.entries.len()
     }
 
-    /// The cached `container.json` of `id`, if there is one (a miss is remembered).
+    /// The cached `container.json` of `id`, if there is one and it reads (a miss is remembered).
     pub(super) fn take(&mut self, id: &str) -> Option<ContainerFile> {
-        let found = self.ids.binary_search_by(|e| e.as_str().cmp(id));
-        let c = found.ok().and_then(|i| self.entries[i].take());
-        match c.is_some() {
-            true => self.left -= 1,
-            false => self.missed = true,
-        }
+        let c = self
+            .entries
+            .remove(id)
+            .and_then(|raw| serde_json::from_str::<ContainerFile>(raw.get()).ok())
+            .filter(|c| c.id == id);
+        self.missed |= c.is_none();
         c
     }
 
     /// Writes the cache again when it missed a container or holds one that is gone. Failing to
     /// write it only costs the next listing its speed, so errors are dropped.
     pub(super) fn refresh(self, paths: &Paths, listed: &[Record]) {
-        if !self.missed && self.left == 0 {
+        if !self.missed && self.entries.is_empty() {
             return;
         }
-        let file = CacheFile {
+        let file = CacheOut {
             version: VERSION,
-            containers: listed.iter().map(ContainerFile::of).collect(),
+            containers: listed
+                .iter()
+                .map(|r| (r.id.clone(), ContainerFile::of(r)))
+                .collect(),
         };
         // Not durable: a cache lost in a power cut is rebuilt by the next listing.
         let _ = store::write_json_compact(&paths.data.join(FILE), &file, false);

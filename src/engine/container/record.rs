@@ -254,7 +254,8 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
     };
     let fd = std::fs::File::open(&dir).with_context(|| format!("cannot open {}", dir.display()))?;
     let fd = std::os::fd::AsFd::as_fd(&fd);
-    let mut cache = super::list_cache::Cache::read(paths);
+    let cached = super::list_cache::read(paths);
+    let mut cache = super::list_cache::Cache::parse(&cached);
     let mut out = Vec::with_capacity(cache.len() + 16);
     for ent in rd.flatten() {
         let name = ent.file_name();

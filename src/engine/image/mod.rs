@@ -25,6 +25,7 @@ pub(crate) mod registries_conf;
 pub(crate) mod registry;
 pub(crate) mod remove;
 pub(crate) mod save;
+pub(crate) mod staging;
 pub(crate) mod store;
 pub(crate) mod tag;
 pub(crate) mod unpack;

@@ -1,6 +1,7 @@
 //! Images: references, the store of blobs and manifests, unpacked layers, load/save/import.
 //! One file per operation; `store` owns the on-disk format and `ingest` every write of new
-//! images, so each verb stays a short script over them.
+//! images (`staging` the unlocked half of `load` and `import`), so each verb stays a short
+//! script over them.
 pub(crate) mod archive;
 pub(crate) mod auth;
 pub(crate) mod changes;

@@ -3,9 +3,9 @@
 //!
 //! # What each lock guards, and for how long
 //!
-//! Locks are short and per object (DESIGN §3). Nothing slow runs under one: downloads and
-//! unpacks write into owner-tagged temp names with no lock and take `images.lock` only to rename
-//! into place and rewrite `index.json`; deletions rename the tree to a trash name under the lock
+//! Locks are short and per object (DESIGN §3). Nothing slow runs under one: downloads, spooled
+//! archives and unpacks (`pull`, `load`, `import`) write into owner-tagged temp names with no
+//! lock and take `images.lock` only to rename into place and rewrite `index.json`; deletions rename the tree to a trash name under the lock
 //! and delete it after releasing it (`store::Trash`).
 //!
 //! - `$run/userns.lock`: starting the user namespace holder. Taken by a single-threaded process

@@ -5,11 +5,14 @@
 //! test, with the bounds the issue sets, and checks that the slow work really was in progress
 //! while it measured (else it would prove nothing).
 use crate::isolated_with_busybox;
-use crate::support::image::busybox_plus;
+use crate::support::image::{busybox_layer, busybox_plus, Image, Layer, Tar};
 use crate::support::registry::{self, Kind, Registry, Stalling};
 use crate::support::wait::Cleanup;
 use crate::support::{have_tool, Env};
-use std::process::Child;
+use std::io::{self, Write};
+use std::process::{Child, Output};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long the registry holds back the slow layer.
@@ -338,4 +341,178 @@ fn health_checks_go_on_while_the_store_locks_are_held() {
             "container hc{i} recorded no check while the store locks were held"
         );
     }
+}
+
+/// Bytes of the big file in the archives fed slowly to `load` and `import`: the first half of
+/// the stream must be far more than a pipe buffer (64 KiB), so that the writer's first write
+/// returns only once skiff has read most of it.
+const BIG_FILE: usize = 4 << 20;
+
+/// Starts `skiff ARGS` reading `data` from a pipe: the first half at once, the rest `STALL`
+/// later, as a slow source would send it (a `docker save` or a download piped in). Returns once
+/// skiff has read most of the first half.
+fn start_stalled_stdin(
+    env: &Env,
+    args: &[&str],
+    data: Vec<u8>,
+) -> (Child, JoinHandle<io::Result<()>>) {
+    let mut child = env.sk(args).spawn_with_stdin();
+    let mut stdin = child.stdin.take().expect("stdin");
+    let (tx, rx) = mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        let half = data.len() / 2;
+        stdin.write_all(&data[..half])?;
+        let _ = tx.send(());
+        std::thread::sleep(STALL);
+        stdin.write_all(&data[half..])
+    });
+    assert!(
+        rx.recv_timeout(Duration::from_secs(60)).is_ok(),
+        "skiff {args:?} never read the first half of its input"
+    );
+    (child, writer)
+}
+
+/// `run --rm` of a local image and `images` take their idle time (within 2x) while `skiff ARGS`
+/// reads `data` from a stalled pipe; returns that command's output, which must be a success.
+fn no_wait_behind_a_stalled_stdin(env: &Env, args: &[&str], data: Vec<u8>) -> Output {
+    let run = || timed(|| assert_eq!(env.skiff(["run", "--rm", "busybox", "true"]).ok(), ""));
+    let images = || {
+        timed(|| {
+            env.skiff(["images"]).ok();
+        })
+    };
+    run(); // warm-up: the user namespace holder, the page cache
+    images();
+    let idle = (
+        median((0..RUNS).map(|_| run()).collect()),
+        median((0..RUNS).map(|_| images()).collect()),
+    );
+    let (mut child, writer) = start_stalled_stdin(env, args, data);
+    let runs: Vec<Duration> = (0..RUNS).map(|_| run()).collect();
+    let lists: Vec<Duration> = (0..RUNS).map(|_| images()).collect();
+    let still_stalled = !writer.is_finished() && child.try_wait().unwrap().is_none();
+    writer.join().unwrap().expect("writing skiff's stdin");
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "skiff {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("run --rm, images: {idle:?} idle, {runs:?} {lists:?} during a stalled {args:?}");
+    // Every run must have ended while the input was still stalled: a median alone would hide
+    // one that waited for the whole stall.
+    assert!(
+        still_stalled,
+        "run --rm took {runs:?} and images {lists:?}, together longer than the {STALL:?} stall: \
+         one of them waited for skiff {args:?}"
+    );
+    let during = (median(runs), median(lists));
+    assert!(
+        during.0 <= idle.0 * 2,
+        "run --rm of a local image took {:?} during a stalled {args:?}, {:?} idle: it waited for \
+         its lock",
+        during.0,
+        idle.0
+    );
+    // `images` takes some 10 ms: at that scale another test's process on the 2 cores shows
+    // as much as a lock would not (a lock wait here is the whole stall).
+    assert!(
+        during.1 <= (idle.1 * 2).max(idle.1 + Duration::from_millis(50)),
+        "images took {:?} during a stalled {args:?}, {:?} idle: it waited for its lock",
+        during.1,
+        idle.1
+    );
+    out
+}
+
+/// A rootfs-like layer with a big file, so that half of an archive holding it falls inside it.
+fn big_tar(marker: &[u8]) -> Vec<u8> {
+    Tar::new()
+        .file("big", 0o644, &vec![0x5a; BIG_FILE])
+        .file("marker", 0o644, marker)
+        .finish()
+}
+
+#[test]
+fn run_and_images_do_not_wait_for_a_load_of_a_slow_stdin() {
+    let env = isolated_with_busybox();
+    let layer = Layer::plain(big_tar(b"loaded from a slow pipe\n"));
+    let img = Image::new("slowload:latest", vec![busybox_layer(), layer], &["sh"]);
+    let out = no_wait_behind_a_stalled_stdin(&env, &["load"], img.oci_archive());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Loaded image: localhost/slowload:latest\n"
+    );
+    let out = env.skiff(["run", "--rm", "slowload", "cat", "/marker"]);
+    assert_eq!(out.ok(), "loaded from a slow pipe\n", "{}", out.dump());
+}
+
+#[test]
+fn run_and_images_do_not_wait_for_an_import_of_a_slow_stdin() {
+    let env = isolated_with_busybox();
+    let args = ["import", "-", "slowimport"];
+    let out = no_wait_behind_a_stalled_stdin(&env, &args, big_tar(b"imported\n"));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let listed = env.skiff(["images", "--no-trunc", "localhost/slowimport"]);
+    assert!(listed.ok().contains(&id), "{}", listed.dump());
+}
+
+/// A load unpacks only the layers not in place, with no lock; an `rmi` may collect one of the
+/// others before the load takes the lock to commit. The load checks again under the lock and
+/// unpacks what went missing, so the image it indexes has every layer. (The `load.before-lock`
+/// fault point holds the load just before it locks, while the test runs the `rmi`.)
+#[test]
+fn an_rmi_before_a_load_commits_cannot_take_the_layers_it_uses() {
+    let env = isolated_with_busybox();
+    let a = busybox_plus("a:latest", |t| {
+        t.file("a-file", 0o644, b"from a\n");
+    });
+    let b_layer = Layer::gzip(Tar::new().file("b-file", 0o644, b"from b\n").finish());
+    let b = Image::new(
+        "b:latest",
+        vec![busybox_layer(), a.layers[1].clone(), b_layer],
+        &["sh"],
+    );
+    let (a_tar, b_tar) = (env.root.join("a.tar"), env.root.join("b.tar"));
+    a.write_oci(&a_tar);
+    b.write_oci(&b_tar);
+    env.load(&a_tar);
+    let mark = env.root.join("before-lock.mark");
+    let mut load = env
+        .sk(["load", "-i", b_tar.to_str().unwrap()])
+        .env("SKIFF_FAULT_POINT", "load.before-lock")
+        .env("SKIFF_FAULT_MARK", &mark)
+        .spawn();
+    crate::support::wait::until(
+        "the load at its lock",
+        Duration::from_secs(30),
+        || match mark.exists() {
+            true => Ok(()),
+            false => Err("not yet".to_string()),
+        },
+    );
+    // a's own layer is b's second: the load found it in place and did not unpack it.
+    let rmi = env.skiff(["rmi", "a"]);
+    assert!(rmi.ok().contains("Deleted: "), "{}", rmi.dump());
+    // Let the load go on, each time it comes back to its lock.
+    let mut rounds = 0;
+    while load.try_wait().unwrap().is_none() {
+        if std::fs::remove_file(&mark).is_ok() {
+            rounds += 1;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = load.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the load failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        rounds, 2,
+        "the load did not unpack again the layer rmi took"
+    );
+    let out = env.skiff(["run", "--rm", "b", "cat", "/a-file", "/b-file"]);
+    assert_eq!(out.ok(), "from a\nfrom b\n", "{}", out.dump());
 }

@@ -473,6 +473,16 @@ impl Sk<'_> {
     pub fn run(self) -> Out {
         run_cmd(self.cmd, self.stdin.as_deref(), self.timeout)
     }
+    /// Starts it in the background like `spawn`, with its stdin a pipe the caller writes to
+    /// (`child.stdin`), at its own pace.
+    pub fn spawn_with_stdin(mut self) -> Child {
+        self.cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(Stdio::piped());
+        self.cmd.process_group(0);
+        self.cmd.spawn().expect("spawn skiff")
+    }
     /// Starts it in the background (own process group, output piped).
     pub fn spawn(mut self) -> Child {
         self.cmd

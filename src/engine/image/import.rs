@@ -3,11 +3,12 @@
 //! instructions applied, and looks like Docker's (`Imported from FILE` in the history).
 use super::changes;
 use super::digest::{Digest, Hashing};
-use super::ingest::{decompressed, oci_manifest, unpack_options, Ingest};
+use super::ingest::{decompressed, oci_manifest, unpack_options};
 use super::reference::{normalize_name, Origin};
-use super::store::{host_arch, ImageRecord};
+use super::staging::{LayerSource, NewImage, Staging};
+use super::store::host_arch;
 use crate::runtime::userns::Mapping;
-use crate::store::{tmp_name, Paths};
+use crate::store::Paths;
 use anyhow::{Context, Result};
 use oci_spec::image::MediaType;
 use serde_json::{json, Map, Value};
@@ -46,23 +47,12 @@ pub(crate) fn import<R: Read + 'static>(
     for c in &opts.changes {
         changes::apply(&mut config, c)?;
     }
-    let mut ing = Ingest::begin(paths, "import")?;
-    let tmp = paths.blobs().join(tmp_name());
-    let (diff_id, size) = spool_plain(input, &tmp).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    ing.commit_blob_file(&tmp, &diff_id)?;
+    // Spooled and unpacked with no lock (`staging`); the image lock is held only to commit.
+    let mut st = Staging::begin(paths, "import")?;
+    let tmp = st.dir().join("layer.tar");
+    let (diff_id, size) = spool_plain(input, &tmp)?;
+    st.add_blob_file(&tmp, &diff_id);
     let layer_type = MediaType::ImageLayer.to_string();
-    // A one-layer image: its chain id is its diff id.
-    let chain = super::digest::chain_ids(std::slice::from_ref(&diff_id)).remove(0);
-    let (_, notes) = ing.add_layer(
-        &diff_id,
-        &layer_type,
-        &diff_id,
-        &chain,
-        &unpack_options(&opts.mapping),
-    )?;
-
     let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     let comment = opts
         .message
@@ -70,28 +60,36 @@ pub(crate) fn import<R: Read + 'static>(
         .unwrap_or_else(|| format!("Imported from {}", opts.source));
     let config_json = make_config(config, &diff_id, &created, &comment);
     let config_bytes = serde_json::to_vec(&config_json)?;
-    let id = ing.commit_blob_bytes(&config_bytes)?;
+    let id = st.add_blob_bytes(&config_bytes)?;
     let manifest = oci_manifest(
         &id,
         config_bytes.len() as u64,
         &[(&diff_id, size, &layer_type)],
     )?;
-    let manifest_digest = ing.commit_blob_bytes(&manifest)?;
-    let idx = ing.index.upsert(ImageRecord {
+    let img = NewImage {
         id: id.clone(),
-        manifest: manifest_digest,
+        manifest: st.add_blob_bytes(&manifest)?,
         manifest_size: manifest.len() as u64,
         manifest_type: MediaType::ImageManifest.to_string(),
-        names: Vec::new(),
-        tagged: Vec::new(),
         created: Some(created.clone()),
-        size,
-    });
+        layers: vec![LayerSource {
+            blob: diff_id.clone(),
+            media_type: layer_type,
+            // A one-layer image: its chain id is its diff id.
+            chain: super::digest::chain_ids(std::slice::from_ref(&diff_id)).remove(0),
+            diff_id,
+        }],
+    };
+    let mut ing = st.lock(std::slice::from_ref(&img), &unpack_options(&opts.mapping))?;
+    let idx = st.commit_image(&mut ing, &img)?;
     if let Some(n) = &name {
         ing.index.set_name(idx, n, &created);
     }
-    ing.finish()?;
-    Ok(ImportReport { id, notes })
+    ing.finish_synced()?;
+    Ok(ImportReport {
+        id,
+        notes: st.take_notes(),
+    })
 }
 
 /// Writes the uncompressed tarball to `tmp`, returning its digest and size.

@@ -1,14 +1,13 @@
-//! Writes of new images into the store. `load` and `import` run as one locked `Ingest`: blobs
-//! are verified and fsynced before their rename, layers are unpacked into a temp dir and renamed
-//! into place once their diff_id checks out, and `index.json` is rewritten last. A pull unpacks
-//! with no lock (into owner-tagged temp names, see `store::leftovers`) and uses
-//! `commit_pulled_layer` and a short `Ingest` only to rename into place and write the index.
-//! If a write fails, what it added is removed again; if the process is killed, what it added is
-//! either a temp leftover (collected once its owner is dead) or an unreferenced blob or layer
-//! that the next writer reuses.
-use super::digest::{verify, ChainId, Digest, Source};
+//! Writes of new images into the store, under the image lock: `Ingest` holds it, renames what
+//! a writer verified and made durable with no lock into place, and rewrites `index.json` last.
+//! A pull unpacks into owner-tagged temp names (see `store::leftovers`) and commits each layer
+//! with `commit_pulled_layer`; `load` and `import` stage theirs (`staging`). The lock is held
+//! for renames and the index only. If a write fails, what it added is removed again; if the
+//! process is killed, what it added is either a temp leftover (collected once its owner is
+//! dead) or an unreferenced blob or layer that the next writer reuses.
+use super::digest::{ChainId, Digest};
 use super::store::{self, blob_path, commit_blob_file, layer_path, Index, LayerRecord};
-use super::unpack::{unpack, UnpackOptions};
+use super::unpack::UnpackOptions;
 use crate::runtime::userns::Mapping;
 use crate::store::{fault, tmp_name, write_json_atomic, Lock, Paths, Trash};
 use anyhow::{Context, Result};
@@ -97,16 +96,6 @@ impl<'a> Ingest<'a> {
         })
     }
 
-    /// A private temp dir next to the blobs, so spooled files can be renamed into place.
-    pub(crate) fn temp_dir(&self) -> Result<TempDir> {
-        let p = self.paths.blobs().join(tmp_name());
-        fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&p)
-            .with_context(|| format!("cannot create {}", p.display()))?;
-        Ok(TempDir(p))
-    }
-
     /// Moves a file whose digest the caller verified into `blobs/`.
     pub(crate) fn commit_blob_file(&mut self, tmp: &Path, digest: &Digest) -> Result<()> {
         if commit_blob_file(self.paths, tmp, digest)? {
@@ -136,52 +125,33 @@ impl<'a> Ingest<'a> {
         }
     }
 
-    /// Unpacks the stored blob `blob_digest` as layer `chain` unless that layer exists, checking
-    /// that its uncompressed stream has `diff_id`. Returns the layer record and the
-    /// unpacker's notes.
-    pub(crate) fn add_layer(
-        &mut self,
-        blob_digest: &Digest,
-        media_type: &str,
-        diff_id: &Digest,
-        chain: &ChainId,
-        opts: &UnpackOptions,
-    ) -> Result<(LayerRecord, Vec<String>)> {
+    /// Renames a blob file the caller verified and synced into `blobs/`; false (and the file
+    /// left where it is, for the caller to delete after the lock) when the blob is there already.
+    pub(crate) fn commit_synced_blob(&mut self, tmp: &Path, digest: &Digest) -> Result<bool> {
+        let dest = blob_path(self.paths, digest);
+        let fresh = !dest.exists();
+        if fresh {
+            fs::rename(tmp, &dest).with_context(|| format!("cannot store blob {digest}"))?;
+            self.created.push(dest);
+        }
+        self.after_blob();
+        Ok(fresh)
+    }
+
+    /// Renames a layer dir the caller unpacked, verified and synced into place as `chain`,
+    /// unless another writer committed that layer meanwhile: then ours goes, after the lock.
+    pub(crate) fn commit_layer_dir(&mut self, layer: TempDir, chain: &ChainId) -> Result<()> {
         let dest = layer_path(self.paths, chain);
         if dest.join("layer.json").exists() {
-            return Ok((store::read_layer_record(self.paths, chain)?, Vec::new()));
+            self.trash.take(&layer.0, &self.paths.layers())?;
+            layer.disarm();
+            return Ok(());
         }
-        let tmp = TempDir(self.paths.layers().join(tmp_name()));
-        fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&tmp.0)
-            .and_then(|_| fs::create_dir(tmp.0.join("diff")))
-            .with_context(|| format!("cannot create {}", tmp.0.display()))?;
-        let blob = File::open(blob_path(self.paths, blob_digest))
-            .with_context(|| format!("cannot open blob {blob_digest}"))?;
-        let mut stream = Counting {
-            inner: decompressed(blob)?,
-            count: 0,
-        };
-        let report = unpack(&mut stream, &tmp.0.join("diff"), opts)
-            .with_context(|| format!("cannot unpack layer {blob_digest}"))?;
-        // The unpacker reads (and hashes) to the end of the stream, padding included.
-        io::copy(&mut stream, &mut io::sink())
-            .with_context(|| format!("cannot read layer {blob_digest}"))?;
-        let blob = blob_digest;
-        verify(&report.diff_id, diff_id.as_str(), Source::DiffId { blob })?;
-        let rec = LayerRecord {
-            diff_id: diff_id.clone(),
-            size: stream.count,
-            blob: blob_digest.clone(),
-            media_type: media_type.to_string(),
-        };
-        write_json_atomic(&tmp.0.join("layer.json"), &rec, false)?;
-        fs::rename(&tmp.0, &dest).with_context(|| format!("cannot store layer {chain}"))?;
-        tmp.disarm();
+        fs::rename(&layer.0, &dest).with_context(|| format!("cannot store layer {chain}"))?;
+        layer.disarm();
         self.created.push(dest);
         fault::point(&format!("{}.layer-unpacked", self.verb));
-        Ok((rec, report.notes))
+        Ok(())
     }
 
     /// True when every layer in `chains` is in place (`layer.json` is written last). A pull checks
@@ -197,20 +167,17 @@ impl<'a> Ingest<'a> {
             .collect()
     }
 
-    /// Makes everything durable, then writes the index: the commit point.
-    pub(crate) fn finish(self) -> Result<()> {
-        sync_store(self.paths)?;
-        self.write_index()
-    }
-
-    /// `finish` for a writer that ran `sync_store` before taking the lock (a pull: a `syncfs`
-    /// waits for every dirty page of the file system, other downloads' included, which is no
-    /// wait to hold the lock through). What it committed since, it synced blob by blob
-    /// (`commit_blob_file`); their directory entries are synced here.
+    /// Writes the index: the commit point. The writer ran `sync_store` before taking the lock
+    /// (a `syncfs` waits for every dirty page of the file system, other downloads' included,
+    /// which is no wait to hold the lock through); what it committed since, it synced blob by
+    /// blob (`commit_blob_file`) or had synced before (`commit_synced_blob`,
+    /// `commit_layer_dir`): the directory entries of those renames are synced here.
     pub(crate) fn finish_synced(self) -> Result<()> {
-        File::open(self.paths.blobs())
-            .and_then(|d| d.sync_all())
-            .context("cannot sync the image store to disk")?;
+        for dir in [self.paths.blobs(), self.paths.layers()] {
+            File::open(&dir)
+                .and_then(|d| d.sync_all())
+                .with_context(|| format!("cannot sync {} to disk", dir.display()))?;
+        }
         self.write_index()
     }
 
@@ -243,7 +210,7 @@ pub(crate) fn sync_store(paths: &Paths) -> Result<()> {
     nix::unistd::syncfs(&dir).context("cannot sync the image store to disk")
 }
 
-/// A temp layer dir (`layers/.tmp-…/diff`) for an unpack with no lock (pull).
+/// A temp layer dir (`layers/.tmp-…/diff`) for an unpack with no lock.
 pub(crate) fn temp_layer_dir(paths: &Paths) -> Result<TempDir> {
     let tmp = TempDir(paths.layers().join(tmp_name()));
     fs::DirBuilder::new()

@@ -4,10 +4,10 @@
 //! against the config's diff_ids as they are unpacked.
 use super::archive::{FileMember, Spool};
 use super::digest::{self, verify, Digest, Source};
-use super::ingest::{is_gzip_file, oci_manifest, unpack_options, Ingest};
+use super::ingest::{is_gzip_file, oci_manifest, unpack_options};
 use super::reference::{is_tag, normalize_name, Origin, Reference};
-use super::store::{host_arch, ImageRecord, ANN_REF_NAME};
-use super::unpack::UnpackOptions;
+use super::staging::{LayerSource, NewImage, Staging};
+use super::store::{host_arch, ANN_REF_NAME};
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
 use anyhow::{anyhow, bail, Context, Result};
@@ -50,15 +50,15 @@ const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
 /// containerd's (and Docker 25+'s) annotation for the full image name in an OCI index.
 const ANN_CONTAINERD_NAME: &str = "io.containerd.image.name";
 
-/// Loads every image of the archive read from `input`.
+/// Loads every image of the archive read from `input`. The archive is spooled, verified and
+/// unpacked with no lock (`staging`); the image lock is held only to commit.
 pub(crate) fn load<R: Read + 'static>(
     paths: &Paths,
     input: R,
     opts: &LoadOptions,
 ) -> Result<LoadReport> {
-    let mut ing = Ingest::begin(paths, "load")?;
-    let spool_dir = ing.temp_dir()?;
-    let spool = Spool::read(input, &spool_dir.0)?;
+    let mut st = Staging::begin(paths, "load")?;
+    let spool = Spool::read(input, st.dir())?;
     let mut report = LoadReport::default();
     let plan = if spool.contains("manifest.json") {
         plan_docker(&spool, &mut report.notes)?
@@ -67,33 +67,38 @@ pub(crate) fn load<R: Read + 'static>(
     } else {
         bail!("the archive is neither a docker-archive (no manifest.json) nor an oci-archive (no index.json)");
     };
-    let uopts = unpack_options(&opts.mapping);
+    let images = plan
+        .iter()
+        .map(|p| stage(&mut st, p))
+        .collect::<Result<Vec<_>>>()?;
+    let mut ing = st.lock(&images, &unpack_options(&opts.mapping))?;
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
-    for p in &plan {
-        let img = commit(&mut ing, p, &uopts, &now, &mut report.notes)?;
+    for (p, img) in plan.iter().zip(&images) {
+        let idx = st.commit_image(&mut ing, img)?;
+        for n in &p.names {
+            ing.index.set_name(idx, n, &now);
+        }
         match report.images.iter_mut().find(|i| i.id == img.id) {
             Some(i) => {
-                for n in img.names {
-                    if !i.names.contains(&n) {
-                        i.names.push(n);
+                for n in &p.names {
+                    if !i.names.contains(n) {
+                        i.names.push(n.clone());
                     }
                 }
             }
-            None => report.images.push(img),
+            None => report.images.push(LoadedImage {
+                id: img.id.clone(),
+                names: p.names.clone(),
+            }),
         }
     }
-    ing.finish()?;
-    drop(spool_dir);
+    ing.finish_synced()?;
+    report.notes.extend(st.take_notes());
     Ok(report)
 }
 
-fn commit(
-    ing: &mut Ingest,
-    p: &Planned,
-    uopts: &UnpackOptions,
-    now: &str,
-    notes: &mut Vec<String>,
-) -> Result<LoadedImage> {
+/// Checks one planned image's config and stages its blobs.
+fn stage(st: &mut Staging, p: &Planned) -> Result<NewImage> {
     let config_bytes = std::fs::read(&p.config.path).context("cannot read the spooled config")?;
     let id = Digest::of(&config_bytes);
     let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
@@ -108,39 +113,25 @@ fn commit(
             diff_ids.len()
         );
     }
-    let idx = match ing.index.by_id(id.as_str()) {
-        // Already stored (maybe under another manifest): only the names are new.
-        Some(i) => i,
-        None => {
-            ing.commit_blob_bytes(&config_bytes)?;
-            let chains = digest::chain_ids(&diff_ids);
-            let mut size = 0;
-            for (i, (file, media_type)) in p.layers.iter().enumerate() {
-                ing.commit_blob_file(&file.path, &file.digest)?;
-                let (rec, n) =
-                    ing.add_layer(&file.digest, media_type, &diff_ids[i], &chains[i], uopts)?;
-                size += rec.size;
-                notes.extend(n);
-            }
-            let manifest = ing.commit_blob_bytes(&p.manifest)?;
-            ing.index.upsert(ImageRecord {
-                id: id.clone(),
-                manifest,
-                manifest_size: p.manifest.len() as u64,
-                manifest_type: p.manifest_type.clone(),
-                names: Vec::new(),
-                tagged: Vec::new(),
-                created: config.created().clone(),
-                size,
-            })
-        }
-    };
-    for n in &p.names {
-        ing.index.set_name(idx, n, now);
+    st.add_blob_file(&p.config.path, &id);
+    let chains = digest::chain_ids(&diff_ids);
+    let mut layers = Vec::new();
+    for (((file, media_type), diff_id), chain) in p.layers.iter().zip(diff_ids).zip(chains) {
+        st.add_blob_file(&file.path, &file.digest);
+        layers.push(LayerSource {
+            blob: file.digest.clone(),
+            media_type: media_type.clone(),
+            diff_id,
+            chain,
+        });
     }
-    Ok(LoadedImage {
-        id: id.clone(),
-        names: p.names.clone(),
+    Ok(NewImage {
+        id,
+        manifest: st.add_blob_bytes(&p.manifest)?,
+        manifest_size: p.manifest.len() as u64,
+        manifest_type: p.manifest_type.clone(),
+        created: config.created().clone(),
+        layers,
     })
 }
 

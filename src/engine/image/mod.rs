@@ -1,6 +1,7 @@
 //! Images: references, the store of blobs and manifests, unpacked layers, load/save/import.
 //! One file per operation; `store` owns the on-disk format and `ingest` every write of new
-//! images, so each verb stays a short script over them.
+//! images (`staging` the unlocked half of `load` and `import`), so each verb stays a short
+//! script over them.
 pub(crate) mod archive;
 pub(crate) mod auth;
 pub(crate) mod changes;
@@ -25,6 +26,7 @@ pub(crate) mod registries_conf;
 pub(crate) mod registry;
 pub(crate) mod remove;
 pub(crate) mod save;
+pub(crate) mod staging;
 pub(crate) mod store;
 pub(crate) mod tag;
 pub(crate) mod unpack;

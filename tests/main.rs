@@ -13,6 +13,8 @@ mod archive;
 mod cli_aliases;
 #[path = "cases/cli_errors.rs"]
 mod cli_errors;
+#[path = "cases/cli_flags.rs"]
+mod cli_flags;
 #[path = "cases/crash.rs"]
 mod crash;
 #[path = "cases/dns.rs"]
@@ -23,6 +25,8 @@ mod docs;
 mod exe_guard;
 #[path = "cases/format.rs"]
 mod format;
+#[path = "cases/global_flags.rs"]
+mod global_flags;
 #[path = "cases/hostile.rs"]
 mod hostile;
 #[path = "cases/hostile_digests.rs"]
@@ -45,6 +49,8 @@ mod names;
 mod namespaces;
 #[path = "cases/network.rs"]
 mod network;
+#[path = "cases/podman_flags.rs"]
+mod podman_flags;
 #[path = "cases/ps.rs"]
 mod ps;
 #[path = "cases/registry.rs"]

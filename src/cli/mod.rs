@@ -24,8 +24,8 @@ pub(crate) mod verbs;
     version,
     about = "A daemonless, rootless container engine",
     long_about = "A daemonless, rootless container engine.\n\nskiff runs containers as an unprivileged user, with no background server, and speaks Docker's verbs and flags.",
-    disable_help_subcommand = true,
     subcommand_help_heading = "Commands",
+    after_long_help = GLOBAL_NOTES,
     subcommand_required = true,
     arg_required_else_help = true
 )]
@@ -33,6 +33,25 @@ pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) globals: context::GlobalFlags,
 }
+
+/// The root man page's note on the flags of every verb, and where skiff differs on purpose.
+const GLOBAL_NOTES: &str = "Flags, as Docker's and podman's:
+
+  - A flag given twice takes the last value (--name a --name b names the container b); flags \
+that add to a list (-e, -p, --label...) keep every value.
+  - A boolean flag also takes a value after '=': --rm=false, -d=true, --tty=false (true, false, \
+1, 0, t, f in any case). Without '=' the next word is not its value: in `skiff run --rm false`, \
+false is the image.
+  - The global options come before or after the verb, as podman's. --root and --runroot name \
+another store (images, containers and their volatile state); the processes skiff starts for a \
+container (its monitor, health checks) are handed the same ones.
+
+Where skiff differs on purpose:
+
+  - --storage-driver takes overlay (or overlay2) only: skiff has no other driver.
+  - --url, --remote and --connection are refused: skiff is daemonless and has no service to \
+connect to. --runtime is refused: skiff runs containers with its own built-in runtime.
+  - --log-level error (or above) hides skiff's warnings; debug shows where the store is.";
 
 /// `skiff-enter`'s main: the runtime relays a command into a container, and returns only when
 /// the request from skiff could not be read; that error is reported here, as every error is
@@ -43,6 +62,10 @@ pub fn enter_main() -> i32 {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
+    // skiff takes no part in systemd's notify protocol: podman's `--sdnotify=ignore` is its one
+    // mode, so the socket of a unit that started skiff reaches none of the processes skiff
+    // starts (monitors, `--env-host` containers). Removed while this process has one thread.
+    std::env::remove_var("NOTIFY_SOCKET");
     let argv: Vec<_> = std::env::args_os().collect();
     let mut root = Cli::command();
     let mut runs = Vec::new();
@@ -50,14 +73,15 @@ pub fn main() -> i32 {
         runs.push((v.def.get_name().to_string(), v.run));
         root = root.subcommand(v.def);
     }
+    let root = flags::style::docker_style(root);
     let mut matches = match root.try_get_matches_from(&argv) {
         Ok(m) => m,
         Err(e) => return output::report::parse_error(e, &argv),
     };
     let res = context::GlobalFlags::from_arg_matches(&matches)
         .map_err(anyhow::Error::from)
-        .and_then(|globals| {
-            let ctx = context::Context::new(globals);
+        .and_then(|globals| context::Context::new(globals, &matches))
+        .and_then(|ctx| {
             // `arg_required_else_help`: clap has printed the help when no verb was given.
             let (name, sub) = matches.remove_subcommand().unwrap_or_default();
             match runs.iter().find(|(n, _)| *n == name) {
@@ -71,9 +95,22 @@ pub fn main() -> i32 {
     }
 }
 
-/// The clap command tree, for the man pages, completions and error hints.
+/// The clap command tree, for the man pages and error hints.
 pub(crate) fn command() -> clap::Command {
-    verbs::all()
+    tree(|_| true)
+}
+
+/// The tree for completions and man pages: without the hidden verbs (the monitor's,
+/// generate-docs), which clap's generators would list, nor `help VERB` (a page and a completion
+/// per verb again).
+pub(crate) fn public_command() -> clap::Command {
+    tree(|v| !v.def.is_hide_set()).disable_help_subcommand(true)
+}
+
+fn tree(keep: impl Fn(&verbs::Verb) -> bool) -> clap::Command {
+    let root = verbs::all()
         .into_iter()
-        .fold(Cli::command(), |root, v| root.subcommand(v.def))
+        .filter(keep)
+        .fold(Cli::command(), |root, v| root.subcommand(v.def));
+    flags::style::docker_style(root)
 }

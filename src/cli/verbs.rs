@@ -117,6 +117,40 @@ fn typed<A: FromArgMatches + 'static>(run: fn(&Context, A) -> Result<i32>) -> Ru
 
 #[cfg(test)]
 mod tests {
+    /// Every command of the tree as it parses (verbs, nouns, their aliases, global flags
+    /// included) has pflag's rules: repeats take the last value, booleans take `=true|false`.
+    #[test]
+    fn every_command_has_dockers_flag_rules() {
+        fn walk(c: &clap::Command, path: &str, seen: &mut usize) {
+            let path = format!("{path} {}", c.get_name());
+            assert!(
+                c.is_args_override_self(),
+                "{path}: a repeated flag is refused"
+            );
+            for a in c.get_arguments() {
+                assert!(
+                    !matches!(a.get_action(), clap::ArgAction::SetTrue),
+                    "{path} {}: a boolean without =true|false",
+                    a.get_id()
+                );
+            }
+            *seen += 1;
+            for sub in c.get_subcommands() {
+                walk(sub, &path, seen);
+            }
+        }
+        let mut root = crate::cli::command();
+        root.build();
+        let mut seen = 0;
+        walk(&root, "", &mut seen);
+        assert!(seen > 40, "walked {seen} commands");
+        let run = root.find_subcommand("run").unwrap();
+        assert!(
+            run.get_arguments().any(|a| a.get_id() == "root"),
+            "globals reach the verbs"
+        );
+    }
+
     #[test]
     fn every_alias_names_a_noun_verb() {
         for v in super::all() {

@@ -64,8 +64,12 @@ pub(crate) struct Handoff {
     pub(crate) keep: Vec<RawFd>,
     /// The health check interval in milliseconds (0: none).
     pub(crate) health_ms: u64,
+    /// `--timeout` in seconds (0: none): the container is killed that long after its start.
+    pub(crate) timeout_s: u64,
     /// The `skiff` binary, for health checks and for the exec back.
     pub(crate) skiff: PathBuf,
+    /// The global flags those skiff commands get (after the verb): the store the monitor serves.
+    pub(crate) skiff_args: Vec<OsString>,
 }
 
 impl Handoff {
@@ -98,7 +102,13 @@ impl Handoff {
             put("--keep", fd.to_string().into());
         }
         put("--health-ms", self.health_ms.to_string().into());
+        if self.timeout_s > 0 {
+            put("--timeout-s", self.timeout_s.to_string().into());
+        }
         put("--skiff", self.skiff.clone().into());
+        for g in &self.skiff_args {
+            put("--skiff-arg", g.clone());
+        }
         a
     }
 
@@ -131,7 +141,9 @@ impl Handoff {
                 "--helper" => h.helper = Some(num(v)?),
                 "--keep" => h.keep.push(num(v)?),
                 "--health-ms" => h.health_ms = num(v)?,
+                "--timeout-s" => h.timeout_s = num(v)?,
                 "--skiff" => h.skiff = v.into(),
+                "--skiff-arg" => h.skiff_args.push(v.into()),
                 other => bail!("unknown argument {other}"),
             }
         }
@@ -181,6 +193,9 @@ struct Watch {
     /// A running health check, and when the next one is due.
     checking: Option<Pid>,
     next_check: Option<Instant>,
+    /// `--timeout`: when the container is killed, and whether it was.
+    deadline: Option<Instant>,
+    timed_out: bool,
     _keep: Vec<OwnedFd>,
 }
 
@@ -222,6 +237,7 @@ impl Watch {
         let keep = h.keep.iter().map(|fd| adopt(*fd)).collect::<Result<_>>()?;
         let log = LogWriter::open(&h.log)?;
         let next_check = (h.health_ms > 0).then(|| Instant::now() + h.interval());
+        let deadline = (h.timeout_s > 0).then(|| Instant::now() + Duration::from_secs(h.timeout_s));
         Ok(Watch {
             pid: Pid::from_raw(h.pid),
             h,
@@ -233,6 +249,8 @@ impl Watch {
             exit: None,
             checking: None,
             next_check,
+            deadline,
+            timed_out: false,
             _keep: keep,
         })
     }
@@ -246,10 +264,14 @@ impl Watch {
         loop {
             let open: Vec<usize> = (0..self.out.len()).filter(|i| self.out[*i].2).collect();
             if let (Some(code), true) = (self.exit, open.is_empty()) {
-                return Ok(code);
+                return Ok(self.code(code));
             }
             if self.exit.is_none() && !self.h.dir.exists() {
                 let _ = kill(self.pid, Signal::SIGKILL);
+            }
+            if self.exit.is_none() && self.deadline.is_some_and(|d| Instant::now() >= d) {
+                let _ = kill(self.pid, Signal::SIGKILL);
+                (self.deadline, self.timed_out) = (None, true);
             }
             // Wake at least once a second to notice the container's removal.
             let wake = self
@@ -257,7 +279,10 @@ impl Watch {
                 .filter(|_| self.checking.is_none())
                 .map(|t| t.saturating_duration_since(Instant::now()))
                 .unwrap_or(Duration::from_secs(1))
-                .min(Duration::from_secs(1));
+                .min(Duration::from_secs(1))
+                .min(self.deadline.map_or(Duration::MAX, |d| {
+                    d.saturating_duration_since(Instant::now()) + Duration::from_millis(1)
+                }));
             let timeout = match self.exit {
                 Some(_) => PollTimeout::from(200u16),
                 None => PollTimeout::try_from(wake).unwrap_or(PollTimeout::NONE),
@@ -284,7 +309,7 @@ impl Watch {
             drop(fds);
             if let (0, Some(code)) = (n, self.exit) {
                 // The container is gone but a process it left holds the pipe: stop reading.
-                return Ok(code);
+                return Ok(self.code(code));
             }
             if ready[0] {
                 while let Ok(Some(_)) = self.sfd.read_signal() {}
@@ -306,6 +331,15 @@ impl Watch {
                 self.server.accept();
             }
             self.health();
+        }
+    }
+
+    /// The exit code to record: podman's -1 for a container its `--timeout` ended.
+    fn code(&self, code: i32) -> i32 {
+        if self.timed_out {
+            -1
+        } else {
+            code
         }
     }
 
@@ -347,6 +381,7 @@ impl Watch {
         let null = std::process::Stdio::null;
         let child = std::process::Command::new(&self.h.skiff)
             .args(["healthcheck", "run", &self.h.id])
+            .args(&self.h.skiff_args)
             .stdin(null())
             .stdout(null())
             .stderr(null())
@@ -393,10 +428,10 @@ impl Watch {
             let _ = kill(pid, Signal::SIGKILL);
             let _ = waitpid(pid, None);
         }
-        let args: Vec<OsString> = ["monitor", &self.h.id, "--exited", &code.to_string()]
-            .iter()
+        let mut args: Vec<OsString> = ["monitor", &self.h.id, &format!("--exited={code}")]
             .map(OsString::from)
-            .collect();
+            .to_vec();
+        args.extend(self.h.skiff_args.iter().cloned());
         let _ = exec(&self.h.skiff, "skiff", &args);
     }
 }
@@ -419,7 +454,9 @@ mod tests {
             helper: Some(99),
             keep: vec![9],
             health_ms: 1500,
+            timeout_s: 7,
             skiff: "/usr/bin/skiff".into(),
+            skiff_args: vec!["--root".into(), "/s t/r".into()],
         };
         assert_eq!(Handoff::parse(&h.to_args()).unwrap(), h);
         assert!(Handoff::parse(&["--pid".into()]).is_err());

@@ -49,6 +49,11 @@ fn command(p: &Prepared, ends: &ChildEnds) -> Result<exec::ExecError> {
             libc::CLOSE_RANGE_CLOEXEC,
         )
     };
+    // `run --preserve-fds N`: the caller's 3 to 3+N-1 (checked open by the CLI) go through.
+    for fd in 3..3 + p.preserve_fds as i32 {
+        // SAFETY: clears FD_CLOEXEC on a descriptor number; no memory is involved.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, 0) };
+    }
     if p.init {
         reaper(ends).context("cannot start the minimal init (--init)")?;
     }

@@ -36,6 +36,22 @@ pub(crate) struct Rootfs {
 /// The annotation asking for the minimal init as pid 1 (`--init`).
 pub(crate) const INIT_ANNOTATION: &str = "run.skiff.init";
 
+/// The annotation with the seconds after which whoever supervises the container kills it
+/// (`--timeout`).
+pub(crate) const TIMEOUT_ANNOTATION: &str = "run.skiff.timeout";
+
+/// crun's annotation (podman sets it for `--group-add keep-groups`): no setgroups, so the
+/// processes keep the supplementary groups of the user who runs the container.
+pub(crate) const KEEP_GROUPS_ANNOTATION: &str = "run.oci.keep_original_groups";
+
+/// The value of annotation `key` of `spec`.
+pub(crate) fn annotation<'a>(spec: &'a Spec, key: &str) -> Option<&'a str> {
+    spec.annotations()
+        .as_ref()
+        .and_then(|a| a.get(key))
+        .map(String::as_str)
+}
+
 /// Everything `run` needs.
 pub(crate) struct Launch<'a> {
     pub(crate) spec: &'a Spec,
@@ -54,6 +70,8 @@ pub(crate) struct Launch<'a> {
     /// The container dies with the calling process (a foreground run: a `kill -9` of the CLI
     /// must not leave a container nobody supervises). A monitor's container outlives it.
     pub(crate) die_with_parent: bool,
+    /// Our descriptors 3 to 3+N-1 are the container's too (`run --preserve-fds N`).
+    pub(crate) preserve_fds: u32,
 }
 
 /// The container's stdio when it is not ours: stdin None reads /dev/null.
@@ -98,6 +116,10 @@ pub(crate) struct Prepared {
     pub(crate) init: bool,
     /// A pidfd of the process the container must die with (see `Launch::die_with_parent`).
     pub(crate) parent: Option<std::os::fd::OwnedFd>,
+    /// See `Launch::preserve_fds`.
+    pub(crate) preserve_fds: u32,
+    /// `--timeout`: when the supervisor kills the container.
+    pub(crate) timeout: Option<std::time::Duration>,
 }
 
 /// The capability plan for a list of Docker names (`exec --privileged`).
@@ -136,6 +158,7 @@ pub(crate) fn prepare(l: &Launch) -> Result<Prepared> {
         // Kept across the fork (the child polls it), closed by the command's execve.
         p.parent = Some(fd);
     }
+    p.preserve_fds = l.preserve_fds;
     Ok(p)
 }
 
@@ -208,6 +231,7 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
     }
     let user = process.user();
     let setgroups = std::fs::read_to_string("/proc/self/setgroups").unwrap_or_default();
+    let keep_groups = annotation(spec, KEEP_GROUPS_ANNOTATION) == Some("1");
     Ok(Prepared {
         clone_flags: flags,
         new_net,
@@ -228,18 +252,18 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
         uid: user.uid(),
         gid: user.gid(),
         groups: user.additional_gids().clone().unwrap_or_default(),
-        can_setgroups: setgroups.trim() != "deny",
+        can_setgroups: setgroups.trim() != "deny" && !keep_groups,
         caps: caps::plan(&process.capabilities().clone().unwrap_or_default()),
         rlimits,
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         terminal: process.terminal().unwrap_or(false),
         stdin,
         wait_for_go,
-        init: spec
-            .annotations()
-            .as_ref()
-            .and_then(|a| a.get(INIT_ANNOTATION))
-            .is_some_and(|v| v == "true"),
+        init: annotation(spec, INIT_ANNOTATION) == Some("true"),
         parent: None,
+        preserve_fds: 0,
+        timeout: annotation(spec, TIMEOUT_ANNOTATION)
+            .and_then(|t| t.parse().ok())
+            .map(std::time::Duration::from_secs),
     })
 }

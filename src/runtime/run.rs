@@ -8,6 +8,7 @@ use nix::sys::signalfd::SignalFd;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 use std::os::fd::{AsFd, OwnedFd};
+use std::time::{Duration, Instant};
 
 /// Signals forwarded to the container (Docker's sig-proxy), plus the two we handle ourselves.
 const FORWARD: [Signal; 7] = [
@@ -60,6 +61,7 @@ pub(crate) fn foreground(child: super::Spawned, stdin: bool) -> Result<i32> {
             sfd: SignalFd::new(&mask)?,
             master: child.master,
             stdin,
+            deadline: None,
         };
         proxy.wait()
     })();
@@ -86,6 +88,7 @@ fn run_blocked(
         sfd,
         master: child.master,
         stdin: p.stdin,
+        deadline: p.timeout.map(|t| Instant::now() + t),
     };
     if let Err(e) = started(pid.as_raw()) {
         let _ = kill(pid, Signal::SIGKILL);
@@ -100,7 +103,12 @@ struct Proxy {
     sfd: SignalFd,
     master: Option<OwnedFd>,
     stdin: bool,
+    /// `--timeout`: when the container is killed.
+    deadline: Option<Instant>,
 }
+
+/// The exit code of a container killed for its `--timeout` (podman's: `run` exits 255).
+pub(crate) const TIMED_OUT: i32 = -1;
 
 /// A wait status as an exit code: the code, or 128 + the signal that ended the process.
 pub(crate) fn code_of(st: WaitStatus) -> Option<i32> {
@@ -142,7 +150,19 @@ impl Proxy {
         let mut stdin_open = self.stdin && self.master.is_some();
         let mut master_open = self.master.is_some();
         let mut buf = vec![0u8; 32 * 1024];
+        let mut timed_out = false;
         loop {
+            let wait = match self.deadline {
+                Some(d) if d <= Instant::now() => {
+                    // Its pid namespace ends with its init.
+                    let _ = kill(self.pid, Signal::SIGKILL);
+                    (self.deadline, timed_out) = (None, true);
+                    PollTimeout::NONE
+                }
+                Some(d) => PollTimeout::try_from(d - Instant::now() + Duration::from_millis(1))
+                    .unwrap_or(PollTimeout::MAX),
+                None => PollTimeout::NONE,
+            };
             let stdin = std::io::stdin();
             let mut fds = vec![PollFd::new(self.sfd.as_fd(), PollFlags::POLLIN)];
             if let (Some(m), true) = (&self.master, master_open) {
@@ -151,7 +171,7 @@ impl Proxy {
             if stdin_open {
                 fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
             }
-            match poll(&mut fds, PollTimeout::NONE) {
+            match poll(&mut fds, wait) {
                 Ok(_) => {}
                 Err(nix::errno::Errno::EINTR) => continue,
                 Err(e) => return Err(e.into()),
@@ -162,7 +182,7 @@ impl Proxy {
                 if let Ok(Some(si)) = self.sfd.read_signal() {
                     if let Some(code) = self.on_signal(si.ssi_signo) {
                         self.drain();
-                        return Ok(code);
+                        return Ok(if timed_out { TIMED_OUT } else { code });
                     }
                 }
             }

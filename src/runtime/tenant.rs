@@ -342,5 +342,7 @@ fn prepared(p: Process) -> Prepared {
         wait_for_go: false,
         init: false,
         parent: None,
+        preserve_fds: 0,
+        timeout: None,
     }
 }

@@ -50,6 +50,38 @@ impl Paths {
         Ok(Paths { data, run, config })
     }
 
+    /// `--root` and `--runroot` (podman's global flags) over the environment's: each names an
+    /// independent store, made absolute against the working directory so that the processes
+    /// skiff starts elsewhere find the same one.
+    pub(crate) fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> Result<Paths> {
+        let mut p = Paths::from_env()?;
+        let absolute = |d: &Path| -> Result<PathBuf> {
+            if d.as_os_str().is_empty() {
+                anyhow::bail!("the store directory cannot be empty: give a path");
+            }
+            Ok(std::path::absolute(d)?)
+        };
+        if let Some(d) = root {
+            p.data = absolute(d)?;
+        }
+        if let Some(d) = runroot {
+            p.run = absolute(d)?;
+        }
+        Ok(p)
+    }
+
+    /// The global flags that name this store, for the skiff processes a command starts (the
+    /// monitor, its health checks): handed down, never worked out again from an environment
+    /// that may differ.
+    pub(crate) fn global_args(&self) -> Vec<std::ffi::OsString> {
+        vec![
+            "--root".into(),
+            self.data.clone().into(),
+            "--runroot".into(),
+            self.run.clone().into(),
+        ]
+    }
+
     /// Creates the top directories (data, run) if missing. The run dir is private (0700):
     /// it holds sockets and mount points that no other user should reach.
     pub(crate) fn ensure(&self) -> Result<()> {

@@ -11,8 +11,11 @@ use crate::{shared, unique_name};
 fn unknown_flags_before_the_image_are_errors_and_contact_no_registry() {
     let env = Env::isolated();
     let registry = Tripwire::install(&env);
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["run", "--bogus", "busybox"], "--bogus"),
+        (&["run", "--memory=0", "busybox", "true"], "--memory"),
+        (&["run", "--bogus=x", "busybox"], "--bogus"),
+        (&["create", "-Z", "busybox", "true"], "-Z"),
         (&["run", "-Z", "busybox"], "-Z"),
         (&["run", "-itZ", "busybox", "true"], "-Z"),
         // skiff has no -v yet: an unknown flag, not the image "-v".

@@ -3,7 +3,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::output::progress::Progress;
 use crate::engine::container::run;
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -18,18 +18,29 @@ pub(crate) struct Args {
     /// Run container in background and print container ID
     #[arg(short = 'd', long)]
     pub(crate) detach: bool,
+    /// Pass N more file descriptors to the container, from 3 (podman's)
+    #[arg(
+        long = "preserve-fds",
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub(crate) preserve_fds: u32,
     #[command(flatten)]
     pub(crate) flags: CreateFlags,
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
+    let mode = match args.detach {
+        true if args.preserve_fds > 0 => bail!("--preserve-fds cannot be used with --detach: the descriptors are handed to a container that runs under this command"),
+        true => run::Mode::Detached,
+        false => run::Mode::Foreground {
+            preserve_fds: preserved_fds(args.preserve_fds)?,
+        },
+    };
     let config = args.flags.config(args.rm)?;
     let mapping = ctx.userns()?;
     let paths = ctx.paths()?;
-    let mode = match args.detach {
-        true => run::Mode::Detached,
-        false => run::Mode::Foreground,
-    };
     let mut progress = Progress::new(args.flags.quiet);
     let image = args.flags.image(paths, mapping)?;
     let created = run::create(paths, mapping, config, image, &mut |e| progress.event(e));
@@ -41,6 +52,18 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
         }
         run::Outcome::Exited(code) => Ok(code),
     }
+}
+
+/// `--preserve-fds N`: 3 to 3+N-1 must be open, handed to us (podman's check): a number skiff
+/// gave to a file of its own would hand that file to the container.
+fn preserved_fds(n: u32) -> Result<u32> {
+    for fd in 3..3 + n as i32 {
+        // SAFETY: F_GETFD only reads the flags of a descriptor number, which may be closed.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } < 0 {
+            bail!("file descriptor {fd} is not available: --preserve-fds {n} needs descriptors 3 to {} open for skiff", 2 + n);
+        }
+    }
+    Ok(n)
 }
 
 /// The man page's note on where skiff differs from Docker on purpose.
@@ -61,5 +84,13 @@ the user's /etc/subuid range (without one, every file is owned by root inside, w
   - Image names are shown in full (docker.io/library/busybox, localhost/name), as podman does.
   - The default IPC mode is shareable, as with podman (Docker's is private), so --ipc \
 container:NAME works with a container started without --ipc. --pid host is not supported.
+  - podman's run flags work as podman's, but for these: --sdnotify takes only ignore (skiff \
+takes no part in systemd's notify protocol, and no process it starts gets NOTIFY_SOCKET); \
+--preserve-fds cannot be used with -d; a --user uid the image does not know gets an /etc/passwd \
+entry only with --passwd-entry (Docker's way; podman adds one by default); --tz copies the \
+host's zone file into the container. A container --timeout ends is killed and exits with \
+podman's code: -1 in inspect and ps, 255 from run.
+  - --kernel-memory is accepted with Docker's deprecation warning and has no effect, as with \
+Docker on cgroup v2.
   - exec enters a container through skiff-enter, run from a sealed in-memory copy (installed \
 next to skiff; without it, exec fails with 125).";

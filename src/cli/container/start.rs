@@ -40,6 +40,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
         None,
         &start::StartOptions {
             stdin: args.interactive,
+            preserve_fds: 0,
         },
     )
 }

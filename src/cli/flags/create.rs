@@ -1,9 +1,11 @@
 //! The flags `run` and `create` share (Docker's names), turned into a `ContainerConfig`.
+use crate::cli::output::report;
 use crate::engine::container::run;
 use crate::engine::image::pull::{PullOptions, PullPolicy};
 use crate::engine::network::ports;
 use crate::engine::spec::config::{ContainerConfig, Dns, HealthRequest, Namespaces};
 use crate::engine::spec::parse::{self, NsKind};
+use crate::engine::spec::passwd;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -151,6 +153,39 @@ pub(crate) struct CreateFlags {
     // flags included, to the container's command.
     #[arg(value_name = "IMAGE [COMMAND] [ARG...]", required = true, num_args = 1.., trailing_var_arg = true)]
     pub(crate) image_and_command: Vec<String>,
+    /// Set the timezone in the container: a zone name (Europe/Paris, UTC) or local (the host's)
+    #[arg(long, value_name = "TIMEZONE")]
+    pub(crate) tz: Option<String>,
+    /// Kill the container after this many seconds (0: no limit)
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) timeout: Option<u64>,
+    /// Remove the container of the same name first, if there is one
+    #[arg(long)]
+    pub(crate) replace: bool,
+    /// How to use systemd's NOTIFY_SOCKET: ignore (the only mode skiff has)
+    #[arg(long, value_name = "MODE")]
+    pub(crate) sdnotify: Option<String>,
+    /// Kernel memory limit (deprecated, as in Docker: accepted with a warning, no effect)
+    #[arg(long = "kernel-memory", value_name = "BYTES")]
+    pub(crate) kernel_memory: Option<String>,
+    /// Use the host environment in the container (under --env-file and -e)
+    #[arg(long = "env-host")]
+    pub(crate) env_host: bool,
+    /// Unset a default environment variable (the image's, or skiff's own)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) unsetenv: Vec<String>,
+    /// Unset all default environment variables
+    #[arg(long = "unsetenv-all")]
+    pub(crate) unsetenv_all: bool,
+    /// The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)
+    #[arg(long = "passwd-entry", value_name = "ENTRY")]
+    pub(crate) passwd_entry: Option<String>,
+    /// Add a host user account (name or uid) to the container's /etc/passwd
+    #[arg(long, value_name = "NAME")]
+    pub(crate) hostuser: Vec<String>,
+    /// Add groups to join (names or gids), or keep-groups to keep the user's own
+    #[arg(long = "group-add", value_name = "GROUP")]
+    pub(crate) group_add: Vec<String>,
 }
 
 impl CreateFlags {
@@ -180,7 +215,7 @@ impl CreateFlags {
                 true => vec![],
                 false => vec![e.clone()],
             }),
-            env: parse::environment(&self.env_file, &self.env)?,
+            env: self.environment()?,
             workdir: self.workdir.clone(),
             user: self.user.clone(),
             hostname: self.hostname.clone(),
@@ -222,6 +257,48 @@ impl CreateFlags {
             stop_timeout: self.stop_timeout,
             health: self.health()?,
             cidfile: self.cidfile.clone(),
+            ..self.podman_options()?
+        })
+    }
+
+    /// `--env-host` (under `--env-file` and `-e`), then the files and `-e` values.
+    fn environment(&self) -> Result<Vec<String>> {
+        let mut env = match self.env_host {
+            true => parse::host_environment(&self.unsetenv, self.unsetenv_all),
+            false => Vec::new(),
+        };
+        env.extend(parse::environment(&self.env_file, &self.env)?);
+        Ok(env)
+    }
+
+    /// The flags of podman's (and Docker's `--kernel-memory`) that `config` does not set.
+    fn podman_options(&self) -> Result<ContainerConfig> {
+        if let Some(km) = &self.kernel_memory {
+            parse::memory_bytes("--kernel-memory", km)?;
+            // Docker's words: its daemon ignores the limit too (cgroup v2 has none).
+            report::warn("Specifying a kernel memory limit is deprecated and will be removed in a future release.");
+        }
+        if let Some(mode) = &self.sdnotify {
+            parse::sdnotify(mode)?;
+        }
+        if self.replace && self.name.is_none() {
+            anyhow::bail!("cannot replace container without --name being set");
+        }
+        if let Some(tz) = &self.tz {
+            parse::zone_file(tz)?;
+        }
+        for h in &self.hostuser {
+            passwd::host_account(h)?;
+        }
+        Ok(ContainerConfig {
+            timezone: self.tz.clone(),
+            timeout: self.timeout.filter(|t| *t > 0),
+            unsetenv: self.unsetenv.clone(),
+            unsetenv_all: self.unsetenv_all,
+            passwd_entry: self.passwd_entry.clone(),
+            host_users: self.hostuser.clone(),
+            group_add: parse::group_add(&self.group_add)?,
+            replace: self.replace,
             ..Default::default()
         })
     }

@@ -3,3 +3,4 @@
 pub(crate) mod create;
 pub(crate) mod format;
 pub(crate) mod registry;
+pub(crate) mod style;

@@ -19,7 +19,7 @@ pub(crate) fn script(shell: &str) -> Vec<u8> {
         _ => Shell::Bash,
     };
     let mut out = Vec::new();
-    clap_complete::generate(sh, &mut crate::cli::command(), "skiff", &mut out);
+    clap_complete::generate(sh, &mut crate::cli::public_command(), "skiff", &mut out);
     out
 }
 

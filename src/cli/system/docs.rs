@@ -36,7 +36,7 @@ pub(crate) fn run(_: &Context, args: Args) -> Result<i32> {
     let comp = args.dir.join("completions");
     std::fs::create_dir_all(&man)?;
     std::fs::create_dir_all(&comp)?;
-    let mut cmd = crate::cli::command();
+    let mut cmd = crate::cli::public_command();
     cmd.build();
     man_pages(&cmd, "", &man)?;
     for (shell, file) in [

@@ -9,7 +9,7 @@ pub(crate) struct Args {
     /// The container id
     pub(crate) id: String,
     /// The container exited with this code (from skiff-monitor): record it and restart or end
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub(crate) exited: Option<i32>,
 }
 

@@ -8,7 +8,7 @@ use crate::engine::image::digest;
 use crate::engine::image::ResolvedImage;
 use crate::engine::spec::config::{ContainerConfig, RestartPolicy};
 use crate::engine::spec::generate::{self as spec, SpecInput};
-use crate::engine::spec::health;
+use crate::engine::spec::{health, parse, passwd};
 use crate::runtime::userns::Mapping;
 use crate::store::{self, Lock, Paths};
 use anyhow::{bail, Context, Result};
@@ -26,21 +26,31 @@ fn new_id() -> String {
     hex::encode(b)
 }
 
-fn write_files(
-    dir: &Path,
-    r: &Record,
-    spec: &Spec,
-    net: &network::NetPlan,
-    durable: bool,
-) -> Result<()> {
+/// The files a container's /etc gets besides its rootfs: hosts, hostname and resolv.conf (from
+/// network::prepare), and with `--tz` and `--passwd-entry`/`--hostuser` localtime and passwd.
+struct EtcFiles<'a> {
+    net: &'a network::NetPlan,
+    passwd: Option<String>,
+}
+
+fn write_files(dir: &Path, r: &Record, spec: &Spec, etc: &EtcFiles, durable: bool) -> Result<()> {
     for d in ["upper", "work", "merged"] {
         std::fs::create_dir(dir.join(d))
             .with_context(|| format!("cannot create {d} for the container"))?;
     }
-    // network: hosts and resolv.conf come from network::prepare
-    std::fs::write(dir.join("hosts"), &net.hosts)?;
+    std::fs::write(dir.join("hosts"), &etc.net.hosts)?;
     std::fs::write(dir.join("hostname"), format!("{}\n", r.hostname))?;
-    std::fs::write(dir.join("resolv.conf"), &net.resolv_conf)?;
+    std::fs::write(dir.join("resolv.conf"), &etc.net.resolv_conf)?;
+    if let Some(tz) = &r.config.timezone {
+        // A copy, as podman makes when the image lacks the zone: a later change of the host's
+        // zone files does not change a container's time.
+        let src = parse::zone_file(tz)?;
+        std::fs::copy(&src, dir.join("localtime"))
+            .with_context(|| format!("cannot copy {}", src.display()))?;
+    }
+    if let Some(p) = &etc.passwd {
+        std::fs::write(dir.join("passwd"), p)?;
+    }
     store::write_json_atomic(&dir.join("config.json"), spec, false)?;
     store::write_json_compact(&dir.join(files::STATE), &StateFile::of(r), false)?;
     store::write_json_compact(&dir.join(files::CONTAINER), &ContainerFile::of(r), false)?;
@@ -141,6 +151,18 @@ fn image_defaults(c: &ContainerConfig, img: &ResolvedImage) -> (Option<HealthChe
     (healthcheck, stop_signal)
 }
 
+/// `--passwd-entry` and `--hostuser`'s lines, the host's accounts looked up now.
+fn passwd_entries(c: &ContainerConfig, img: &ResolvedImage) -> Result<Vec<String>> {
+    let hosts = (c.host_users.iter())
+        .map(|h| passwd::host_account(h))
+        .collect::<Result<Vec<_>>>()?;
+    let workdir = (c.workdir.clone())
+        .or_else(|| img.config.config().as_ref()?.working_dir().clone())
+        .filter(|w| !w.is_empty())
+        .unwrap_or_else(|| "/".into());
+    passwd::entries(c, &img.layers, &hosts, &workdir)
+}
+
 /// Where `create` gets its image: a reference to look up in the store (`ps` shows it as given),
 /// or an image a caller already resolved (a build step's, which is not in the index).
 pub(crate) enum ImageSource {
@@ -168,6 +190,9 @@ pub(crate) fn create(
     };
     let chain_ids = digest::chain_ids(&digest::diff_ids(&img.config)?);
     let id = new_id();
+    if let (true, Some(n)) = (c.replace, &c.name) {
+        super::remove::replace(paths, n)?;
+    }
     // The name first: a conflict costs nothing more, and no lock is needed to take it.
     let mut name = take_name(paths, c.name.as_deref(), &id)?;
     let hostname = namespaces::hostname(paths, &c, &id)?;
@@ -175,6 +200,7 @@ pub(crate) fn create(
     // network: validates -p/--dns/--add-host..., checks host ports, makes hosts/resolv.conf
     let net = network::prepare(paths, &c, &img, &hostname)?;
     c.network = net.network.clone();
+    let extra_passwd = passwd_entries(&c, &img)?;
     let containers = paths.containers();
     std::fs::create_dir_all(&containers)?;
     let tmp = containers.join(store::tmp_name());
@@ -185,7 +211,15 @@ pub(crate) fn create(
         hostname: &hostname,
         files: &paths.container(&id),
         single_id: mapping.single(),
+        extra_passwd: &extra_passwd,
     })?;
+    let etc = EtcFiles {
+        net: &net,
+        passwd: match extra_passwd.is_empty() {
+            true => None,
+            false => Some(passwd::file(&img.layers, &extra_passwd)?),
+        },
+    };
     let (healthcheck, stop_signal) = image_defaults(&c, &img);
     // Taken to write the container dir: `rm` collects temp dirs in containers/ under it.
     let _lock = Lock::exclusive(&paths.container_lock())?;
@@ -207,7 +241,7 @@ pub(crate) fn create(
     };
     std::fs::create_dir(&tmp).context("cannot create the container directory")?;
     let durable = !r.config.auto_remove;
-    if let Err(e) = write_files(&tmp, &r, &spec, &net, durable) {
+    if let Err(e) = write_files(&tmp, &r, &spec, &etc, durable) {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }

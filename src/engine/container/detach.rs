@@ -11,7 +11,6 @@ use std::os::unix::process::CommandExt;
 
 /// Starts container `id` under a new monitor; returns once its command runs (or failed to).
 pub(crate) fn start(paths: &Paths, id: &str) -> Result<()> {
-    let _ = paths;
     let exe = std::fs::read_link("/proc/self/exe").context("cannot find the skiff binary")?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     // Through the single-thread check: the children only set up and exec or _exit.
@@ -37,9 +36,12 @@ pub(crate) fn start(paths: &Paths, id: &str) -> Result<()> {
                 let fd = w.into_raw_fd();
                 // SAFETY: clearing FD_CLOEXEC so the monitor inherits the ready pipe.
                 unsafe { libc::fcntl(fd, libc::F_SETFD, 0) };
+                // The store is handed down, as the CLI resolved it (--root, --runroot):
+                // after the verb, so `ps` still reads `skiff monitor ID`.
                 let _ = std::process::Command::new(&exe)
                     .arg0("skiff")
                     .args(["monitor", id])
+                    .args(paths.global_args())
                     .env(READY_FD, fd.to_string())
                     .exec();
             }

@@ -28,6 +28,15 @@ pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<Stri
     Ok(rec.name)
 }
 
+/// `--replace`: removes the container named `name` (by its name only, never an id prefix), if
+/// there is one, running or not, so that a new container can take the name.
+pub(crate) fn replace(paths: &Paths, name: &str) -> Result<()> {
+    match super::reserve::lookup(paths, name)? {
+        Some(rec) => remove(paths, &rec.id, &RemoveOptions { force: true }).map(drop),
+        None => Ok(()),
+    }
+}
+
 /// Removes a container's directory: renamed away under the lock so that readers never see half
 /// of it, then deleted after the lock is released (with any leftovers of removals a crash
 /// interrupted: the rename makes each tree ours alone).

@@ -26,8 +26,9 @@ pub(crate) enum Image {
 pub(crate) enum Mode {
     /// Started under its own monitor; the caller gets the id back.
     Detached,
-    /// Started under the caller, which waits for its exit (`run` without `-d`).
-    Foreground,
+    /// Started under the caller, which waits for its exit (`run` without `-d`); the caller's
+    /// descriptors 3 to 3+N-1 go to the container (`--preserve-fds N`).
+    Foreground { preserve_fds: u32 },
 }
 
 /// What a run came to.
@@ -65,9 +66,10 @@ pub(crate) fn start(paths: &Paths, c: Created, mode: Mode) -> Result<Outcome> {
             detach::start(paths, &c.record.id)?;
             Ok(Outcome::Created(c.record.id))
         }
-        Mode::Foreground => {
+        Mode::Foreground { preserve_fds } => {
             let o = start::StartOptions {
                 stdin: c.record.config.interactive,
+                preserve_fds,
             };
             start::run_foreground(paths, c.record, Some(c.spec), &o).map(Outcome::Exited)
         }

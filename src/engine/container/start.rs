@@ -11,6 +11,8 @@ use oci_spec::runtime::Spec;
 pub(crate) struct StartOptions {
     /// Attach our stdin to the container.
     pub(crate) stdin: bool,
+    /// `run --preserve-fds N`: our descriptors 3 to 3+N-1 go to the container.
+    pub(crate) preserve_fds: u32,
 }
 
 /// What a launch needs besides stdio: the spec, the rootfs dirs and the seccomp program.
@@ -184,6 +186,7 @@ pub(crate) fn run_foreground(
         after_clone: None,
         fds: None,
         die_with_parent: true,
+        preserve_fds: o.preserve_fds,
     };
     if needed {
         launch.after_clone = Some(&mut hook);

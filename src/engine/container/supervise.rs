@@ -79,6 +79,7 @@ fn launch(parts: &start::Parts, net: &mut start::NetSlot) -> Result<Run> {
         }),
         // The container outlives a killed monitor (ps shows it; rm -f ends it).
         die_with_parent: false,
+        preserve_fds: 0,
     };
     let needed = net.needed();
     let mut hook = |pid: i32, netns: &std::fs::File| net.attach(pid, netns);
@@ -211,7 +212,9 @@ fn supervise(
             .healthcheck
             .as_ref()
             .map_or(0, |hc| (hc.interval / 1_000_000).max(1)),
+        timeout_s: rec.config.timeout.unwrap_or(0),
         skiff,
+        skiff_args: paths.global_args(),
     };
     let pass: Vec<RawFd> = h
         .out

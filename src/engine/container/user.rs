@@ -2,7 +2,7 @@
 //! through the merged view of its layers (`LayerView`), so that a symlink in the image never
 //! makes skiff read a file of the host.
 use crate::engine::image::layer_view::LayerView;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use std::path::PathBuf;
 
 /// passwd and group files larger than this are refused: real ones are a few KiB, and the whole
@@ -30,13 +30,51 @@ fn fields(line: &str) -> Vec<&str> {
 /// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`) against the image whose layer
 /// directories are `layers` (bottom first).
 pub(crate) fn resolve(layers: &[PathBuf], spec: Option<&str>) -> Result<Resolved> {
+    resolve_with(layers, spec, &[])
+}
+
+/// The image's /etc/passwd (empty if it has none).
+pub(crate) fn image_passwd(layers: &[PathBuf]) -> Result<String> {
+    image_file(&LayerView::open(layers)?, "/etc/passwd")
+}
+
+/// `--group-add`: gids, or names of the image's /etc/group.
+pub(crate) fn group_ids(layers: &[PathBuf], names: &[String]) -> Result<Vec<u32>> {
+    let group = image_file(&LayerView::open(layers)?, "/etc/group")?;
+    names
+        .iter()
+        .map(|g| match g.parse::<u32>() {
+            Ok(n) => Ok(n),
+            Err(_) => group
+                .lines()
+                .map(fields)
+                .find(|f| f.len() >= 3 && f[0] == g)
+                .and_then(|f| f[2].parse().ok())
+                .with_context(|| {
+                    format!("unable to find group {g}: no matching entries in group file")
+                }),
+        })
+        .collect()
+}
+
+/// `resolve`, with `extra` lines after the image's /etc/passwd (what `--passwd-entry` and
+/// `--hostuser` add to the container's).
+pub(crate) fn resolve_with(
+    layers: &[PathBuf],
+    spec: Option<&str>,
+    extra: &[String],
+) -> Result<Resolved> {
     let spec = spec.unwrap_or("");
     let (u, g) = match spec.split_once(':') {
         Some((u, g)) => (u, Some(g)),
         None => (spec, None),
     };
     let view = LayerView::open(layers)?;
-    let passwd = image_file(&view, "/etc/passwd")?;
+    let mut passwd = image_file(&view, "/etc/passwd")?;
+    for line in extra {
+        passwd.push('\n');
+        passwd.push_str(line);
+    }
     let group = image_file(&view, "/etc/group")?;
     let u = if u.is_empty() { "0" } else { u };
     let entry = passwd

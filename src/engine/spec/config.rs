@@ -117,7 +117,36 @@ pub(crate) struct ContainerConfig {
     pub(crate) health: HealthRequest,
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) cidfile: Option<PathBuf>,
+    /// `--tz`: a zone of the host's zoneinfo (`Asia/Tokyo`), or `local` (the host's own).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) timezone: Option<String>,
+    /// `--timeout`: seconds after which the container is killed (podman's; none if unset).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) timeout: Option<u64>,
+    /// `--unsetenv`: default variables (the image's, skiff's own) the container does not get.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) unsetenv: Vec<String>,
+    /// `--unsetenv-all`: none of the default variables.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) unsetenv_all: bool,
+    /// `--passwd-entry`: the /etc/passwd line for a `--user` uid the image does not know, with
+    /// podman's `$USERNAME`, `$UID`, `$GID`, `$NAME`, `$HOME`; also the form of `--hostuser` lines.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) passwd_entry: Option<String>,
+    /// `--hostuser`: accounts of the host (names or uids) added to the container's /etc/passwd.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) host_users: Vec<String>,
+    /// `--group-add`: group names (the image's) or gids, or only `keep-groups`.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) group_add: Vec<String>,
+    /// `--replace`: a container that has the name is removed first (by create; not stored).
+    #[serde(skip)]
+    pub(crate) replace: bool,
 }
+
+/// `--group-add keep-groups`: the container's processes keep the caller's supplementary groups
+/// (crun's annotation name, which podman sets too).
+pub(crate) const KEEP_GROUPS: &str = "keep-groups";
 
 /// `--security-opt`: the parts skiff acts on, and what it accepts as given (`label=…`,
 /// `apparmor=…`, which have no effect without SELinux/AppArmor in a user namespace).

@@ -1,7 +1,7 @@
 //! The OCI runtime spec of a container: the image's config and the `ContainerConfig`, with
 //! Docker's defaults (capabilities, masked and read-only paths, mounts, rlimits), built from
 //! oci-spec's typed values (a misspelt field is a compile error, not a silently dropped key).
-use super::config::{ContainerConfig, Network, NsMode, Tmpfs};
+use super::config::{ContainerConfig, Network, NsMode, Tmpfs, KEEP_GROUPS};
 use crate::engine::container::user;
 use crate::engine::image::ResolvedImage;
 use anyhow::{bail, Result};
@@ -142,10 +142,13 @@ pub(crate) fn environment(
     if c.tty {
         set_env(&mut env, "TERM=xterm".into());
     }
+    // --unsetenv(-all): the defaults above go, what the caller gives below stays.
+    let unset = |key: &str| c.unsetenv_all || c.unsetenv.iter().any(|u| u == key);
+    env.retain(|e| !unset(e.split('=').next().unwrap_or_default()));
     for e in &c.env {
         set_env(&mut env, e.clone());
     }
-    if !env.iter().any(|e| e.starts_with("HOME=")) {
+    if !env.iter().any(|e| e.starts_with("HOME=")) && !unset("HOME") {
         env.push(format!("HOME={home}"));
     }
     env
@@ -186,9 +189,13 @@ pub(crate) struct SpecInput<'a> {
     pub(crate) img: &'a ResolvedImage,
     pub(crate) args: Vec<String>,
     pub(crate) hostname: &'a str,
-    /// Directory with this container's hosts, hostname and resolv.conf.
+    /// Directory with this container's hosts, hostname and resolv.conf (and its localtime,
+    /// passwd with `--tz`, `--passwd-entry`, `--hostuser`).
     pub(crate) files: &'a Path,
     pub(crate) single_id: bool,
+    /// Lines added to the image's /etc/passwd (see `passwd::entries`): the container gets
+    /// `files/passwd` when there are any.
+    pub(crate) extra_passwd: &'a [String],
 }
 
 /// Builds the spec.
@@ -222,6 +229,12 @@ fn annotations(c: &ContainerConfig) -> HashMap<String, String> {
     if c.init {
         a.insert(crate::runtime::INIT_ANNOTATION.into(), "true".into());
     }
+    if let Some(t) = c.timeout.filter(|t| *t > 0) {
+        a.insert(crate::runtime::TIMEOUT_ANNOTATION.into(), t.to_string());
+    }
+    if c.group_add.iter().any(|g| g == KEEP_GROUPS) {
+        a.insert(crate::runtime::KEEP_GROUPS_ANNOTATION.into(), "1".into());
+    }
     a
 }
 
@@ -233,7 +246,8 @@ fn process(i: &SpecInput) -> Result<Process> {
         .clone()
         .or_else(|| cfg.user().clone())
         .filter(|u| !u.is_empty());
-    let u = user::resolve(&i.img.layers, who.as_deref())?;
+    let u = user::resolve_with(&i.img.layers, who.as_deref(), i.extra_passwd)?;
+    let groups = groups(i, u.groups.clone())?;
     let cwd = c
         .workdir
         .clone()
@@ -267,7 +281,7 @@ fn process(i: &SpecInput) -> Result<Process> {
             UserBuilder::default()
                 .uid(u.uid)
                 .gid(u.gid)
-                .additional_gids(u.groups.clone())
+                .additional_gids(groups)
                 .build()?,
         )
         .args(i.args.clone())
@@ -282,6 +296,26 @@ fn process(i: &SpecInput) -> Result<Process> {
         .no_new_privileges(c.security.no_new_privileges)
         .build()?;
     Ok(p)
+}
+
+/// The user's groups in the image, then `--group-add`'s (`keep-groups` is the runtime's).
+fn groups(i: &SpecInput, mut groups: Vec<u32>) -> Result<Vec<u32>> {
+    let add: Vec<String> = (i.config.group_add.iter())
+        .filter(|g| *g != KEEP_GROUPS)
+        .cloned()
+        .collect();
+    if add.is_empty() {
+        return Ok(groups);
+    }
+    if i.single_id {
+        bail!("--group-add needs a subordinate gid range (none in /etc/subgid for this user): without one the kernel refuses setgroups");
+    }
+    for g in user::group_ids(&i.img.layers, &add)? {
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    Ok(groups)
 }
 
 fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
@@ -331,6 +365,16 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
             &src,
             &["bind", "nosuid", "nodev", "noexec"],
         )?);
+    }
+    // --tz, --passwd-entry/--hostuser: files create wrote beside the hosts file.
+    let ro = ["bind", "nosuid", "nodev", "noexec", "ro"];
+    if c.timezone.is_some() {
+        let src = i.files.join("localtime").to_string_lossy().to_string();
+        out.push(mount("/etc/localtime", "bind", &src, &ro)?);
+    }
+    if !i.extra_passwd.is_empty() {
+        let src = i.files.join("passwd").to_string_lossy().to_string();
+        out.push(mount("/etc/passwd", "bind", &src, &ro[..4])?);
     }
     for t in &c.tmpfs {
         out.push(tmpfs_mount(t)?);

@@ -2,7 +2,7 @@
 //! pinned field by field, then what each group of flags changes in it.
 use super::*;
 use crate::engine::spec::config::{Namespaces, Security};
-use crate::engine::spec::parse;
+use crate::engine::spec::{parse, passwd};
 use serde_json::{json, Value};
 
 /// An image with a passwd (root and `app`), ENV, WORKDIR and CMD, unpacked in a temp dir.
@@ -45,8 +45,15 @@ fn fixture() -> Fixture {
 /// The spec for `c` as JSON, with what varies by host made fixed: the RLIMIT_NOFILE values
 /// (the caller's hard limit) and the order of capability sets (oci-spec keeps them in a set).
 fn spec_json(c: &ContainerConfig) -> Value {
+    spec_json_with(c, &[])
+}
+
+/// `spec_json`, with `hosts` as the `--hostuser` accounts create looked up.
+fn spec_json_with(c: &ContainerConfig, hosts: &[passwd::HostAccount]) -> Value {
     let f = fixture();
     let args = command(c, &f.img).unwrap();
+    let workdir = c.workdir.clone().unwrap_or("/srv".into());
+    let extra = passwd::entries(c, &f.img.layers, hosts, &workdir).unwrap();
     let spec = generate(&SpecInput {
         config: c,
         img: &f.img,
@@ -54,6 +61,7 @@ fn spec_json(c: &ContainerConfig) -> Value {
         hostname: "0123456789ab",
         files: Path::new("/store/containers/ID"),
         single_id: false,
+        extra_passwd: &extra,
     })
     .unwrap();
     let mut v = serde_json::to_value(&spec).unwrap();
@@ -336,6 +344,7 @@ fn a_relative_working_dir_and_no_command_are_errors() {
         hostname: "h",
         files: Path::new("/x"),
         single_id: true,
+        extra_passwd: &[],
     };
     let e = generate(&input).unwrap_err().to_string();
     assert!(e.contains("needs to be an absolute path"), "{e}");
@@ -344,4 +353,161 @@ fn a_relative_working_dir_and_no_command_are_errors() {
         ..Default::default()
     };
     assert!(command(&empty, &f.img).is_err());
+}
+
+#[test]
+fn timezone_and_timeout() {
+    let c = resolved(ContainerConfig {
+        timezone: Some("Asia/Tokyo".into()),
+        timeout: Some(30),
+        ..Default::default()
+    });
+    let v = spec_json(&c);
+    assert_eq!(
+        mount_of(&v, "/etc/localtime").unwrap(),
+        &json!({"destination": "/etc/localtime", "type": "bind", "source": "/store/containers/ID/localtime", "options": ["bind", "nosuid", "nodev", "noexec", "ro"]})
+    );
+    assert_eq!(v["annotations"]["run.skiff.timeout"], "30");
+    let plain = spec_json(&resolved(ContainerConfig::default()));
+    assert!(mount_of(&plain, "/etc/localtime").is_none());
+    assert!(plain["annotations"].get("run.skiff.timeout").is_none());
+}
+
+#[test]
+fn unsetenv_drops_defaults_but_not_what_the_caller_sets() {
+    let c = resolved(ContainerConfig {
+        tty: true,
+        unsetenv: vec!["PATH".into(), "TERM".into(), "HOME".into()],
+        env: vec!["HOME=/h".into()],
+        ..Default::default()
+    });
+    assert_eq!(
+        spec_json(&c)["process"]["env"],
+        json!(["IMG=1", "HOSTNAME=0123456789ab", "HOME=/h"])
+    );
+    let all = resolved(ContainerConfig {
+        unsetenv_all: true,
+        env: vec!["A=1".into()],
+        ..Default::default()
+    });
+    assert_eq!(spec_json(&all)["process"]["env"], json!(["A=1"]));
+}
+
+#[test]
+fn passwd_entry_and_host_users_are_mounted_over_the_images_passwd() {
+    let entry = "$USERNAME:x:$UID:$GID:$NAME:$HOME:/bin/false";
+    let c = resolved(ContainerConfig {
+        user: Some("4242:extra".into()),
+        passwd_entry: Some(entry.into()),
+        ..Default::default()
+    });
+    let f = fixture();
+    let lines = passwd::entries(&c, &f.img.layers, &[], "/srv").unwrap();
+    assert_eq!(lines, ["4242:x:4242:2000:container user:/srv:/bin/false"]);
+    let v = spec_json(&c);
+    assert_eq!(
+        v["process"]["user"],
+        json!({"uid": 4242, "gid": 2000, "additionalGids": []})
+    );
+    assert_eq!(
+        mount_of(&v, "/etc/passwd").unwrap(),
+        &json!({"destination": "/etc/passwd", "type": "bind", "source": "/store/containers/ID/passwd", "options": ["bind", "nosuid", "nodev", "noexec"]})
+    );
+    // A uid the image has gets no line; without --passwd-entry none either (Docker's way).
+    for user in ["1000", "app"] {
+        let known = ContainerConfig {
+            user: Some(user.into()),
+            ..c.clone()
+        };
+        assert!(passwd::entries(&known, &f.img.layers, &[], "/")
+            .unwrap()
+            .is_empty());
+    }
+    let bob = passwd::HostAccount {
+        name: "bob".into(),
+        uid: 1500,
+        gid: 1500,
+        gecos: "Bob".into(),
+        home: "/home/bob".into(),
+    };
+    let app = passwd::HostAccount {
+        name: "app".into(),
+        ..bob.clone()
+    };
+    let hosted = resolved(ContainerConfig {
+        user: Some("bob".into()),
+        host_users: vec!["bob".into(), "app".into()],
+        ..Default::default()
+    });
+    let hosts = [bob, app];
+    let lines = passwd::entries(&hosted, &f.img.layers, &hosts, "/").unwrap();
+    assert_eq!(
+        lines,
+        ["bob:*:1500:1500:Bob:/home/bob:/bin/sh"],
+        "app is the image's"
+    );
+    let v = spec_json_with(&hosted, &hosts);
+    assert_eq!(v["process"]["user"]["uid"], 1500);
+    assert!(mount_of(&v, "/etc/passwd").is_some());
+    assert!(mount_of(
+        &spec_json(&resolved(ContainerConfig::default())),
+        "/etc/passwd"
+    )
+    .is_none());
+}
+
+#[test]
+fn group_add_and_keep_groups() {
+    let c = resolved(ContainerConfig {
+        user: Some("app".into()),
+        group_add: vec!["root".into(), "3000".into(), "extra".into()],
+        ..Default::default()
+    });
+    let v = spec_json(&c);
+    assert_eq!(
+        v["process"]["user"]["additionalGids"],
+        json!([2000, 0, 3000])
+    );
+    assert!(v["annotations"]
+        .get("run.oci.keep_original_groups")
+        .is_none());
+    let keep = resolved(ContainerConfig {
+        group_add: vec!["keep-groups".into()],
+        ..Default::default()
+    });
+    let v = spec_json(&keep);
+    assert_eq!(v["annotations"]["run.oci.keep_original_groups"], "1");
+    assert_eq!(v["process"]["user"]["additionalGids"], json!([]));
+    let f = fixture();
+    let input = |c| SpecInput {
+        config: c,
+        img: &f.img,
+        args: vec!["sh".into()],
+        hostname: "h",
+        files: Path::new("/x"),
+        single_id: true,
+        extra_passwd: &[],
+    };
+    let missing = resolved(ContainerConfig {
+        group_add: vec!["nosuchgroup".into()],
+        ..Default::default()
+    });
+    let e = generate(&SpecInput {
+        single_id: false,
+        ..input(&missing)
+    })
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("unable to find group nosuchgroup"),
+        "{e}"
+    );
+    let e = generate(&input(&c)).unwrap_err().to_string();
+    assert!(
+        e.contains("--group-add needs a subordinate gid range"),
+        "{e}"
+    );
+    assert!(
+        generate(&input(&keep)).is_ok(),
+        "keep-groups sets no groups"
+    );
 }

@@ -5,5 +5,6 @@ pub(crate) mod config;
 pub(crate) mod generate;
 pub(crate) mod health;
 pub(crate) mod parse;
+pub(crate) mod passwd;
 
 pub(crate) use config::ContainerConfig;

@@ -4,6 +4,8 @@
 use super::config::{Network, NsMode, RestartPolicy, Security, Tmpfs};
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
+#[cfg(test)]
+use std::path::Path;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -243,6 +245,95 @@ pub(crate) fn labels(files: &[PathBuf], args: &[String]) -> Result<BTreeMap<Stri
     Ok(out)
 }
 
+/// `--tz`: the zone's file on the host, checked to be a zone (what `local` names is the host's
+/// /etc/localtime). Names are Go's: no absolute path and no `..`, looked up under `$TZDIR` or
+/// /usr/share/zoneinfo.
+pub(crate) fn zone_file(tz: &str) -> Result<PathBuf> {
+    let dir = std::env::var_os("TZDIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/zoneinfo"));
+    let path = match tz {
+        "local" => PathBuf::from("/etc/localtime"),
+        _ if tz.is_empty() || tz.starts_with('/') || tz.split('/').any(|c| c == "..") => {
+            bail!("invalid --tz {tz:?}: give a zone name such as Europe/Paris or UTC, or local")
+        }
+        _ => dir.join(tz),
+    };
+    let mut magic = [0u8; 4];
+    let is_zone = std::fs::File::open(&path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .is_ok()
+        && &magic == b"TZif";
+    if !is_zone {
+        match tz {
+            "local" => bail!("--tz local: this host has no time zone file /etc/localtime"),
+            _ => bail!(
+                "invalid --tz {tz:?}: no such time zone in {}; give a zone name such as Europe/Paris or UTC, or local",
+                dir.display()
+            ),
+        }
+    }
+    Ok(path)
+}
+
+/// Docker's memory sizes (`--kernel-memory 64m`): a number with an optional unit b, k, m, g,
+/// t or p (in any case, `kb`/`mb`... too), in bytes.
+pub(crate) fn memory_bytes(flag: &str, s: &str) -> Result<u64> {
+    let bad = || anyhow::anyhow!("invalid {flag} {s:?}: use a size such as 512k, 64m or 1g");
+    let t = s.trim().to_ascii_lowercase();
+    let t = t.strip_suffix('b').unwrap_or(&t);
+    let (num, mult) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('m') => (&t[..t.len() - 1], 1 << 20),
+        Some('g') => (&t[..t.len() - 1], 1 << 30),
+        Some('t') => (&t[..t.len() - 1], 1 << 40),
+        Some('p') => (&t[..t.len() - 1], 1 << 50),
+        _ => (t, 1),
+    };
+    let n: f64 = num.parse().map_err(|_| bad())?;
+    if !n.is_finite() || n < 0.0 {
+        return Err(bad());
+    }
+    Ok((n * mult as f64) as u64)
+}
+
+/// `--group-add`: names or gids; `keep-groups` alone (podman's rule).
+pub(crate) fn group_add(groups: &[String]) -> Result<Vec<String>> {
+    use super::config::KEEP_GROUPS;
+    if groups.iter().any(|g| g == KEEP_GROUPS) && groups.len() > 1 {
+        bail!("--group-add keep-groups cannot be combined with other groups");
+    }
+    if let Some(g) = groups.iter().find(|g| g.is_empty() || g.contains(':')) {
+        bail!("invalid --group-add {g:?}: give a group name or a gid");
+    }
+    Ok(groups.to_vec())
+}
+
+/// `--env-host`: our own environment, without what `--unsetenv` names (podman counts it with
+/// the defaults the container may be denied).
+pub(crate) fn host_environment(unset: &[String], unset_all: bool) -> Vec<String> {
+    if unset_all {
+        return Vec::new();
+    }
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some(format!("{}={}", k.to_str()?, v.to_str()?)))
+        .filter(|kv| {
+            !unset
+                .iter()
+                .any(|u| kv.split('=').next() == Some(u.as_str()))
+        })
+        .collect()
+}
+
+/// `--sdnotify`: skiff takes no part in systemd's notify protocol, so `ignore` is its one mode.
+pub(crate) fn sdnotify(mode: &str) -> Result<()> {
+    match mode {
+        "ignore" => Ok(()),
+        "container" | "conmon" | "healthy" => bail!("--sdnotify={mode} is not supported: skiff has no systemd notify support; use --sdnotify=ignore"),
+        _ => bail!("invalid --sdnotify {mode:?}: skiff supports only ignore"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,5 +390,24 @@ mod tests {
         assert_eq!(capability("net_admin").unwrap(), "CAP_NET_ADMIN");
         assert_eq!(capability("all").unwrap(), "ALL");
         assert!(capability("flying").is_err());
+    }
+
+    #[test]
+    fn sizes_zones_groups() {
+        assert_eq!(memory_bytes("--m", "64m").unwrap(), 64 << 20);
+        assert_eq!(memory_bytes("--m", "1.5KB").unwrap(), 1536);
+        assert_eq!(memory_bytes("--m", "10").unwrap(), 10);
+        assert!(memory_bytes("--m", "ten").is_err());
+        assert!(memory_bytes("--m", "-1m").is_err());
+        assert!(zone_file("../../etc/passwd").is_err());
+        assert!(zone_file("/etc/localtime").is_err());
+        assert!(zone_file("Mars/Olympus_Mons").is_err());
+        if Path::new("/usr/share/zoneinfo/UTC").exists() {
+            assert!(zone_file("UTC").is_ok());
+        }
+        assert!(group_add(&["keep-groups".into(), "10".into()]).is_err());
+        assert!(group_add(&["a:b".into()]).is_err());
+        assert_eq!(group_add(&["keep-groups".into()]).unwrap().len(), 1);
+        assert!(sdnotify("ignore").is_ok() && sdnotify("conmon").is_err());
     }
 }

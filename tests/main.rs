@@ -63,6 +63,8 @@ mod teardown;
 mod udp;
 #[path = "cases/upgrade.rs"]
 mod upgrade;
+#[path = "cases/verb_flags.rs"]
+mod verb_flags;
 
 use support::Env;
 

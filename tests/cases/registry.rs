@@ -3,7 +3,7 @@
 //! input and `kill -9` mid-pull.
 use crate::support::image::{busybox, busybox_plus, Image};
 use crate::support::registry::{self, http, Hanging, Kind, Registry, PASS, USER};
-use crate::support::{kill_group, parse_table, wait_timeout, Env};
+use crate::support::{kill_group, parse_table, wait_timeout, Env, Out};
 use std::time::{Duration, Instant};
 
 /// A fresh env and a registry of `kind` holding busybox as `busybox:latest`.
@@ -44,6 +44,44 @@ fn assert_store_usable(env: &Env) {
     env.skiff(["images"]).ok();
 }
 
+/// The id of the image a pull stored: a pull prints one line, the full reference it pulled (as
+/// Docker's pull ends), which names the image locally.
+#[track_caller]
+fn pulled_id(env: &Env, out: &Out) -> String {
+    let reference = out.ok().trim();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.dump());
+    image_id(env, reference)
+}
+
+#[track_caller]
+fn image_id(env: &Env, reference: &str) -> String {
+    let inspect = env.skiff(["image", "inspect", reference]);
+    let v: serde_json::Value = serde_json::from_str(inspect.ok()).unwrap();
+    v[0]["Id"].as_str().unwrap_or_default().to_string()
+}
+
+/// The digest in a push's last line, Docker's `TAG: digest: DIGEST size: N`, whose size is the
+/// manifest's as the registry serves it.
+#[track_caller]
+fn pushed_digest(reg: &Registry, out: &Out, repo_tag: &str) -> String {
+    let tag = repo_tag.split_once(':').map_or("latest", |(_, t)| t);
+    let last = out.ok().lines().last().unwrap_or_default().to_string();
+    let rest = last
+        .strip_prefix(&format!("{tag}: digest: "))
+        .unwrap_or_else(|| panic!("not Docker's last push line\n{}", out.dump()));
+    let (digest, size) = rest.split_once(" size: ").expect("a size");
+    let (repo, _) = repo_tag.split_once(':').unwrap_or((repo_tag, ""));
+    let (_, _, body) = http(
+        reg.port,
+        "GET",
+        &format!("/v2/{repo}/manifests/{digest}"),
+        &[("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")],
+        b"",
+    );
+    assert_eq!(size, body.len().to_string(), "{}", out.dump());
+    digest.to_string()
+}
+
 #[test]
 fn pull_by_tag_then_by_digest_and_run() {
     let Some((env, reg, img)) = setup(Kind::Plain) else {
@@ -52,11 +90,12 @@ fn pull_by_tag_then_by_digest_and_run() {
     let name = format!("{}/busybox", reg.host());
     let out = env.skiff(["pull", &name]);
     assert_eq!(
-        out.ok().trim(),
-        img.id(),
-        "pull prints the image id\n{}",
+        out.ok(),
+        format!("{name}:latest\n"),
+        "pull ends with the reference, as Docker's\n{}",
         out.dump()
     );
+    assert_eq!(image_id(&env, &name), img.id());
     let digest = remote_digest(&reg, "busybox:latest");
     let rows = parse_table(env.skiff(["images", "--digests", "--no-trunc"]).ok());
     assert_eq!(
@@ -69,15 +108,16 @@ fn pull_by_tag_then_by_digest_and_run() {
     let out = env.skiff(["run", "--rm", &name, "echo", "pulled"]);
     assert_eq!(out.ok(), "pulled\n", "{}", out.dump());
 
-    // -q prints only the id; a second pull finds every layer in place.
+    // -q prints only the reference, as Docker's; a second pull finds every layer in place.
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok(), format!("{}\n", img.id()));
+    assert_eq!(out.ok(), format!("{name}:latest\n"));
     assert!(out.stderr.trim().is_empty(), "{}", out.dump());
 
     env.skiff(["rmi", &name]).ok();
     let by_digest = format!("{name}@{digest}");
     let out = env.skiff(["pull", &by_digest]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(out.ok(), format!("{by_digest}\n"), "{}", out.dump());
+    assert_eq!(image_id(&env, &by_digest), img.id());
     let out = env.skiff(["run", "--rm", &by_digest, "echo", "by-digest"]);
     assert_eq!(out.ok(), "by-digest\n", "{}", out.dump());
 }
@@ -153,9 +193,13 @@ fn multi_arch_index_picks_the_platform() {
     assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
     let name = format!("{}/busybox:multi", reg.host());
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), amd.id(), "the host's platform (amd64)");
+    assert_eq!(
+        pulled_id(&env, &out),
+        amd.id(),
+        "the host's platform (amd64)"
+    );
     let out = env.skiff(["pull", "-q", "--platform", "linux/arm64", &name]);
-    assert_eq!(out.ok().trim(), arm.id(), "--platform picks arm64");
+    assert_eq!(pulled_id(&env, &out), arm.id(), "--platform picks arm64");
     env.skiff(["pull", "--platform", "linux/s390x", &name])
         .engine_error(&[
             "no image for platform linux/s390x",
@@ -225,7 +269,7 @@ fn corrupt_and_truncated_blobs_are_refused() {
     assert_eq!(env.skiff(["images", "-q"]).ok(), "");
     std::fs::write(&data, &good).unwrap();
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), img.id());
+    assert_eq!(pulled_id(&env, &out), img.id());
     let leftovers: Vec<_> = std::fs::read_dir(env.store().join("layers"))
         .unwrap()
         .filter_map(|e| e.ok())
@@ -249,11 +293,11 @@ fn tls_registry_needs_its_ca_in_certs_d() {
         "--tls-verify=false",
     ]);
     let out = env.skiff(["pull", "-q", "--tls-verify=false", &name]);
-    assert_eq!(out.ok().trim(), img.id());
+    assert_eq!(pulled_id(&env, &out), img.id());
     env.skiff(["rmi", &name]).ok();
     reg.trust(&env);
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
 }
 
 #[test]
@@ -274,7 +318,7 @@ fn basic_auth_registry_wants_credentials() {
     );
     out.engine_error(&[&format!("skiff login {}", reg.host())]);
     let out = env.skiff(["pull", "-q", "--creds", &format!("{USER}:{PASS}"), &name]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
 }
 
 #[test]
@@ -285,7 +329,7 @@ fn token_auth_registry_gives_anonymous_pull_tokens() {
     let name = format!("{}/busybox", reg.host());
     let out = env.skiff(["pull", "-q", &name]);
     assert_eq!(
-        out.ok().trim(),
+        pulled_id(&env, &out),
         img.id(),
         "anonymous bearer token\n{}",
         out.dump()
@@ -293,7 +337,7 @@ fn token_auth_registry_gives_anonymous_pull_tokens() {
     env.skiff(["rmi", &name]).ok();
     let out = env.skiff(["pull", "-q", "--creds", &format!("{USER}:{PASS}"), &name]);
     assert_eq!(
-        out.ok().trim(),
+        pulled_id(&env, &out),
         img.id(),
         "token for a user\n{}",
         out.dump()
@@ -324,9 +368,9 @@ fn registries_conf_remaps_a_prefix_and_uses_a_mirror() {
     )
     .unwrap();
     let out = env.skiff(["pull", "-q", "example.invalid/lib/busybox"]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
     let out = env.skiff(["pull", "-q", "mirrored.invalid/busybox"]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
     let rows = parse_table(env.skiff(["images"]).ok());
     assert!(
         rows.iter()
@@ -350,7 +394,9 @@ fn concurrent_pulls_of_one_image_share_the_work() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), img.id());
+        let reference = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert_eq!(reference, format!("{name}:latest"));
+        assert_eq!(image_id(&env, &reference), img.id());
     }
     let out = env.skiff(["run", "--rm", &name, "echo", "ok"]);
     assert_eq!(out.ok(), "ok\n");
@@ -411,7 +457,7 @@ fn pull_killed_twenty_times_leaves_a_usable_store() {
         }
     }
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
     let out = env.skiff(["run", "--rm", &name, "cat", "/second"]);
     assert_eq!(out.ok(), "second layer\n", "{}", out.dump());
 }
@@ -427,7 +473,7 @@ fn push_then_rmi_then_pull_gives_the_same_image() {
     env.skiff(["tag", "busybox", &name]).ok();
     let digestfile = env.root.join("digest");
     let out = env.skiff(["push", "--digestfile", digestfile.to_str().unwrap(), &name]);
-    let digest = out.ok().trim().to_string();
+    let digest = pushed_digest(&reg, &out, "mine:v1");
     assert!(digest.starts_with("sha256:"), "{}", out.dump());
     assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), digest);
     assert_eq!(
@@ -441,9 +487,12 @@ fn push_then_rmi_then_pull_gives_the_same_image() {
         "{}",
         again.dump()
     );
+    // -q prints the reference pushed, as Docker's.
+    let quiet = env.skiff(["push", "-q", &name]);
+    assert_eq!(quiet.ok(), format!("{name}\n"), "{}", quiet.dump());
     env.skiff(["rmi", &name, "busybox"]).ok();
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+    assert_eq!(pulled_id(&env, &out), busybox("busybox:latest").id());
     if crate::support::have_tool("skopeo") {
         let mut c = env.command("skopeo");
         c.args(["inspect", "--tls-verify=false", &format!("docker://{name}")]);
@@ -527,7 +576,7 @@ fn token_auth_push_after_login() {
     env.skiff(["push", "-q", &name]).ok();
     env.skiff(["rmi", &name]).ok();
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+    assert_eq!(pulled_id(&env, &out), busybox("busybox:latest").id());
 }
 
 #[test]
@@ -569,7 +618,7 @@ fn push_compression_format_recompresses_the_layers() {
         let name = format!("{}/re-{format}:v1", reg.host());
         env.skiff(["tag", "busybox", &name]).ok();
         let out = env.skiff(["push", "--compression-format", format, &name]);
-        let digest = out.ok().trim().to_string();
+        let digest = pushed_digest(&reg, &out, &format!("re-{format}:v1"));
         assert_eq!(remote_digest(&reg, &format!("re-{format}:v1")), digest);
         // The registry holds a manifest naming the format, and layer bytes that really are it.
         let accept = [("Accept", "application/vnd.oci.image.manifest.v1+json")];
@@ -598,8 +647,115 @@ fn push_compression_format_recompresses_the_layers() {
         // Pulled back into a fresh store, it is the same image and runs.
         let other = Env::isolated();
         let out = other.skiff(["pull", "-q", &name]);
-        assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+        assert_eq!(pulled_id(&other, &out), busybox("busybox:latest").id());
         let out = other.skiff(["run", "--rm", &name, "echo", "ok"]);
         assert_eq!(out.ok(), "ok\n", "{}", out.dump());
     }
+}
+
+/// A failed login says which registry refused what, in one readable line (it read `cannot log
+/// in to on HOST: ...` before).
+#[test]
+fn a_failed_login_names_the_registry_and_the_refusal() {
+    if !registry::available() {
+        return;
+    }
+    let env = Env::isolated();
+    let reg = Registry::start(Kind::Basic);
+    let host = reg.host();
+    let out = env
+        .sk(["login", "-u", USER, "--password-stdin", &host])
+        .stdin("wrong-password\n")
+        .run();
+    out.engine_error(&[
+        &format!("cannot log in to {host}: "),
+        "refused the username or password",
+        &format!("skiff login {host}"),
+    ]);
+    assert!(!out.stderr.contains(" to on "), "{}", out.dump());
+    // Without a terminal, a missing username is an error naming the flags, not a prompt.
+    env.skiff(["login", &host]).engine_error(&[
+        "without a terminal",
+        "-u USERNAME",
+        "--password-stdin",
+    ]);
+}
+
+/// Reads `child`'s stdout in the background; `expect` waits (bounded) for a text to appear.
+struct Expect {
+    seen: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Expect {
+    fn new(mut out: impl std::io::Read + Send + 'static) -> Expect {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let s = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 1024];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Expect { seen }
+    }
+
+    #[track_caller]
+    fn expect(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.seen.lock().unwrap().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} never showed; the terminal showed:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn text(&self) -> String {
+        self.seen.lock().unwrap().replace('\r', "")
+    }
+}
+
+/// As docker and podman: on a terminal, `login` asks for the username and then the password,
+/// which is not echoed.
+#[test]
+fn login_on_a_terminal_prompts_for_the_username_and_an_unechoed_password() {
+    if !registry::available() || !crate::support::have_tool("script") {
+        return;
+    }
+    let env = Env::isolated();
+    let reg = Registry::start(Kind::Basic);
+    let host = reg.host();
+    let inner = format!("{} login {host}", crate::support::skiff_bin().display());
+    let mut cmd = env.command("script");
+    cmd.args(["-qec", &inner, "/dev/null"])
+        .env("SHELL", "/bin/sh")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("start script");
+    let mut stdin = child.stdin.take().unwrap();
+    let term = Expect::new(child.stdout.take().unwrap());
+    use std::io::Write;
+    term.expect("Username: ");
+    stdin.write_all(format!("{USER}\n").as_bytes()).unwrap();
+    term.expect("Password: ");
+    stdin.write_all(format!("{PASS}\n").as_bytes()).unwrap();
+    term.expect("Login Succeeded!");
+    let status = wait_timeout(&mut child, Duration::from_secs(30));
+    drop(stdin);
+    let text = term.text();
+    assert!(status.is_some_and(|s| s.success()), "{text}");
+    assert!(text.contains(&format!("Username: {USER}\n")), "{text}");
+    assert!(!text.contains(PASS), "the password was echoed:\n{text}");
+    let authfile = env.runtime_dir.join("containers/auth.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&authfile).unwrap()).unwrap();
+    assert!(v["auths"][&host]["auth"].is_string(), "{v}");
 }

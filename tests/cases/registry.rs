@@ -759,3 +759,36 @@ fn login_on_a_terminal_prompts_for_the_username_and_an_unechoed_password() {
         serde_json::from_str(&std::fs::read_to_string(&authfile).unwrap()).unwrap();
     assert!(v["auths"][&host]["auth"].is_string(), "{v}");
 }
+
+/// The seed workflow `tag app user/app && push user/app`: a name with a namespace and no
+/// domain is Docker Hub's, as in Docker (here Docker Hub is remapped to the test registry by
+/// registries.conf); a bare name stays local (`localhost/app`), podman's safe default.
+#[test]
+fn tag_with_a_namespace_and_push_go_to_docker_hub() {
+    if !registry::available() {
+        return;
+    }
+    let env = crate::isolated_with_busybox();
+    let reg = Registry::start(Kind::Plain);
+    let conf = env.config_home.join("containers");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("registries.conf"),
+        format!(
+            "[[registry]]\nprefix = \"docker.io\"\nlocation = \"{}\"\n",
+            reg.host()
+        ),
+    )
+    .unwrap();
+    env.skiff(["tag", "busybox", "app"]).ok();
+    env.skiff(["tag", "app", "user/app"]).ok();
+    let rows = parse_table(env.skiff(["images"]).ok());
+    let repos: Vec<&str> = rows.iter().map(|r| r["REPOSITORY"].as_str()).collect();
+    assert!(repos.contains(&"localhost/app"), "{repos:?}");
+    assert!(repos.contains(&"docker.io/user/app"), "{repos:?}");
+    let out = env.skiff(["push", "user/app"]);
+    let digest = pushed_digest(&reg, &out, "user/app:latest");
+    assert_eq!(remote_digest(&reg, "user/app:latest"), digest);
+    let out = env.skiff(["push", "-q", "user/app"]);
+    assert_eq!(out.ok(), "docker.io/user/app:latest\n", "{}", out.dump());
+}

@@ -115,6 +115,9 @@ _skiff() {
             skiff,unshare)
                 cmd="skiff__subcmd__unshare"
                 ;;
+            skiff,untag)
+                cmd="skiff__subcmd__untag"
+                ;;
             skiff,wait)
                 cmd="skiff__subcmd__wait"
                 ;;
@@ -126,6 +129,9 @@ _skiff() {
                 ;;
             skiff__subcmd__container,exec)
                 cmd="skiff__subcmd__container__subcmd__exec"
+                ;;
+            skiff__subcmd__container,exists)
+                cmd="skiff__subcmd__container__subcmd__exists"
                 ;;
             skiff__subcmd__container,inspect)
                 cmd="skiff__subcmd__container__subcmd__inspect"
@@ -172,6 +178,9 @@ _skiff() {
             skiff__subcmd__healthcheck,run)
                 cmd="skiff__subcmd__healthcheck__subcmd__run"
                 ;;
+            skiff__subcmd__image,exists)
+                cmd="skiff__subcmd__image__subcmd__exists"
+                ;;
             skiff__subcmd__image,history)
                 cmd="skiff__subcmd__image__subcmd__history"
                 ;;
@@ -202,6 +211,9 @@ _skiff() {
             skiff__subcmd__image,tag)
                 cmd="skiff__subcmd__image__subcmd__tag"
                 ;;
+            skiff__subcmd__image,untag)
+                cmd="skiff__subcmd__image__subcmd__untag"
+                ;;
             *)
                 ;;
         esac
@@ -209,7 +221,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port inspect images rmi tag history pull push login logout load save import image container unshare completion monitor generate-docs"
+            opts="-h -V --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port inspect images rmi tag untag history pull push login logout load save import image container unshare completion monitor generate-docs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -255,7 +267,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container)
-            opts="-h --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port"
+            opts="-h --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +530,20 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__container__subcmd__exists)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__container__subcmd__inspect)
             opts="-f -h --format --type --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -545,7 +571,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__kill)
-            opts="-s -h --signal --help"
+            opts="-s -a -l -h --signal --all --latest --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,7 +703,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__restart)
-            opts="-t -h --time --help"
+            opts="-t -a -l -h --time --all --latest --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,12 +725,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__rm)
-            opts="-f -v -h --force --volumes --help"
+            opts="-f -a -i -t -v -h --force --all --ignore --time --depend --volumes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -903,12 +937,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -917,7 +959,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__stop)
-            opts="-t -a -h --time --all --help"
+            opts="-t -a -l -i -h --time --all --latest --ignore --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,8 +1309,22 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image)
-            opts="-h --help ls rm inspect tag history pull push load save import"
+            opts="-h --help ls rm inspect tag untag exists history pull push load save import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__image__subcmd__exists)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1475,7 +1531,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__rm)
-            opts="-f -h --force --help"
+            opts="-f -a -i -h --force --all --ignore --no-prune --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1515,6 +1571,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__tag)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__image__subcmd__untag)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1603,7 +1673,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kill)
-            opts="-s -h --signal --help"
+            opts="-s -a -l -h --signal --all --latest --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1893,7 +1963,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__restart)
-            opts="-t -h --time --help"
+            opts="-t -a -l -h --time --all --latest --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1915,12 +1985,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__rm)
-            opts="-f -v -h --force --volumes --help"
+            opts="-f -a -i -t -v -h --force --all --ignore --time --depend --volumes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1929,7 +2007,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__rmi)
-            opts="-f -h --force --help"
+            opts="-f -a -i -h --force --all --ignore --no-prune --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2159,12 +2237,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -h --attach --interactive --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2173,7 +2259,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__stop)
-            opts="-t -a -h --time --all --help"
+            opts="-t -a -l -i -h --time --all --latest --ignore --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2223,6 +2309,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__unshare)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__untag)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -46,6 +46,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "inspect" -d 'Return low
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "images" -d 'List images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "rmi" -d 'Remove one or more images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "untag" -d 'Remove one or more names from a locally-stored image (all of them when none are given)'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "pull" -d 'Download an image from a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "push" -d 'Upload an image to a registry'
@@ -162,8 +163,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l init -d 'Run an i
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s f -l filter -d 'Start only the containers that match a filter (ps\'s KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s i -l interactive -d 'Attach container\'s STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l all -d 'Start all containers (podman\'s; -a is --attach, as in Docker)'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s l -l latest -d 'Start the latest created container'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s f -l filter -d 'Filter output (status=, name=, label=, ancestor=, id=, health=, exited=)' -r
@@ -175,7 +179,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand ps" -l no-trunc -d 'Don\'t t
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s t -l time -d 'Seconds to wait for the stop of a running container (with -f) before killing it' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL, or a stop with -t)'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -l depend -d 'Remove the containers that depend on these (that joined their namespaces) first'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container (skiff has no volumes yet: an error)'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -183,10 +191,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand attach" -l no-stdin -d 'Do n
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s a -l all -d 'Stop all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s l -l latest -d 'Stop the latest created container'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s l -l latest -d 'Signal the latest created container'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s a -l all -d 'Restart all containers, whatever their state'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s l -l latest -d 'Restart the latest created container'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for all)' -r
@@ -220,8 +234,12 @@ complete -c skiff -n "__fish_skiff_using_subcommand images" -l no-trunc -d 'Don\
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l digests -d 'Show digests'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal: untag images that containers use (their data stays while they need it)'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s a -l all -d 'Remove all images'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s i -l ignore -d 'Ignore errors when a specified image is missing'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l no-prune -d 'Do not delete untagged parents (skiff\'s images have no parent images: there are none to delete)'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l format -d 'Format output with a Go template, \'table TEMPLATE\' or \'json\'' -r
@@ -267,17 +285,19 @@ complete -c skiff -n "__fish_skiff_using_subcommand save" -s h -l help -d 'Print
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s m -l message -d 'Set the commit message (the history comment) for the imported image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "ls" -d 'List images'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "rm" -d 'Remove one or more images'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "inspect" -d 'Display detailed information on one or more images'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "history" -d 'Show the history of an image'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "pull" -d 'Download an image from a registry'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "push" -d 'Upload an image to a registry'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "load" -d 'Load an image from a tar archive or STDIN'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "save" -d 'Save one or more images to a tar archive'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag history pull push load save import" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "ls" -d 'List images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "rm" -d 'Remove one or more images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "untag" -d 'Remove one or more names from a locally-stored image (all of them when none are given)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "exists" -d 'Check if an image exists in local storage (exit code 0 if it does, 1 if it does not)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "history" -d 'Show the history of an image'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "pull" -d 'Download an image from a registry'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "push" -d 'Upload an image to a registry'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "save" -d 'Save one or more images to a tar archive'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template, \'table TEMPLATE\' or \'json\'' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (intermediate images too; skiff keeps none, so the same list)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
@@ -285,11 +305,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal: untag images that containers use (their data stays while they need it)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified image is missing'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents (skiff\'s images have no parent images: there are none to delete)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template such as \'{{.State.Status}}\', or \'json\'' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of the given type (container, image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Format output with a Go template, \'table TEMPLATE\' or \'json\'' -r
@@ -324,24 +349,25 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set the commit message (the history comment) for the imported image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "ls" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "rm" -d 'Remove one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "inspect" -d 'Display detailed information on one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "create" -d 'Create a new container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "start" -d 'Start one or more stopped containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "run" -d 'Create and run a new container from an image'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "stop" -d 'Stop one or more running containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "kill" -d 'Kill one or more running containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "restart" -d 'Restart one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "exec" -d 'Execute a command in a running container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "top" -d 'Display the running processes of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "rename" -d 'Rename a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "prune" -d 'Remove all stopped containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "ls" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "rm" -d 'Remove one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "inspect" -d 'Display detailed information on one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "create" -d 'Create a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "start" -d 'Start one or more stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "run" -d 'Create and run a new container from an image'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "stop" -d 'Stop one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "kill" -d 'Kill one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "restart" -d 'Restart one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "exec" -d 'Execute a command in a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "top" -d 'Display the running processes of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "rename" -d 'Rename a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "prune" -d 'Remove all stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "exists" -d 'Check if a container exists in local storage (exit code 0 if it does, 1 if it does not)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (status=, name=, label=, ancestor=, id=, health=, exited=)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template, \'table TEMPLATE\' or \'json\'' -r
@@ -352,7 +378,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for the stop of a running container (with -f) before killing it' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL, or a stop with -t)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove the containers that depend on these (that joined their namespaces) first'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container (skiff has no volumes yet: an error)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template such as \'{{.State.Status}}\', or \'json\'' -r
@@ -408,8 +438,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that match a filter (ps\'s KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach container\'s STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start all containers (podman\'s; -a is --attach, as in Docker)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Start the latest created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to pass ours)' -r
@@ -468,10 +501,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Stop the latest created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Signal the latest created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers, whatever their state'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Restart the latest created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for all)' -r
@@ -494,6 +533,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand monitor" -l exited -d 'The container exited with this code (from skiff-monitor): record it and restart or end' -r

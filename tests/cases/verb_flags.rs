@@ -3,8 +3,10 @@
 //! lifecycle verbs, `untag`, `image exists` and `container exists`, real-time signals for `kill`,
 //! and an `exec -d` that lets go of the caller at once.
 use crate::lifecycle::{run_d, until_logs};
-use crate::support::wait::{quick, status, until, Cleanup, SETTLE};
-use crate::{shared, unique_name};
+use crate::support::image::busybox_plus;
+use crate::support::wait::{quick, status, until, until_status, Cleanup, SETTLE};
+use crate::support::{is_hex, parse_table, Env};
+use crate::{isolated_with_busybox, shared, unique_name};
 use std::io::Read;
 use std::process::Stdio;
 use std::time::Duration;
@@ -71,4 +73,244 @@ fn exec_d_lets_go_of_the_callers_output_at_once() {
     });
     let (o, e) = got.expect("the caller's stdout and stderr end when exec -d exits");
     assert_eq!((o.as_str(), e.as_str()), ("", ""));
+}
+
+/// The ids `ps -a -q --no-trunc` lists, sorted.
+fn all_ids(env: &Env) -> Vec<String> {
+    let mut v: Vec<String> = env
+        .skiff(["ps", "-a", "-q", "--no-trunc"])
+        .ok()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    v.sort();
+    v
+}
+
+/// The sorted lines of a command's stdout.
+fn sorted_lines(out: &crate::support::Out) -> Vec<String> {
+    let mut v: Vec<String> = out.ok().lines().map(String::from).collect();
+    v.sort();
+    v
+}
+
+/// The first line of many podman-based test helpers, on an empty store and on a full one
+/// (running, created and exited containers): everything goes, and nothing is an error.
+#[test]
+fn rm_time_all_force_ignore_cleans_an_empty_and_a_full_store() {
+    let env = isolated_with_busybox();
+    let _c = Cleanup::all(&env);
+    let cleanup = ["rm", "-t", "0", "--all", "--force", "--ignore"];
+    let out = env.skiff(cleanup);
+    assert_eq!(out.ok(), "", "{}", out.dump());
+    run_d(&env, "up", &["busybox", "sleep", "300"]);
+    env.skiff(["create", "--name", "made", "busybox", "true"])
+        .ok();
+    env.skiff(["run", "--name", "ran", "busybox", "true"]).ok();
+    let before = all_ids(&env);
+    assert_eq!(before.len(), 3);
+    let out = env.skiff(cleanup);
+    assert_eq!(
+        sorted_lines(&out),
+        before,
+        "rm --all prints each id\n{}",
+        out.dump()
+    );
+    assert!(
+        all_ids(&env).is_empty(),
+        "{}",
+        env.skiff(["ps", "-a"]).dump()
+    );
+    env.skiff(cleanup).ok();
+}
+
+#[test]
+fn rm_ignore_forgives_only_missing_containers_and_depend_removes_dependents_first() {
+    let env = shared();
+    let nosuch = unique_name("nosuch");
+    let out = env.skiff(["rm", "--ignore", &nosuch]);
+    assert_eq!((out.ok(), out.stderr.as_str()), ("", ""));
+    let out = env.skiff(["rm", &nosuch]);
+    out.code_is(1);
+    assert!(out.stderr.contains("no such container"), "{}", out.dump());
+    // -i does not forgive a running container without -f.
+    let up = unique_name("up");
+    let _c = Cleanup::names(env, &[&up]);
+    run_d(env, &up, &["busybox", "sleep", "300"]);
+    env.skiff(["rm", "-i", &up]).code_is(1);
+    // --depend: the container that joined up's network goes first.
+    let joined = unique_name("joined");
+    let _d = Cleanup::names(env, &[&joined]);
+    let net = format!("container:{up}");
+    run_d(
+        env,
+        &joined,
+        &["--network", &net, "busybox", "sleep", "300"],
+    );
+    let joined_id = env.container_id(&joined);
+    let out = env.skiff(["rm", "-f", "-t", "0", "--depend", &up]);
+    assert_eq!(out.ok(), format!("{joined_id}\n{up}\n"), "{}", out.dump());
+    assert!(status(env, &joined).is_empty() && status(env, &up).is_empty());
+    // Names together with --all are refused before anything is removed.
+    env.skiff(["rm", "--all", &nosuch]).engine_error(&["--all"]);
+}
+
+/// podman's `--all`, `--latest` and `--filter` (start) on start, stop, kill and restart, and
+/// `stop --ignore`.
+#[test]
+fn lifecycle_verbs_take_all_latest_and_filter() {
+    let env = isolated_with_busybox();
+    let _c = Cleanup::all(&env);
+    for n in ["fa", "fb"] {
+        env.skiff(["create", "--name", n, "busybox", "sleep", "300"])
+            .ok();
+    }
+    let (a, b) = (env.container_id("fa"), env.container_id("fb"));
+    let up = |s: &str| s.starts_with("Up ");
+    let exited = |s: &str| s.starts_with("Exited ");
+    let out = env.skiff(["start", "--filter", "name=fa"]);
+    assert_eq!(out.ok(), format!("{a}\n"), "{}", out.dump());
+    assert_eq!(status(&env, "fb"), "Created");
+    let out = env.skiff(["start", "--all"]);
+    assert_eq!(sorted_lines(&out), all_ids(&env), "{}", out.dump());
+    until_status(&env, "fb", "up", SETTLE, up);
+    // --latest is the newest container: fb.
+    let out = env.skiff(["stop", "-l", "-t", "0"]);
+    assert_eq!(out.ok(), format!("{b}\n"), "{}", out.dump());
+    assert!(up(&status(&env, "fa")));
+    // --all on stop and kill acts on the running ones only.
+    let out = env.skiff(["kill", "--all"]);
+    assert_eq!(out.ok(), format!("{a}\n"), "{}", out.dump());
+    until_status(&env, "fa", "killed", SETTLE, exited);
+    let out = env.skiff(["restart", "-a", "-t", "0"]);
+    assert_eq!(
+        out.ok(),
+        format!("{a}\n{b}\n"),
+        "oldest first\n{}",
+        out.dump()
+    );
+    until_status(&env, "fa", "up", SETTLE, up);
+    until_status(&env, "fb", "up", SETTLE, up);
+    let out = env.skiff(["kill", "-l", "-s", "TERM"]);
+    assert_eq!(out.ok(), format!("{b}\n"), "{}", out.dump());
+    let out = env.skiff(["stop", "--all", "-t", "0"]);
+    out.ok();
+    until_status(&env, "fa", "stopped", SETTLE, exited);
+    until_status(&env, "fb", "stopped", SETTLE, exited);
+    let out = env.skiff(["stop", "--ignore", "nosuch"]);
+    assert_eq!((out.ok(), out.stderr.as_str()), ("", ""));
+    env.skiff(["stop", "nosuch"])
+        .engine_error(&["no such container: nosuch"]);
+    env.skiff(["stop", "--all", "fa"]).engine_error(&["--all"]);
+}
+
+/// `rmi -a` (with -f), `rmi -i`, `rmi --no-prune`.
+#[test]
+fn rmi_all_force_and_ignore() {
+    let env = isolated_with_busybox();
+    let other = busybox_plus("other:v1", |t| {
+        t.file("other", 0o644, b"other\n");
+    });
+    let file = env.root.join("other.tar");
+    other.write_oci(&file);
+    env.load(&file);
+    env.skiff(["tag", "busybox", "twice:v2"]).ok();
+    let out = env.skiff(["rmi", "--ignore", "nosuch"]);
+    assert_eq!((out.ok(), out.stderr.as_str()), ("", ""));
+    env.skiff(["rmi", "nosuch"]).code_is(1);
+    // Not an image name is still an error with -i.
+    env.skiff(["rmi", "-i", "Bad:x"]).code_is(1);
+    let out = env.skiff(["rmi", "-a", "-f"]);
+    let text = out.ok();
+    assert_eq!(
+        text.matches("Deleted: sha256:").count(),
+        2,
+        "{}",
+        out.dump()
+    );
+    assert_eq!(text.matches("Untagged: ").count(), 3, "{}", out.dump());
+    assert_eq!(env.skiff(["images", "-q"]).ok(), "");
+    let out = env.skiff(["rmi", "-a", "-f"]);
+    assert_eq!(out.ok(), "", "an empty store is no error\n{}", out.dump());
+    env.load(&file);
+    let out = env.skiff(["rmi", "--no-prune", "other:v1"]);
+    assert!(out.ok().contains("Deleted: "), "{}", out.dump());
+}
+
+/// podman's `untag` (and `image untag`) and `image exists`.
+#[test]
+fn untag_removes_names_and_image_exists_answers_with_its_exit_code() {
+    let env = isolated_with_busybox();
+    env.skiff(["tag", "busybox", "one:v1"]).ok();
+    env.skiff(["tag", "busybox", "two"]).ok();
+    env.skiff(["image", "exists", "one:v1"]).code_is(0);
+    let out = env.skiff(["untag", "busybox", "one:v1"]);
+    assert_eq!((out.ok(), out.stderr.as_str()), ("", ""));
+    let out = env.skiff(["image", "exists", "one:v1"]);
+    out.code_is(1);
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+    env.skiff(["image", "exists", "busybox"]).code_is(0);
+    env.skiff(["image", "exists", "Bad:x"]).code_is(125);
+    env.skiff(["untag", "busybox", "one:v1"])
+        .engine_error(&["\"one:v1\" is not a name of image"]);
+    // Without names, every name goes; the image stays, by id.
+    let id = crate::support::image::busybox("busybox:latest").id();
+    env.skiff(["image", "untag", "two"]).ok();
+    let rows = parse_table(env.skiff(["images"]).ok());
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["REPOSITORY"], "<none>", "{rows:?}");
+    env.skiff(["image", "exists", &id]).code_is(0);
+    env.skiff(["image", "exists", "busybox"]).code_is(1);
+}
+
+#[test]
+fn container_exists_answers_with_its_exit_code() {
+    let env = shared();
+    let name = unique_name("there");
+    let _c = Cleanup::names(env, &[&name]);
+    env.skiff(["create", "--name", &name, "busybox", "true"])
+        .ok();
+    let id = env.container_id(&name);
+    for key in [name.as_str(), &id, &id[..12]] {
+        let out = env.skiff(["container", "exists", key]);
+        out.code_is(0);
+        assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+    }
+    env.skiff(["rm", &name]).ok();
+    let out = env.skiff(["container", "exists", &name]);
+    out.code_is(1);
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+}
+
+/// The verbs of a podman test helper's setup and teardown, in its order, on a fresh store and
+/// again on the store the test left (the rest of that script is the other verbs' tests).
+#[test]
+fn a_podman_test_helpers_setup_and_teardown_run_green() {
+    let env = isolated_with_busybox();
+    let _c = Cleanup::all(&env);
+    let setup = |env: &Env| {
+        env.skiff(["rm", "-t", "0", "--all", "--force", "--ignore"])
+            .ok();
+        env.skiff(["rmi", "-a", "-f"]).ok();
+    };
+    setup(&env);
+    let file = env.root.join("busybox-again.tar");
+    crate::support::image::busybox("busybox:latest").write_oci(&file);
+    env.load(&file);
+    env.skiff(["image", "exists", "busybox"]).code_is(0);
+    env.skiff(["tag", "busybox", "helper/img:t"]).ok();
+    env.skiff(["untag", "busybox", "helper/img:t"]).ok();
+    env.skiff(["image", "exists", "helper/img:t"]).code_is(1);
+    for n in ["h1", "h2"] {
+        env.skiff(["create", "--name", n, "busybox", "sleep", "300"])
+            .ok();
+        env.skiff(["container", "exists", n]).code_is(0);
+    }
+    let out = env.skiff(["start", "--all"]);
+    assert_eq!(out.ok().lines().count(), 2, "{}", out.dump());
+    assert!(out.ok().lines().all(|l| is_hex(l, 64)), "{}", out.dump());
+    setup(&env);
+    env.skiff(["container", "exists", "h1"]).code_is(1);
+    env.skiff(["image", "exists", "busybox"]).code_is(1);
+    assert!(all_ids(&env).is_empty());
 }

@@ -1,5 +1,6 @@
 //! `skiff image VERB`: the image verbs, one per file. The top-level `images`, `rmi`, `pull`, ...
 //! are aliases of these (see `cli::verbs`), not copies.
+pub(crate) mod exists;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod load;
@@ -9,6 +10,7 @@ pub(crate) mod push;
 pub(crate) mod rm;
 pub(crate) mod save;
 pub(crate) mod tag;
+pub(crate) mod untag;
 
 use crate::cli::context::Context;
 use crate::cli::inspect::{self, Kind};
@@ -23,6 +25,8 @@ pub(crate) enum Cmd {
     /// Display detailed information on one or more images
     Inspect(inspect::Args),
     Tag(tag::Args),
+    Untag(untag::Args),
+    Exists(exists::Args),
     History(history::Args),
     Pull(pull::Args),
     Push(push::Args),
@@ -37,6 +41,8 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Rm(a) => rm::run(ctx, a),
         Cmd::Inspect(a) => inspect::run_kind(ctx, a, Kind::Image),
         Cmd::Tag(a) => tag::run(ctx, a),
+        Cmd::Untag(a) => untag::run(ctx, a),
+        Cmd::Exists(a) => exists::run(ctx, a),
         Cmd::History(a) => history::run(ctx, a),
         Cmd::Pull(a) => pull::run(ctx, a),
         Cmd::Push(a) => push::run(ctx, a),

@@ -275,6 +275,12 @@ pub(crate) fn list(paths: &Paths) -> Result<Vec<Record>> {
     Ok(all)
 }
 
+/// A key that names no container: its own type, so `rm --ignore` and `stop --ignore` can tell
+/// it from other failures.
+#[derive(Debug, thiserror::Error)]
+#[error("no such container: {0}")]
+pub(crate) struct NoSuchContainer(pub(crate) String);
+
 /// Finds a container by full id, name, or unique id prefix. A name is found by its name file;
 /// only a prefix (or a name with no file) reads every record.
 pub(crate) fn find(paths: &Paths, key: &str) -> Result<Record> {
@@ -303,7 +309,7 @@ pub(crate) fn find(paths: &Paths, key: &str) -> Result<Record> {
         .collect();
     match matches.len() {
         1 => Ok(matches[0].clone()),
-        0 => anyhow::bail!("no such container: {key}"),
+        0 => Err(NoSuchContainer(key.to_string()).into()),
         _ => anyhow::bail!("container id prefix {key:?} is ambiguous: give more characters"),
     }
 }

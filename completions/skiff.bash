@@ -2353,8 +2353,87 @@ _skiff() {
     esac
 }
 
+# Container and image names where a verb takes them (added to clap's script by skiff).
+_skiff_names() {
+    local i w path="" kind="" first="" takes="" n=0 names cur="${COMP_WORDS[COMP_CWORD]}"
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="${COMP_WORDS[i]}"
+        if [[ -n $kind ]]; then
+            if [[ $takes == *" $w "* ]]; then
+                ((i++))
+            elif [[ $w != -* ]]; then
+                ((n++))
+            fi
+            continue
+        fi
+        case "$path,$w" in
+            ,healthcheck|,image|,container) path="$w" ;;
+            ,run) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile " ;;
+            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile " ;;
+            ,start) kind=container; first=; takes=" -f --filter " ;;
+            ,rm) kind=container; first=; takes=" -t --time " ;;
+            ,attach) kind=container; first=1; takes=" --detach-keys " ;;
+            ,stop) kind=container; first=; takes=" -t --time " ;;
+            ,kill) kind=container; first=; takes=" -s --signal " ;;
+            ,restart) kind=container; first=; takes=" -t --time " ;;
+            ,wait) kind=container; first=; takes="  " ;;
+            ,logs) kind=container; first=1; takes=" -n --tail --since --until " ;;
+            ,exec) kind=container; first=1; takes=" -e --env --env-file -u --user -w --workdir " ;;
+            ,top) kind=container; first=1; takes="  " ;;
+            ,rename) kind=container; first=1; takes="  " ;;
+            healthcheck,run) kind=container; first=1; takes="  " ;;
+            ,port) kind=container; first=1; takes="  " ;;
+            ,rmi) kind=image; first=; takes="  " ;;
+            ,untag) kind=image; first=1; takes="  " ;;
+            ,history) kind=image; first=1; takes=" --format " ;;
+            ,pull) kind=image; first=1; takes=" --platform --cert-dir --creds --authfile " ;;
+            ,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile " ;;
+            ,save) kind=image; first=; takes=" -o --output --format " ;;
+            image,rm) kind=image; first=; takes="  " ;;
+            image,untag) kind=image; first=1; takes="  " ;;
+            image,exists) kind=image; first=1; takes="  " ;;
+            image,history) kind=image; first=1; takes=" --format " ;;
+            image,pull) kind=image; first=1; takes=" --platform --cert-dir --creds --authfile " ;;
+            image,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile " ;;
+            image,save) kind=image; first=; takes=" -o --output --format " ;;
+            container,rm) kind=container; first=; takes=" -t --time " ;;
+            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile " ;;
+            container,start) kind=container; first=; takes=" -f --filter " ;;
+            container,run) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile " ;;
+            container,attach) kind=container; first=1; takes=" --detach-keys " ;;
+            container,stop) kind=container; first=; takes=" -t --time " ;;
+            container,kill) kind=container; first=; takes=" -s --signal " ;;
+            container,restart) kind=container; first=; takes=" -t --time " ;;
+            container,wait) kind=container; first=; takes="  " ;;
+            container,logs) kind=container; first=1; takes=" -n --tail --since --until " ;;
+            container,exec) kind=container; first=1; takes=" -e --env --env-file -u --user -w --workdir " ;;
+            container,top) kind=container; first=1; takes="  " ;;
+            container,rename) kind=container; first=1; takes="  " ;;
+            container,port) kind=container; first=1; takes="  " ;;
+            container,exists) kind=container; first=1; takes="  " ;;
+        esac
+    done
+    # Past the cursor: a flag's value, or the command after the first name.
+    [[ -z $kind || $cur == -* || $i -gt $COMP_CWORD ]] && return 0
+    [[ -n $first && $n -gt 0 ]] && return 0
+    # The skiff typed, when given by its path; else (an alias such as docker) skiff itself.
+    local bin="${COMP_WORDS[0]}"
+    [[ $bin == */* ]] || bin=skiff
+    case $kind in
+        container) names=$("$bin" ps -a --format '{{.Names}}' 2>/dev/null) ;;
+        image) names=$("$bin" images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -v '<none>') ;;
+    esac
+    COMPREPLY=( $(compgen -W "$names" -- "$cur") )
+}
+
+_skiff_complete() {
+    _skiff "$@"
+    _skiff_names
+    return 0
+}
+
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _skiff -o nosort -o bashdefault -o default skiff
+    complete -F _skiff_complete -o nosort -o bashdefault -o default skiff
 else
-    complete -F _skiff -o bashdefault -o default skiff
+    complete -F _skiff_complete -o bashdefault -o default skiff
 fi

@@ -539,3 +539,61 @@ complete -c skiff -n "__fish_skiff_using_subcommand completion" -s h -l help -d 
 complete -c skiff -n "__fish_skiff_using_subcommand monitor" -l exited -d 'The container exited with this code (from skiff-monitor): record it and restart or end' -r
 complete -c skiff -n "__fish_skiff_using_subcommand monitor" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand generate-docs" -s h -l help -d 'Print help'
+
+# Container and image names where a verb takes them (added to clap's script by skiff).
+function __fish_skiff_bin
+    set -l bin (commandline -opc)[1]
+    string match -q '*/*' -- $bin; or set bin skiff
+    echo $bin
+end
+function __fish_skiff_containers
+    set -l bin (__fish_skiff_bin)
+    $bin ps -a --format '{{.Names}}' 2>/dev/null
+end
+function __fish_skiff_images
+    set -l bin (__fish_skiff_bin)
+    $bin images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | string match -v '*<none>*'
+end
+complete -c skiff -n "__fish_skiff_using_subcommand run" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand create" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand start" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand top" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand port" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -f -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand untag" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand history" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand push" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand save" -f -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -f -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -f -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -a "(__fish_skiff_images)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -f -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -a "(__fish_skiff_containers)"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -a "(__fish_skiff_containers)"

@@ -314,3 +314,184 @@ fn a_podman_test_helpers_setup_and_teardown_run_green() {
     env.skiff(["image", "exists", "busybox"]).code_is(1);
     assert!(all_ids(&env).is_empty());
 }
+
+/// The bash completion (the checked-in script, which the docs test keeps current) completes
+/// container and image names where a verb takes them, and only there.
+#[test]
+fn bash_completion_completes_container_and_image_names() {
+    let env = isolated_with_busybox();
+    env.skiff(["create", "--name", "comp-one", "busybox", "true"])
+        .ok();
+    let script = crate::support::repo_dir().join("completions/skiff.bash");
+    let probe = format!(
+        r#"source '{}'
+at() {{
+    COMP_WORDS=("$@"); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMPREPLY=()
+    _skiff_complete "${{COMP_WORDS[0]}}" "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+    echo "$* => ${{COMPREPLY[*]}}"
+}}
+S='{}'
+at "$S" rm ''
+at "$S" rm co
+at "$S" container stop -t ''
+at "$S" rmi ''
+at "$S" run --name x ''
+at "$S" run localhost/busybox:latest ''
+at "$S" exec comp-one ''
+"#,
+        script.display(),
+        crate::support::skiff_bin().display()
+    );
+    let mut cmd = env.command("bash");
+    cmd.args(["-c", &probe]);
+    let out = crate::support::run_cmd(cmd, None, Duration::from_secs(30));
+    let got: Vec<String> = out
+        .ok()
+        .lines()
+        .map(|l| l.split_once(" => ").map_or("?", |(_, r)| r).to_string())
+        .collect();
+    let bb = "localhost/busybox:latest";
+    assert_eq!(got[0], "comp-one", "rm: names only\n{}", out.dump());
+    assert_eq!(got[1], "comp-one", "{}", out.dump());
+    assert!(
+        !got[2].contains("comp-one"),
+        "a flag's value\n{}",
+        out.dump()
+    );
+    assert_eq!(got[3], bb, "rmi\n{}", out.dump());
+    assert_eq!(
+        got[4],
+        bb,
+        "run's image after a flag's value\n{}",
+        out.dump()
+    );
+    assert!(
+        !got[5].contains(bb),
+        "the command after the image\n{}",
+        out.dump()
+    );
+    assert!(!got[6].contains("comp-one"), "{}", out.dump());
+}
+
+/// fish (`complete -C` asks its completion machinery directly) completes names from the
+/// checked-in script as well.
+#[test]
+fn fish_completion_completes_container_and_image_names() {
+    if !crate::support::have_tool("fish") {
+        return;
+    }
+    let env = isolated_with_busybox();
+    env.skiff(["create", "--name", "comp-two", "busybox", "true"])
+        .ok();
+    let script = crate::support::repo_dir().join("completions/skiff.fish");
+    let bin = crate::support::skiff_bin();
+    // The script runs the skiff typed when given by path: complete after that path.
+    let probe = format!(
+        "complete -c '{bin}' -w skiff; source '{}'\n\
+         echo '== rm'; complete -C \"'{bin}' rm \"\n\
+         echo '== container stop'; complete -C \"'{bin}' container stop \"\n\
+         echo '== rmi'; complete -C \"'{bin}' rmi \"\n",
+        script.display(),
+        bin = bin.display()
+    );
+    let mut cmd = env.command("fish");
+    cmd.args(["--no-config", "-c", &probe]);
+    let out = crate::support::run_cmd(cmd, None, Duration::from_secs(30));
+    let text = out.ok();
+    let section = |name: &str| {
+        let start = text.find(&format!("== {name}\n")).expect("section") + name.len() + 4;
+        let rest = &text[start..];
+        rest[..rest.find("== ").unwrap_or(rest.len())].to_string()
+    };
+    assert_eq!(section("rm").trim(), "comp-two", "{}", out.dump());
+    assert_eq!(
+        section("container stop").trim(),
+        "comp-two",
+        "{}",
+        out.dump()
+    );
+    assert_eq!(
+        section("rmi").trim(),
+        "localhost/busybox:latest",
+        "{}",
+        out.dump()
+    );
+}
+
+/// zsh: the argument specs of the verbs that take names call skiff's functions, which list the
+/// names (zsh's `_wanted` is stood in for: completing for real needs a terminal).
+#[test]
+fn zsh_completion_lists_container_and_image_names() {
+    if !crate::support::have_tool("zsh") {
+        return;
+    }
+    let env = isolated_with_busybox();
+    env.skiff(["create", "--name", "comp-three", "busybox", "true"])
+        .ok();
+    let script = crate::support::repo_dir().join("completions/_skiff");
+    let text = std::fs::read_to_string(&script).unwrap();
+    for spec in [
+        "'*::containers -- Containers to remove:_skiff_containers' \\",
+        "'*::images -- The images to remove (names or ids):_skiff_images' \\",
+        "'*::image_and_command -- The image, then the command and its arguments:_skiff_first_images' \\",
+    ] {
+        assert!(text.contains(spec), "{spec} is not in {}", script.display());
+    }
+    let dir = env.root.join("bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(crate::support::skiff_bin(), dir.join("skiff")).unwrap();
+    let probe = format!(
+        "compdef() {{ }}; _wanted() {{ print -l -- ${{(P)${{@[-1]}}}} }}\n\
+         source '{}'\n_skiff_containers; _skiff_images\n",
+        script.display()
+    );
+    let mut cmd = env.command("zsh");
+    let path = format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    cmd.args(["-f", "-c", &probe]).env("PATH", path);
+    let out = crate::support::run_cmd(cmd, None, Duration::from_secs(30));
+    assert_eq!(
+        out.ok(),
+        "comp-three\nlocalhost/busybox:latest\n",
+        "{}",
+        out.dump()
+    );
+}
+
+/// README's install step: after `cargo install` (here: a skiff in a fresh ~/.cargo/bin),
+/// `ci/install-docs.sh` puts the man pages where `man skiff-run` finds them with no MANPATH,
+/// and the completions where bash-completion and fish load them on demand.
+#[test]
+fn install_docs_puts_man_pages_where_man_finds_them() {
+    if !crate::support::have_tool("man") || !crate::support::have_tool("fish") {
+        return;
+    }
+    let env = isolated_with_busybox();
+    env.skiff(["create", "--name", "installed", "busybox", "true"])
+        .ok();
+    let bin = env.home.join(".cargo/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(crate::support::skiff_bin(), bin.join("skiff")).unwrap();
+    let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display());
+    let run = |program: &str, args: &[&str]| {
+        let mut cmd = env.command(program);
+        cmd.args(args).env("PATH", &path);
+        crate::support::run_cmd(cmd, None, Duration::from_secs(60))
+    };
+    let script = crate::support::repo_dir().join("ci/install-docs.sh");
+    let out = run("sh", &[script.to_str().unwrap()]);
+    out.ok();
+    let out = run("man", &["-w", "skiff-run"]);
+    let page = env.home.join(".cargo/share/man/man1/skiff-run.1");
+    assert_eq!(out.ok().trim(), page.to_str().unwrap(), "{}", out.dump());
+    assert!(env
+        .data_home
+        .join("bash-completion/completions/skiff")
+        .is_file());
+    // fish finds the script by itself (no source): completing `skiff rm ` lists the container.
+    let out = run("fish", &["-c", "complete -C 'skiff rm '"]);
+    assert_eq!(out.ok().trim(), "installed", "{}", out.dump());
+}

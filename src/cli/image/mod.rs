@@ -52,7 +52,7 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
     }
 }
 
-/// The man pages' note on the registry a name without one gets (tag, import, load).
+/// The man pages' note on the registry a name without one gets (tag, import, load, pull, push).
 pub(crate) const NAMING: &str = "Names without a registry:
 
   - A bare name (app, app:v1) given to tag or import, or found in an OCI archive, is a local \
@@ -60,5 +60,5 @@ name, localhost/app: podman's safe default, \
 so a local image is never pushed to Docker Hub by accident.
   - A name with a namespace (user/app) is Docker Hub's, docker.io/user/app, as in Docker: \
 skiff tag app user/app && skiff push user/app pushes to Docker Hub.
-  - Names from a registry (pull, run) and from a docker-archive (load) are normalized as Docker \
-does: busybox is docker.io/library/busybox.";
+  - References to a registry (pull, push, run) and names from a docker-archive (load) are \
+normalized as Docker does: busybox is docker.io/library/busybox.";

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 /// Download an image from a registry
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// Download all tagged images in the repository
     #[arg(short, long)]

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 /// Upload an image to a registry
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// Suppress verbose output
     #[arg(short, long)]

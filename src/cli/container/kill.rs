@@ -27,12 +27,7 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     config::parse_signal(&args.signal)?;
     let paths = ctx.paths()?;
-    let which = Selection {
-        names: args.containers,
-        all: args.all,
-        latest: args.latest,
-        ..Default::default()
-    };
+    let which = Selection::of(args.containers, args.all, args.latest);
     let keys = select::select(paths, &which, |r| r.live_status() == Status::Running)?;
     report::each(&keys, |c| {
         lifecycle::kill(paths, c, &args.signal).map(|_| c.to_string())

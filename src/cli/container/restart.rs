@@ -25,12 +25,7 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     ctx.userns()?;
     let paths = ctx.paths()?;
-    let which = Selection {
-        names: args.containers,
-        all: args.all,
-        latest: args.latest,
-        ..Default::default()
-    };
+    let which = Selection::of(args.containers, args.all, args.latest);
     let keys = select::select(paths, &which, |_| true)?;
     report::each(&keys, |c| {
         let rec = lifecycle::stop(paths, c, args.time)?;

@@ -39,11 +39,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     }
     ctx.userns()?;
     let paths = ctx.paths()?;
-    let which = Selection {
-        names: args.containers,
-        all: args.all,
-        ..Default::default()
-    };
+    let which = Selection::of(args.containers, args.all, false);
     let mut keys = select::select(paths, &which, |_| true)?;
     if args.depend {
         keys = remove::with_dependents(paths, &keys)?;

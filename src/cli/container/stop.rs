@@ -28,12 +28,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let paths = ctx.paths()?;
-    let which = Selection {
-        names: args.containers,
-        all: args.all,
-        latest: args.latest,
-        ..Default::default()
-    };
+    let which = Selection::of(args.containers, args.all, args.latest);
     let keys = select::select(paths, &which, |r| r.live_status() == Status::Running)?;
     report::each_some(&keys, |c| match lifecycle::stop(paths, c, args.time) {
         Ok(_) => Ok(Some(c.to_string())),

@@ -18,6 +18,18 @@ pub(crate) struct Selection {
     pub(crate) filters: Vec<String>,
 }
 
+impl Selection {
+    /// The names, or `--all`, or `--latest`, without filters.
+    pub(crate) fn of(names: Vec<String>, all: bool, latest: bool) -> Selection {
+        Selection {
+            names,
+            all,
+            latest,
+            filters: Vec::new(),
+        }
+    }
+}
+
 /// True when `e` says the container does not exist (what `--ignore` forgives).
 pub(crate) fn is_missing(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.is::<record::NoSuchContainer>())

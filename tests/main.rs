@@ -49,6 +49,8 @@ mod network;
 mod ps;
 #[path = "cases/registry.rs"]
 mod registry;
+#[path = "cases/registry_cli.rs"]
+mod registry_cli;
 #[path = "cases/run.rs"]
 mod run;
 #[path = "cases/security.rs"]

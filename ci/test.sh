@@ -29,10 +29,11 @@ step() { printf '\n==> %s\n' "$*"; }
 # images; gcc + libc6-dev: the static probe; util-linux: script(1) for -t tests; podman, skopeo,
 # buildah, umoci: interop tests; docker-registry: the registry tests of later issues; passt,
 # slirp4netns: networking; dnsmasq-base + iproute2: the host resolver of the DNS tests (in a
-# namespace of their own); libseccomp-dev + pkg-config: building skiff; hyperfine + time: bench.
+# namespace of their own); libseccomp-dev + pkg-config: building skiff; hyperfine + time: bench;
+# zsh + fish: the completion tests (bash's is always there).
 PKGS="uidmap busybox-static passt slirp4netns skopeo podman buildah umoci libseccomp-dev pkg-config
       gcc libc6-dev docker-registry apache2-utils hyperfine time util-linux tar gzip zstd procps
-      dnsmasq-base iproute2"
+      dnsmasq-base iproute2 zsh fish"
 step "apt packages"
 missing=()
 for p in $PKGS; do

@@ -109,6 +109,9 @@ _skiff() {
             skiff,unshare)
                 cmd="skiff__subcmd__unshare"
                 ;;
+            skiff,untag)
+                cmd="skiff__subcmd__untag"
+                ;;
             skiff,wait)
                 cmd="skiff__subcmd__wait"
                 ;;
@@ -120,6 +123,9 @@ _skiff() {
                 ;;
             skiff__subcmd__container,exec)
                 cmd="skiff__subcmd__container__subcmd__exec"
+                ;;
+            skiff__subcmd__container,exists)
+                cmd="skiff__subcmd__container__subcmd__exists"
                 ;;
             skiff__subcmd__container,inspect)
                 cmd="skiff__subcmd__container__subcmd__inspect"
@@ -166,6 +172,9 @@ _skiff() {
             skiff__subcmd__healthcheck,run)
                 cmd="skiff__subcmd__healthcheck__subcmd__run"
                 ;;
+            skiff__subcmd__image,exists)
+                cmd="skiff__subcmd__image__subcmd__exists"
+                ;;
             skiff__subcmd__image,history)
                 cmd="skiff__subcmd__image__subcmd__history"
                 ;;
@@ -196,6 +205,9 @@ _skiff() {
             skiff__subcmd__image,tag)
                 cmd="skiff__subcmd__image__subcmd__tag"
                 ;;
+            skiff__subcmd__image,untag)
+                cmd="skiff__subcmd__image__subcmd__untag"
+                ;;
             *)
                 ;;
         esac
@@ -203,7 +215,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port inspect images rmi tag history pull push login logout load save import image container unshare completion"
+            opts="-h -V --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port inspect images rmi tag untag history pull push login logout load save import image container unshare completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,7 +373,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port"
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -892,6 +904,56 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__container__subcmd__exists)
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__container__subcmd__inspect)
             opts="-f -h --format --type --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -955,7 +1017,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__kill)
-            opts="-s -h --signal --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-s -a -l -h --signal --all --latest --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,6 +1028,22 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1383,7 +1461,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__restart)
-            opts="-t -h --time --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -a -l -h --time --all --latest --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,6 +1472,22 @@ _skiff() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1441,7 +1535,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__rm)
-            opts="-f -v -h --force --volumes --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-f -a -i -t -v -h --force --all --ignore --time --depend --volumes --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,6 +1546,34 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1841,7 +1963,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1860,6 +1982,26 @@ _skiff() {
                     return 0
                     ;;
                 -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1907,7 +2049,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__stop)
-            opts="-t -a -h --time --all --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -a -l -i -h --time --all --latest --ignore --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +2068,22 @@ _skiff() {
                     return 0
                     ;;
                 -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2671,8 +2829,58 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image)
-            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect tag history pull push load save import"
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect tag untag exists history pull push load save import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__image__subcmd__exists)
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3243,7 +3451,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__rm)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-f -a -i -h --force --all --ignore --no-prune --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3254,6 +3462,26 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-prune)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3363,6 +3591,56 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__tag)
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__image__subcmd__untag)
             opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3627,7 +3905,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kill)
-            opts="-s -h --signal --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-s -a -l -h --signal --all --latest --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3638,6 +3916,22 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4375,7 +4669,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__restart)
-            opts="-t -h --time --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -a -l -h --time --all --latest --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4386,6 +4680,22 @@ _skiff() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4433,7 +4743,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__rm)
-            opts="-f -v -h --force --volumes --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-f -a -i -t -v -h --force --all --ignore --time --depend --volumes --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4444,6 +4754,34 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4499,7 +4837,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__rmi)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-f -a -i -h --force --all --ignore --no-prune --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4510,6 +4848,26 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-prune)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4953,7 +5311,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4972,6 +5330,26 @@ _skiff() {
                     return 0
                     ;;
                 -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5019,7 +5397,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__stop)
-            opts="-t -a -h --time --all --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -a -l -i -h --time --all --latest --ignore --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5038,6 +5416,22 @@ _skiff() {
                     return 0
                     ;;
                 -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5234,6 +5628,56 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__untag)
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__wait)
             opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5287,8 +5731,87 @@ _skiff() {
     esac
 }
 
+# Container and image names where a verb takes them (added to clap's script by skiff).
+_skiff_names() {
+    local i w path="" kind="" first="" takes="" n=0 names cur="${COMP_WORDS[COMP_CWORD]}"
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="${COMP_WORDS[i]}"
+        if [[ -n $kind ]]; then
+            if [[ $takes == *" $w "* ]]; then
+                ((i++))
+            elif [[ $w != -* ]]; then
+                ((n++))
+            fi
+            continue
+        fi
+        case "$path,$w" in
+            ,healthcheck|,image|,container) path="$w" ;;
+            ,run) kind=image; first=1; takes=" --preserve-fds --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,start) kind=container; first=; takes=" -f --filter --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,kill) kind=container; first=; takes=" -s --signal --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,restart) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,wait) kind=container; first=; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,logs) kind=container; first=1; takes=" -n --tail --since --until --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,exec) kind=container; first=1; takes=" -e --env --env-file -u --user -w --workdir --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,top) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,rename) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            healthcheck,run) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,port) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,rmi) kind=image; first=; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,untag) kind=image; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,history) kind=image; first=1; takes=" --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,pull) kind=image; first=1; takes=" --platform --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,save) kind=image; first=; takes=" -o --output --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,rm) kind=image; first=; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,untag) kind=image; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,exists) kind=image; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,history) kind=image; first=1; takes=" --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,pull) kind=image; first=1; takes=" --platform --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            image,save) kind=image; first=; takes=" -o --output --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,start) kind=container; first=; takes=" -f --filter --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,run) kind=image; first=1; takes=" --preserve-fds --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,kill) kind=container; first=; takes=" -s --signal --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,restart) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,wait) kind=container; first=; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,logs) kind=container; first=1; takes=" -n --tail --since --until --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,exec) kind=container; first=1; takes=" -e --env --env-file -u --user -w --workdir --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,top) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,rename) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,port) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,exists) kind=container; first=1; takes=" --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+        esac
+    done
+    # Past the cursor: a flag's value, or the command after the first name.
+    [[ -z $kind || $cur == -* || $i -gt $COMP_CWORD ]] && return 0
+    [[ -n $first && $n -gt 0 ]] && return 0
+    # The skiff typed, when given by its path; else (an alias such as docker) skiff itself.
+    local bin="${COMP_WORDS[0]}"
+    [[ $bin == */* ]] || bin=skiff
+    case $kind in
+        container) names=$("$bin" ps -a --format '{{.Names}}' 2>/dev/null) ;;
+        image) names=$("$bin" images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -v '<none>') ;;
+    esac
+    COMPREPLY=( $(compgen -W "$names" -- "$cur") )
+}
+
+_skiff_complete() {
+    _skiff "$@"
+    _skiff_names
+    return 0
+}
+
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _skiff -o nosort -o bashdefault -o default skiff
+    complete -F _skiff_complete -o nosort -o bashdefault -o default skiff
 else
-    complete -F _skiff -o bashdefault -o default skiff
+    complete -F _skiff_complete -o bashdefault -o default skiff
 fi

@@ -55,6 +55,8 @@ mod podman_flags;
 mod ps;
 #[path = "cases/registry.rs"]
 mod registry;
+#[path = "cases/registry_cli.rs"]
+mod registry_cli;
 #[path = "cases/run.rs"]
 mod run;
 #[path = "cases/security.rs"]
@@ -69,6 +71,8 @@ mod teardown;
 mod udp;
 #[path = "cases/upgrade.rs"]
 mod upgrade;
+#[path = "cases/verb_flags.rs"]
+mod verb_flags;
 
 use support::Env;
 

@@ -44,6 +44,7 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("images", i, "ls", image::ls::run),
         alias("rmi", i, "rm", image::rm::run),
         alias("tag", i, "tag", image::tag::run),
+        alias("untag", i, "untag", image::untag::run),
         alias("history", i, "history", image::history::run),
         alias("pull", i, "pull", image::pull::run),
         alias("push", i, "push", image::push::run),

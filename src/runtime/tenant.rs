@@ -119,6 +119,17 @@ pub(crate) fn exec_in(
         nix::unistd::ForkResult::Child => {
             drop(err_r);
             drop(tty_parent);
+            if let Some((i, o, e)) = req.stdio {
+                // A command given its own stdio (exec -d, health checks) has a relay that holds
+                // none of the caller's either: `out=$(skiff exec -d C sleep 30)` must not wait
+                // for the relay, which lives as long as the command.
+                for (from, to) in [(i, 0), (Some(o), 1), (Some(e), 2)] {
+                    if let Some(fd) = from {
+                        // SAFETY: dup2 of a descriptor we hold onto a standard one, in the child.
+                        unsafe { libc::dup2(fd, to) };
+                    }
+                }
+            }
             let e = exec_helper(&binary, &argv, &pass);
             // The error pipe's protocol: the exit code, then the message.
             let mut msg = vec![crate::error::ENGINE as u8];

@@ -176,3 +176,57 @@ fn skiff_loads_podman_oci_archive() {
 fn skiff_loads_podman_docker_archive() {
     skiff_loads_podman("docker-archive");
 }
+
+/// A file of the tar archive `data`, parsed as JSON.
+fn archive_json(data: &[u8], name: &str) -> serde_json::Value {
+    let mut ar = tar::Archive::new(data);
+    for e in ar.entries().expect("a tar archive") {
+        let mut e = e.expect("an entry");
+        if e.path().expect("a path").to_str() == Some(name) {
+            return serde_json::from_reader(&mut e).expect("JSON");
+        }
+    }
+    panic!("{name} is not in the archive");
+}
+
+/// As `docker save`: an image saved by id carries no name (`RepoTags: null`, no
+/// `repositories` entry, no OCI ref name); saved by a name, it carries that name and no other.
+#[test]
+fn save_by_id_writes_no_name_and_by_name_only_that_name() {
+    let env = isolated_with_busybox();
+    env.skiff(["tag", "busybox", "other:v2"]).ok();
+    let id = busybox("busybox:latest").id();
+    let saved = |format: &str, what: &str| {
+        let out = env.skiff(["save", "--format", format, what]);
+        out.ok();
+        out.stdout_bytes
+    };
+    for what in [&id[7..19], id.as_str()] {
+        let docker = saved("docker-archive", what);
+        let m = archive_json(&docker, "manifest.json");
+        assert_eq!(
+            m[0]["RepoTags"],
+            serde_json::Value::Null,
+            "by id {what}: {m}"
+        );
+        let repos = archive_json(&docker, "repositories");
+        assert_eq!(repos, serde_json::json!({}), "by id {what}");
+        let oci = archive_json(&saved("oci-archive", what), "index.json");
+        assert_eq!(oci["manifests"].as_array().map(Vec::len), Some(1), "{oci}");
+        assert!(oci["manifests"][0]["annotations"].is_null(), "{oci}");
+    }
+    let m = archive_json(&saved("docker-archive", "busybox"), "manifest.json");
+    assert_eq!(
+        m[0]["RepoTags"],
+        serde_json::json!(["localhost/busybox:latest"]),
+        "{m}"
+    );
+    let oci = archive_json(&saved("oci-archive", "other:v2"), "index.json");
+    let names: Vec<_> = oci["manifests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["annotations"]["org.opencontainers.image.ref.name"].clone())
+        .collect();
+    assert_eq!(names, [serde_json::json!("localhost/other:v2")], "{oci}");
+}

@@ -187,38 +187,100 @@ fn publish_serves_the_page_and_shows_in_port_ps_and_inspect() {
     );
 }
 
+/// As Docker and podman: a `run` whose host port is taken fails with 125 and leaves the
+/// container `Created` (with `--rm`, nothing), so `start` works once the port is free.
 #[test]
-fn host_port_in_use_is_125_and_leaves_nothing() {
+fn host_port_in_use_is_125_and_leaves_the_container_created() {
     if !support::have_tool("pasta") {
         return;
     }
     let env = shared();
     let busy = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = busy.local_addr().expect("addr").port();
-    for rm in [true, false] {
-        let name = unique_name("busy");
-        let spec = format!("{port}:80");
-        let mut args = vec![
-            "run",
-            "--name",
-            &name,
-            "-p",
-            &spec,
-            "busybox:latest",
-            "true",
-        ];
+    let spec = format!("{port}:80");
+    let gone = unique_name("busy");
+    let kept = unique_name("busy");
+    let _c = crate::support::wait::Cleanup::names(env, &[&gone, &kept]);
+    for (name, rm) in [(&gone, true), (&kept, false)] {
+        let mut args = vec!["run", "--name", name, "-p", &spec, "busybox:latest", "true"];
         if rm {
             args.insert(1, "--rm");
         }
         let out = env.skiff(&args);
-        out.code_is(125);
         out.engine_error(&["already in use", &port.to_string()]);
-        assert!(
-            !env.skiff(["ps", "-a"]).ok().contains(&name),
-            "a container was left behind"
-        );
     }
+    let ps = env.skiff(["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    let rows: Vec<&str> = ps.ok().lines().collect();
+    assert!(
+        !rows.iter().any(|r| r.starts_with(&format!("{gone} "))),
+        "--rm left it\n{}",
+        ps.dump()
+    );
+    assert!(
+        rows.contains(&format!("{kept} Created").as_str()),
+        "{}",
+        ps.dump()
+    );
     assert!(helpers_with(&format!("{port}:80")).is_empty());
+    drop(busy);
+    wait_port_free(port);
+    let out = env.skiff(["start", "-a", &kept]);
+    assert_eq!(
+        out.ok(),
+        "",
+        "start works once the port is free\n{}",
+        out.dump()
+    );
+    assert!(
+        crate::support::wait::status(env, &kept).starts_with("Exited (0)"),
+        "{}",
+        env.skiff(["ps", "-a"]).dump()
+    );
+}
+
+/// Docker's warning: with `--network host` the container binds the host's ports itself, and
+/// `-p` is discarded, which a user must hear about.
+#[test]
+fn publish_with_network_host_warns_that_the_ports_are_discarded() {
+    let env = shared();
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "-p",
+        "8080:80",
+        "busybox:latest",
+        "true",
+    ]);
+    out.ok();
+    assert_eq!(
+        out.err_lines(),
+        ["warning: published ports are discarded when using host network mode"],
+        "{}",
+        out.dump()
+    );
+    let name = unique_name("hostp");
+    let _c = crate::support::wait::Cleanup::names(env, &[&name]);
+    let out = env.skiff([
+        "create",
+        "--name",
+        &name,
+        "--network",
+        "host",
+        "-p",
+        "8080:80",
+        "busybox:latest",
+    ]);
+    out.ok();
+    assert!(
+        out.stderr.contains("published ports are discarded"),
+        "{}",
+        out.dump()
+    );
+    let out = env.skiff(["run", "--rm", "--network", "host", "busybox:latest", "true"]);
+    assert_eq!(out.ok(), "");
+    assert_eq!(out.stderr, "", "no warning without -p");
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! a CA in certs.d, htpasswd basic auth and token auth; zstd layers, multi-arch indexes, bad
 //! input and `kill -9` mid-pull.
 use crate::support::image::{busybox, busybox_plus, Image};
-use crate::support::registry::{self, http, Hanging, Kind, Registry, PASS, USER};
+use crate::support::registry::{
+    self, http, image_id, pulled_id, pushed_digest, Hanging, Kind, Registry, PASS, USER,
+};
 use crate::support::{kill_group, parse_table, wait_timeout, Env};
 use std::time::{Duration, Instant};
 
@@ -19,7 +21,7 @@ fn setup(kind: Kind) -> Option<(Env, Registry, Image)> {
 }
 
 /// The manifest digest the registry serves for `repo:tag`.
-fn remote_digest(reg: &Registry, repo_tag: &str) -> String {
+pub fn remote_digest(reg: &Registry, repo_tag: &str) -> String {
     let (repo, tag) = repo_tag.split_once(':').unwrap();
     let (status, headers, _) = http(
         reg.port,
@@ -52,11 +54,12 @@ fn pull_by_tag_then_by_digest_and_run() {
     let name = format!("{}/busybox", reg.host());
     let out = env.skiff(["pull", &name]);
     assert_eq!(
-        out.ok().trim(),
-        img.id(),
-        "pull prints the image id\n{}",
+        out.ok(),
+        format!("{name}:latest\n"),
+        "pull ends with the reference, as Docker's\n{}",
         out.dump()
     );
+    assert_eq!(image_id(&env, &name), img.id());
     let digest = remote_digest(&reg, "busybox:latest");
     let rows = parse_table(env.skiff(["images", "--digests", "--no-trunc"]).ok());
     assert_eq!(
@@ -69,15 +72,16 @@ fn pull_by_tag_then_by_digest_and_run() {
     let out = env.skiff(["run", "--rm", &name, "echo", "pulled"]);
     assert_eq!(out.ok(), "pulled\n", "{}", out.dump());
 
-    // -q prints only the id; a second pull finds every layer in place.
+    // -q prints only the reference, as Docker's; a second pull finds every layer in place.
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok(), format!("{}\n", img.id()));
+    assert_eq!(out.ok(), format!("{name}:latest\n"));
     assert!(out.stderr.trim().is_empty(), "{}", out.dump());
 
     env.skiff(["rmi", &name]).ok();
     let by_digest = format!("{name}@{digest}");
     let out = env.skiff(["pull", &by_digest]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(out.ok(), format!("{by_digest}\n"), "{}", out.dump());
+    assert_eq!(image_id(&env, &by_digest), img.id());
     let out = env.skiff(["run", "--rm", &by_digest, "echo", "by-digest"]);
     assert_eq!(out.ok(), "by-digest\n", "{}", out.dump());
 }
@@ -153,9 +157,13 @@ fn multi_arch_index_picks_the_platform() {
     assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
     let name = format!("{}/busybox:multi", reg.host());
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), amd.id(), "the host's platform (amd64)");
+    assert_eq!(
+        pulled_id(&env, &out),
+        amd.id(),
+        "the host's platform (amd64)"
+    );
     let out = env.skiff(["pull", "-q", "--platform", "linux/arm64", &name]);
-    assert_eq!(out.ok().trim(), arm.id(), "--platform picks arm64");
+    assert_eq!(pulled_id(&env, &out), arm.id(), "--platform picks arm64");
     env.skiff(["pull", "--platform", "linux/s390x", &name])
         .engine_error(&[
             "no image for platform linux/s390x",
@@ -225,7 +233,7 @@ fn corrupt_and_truncated_blobs_are_refused() {
     assert_eq!(env.skiff(["images", "-q"]).ok(), "");
     std::fs::write(&data, &good).unwrap();
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), img.id());
+    assert_eq!(pulled_id(&env, &out), img.id());
     let leftovers: Vec<_> = std::fs::read_dir(env.store().join("layers"))
         .unwrap()
         .filter_map(|e| e.ok())
@@ -249,11 +257,11 @@ fn tls_registry_needs_its_ca_in_certs_d() {
         "--tls-verify=false",
     ]);
     let out = env.skiff(["pull", "-q", "--tls-verify=false", &name]);
-    assert_eq!(out.ok().trim(), img.id());
+    assert_eq!(pulled_id(&env, &out), img.id());
     env.skiff(["rmi", &name]).ok();
     reg.trust(&env);
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
 }
 
 #[test]
@@ -274,7 +282,7 @@ fn basic_auth_registry_wants_credentials() {
     );
     out.engine_error(&[&format!("skiff login {}", reg.host())]);
     let out = env.skiff(["pull", "-q", "--creds", &format!("{USER}:{PASS}"), &name]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
 }
 
 #[test]
@@ -285,7 +293,7 @@ fn token_auth_registry_gives_anonymous_pull_tokens() {
     let name = format!("{}/busybox", reg.host());
     let out = env.skiff(["pull", "-q", &name]);
     assert_eq!(
-        out.ok().trim(),
+        pulled_id(&env, &out),
         img.id(),
         "anonymous bearer token\n{}",
         out.dump()
@@ -293,7 +301,7 @@ fn token_auth_registry_gives_anonymous_pull_tokens() {
     env.skiff(["rmi", &name]).ok();
     let out = env.skiff(["pull", "-q", "--creds", &format!("{USER}:{PASS}"), &name]);
     assert_eq!(
-        out.ok().trim(),
+        pulled_id(&env, &out),
         img.id(),
         "token for a user\n{}",
         out.dump()
@@ -324,9 +332,9 @@ fn registries_conf_remaps_a_prefix_and_uses_a_mirror() {
     )
     .unwrap();
     let out = env.skiff(["pull", "-q", "example.invalid/lib/busybox"]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
     let out = env.skiff(["pull", "-q", "mirrored.invalid/busybox"]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
     let rows = parse_table(env.skiff(["images"]).ok());
     assert!(
         rows.iter()
@@ -350,7 +358,9 @@ fn concurrent_pulls_of_one_image_share_the_work() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), img.id());
+        let reference = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert_eq!(reference, format!("{name}:latest"));
+        assert_eq!(image_id(&env, &reference), img.id());
     }
     let out = env.skiff(["run", "--rm", &name, "echo", "ok"]);
     assert_eq!(out.ok(), "ok\n");
@@ -411,7 +421,7 @@ fn pull_killed_twenty_times_leaves_a_usable_store() {
         }
     }
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), img.id(), "{}", out.dump());
+    assert_eq!(pulled_id(&env, &out), img.id(), "{}", out.dump());
     let out = env.skiff(["run", "--rm", &name, "cat", "/second"]);
     assert_eq!(out.ok(), "second layer\n", "{}", out.dump());
 }
@@ -427,7 +437,7 @@ fn push_then_rmi_then_pull_gives_the_same_image() {
     env.skiff(["tag", "busybox", &name]).ok();
     let digestfile = env.root.join("digest");
     let out = env.skiff(["push", "--digestfile", digestfile.to_str().unwrap(), &name]);
-    let digest = out.ok().trim().to_string();
+    let digest = pushed_digest(&reg, &out, "mine:v1");
     assert!(digest.starts_with("sha256:"), "{}", out.dump());
     assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), digest);
     assert_eq!(
@@ -441,9 +451,12 @@ fn push_then_rmi_then_pull_gives_the_same_image() {
         "{}",
         again.dump()
     );
+    // -q prints the reference pushed, as Docker's.
+    let quiet = env.skiff(["push", "-q", &name]);
+    assert_eq!(quiet.ok(), format!("{name}\n"), "{}", quiet.dump());
     env.skiff(["rmi", &name, "busybox"]).ok();
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+    assert_eq!(pulled_id(&env, &out), busybox("busybox:latest").id());
     if crate::support::have_tool("skopeo") {
         let mut c = env.command("skopeo");
         c.args(["inspect", "--tls-verify=false", &format!("docker://{name}")]);
@@ -527,7 +540,7 @@ fn token_auth_push_after_login() {
     env.skiff(["push", "-q", &name]).ok();
     env.skiff(["rmi", &name]).ok();
     let out = env.skiff(["pull", "-q", &name]);
-    assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+    assert_eq!(pulled_id(&env, &out), busybox("busybox:latest").id());
 }
 
 #[test]
@@ -569,7 +582,7 @@ fn push_compression_format_recompresses_the_layers() {
         let name = format!("{}/re-{format}:v1", reg.host());
         env.skiff(["tag", "busybox", &name]).ok();
         let out = env.skiff(["push", "--compression-format", format, &name]);
-        let digest = out.ok().trim().to_string();
+        let digest = pushed_digest(&reg, &out, &format!("re-{format}:v1"));
         assert_eq!(remote_digest(&reg, &format!("re-{format}:v1")), digest);
         // The registry holds a manifest naming the format, and layer bytes that really are it.
         let accept = [("Accept", "application/vnd.oci.image.manifest.v1+json")];
@@ -598,7 +611,7 @@ fn push_compression_format_recompresses_the_layers() {
         // Pulled back into a fresh store, it is the same image and runs.
         let other = Env::isolated();
         let out = other.skiff(["pull", "-q", &name]);
-        assert_eq!(out.ok().trim(), busybox("busybox:latest").id());
+        assert_eq!(pulled_id(&other, &out), busybox("busybox:latest").id());
         let out = other.skiff(["run", "--rm", &name, "echo", "ok"]);
         assert_eq!(out.ok(), "ok\n", "{}", out.dump());
     }

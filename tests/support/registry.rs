@@ -3,7 +3,7 @@
 //! basic auth, or token auth (a tiny issuer in this process signs ES256 JWTs with the CA's key,
 //! which the registry trusts through `rootcertbundle`). Every process and thread started here
 //! stops when its guard drops, and every wait is bounded.
-use super::{have_tool, image::Image, kill_group, run_cmd, wait_timeout, Env};
+use super::{have_tool, image::Image, kill_group, run_cmd, wait_timeout, Env, Out};
 use base64::Engine as _;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -319,6 +319,44 @@ impl Drop for Registry {
             let _ = wait_timeout(&mut c, Duration::from_secs(10));
         }
     }
+}
+
+/// The id of the image a pull stored: a pull prints one line, the full reference it pulled (as
+/// Docker's pull ends), which names the image locally.
+#[track_caller]
+pub fn pulled_id(env: &Env, out: &Out) -> String {
+    let reference = out.ok().trim();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.dump());
+    image_id(env, reference)
+}
+
+#[track_caller]
+pub fn image_id(env: &Env, reference: &str) -> String {
+    let inspect = env.skiff(["image", "inspect", reference]);
+    let v: serde_json::Value = serde_json::from_str(inspect.ok()).unwrap();
+    v[0]["Id"].as_str().unwrap_or_default().to_string()
+}
+
+/// The digest in a push's last line, Docker's `TAG: digest: DIGEST size: N`, whose size is the
+/// manifest's as the registry serves it.
+#[track_caller]
+pub fn pushed_digest(reg: &Registry, out: &Out, repo_tag: &str) -> String {
+    let tag = repo_tag.split_once(':').map_or("latest", |(_, t)| t);
+    let last = out.ok().lines().last().unwrap_or_default().to_string();
+    let rest = last
+        .strip_prefix(&format!("{tag}: digest: "))
+        .unwrap_or_else(|| panic!("not Docker's last push line\n{}", out.dump()));
+    let (digest, size) = rest.split_once(" size: ").expect("a size");
+    let (repo, _) = repo_tag.split_once(':').unwrap_or((repo_tag, ""));
+    let (_, _, body) = http(
+        reg.port,
+        "GET",
+        &format!("/v2/{repo}/manifests/{digest}"),
+        &[("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")],
+        b"",
+    );
+    assert_eq!(size, body.len().to_string(), "{}", out.dump());
+    digest.to_string()
 }
 
 /// Unpacks the image's oci-archive into an OCI layout directory (no chown: skopeo's own

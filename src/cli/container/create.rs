@@ -2,6 +2,7 @@
 use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::output::progress::Progress;
+use crate::cli::output::report::warn;
 use crate::engine::container::run;
 use anyhow::Result;
 
@@ -23,6 +24,8 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let image = args.flags.image(paths, mapping)?;
     let created = run::create(paths, mapping, config, image, &mut |e| progress.event(e));
     progress.finish();
-    println!("{}", created?.record.id);
+    let created = created?;
+    created.warnings.iter().for_each(|w| warn(w));
+    println!("{}", created.record.id);
     Ok(0)
 }

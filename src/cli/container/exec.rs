@@ -1,7 +1,7 @@
 //! `skiff container exec` (also `skiff exec`): run a command in a running container.
 use crate::cli::context::Context;
 use crate::engine::container::exec::{self, ExecOptions};
-use anyhow::{bail, Result};
+use anyhow::Result;
 use std::path::PathBuf;
 
 /// Execute a command in a running container
@@ -53,27 +53,8 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
         privileged: args.privileged,
     };
     if args.detach {
-        if args.tty {
-            bail!("exec -d with -t is not supported: a detached command has no terminal to attach");
-        }
-        let rec = exec::running(paths, &container)?;
-        exec::spawn(paths, &rec, &o, Some(null_fds()?))?;
+        exec::detached(paths, &container, &o)?;
         return Ok(0);
     }
     exec::exec(paths, &container, &o)
-}
-
-/// /dev/null as a detached command's stdio.
-fn null_fds() -> Result<crate::runtime::ChildFds> {
-    let null = || {
-        std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open("/dev/null")
-    };
-    Ok(crate::runtime::ChildFds {
-        stdin: None,
-        stdout: null()?.into(),
-        stderr: null()?.into(),
-    })
 }

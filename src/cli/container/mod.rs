@@ -3,6 +3,7 @@
 pub(crate) mod attach;
 pub(crate) mod create;
 pub(crate) mod exec;
+pub(crate) mod exists;
 pub(crate) mod kill;
 pub(crate) mod logs;
 pub(crate) mod ls;
@@ -45,6 +46,7 @@ pub(crate) enum Cmd {
     Rename(rename::Args),
     Prune(prune::Args),
     Port(port::Args),
+    Exists(exists::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -66,5 +68,6 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Rename(a) => rename::run(ctx, a),
         Cmd::Prune(a) => prune::run(ctx, a),
         Cmd::Port(a) => port::run(ctx, a),
+        Cmd::Exists(a) => exists::run(ctx, a),
     }
 }

@@ -26,7 +26,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     }
     ctx.userns()?;
     let paths = ctx.paths()?;
-    let o = remove::RemoveOptions { force: false };
+    let o = remove::RemoveOptions::default();
     println!("Deleted Containers:");
     for r in record::list(paths)? {
         if r.live_status() != record::Status::Running && remove::remove(paths, &r.id, &o).is_ok() {

@@ -2,19 +2,32 @@
 use crate::cli::context::Context;
 use crate::cli::output::report;
 use crate::engine::container::remove::{self, RemoveOptions};
+use crate::engine::container::select::{self, Selection};
 use anyhow::{bail, Result};
 
 /// Remove one or more containers
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
-    /// Force the removal of a running container (uses SIGKILL)
+    /// Force the removal of a running container (uses SIGKILL, or a stop with -t)
     #[arg(short = 'f', long)]
     pub(crate) force: bool,
+    /// Remove all containers
+    #[arg(short = 'a', long)]
+    pub(crate) all: bool,
+    /// Ignore errors when a specified container is missing
+    #[arg(short = 'i', long)]
+    pub(crate) ignore: bool,
+    /// Seconds to wait for the stop of a running container (with -f) before killing it
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub(crate) time: Option<u64>,
+    /// Remove the containers that depend on these (that joined their namespaces) first
+    #[arg(long)]
+    pub(crate) depend: bool,
     /// Remove anonymous volumes associated with the container (skiff has no volumes yet: an error)
     #[arg(short = 'v', long)]
     pub(crate) volumes: bool,
     /// Containers to remove
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
     pub(crate) containers: Vec<String>,
 }
 
@@ -26,11 +39,21 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     }
     ctx.userns()?;
     let paths = ctx.paths()?;
-    let o = RemoveOptions { force: args.force };
+    let which = Selection::of(args.containers, args.all, false);
+    let mut keys = select::select(paths, &which, |_| true)?;
+    if args.depend {
+        keys = remove::with_dependents(paths, &keys)?;
+    }
+    let o = RemoveOptions {
+        force: args.force,
+        stop_timeout: args.time,
+    };
+    // Docker's rm exits 1 when any container could not be removed.
     let mut code = 0;
-    for c in &args.containers {
+    for c in &keys {
         match remove::remove(paths, c, &o) {
             Ok(_) => println!("{c}"),
+            Err(e) if args.ignore && select::is_missing(&e) => {}
             Err(e) => {
                 report::error(&e);
                 code = 1;

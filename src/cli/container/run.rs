@@ -2,6 +2,7 @@
 use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::output::progress::Progress;
+use crate::cli::output::report::warn;
 use crate::engine::container::run;
 use anyhow::{bail, Result};
 
@@ -45,7 +46,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let image = args.flags.image(paths, mapping)?;
     let created = run::create(paths, mapping, config, image, &mut |e| progress.event(e));
     progress.finish();
-    match run::start(paths, created?, mode)? {
+    let created = created?;
+    created.warnings.iter().for_each(|w| warn(w));
+    match run::start(paths, created, mode)? {
         run::Outcome::Created(id) => {
             println!("{id}");
             Ok(0)

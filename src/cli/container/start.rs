@@ -1,6 +1,7 @@
 //! `skiff container start` (also `skiff start`): start a created or stopped container.
 use crate::cli::context::Context;
 use crate::cli::output::report;
+use crate::engine::container::select::{self, Selection};
 use crate::engine::container::{detach, record, start};
 use anyhow::{bail, Result};
 
@@ -13,19 +14,35 @@ pub(crate) struct Args {
     /// Attach container's STDIN
     #[arg(short = 'i', long)]
     pub(crate) interactive: bool,
+    /// Start all containers (podman's; -a is --attach, as in Docker)
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Start the latest created container
+    #[arg(short = 'l', long)]
+    pub(crate) latest: bool,
+    /// Start only the containers that match a filter (ps's KEY=VALUE)
+    #[arg(short = 'f', long = "filter", value_name = "KEY=VALUE")]
+    pub(crate) filters: Vec<String>,
     /// Containers to start
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "filters"])]
     pub(crate) containers: Vec<String>,
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
-    if args.attach && args.containers.len() > 1 {
-        bail!("you cannot start and attach multiple containers at once");
-    }
     ctx.userns()?;
     let paths = ctx.paths()?;
+    let which = Selection {
+        names: args.containers,
+        all: args.all,
+        latest: args.latest,
+        filters: args.filters,
+    };
+    let keys = select::select(paths, &which, |_| true)?;
+    if args.attach && keys.len() > 1 {
+        bail!("you cannot start and attach multiple containers at once");
+    }
     if !args.attach {
-        return report::each(&args.containers, |c| {
+        return report::each(&keys, |c| {
             let rec = record::find(paths, c)?;
             if rec.live_status() != record::Status::Running {
                 detach::start(paths, &rec.id)?;
@@ -33,7 +50,10 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
             Ok(c.to_string())
         });
     }
-    let rec = record::find(paths, &args.containers[0])?;
+    let Some(key) = keys.first() else {
+        return Ok(0);
+    };
+    let rec = record::find(paths, key)?;
     start::run_foreground(
         paths,
         rec,

@@ -1,7 +1,9 @@
 //! `skiff container stop` (also `skiff stop`): stop running containers (the stop signal, then SIGKILL after a timeout).
 use crate::cli::context::Context;
 use crate::cli::output::report;
-use crate::engine::container::{lifecycle, record};
+use crate::engine::container::lifecycle;
+use crate::engine::container::record::Status;
+use crate::engine::container::select::{self, Selection};
 use anyhow::Result;
 
 /// Stop one or more running containers
@@ -13,23 +15,24 @@ pub(crate) struct Args {
     /// Stop all running containers
     #[arg(short = 'a', long)]
     pub(crate) all: bool,
+    /// Stop the latest created container
+    #[arg(short = 'l', long)]
+    pub(crate) latest: bool,
+    /// Ignore errors when a specified container is missing
+    #[arg(short = 'i', long)]
+    pub(crate) ignore: bool,
     /// Containers to stop
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest"])]
     pub(crate) containers: Vec<String>,
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let paths = ctx.paths()?;
-    let mut names = args.containers.clone();
-    if args.all {
-        names.extend(
-            record::list(paths)?
-                .into_iter()
-                .filter(|r| r.live_status() == record::Status::Running)
-                .map(|r| r.id),
-        );
-    }
-    report::each(&names, |c| {
-        lifecycle::stop(paths, c, args.time).map(|_| c.to_string())
+    let which = Selection::of(args.containers, args.all, args.latest);
+    let keys = select::select(paths, &which, |r| r.live_status() == Status::Running)?;
+    report::each_some(&keys, |c| match lifecycle::stop(paths, c, args.time) {
+        Ok(_) => Ok(Some(c.to_string())),
+        Err(e) if args.ignore && select::is_missing(&e) => Ok(None),
+        Err(e) => Err(e),
     })
 }

@@ -8,6 +8,7 @@ use std::io::IsTerminal;
 
 /// Import the contents from a tarball to create a filesystem image
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
     #[arg(short, long = "change", value_name = "INSTRUCTION")]
@@ -17,7 +18,7 @@ pub(crate) struct Args {
     pub(crate) message: Option<String>,
     /// The tarball (tar or tar.gz of a root filesystem), or - for STDIN
     pub(crate) file: String,
-    /// The name for the image (localhost/ is added when it has no domain)
+    /// The name for the image (NAME alone is localhost/NAME, NS/NAME is docker.io/NS/NAME)
     pub(crate) reference: Option<String>,
 }
 

@@ -8,6 +8,7 @@ use std::io::IsTerminal;
 
 /// Load an image from a tar archive or STDIN
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// Read from tar archive file, instead of STDIN
     #[arg(short, long, value_name = "FILE")]

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 /// Download an image from a registry
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// Download all tagged images in the repository
     #[arg(short, long)]
@@ -35,15 +36,14 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let mut display = Progress::new(a.quiet);
     let pulled = pull(ctx.paths()?, &a.image, &opts, &mut |e| display.event(e))?;
     display.finish();
+    // Docker's last line, and all of `pull -q`: the full reference pulled.
     for img in &pulled {
-        if a.quiet {
-            println!("{}", img.id);
-            continue;
+        if !a.quiet {
+            eprintln!("Digest: {}", img.digest);
+            let name = img.name.as_deref().unwrap_or(&img.reference);
+            eprintln!("Status: Downloaded image for {name}");
         }
-        eprintln!("Digest: {}", img.digest);
-        let name = img.name.clone().unwrap_or_else(|| a.image.clone());
-        eprintln!("Status: Downloaded image for {name}");
-        println!("{}", img.id);
+        println!("{}", img.reference);
     }
     Ok(0)
 }

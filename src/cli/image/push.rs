@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 /// Upload an image to a registry
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// Suppress verbose output
     #[arg(short, long)]
@@ -49,7 +50,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
             PushEvent::Manifest => eprintln!("Writing manifest to image destination"),
         }
     };
-    let digest = push(
+    let pushed = push(
         ctx.paths()?,
         &a.image,
         a.destination.as_deref(),
@@ -57,9 +58,16 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         &mut show,
     )?;
     if let Some(f) = &a.digestfile {
-        std::fs::write(f, digest.as_str())
+        std::fs::write(f, pushed.digest.as_str())
             .with_context(|| format!("cannot write {}", f.display()))?;
     }
-    println!("{digest}");
+    // Docker's: the reference alone with -q, else the tag's digest line last.
+    match quiet {
+        true => println!("{}", pushed.reference),
+        false => println!(
+            "{}: digest: {} size: {}",
+            pushed.tag, pushed.digest, pushed.size
+        ),
+    }
     Ok(0)
 }

@@ -4,10 +4,11 @@ use anyhow::Result;
 
 /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 #[derive(clap::Args, Debug)]
+#[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
     /// The image to name (name or id)
     pub(crate) source: String,
-    /// The new name, [DOMAIN/]NAME[:TAG] (localhost/ is added when it has no domain)
+    /// The new name, [DOMAIN/]NAME[:TAG] (NAME alone is localhost/NAME, NS/NAME is docker.io/NS/NAME)
     pub(crate) target: String,
 }
 

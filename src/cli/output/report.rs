@@ -154,10 +154,20 @@ pub(crate) fn stdout_to_null() -> Result<()> {
 /// Runs `f` for each argument, printing its output line or its error; exit 1 if any failed
 /// (Docker's code for multi-container verbs).
 pub(crate) fn each(items: &[String], mut f: impl FnMut(&str) -> Result<String>) -> Result<i32> {
+    each_some(items, |it| f(it).map(Some))
+}
+
+/// As `each`, for verbs with nothing to say of some items (`rm --ignore` of a missing
+/// container): `None` prints no line.
+pub(crate) fn each_some(
+    items: &[String],
+    mut f: impl FnMut(&str) -> Result<Option<String>>,
+) -> Result<i32> {
     let mut code = 0;
     for it in items {
         match f(it) {
-            Ok(line) => println!("{line}"),
+            Ok(None) => {}
+            Ok(Some(line)) => println!("{line}"),
             Err(e) => {
                 let c = error(&e);
                 code = if c == error::ENGINE && items.len() == 1 {

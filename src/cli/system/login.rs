@@ -34,8 +34,9 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let host = normalize_server(a.server.as_deref())?;
-    let Some(username) = a.username.filter(|u| !u.is_empty()) else {
-        bail!("give a username with -u USERNAME (and the password with --password-stdin)");
+    let username = match a.username.filter(|u| !u.is_empty()) {
+        Some(u) => u,
+        None => prompt("Username: ", true)?,
     };
     let password = match (a.password, a.password_stdin) {
         (Some(_), true) => bail!("--password and --password-stdin are mutually exclusive"),
@@ -50,7 +51,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
                 .context("cannot read the password from stdin")?;
             s.trim_end_matches(['\n', '\r']).to_string()
         }
-        (None, false) => bail!("give the password with --password-stdin (or -p PASSWORD)"),
+        (None, false) => prompt("Password: ", false)?,
     };
     let creds = Credentials { username, password };
     let opts = crate::engine::image::registry::RegistryOptions {
@@ -61,4 +62,38 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     login(ctx.paths()?, &host, creds, &opts, a.authfile)?;
     println!("Login Succeeded!");
     Ok(0)
+}
+
+/// Asks for one line on the terminal, as docker and podman do (the prompt on stdout; the
+/// password unechoed). Without a terminal there is no one to ask: the flags are the way.
+fn prompt(label: &str, echo: bool) -> Result<String> {
+    use nix::sys::termios::{tcgetattr, tcsetattr, LocalFlags, SetArg};
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        bail!("cannot ask for the {} without a terminal: give -u USERNAME and the password with --password-stdin", label.trim_end_matches(": ").to_lowercase());
+    }
+    // Echo goes off before the prompt shows: what is typed after it is never echoed.
+    let saved = match echo {
+        true => None,
+        false => {
+            let t = tcgetattr(&stdin).context("cannot read the terminal's settings")?;
+            let mut quiet = t.clone();
+            quiet.local_flags.remove(LocalFlags::ECHO);
+            tcsetattr(&stdin, SetArg::TCSAFLUSH, &quiet)
+                .context("cannot turn off the terminal's echo")?;
+            Some(t)
+        }
+    };
+    print!("{label}");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if let Some(t) = saved {
+        let _ = tcsetattr(&stdin, SetArg::TCSAFLUSH, &t);
+        // The newline the user typed was not echoed either.
+        println!();
+    }
+    read.context("cannot read from the terminal")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }

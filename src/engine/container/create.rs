@@ -18,6 +18,8 @@ use std::path::Path;
 pub(crate) struct Created {
     pub(crate) record: Record,
     pub(crate) spec: Spec,
+    /// What the caller should tell the user about the flags (Docker's create warnings).
+    pub(crate) warnings: Vec<String>,
 }
 
 fn new_id() -> String {
@@ -254,5 +256,9 @@ pub(crate) fn create(
         std::fs::write(f, &r.id)
             .with_context(|| format!("cannot write the container ID file {}", f.display()))?;
     }
-    Ok(Created { record: r, spec })
+    Ok(Created {
+        record: r,
+        spec,
+        warnings: net.warnings,
+    })
 }

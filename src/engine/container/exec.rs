@@ -86,6 +86,29 @@ pub(crate) fn spawn(
     runtime::exec_in(rec.state.pid, holder, &p, fds, bpf.as_ref())
 }
 
+/// `exec -d`: starts the command with /dev/null for its stdio and returns once it runs. Neither
+/// the command nor its relay keeps any of the caller's descriptors.
+pub(crate) fn detached(paths: &Paths, key: &str, o: &ExecOptions) -> Result<()> {
+    if o.tty {
+        bail!("exec -d with -t is not supported: a detached command has no terminal to attach");
+    }
+    let rec = running(paths, key)?;
+    let null = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .map(Into::into)
+    };
+    let fds = ChildFds {
+        stdin: Some(null()?),
+        stdout: null()?,
+        stderr: null()?,
+    };
+    spawn(paths, &rec, o, Some(fds))?;
+    Ok(())
+}
+
 /// Runs the command in the foreground; returns its exit code.
 pub(crate) fn exec(paths: &Paths, key: &str, o: &ExecOptions) -> Result<i32> {
     let rec = running(paths, key)?;

@@ -20,6 +20,7 @@ pub(crate) mod remove;
 pub(crate) mod reserve;
 pub(crate) mod run;
 pub(crate) mod seccomp;
+pub(crate) mod select;
 pub(crate) mod start;
 pub(crate) mod supervise;
 pub(crate) mod teardown;

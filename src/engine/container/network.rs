@@ -11,12 +11,14 @@ use crate::engine::spec::config::{ContainerConfig, Network};
 use crate::store::Paths;
 use anyhow::Result;
 
-/// What `create` writes: the resolved network name, the files, and the record's `NetState`.
+/// What `create` writes: the resolved network name, the files, and the record's `NetState`;
+/// and what the user should hear about the flags (Docker's create warnings).
 pub(crate) struct NetPlan {
     pub(crate) network: Network,
     pub(crate) hosts: String,
     pub(crate) resolv_conf: String,
     pub(crate) state: NetState,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Validates the network flags and makes the container's hosts and resolv.conf.
@@ -71,12 +73,17 @@ pub(crate) fn prepare(
     if !publish.is_empty() && matches!(mode, Mode::None | Mode::Container(_)) {
         return Err(anyhow::Error::msg(format!("cannot publish ports with --network {}: the container has no network of its own to forward to; drop -p/-P or use the default network", c.network)));
     }
+    let mut warnings = Vec::new();
     if mode == Mode::Host {
-        // Docker discards published ports in host mode: the container binds the host's ports.
+        // Docker discards published ports in host mode (the container binds the host's ports)
+        // and says so for -p.
+        if !c.ports.is_empty() {
+            warnings.push("published ports are discarded when using host network mode".into());
+        }
         publish.clear();
     }
-    // Fail now, before anything exists, if a host port is taken (start checks again).
-    allocate_ports(paths, &publish)?;
+    // A host port taken now is no error yet: as in Docker and podman, each start checks its
+    // ports, and a container whose start failed for one stays created, to start again later.
     let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let gateway = resource::host_gateway_for(&mode);
     let mut extra = Vec::new();
@@ -123,6 +130,7 @@ pub(crate) fn prepare(
         hosts,
         resolv_conf,
         state,
+        warnings,
     })
 }
 

@@ -3,15 +3,21 @@
 //! the lock is released, so removing a container with a big upper dir delays nobody else's
 //! `start`, `create` or `ps`. A killed `rm` leaves a `.trash-<pid>-<start>-…` dir, which listing
 //! skips (not a 64-hex id) and the next removal collects once that pid is dead.
-use super::record::{self, Status};
+use super::record::{self, Record, Status};
+use crate::engine::spec::config::{Network, NsMode};
 use crate::store::{self, Lock, Paths, Trash};
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
+use std::collections::HashSet;
 use std::time::Duration;
 
+#[derive(Debug, Default)]
 pub(crate) struct RemoveOptions {
     pub(crate) force: bool,
+    /// `rm -f -t N` (podman's): a running container is stopped (its stop signal, then SIGKILL
+    /// after N seconds) instead of killed at once.
+    pub(crate) stop_timeout: Option<u64>,
 }
 
 /// Removes the container named `key` (id, prefix or name); returns its record's name.
@@ -21,8 +27,15 @@ pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<Stri
         if !o.force {
             return Err(anyhow::Error::msg(format!("cannot remove container \"{}\": container is running: stop the container before removing or force remove (skiff rm -f)", rec.name)));
         }
-        let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
-        rec.wait_exit(Duration::from_secs(5));
+        match o.stop_timeout {
+            Some(t) => {
+                super::lifecycle::stop(paths, &rec.id, Some(t))?;
+            }
+            None => {
+                let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
+                rec.wait_exit(Duration::from_secs(5));
+            }
+        }
     }
     remove_dir(paths, &rec.id)?;
     Ok(rec.name)
@@ -32,9 +45,65 @@ pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<Stri
 /// there is one, running or not, so that a new container can take the name.
 pub(crate) fn replace(paths: &Paths, name: &str) -> Result<()> {
     match super::reserve::lookup(paths, name)? {
-        Some(rec) => remove(paths, &rec.id, &RemoveOptions { force: true }).map(drop),
+        Some(rec) => remove(
+            paths,
+            &rec.id,
+            &RemoveOptions {
+                force: true,
+                stop_timeout: None,
+            },
+        )
+        .map(drop),
         None => Ok(()),
     }
+}
+
+/// `rm --depend` (podman's): `keys` with the containers that join their namespaces (`--network`,
+/// `--ipc`, `--pid`, `--uts container:ID`), and theirs in turn, each dependent before the
+/// container it needs. Keys that name no container stay, for `rm` to report.
+pub(crate) fn with_dependents(paths: &Paths, keys: &[String]) -> Result<Vec<String>> {
+    let all = record::list(paths)?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for k in keys {
+        match record::find(paths, k) {
+            Ok(r) => dependents_first(&all, &r.id, k, &mut seen, &mut out),
+            Err(_) => out.push(k.clone()),
+        }
+    }
+    Ok(out)
+}
+
+/// Pushes the dependents of `id` (by id), then `id` as `shown`; each container once.
+fn dependents_first(
+    all: &[Record],
+    id: &str,
+    shown: &str,
+    seen: &mut HashSet<String>,
+    out: &mut Vec<String>,
+) {
+    if !seen.insert(id.to_string()) {
+        return;
+    }
+    for d in all.iter().filter(|r| joins(r).contains(&id)) {
+        dependents_first(all, &d.id, &d.id, seen, out);
+    }
+    out.push(shown.to_string());
+}
+
+/// The ids of the containers whose namespaces `r` joins.
+fn joins(r: &Record) -> Vec<&str> {
+    let mut v = Vec::new();
+    if let Network::Container(id) = &r.config.network {
+        v.push(id.as_str());
+    }
+    let ns = &r.config.namespaces;
+    for mode in [&ns.ipc, &ns.uts, &ns.pid] {
+        if let NsMode::Container(id) = mode {
+            v.push(id.as_str());
+        }
+    }
+    v
 }
 
 /// Removes a container's directory: renamed away under the lock so that readers never see half

@@ -226,8 +226,9 @@ fn plan_oci(spool: &Spool, notes: &mut Vec<String>) -> Result<Vec<Planned>> {
 
 /// The names an OCI index entry gives: containerd's full-name annotation, else
 /// `org.opencontainers.image.ref.name` when it is a name (not just a tag such as `latest`),
-/// under `localhost/` when it names no registry (as podman loads it). An invalid name is left
-/// out with a note: the image still loads, untagged.
+/// under `localhost/` when it is a bare name with no registry (as podman loads it; a namespaced
+/// one is Docker Hub's, see `Origin::Local`). An invalid name is left out with a note: the image
+/// still loads, untagged.
 fn oci_names(d: &Descriptor, notes: &mut Vec<String>) -> Vec<String> {
     let ann = d.annotations().clone().unwrap_or_default();
     if let Some(n) = ann.get(ANN_CONTAINERD_NAME) {
@@ -241,7 +242,7 @@ fn oci_names(d: &Descriptor, notes: &mut Vec<String>) -> Vec<String> {
     let res = match Reference::parse(n) {
         Ok(r) if r.digest.is_some() => Err(anyhow!("an image name cannot contain a digest")),
         Ok(r) if r.tag.is_some() || r.domain.is_some() || r.path.contains('/') => {
-            // podman's rule: an OCI name without a registry is a local name (localhost/…);
+            // podman's rule: a bare OCI name without a registry is a local name (localhost/…);
             // docker-archive RepoTags come from Docker and keep Docker Hub's normalization.
             Ok(r.normalized(Origin::Local).name_with_tag())
         }

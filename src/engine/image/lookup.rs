@@ -16,8 +16,19 @@ pub(crate) struct Found {
     pub(crate) name: Option<String>,
 }
 
+/// No local image has that name or id: its own type, so `rmi --ignore` and `image exists` can
+/// tell it from a malformed reference or an ambiguous one.
+#[derive(Debug, thiserror::Error)]
+#[error("image {0:?} not found locally")]
+pub(crate) struct NotFound(pub(crate) String);
+
 pub(crate) fn not_found(reference: &str) -> anyhow::Error {
-    anyhow::anyhow!("image {reference:?} not found locally")
+    NotFound(reference.to_string()).into()
+}
+
+/// True when `e` says the image is not here.
+pub(crate) fn is_not_found(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.is::<NotFound>())
 }
 
 /// What a user's reference is, before any lookup.

@@ -71,11 +71,13 @@ pub(crate) enum PullEvent {
 
 #[derive(Debug, Clone)]
 pub(crate) struct PulledImage {
-    pub(crate) id: Digest,
     /// The name given locally (none for a pull by digest).
     pub(crate) name: Option<String>,
     /// The manifest digest, as the registry has it.
     pub(crate) digest: Digest,
+    /// What was pulled, in full (`docker.io/library/busybox:latest`, `HOST/NAME@sha256:...`):
+    /// the line `docker pull` ends with.
+    pub(crate) reference: String,
 }
 
 /// Pulls `reference` (or, with `all_tags`, every tag of its repository).
@@ -218,7 +220,11 @@ fn pull_from(
         config,
         layers,
     };
-    store(paths, client, &src.repo, image, keep_name, opts, progress)
+    let pulled = store(paths, client, &src.repo, image, keep_name, opts, progress)?;
+    Ok(PulledImage {
+        reference: what,
+        ..pulled
+    })
 }
 
 /// Rounds of "fetch what is missing, then commit" before a pull gives up on a store whose layers
@@ -331,8 +337,8 @@ fn store(
     }
     ing.finish_synced()?;
     Ok(PulledImage {
-        id,
         name,
         digest: manifest,
+        reference: String::new(),
     })
 }

@@ -27,14 +27,24 @@ pub(crate) enum PushEvent {
     Manifest,
 }
 
-/// Pushes `source` (a local image) as `dest` (default: its own name); returns the manifest digest.
+/// What a push sent: Docker's last line is `TAG: digest: DIGEST size: SIZE`.
+pub(crate) struct Pushed {
+    /// The destination in full (`docker.io/user/app:latest`): what `push -q` prints.
+    pub(crate) reference: String,
+    pub(crate) tag: String,
+    /// The manifest's digest and length in bytes, as the registry stored it.
+    pub(crate) digest: Digest,
+    pub(crate) size: usize,
+}
+
+/// Pushes `source` (a local image) as `dest` (default: its own name).
 pub(crate) fn push(
     paths: &Paths,
     source: &str,
     dest: Option<&str>,
     opts: &PushOptions,
     progress: &mut dyn FnMut(PushEvent),
-) -> Result<Digest> {
+) -> Result<Pushed> {
     let img = super::resolve(paths, source)?;
     let dest = dest.unwrap_or(&img.name);
     if dest.starts_with("sha256:") {
@@ -148,7 +158,12 @@ pub(crate) fn push(
         )
         .into());
     }
-    Ok(Digest::of(&bytes))
+    Ok(Pushed {
+        reference: r.to_string(),
+        tag,
+        digest: Digest::of(&bytes),
+        size: bytes.len(),
+    })
 }
 
 /// Uploads one blob unless the registry has it; true if it was there.

@@ -1,7 +1,8 @@
 //! Image references: `[domain[:port]/]path[:tag][@sha256:hex]`, parsed with the grammar of
 //! distribution/reference, and normalized the way podman does (`busybox` from an archive or a
-//! registry is `docker.io/library/busybox:latest`; a name the user gives a new image is
-//! `localhost/NAME:latest`).
+//! registry is `docker.io/library/busybox:latest`; a bare name the user gives an image is
+//! `localhost/NAME:latest`), but for a namespaced one (`user/app`), which is Docker Hub's as in
+//! Docker.
 use anyhow::{bail, Result};
 use std::fmt;
 
@@ -28,7 +29,10 @@ pub(crate) struct Reference {
 pub(crate) enum Origin {
     /// From an archive or a registry: Docker Hub (`docker.io/library/NAME`).
     Hub,
-    /// A name the user gives a new local image (`tag`, `import`): `localhost/NAME`.
+    /// A name the user gives an image here (`tag`, `import`, an OCI archive's name): a bare
+    /// `NAME` is `localhost/NAME` (podman's safe default: a local image never goes to Docker Hub
+    /// by accident), but `NS/NAME` is Docker Hub's `docker.io/NS/NAME`, as Docker reads it, so
+    /// `tag app user/app && push user/app` goes where a Docker user expects.
     Local,
 }
 
@@ -47,6 +51,7 @@ impl Reference {
         let domain = match self.domain.as_deref() {
             None => match origin {
                 Origin::Hub => DOCKER_DOMAIN,
+                Origin::Local if self.path.contains('/') => DOCKER_DOMAIN,
                 Origin::Local => LOCAL_DOMAIN,
             },
             Some("index.docker.io") => DOCKER_DOMAIN,
@@ -348,6 +353,14 @@ mod tests {
         assert_eq!(
             normalize_name("x", Origin::Local).unwrap(),
             "localhost/x:latest"
+        );
+        assert_eq!(
+            normalize_name("user/app", Origin::Local).unwrap(),
+            "docker.io/user/app:latest"
+        );
+        assert_eq!(
+            normalize_name("quay.io/user/app:v1", Origin::Local).unwrap(),
+            "quay.io/user/app:v1"
         );
     }
 

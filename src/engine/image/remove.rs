@@ -15,6 +15,8 @@ use std::collections::HashSet;
 #[derive(Debug, Default)]
 pub(crate) struct RemoveOptions {
     pub(crate) force: bool,
+    /// `rmi --ignore` (podman's): a reference that names no image is no error.
+    pub(crate) ignore_missing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,10 +47,14 @@ pub(crate) fn remove(
     opts: &RemoveOptions,
     users_of: UsersOf,
 ) -> Result<Vec<RemoveOutcome>> {
+    let forgive = |result: Result<Vec<RemoveEvent>>| match result {
+        Err(e) if opts.ignore_missing && lookup::is_not_found(&e) => Ok(Vec::new()),
+        other => other,
+    };
     if !paths.index_json().exists() {
         // An empty store: still, an invalid reference is reported as such.
         let none = |r: &String| RemoveOutcome {
-            result: lookup::parse_query(r).and_then(|_| Err(lookup::not_found(r))),
+            result: forgive(lookup::parse_query(r).and_then(|_| Err(lookup::not_found(r)))),
         };
         return Ok(refs.iter().map(none).collect());
     }
@@ -61,7 +67,13 @@ pub(crate) fn remove(
     let mut deleted: Vec<ImageRecord> = Vec::new();
     let mut outcomes = Vec::new();
     for r in refs {
-        let result = remove_one(&mut index, r, opts.force, users_of, &mut deleted);
+        let result = forgive(remove_one(
+            &mut index,
+            r,
+            opts.force,
+            users_of,
+            &mut deleted,
+        ));
         outcomes.push(RemoveOutcome { result });
     }
     if outcomes
@@ -75,6 +87,23 @@ pub(crate) fn remove(
     drop(lock);
     trash.empty()?;
     Ok(outcomes)
+}
+
+/// `rmi -a`: every image, as the references that remove it whole: each of its names (the last
+/// one deletes it, so an image with several names needs no force), or its id when it has none.
+pub(crate) fn every_image(paths: &Paths) -> Result<Vec<String>> {
+    if !paths.index_json().exists() {
+        return Ok(Vec::new());
+    }
+    let index = Index::read(paths)?;
+    Ok(index
+        .images
+        .iter()
+        .flat_map(|i| match i.names.is_empty() {
+            true => vec![i.id.to_string()],
+            false => i.names.clone(),
+        })
+        .collect())
 }
 
 fn remove_one(

@@ -91,17 +91,15 @@ pub(crate) fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Re
 }
 
 /// Resolves every reference before writing anything; the same image named twice is written once
-/// with both names. An image named by id is written with all its names.
+/// with both names. An image named by id is written with no name, as `docker save ID` does
+/// (`RepoTags: null`): naming it by id asked for the image, not for its names.
 fn choose(paths: &Paths, refs: &[String]) -> Result<Vec<Chosen>> {
     let index = Index::read(paths)?;
     let mut out: Vec<Chosen> = Vec::new();
     for r in refs {
         let found = lookup::find(&index, r)?;
         let rec = &index.images[found.idx];
-        let names = match found.name {
-            Some(n) => vec![n],
-            None => rec.names.clone(),
-        };
+        let names: Vec<String> = found.name.into_iter().collect();
         match out.iter_mut().find(|c| c.rec.id == rec.id) {
             Some(c) => {
                 for n in names {
@@ -172,8 +170,7 @@ fn docker_archive(
         append_blob(paths, tar, &id, &config_name)?;
         // Full names: docker load accepts them, and podman load would otherwise turn
         // `busybox:latest` into `localhost/busybox:latest`.
-        let tags: Vec<String> = c.names.clone();
-        for t in &tags {
+        for t in &c.names {
             let (repo, tag) = split_name(t);
             let top = diff_ids
                 .last()
@@ -184,6 +181,8 @@ fn docker_archive(
                 .or_default()
                 .insert(tag.to_string(), top);
         }
+        // Docker writes null, not [], for an image saved without a name.
+        let tags = (!c.names.is_empty()).then_some(&c.names);
         manifest.push(json!({ "Config": config_name, "RepoTags": tags, "Layers": layers }));
     }
     append_bytes(tar, "manifest.json", &serde_json::to_vec(&manifest)?)?;

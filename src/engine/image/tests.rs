@@ -268,7 +268,10 @@ fn names_move_and_rmi_rules() {
     let forced = remove(
         &paths,
         &[id_b[7..19].to_string(), "nothere".into()],
-        &RemoveOptions { force: true },
+        &RemoveOptions {
+            force: true,
+            ..Default::default()
+        },
         &unused,
     )
     .unwrap();
@@ -421,7 +424,10 @@ fn rmi_asks_the_caller_for_users_and_refuses_images_in_use() {
     let out = remove(
         &paths,
         &["app".into()],
-        &RemoveOptions { force: true },
+        &RemoveOptions {
+            force: true,
+            ..Default::default()
+        },
         &users,
     )
     .unwrap();

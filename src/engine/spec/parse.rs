@@ -50,27 +50,59 @@ pub(crate) fn duration(s: &str) -> Result<Duration> {
     parse_duration(s).map(Duration::from_nanos)
 }
 
-/// Signal names (`TERM`, `SIGTERM`) and numbers, for `kill -s` and `--stop-signal`.
-pub(crate) fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
+/// Docker's fixed numbers for the real-time signals (glibc's SIGRTMIN is 34: it keeps 32 and
+/// 33 for its threads); the kernel's last signal is 64.
+const RTMIN: i32 = 34;
+const RTMAX: i32 = 64;
+
+/// Signal names (`TERM`, `SIGTERM`, `RTMIN+3`, `SIGRTMAX`) and numbers (1 to 64), for `kill -s`
+/// and `--stop-signal`: the signal's number. Real-time signals are names nix's `Signal` lacks,
+/// so the number is what callers send.
+pub(crate) fn parse_signal(s: &str) -> Result<i32> {
     use nix::sys::signal::Signal;
     let up = s.trim().to_uppercase();
-    let sig = if let Ok(n) = up.parse::<i32>() {
-        Signal::try_from(n).ok()
+    let name = up.strip_prefix("SIG").unwrap_or(&up);
+    let sig = if let Ok(n) = name.parse::<i32>() {
+        (1..=RTMAX).contains(&n).then_some(n)
+    } else if let Some(rt) = real_time(name) {
+        rt
     } else {
-        let name = if up.starts_with("SIG") {
-            up.clone()
-        } else {
-            format!("SIG{up}")
-        };
-        name.parse::<Signal>().ok()
+        format!("SIG{name}")
+            .parse::<Signal>()
+            .ok()
+            .map(|s| s as i32)
     };
     sig.with_context(|| {
         let names: Vec<&str> = Signal::iterator().map(|s| s.as_str()).collect();
         format!(
-            "invalid signal {s:?}: use a number or one of {}",
+            "invalid signal {s:?}: use a number from 1 to {RTMAX} or one of {}, RTMIN, RTMIN+N, \
+             RTMAX-N, RTMAX",
             names.join(", ")
         )
     })
+}
+
+/// `RTMIN`, `RTMIN+N`, `RTMAX-N`, `RTMAX`: Some(None) when it is such a name out of range.
+fn real_time(name: &str) -> Option<Option<i32>> {
+    let (base, rest, sign) = if let Some(r) = name.strip_prefix("RTMIN") {
+        (RTMIN, r, 1)
+    } else if let Some(r) = name.strip_prefix("RTMAX") {
+        (RTMAX, r, -1)
+    } else {
+        return None;
+    };
+    let offset = match rest {
+        "" => 0,
+        _ => {
+            let want = if sign > 0 { '+' } else { '-' };
+            match rest.strip_prefix(want).map(str::parse::<i32>) {
+                Some(Ok(n)) => n,
+                _ => return Some(None),
+            }
+        }
+    };
+    let n = base + sign * offset;
+    Some((RTMIN..=RTMAX).contains(&n).then_some(n))
 }
 
 /// `--restart no|on-failure[:N]|always|unless-stopped`.
@@ -343,14 +375,20 @@ mod tests {
         assert_eq!(parse_duration("1m30s").unwrap(), 90_000_000_000);
         assert_eq!(parse_duration("500ms").unwrap(), 500_000_000);
         assert!(parse_duration("5").is_err());
-        assert_eq!(
-            parse_signal("usr1").unwrap(),
-            nix::sys::signal::Signal::SIGUSR1
-        );
-        assert_eq!(
-            parse_signal("9").unwrap(),
-            nix::sys::signal::Signal::SIGKILL
-        );
+        assert_eq!(parse_signal("usr1").unwrap(), libc::SIGUSR1);
+        assert_eq!(parse_signal("9").unwrap(), libc::SIGKILL);
+        for (name, n) in [
+            ("RTMIN", 34),
+            ("SIGRTMIN+3", 37),
+            ("rtmax-1", 63),
+            ("RTMAX", 64),
+            ("40", 40),
+        ] {
+            assert_eq!(parse_signal(name).unwrap(), n, "{name}");
+        }
+        for bad in ["RTMAX+1", "RTMIN-1", "RTMIN+x", "0", "65", "RTMIN+31"] {
+            assert!(parse_signal(bad).is_err(), "{bad}");
+        }
         assert!(parse_signal("BOGUS")
             .unwrap_err()
             .to_string()

@@ -116,20 +116,21 @@ pub(crate) fn status(mut resp: Response<Body>, host: &str, what: &str, repo: &st
     } else {
         format!(" ({text})")
     };
-    let on = if repo.is_empty() {
-        String::new()
+    // `push manifest to busybox on HOST`, or `log in to HOST` when no repository is involved.
+    let target = if repo.is_empty() {
+        host.to_string()
     } else {
-        format!(" {repo}")
+        format!("{repo} on {host}")
     };
     let message = match status {
         401 => format!(
-            "cannot {what}{on} on {host}: authentication required{detail}; log in with skiff login {host}"
+            "cannot {what} {target}: authentication required{detail}; log in with skiff login {host}"
         ),
         403 => format!(
-            "cannot {what}{on} on {host}: access denied{detail}; check your permissions or log in \
+            "cannot {what} {target}: access denied{detail}; check your permissions or log in \
              with skiff login {host}"
         ),
-        _ => format!("cannot {what}{on} on {host}: the registry answered {status}{detail}"),
+        _ => format!("cannot {what} {target}: the registry answered {status}{detail}"),
     };
     StatusError {
         status,

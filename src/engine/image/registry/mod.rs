@@ -181,7 +181,16 @@ impl Client {
         if resp.status().as_u16() == 200 {
             return Ok(());
         }
-        Err(self.status_error(resp, "log in to", "").into())
+        let mut e = self.status_error(resp, "log in to", "");
+        if matches!(e.status, 401 | 403) {
+            // The credentials under test are what was refused: "log in" is no advice here.
+            e.message = format!(
+                "cannot log in to {}: the registry refused the username or password; check \
+                 them and run skiff login {} again",
+                self.host, self.host
+            );
+        }
+        Err(e.into())
     }
 
     /// Fetches a manifest (or index) by tag or digest, checking the digest of what came.

@@ -14,7 +14,7 @@ fn user_owned_copy(dir: &Path) -> PathBuf {
     for name in ["skiff", "skiff-monitor", "skiff-enter"] {
         let from = bin_dir.join(name);
         if from.exists() {
-            std::fs::copy(&from, dir.join(name)).expect("copy binary");
+            crate::support::copy_executable(&from, &dir.join(name));
         }
     }
     dir.join("skiff")

@@ -411,7 +411,7 @@ fn run_d_without_skiff_monitor_beside_skiff_is_a_clear_125() {
     let dir = env.root.join(format!("lone-{}", unique_name("bin")));
     std::fs::create_dir_all(&dir).expect("mkdir");
     let lone = dir.join("skiff");
-    std::fs::copy(crate::support::skiff_bin(), &lone).expect("copy skiff");
+    crate::support::copy_executable(&crate::support::skiff_bin(), &lone);
     let name = unique_name("lone");
     let _c = Cleanup::names(env, &[&name]);
     let mut cmd = env.command(&lone);

@@ -493,3 +493,20 @@ impl Sk<'_> {
         self.cmd.spawn().expect("spawn skiff")
     }
 }
+
+/// Copies an executable with `cp`, not `fs::copy`: a file this process holds open for writing
+/// is inherited by every child another test thread forks meanwhile, and running the copy then
+/// fails with ETXTBSY ("text file busy") until those children exec.
+pub fn copy_executable(from: &Path, to: &Path) {
+    let st = Command::new("cp")
+        .arg(from)
+        .arg(to)
+        .status()
+        .expect("run cp");
+    assert!(
+        st.success(),
+        "cp {} {} failed",
+        from.display(),
+        to.display()
+    );
+}

@@ -43,6 +43,8 @@ mod lifecycle;
 mod lifecycle_faults;
 #[path = "cases/locks.rs"]
 mod locks;
+#[path = "cases/logging.rs"]
+mod logging;
 #[path = "cases/names.rs"]
 mod names;
 #[path = "cases/namespaces.rs"]

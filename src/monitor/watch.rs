@@ -6,7 +6,7 @@
 //! the exit and applies `--rm` and the restart policy. Nothing here parses JSON or touches the
 //! store, and the binary links little else: a monitor's resident memory is this loop.
 use super::attach::{self, Server};
-use super::log::LogWriter;
+use super::log::{LogWriter, Rotation};
 use crate::runtime::code_of;
 use anyhow::{bail, Context, Result};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
@@ -53,7 +53,9 @@ pub(crate) struct Handoff {
     pub(crate) tty: bool,
     /// The attach socket, listening.
     pub(crate) listener: RawFd,
-    pub(crate) log: PathBuf,
+    /// The log file (None: `--log-driver none`), and its rotation.
+    pub(crate) log: Option<PathBuf>,
+    pub(crate) rotation: Rotation,
     /// The container's store directory: if it goes (an `rm -f` that raced the start), the
     /// container must not run on unsupervised.
     pub(crate) dir: PathBuf,
@@ -93,7 +95,13 @@ impl Handoff {
         }
         put("--tty", u8::from(self.tty).to_string().into());
         put("--listener", self.listener.to_string().into());
-        put("--log", self.log.clone().into());
+        if let Some(log) = &self.log {
+            put("--log", log.clone().into());
+        }
+        if self.rotation.max_size > 0 {
+            put("--log-max-size", self.rotation.max_size.to_string().into());
+            put("--log-files", self.rotation.files.to_string().into());
+        }
         put("--dir", self.dir.clone().into());
         if let Some(p) = self.helper {
             put("--helper", p.to_string().into());
@@ -136,7 +144,9 @@ impl Handoff {
                 "--stdin" => h.stdin = Some(num(v)?),
                 "--tty" => h.tty = v == "1",
                 "--listener" => h.listener = num(v)?,
-                "--log" => h.log = v.into(),
+                "--log" => h.log = Some(v.into()),
+                "--log-max-size" => h.rotation.max_size = num(v)?,
+                "--log-files" => h.rotation.files = num(v)?,
                 "--dir" => h.dir = v.into(),
                 "--helper" => h.helper = Some(num(v)?),
                 "--keep" => h.keep.push(num(v)?),
@@ -187,7 +197,7 @@ struct Watch {
     out: Vec<(usize, OwnedFd, bool)>,
     stdin: Option<OwnedFd>,
     server: Server,
-    log: LogWriter,
+    log: Option<LogWriter>,
     sfd: SignalFd,
     exit: Option<i32>,
     /// A running health check, and when the next one is due.
@@ -235,7 +245,11 @@ impl Watch {
         let stdin = h.stdin.map(adopt).transpose()?;
         let server = Server::new(adopt(h.listener)?);
         let keep = h.keep.iter().map(|fd| adopt(*fd)).collect::<Result<_>>()?;
-        let log = LogWriter::open(&h.log)?;
+        let log = h
+            .log
+            .as_deref()
+            .map(|p| LogWriter::open(p, h.rotation))
+            .transpose()?;
         let next_check = (h.health_ms > 0).then(|| Instant::now() + h.interval());
         let deadline = (h.timeout_s > 0).then(|| Instant::now() + Duration::from_secs(h.timeout_s));
         Ok(Watch {
@@ -349,7 +363,9 @@ impl Watch {
         match nix::unistd::read(&*fd, buf) {
             Ok(0) | Err(_) => *open = false,
             Ok(n) => {
-                self.log.write(*stream, &buf[..n]);
+                if let Some(log) = &mut self.log {
+                    log.write(*stream, &buf[..n]);
+                }
                 self.server
                     .broadcast(attach::STDOUT + *stream as u8, &buf[..n]);
             }
@@ -423,7 +439,9 @@ impl Watch {
     fn finish(&mut self, code: i32) {
         self.server
             .broadcast(attach::EXIT, code.to_string().as_bytes());
-        self.log.flush();
+        if let Some(log) = &mut self.log {
+            log.flush();
+        }
         if let Some(pid) = self.checking {
             let _ = kill(pid, Signal::SIGKILL);
             let _ = waitpid(pid, None);
@@ -449,7 +467,11 @@ mod tests {
             stdin: Some(7),
             tty: false,
             listener: 8,
-            log: "/s/ctr.log".into(),
+            log: Some("/s/ctr.log".into()),
+            rotation: Rotation {
+                max_size: 10240,
+                files: 2,
+            },
             dir: "/s/dir with space".into(),
             helper: Some(99),
             keep: vec![9],

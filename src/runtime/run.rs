@@ -1,5 +1,6 @@
-//! The parent side of a foreground container: spawn it, then proxy signals (and the terminal,
-//! with `-t`) until it exits.
+//! The parent side of a foreground container: spawn it, then proxy signals, and copy its output
+//! (the terminal with `-t`, else its stdout and stderr pipes) to the caller's sink, until it
+//! exits.
 use super::{pty, Launch};
 use anyhow::Result;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
@@ -28,17 +29,38 @@ fn with_sigpipe(mut mask: SigSet) -> SigSet {
     mask
 }
 
+/// Where a foreground container's output goes. `pipes` are the read ends of the stdout (0) and
+/// stderr (1) pipes given to it as `Launch::fds` (none when its stdio is ours); with a terminal
+/// the master is read as stream 0. `sink` gets every chunk (the CLI shows and logs it).
+pub(crate) struct Output<'a> {
+    pub(crate) pipes: Vec<(usize, OwnedFd)>,
+    pub(crate) sink: &'a mut dyn FnMut(usize, &[u8]),
+}
+
+/// Our stdout, for output nobody else takes (exec). A closed stdout (EPIPE: SIGPIPE is
+/// blocked while we supervise) drops the data and goes on.
+pub(crate) fn to_stdout(_stream: usize, data: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(data);
+    let _ = out.flush();
+}
+
 /// Runs the container in the foreground and returns its exit code (128+n if killed by signal n).
 /// `started` is called with the host pid once the command has been exec'd.
-pub(crate) fn run(l: &mut Launch, started: &mut dyn FnMut(i32) -> Result<()>) -> Result<i32> {
+pub(crate) fn run(
+    l: &mut Launch,
+    started: &mut dyn FnMut(i32) -> Result<()>,
+    out: Output,
+) -> Result<i32> {
     let p = super::prepare(l)?;
     let mut mask = SigSet::empty();
     for s in FORWARD.iter().chain(&[Signal::SIGCHLD, Signal::SIGWINCH]) {
         mask.add(*s);
     }
     let old = with_sigpipe(mask).thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)?;
-    let res = run_blocked(l, &p, &mask, started);
-    let _ = old.thread_set_mask();
+    let res = run_blocked(l, &p, &mask, started, out);
+    restore(old);
     res
 }
 
@@ -60,13 +82,26 @@ pub(crate) fn foreground(child: super::Spawned, stdin: bool) -> Result<i32> {
             pid: child.pid,
             sfd: SignalFd::new(&mask)?,
             master: child.master,
+            pipes: Vec::new(),
+            sink: &mut to_stdout,
             stdin,
             deadline: None,
         };
         proxy.wait()
     })();
-    let _ = old.thread_set_mask();
+    restore(old);
     res
+}
+
+/// Restores the caller's signal mask, first taking a SIGPIPE our writes to a closed stdout left
+/// pending: unblocked, it would kill us before we report the container's exit code.
+fn restore(old: SigSet) {
+    let mut pipe = SigSet::empty();
+    pipe.add(Signal::SIGPIPE);
+    if let Ok(sfd) = SignalFd::with_flags(&pipe, nix::sys::signalfd::SfdFlags::SFD_NONBLOCK) {
+        while let Ok(Some(_)) = sfd.read_signal() {}
+    }
+    let _ = old.thread_set_mask();
 }
 
 fn run_blocked(
@@ -74,8 +109,11 @@ fn run_blocked(
     p: &super::Prepared,
     mask: &SigSet,
     started: &mut dyn FnMut(i32) -> Result<()>,
+    out: Output,
 ) -> Result<i32> {
     let child = super::spawn::spawn_prepared(l, p)?;
+    // Our copies of the write ends go, so the pipes end with the container.
+    l.fds = None;
     let pid = child.pid;
     let _raw = child
         .master
@@ -87,6 +125,8 @@ fn run_blocked(
         pid,
         sfd,
         master: child.master,
+        pipes: out.pipes.into_iter().map(|(s, fd)| (s, fd, true)).collect(),
+        sink: out.sink,
         stdin: p.stdin,
         deadline: p.timeout.map(|t| Instant::now() + t),
     };
@@ -98,10 +138,13 @@ fn run_blocked(
     proxy.wait()
 }
 
-struct Proxy {
+struct Proxy<'a> {
     pid: Pid,
     sfd: SignalFd,
     master: Option<OwnedFd>,
+    /// The container's stdout/stderr pipes: `(stream, fd, still open)`.
+    pipes: Vec<(usize, OwnedFd, bool)>,
+    sink: &'a mut dyn FnMut(usize, &[u8]),
     stdin: bool,
     /// `--timeout`: when the container is killed.
     deadline: Option<Instant>,
@@ -119,7 +162,7 @@ pub(crate) fn code_of(st: WaitStatus) -> Option<i32> {
     }
 }
 
-impl Proxy {
+impl Proxy<'_> {
     /// Handles one signal; returns the exit code once the container is gone.
     fn on_signal(&self, signo: u32) -> Option<i32> {
         let sig = Signal::try_from(signo as i32).ok()?;
@@ -168,6 +211,10 @@ impl Proxy {
             if let (Some(m), true) = (&self.master, master_open) {
                 fds.push(PollFd::new(m.as_fd(), PollFlags::POLLIN));
             }
+            let open: Vec<usize> = (0..self.pipes.len()).filter(|i| self.pipes[*i].2).collect();
+            for i in &open {
+                fds.push(PollFd::new(self.pipes[*i].1.as_fd(), PollFlags::POLLIN));
+            }
             if stdin_open {
                 fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
             }
@@ -193,22 +240,37 @@ impl Proxy {
                 }
                 i += 1;
             }
+            for k in open {
+                if ready[i] && !self.pump_pipe(k, &mut buf) {
+                    self.pipes[k].2 = false;
+                }
+                i += 1;
+            }
             if stdin_open && ready[i] && !self.pump_in(&mut buf) {
                 stdin_open = false;
             }
         }
     }
 
-    /// Container terminal → our stdout. False when the terminal is closed.
-    fn pump_out(&self, buf: &mut [u8]) -> bool {
+    /// Container terminal → the sink. False when the terminal is closed.
+    fn pump_out(&mut self, buf: &mut [u8]) -> bool {
         let Some(m) = &self.master else { return false };
         match nix::unistd::read(m, buf) {
             Ok(0) | Err(_) => false,
             Ok(n) => {
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                let _ = out.write_all(&buf[..n]);
-                let _ = out.flush();
+                (self.sink)(0, &buf[..n]);
+                true
+            }
+        }
+    }
+
+    /// Container pipe `k` → the sink. False at its end (or, draining, when it is empty).
+    fn pump_pipe(&mut self, k: usize, buf: &mut [u8]) -> bool {
+        let (stream, fd, _) = &self.pipes[k];
+        match nix::unistd::read(fd, buf) {
+            Ok(0) | Err(_) => false,
+            Ok(n) => {
+                (self.sink)(*stream, &buf[..n]);
                 true
             }
         }
@@ -223,14 +285,23 @@ impl Proxy {
         }
     }
 
-    /// Copies what the container printed before it exited.
+    /// Copies what the container printed before it exited: without blocking, so a process it
+    /// left behind (in a pid namespace it joined) holding a pipe cannot keep us here.
     fn drain(&mut self) {
-        let Some(m) = &self.master else { return };
-        let _ = nix::fcntl::fcntl(
-            m,
-            nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
-        );
+        let nonblock = |fd: &OwnedFd| {
+            let _ = nix::fcntl::fcntl(
+                fd,
+                nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+            );
+        };
         let mut buf = vec![0u8; 32 * 1024];
-        while self.pump_out(&mut buf) {}
+        for k in 0..self.pipes.len() {
+            nonblock(&self.pipes[k].1);
+            while self.pipes[k].2 && self.pump_pipe(k, &mut buf) {}
+        }
+        if let Some(m) = &self.master {
+            nonblock(m);
+            while self.pump_out(&mut buf) {}
+        }
     }
 }

@@ -1,8 +1,7 @@
 //! `skiff container logs` (also `skiff logs`): what a container printed, stdout and stderr kept apart.
 use crate::cli::context::Context;
-use crate::engine::container::logs::{self, LogOptions};
+use crate::engine::container::logs::{self, LogOptions, LogSink};
 use anyhow::Result;
-use chrono::SecondsFormat;
 use std::io::Write;
 
 /// Fetch the logs of a container
@@ -44,14 +43,47 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
         since: time(&args.since)?,
         until: time(&args.until)?,
     };
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    logs::logs(ctx.paths()?, &args.container, &o, &mut |c| {
-        let w: &mut dyn Write = if c.stderr { &mut err } else { &mut out };
-        if args.timestamps {
-            let _ = write!(w, "{} ", c.time.to_rfc3339_opts(SecondsFormat::Nanos, true));
-        }
-        let _ = w.write_all(&c.data);
-        let _ = w.flush();
-    })?;
+    let mut sink = Terminal {
+        out: std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock()),
+        err: std::io::BufWriter::new(std::io::stderr().lock()),
+        last_err: false,
+        timestamps: args.timestamps,
+    };
+    logs::logs(ctx.paths()?, &args.container, &o, &mut sink)?;
     Ok(0)
+}
+
+/// Our stdout and stderr, buffered: one write(2) per buffer, not per line. A switch of stream
+/// flushes the other, so lines keep their order on a terminal that shows both.
+struct Terminal<O: Write, E: Write> {
+    out: std::io::BufWriter<O>,
+    err: std::io::BufWriter<E>,
+    last_err: bool,
+    timestamps: bool,
+}
+
+impl<O: Write, E: Write> LogSink for Terminal<O, E> {
+    fn chunk(&mut self, c: logs::Chunk) {
+        if c.stderr != self.last_err {
+            self.idle();
+            self.last_err = c.stderr;
+        }
+        let w: &mut dyn Write = if c.stderr {
+            &mut self.err
+        } else {
+            &mut self.out
+        };
+        if self.timestamps {
+            let _ = w.write_all(c.time);
+            let _ = w.write_all(b" ");
+        }
+        let _ = w.write_all(c.text);
+        if c.newline {
+            let _ = w.write_all(b"\n");
+        }
+    }
+    fn idle(&mut self) {
+        let _ = self.out.flush();
+        let _ = self.err.flush();
+    }
 }

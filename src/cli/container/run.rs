@@ -34,7 +34,10 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let mode = match args.detach {
         true if args.preserve_fds > 0 => bail!("--preserve-fds cannot be used with --detach: the descriptors are handed to a container that runs under this command"),
-        true => run::Mode::Detached,
+        true => {
+            args.flags.logging.check_detached()?;
+            run::Mode::Detached
+        }
         false => run::Mode::Foreground {
             preserve_fds: preserved_fds(args.preserve_fds)?,
         },
@@ -95,5 +98,12 @@ host's zone file into the container. A container --timeout ends is killed and ex
 podman's code: -1 in inspect and ps, 255 from run.
   - --kernel-memory is accepted with Docker's deprecation warning and has no effect, as with \
 Docker on cgroup v2.
+  - Every run is logged, in podman's k8s-file format (a file of `TIME STREAM F|P TEXT` lines). \
+--log-driver json-file is accepted, as podman does, and writes that same format (logs reads it; \
+tools that parse Docker's JSON lines cannot). journald is not available (skiff does not use the \
+systemd journal). passthrough (podman's) gives the container this command's stdio and keeps no \
+log, so it cannot be used with -d. --log-opt tag= is stored and shown by inspect, and has no \
+other effect: the k8s-file format has no field for it. --log-opt path= writes the log there \
+(podman's); rm leaves that file.
   - exec enters a container through skiff-enter, run from a sealed in-memory copy (installed \
 next to skiff; without it, exec fails with 125).";

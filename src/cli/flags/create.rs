@@ -144,6 +144,8 @@ pub(crate) struct CreateFlags {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) registry: super::registry::RegistryFlags,
+    #[command(flatten)]
+    pub(crate) logging: super::logging::LogFlags,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub(crate) help: Option<bool>,
@@ -257,6 +259,8 @@ impl CreateFlags {
             stop_timeout: self.stop_timeout,
             health: self.health()?,
             cidfile: self.cidfile.clone(),
+            log: self.logging.log()?,
+            attach: self.logging.attach()?,
             ..self.podman_options()?
         })
     }

@@ -2,5 +2,6 @@
 //! is `container_flags.rs`).
 pub(crate) mod create;
 pub(crate) mod format;
+pub(crate) mod logging;
 pub(crate) mod registry;
 pub(crate) mod style;

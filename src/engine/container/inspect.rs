@@ -22,6 +22,12 @@ pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
     let process = spec.as_ref().and_then(|s| s.process().clone());
     let running = r.live_status() == Status::Running;
     let p = |n: &str| dir.join(n).to_string_lossy().to_string();
+    let log_path = match r.config.log.driver.keeps_log() {
+        true => super::output::log_path(paths, r)
+            .to_string_lossy()
+            .to_string(),
+        false => String::new(),
+    };
     let lower: Vec<String> = r
         .layer_dirs(paths)
         .iter()
@@ -39,7 +45,7 @@ pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
         "ResolvConfPath": p("resolv.conf"),
         "HostnamePath": p("hostname"),
         "HostsPath": p("hosts"),
-        "LogPath": p("ctr.log"),
+        "LogPath": log_path,
         "Name": format!("/{}", r.name),
         "RestartCount": r.state.restart_count,
         "Driver": "overlay",
@@ -48,7 +54,7 @@ pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "LowerDir": lower.join(":"), "UpperDir": p("upper"), "WorkDir": p("work"), "MergedDir": p("merged"),
         }},
         "Mounts": [],
-        "HostConfig": host_config(r, &p("ctr.log")),
+        "HostConfig": host_config(r, &log_path),
         "Config": config(r, process.as_ref()),
         // network: live bindings and address while running (Docker clears them on exit)
         "NetworkSettings": {
@@ -120,7 +126,7 @@ fn host_config(r: &Record, log_path: &str) -> Value {
         "ExtraHosts": o.add_hosts,
         "PublishAllPorts": o.publish_all,
         "RestartPolicy": {"Name": o.restart.name(), "MaximumRetryCount": o.restart.max_retries()},
-        "LogConfig": {"Type": "k8s-file", "Config": {"path": log_path}},
+        "LogConfig": log_config(r, log_path),
     })
 }
 
@@ -172,4 +178,19 @@ fn own_is_blank(mode: &NsMode) -> String {
         NsMode::Private | NsMode::Default => String::new(),
         m => m.to_string(),
     }
+}
+
+/// `HostConfig.LogConfig`: Docker's `{Type, Config}`, the options as given (podman's `path`
+/// included, where the log is); none for a driver that keeps no log.
+fn log_config(r: &Record, log_path: &str) -> Value {
+    let log = &r.config.log;
+    let mut config: serde_json::Map<String, Value> = log
+        .given
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    if log.driver.keeps_log() {
+        config.insert("path".into(), json!(log_path));
+    }
+    json!({"Type": log.driver.name(), "Config": config})
 }

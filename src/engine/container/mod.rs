@@ -15,6 +15,7 @@ pub(crate) mod logs;
 pub(crate) mod names;
 pub(crate) mod namespaces;
 pub(crate) mod network;
+pub(crate) mod output;
 pub(crate) mod record;
 pub(crate) mod remove;
 pub(crate) mod reserve;

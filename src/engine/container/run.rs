@@ -68,7 +68,11 @@ pub(crate) fn start(paths: &Paths, c: Created, mode: Mode) -> Result<Outcome> {
         }
         Mode::Foreground { preserve_fds } => {
             let o = start::StartOptions {
-                stdin: c.record.config.interactive,
+                stdin: c
+                    .record
+                    .config
+                    .attach
+                    .takes_stdin(c.record.config.interactive),
                 preserve_fds,
             };
             start::run_foreground(paths, c.record, Some(c.spec), &o).map(Outcome::Exited)

@@ -1,8 +1,8 @@
 //! Starting a container: what every start needs (spec, rootfs, seccomp, network), the state
 //! bookkeeping around a run, and the foreground run (`run`, `start -a`), where the CLI process
 //! is the container's parent and supervisor.
-use super::network;
 use super::record::{self, Record, Status};
+use super::{network, output};
 use crate::runtime::{self, Launch, Rootfs};
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
@@ -175,6 +175,10 @@ pub(crate) fn run_foreground(
         bail!("container {} is already running", rec.name);
     }
     let parts = parts(paths, &mut rec, spec)?;
+    // Opened before the start, appending: a failure to log is an error, not a silent loss, and
+    // earlier runs' lines stay.
+    let mut relay = output::Relay::new(paths, &rec)?;
+    let pipes = output::Relay::pipes(&rec, o.stdin)?;
     let mut net = NetSlot::new(paths, &rec);
     let needed = net.needed();
     let mut hook = |pid: i32, netns: &std::fs::File| net.attach(pid, netns);
@@ -184,7 +188,7 @@ pub(crate) fn run_foreground(
         stdin: o.stdin,
         seccomp: parts.bpf.as_ref(),
         after_clone: None,
-        fds: None,
+        fds: pipes.child,
         die_with_parent: true,
         preserve_fds: o.preserve_fds,
     };
@@ -192,8 +196,14 @@ pub(crate) fn run_foreground(
         launch.after_clone = Some(&mut hook);
     }
     let mut started = |pid: i32| mark_started(paths, &mut rec, pid);
-    let res = runtime::run(&mut launch, &mut started);
+    let mut sink = |s: usize, data: &[u8]| relay.output(s, data);
+    let out = runtime::Output {
+        pipes: pipes.ours,
+        sink: &mut sink,
+    };
+    let res = runtime::run(&mut launch, &mut started, out);
     drop(launch);
+    relay.finish();
     // The helper ends with the container.
     if let Some(h) = net.handle.take() {
         h.detach();

@@ -177,6 +177,9 @@ fn supervise(
         },
         None => record::load(paths, id)?.ok_or_else(|| crate::error::no_such_container(id))?,
     };
+    if rec.config.log.driver == crate::engine::spec::logging::LogDriver::Passthrough {
+        anyhow::bail!("{}", super::output::PASSTHROUGH_DETACHED);
+    }
     let _ = std::fs::remove_file(stop_marker(paths, id));
     let listener = attach::listen(&paths.run_container(id))?;
     let fail = |e: anyhow::Error| -> Result<()> {
@@ -201,7 +204,13 @@ fn supervise(
         stdin: run.stdin.as_ref().map(|fd| fd.as_raw_fd()),
         tty: run.tty,
         listener: listener.as_raw_fd(),
-        log: paths.container(id).join("ctr.log"),
+        log: rec
+            .config
+            .log
+            .driver
+            .keeps_log()
+            .then(|| super::output::log_path(paths, &rec)),
+        rotation: super::output::rotation(&rec),
         dir: paths.container(id),
         helper: helper.as_ref().map(|(pid, _)| *pid),
         keep: helper

@@ -142,6 +142,11 @@ pub(crate) struct ContainerConfig {
     /// `--replace`: a container that has the name is removed first (by create; not stored).
     #[serde(skip)]
     pub(crate) replace: bool,
+    // Logging (`--log-driver`, `--log-opt`, `-a`): see logging.rs.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) log: super::logging::LogConfig,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) attach: super::logging::Attach,
 }
 
 /// `--group-add keep-groups`: the container's processes keep the caller's supplementary groups

@@ -4,6 +4,7 @@
 pub(crate) mod config;
 pub(crate) mod generate;
 pub(crate) mod health;
+pub(crate) mod logging;
 pub(crate) mod parse;
 pub(crate) mod passwd;
 

@@ -5,7 +5,7 @@
 # Both engines get a fresh, private store (own HOME and XDG dirs; podman with overlay storage,
 # cgroupfs and file events, as this machine kind has no systemd) and the same busybox image,
 # built from Debian's busybox-static and imported into each. Timings: hyperfine -N (no shell),
-# 3 warm-ups, 30 runs, medians; memory: peak RSS from /usr/bin/time. Exits 1 if a bar is missed.
+# 3 warm-ups, 30 runs (5 for logs), medians; memory: peak RSS from /usr/bin/time. Exits 1 if a bar is missed.
 # Later issues add rows: one `row` line each.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -251,6 +251,19 @@ s=$(awk -F, 'NR>1 {printf "%.2f", $4*1000}' "$W/hc-busy.csv" 2>/dev/null)
 XDG_DATA_HOME=$HD "$SKIFF" rm -f $(XDG_DATA_HOME=$HD "$SKIFF" ps -aq) >/dev/null 2>&1 || true
 row "run --rm, 30 health-checked (vs idle)" "${s:-NaN}" "${p:-NaN}" ms "<= 1.3x idle" \
   "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && p > 0 && s <= 1.3 * p) ? 1 : 0 }')"
+
+# Issue 11: `logs` of a 100 MB log written by a foreground run (1,000,000 lines of 100 bytes),
+# the same content in each engine's own log. Fewer runs: each reads 100 MB.
+LINE=$(printf 'log line %090d' 0)
+"$SKIFF" run --name bench-log --network none "$IMG" sh -c "yes '$LINE' | head -c 100000000" >/dev/null
+podman run --name bench-log --network none "$IMG" sh -c "yes '$LINE' | head -c 100000000" >/dev/null 2>&1
+hyperfine -N --warmup 1 --runs 5 --style none --export-csv "$W/logs.csv" \
+  -n skiff "$SKIFF logs bench-log" -n podman "podman logs bench-log" >/dev/null 2>&1 || true
+read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/logs.csv" 2>/dev/null; echo)
+row "logs of a 100 MB foreground log" "${s:-NaN}" "${p:-NaN}" ms "<= 0.5x podman" \
+  "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && s <= 0.5 * p) ? 1 : 0 }')"
+"$SKIFF" rm -f bench-log >/dev/null 2>&1 || true
+podman rm -f bench-log >/dev/null 2>&1 || true
 
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k

@@ -287,3 +287,25 @@ fn log_opt_path_and_tag() {
         "web"
     );
 }
+
+#[test]
+fn logs_f_follows_the_log_across_rotations() {
+    let env = shared();
+    let name = unique_name("rot-follow");
+    let _c = Cleanup::names(env, &[&name]);
+    let slow = "i=0; while [ $i -lt 400 ]; do echo $i; i=$((i+1)); sleep 0.01; done";
+    env.sk(["run", "-d", "--name", &name, "--log-opt", "max-size=2k"])
+        .args(["--log-opt", "max-file=2", "busybox", "sh", "-c", slow])
+        .run()
+        .ok();
+    let o = env
+        .sk(["logs", "-f", &name])
+        .timeout(Duration::from_secs(60))
+        .run();
+    let numbers: Vec<u32> = o.ok().lines().filter_map(|l| l.parse().ok()).collect();
+    assert_eq!(
+        numbers,
+        (0..400).collect::<Vec<_>>(),
+        "every line once, in order, though the log rotated under the reader"
+    );
+}

@@ -309,3 +309,27 @@ fn logs_f_follows_the_log_across_rotations() {
         "every line once, in order, though the log rotated under the reader"
     );
 }
+
+#[test]
+fn a_run_with_a_terminal_is_logged() {
+    if !crate::support::have_tool("script") {
+        return;
+    }
+    let env = shared();
+    let name = unique_name("tty-log");
+    let _c = Cleanup::names(env, &[&name]);
+    let inner = format!(
+        "{} run -t --name {name} busybox sh -c 'echo viatty; exit 5'",
+        skiff_bin().display()
+    );
+    let mut cmd = env.command("script");
+    cmd.args(["-qec", &inner, "/dev/null"]);
+    let out = crate::support::run_cmd(cmd, None, Duration::from_secs(30));
+    assert!(
+        out.code == 5 && out.stdout.contains("viatty"),
+        "{}",
+        out.dump()
+    );
+    // The terminal's line ends, as podman keeps them.
+    assert_logs(env, &[], &name, "viatty\r\n", "");
+}

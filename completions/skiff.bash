@@ -481,7 +481,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,6 +752,14 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1629,7 +1637,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --preserve-fds --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1648,6 +1656,10 @@ _skiff() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1919,6 +1931,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1963,7 +1983,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --detach-keys --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,6 +2022,10 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2231,7 +2255,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-e -w -u -i -t -h -p -P -l -q --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2502,6 +2526,14 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4915,7 +4947,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --preserve-fds --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-d -e -w -u -i -t -h -p -P -l -q --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4934,6 +4966,10 @@ _skiff() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5205,6 +5241,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5311,7 +5355,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --detach-keys --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5350,6 +5394,10 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5746,9 +5794,9 @@ _skiff_names() {
         fi
         case "$path,$w" in
             ,healthcheck|,image|,container) path="$w" ;;
-            ,run) kind=image; first=1; takes=" --preserve-fds --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            ,start) kind=container; first=; takes=" -f --filter --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,start) kind=container; first=; takes=" -f --filter --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
@@ -5775,9 +5823,9 @@ _skiff_names() {
             image,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             image,save) kind=image; first=; takes=" -o --output --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,start) kind=container; first=; takes=" -f --filter --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,run) kind=image; first=1; takes=" --preserve-fds --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,start) kind=container; first=; takes=" -f --filter --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,kill) kind=container; first=; takes=" -s --signal --root --runroot --storage-driver --log-level --url --connection --runtime " ;;

@@ -49,6 +49,8 @@ mod names;
 mod namespaces;
 #[path = "cases/network.rs"]
 mod network;
+#[path = "cases/no_xdg.rs"]
+mod no_xdg;
 #[path = "cases/podman_flags.rs"]
 mod podman_flags;
 #[path = "cases/ps.rs"]

@@ -75,6 +75,8 @@ mod udp;
 mod upgrade;
 #[path = "cases/verb_flags.rs"]
 mod verb_flags;
+#[path = "cases/waiting.rs"]
+mod waiting;
 
 use support::Env;
 

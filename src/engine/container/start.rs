@@ -121,6 +121,9 @@ pub(crate) fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Resul
     })?;
     match rec {
         Some(r) if r.config.auto_remove => {
+            // First the code, where a `wait` racing the removal finds it (a wait is worth less
+            // than the removal: a tombstone that cannot be written does not stop it).
+            let _ = super::tombstone::write(paths, &r.id, &r.name, r.state.exit_code);
             super::remove::remove_dir(paths, &r.id)?;
             Ok(None)
         }

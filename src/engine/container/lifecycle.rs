@@ -104,6 +104,20 @@ pub(crate) fn wait(paths: &Paths, key: &str) -> Result<i32> {
     }
 }
 
+/// Waits (bounded by `limit`) until container `id`'s record is gone: a `--rm` container's
+/// monitor removes it just after telling an attached `run` the exit code, and `run --rm`
+/// returns only once it is removed, as Docker's does.
+pub(crate) fn wait_removed(paths: &Paths, id: &str, limit: Duration) {
+    let t = Instant::now();
+    while t.elapsed() < limit {
+        match record::load(paths, id) {
+            Ok(Some(r)) if r.monitor_alive() || r.is_alive() => {}
+            _ => return,
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// `rename OLD NEW`: the new name is taken first (link(2), so two renames to one name cannot
 /// both win), then the record changes, then the old name is freed. A kill -9 in between leaves a
 /// name whose container bears another: stale, and freed by its next taker.

@@ -98,7 +98,20 @@ pub(crate) fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<
     if let Some(f) = fresh {
         *rec = f;
     }
+    write_pidfiles(rec, pid, me);
     Ok(())
+}
+
+/// `--pidfile` and `--conmon-pidfile` (podman's): written at each start. Their directories
+/// were checked by create; a write that fails now (the directory removed since) must not leave
+/// a running container unsupervised, so it is not an error of the start.
+fn write_pidfiles(rec: &Record, pid: i32, supervisor: i32) {
+    let c = &rec.config;
+    for (file, pid) in [(&c.pidfile, pid), (&c.conmon_pidfile, supervisor)] {
+        if let Some(f) = file {
+            let _ = crate::store::write_atomic(f, pid.to_string().as_bytes(), false);
+        }
+    }
 }
 
 /// Records how a run ended (an exit code, or an error before exec) and applies `--rm`.

@@ -140,7 +140,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l passwd-entry -d 'The
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to FILE (a foreground run\'s: skiff\'s own)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -219,7 +219,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l passwd-entry -d '
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to FILE (a foreground run\'s: skiff\'s own)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1264,7 +1264,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to FILE (a foreground run\'s: skiff\'s own)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1370,7 +1370,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to FILE (a foreground run\'s: skiff\'s own)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

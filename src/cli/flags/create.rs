@@ -190,7 +190,7 @@ pub(crate) struct CreateFlags {
     /// Write the container's main pid to FILE when it starts (removed with the container)
     #[arg(long, value_name = "FILE")]
     pub(crate) pidfile: Option<PathBuf>,
-    /// Write the pid of the container's monitor to FILE (a foreground run's: skiff's own)
+    /// Write the pid of the container's supervisor (conmon's part) to FILE (a foreground run's: skiff's own)
     #[arg(long = "conmon-pidfile", value_name = "FILE")]
     pub(crate) conmon_pidfile: Option<PathBuf>,
 }

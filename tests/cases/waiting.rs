@@ -231,6 +231,20 @@ fn run_it_detach_keys_flag_and_exit_code_with_rm() {
 }
 
 #[test]
+fn start_ai_on_a_terminal_can_be_detached_too() {
+    // Before: start -ai ran the container under the CLI, which had no detach keys.
+    let env = shared();
+    let name = unique_name("startai");
+    let _c = Cleanup::names(env, &[&name]);
+    quick(env, ["create", "-it", "--name", &name, "busybox", "sh"]).ok();
+    let mut t = Term::spawn(env, &["start", "-ai", &name]);
+    t.until_shell_answers();
+    t.write(b"\x10\x11");
+    assert_eq!(t.exit_code(), Some(0), "start -ai detaches\n{}", t.text);
+    assert_eq!(status(env, &name), "running", "the container runs on");
+}
+
+#[test]
 fn run_it_without_a_terminal_is_docker_s_error_and_creates_nothing() {
     let env = shared();
     let name = unique_name("runitnotty");

@@ -481,7 +481,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,6 +768,14 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1645,7 +1653,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1672,10 @@ _skiff() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1951,6 +1963,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1995,7 +2015,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --detach-keys --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,6 +2054,10 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2263,7 +2287,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2550,6 +2574,14 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4963,7 +4995,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4982,6 +5014,10 @@ _skiff() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5269,6 +5305,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conmon-pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5375,7 +5419,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-a -i -l -f -h --attach --interactive --all --latest --filter --detach-keys --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5414,6 +5458,10 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5810,9 +5858,9 @@ _skiff_names() {
         fi
         case "$path,$w" in
             ,healthcheck|,image|,container) path="$w" ;;
-            ,run) kind=image; first=1; takes=" --preserve-fds --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            ,start) kind=container; first=; takes=" -f --filter --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,start) kind=container; first=; takes=" -f --filter --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
@@ -5839,9 +5887,9 @@ _skiff_names() {
             image,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             image,save) kind=image; first=; takes=" -o --output --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,start) kind=container; first=; takes=" -f --filter --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,run) kind=image; first=1; takes=" --preserve-fds --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,start) kind=container; first=; takes=" -f --filter --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,kill) kind=container; first=; takes=" -s --signal --root --runroot --storage-driver --log-level --url --connection --runtime " ;;

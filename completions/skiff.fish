@@ -78,6 +78,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "completion" -d 'Print a
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rm -d 'Automatically remove the container when it exits' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l preserve-fds -d 'Pass N more file descriptors to the container, from 3 (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (with -it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to pass ours)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l env-file -d 'Read in a file of environment variables' -r -F
@@ -141,6 +142,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l unsetenv-all -d 'Uns
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -221,6 +224,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l unsetenv-all -d '
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -243,6 +248,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand start" -s i -l interactive -
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l all -d 'Start all containers (podman\'s; -a is --attach, as in Docker)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s l -l latest -d 'Start the latest created container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s f -l filter -d 'Start only the containers that match a filter (ps\'s KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (with -ai on a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -259,7 +265,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand start" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s q -l quiet -d 'Only display container IDs' -r
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output' -r
@@ -312,7 +318,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand rm" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN' -r
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -331,7 +337,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand attach" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s a -l all -d 'Stop all running containers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s l -l latest -d 'Stop the latest created container' -r
@@ -352,7 +358,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand stop" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s a -l all -d 'Signal all running containers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s l -l latest -d 'Signal the latest created container' -r
@@ -372,7 +378,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand kill" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s a -l all -d 'Restart all containers, whatever their state' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s l -l latest -d 'Restart the latest created container' -r
@@ -392,7 +398,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand restart" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -409,7 +415,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand wait" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s f -l follow -d 'Follow log output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for all)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s t -l timestamps -d 'Show timestamps' -r
@@ -431,7 +437,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand logs" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open even if not attached' -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY' -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s d -l detach -d 'Detached mode: run command in the background' -r
@@ -456,7 +462,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand exec" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -473,7 +479,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand top" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -490,7 +496,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand rename" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -507,7 +513,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run the health check of a container now'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
@@ -525,7 +531,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -542,7 +548,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand port" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand port" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s f -l format -d 'Format the output using a Go template such as \'{{.State.Status}}\', or \'json\'' -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l type -d 'Only inspect objects of the given type (container, image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -561,7 +567,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s a -l all -d 'Show all images (intermediate images too; skiff keeps none, so the same list)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s q -l quiet -d 'Only show image IDs' -r
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l no-trunc -d 'Don\'t truncate output' -r
@@ -610,7 +616,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -644,7 +650,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand untag" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand untag" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s q -l quiet -d 'Only show image IDs' -r
@@ -666,7 +672,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand history" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand history" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s a -l all-tags -d 'Download all tagged images in the repository' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l platform -d 'Set platform if server is multi-platform capable' -r
@@ -741,7 +747,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand login" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand login" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -s a -l all -d 'Remove the cached credentials for all registries in the auth file' -r
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -760,7 +766,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand logout" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand load" -s i -l input -d 'Read from tar archive file, instead of STDIN' -r
 complete -c skiff -n "__fish_skiff_using_subcommand load" -s q -l quiet -d 'Suppress the load output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand load" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -798,7 +804,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand save" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand save" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s m -l message -d 'Set the commit message (the history comment) for the imported image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -834,7 +840,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "ls" -d 'List images'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "rm" -d 'Remove one or more images'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import" -f -a "inspect" -d 'Display detailed information on one or more images'
@@ -895,7 +901,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template such as \'{{.State.Status}}\', or \'json\'' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of the given type (container, image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -914,7 +920,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -948,7 +954,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -965,7 +971,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Only show image IDs' -r
@@ -987,7 +993,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Download all tagged images in the repository' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress verbose output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Set platform if server is multi-platform capable' -r
@@ -1076,7 +1082,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set the commit message (the history comment) for the imported image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -1112,7 +1118,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_se
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "ls" -d 'List containers'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "rm" -d 'Remove one or more containers'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists" -f -a "inspect" -d 'Display detailed information on one or more containers'
@@ -1183,7 +1189,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template such as \'{{.State.Status}}\', or \'json\'' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of the given type (container, image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -1202,7 +1208,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to pass ours)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read in a file of environment variables' -r -F
@@ -1266,6 +1272,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1288,6 +1296,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start all containers (podman\'s; -a is --attach, as in Docker)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Start the latest created container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that match a filter (ps\'s KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (with -ai on a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1304,10 +1313,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass N more file descriptors to the container, from 3 (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (with -it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to pass ours)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read in a file of environment variables' -r -F
@@ -1371,6 +1381,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1406,7 +1418,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Stop the latest created container' -r
@@ -1427,7 +1439,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Signal the latest created container' -r
@@ -1447,7 +1459,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers, whatever their state' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Restart the latest created container' -r
@@ -1467,7 +1479,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1484,7 +1496,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for all)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps' -r
@@ -1506,7 +1518,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open even if not attached' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run command in the background' -r
@@ -1531,7 +1543,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1548,7 +1560,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1565,7 +1577,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
@@ -1583,7 +1595,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1600,7 +1612,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1617,7 +1629,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1634,7 +1646,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand unshare" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1651,7 +1663,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand completion" -l url -r
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand completion" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 
 # Container and image names where a verb takes them (added to clap's script by skiff).
 function __fish_skiff_bin

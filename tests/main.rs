@@ -51,6 +51,8 @@ mod names;
 mod namespaces;
 #[path = "cases/network.rs"]
 mod network;
+#[path = "cases/no_xdg.rs"]
+mod no_xdg;
 #[path = "cases/podman_flags.rs"]
 mod podman_flags;
 #[path = "cases/ps.rs"]
@@ -75,6 +77,8 @@ mod udp;
 mod upgrade;
 #[path = "cases/verb_flags.rs"]
 mod verb_flags;
+#[path = "cases/waiting.rs"]
+mod waiting;
 
 use support::Env;
 

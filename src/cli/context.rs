@@ -17,7 +17,16 @@ pub(crate) struct GlobalFlags {
     #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub(crate) root: Option<PathBuf>,
     /// Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)
-    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = GLOBAL,
+        long_help = "Where volatile state is kept: mount points, sockets, pid files. Default: \
+$XDG_RUNTIME_DIR/skiff; without XDG_RUNTIME_DIR (su -, sudo -u, cron, ssh without logind), \
+podman's rule: /run/user/UID/skiff when /run/user/UID exists and belongs to the user, else \
+${TMPDIR:-/tmp}/skiff-run-UID (mode 0700, which must belong to the user)"
+    )]
     pub(crate) runroot: Option<PathBuf>,
     /// The storage driver: overlay, the only one skiff has
     #[arg(long, global = true, value_name = "DRIVER", help_heading = GLOBAL)]

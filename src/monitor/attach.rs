@@ -99,6 +99,12 @@ impl Server {
         self.clients.len()
     }
 
+    /// A client connected before the container started (`run -it`'s CLI, through a socket
+    /// pair): it sees the output from the first byte.
+    pub(crate) fn add(&mut self, client: OwnedFd) {
+        self.clients.push(UnixStream::from(client));
+    }
+
     pub(crate) fn accept(&mut self) {
         if let Ok(fd) = accept4(self.listener.as_raw_fd(), SockFlag::SOCK_CLOEXEC) {
             // SAFETY: accept4 returned a new descriptor that nothing else owns.

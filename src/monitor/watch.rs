@@ -72,6 +72,8 @@ pub(crate) struct Handoff {
     pub(crate) skiff: PathBuf,
     /// The global flags those skiff commands get (after the verb): the store the monitor serves.
     pub(crate) skiff_args: Vec<OsString>,
+    /// An attach client connected before the start (`run -it`), served from the first output.
+    pub(crate) client: Option<RawFd>,
 }
 
 impl Handoff {
@@ -117,6 +119,9 @@ impl Handoff {
         for g in &self.skiff_args {
             put("--skiff-arg", g.clone());
         }
+        if let Some(fd) = self.client {
+            put("--client", fd.to_string().into());
+        }
         a
     }
 
@@ -154,6 +159,7 @@ impl Handoff {
                 "--timeout-s" => h.timeout_s = num(v)?,
                 "--skiff" => h.skiff = v.into(),
                 "--skiff-arg" => h.skiff_args.push(v.into()),
+                "--client" => h.client = Some(num(v)?),
                 other => bail!("unknown argument {other}"),
             }
         }
@@ -243,7 +249,10 @@ impl Watch {
             out.push((*s, adopt(*fd)?, true));
         }
         let stdin = h.stdin.map(adopt).transpose()?;
-        let server = Server::new(adopt(h.listener)?);
+        let mut server = Server::new(adopt(h.listener)?);
+        if let Some(fd) = h.client {
+            server.add(adopt(fd)?);
+        }
         let keep = h.keep.iter().map(|fd| adopt(*fd)).collect::<Result<_>>()?;
         let log = h
             .log
@@ -479,6 +488,7 @@ mod tests {
             timeout_s: 7,
             skiff: "/usr/bin/skiff".into(),
             skiff_args: vec!["--root".into(), "/s t/r".into()],
+            client: Some(10),
         };
         assert_eq!(Handoff::parse(&h.to_args()).unwrap(), h);
         assert!(Handoff::parse(&["--pid".into()]).is_err());

@@ -1,5 +1,8 @@
 //! Where skiff keeps things: `$XDG_DATA_HOME/skiff` for what persists, `$XDG_RUNTIME_DIR/skiff`
-//! (or `/tmp/skiff-run-$UID`, mode 0700) for what a reboot may forget.
+//! for what a reboot may forget. Without a usable `XDG_RUNTIME_DIR` (`su -`, `sudo -u`, cron,
+//! ssh without logind) podman's rule: `/run/user/$UID/skiff` when that directory exists and is
+//! the user's, else `${TMPDIR:-/tmp}/skiff-run-$UID` (mode 0700, owner checked). Worked out
+//! once, by the CLI: every process it starts gets the result as `--root`/`--runroot`.
 use anyhow::{Context, Result};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -45,7 +48,7 @@ impl Paths {
         };
         let run = match env_dir("XDG_RUNTIME_DIR") {
             Some(d) if is_writable_dir(&d) => d.join("skiff"),
-            _ => PathBuf::from(format!("/tmp/skiff-run-{}", nix::unistd::getuid())),
+            _ => fallback_run(),
         };
         Ok(Paths { data, run, config })
     }
@@ -127,6 +130,19 @@ impl Paths {
     }
 }
 
+/// The run dir without `XDG_RUNTIME_DIR` (podman's rule, see the module's doc).
+fn fallback_run() -> PathBuf {
+    use std::os::unix::fs::MetadataExt;
+    let uid = nix::unistd::getuid();
+    let user = PathBuf::from(format!("/run/user/{uid}"));
+    let ours = std::fs::metadata(&user).is_ok_and(|m| m.is_dir() && m.uid() == uid.as_raw());
+    if ours {
+        return user.join("skiff");
+    }
+    let tmp = env_dir("TMPDIR").unwrap_or_else(|| PathBuf::from("/tmp"));
+    tmp.join(format!("skiff-run-{uid}"))
+}
+
 fn is_writable_dir(p: &Path) -> bool {
     nix::unistd::access(
         p,
@@ -136,21 +152,32 @@ fn is_writable_dir(p: &Path) -> bool {
         && p.is_dir()
 }
 
-/// `mkdir -p` with mode 0700 for the last component, and a check that an existing one is ours.
+/// `mkdir -p` with mode 0700 for the last component; the fallback run dir in a shared temp
+/// dir must be ours and private.
 pub(crate) fn mkdir_private(p: &Path) -> Result<()> {
-    match std::fs::DirBuilder::new()
+    use std::os::unix::fs::MetadataExt;
+    std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(p)
-    {
-        Ok(()) => {}
-        Err(e) => return Err(e).with_context(|| format!("cannot create {}", p.display())),
+        .with_context(|| format!("cannot create directory {}", p.display()))?;
+    let md = std::fs::metadata(p).with_context(|| format!("cannot stat {}", p.display()))?;
+    // The fallback in a shared temp dir (`skiff-run-UID`) could be someone else's trap.
+    let shared = p
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("skiff-run-"));
+    let me = nix::unistd::getuid().as_raw();
+    if shared && md.uid() != me {
+        anyhow::bail!(
+            "{} belongs to uid {}, not to you (uid {me}): remove it, or choose another directory with --runroot or XDG_RUNTIME_DIR",
+            p.display(),
+            md.uid()
+        );
     }
-    let md = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
-    if md.permissions().mode() & 0o077 != 0 && p.starts_with("/tmp") {
-        // A world-readable run dir in /tmp could be someone else's trap; make it ours and private.
+    if shared && md.permissions().mode() & 0o077 != 0 {
+        // World-readable, it would show our sockets to every user: make it private.
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot make {} private", p.display()))?;
+            .with_context(|| format!("cannot make {} private (chmod 0700)", p.display()))?;
     }
     Ok(())
 }

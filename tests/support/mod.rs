@@ -410,7 +410,7 @@ impl Drop for Env {
 
 /// SIGKILLs the process a pid file names ("PID" or "PID STARTTIME"), if it is still that process
 /// and ours.
-fn kill_pidfile(path: &Path) {
+pub fn kill_pidfile(path: &Path) {
     let Ok(text) = fs::read_to_string(path) else {
         return;
     };

@@ -3,8 +3,12 @@ use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::output::progress::Progress;
 use crate::cli::output::report::warn;
-use crate::engine::container::run;
+use crate::cli::output::session::{self, End};
+use crate::engine::container::{attach, detach, lifecycle, run};
+use crate::engine::spec::logging::LogDriver;
+use crate::error::{coded, ENGINE};
 use anyhow::{bail, Result};
+use std::io::IsTerminal;
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -27,11 +31,30 @@ pub(crate) struct Args {
         hide_default_value = true
     )]
     pub(crate) preserve_fds: u32,
+    /// Override the key sequence for detaching a container (with -it)
+    #[arg(
+        long = "detach-keys",
+        value_name = "KEYS",
+        default_value = "ctrl-p,ctrl-q"
+    )]
+    pub(crate) detach_keys: String,
     #[command(flatten)]
     pub(crate) flags: CreateFlags,
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
+    // -it: a terminal session with the container, as Docker's, which can be detached from
+    // (the detach keys) and attached to again: the container runs under its monitor and this
+    // command attaches to it. Checked first: nothing is created or pulled for a run that
+    // cannot be one.
+    let it = args.flags.interactive && args.flags.tty && !args.detach;
+    if it && !std::io::stdin().is_terminal() {
+        return Err(coded(ENGINE, "the input device is not a TTY"));
+    }
+    // (passthrough gives the container this terminal itself: no monitor, no session.)
+    let passthrough = args.flags.logging.log()?.driver == LogDriver::Passthrough;
+    let session = it && !passthrough;
+    let keys = attach::detach_keys(&args.detach_keys)?;
     let mode = match args.detach {
         true if args.preserve_fds > 0 => bail!("--preserve-fds cannot be used with --detach: the descriptors are handed to a container that runs under this command"),
         true => {
@@ -51,6 +74,20 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     progress.finish();
     let created = created?;
     created.warnings.iter().for_each(|w| warn(w));
+    if session && args.preserve_fds == 0 {
+        let id = created.record.id.clone();
+        let sock = detach::start_attached(paths, &id)?;
+        return match session::relay(sock, true, true, &keys)? {
+            End::Exited(code) => {
+                if args.rm {
+                    lifecycle::wait_removed(paths, &id, std::time::Duration::from_secs(10));
+                }
+                Ok(code)
+            }
+            End::Detached => Ok(0),
+            End::MonitorGone => lifecycle::wait(paths, &id),
+        };
+    }
     match run::start(paths, created, mode)? {
         run::Outcome::Created(id) => {
             println!("{id}");
@@ -105,5 +142,11 @@ systemd journal). passthrough (podman's) gives the container this command's stdi
 log, so it cannot be used with -d. --log-opt tag= is stored and shown by inspect, and has no \
 other effect: the k8s-file format has no field for it. --log-opt path= writes the log there \
 (podman's); rm leaves that file.
+  - run -it (stdin a terminal) runs the container under its monitor, as run -d does, and \
+attaches this terminal to it: the detach keys (--detach-keys, ctrl-p,ctrl-q by default) leave it \
+running, and `skiff attach` attaches again; run waits for the exit and returns its code (and \
+with --rm, for the removal). --pidfile and --conmon-pidfile are podman's: the second gets the \
+pid of the container's monitor (skiff's own process for a foreground run, which supervises \
+the container itself); both files are written at each start and removed with the container.
   - exec enters a container through skiff-enter, run from a sealed in-memory copy (installed \
 next to skiff; without it, exec fails with 125).";

@@ -1,9 +1,11 @@
 //! `skiff container start` (also `skiff start`): start a created or stopped container.
 use crate::cli::context::Context;
 use crate::cli::output::report;
+use crate::cli::output::session::{self, End};
 use crate::engine::container::select::{self, Selection};
-use crate::engine::container::{detach, record, start};
+use crate::engine::container::{attach, detach, lifecycle, record, start};
 use anyhow::{bail, Result};
+use std::io::IsTerminal;
 
 /// Start one or more stopped containers
 #[derive(clap::Args, Debug)]
@@ -23,6 +25,13 @@ pub(crate) struct Args {
     /// Start only the containers that match a filter (ps's KEY=VALUE)
     #[arg(short = 'f', long = "filter", value_name = "KEY=VALUE")]
     pub(crate) filters: Vec<String>,
+    /// Override the key sequence for detaching a container (with -ai on a terminal)
+    #[arg(
+        long = "detach-keys",
+        value_name = "KEYS",
+        default_value = "ctrl-p,ctrl-q"
+    )]
+    pub(crate) detach_keys: String,
     /// Containers to start
     #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "filters"])]
     pub(crate) containers: Vec<String>,
@@ -54,6 +63,18 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
         return Ok(0);
     };
     let rec = record::find(paths, key)?;
+    // -ai on a terminal with a container that has one: a session that can be detached from,
+    // under the container's monitor (as `run -it`).
+    let stopped = rec.live_status() != record::Status::Running;
+    if stopped && args.interactive && rec.config.tty && std::io::stdin().is_terminal() {
+        let keys = attach::detach_keys(&args.detach_keys)?;
+        let sock = detach::start_attached(paths, &rec.id)?;
+        return match session::relay(sock, true, true, &keys)? {
+            End::Exited(code) => Ok(code),
+            End::Detached => Ok(0),
+            End::MonitorGone => lifecycle::wait(paths, &rec.id),
+        };
+    }
     start::run_foreground(
         paths,
         rec,

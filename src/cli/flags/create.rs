@@ -188,6 +188,13 @@ pub(crate) struct CreateFlags {
     /// Add groups to join (names or gids), or keep-groups to keep the user's own
     #[arg(long = "group-add", value_name = "GROUP")]
     pub(crate) group_add: Vec<String>,
+    // Pid files (issue 11, podman's), one block.
+    /// Write the container's main pid to FILE when it starts (removed with the container)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pidfile: Option<PathBuf>,
+    /// Write the pid of the container's supervisor (conmon's part) to FILE (a foreground run's: skiff's own)
+    #[arg(long = "conmon-pidfile", value_name = "FILE")]
+    pub(crate) conmon_pidfile: Option<PathBuf>,
 }
 
 impl CreateFlags {
@@ -303,6 +310,9 @@ impl CreateFlags {
             host_users: self.hostuser.clone(),
             group_add: parse::group_add(&self.group_add)?,
             replace: self.replace,
+            // Absolute: the monitor that writes them runs elsewhere.
+            pidfile: absolute(&self.pidfile)?,
+            conmon_pidfile: absolute(&self.conmon_pidfile)?,
             ..Default::default()
         })
     }
@@ -360,5 +370,14 @@ impl CreateFlags {
                 mapping: mapping.clone(),
             }),
         })
+    }
+}
+
+/// A file flag's path made absolute against the working directory.
+fn absolute(p: &Option<PathBuf>) -> Result<Option<PathBuf>> {
+    match p {
+        Some(p) if p.as_os_str().is_empty() => anyhow::bail!("a pid file cannot be an empty path"),
+        Some(p) => Ok(Some(std::path::absolute(p)?)),
+        None => Ok(None),
     }
 }

@@ -14,24 +14,31 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
+    use crate::engine::container::supervise::{CLIENT_FD, READY_FD};
     let paths = ctx.paths()?;
-    let ready = std::env::var(crate::engine::container::supervise::READY_FD)
-        .ok()
-        .filter(|_| args.exited.is_none())
-        .and_then(|v| v.parse::<i32>().ok())
-        // SAFETY: the CLI that exec'd us passed this descriptor open for us alone.
-        .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) });
-    if let Some(fd) = &ready {
-        // Ours alone: no container or exec'd process may inherit it.
-        let _ = nix::fcntl::fcntl(
-            fd,
-            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
-        );
-    }
+    // Handed down by the first start only (never to the start again after an exit).
+    let first = args.exited.is_none();
     Ok(crate::engine::container::supervise::main(
         paths,
         &args.id,
-        ready,
+        inherited(READY_FD, first),
+        inherited(CLIENT_FD, first),
         args.exited,
     ))
+}
+
+/// A descriptor the CLI that exec'd us passed in env var `var`, made close-on-exec: ours alone,
+/// no container or exec'd process may inherit it.
+fn inherited(var: &str, wanted: bool) -> Option<OwnedFd> {
+    let fd = std::env::var(var)
+        .ok()
+        .filter(|_| wanted)
+        .and_then(|v| v.parse::<i32>().ok())
+        // SAFETY: the CLI that exec'd us passed this descriptor open for us alone.
+        .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })?;
+    let _ = nix::fcntl::fcntl(
+        &fd,
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+    );
+    Some(fd)
 }

@@ -126,6 +126,21 @@ fn check_config(c: &ContainerConfig) -> Result<()> {
     if c.auto_remove && c.restart != RestartPolicy::No {
         bail!("conflicting options: --restart and --rm: a removed container cannot restart");
     }
+    for (flag, f) in [
+        ("--pidfile", &c.pidfile),
+        ("--conmon-pidfile", &c.conmon_pidfile),
+    ] {
+        if let Some(d) = f
+            .as_deref()
+            .and_then(|f| f.parent())
+            .filter(|d| !d.is_dir())
+        {
+            bail!(
+                "{flag}: the directory {} does not exist: create it or choose another file",
+                d.display()
+            );
+        }
+    }
     if let Some(f) = &c.cidfile {
         if f.exists() {
             bail!(

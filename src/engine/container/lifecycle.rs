@@ -1,6 +1,7 @@
 //! stop, kill, wait, restart, rename: acting on a container's process and record.
 use super::record::{self, Record, Status};
 use super::reserve;
+use super::tombstone;
 use crate::engine::spec::parse::parse_signal;
 use crate::error::coded;
 use crate::store::{Lock, Paths};
@@ -75,27 +76,45 @@ pub(crate) fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
     Ok(rec)
 }
 
-/// `wait`: blocks until the container exits; its exit code.
+/// `wait`: blocks until the container is not running; its exit code. A container that was
+/// created and never started (or whose start failed) answers at once, as with Docker and
+/// podman: 0, or the failed start's code. A `--rm` container's code outlives its record in a
+/// tombstone (`tombstone.rs`), so a wait that comes as it is removed, or after, still gets it.
 pub(crate) fn wait(paths: &Paths, key: &str) -> Result<i32> {
-    let rec = record::find(paths, key)?;
+    let rec = match record::find(paths, key) {
+        Ok(r) => r,
+        Err(e) if crate::error::is_no_such(&e) => return tombstone::find(paths, key).ok_or(e),
+        Err(e) => return Err(e),
+    };
     let mut last = rec.state.exit_code;
     loop {
         match record::load(paths, &rec.id)? {
-            // Removed (--rm): the monitor recorded nothing we can read any more.
-            None => return Ok(last),
+            // Removed: by --rm (the tombstone has the code) or by `rm -f` (the last we saw).
+            None => return Ok(tombstone::find(paths, &rec.id).unwrap_or(last)),
             Some(r) => {
                 last = r.state.exit_code;
                 let pending =
                     r.state.status == Status::Running && (r.is_alive() || r.monitor_alive());
-                if !pending && r.state.status != Status::Created {
+                if !pending {
                     return Ok(r.state.exit_code);
-                }
-                if r.state.status == Status::Created && !r.monitor_alive() {
-                    // Not started yet: Docker's wait blocks until it runs and exits.
                 }
             }
         }
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits (bounded by `limit`) until container `id`'s record is gone: a `--rm` container's
+/// monitor removes it just after telling an attached `run` the exit code, and `run --rm`
+/// returns only once it is removed, as Docker's does.
+pub(crate) fn wait_removed(paths: &Paths, id: &str, limit: Duration) {
+    let t = Instant::now();
+    while t.elapsed() < limit {
+        match record::load(paths, id) {
+            Ok(Some(r)) if r.monitor_alive() || r.is_alive() => {}
+            _ => return,
+        }
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

@@ -25,6 +25,7 @@ pub(crate) mod select;
 pub(crate) mod start;
 pub(crate) mod supervise;
 pub(crate) mod teardown;
+pub(crate) mod tombstone;
 pub(crate) mod top;
 pub(crate) mod user;
 

@@ -148,7 +148,11 @@ pub(crate) fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
 /// The name is released after the directory is renamed away: a kill -9 in between leaves a name
 /// file whose container does not exist, which the next taker of the name finds stale.
 fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
-    let name = record::load(paths, id).ok().flatten().map(|r| r.name);
+    let rec = record::load(paths, id).ok().flatten();
+    let pidfiles = rec
+        .as_ref()
+        .map(|r| [r.config.pidfile.clone(), r.config.conmon_pidfile.clone()]);
+    let name = rec.map(|r| r.name);
     let containers = paths.containers();
     let moved = trash
         .take(&paths.container(id), &containers)
@@ -162,6 +166,10 @@ fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
         super::reserve::release(paths, &name, id);
     }
     trash.claim_leftovers(&containers)?;
+    // podman's: the pid files go with the container.
+    for f in pidfiles.into_iter().flatten().flatten() {
+        let _ = std::fs::remove_file(f);
+    }
     match std::fs::remove_dir_all(paths.run_container(id)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).context("cannot remove the container's runtime directory")

@@ -98,7 +98,20 @@ pub(crate) fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<
     if let Some(f) = fresh {
         *rec = f;
     }
+    write_pidfiles(rec, pid, me);
     Ok(())
+}
+
+/// `--pidfile` and `--conmon-pidfile` (podman's): written at each start. Their directories
+/// were checked by create; a write that fails now (the directory removed since) must not leave
+/// a running container unsupervised, so it is not an error of the start.
+fn write_pidfiles(rec: &Record, pid: i32, supervisor: i32) {
+    let c = &rec.config;
+    for (file, pid) in [(&c.pidfile, pid), (&c.conmon_pidfile, supervisor)] {
+        if let Some(f) = file {
+            let _ = crate::store::write_atomic(f, pid.to_string().as_bytes(), false);
+        }
+    }
 }
 
 /// Records how a run ended (an exit code, or an error before exec) and applies `--rm`.
@@ -121,6 +134,9 @@ pub(crate) fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Resul
     })?;
     match rec {
         Some(r) if r.config.auto_remove => {
+            // First the code, where a `wait` racing the removal finds it (a wait is worth less
+            // than the removal: a tombstone that cannot be written does not stop it).
+            let _ = super::tombstone::write(paths, &r.id, &r.name, r.state.exit_code);
             super::remove::remove_dir(paths, &r.id)?;
             Ok(None)
         }

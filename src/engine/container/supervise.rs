@@ -21,6 +21,10 @@ use std::time::Duration;
 /// `ok` once the command runs, or `err CODE MESSAGE`.
 pub(crate) const READY_FD: &str = "SKIFF_MONITOR_READY_FD";
 
+/// The env var naming an attach client's socket the CLI hands the monitor (`run -it`): served
+/// from the container's first output, so a shell's first prompt is not lost.
+pub(crate) const CLIENT_FD: &str = "SKIFF_MONITOR_CLIENT_FD";
+
 /// The file whose presence tells the monitor the user stopped the container (no restart).
 pub(crate) fn stop_marker(paths: &Paths, id: &str) -> std::path::PathBuf {
     paths.run_container(id).join("stopped")
@@ -31,9 +35,15 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 }
 
 /// Runs the monitor for container `id`; returns the process exit code.
-pub(crate) fn main(paths: &Paths, id: &str, ready: Option<OwnedFd>, exited: Option<i32>) -> i32 {
+pub(crate) fn main(
+    paths: &Paths,
+    id: &str,
+    ready: Option<OwnedFd>,
+    client: Option<OwnedFd>,
+    exited: Option<i32>,
+) -> i32 {
     let mut ready = ready.map(std::fs::File::from);
-    let res = supervise(paths, id, &mut ready, exited);
+    let res = supervise(paths, id, &mut ready, client, exited);
     if let (Err(e), Some(r)) = (&res, ready.as_mut()) {
         let _ = write!(r, "err {} {e:#}", crate::error::exit_code(e));
     }
@@ -158,6 +168,7 @@ fn supervise(
     paths: &Paths,
     id: &str,
     ready: &mut Option<std::fs::File>,
+    client: Option<OwnedFd>,
     exited: Option<i32>,
 ) -> Result<()> {
     // Blocked from here on (and across the exec): the container's exit is never missed.
@@ -224,6 +235,7 @@ fn supervise(
         timeout_s: rec.config.timeout.unwrap_or(0),
         skiff,
         skiff_args: paths.global_args(),
+        client: client.as_ref().map(|fd| fd.as_raw_fd()),
     };
     let pass: Vec<RawFd> = h
         .out
@@ -231,6 +243,7 @@ fn supervise(
         .map(|(_, fd)| *fd)
         .chain(h.stdin)
         .chain([h.listener])
+        .chain(h.client)
         .chain(h.keep.iter().copied())
         .collect();
     for fd in pass {
@@ -242,6 +255,7 @@ fn supervise(
     }
     // The CLI that waits for "ok" must see the pipe's end, and no one else may hold it.
     std::env::remove_var(READY_FD);
+    std::env::remove_var(CLIENT_FD);
     // exec returns only when it failed.
     let e = match watch::exec(&bin, watch::BINARY, &h.to_args()) {
         Err(e) => e,

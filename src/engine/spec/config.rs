@@ -147,6 +147,15 @@ pub(crate) struct ContainerConfig {
     pub(crate) log: super::logging::LogConfig,
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) attach: super::logging::Attach,
+    // Pid files (issue 11, podman's), one block.
+    /// `--pidfile`: the container's main pid is written there at each start (absolute);
+    /// removed with the container.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) pidfile: Option<PathBuf>,
+    /// `--conmon-pidfile`: the supervisor's pid (the monitor; a foreground run's CLI) is
+    /// written there at each start (absolute); removed with the container.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) conmon_pidfile: Option<PathBuf>,
 }
 
 /// `--group-add keep-groups`: the container's processes keep the caller's supplementary groups

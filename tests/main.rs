@@ -63,6 +63,8 @@ mod registry;
 mod registry_cli;
 #[path = "cases/run.rs"]
 mod run;
+#[path = "cases/scripts.rs"]
+mod scripts;
 #[path = "cases/security.rs"]
 mod security;
 #[path = "cases/setup_errors.rs"]

@@ -15,7 +15,7 @@ pub(crate) mod tenant;
 pub(crate) mod userns;
 
 pub(crate) use pty::{terminal_size, RawMode};
-pub(crate) use run::{code_of, foreground, run, Output};
+pub(crate) use run::{code_of, foreground, run, write_fd, Output};
 pub(crate) use spawn::{spawn, Spawned};
 pub(crate) use tenant::exec_in;
 

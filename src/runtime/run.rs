@@ -40,10 +40,21 @@ pub(crate) struct Output<'a> {
 /// Our stdout, for output nobody else takes (exec). A closed stdout (EPIPE: SIGPIPE is
 /// blocked while we supervise) drops the data and goes on.
 pub(crate) fn to_stdout(_stream: usize, data: &[u8]) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(data);
-    let _ = out.flush();
+    let _ = write_fd(std::io::stdout().as_fd(), data);
+}
+
+/// Writes `data` to `fd` itself, not through std's stdout buffer: after an EPIPE, data left in
+/// that buffer would be written again when the process exits, when SIGPIPE is no longer
+/// blocked, and kill us (exit 141) instead of returning the container's exit code.
+pub(crate) fn write_fd(fd: std::os::fd::BorrowedFd<'_>, mut data: &[u8]) -> nix::Result<()> {
+    while !data.is_empty() {
+        match nix::unistd::write(fd, data) {
+            Ok(n) => data = &data[n..],
+            Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Runs the container in the foreground and returns its exit code (128+n if killed by signal n).

@@ -8,7 +8,6 @@ use crate::monitor::log::{LogWriter, Rotation};
 use crate::runtime::ChildFds;
 use crate::store::Paths;
 use anyhow::Result;
-use std::io::Write;
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::PathBuf;
 
@@ -102,11 +101,8 @@ impl Relay {
             return;
         }
         let ok = match s {
-            0 => {
-                let mut o = std::io::stdout().lock();
-                o.write_all(data).and_then(|()| o.flush())
-            }
-            _ => std::io::stderr().lock().write_all(data),
+            0 => crate::runtime::write_fd(std::io::stdout().as_fd(), data),
+            _ => crate::runtime::write_fd(std::io::stderr().as_fd(), data),
         };
         self.open[s] = ok.is_ok();
     }

@@ -252,6 +252,15 @@ XDG_DATA_HOME=$HD "$SKIFF" rm -f $(XDG_DATA_HOME=$HD "$SKIFF" ps -aq) >/dev/null
 row "run --rm, 30 health-checked (vs idle)" "${s:-NaN}" "${p:-NaN}" ms "<= 1.3x idle" \
   "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && p > 0 && s <= 1.3 * p) ? 1 : 0 }')"
 
+# Issue 12: commit of a stopped container that wrote one small file (each run makes a new image,
+# as the timestamp differs; the tag moves to it).
+"$SKIFF" run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed' >/dev/null
+podman run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed' >/dev/null 2>&1
+read -r s p < <(compare commit "$SKIFF commit bench-commit bench-committed" "podman commit -q bench-commit bench-committed")
+row "commit CTR (one small file changed)" "$s" "$p" ms "< podman" "$(le "$s" "$p")"
+"$SKIFF" rm -f bench-commit >/dev/null 2>&1 || true
+podman rm -f bench-commit >/dev/null 2>&1 || true
+
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k
   for _ in 1 2 3 4 5; do

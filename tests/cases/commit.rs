@@ -190,7 +190,8 @@ fn commit_changes_land_in_the_image_config() {
 #[test]
 fn commit_bad_input_is_an_error_and_tags_nothing() {
     let env = isolated_with_busybox();
-    env.skiff(["create", "--name", "ctr", "busybox", "true"]).ok();
+    env.skiff(["create", "--name", "ctr", "busybox", "true"])
+        .ok();
     let before = env.skiff(["images", "-a", "-q"]).ok().to_string();
     let missing = env.skiff(["commit", "no-such-container", "img"]);
     missing.engine_error(&["no-such-container"]);

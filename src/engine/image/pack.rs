@@ -163,6 +163,11 @@ impl<W: Write> Packer<W> {
                 let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
                 let fd =
                     openat(dir, name, flags | OFlags::CLOEXEC, Mode::empty()).map_err(cannot)?;
+                let pax = xattrs(&fd);
+                if !pax.is_empty() {
+                    let records = pax.iter().map(|(k, v)| (k.as_str(), v.as_slice()));
+                    self.tar.append_pax_extensions(records)?;
+                }
                 let size = st.st_size as u64;
                 let mut h = header(st, EntryType::Regular);
                 h.set_size(size);
@@ -192,6 +197,28 @@ impl<W: Write> Packer<W> {
         }
         Ok(())
     }
+}
+
+/// The xattrs of a regular file that a layer carries, as `SCHILY.xattr.` PAX records: file
+/// capabilities (`setcap` in a container) and `user.*`, but never `user.overlay.*`, which are
+/// overlayfs's own bookkeeping and would read as whiteouts when the layer is mounted.
+fn xattrs(fd: &rustix::fd::OwnedFd) -> Vec<(String, Vec<u8>)> {
+    let mut names = vec![0u8; 4096];
+    let Ok(n) = rustix::fs::flistxattr(fd, &mut names[..]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for name in names[..n].split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let keep = name == "security.capability"
+            || (name.starts_with("user.") && !name.starts_with("user.overlay."));
+        let mut value = vec![0u8; 4096];
+        if let (true, Ok(len)) = (keep, rustix::fs::fgetxattr(fd, &name, &mut value[..])) {
+            value.truncate(len);
+            out.push((format!("SCHILY.xattr.{name}"), value));
+        }
+    }
+    out
 }
 
 /// A GNU header (long names as GNU extensions) with `st`'s mode, owners and mtime.
@@ -249,5 +276,28 @@ mod tests {
             seen.push(p);
         }
         assert_eq!(seen, ["etc/", "etc/a", "etc/b", "hostile"]);
+    }
+
+    #[test]
+    fn user_xattrs_go_in_and_overlay_ones_stay_out() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("f");
+        std::fs::write(&f, b"x").unwrap();
+        let set = |k: &str| rustix::fs::setxattr(&f, k, b"v", rustix::fs::XattrFlags::empty());
+        if set("user.keep").is_err() {
+            eprintln!("SKIPPED: no user xattrs on {}", d.path().display());
+            return;
+        }
+        set("user.overlay.origin").unwrap();
+        let out = pack_layer(d.path(), &HashSet::new(), Vec::new()).unwrap();
+        let mut ar = tar::Archive::new(&out[..]);
+        let mut e = ar.entries().unwrap().next().unwrap().unwrap();
+        let keys: Vec<String> = e
+            .pax_extensions()
+            .unwrap()
+            .unwrap()
+            .map(|x| x.unwrap().key().unwrap().to_string())
+            .collect();
+        assert_eq!(keys, ["SCHILY.xattr.user.keep"]);
     }
 }

@@ -24,14 +24,18 @@ pub(crate) fn commit(
 ) -> Result<CommitReport> {
     let rec = record::find(paths, key)?;
     let src = source(paths, &rec)?;
-    let stopped = match pause && rec.live_status() == Status::Running {
+    let mut stopped = match pause && rec.live_status() == Status::Running {
         true => freeze(&rec),
         false => Vec::new(),
     };
-    let res = plan.write(paths, &src, mapping);
-    for pid in stopped {
-        let _ = kill(pid, Signal::SIGCONT);
-    }
+    // Resumed as soon as its files are read, not after the layer is stored.
+    let mut resume = || {
+        for pid in stopped.drain(..) {
+            let _ = kill(pid, Signal::SIGCONT);
+        }
+    };
+    let res = plan.write(paths, &src, mapping, &mut resume);
+    resume(); // when the write failed before reading them
     res
 }
 

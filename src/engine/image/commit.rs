@@ -74,11 +74,13 @@ pub(crate) struct CommitReport {
 
 impl Plan {
     /// Writes the image; `mapping` is skiff's user namespace, which the layer is unpacked in.
+    /// `packed` runs once the container's files are read (a paused container resumes there).
     pub(crate) fn write(
         &self,
         paths: &Paths,
         src: &CommitSource,
         mapping: &Mapping,
+        packed: &mut dyn FnMut(),
     ) -> Result<CommitReport> {
         let base: Value = serde_json::from_slice(&read_blob(paths, &src.image_id)?)
             .with_context(|| format!("image config {} is corrupt", src.image_id))?;
@@ -89,7 +91,9 @@ impl Plan {
         };
         let mut st = Staging::begin(paths, "commit")?;
         let tmp = st.dir().join("layer.tar");
-        let (diff_id, size) = spool_layer(src, self.opts.squash, &tmp)?;
+        let spooled = spool_layer(src, self.opts.squash, &tmp);
+        packed();
+        let (diff_id, size) = spooled?;
         st.add_blob_file(&tmp, &diff_id);
         let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
         let mut diff_ids = base_diff_ids;

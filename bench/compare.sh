@@ -265,6 +265,15 @@ row "logs of a 100 MB foreground log" "${s:-NaN}" "${p:-NaN}" ms "<= 0.5x podman
 "$SKIFF" rm -f bench-log >/dev/null 2>&1 || true
 podman rm -f bench-log >/dev/null 2>&1 || true
 
+# Issue 12: commit of a stopped container that wrote one small file (each run makes a new image,
+# as the timestamp differs; the tag moves to it).
+"$SKIFF" run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed' >/dev/null
+podman run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed' >/dev/null 2>&1
+read -r s p < <(compare commit "$SKIFF commit bench-commit bench-committed" "podman commit -q bench-commit bench-committed")
+row "commit CTR (one small file changed)" "$s" "$p" ms "< podman" "$(le "$s" "$p")"
+"$SKIFF" rm -f bench-commit >/dev/null 2>&1 || true
+podman rm -f bench-commit >/dev/null 2>&1 || true
+
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k
   for _ in 1 2 3 4 5; do

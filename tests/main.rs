@@ -15,6 +15,8 @@ mod cli_aliases;
 mod cli_errors;
 #[path = "cases/cli_flags.rs"]
 mod cli_flags;
+#[path = "cases/commit.rs"]
+mod commit;
 #[path = "cases/crash.rs"]
 mod crash;
 #[path = "cases/dns.rs"]

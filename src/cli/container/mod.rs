@@ -1,9 +1,12 @@
 //! `skiff container VERB`: the container verbs, one per file. The top-level `ps`, `rm`, `stop`,
 //! ... are aliases of these (see `cli::verbs`), not copies.
 pub(crate) mod attach;
+pub(crate) mod commit;
 pub(crate) mod create;
+pub(crate) mod diff;
 pub(crate) mod exec;
 pub(crate) mod exists;
+pub(crate) mod export;
 pub(crate) mod kill;
 pub(crate) mod logs;
 pub(crate) mod ls;
@@ -47,6 +50,9 @@ pub(crate) enum Cmd {
     Prune(prune::Args),
     Port(port::Args),
     Exists(exists::Args),
+    Commit(commit::Args),
+    Diff(diff::Args),
+    Export(export::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -69,5 +75,8 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Prune(a) => prune::run(ctx, a),
         Cmd::Port(a) => port::run(ctx, a),
         Cmd::Exists(a) => exists::run(ctx, a),
+        Cmd::Commit(a) => commit::run(ctx, a),
+        Cmd::Diff(a) => diff::run(ctx, a),
+        Cmd::Export(a) => export::run(ctx, a),
     }
 }

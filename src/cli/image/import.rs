@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 #[derive(clap::Args, Debug)]
 #[command(after_long_help = super::NAMING)]
 pub(crate) struct Args {
-    /// Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
+    /// Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, WORKDIR, VOLUME, STOPSIGNAL)
     #[arg(short, long = "change", value_name = "INSTRUCTION")]
     pub(crate) change: Vec<String>,
     /// Set the commit message (the history comment) for the imported image

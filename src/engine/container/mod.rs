@@ -1,8 +1,11 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
 pub(crate) mod attach;
+pub(crate) mod commit;
 pub(crate) mod create;
 pub(crate) mod detach;
+pub(crate) mod diff;
 pub(crate) mod exec;
+pub(crate) mod export;
 pub(crate) mod files;
 pub(crate) mod filter;
 pub(crate) mod health;

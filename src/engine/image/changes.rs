@@ -1,9 +1,10 @@
-//! `--change` instructions (`import`, and `commit` later): the Dockerfile instructions that only
+//! `--change` instructions (`import` and `commit`): the Dockerfile instructions that only
 //! edit the image config, applied to its `config` object under Docker's field names.
 use anyhow::{anyhow, bail, Result};
 use serde_json::{json, Map, Value};
 
-const SUPPORTED: &str = "CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL";
+const SUPPORTED: &str =
+    "CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, WORKDIR, VOLUME, STOPSIGNAL";
 
 /// Applies one instruction such as `CMD ["sh"]` or `ENV A=1 B=2` to `config`.
 pub(crate) fn apply(config: &mut Map<String, Value>, change: &str) -> Result<()> {
@@ -24,6 +25,7 @@ pub(crate) fn apply(config: &mut Map<String, Value>, change: &str) -> Result<()>
                 | "ENV"
                 | "EXPOSE"
                 | "LABEL"
+                | "ONBUILD"
                 | "USER"
                 | "WORKDIR"
                 | "VOLUME"
@@ -72,6 +74,20 @@ pub(crate) fn apply(config: &mut Map<String, Value>, change: &str) -> Result<()>
                 }
                 set(config, "Volumes").insert(v, json!({}));
             }
+        }
+        "ONBUILD" => {
+            // As Docker's ONBUILD: a trigger kept as written, for a later build from this image.
+            let trigger = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            if matches!(trigger.as_str(), "ONBUILD" | "FROM" | "MAINTAINER") {
+                return Err(err(format!(
+                    "{trigger} isn't allowed as an ONBUILD trigger"
+                )));
+            }
+            list(config, "OnBuild").push(json!(rest));
         }
         "USER" => {
             config.insert("User".into(), json!(rest));

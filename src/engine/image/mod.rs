@@ -5,6 +5,7 @@
 pub(crate) mod archive;
 pub(crate) mod auth;
 pub(crate) mod changes;
+pub(crate) mod commit;
 pub(crate) mod digest;
 pub(crate) mod history;
 pub(crate) mod human;
@@ -17,6 +18,8 @@ pub(crate) mod load;
 pub(crate) mod login;
 pub(crate) mod lookup;
 pub(crate) mod manifest;
+pub(crate) mod merged;
+pub(crate) mod pack;
 pub(crate) mod pull;
 pub(crate) mod pull_layers;
 pub(crate) mod push;

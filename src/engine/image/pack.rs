@@ -1,0 +1,303 @@
+//! Tar archives made from overlay directories, the inverse of `unpack`: a container's upper dir
+//! as an OCI layer (`commit`: overlay whiteouts become `.wh.` entries, opaque directories get a
+//! `.wh..wh..opq`), or the merged file system of a stack of layers (`export`, `commit --squash`:
+//! whiteouts applied, nothing of them left).
+//!
+//! Runs inside skiff's user namespace, where `stat` shows owners as the container sees them
+//! (the user is 0, subordinate ids are 1..), which is what the tar records. Every object is
+//! reached with no-follow `*at` calls on directory fds: a symlink is archived as a symlink,
+//! never followed (a container's `etc -> /etc` cannot make skiff archive the host's files).
+use super::merged::{self, Found, Stack};
+use anyhow::{anyhow, Context, Result};
+use rustix::fs::{openat, readlinkat, FileType, Mode, OFlags, Stat};
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+use tar::{EntryType, Header};
+
+/// The OCI whiteout prefix and the opaque-directory marker.
+const WHITEOUT: &str = ".wh.";
+const OPAQUE: &str = ".wh..wh..opq";
+
+/// Packs `upper` as a layer tar into `out` (returned when done). `stubs` are the container's
+/// mount points (absolute paths): an empty file or directory there is what the runtime made to
+/// mount on, not a change of the container's, and is left out (Docker keeps those in an init
+/// layer that commits never include).
+pub(crate) fn pack_layer<W: Write>(
+    upper: &std::path::Path,
+    stubs: &HashSet<String>,
+    out: W,
+) -> Result<W> {
+    let roots = merged::open_roots(&[upper.to_path_buf()])?;
+    let mut p = Packer::new(out);
+    p.stubs = stubs.clone();
+    p.layer_dir(&roots[0], "")?;
+    p.finish()
+}
+
+/// Packs the merged file system of `layers` (top first) into `out` (returned when done).
+pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
+    let roots = merged::open_roots(layers)?;
+    let mut p = Packer::new(out);
+    p.merged_dir(&roots, "")?;
+    p.finish()
+}
+
+struct Packer<W: Write> {
+    tar: tar::Builder<W>,
+    /// Files with more than one link already archived, by (dev, inode): later ones are links.
+    links: HashMap<(u64, u64), Vec<u8>>,
+    /// Mount points to leave out when empty (`pack_layer`).
+    stubs: HashSet<String>,
+}
+
+impl<W: Write> Packer<W> {
+    fn new(out: W) -> Self {
+        let mut tar = tar::Builder::new(out);
+        tar.follow_symlinks(false);
+        Packer {
+            tar,
+            links: HashMap::new(),
+            stubs: HashSet::new(),
+        }
+    }
+
+    fn finish(self) -> Result<W> {
+        self.tar
+            .into_inner()
+            .context("cannot finish the tar archive")
+    }
+
+    /// One directory of an upper dir: whiteouts become `.wh.NAME`, an opaque directory gets its
+    /// `.wh..wh..opq` right after its own entry.
+    fn layer_dir(&mut self, dir: &rustix::fd::OwnedFd, prefix: &str) -> Result<()> {
+        for name in merged::names(std::slice::from_ref(dir))? {
+            let Some(st) = merged::lstat(dir.as_fd(), &name)? else {
+                continue; // removed while we read (a running container)
+            };
+            let path = join(prefix, &name);
+            if self.stubs.contains(&format!("/{path}"))
+                && merged::is_empty(dir.as_fd(), &name, &st)?
+            {
+                continue;
+            }
+            if merged::is_whiteout(dir.as_fd(), &name, &st) {
+                let base = path.rsplit_once('/').map_or("", |(d, _)| d);
+                let wh = join(
+                    base,
+                    format!("{WHITEOUT}{}", merged::show(&name)).as_bytes(),
+                );
+                self.plain(&st, &wh, EntryType::Regular, 0o600)?;
+                continue;
+            }
+            self.entry(dir.as_fd(), &name, &st, &path)?;
+            if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+                let sub = merged::open_dir(dir.as_fd(), &name)?;
+                if merged::is_opaque(&sub) {
+                    let opq = format!("{path}/{OPAQUE}");
+                    self.plain(&st, &opq, EntryType::Regular, 0o600)?;
+                }
+                self.layer_dir(&sub, &path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One directory of the merged view.
+    fn merged_dir(&mut self, stack: &Stack, prefix: &str) -> Result<()> {
+        for name in merged::names(stack)? {
+            let path = join(prefix, &name);
+            match merged::lookup(stack, &name)? {
+                Found::Missing => {}
+                Found::Dir(st, sub) => {
+                    self.entry(stack[0].as_fd(), &name, &st, &path)?;
+                    self.merged_dir(&sub, &path)?;
+                }
+                Found::Other(layer, st) => self.entry(stack[layer].as_fd(), &name, &st, &path)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// An entry with no content (whiteouts, the opaque marker), owned as `like`.
+    fn plain(&mut self, like: &Stat, path: &str, kind: EntryType, mode: u32) -> Result<()> {
+        let mut h = header(like, kind);
+        h.set_mode(mode);
+        h.set_size(0);
+        self.tar
+            .append_data(&mut h, path, io::empty())
+            .with_context(|| format!("cannot add {path} to the archive"))
+    }
+
+    /// The object `name` of `dir` (metadata `st`) as `path` in the archive.
+    fn entry(&mut self, dir: BorrowedFd<'_>, name: &[u8], st: &Stat, path: &str) -> Result<()> {
+        let cannot = |e: rustix::io::Errno| anyhow!("cannot read {path}: {e}");
+        let path_os = OsStr::from_bytes(path.as_bytes());
+        match FileType::from_raw_mode(st.st_mode) {
+            FileType::Directory => {
+                let mut h = header(st, EntryType::Directory);
+                self.tar
+                    .append_data(&mut h, format!("{path}/"), io::empty())?;
+            }
+            FileType::Symlink => {
+                let target = readlinkat(dir, name, Vec::new()).map_err(cannot)?;
+                let mut h = header(st, EntryType::Symlink);
+                let target = OsStr::from_bytes(target.as_bytes());
+                self.tar.append_link(&mut h, path_os, target)?;
+            }
+            FileType::RegularFile => {
+                let key = (st.st_dev, st.st_ino);
+                if st.st_nlink > 1 {
+                    if let Some(first) = self.links.get(&key) {
+                        let mut h = header(st, EntryType::Link);
+                        h.set_size(0);
+                        let first = OsStr::from_bytes(first).to_os_string();
+                        self.tar.append_link(&mut h, path_os, first)?;
+                        return Ok(());
+                    }
+                    self.links.insert(key, path.as_bytes().to_vec());
+                }
+                let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+                let fd =
+                    openat(dir, name, flags | OFlags::CLOEXEC, Mode::empty()).map_err(cannot)?;
+                let pax = xattrs(&fd);
+                if !pax.is_empty() {
+                    let records = pax.iter().map(|(k, v)| (k.as_str(), v.as_slice()));
+                    self.tar.append_pax_extensions(records)?;
+                }
+                let size = st.st_size as u64;
+                let mut h = header(st, EntryType::Regular);
+                h.set_size(size);
+                // A running container may change the file meanwhile: exactly `size` bytes
+                // go in, zeros after an early end, so the archive stays well formed.
+                let data = std::fs::File::from(fd)
+                    .take(size)
+                    .chain(io::repeat(0))
+                    .take(size);
+                self.tar
+                    .append_data(&mut h, path_os, data)
+                    .with_context(|| format!("cannot add {path} to the archive"))?;
+            }
+            kind @ (FileType::CharacterDevice | FileType::BlockDevice | FileType::Fifo) => {
+                let et = match kind {
+                    FileType::CharacterDevice => EntryType::Char,
+                    FileType::BlockDevice => EntryType::Block,
+                    _ => EntryType::Fifo,
+                };
+                let mut h = header(st, et);
+                h.set_device_major(rustix::fs::major(st.st_rdev))?;
+                h.set_device_minor(rustix::fs::minor(st.st_rdev))?;
+                self.tar.append_data(&mut h, path_os, io::empty())?;
+            }
+            // Sockets cannot be archived (Docker skips them too).
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The xattrs of a regular file that a layer carries, as `SCHILY.xattr.` PAX records: file
+/// capabilities (`setcap` in a container) and `user.*`, but never `user.overlay.*`, which are
+/// overlayfs's own bookkeeping and would read as whiteouts when the layer is mounted.
+fn xattrs(fd: &rustix::fd::OwnedFd) -> Vec<(String, Vec<u8>)> {
+    let mut names = vec![0u8; 4096];
+    let Ok(n) = rustix::fs::flistxattr(fd, &mut names[..]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for name in names[..n].split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let keep = name == "security.capability"
+            || (name.starts_with("user.") && !name.starts_with("user.overlay."));
+        let mut value = vec![0u8; 4096];
+        if let (true, Ok(len)) = (keep, rustix::fs::fgetxattr(fd, &name, &mut value[..])) {
+            value.truncate(len);
+            out.push((format!("SCHILY.xattr.{name}"), value));
+        }
+    }
+    out
+}
+
+/// A GNU header (long names as GNU extensions) with `st`'s mode, owners and mtime.
+fn header(st: &Stat, kind: EntryType) -> Header {
+    let mut h = Header::new_gnu();
+    h.set_entry_type(kind);
+    h.set_mode(st.st_mode & 0o7777);
+    h.set_uid(u64::from(st.st_uid));
+    h.set_gid(u64::from(st.st_gid));
+    h.set_mtime(st.st_mtime.max(0) as u64);
+    h.set_size(0);
+    h
+}
+
+fn join(prefix: &str, name: &[u8]) -> String {
+    let name = merged::show(name);
+    if prefix.is_empty() {
+        name
+    } else {
+        format!("{prefix}/{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layer_tar_has_files_links_and_whiteout_names() {
+        let d = tempfile::tempdir().unwrap();
+        let up = d.path();
+        std::fs::create_dir(up.join("etc")).unwrap();
+        std::fs::write(up.join("etc/a"), b"hello").unwrap();
+        std::fs::hard_link(up.join("etc/a"), up.join("etc/b")).unwrap();
+        std::os::unix::fs::symlink("/etc", up.join("hostile")).unwrap();
+        let out = pack_layer(up, &HashSet::new(), Vec::new()).unwrap();
+        let mut ar = tar::Archive::new(&out[..]);
+        let mut seen = Vec::new();
+        for e in ar.entries().unwrap() {
+            let mut e = e.unwrap();
+            let p = e.path().unwrap().to_string_lossy().to_string();
+            let kind = e.header().entry_type();
+            if p == "etc/a" {
+                let mut s = String::new();
+                e.read_to_string(&mut s).unwrap();
+                assert_eq!(s, "hello");
+            }
+            if p == "hostile" {
+                assert_eq!(kind, EntryType::Symlink);
+                assert_eq!(e.link_name().unwrap().unwrap().to_str(), Some("/etc"));
+            }
+            if p == "etc/b" {
+                assert_eq!(kind, EntryType::Link);
+            }
+            seen.push(p);
+        }
+        assert_eq!(seen, ["etc/", "etc/a", "etc/b", "hostile"]);
+    }
+
+    #[test]
+    fn user_xattrs_go_in_and_overlay_ones_stay_out() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("f");
+        std::fs::write(&f, b"x").unwrap();
+        let set = |k: &str| rustix::fs::setxattr(&f, k, b"v", rustix::fs::XattrFlags::empty());
+        if set("user.keep").is_err() {
+            eprintln!("SKIPPED: no user xattrs on {}", d.path().display());
+            return;
+        }
+        set("user.overlay.origin").unwrap();
+        let out = pack_layer(d.path(), &HashSet::new(), Vec::new()).unwrap();
+        let mut ar = tar::Archive::new(&out[..]);
+        let mut e = ar.entries().unwrap().next().unwrap().unwrap();
+        let keys: Vec<String> = e
+            .pax_extensions()
+            .unwrap()
+            .unwrap()
+            .map(|x| x.unwrap().key().unwrap().to_string())
+            .collect();
+        assert_eq!(keys, ["SCHILY.xattr.user.keep"]);
+    }
+}

@@ -153,15 +153,8 @@ impl Drop for Trash {
 }
 
 fn remove_any(p: &Path) -> std::io::Result<()> {
-    let r = match fs::symlink_metadata(p) {
-        Ok(md) if md.is_dir() => fs::remove_dir_all(p),
-        Ok(_) => fs::remove_file(p),
-        Err(e) => Err(e),
-    };
-    match r {
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        r => r,
-    }
+    // Not `remove_dir_all`: a container's tree can be deeper than the open-file limit.
+    super::tree::remove_tree(p)
 }
 
 /// Removes the dead owners' leftovers in `dir` now (for small directories: records, names).

@@ -6,6 +6,7 @@ pub(crate) mod fault;
 mod leftovers;
 mod lock;
 mod paths;
+mod tree;
 pub(crate) use paths::mkdir_private;
 
 pub(crate) use atomic::{
@@ -14,3 +15,4 @@ pub(crate) use atomic::{
 pub(crate) use leftovers::{remove_tmp_leftovers, tmp_name, Trash};
 pub(crate) use lock::Lock;
 pub(crate) use paths::Paths;
+pub(crate) use tree::remove_tree;

@@ -7,7 +7,7 @@ use crate::support::wait::{
     alive, all_pids, cmdline, inspect, kill9, monitor_pids, status, until, Cleanup, SETTLE,
 };
 use crate::support::{have_tool, Env};
-use crate::{shared, unique_name};
+use crate::{isolated_with_busybox, shared, unique_name};
 
 /// Live pasta processes forwarding host port `port` (their `-t PORT:80` argument).
 fn helpers_on(port: u16) -> Vec<i32> {
@@ -129,4 +129,46 @@ fn kill_9_of_the_monitor_then_of_the_container_then_ps_releases_the_helper() {
         std::net::TcpListener::bind(("0.0.0.0", port)).is_ok(),
         "host port {port} is free"
     );
+}
+
+/// The usual soft limit on open files (systemd's, and this machine's for users): a removal that
+/// held one directory per level of a tree would run out of descriptors at this depth.
+const NOFILE: u64 = 1024;
+
+/// A container whose upper dir nests 2000 directories (deeper than the soft limit on open
+/// files, and `d/`×2000 is longer than PATH_MAX) is removed whole: `rm` exits 0, nothing of
+/// the container stays in the store (not even a trash dir for a later removal), `ps -a` no
+/// longer lists it.
+#[test]
+fn rm_removes_a_tree_deeper_than_the_open_file_limit() {
+    let (_, hard) = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
+        .expect("getrlimit");
+    // nextest runs each test in a process of its own: the limit applies to this test's skiff.
+    nix::sys::resource::setrlimit(
+        nix::sys::resource::Resource::RLIMIT_NOFILE,
+        NOFILE.min(hard),
+        hard,
+    )
+    .expect("setrlimit");
+    let env = isolated_with_busybox();
+    let deep = "i=0; while [ $i -lt 2000 ]; do mkdir d; cd d; i=$((i+1)); done; touch f";
+    env.skiff(["run", "--name", "deep", "busybox", "sh", "-c", deep])
+        .ok();
+    let id = env.container_id("deep");
+    let out = env.skiff(["rm", "deep"]);
+    out.ok();
+    let containers = env.store().join("containers");
+    let left: Vec<String> = std::fs::read_dir(&containers)
+        .expect("read containers/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".trash-") || n.starts_with(&id))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "rm left {left:?} in {}",
+        containers.display()
+    );
+    let ps = env.skiff(["ps", "-a", "--no-trunc"]);
+    assert!(!ps.ok().contains(&id), "ps -a still lists {id}");
 }

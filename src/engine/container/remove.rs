@@ -170,7 +170,7 @@ fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
     for f in pidfiles.into_iter().flatten().flatten() {
         let _ = std::fs::remove_file(f);
     }
-    match std::fs::remove_dir_all(paths.run_container(id)) {
+    match store::remove_tree(&paths.run_container(id)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).context("cannot remove the container's runtime directory")
         }

@@ -46,7 +46,7 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         if !self.0.as_os_str().is_empty() {
-            let _ = fs::remove_dir_all(&self.0);
+            let _ = crate::store::remove_tree(&self.0);
         }
     }
 }

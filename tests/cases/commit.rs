@@ -1,5 +1,5 @@
 //! `commit`, `diff` and `export`: a container's changes as an image, as a list, as a tar.
-use crate::support::{have_tool, Env};
+use crate::support::{have_tool, limit_open_files, Env, DEEP_TREE};
 use crate::{isolated_with_busybox, shared, unique_name};
 use std::io::Read;
 
@@ -364,4 +364,59 @@ fn committed_image_runs_in_podman() {
         "cat /note; test -e /etc/group || echo no group",
     ]);
     assert_eq!(run.ok(), "committed\nno group\n", "{}", run.dump());
+}
+
+/// `diff`, `export` and `commit` of a container whose upper dir nests 2000 directories (more
+/// than the usual limit of 1024 open files, longer than PATH_MAX) work, and the committed
+/// image has the whole tree.
+#[test]
+fn diff_export_and_commit_walk_a_tree_deeper_than_the_open_file_limit() {
+    limit_open_files(1024);
+    let env = shared();
+    let ctr = unique_name("deep");
+    env.skiff([
+        "run",
+        "--name",
+        &ctr,
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        DEEP_TREE,
+    ])
+    .ok();
+    let bottom = format!("{}f", "d/".repeat(2000));
+    let diff = env.skiff(["diff", &ctr]);
+    let added: Vec<&str> = diff
+        .ok()
+        .lines()
+        .filter(|l| l.starts_with("A /d"))
+        .collect();
+    assert_eq!(added.len(), 2001, "2000 directories and f: {}", diff.stderr);
+    assert_eq!(added[2000], format!("A /{bottom}"));
+    let out = env.skiff(["export", &ctr]);
+    out.ok();
+    let list = entries(&out.stdout_bytes);
+    let f = list
+        .iter()
+        .find(|e| e.0 == bottom)
+        .expect("the deepest file");
+    assert_eq!(f.5, b"deep\n");
+    let image = unique_name("deepimg");
+    env.skiff(["commit", &ctr, &image]).ok();
+    let count = "i=0; while cd d 2>/dev/null; do i=$((i+1)); done; echo $i; cat f";
+    let run = env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        &image,
+        "sh",
+        "-c",
+        count,
+    ]);
+    assert_eq!(run.ok(), "2000\ndeep\n");
+    env.skiff(["rm", &ctr]).ok();
+    env.skiff(["rmi", &image]).ok();
 }

@@ -6,7 +6,7 @@ use crate::network::{free_port, get, PAGE};
 use crate::support::wait::{
     alive, all_pids, cmdline, inspect, kill9, monitor_pids, status, until, Cleanup, SETTLE,
 };
-use crate::support::{have_tool, Env};
+use crate::support::{have_tool, limit_open_files, Env, DEEP_TREE};
 use crate::{isolated_with_busybox, shared, unique_name};
 
 /// Live pasta processes forwarding host port `port` (their `-t PORT:80` argument).
@@ -131,28 +131,15 @@ fn kill_9_of_the_monitor_then_of_the_container_then_ps_releases_the_helper() {
     );
 }
 
-/// The usual soft limit on open files (systemd's, and this machine's for users): a removal that
-/// held one directory per level of a tree would run out of descriptors at this depth.
-const NOFILE: u64 = 1024;
-
 /// A container whose upper dir nests 2000 directories (deeper than the soft limit on open
 /// files, and `d/`×2000 is longer than PATH_MAX) is removed whole: `rm` exits 0, nothing of
 /// the container stays in the store (not even a trash dir for a later removal), `ps -a` no
 /// longer lists it.
 #[test]
 fn rm_removes_a_tree_deeper_than_the_open_file_limit() {
-    let (_, hard) = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
-        .expect("getrlimit");
-    // nextest runs each test in a process of its own: the limit applies to this test's skiff.
-    nix::sys::resource::setrlimit(
-        nix::sys::resource::Resource::RLIMIT_NOFILE,
-        NOFILE.min(hard),
-        hard,
-    )
-    .expect("setrlimit");
+    limit_open_files(1024);
     let env = isolated_with_busybox();
-    let deep = "i=0; while [ $i -lt 2000 ]; do mkdir d; cd d; i=$((i+1)); done; touch f";
-    env.skiff(["run", "--name", "deep", "busybox", "sh", "-c", deep])
+    env.skiff(["run", "--name", "deep", "busybox", "sh", "-c", DEEP_TREE])
         .ok();
     let id = env.container_id("deep");
     let out = env.skiff(["rm", "deep"]);

@@ -54,6 +54,20 @@ pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
+/// Lowers this test process's soft limit on open files to `n` (the usual 1024: systemd's, and
+/// this machine's for users), for the skiff commands it runs next: nextest runs each test in a
+/// process of its own, so no other test is affected.
+pub fn limit_open_files(n: u64) {
+    use nix::sys::resource::{getrlimit, setrlimit, Resource};
+    let (_, hard) = getrlimit(Resource::RLIMIT_NOFILE).expect("getrlimit");
+    setrlimit(Resource::RLIMIT_NOFILE, n.min(hard), hard).expect("setrlimit");
+}
+
+/// A shell script that nests `d` 2000 times below the current directory (deeper than 1024 open
+/// files, and `d/`×2000 is longer than PATH_MAX) and writes `f` at the bottom.
+pub const DEEP_TREE: &str =
+    "i=0; while [ $i -lt 2000 ]; do mkdir d; cd d; i=$((i+1)); done; echo deep > f";
+
 /// Skips (returns false) loudly when `tool` is missing on a developer's machine; fails in CI.
 pub fn have_tool(tool: &str) -> bool {
     let found = std::env::var_os("PATH")

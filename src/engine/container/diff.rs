@@ -4,12 +4,13 @@
 //! along); anything else `A`; the parent of an `A` or `D` is `C` when not listed yet. Names
 //! come in Go's `filepath.Walk` order (depth first, each directory's names sorted as bytes).
 use super::record::Record;
-use crate::engine::image::merged::{self, Found, Stack};
+use crate::engine::image::merged::{self, Found};
+use crate::engine::image::walk::{self, Visitor};
 use crate::store::Paths;
 use anyhow::Result;
 use rustix::fs::{FileType, Stat};
 use std::collections::HashSet;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -38,15 +39,15 @@ pub(crate) struct Change {
 
 /// The changes of `rec`'s file system; the container may be running or stopped.
 pub(crate) fn diff(paths: &Paths, rec: &Record) -> Result<Vec<Change>> {
-    let upper = merged::open_roots(&[paths.container(&rec.id).join("upper")])?;
+    let mut dirs = merged::open_roots(&[paths.container(&rec.id).join("upper")])?;
     let mut lowers = rec.layer_dirs(paths);
     lowers.reverse();
-    let lower = merged::open_roots(&lowers)?;
+    dirs.extend(merged::open_roots(&lowers)?);
     let mut walk = Walk {
         stubs: mount_points(paths, rec),
         ..Walk::default()
     };
-    walk.dir(&upper[0], &lower, "")?;
+    walk::walk(&mut walk, dirs)?;
     Ok(walk.changes)
 }
 
@@ -59,55 +60,75 @@ struct Walk {
     stubs: HashSet<String>,
 }
 
-impl Walk {
-    fn dir(&mut self, upper: &OwnedFd, lower: &Stack, prefix: &str) -> Result<()> {
-        for name in merged::names(std::slice::from_ref(upper))? {
-            let Some(st) = merged::lstat(upper.as_fd(), &name)? else {
-                continue; // removed while we read (a running container)
-            };
-            let path = format!("{prefix}/{}", merged::show(&name));
-            if self.stubs.contains(&path) && merged::is_empty(upper.as_fd(), &name, &st)? {
-                continue;
+impl Visitor for Walk {
+    /// The upper dir's names: only what the container wrote can have changed.
+    fn names(&self, dirs: &[OwnedFd]) -> Result<Vec<Vec<u8>>> {
+        Ok(merged::names(&dirs[..1])?.into_iter().collect())
+    }
+
+    /// `dirs` is the upper dir's copy, then the image's below it.
+    fn visit(&mut self, dirs: &[OwnedFd], name: &[u8], rel: &str) -> Result<Option<Vec<OwnedFd>>> {
+        let (upper, lower) = (dirs[0].as_fd(), &dirs[1..]);
+        let Some(st) = merged::lstat(upper, name)? else {
+            return Ok(None); // removed while we read (a running container)
+        };
+        let prefix = if rel.is_empty() {
+            String::new()
+        } else {
+            format!("/{rel}")
+        };
+        let path = format!("{prefix}/{}", merged::show(name));
+        if self.stubs.contains(&path) && merged::is_empty(upper, name, &st)? {
+            return Ok(None);
+        }
+        let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+        let below = merged::lookup(lower, name)?;
+        let kind = if merged::is_whiteout(upper, name, &st) {
+            Some(Kind::Deleted)
+        } else {
+            match &below {
+                Found::Missing => Some(Kind::Added),
+                Found::Dir(low, _) if is_dir && same_dir(&st, low) => None,
+                _ => Some(Kind::Changed),
             }
-            let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
-            let below = merged::lookup(lower, &name)?;
-            let kind = if merged::is_whiteout(upper.as_fd(), &name, &st) {
-                Some(Kind::Deleted)
-            } else {
-                match &below {
-                    Found::Missing => Some(Kind::Added),
-                    Found::Dir(low, _) if is_dir && same_dir(&st, low) => None,
-                    _ => Some(Kind::Changed),
-                }
-            };
-            if let Some(kind) = kind {
-                if kind != Kind::Changed && !prefix.is_empty() && !self.listed.contains(prefix) {
-                    self.listed.insert(prefix.to_string());
-                    self.changes.push(Change {
-                        kind: Kind::Changed,
-                        path: prefix.to_string(),
-                    });
-                }
-                if is_dir {
-                    self.listed.insert(path.clone());
-                }
+        };
+        if let Some(kind) = kind {
+            if kind != Kind::Changed && !prefix.is_empty() && !self.listed.contains(&prefix) {
+                self.listed.insert(prefix.clone());
                 self.changes.push(Change {
-                    kind,
-                    path: path.clone(),
+                    kind: Kind::Changed,
+                    path: prefix,
                 });
             }
             if is_dir {
-                let sub = merged::open_dir(upper.as_fd(), &name)?;
-                // An opaque directory hides what the image has below it.
-                let sub_lower = match below {
-                    Found::Dir(_, s) if !merged::is_opaque(&sub) => s,
-                    _ => Stack::new(),
-                };
-                self.dir(&sub, &sub_lower, &path)?;
+                self.listed.insert(path.clone());
             }
+            self.changes.push(Change { kind, path });
         }
-        Ok(())
+        if !is_dir {
+            return Ok(None);
+        }
+        Ok(Some(sub_dirs(upper, below, name)?))
     }
+
+    fn descend(&self, dirs: &[OwnedFd], name: &[u8]) -> Result<Option<Vec<OwnedFd>>> {
+        let below = merged::lookup(&dirs[1..], name)?;
+        Ok(Some(sub_dirs(dirs[0].as_fd(), below, name)?))
+    }
+}
+
+/// The upper copy of directory `name`, then what the image has below it (nothing when the upper
+/// copy is opaque).
+fn sub_dirs(upper: BorrowedFd<'_>, below: Found, name: &[u8]) -> Result<Vec<OwnedFd>> {
+    let sub = merged::open_dir(upper, name)?;
+    let opaque = merged::is_opaque(&sub);
+    let mut out = vec![sub];
+    if let Found::Dir(_, s) = below {
+        if !opaque {
+            out.extend(s);
+        }
+    }
+    Ok(out)
 }
 
 /// The destinations of the container's mounts (`/etc/hosts`, `/proc`, volumes...), as the

@@ -33,6 +33,7 @@ pub(crate) mod staging;
 pub(crate) mod store;
 pub(crate) mod tag;
 pub(crate) mod unpack;
+pub(crate) mod walk;
 
 use crate::store::Paths;
 use anyhow::Result;

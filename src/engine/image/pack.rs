@@ -7,13 +7,14 @@
 //! (the user is 0, subordinate ids are 1..), which is what the tar records. Every object is
 //! reached with no-follow `*at` calls on directory fds: a symlink is archived as a symlink,
 //! never followed (a container's `etc -> /etc` cannot make skiff archive the host's files).
-use super::merged::{self, Found, Stack};
+use super::merged::{self, Found};
+use super::walk::{self, Visitor};
 use anyhow::{anyhow, Context, Result};
 use rustix::fs::{openat, readlinkat, FileType, Mode, OFlags, Stat};
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsFd, BorrowedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 use tar::{EntryType, Header};
@@ -32,17 +33,17 @@ pub(crate) fn pack_layer<W: Write>(
     out: W,
 ) -> Result<W> {
     let roots = merged::open_roots(&[upper.to_path_buf()])?;
-    let mut p = Packer::new(out);
+    let mut p = Packer::new(out, false);
     p.stubs = stubs.clone();
-    p.layer_dir(&roots[0], "")?;
+    walk::walk(&mut p, roots)?;
     p.finish()
 }
 
 /// Packs the merged file system of `layers` (top first) into `out` (returned when done).
 pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
     let roots = merged::open_roots(layers)?;
-    let mut p = Packer::new(out);
-    p.merged_dir(&roots, "")?;
+    let mut p = Packer::new(out, true);
+    walk::walk(&mut p, roots)?;
     p.finish()
 }
 
@@ -52,16 +53,19 @@ struct Packer<W: Write> {
     links: HashMap<(u64, u64), Vec<u8>>,
     /// Mount points to leave out when empty (`pack_layer`).
     stubs: HashSet<String>,
+    /// The merged view of a stack (`pack_merged`), or one upper dir's own entries.
+    merged: bool,
 }
 
 impl<W: Write> Packer<W> {
-    fn new(out: W) -> Self {
+    fn new(out: W, merged: bool) -> Self {
         let mut tar = tar::Builder::new(out);
         tar.follow_symlinks(false);
         Packer {
             tar,
             links: HashMap::new(),
             stubs: HashSet::new(),
+            merged,
         }
     }
 
@@ -69,57 +73,6 @@ impl<W: Write> Packer<W> {
         self.tar
             .into_inner()
             .context("cannot finish the tar archive")
-    }
-
-    /// One directory of an upper dir: whiteouts become `.wh.NAME`, an opaque directory gets its
-    /// `.wh..wh..opq` right after its own entry.
-    fn layer_dir(&mut self, dir: &rustix::fd::OwnedFd, prefix: &str) -> Result<()> {
-        for name in merged::names(std::slice::from_ref(dir))? {
-            let Some(st) = merged::lstat(dir.as_fd(), &name)? else {
-                continue; // removed while we read (a running container)
-            };
-            let path = join(prefix, &name);
-            if self.stubs.contains(&format!("/{path}"))
-                && merged::is_empty(dir.as_fd(), &name, &st)?
-            {
-                continue;
-            }
-            if merged::is_whiteout(dir.as_fd(), &name, &st) {
-                let base = path.rsplit_once('/').map_or("", |(d, _)| d);
-                let wh = join(
-                    base,
-                    format!("{WHITEOUT}{}", merged::show(&name)).as_bytes(),
-                );
-                self.plain(&st, &wh, EntryType::Regular, 0o600)?;
-                continue;
-            }
-            self.entry(dir.as_fd(), &name, &st, &path)?;
-            if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
-                let sub = merged::open_dir(dir.as_fd(), &name)?;
-                if merged::is_opaque(&sub) {
-                    let opq = format!("{path}/{OPAQUE}");
-                    self.plain(&st, &opq, EntryType::Regular, 0o600)?;
-                }
-                self.layer_dir(&sub, &path)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// One directory of the merged view.
-    fn merged_dir(&mut self, stack: &Stack, prefix: &str) -> Result<()> {
-        for name in merged::names(stack)? {
-            let path = join(prefix, &name);
-            match merged::lookup(stack, &name)? {
-                Found::Missing => {}
-                Found::Dir(st, sub) => {
-                    self.entry(stack[0].as_fd(), &name, &st, &path)?;
-                    self.merged_dir(&sub, &path)?;
-                }
-                Found::Other(layer, st) => self.entry(stack[layer].as_fd(), &name, &st, &path)?,
-            }
-        }
-        Ok(())
     }
 
     /// An entry with no content (whiteouts, the opaque marker), owned as `like`.
@@ -196,6 +149,80 @@ impl<W: Write> Packer<W> {
             _ => {}
         }
         Ok(())
+    }
+}
+
+impl<W: Write> Visitor for Packer<W> {
+    fn names(&self, dirs: &[OwnedFd]) -> Result<Vec<Vec<u8>>> {
+        let dirs = if self.merged { dirs } else { &dirs[..1] };
+        Ok(merged::names(dirs)?.into_iter().collect())
+    }
+
+    fn visit(
+        &mut self,
+        dirs: &[OwnedFd],
+        name: &[u8],
+        prefix: &str,
+    ) -> Result<Option<Vec<OwnedFd>>> {
+        let path = join(prefix, name);
+        if self.merged {
+            return Ok(match merged::lookup(dirs, name)? {
+                Found::Missing => None,
+                Found::Dir(st, sub) => {
+                    self.entry(dirs[0].as_fd(), name, &st, &path)?;
+                    Some(sub)
+                }
+                Found::Other(layer, st) => {
+                    self.entry(dirs[layer].as_fd(), name, &st, &path)?;
+                    None
+                }
+            });
+        }
+        self.layer_entry(dirs[0].as_fd(), name, &path)
+    }
+
+    fn descend(&self, dirs: &[OwnedFd], name: &[u8]) -> Result<Option<Vec<OwnedFd>>> {
+        if self.merged {
+            return Ok(match merged::lookup(dirs, name)? {
+                Found::Dir(_, sub) => Some(sub),
+                _ => None,
+            });
+        }
+        Ok(Some(vec![merged::open_dir(dirs[0].as_fd(), name)?]))
+    }
+}
+
+impl<W: Write> Packer<W> {
+    /// One entry of an upper dir: a whiteout becomes `.wh.NAME`, an opaque directory gets its
+    /// `.wh..wh..opq` right after its own entry. Returns the directory to walk into.
+    fn layer_entry(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &[u8],
+        path: &str,
+    ) -> Result<Option<Vec<OwnedFd>>> {
+        let Some(st) = merged::lstat(dir, name)? else {
+            return Ok(None); // removed while we read (a running container)
+        };
+        if self.stubs.contains(&format!("/{path}")) && merged::is_empty(dir, name, &st)? {
+            return Ok(None);
+        }
+        if merged::is_whiteout(dir, name, &st) {
+            let base = path.rsplit_once('/').map_or("", |(d, _)| d);
+            let wh = join(base, format!("{WHITEOUT}{}", merged::show(name)).as_bytes());
+            self.plain(&st, &wh, EntryType::Regular, 0o600)?;
+            return Ok(None);
+        }
+        self.entry(dir, name, &st, path)?;
+        if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
+            return Ok(None);
+        }
+        let sub = merged::open_dir(dir, name)?;
+        if merged::is_opaque(&sub) {
+            let opq = format!("{path}/{OPAQUE}");
+            self.plain(&st, &opq, EntryType::Regular, 0o600)?;
+        }
+        Ok(Some(vec![sub]))
     }
 }
 
@@ -299,5 +326,56 @@ mod tests {
             .map(|x| x.unwrap().key().unwrap().to_string())
             .collect();
         assert_eq!(keys, ["SCHILY.xattr.user.keep"]);
+    }
+
+    /// Makes `d`×`depth` below `top` (relative to each level: deeper than PATH_MAX is fine)
+    /// and writes `file` at the bottom.
+    fn nest(top: &std::path::Path, depth: usize, file: &str) {
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY;
+        let mut cur = openat(rustix::fs::CWD, top, flags, Mode::empty()).unwrap();
+        for _ in 0..depth {
+            let _ = rustix::fs::mkdirat(&cur, "d", Mode::from_raw_mode(0o755));
+            cur = openat(&cur, "d", flags, Mode::empty()).unwrap();
+        }
+        let f = openat(
+            &cur,
+            file,
+            OFlags::WRONLY | OFlags::CREATE,
+            Mode::from_raw_mode(0o644),
+        );
+        drop(f.unwrap());
+    }
+
+    #[test]
+    fn deep_trees_merge_whole_past_the_descriptor_budget() {
+        let d = tempfile::tempdir().unwrap();
+        let (up, low) = (d.path().join("up"), d.path().join("low"));
+        std::fs::create_dir(&up).unwrap();
+        std::fs::create_dir(&low).unwrap();
+        // The lower layer's copies end at 200: coming back up from 201 opens them again by
+        // name, and the upper's through `..`.
+        nest(&low, 200, "x");
+        nest(&up, 300, "y");
+        let out = pack_merged(&[up.clone(), low.clone()], Vec::new()).unwrap();
+        let mut ar = tar::Archive::new(&out[..]);
+        let names: Vec<String> = ar
+            .entries()
+            .unwrap()
+            .map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let dirs = names.iter().filter(|n| n.ends_with("d/")).count();
+        assert_eq!(dirs, 300);
+        let x = format!("{}x", "d/".repeat(200));
+        let y = format!("{}y", "d/".repeat(300));
+        assert!(names.contains(&x) && names.contains(&y), "{x} and {y}");
+        let x_at = names.iter().position(|n| *n == x).unwrap();
+        let below = format!("{}d/", "d/".repeat(200));
+        assert!(
+            names[x_at - 1].starts_with(&below),
+            "x after the subtree before it"
+        );
+        let out = pack_layer(&up, &HashSet::new(), Vec::new()).unwrap();
+        let n = tar::Archive::new(&out[..]).entries().unwrap().count();
+        assert_eq!(n, 301);
     }
 }

@@ -366,9 +366,9 @@ fn committed_image_runs_in_podman() {
     assert_eq!(run.ok(), "committed\nno group\n", "{}", run.dump());
 }
 
-/// `diff`, `export` and `commit` of a container whose upper dir nests 2000 directories (more
-/// than the usual limit of 1024 open files, longer than PATH_MAX) work, and the committed
-/// image has the whole tree.
+/// `diff`, `export`, `ps -s` and `commit` of a container whose upper dir nests 2000
+/// directories (more than the usual limit of 1024 open files, longer than PATH_MAX) see the
+/// whole tree, and the committed image has it.
 #[test]
 fn diff_export_and_commit_walk_a_tree_deeper_than_the_open_file_limit() {
     limit_open_files(1024);
@@ -403,6 +403,19 @@ fn diff_export_and_commit_walk_a_tree_deeper_than_the_open_file_limit() {
         .find(|e| e.0 == bottom)
         .expect("the deepest file");
     assert_eq!(f.5, b"deep\n");
+    // `ps -s` counts the file at the bottom too (5 bytes: "deep\n", the rest is empty).
+    let filter = format!("name=^{ctr}$");
+    let ps = [
+        "ps",
+        "-a",
+        "-s",
+        "--filter",
+        &filter,
+        "--format",
+        "{{.Size}}",
+    ];
+    let size = env.skiff(ps);
+    assert!(size.ok().starts_with("5B "), "{}", size.stdout);
     let image = unique_name("deepimg");
     env.skiff(["commit", &ctr, &image]).ok();
     let count = "i=0; while cd d 2>/dev/null; do i=$((i+1)); done; echo $i; cat f";

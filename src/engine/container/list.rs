@@ -2,9 +2,13 @@
 use super::filter::{self, Filters, SortKey};
 use super::record::{self, Record, Status};
 use crate::engine::image::human;
+use crate::engine::image::merged;
+use crate::engine::image::walk::{self, Visitor};
 use crate::store::Paths;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use rustix::fs::FileType;
+use std::os::fd::{AsFd, OwnedFd};
 
 /// `ps` with `--filter`, `--sort` and `-s`: what `query` selects.
 #[derive(Debug, Default)]
@@ -78,19 +82,42 @@ pub(crate) fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
-/// The bytes of the regular files under `dir` (Docker's SizeRw counts file sizes, not blocks).
-/// Directories the user cannot read (owned by a subordinate id) count as empty.
+/// The bytes of the regular files under `dir` (Docker's SizeRw counts file sizes, not blocks),
+/// at any depth (an iterative walk with a bounded number of open directories). Directories the
+/// user cannot read (owned by a subordinate id) count as empty.
 fn dir_size(dir: &std::path::Path) -> u64 {
-    let Ok(rd) = std::fs::read_dir(dir) else {
+    let Ok(root) = merged::open_roots(&[dir.to_path_buf()]) else {
         return 0;
     };
-    rd.flatten()
-        .map(|e| match e.file_type() {
-            Ok(t) if t.is_dir() => dir_size(&e.path()),
-            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
-            _ => 0,
-        })
-        .sum()
+    let mut size = FileBytes(0);
+    let _ = walk::walk(&mut size, root);
+    size.0
+}
+
+struct FileBytes(u64);
+
+impl Visitor for FileBytes {
+    fn names(&self, dirs: &[OwnedFd]) -> Result<Vec<Vec<u8>>> {
+        Ok(merged::names(dirs)?.into_iter().collect())
+    }
+
+    fn visit(&mut self, dirs: &[OwnedFd], name: &[u8], _: &str) -> Result<Option<Vec<OwnedFd>>> {
+        let Ok(Some(st)) = merged::lstat(dirs[0].as_fd(), name) else {
+            return Ok(None);
+        };
+        match FileType::from_raw_mode(st.st_mode) {
+            FileType::RegularFile => self.0 += st.st_size as u64,
+            FileType::Directory => return self.descend(dirs, name),
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    fn descend(&self, dirs: &[OwnedFd], name: &[u8]) -> Result<Option<Vec<OwnedFd>>> {
+        Ok(merged::open_dir(dirs[0].as_fd(), name)
+            .ok()
+            .map(|d| vec![d]))
+    }
 }
 
 /// Docker's STATUS column: `Created`, `Up 5 seconds`, `Exited (3) 2 minutes ago`.

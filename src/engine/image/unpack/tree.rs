@@ -198,16 +198,27 @@ impl Tree {
                 _ => None,
             })
             .collect();
-        let depth = |p: &[u8]| p.iter().filter(|&&b| b == b'/').count();
-        dirs.sort_unstable_by_key(|(path, ..)| std::cmp::Reverse(depth(path)));
+        // Reverse byte order puts every directory after everything below it (a descendant is
+        // its path and more), and usually right after a child: then `..` of the child is one
+        // open, where a walk from the root costs one per level (quadratic in a deep tree).
+        dirs.sort_unstable_by(|a, b| b.0.cmp(a.0));
+        let mut last: Option<(&[u8], OwnedFd)> = None;
         for (path, mode, mtime) in dirs {
             let shown = || show(path);
-            let fd = self.open_existing(path).map_err(|e| {
-                anyhow!(
-                    "layer entry {}: cannot reopen it to set its mode: {e}",
-                    shown()
-                )
-            })?;
+            let up = match &last {
+                Some((child, fd)) if parent_of(child) == path => {
+                    open_dir_at(fd.as_fd(), b"..").ok()
+                }
+                _ => None,
+            };
+            let fd = up
+                .map_or_else(|| self.open_existing(path), Ok)
+                .map_err(|e| {
+                    anyhow!(
+                        "layer entry {}: cannot reopen it to set its mode: {e}",
+                        shown()
+                    )
+                })?;
             fchmod(&fd, Mode::from_raw_mode(mode)).map_err(|e| {
                 anyhow!("layer entry {}: cannot set its mode {mode:o}: {e}", shown())
             })?;
@@ -219,9 +230,17 @@ impl Tree {
                     )
                 })?;
             }
+            last = Some((path, fd));
         }
         Ok(())
     }
+}
+
+/// The parent of a normalized path (empty for a top-level name).
+fn parent_of(path: &[u8]) -> &[u8] {
+    path.iter()
+        .rposition(|&b| b == b'/')
+        .map_or(&path[..0], |i| &path[..i])
 }
 
 /// One component of a directory walk: open it, creating it if the layer never named it.

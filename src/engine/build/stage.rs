@@ -340,8 +340,25 @@ fn copy_step(
         .map(|s| expand::word(s, vars))
         .collect::<Result<_>>()?;
     let dest = expand::word(&c.dest, vars)?;
-    let (found, from_key) = match &c.from {
-        Some(from) => from_stage(env, &expand::word(from, vars)?, &srcs, idx, built, inst)?,
+    let workdir = cfg(&st.top)
+        .get("WorkingDir")
+        .and_then(Value::as_str)
+        .unwrap_or("/")
+        .to_string();
+    let from_id = match &c.from {
+        Some(from) => Some(source_image(
+            env,
+            &expand::word(from, vars)?,
+            idx,
+            built,
+            inst,
+        )?),
+        None => None,
+    };
+    // Context sources are hashed for the key; another stage's files are keyed by its image id
+    // and read only on a miss.
+    let (entries, sum) = match &from_id {
+        Some(id) => (None, id.to_string()),
         None => {
             let mut found = Vec::new();
             for s in &srcs {
@@ -352,21 +369,13 @@ fn copy_step(
                     inst,
                 )?);
             }
-            (found, String::new())
+            if c.add {
+                refuse_archives(&found)?;
+            }
+            let entries = place(found, &dest, &workdir, c, inst)?;
+            let sum = sources::checksum(&entries)?;
+            (Some(entries), sum)
         }
-    };
-    if c.add {
-        refuse_archives(&found)?;
-    }
-    let workdir = cfg(&st.top)
-        .get("WorkingDir")
-        .and_then(Value::as_str)
-        .unwrap_or("/")
-        .to_string();
-    let entries = place(found, &dest, &workdir, c, inst)?;
-    let sum = match c.from {
-        Some(_) => from_key,
-        None => sources::checksum(&entries)?,
     };
     let shown = format!("{inst} {srcs:?} {dest} {:?} {:?}", c.chown, c.chmod);
     let key = cache::key(&st.chain, &[&shown, &sum]);
@@ -383,7 +392,12 @@ fn copy_step(
         false,
     );
     let id = cached_or(env, &key, events, &mut |events| {
-        let entries = layer::with_parents(entries.clone(), &lowers);
+        let entries = match (&entries, &from_id) {
+            (Some(e), _) => e.clone(),
+            (None, Some(id)) => place(packed(env, id, &srcs, inst)?, &dest, &workdir, c, inst)?,
+            (None, None) => Vec::new(),
+        };
+        let entries = layer::with_parents(entries, &lowers);
         let id = write_image(
             env.paths,
             env.mapping,
@@ -415,32 +429,37 @@ fn refuse_archives(found: &[Found]) -> Result<()> {
     Ok(())
 }
 
-/// Sources from another stage (or a local image): its merged file system, packed once.
-fn from_stage(
+/// The image a `--from` names: an earlier stage's, else a local image.
+fn source_image(
     env: &Env,
     from: &str,
-    srcs: &[String],
     idx: usize,
     built: &BTreeMap<usize, Built>,
     inst: &str,
-) -> Result<(Vec<Found>, String)> {
-    let id = match stage_ref(env.df, idx, from).and_then(|i| built.get(&i)) {
-        Some(b) => b.id.clone(),
-        None => {
-            crate::engine::image::resolve(env.paths, from)
-                .with_context(|| {
-                    format!("{inst} --from={from}: no such stage, and no such local image")
-                })?
-                .id
-        }
-    };
-    let top = image_top(env.paths, &id)?;
+) -> Result<Digest> {
+    Ok(
+        match stage_ref(env.df, idx, from).and_then(|i| built.get(&i)) {
+            Some(b) => b.id.clone(),
+            None => {
+                crate::engine::image::resolve(env.paths, from)
+                    .with_context(|| {
+                        format!("{inst} --from={from}: no such stage, and no such local image")
+                    })?
+                    .id
+            }
+        },
+    )
+}
+
+/// The sources `srcs` in image `id`'s merged file system, packed once to a temp file.
+fn packed(env: &Env, id: &Digest, srcs: &[String], inst: &str) -> Result<Vec<Found>> {
+    let top = image_top(env.paths, id)?;
     let diff_ids: Vec<Digest> =
         serde_json::from_value(top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
     let mut layers: Vec<PathBuf> = layer_dirs(env.paths, &diff_ids);
     layers.reverse();
     let tmp = env.paths.blobs().join(crate::store::tmp_name());
-    let packed = (|| -> Result<Vec<Found>> {
+    let found = (|| -> Result<Vec<Found>> {
         let f = std::fs::File::create(&tmp)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
         let mut w = crate::engine::image::pack::pack_merged(&layers, std::io::BufWriter::new(f))?;
@@ -452,7 +471,7 @@ fn from_stage(
         Ok(out)
     })();
     let _ = std::fs::remove_file(&tmp);
-    Ok((packed?, id.to_string()))
+    found
 }
 
 /// Places the sources under `dest` (relative to the working dir), as Docker does: a directory's

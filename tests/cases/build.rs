@@ -324,3 +324,29 @@ fn symlinks_are_copied_as_symlinks_and_dockerignore_applies() {
     assert!(!stdout.contains("secret"), "{stdout}");
     assert!(stdout.contains("no-log"), "{stdout}");
 }
+
+#[test]
+fn build_arg_without_a_value_comes_from_the_environment() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nARG V\nARG W\nLABEL v=$V w=${W:-unset}\n";
+    let ctx = context(&env, "argenv", &[("Dockerfile", df)]);
+    let args = [
+        "build",
+        "--build-arg",
+        "V",
+        "--build-arg",
+        "W",
+        "-t",
+        "argenv",
+    ];
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(ctx.to_str().unwrap());
+    let out = env.sk(all).env("V", "from-env").run();
+    out.ok();
+    let c = inspect_config(&env, "argenv");
+    assert_eq!(c["Labels"]["v"], "from-env", "{c}");
+    assert_eq!(
+        c["Labels"]["w"], "unset",
+        "an unset variable stays unset: {c}"
+    );
+}

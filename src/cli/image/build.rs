@@ -17,7 +17,7 @@ pub(crate) struct Args {
     /// The Dockerfile (default: CONTEXT/Dockerfile, else CONTEXT/Containerfile); - reads it from stdin
     #[arg(short, long = "file", value_name = "FILE")]
     pub(crate) file: Option<String>,
-    /// Set a build-time variable (KEY=VALUE)
+    /// Set a build-time variable (KEY=VALUE, or KEY for its value in the environment)
     #[arg(long = "build-arg", value_name = "KEY=VALUE")]
     pub(crate) build_arg: Vec<String>,
     /// Build the stage of this name (and the stages it needs) only
@@ -51,11 +51,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         dockerfile,
         dockerfile_name: name,
         tags: a.tag.clone(),
-        build_args: a
-            .build_arg
-            .iter()
-            .map(|s| pair(s, "--build-arg"))
-            .collect::<Result<_>>()?,
+        build_args: build_args(&a.build_arg),
         target: a.target.clone(),
         no_cache: a.no_cache,
         labels: a
@@ -75,7 +71,8 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         },
         (_, Event::CacheHit(id)) => println!("--> Using cache {}", id.hex()),
         (_, Event::Made(id)) => println!("--> {}", &id.hex()[..12]),
-        (_, Event::Commit(name)) => println!("COMMIT {}", name.unwrap_or_default()),
+        (_, Event::Commit(Some(name))) => println!("COMMIT {name}"),
+        (_, Event::Commit(None)) => println!("COMMIT"),
         (_, Event::Tagged(name)) => println!("Successfully tagged {name}"),
     };
     let id = match build(ctx.paths()?, &mapping, &opts, &mut show) {
@@ -93,6 +90,17 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     }
     println!("{}", id.hex());
     Ok(0)
+}
+
+/// `--build-arg K=V`, or `--build-arg K` for the value of K in skiff's environment (Docker's:
+/// left unset when K is not set there).
+fn build_args(args: &[String]) -> std::collections::BTreeMap<String, String> {
+    args.iter()
+        .filter_map(|s| match s.split_once('=') {
+            Some((k, v)) => Some((k.to_string(), v.to_string())),
+            None => std::env::var(s).ok().map(|v| (s.clone(), v)),
+        })
+        .collect()
 }
 
 /// The Dockerfile's text and name: `-f FILE`, `-f -` (stdin), or the context's.

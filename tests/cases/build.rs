@@ -350,3 +350,18 @@ fn build_arg_without_a_value_comes_from_the_environment() {
         "an unset variable stays unset: {c}"
     );
 }
+
+#[test]
+fn a_syntax_directive_is_ignored_with_a_note() {
+    let env = isolated_with_busybox();
+    let df = "# syntax=docker/dockerfile:1\nFROM busybox\nENV A=1\n";
+    let ctx = context(&env, "syntax", &[("Dockerfile", df)]);
+    let out = build(&env, &["-q", ctx.to_str().unwrap()]);
+    out.ok();
+    assert!(
+        out.stderr.contains("syntax=docker/dockerfile:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("ignored"), "{}", out.stderr);
+}

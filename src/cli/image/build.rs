@@ -64,6 +64,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let mapping = ctx.userns()?.clone();
     let quiet = a.quiet;
     let mut show = |e: Event| match (quiet, e) {
+        (_, Event::Note(n)) => crate::cli::output::report::warn(n),
         (true, _) => {}
         (_, Event::Step { stage, n, m, text }) => match stage {
             Some((s, t)) => println!("[{s}/{t}] STEP {n}/{m}: {text}"),

@@ -63,6 +63,8 @@ pub(crate) struct Stage {
 
 #[derive(Debug)]
 pub(crate) struct Dockerfile {
+    /// What the CLI should tell the user (a `# syntax=` directive, which skiff ignores).
+    pub(crate) notes: Vec<String>,
     /// `ARG`s before the first `FROM`: raw `name[=default]`.
     pub(crate) global_args: Vec<String>,
     pub(crate) stages: Vec<Stage>,
@@ -76,9 +78,16 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
     };
     let line_of = |pos: usize| text[..pos.min(text.len())].matches('\n').count() + 1;
     let mut out = Dockerfile {
+        notes: Vec::new(),
         global_args: Vec::new(),
         stages: Vec::new(),
     };
+    if let Some(syntax) = &df.parser_directives.syntax {
+        out.notes.push(format!(
+            "{file}: the # syntax={} directive is ignored: skiff builds with its own frontend",
+            syntax.value.value
+        ));
+    }
     for inst in &df.instructions {
         let span = span(inst);
         let line = line_of(span.start);

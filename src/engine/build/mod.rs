@@ -50,6 +50,8 @@ pub(crate) enum Event<'a> {
     Made(&'a Digest),
     Commit(Option<&'a str>),
     Tagged(&'a str),
+    /// Something the user should know (a directive skiff ignores).
+    Note(&'a str),
 }
 
 /// A RUN that exited non-zero: `docker build` exits 1 with this line.
@@ -68,6 +70,9 @@ pub(crate) fn build(
     events: &mut dyn FnMut(Event),
 ) -> Result<Digest> {
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
+    for n in &df.notes {
+        events(Event::Note(n));
+    }
     let names = o
         .tags
         .iter()

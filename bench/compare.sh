@@ -274,6 +274,20 @@ row "commit CTR (one small file changed)" "$s" "$p" ms "< podman" "$(le "$s" "$p
 "$SKIFF" rm -f bench-commit >/dev/null 2>&1 || true
 podman rm -f bench-commit >/dev/null 2>&1 || true
 
+# Issue 12: build of three steps on a local base (FROM, RUN, COPY): a fully cached rebuild, and
+# --no-cache (every step runs: the RUN's container, both layers stored).
+BC=$W/build-ctx
+mkdir -p "$BC"
+printf 'FROM %s\nRUN echo x > /x\nCOPY f /f\n' "$IMG" > "$BC/Dockerfile"
+echo f > "$BC/f"
+"$SKIFF" build -q -t bench-built "$BC" >/dev/null
+podman build -q -t bench-built "$BC" >/dev/null 2>&1
+read -r s p < <(compare build "$SKIFF build -q -t bench-built $BC" "podman build -q -t bench-built $BC")
+row "build, 3 steps, fully cached" "$s" "$p" ms "<= 40 ms" "$(le "$s" 40)"
+read -r s p < <(compare build-nc "$SKIFF build -q --no-cache -t bench-built $BC" "podman build -q --no-cache -t bench-built $BC")
+row "build, 3 steps, --no-cache" "$s" "$p" ms "<= 0.5x podman" \
+  "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && s <= 0.5 * p) ? 1 : 0 }')"
+
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k
   for _ in 1 2 3 4 5; do

@@ -9,6 +9,8 @@ mod support;
 
 #[path = "cases/archive.rs"]
 mod archive;
+#[path = "cases/build.rs"]
+mod build;
 #[path = "cases/cli_aliases.rs"]
 mod cli_aliases;
 #[path = "cases/cli_errors.rs"]

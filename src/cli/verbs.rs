@@ -56,6 +56,7 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("load", i, "load", image::load::run),
         alias("save", i, "save", image::save::run),
         alias("import", i, "import", image::import::run),
+        alias("build", i, "build", image::build::run),
         noun(images, image::run),
         noun(containers, container::run),
         verb("unshare", system::unshare::run),

@@ -1,4 +1,5 @@
 //! The engine: typed options in, typed reports out, one function per verb. No clap, no printing.
+pub(crate) mod build;
 pub(crate) mod container;
 pub(crate) mod image;
 pub(crate) mod network;

@@ -105,6 +105,10 @@ impl Paths {
     pub(crate) fn layers(&self) -> PathBuf {
         self.data.join("layers")
     }
+    /// `build-cache`: a file per build step's cache key naming the image the step made.
+    pub(crate) fn build_cache(&self) -> PathBuf {
+        self.data.join("build-cache")
+    }
     pub(crate) fn containers(&self) -> PathBuf {
         self.data.join("containers")
     }

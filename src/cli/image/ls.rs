@@ -14,7 +14,7 @@ use anyhow::Result;
     after_long_help = "REPOSITORY shows full names (docker.io/library/busybox, localhost/name), as podman does; Docker shortens Docker Hub names.\n\n--format json prints one JSON object per image per line with Docker's keys, as Docker does (podman prints one JSON array). Templates may also read podman's .Created and .Dangling, and .Id for .ID."
 )]
 pub(crate) struct Args {
-    /// Show all images (intermediate images too; skiff keeps none, so the same list)
+    /// Show all images (skiff lists every image either way, build steps' untagged images included)
     #[arg(short, long)]
     pub(crate) all: bool,
     /// Only show image IDs

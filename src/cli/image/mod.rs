@@ -1,5 +1,6 @@
 //! `skiff image VERB`: the image verbs, one per file. The top-level `images`, `rmi`, `pull`, ...
 //! are aliases of these (see `cli::verbs`), not copies.
+pub(crate) mod build;
 pub(crate) mod exists;
 pub(crate) mod history;
 pub(crate) mod import;
@@ -33,6 +34,7 @@ pub(crate) enum Cmd {
     Load(load::Args),
     Save(save::Args),
     Import(import::Args),
+    Build(build::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -49,6 +51,7 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Load(a) => load::run(ctx, a),
         Cmd::Save(a) => save::run(ctx, a),
         Cmd::Import(a) => import::run(ctx, a),
+        Cmd::Build(a) => build::run(ctx, a),
     }
 }
 

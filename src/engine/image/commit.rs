@@ -101,7 +101,7 @@ impl Plan {
         let config = self.config(base, src, &diff_ids, &created)?;
         let config_bytes = serde_json::to_vec(&config)?;
         let id = st.add_blob_bytes(&config_bytes)?;
-        let layers = layer_sources(paths, &diff_ids)?;
+        let layers = layer_sources(paths, &diff_ids, true)?;
         let mut descriptors = Vec::new();
         for (i, l) in layers.iter().enumerate() {
             let len = match i + 1 == layers.len() {
@@ -206,9 +206,12 @@ fn spool_layer(src: &CommitSource, squash: bool, tmp: &std::path::Path) -> Resul
 
 /// Every layer of the new image: the base image's as the store holds them (their blobs and
 /// media types are in the layer records), the new one last as a plain tar.
-fn layer_sources(paths: &Paths, diff_ids: &[Digest]) -> Result<Vec<LayerSource>> {
+fn layer_sources(paths: &Paths, diff_ids: &[Digest], new_last: bool) -> Result<Vec<LayerSource>> {
     let chains = chain_ids(diff_ids);
-    let last = diff_ids.len() - 1;
+    let last = match new_last {
+        true => diff_ids.len() - 1,
+        false => usize::MAX,
+    };
     let mut out = Vec::new();
     for (i, (diff_id, chain)) in diff_ids.iter().zip(chains).enumerate() {
         let (blob, media_type) = match i == last {
@@ -228,6 +231,74 @@ fn layer_sources(paths: &Paths, diff_ids: &[Digest]) -> Result<Vec<LayerSource>>
         });
     }
     Ok(out)
+}
+
+/// Writes a layer tar to the file it is handed; returns the tar's digest and size.
+pub(crate) type SpoolLayer<'a> = dyn FnMut(&std::path::Path) -> Result<(Digest, u64)> + 'a;
+
+/// A build step's image: `config` (whose `rootfs.diff_ids` are the parent's layers) plus,
+/// when `layer` is given, one new layer that it writes to the file it is handed (returning the
+/// tar's digest and size), stored through the same staging as `commit`. Returns the image id;
+/// the image is left untagged (the build tags its last one).
+pub(crate) fn write_image(
+    paths: &Paths,
+    mapping: &Mapping,
+    mut config: Value,
+    layer: Option<&mut SpoolLayer>,
+) -> Result<Digest> {
+    let mut diff_ids: Vec<Digest> =
+        serde_json::from_value(config["rootfs"]["diff_ids"].clone()).unwrap_or_default();
+    let mut st = Staging::begin(paths, "build")?;
+    let new = match layer {
+        Some(write) => {
+            let tmp = st.dir().join("layer.tar");
+            let (diff_id, size) = write(&tmp)?;
+            st.add_blob_file(&tmp, &diff_id);
+            diff_ids.push(diff_id);
+            Some(size)
+        }
+        None => None,
+    };
+    config["rootfs"] = json!({ "type": "layers", "diff_ids": diff_ids });
+    let config_bytes = serde_json::to_vec(&config)?;
+    let id = st.add_blob_bytes(&config_bytes)?;
+    let layers = layer_sources(paths, &diff_ids, new.is_some())?;
+    let mut descriptors = Vec::new();
+    for (i, l) in layers.iter().enumerate() {
+        let len = match (i + 1 == layers.len(), new) {
+            (true, Some(size)) => size,
+            _ => blob_size(paths, &l.blob)?,
+        };
+        descriptors.push((&l.blob, len, l.media_type.as_str()));
+    }
+    let manifest = oci_manifest(&id, config_bytes.len() as u64, &descriptors)?;
+    let img = NewImage {
+        id: id.clone(),
+        manifest: st.add_blob_bytes(&manifest)?,
+        manifest_size: manifest.len() as u64,
+        manifest_type: MediaType::ImageManifest.to_string(),
+        created: config["created"].as_str().map(str::to_string),
+        layers,
+    };
+    let mut ing = st.lock(std::slice::from_ref(&img), &unpack_options(mapping))?;
+    st.commit_image(&mut ing, &img)?;
+    ing.finish_synced()?;
+    Ok(id)
+}
+
+/// Packs an upper dir (a build step's container) into `tmp` as a plain tar layer.
+pub(crate) fn spool_upper(
+    upper: &std::path::Path,
+    stubs: &std::collections::HashSet<String>,
+    tmp: &std::path::Path,
+) -> Result<(Digest, u64)> {
+    let f =
+        std::fs::File::create(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let out = Hashing::new(BufWriter::with_capacity(256 << 10, f));
+    let mut out = pack::pack_layer(upper, stubs, out)?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    Ok((out.digest(), out.count))
 }
 
 fn blob_size(paths: &Paths, digest: &Digest) -> Result<u64> {

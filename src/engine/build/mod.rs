@@ -1,0 +1,179 @@
+//! `build`: a Dockerfile's stages built in the skiff process itself, on the same runtime, store
+//! and user namespace as `run`. Only the stages the target needs are built, in file order; each
+//! RUN or COPY/ADD step makes an untagged image (a layer), found again through the cache
+//! (`cache.rs`) when nothing that decides it changed. Config instructions only change the config
+//! carried to the next image. The target's image is tagged only when every step succeeded.
+mod cache;
+mod config;
+mod dockerfile;
+mod dockerignore;
+mod expand;
+mod layer;
+mod run;
+mod sources;
+mod stage;
+
+use crate::engine::image::digest::Digest;
+use crate::engine::image::reference::{normalize_name, Origin};
+use crate::runtime::userns::Mapping;
+use crate::store::Paths;
+use anyhow::{bail, Result};
+use dockerfile::Dockerfile;
+use expand::Vars;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub(crate) struct BuildOptions {
+    pub(crate) context: PathBuf,
+    /// The Dockerfile's text and the name errors give it.
+    pub(crate) dockerfile: String,
+    pub(crate) dockerfile_name: String,
+    pub(crate) tags: Vec<String>,
+    pub(crate) build_args: BTreeMap<String, String>,
+    pub(crate) target: Option<String>,
+    pub(crate) no_cache: bool,
+    pub(crate) labels: Vec<(String, String)>,
+    /// `-q`: RUN output is not shown.
+    pub(crate) quiet: bool,
+}
+
+/// What the CLI shows as the build goes (podman's lines).
+pub(crate) enum Event<'a> {
+    /// `[stage/stages] STEP n/m: TEXT` (the stage prefix only when several are built).
+    Step {
+        stage: Option<(usize, usize)>,
+        n: usize,
+        m: usize,
+        text: &'a str,
+    },
+    CacheHit(&'a Digest),
+    Made(&'a Digest),
+    Commit(Option<&'a str>),
+    Tagged(&'a str),
+    /// Something the user should know (a directive skiff ignores).
+    Note(&'a str),
+}
+
+/// A RUN that exited non-zero: `docker build` exits 1 with this line.
+#[derive(Debug, thiserror::Error)]
+#[error("error building at STEP \"{step}\": exit status {code}")]
+pub(crate) struct StepFailed {
+    pub(crate) step: String,
+    pub(crate) code: i32,
+}
+
+/// Builds as `o` says; returns the target's image id.
+pub(crate) fn build(
+    paths: &Paths,
+    mapping: &Mapping,
+    o: &BuildOptions,
+    events: &mut dyn FnMut(Event),
+) -> Result<Digest> {
+    let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
+    for n in &df.notes {
+        events(Event::Note(n));
+    }
+    let names = o
+        .tags
+        .iter()
+        .map(|t| normalize_name(t, Origin::Local))
+        .collect::<Result<Vec<_>>>()?;
+    if !o.context.is_dir() {
+        bail!(
+            "the build context {} is not a directory: give the directory holding the files to copy",
+            o.context.display()
+        );
+    }
+    let global = global_args(&df, &o.build_args)?;
+    let target = target_stage(&df, o.target.as_deref())?;
+    let order = needed(&df, target, &global)?;
+    let ignore = dockerignore::Ignore::read(&o.context)?;
+    let mut built: BTreeMap<usize, stage::Built> = BTreeMap::new();
+    let total = order.len();
+    for (pos, &idx) in order.iter().enumerate() {
+        let env = stage::Env {
+            paths,
+            mapping,
+            opts: o,
+            df: &df,
+            global: &global,
+            ignore: &ignore,
+            labels: match idx == target {
+                true => &o.labels[..],
+                false => &[],
+            },
+            position: (total > 1).then_some((pos + 1, total)),
+        };
+        let b = stage::build(&env, idx, &built, events)?;
+        built.insert(idx, b);
+    }
+    let id = built
+        .remove(&target)
+        .map(|b| b.id)
+        .ok_or_else(|| anyhow::anyhow!("the target stage was not built"))?;
+    events(Event::Commit(o.tags.first().map(String::as_str)));
+    events(Event::Made(&id));
+    for n in &names {
+        crate::engine::image::tag::tag(paths, id.as_str(), n)?;
+        events(Event::Tagged(n));
+    }
+    Ok(id)
+}
+
+/// The ARGs before the first FROM, with `--build-arg` values over their defaults.
+fn global_args(df: &Dockerfile, build_args: &BTreeMap<String, String>) -> Result<Vars> {
+    let mut vars = Vars::new();
+    for decl in &df.global_args {
+        let (name, default) = stage::arg_decl(decl, &vars)?;
+        let value = build_args.get(&name).cloned().or(default);
+        vars.insert(name, value.unwrap_or_default());
+    }
+    Ok(vars)
+}
+
+fn target_stage(df: &Dockerfile, target: Option<&str>) -> Result<usize> {
+    match target {
+        None => Ok(df.stages.len() - 1),
+        Some(t) => df
+            .stages
+            .iter()
+            .position(|s| s.name.as_deref() == Some(&t.to_lowercase()))
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "target stage \"{t}\" could not be found: name a stage with FROM IMAGE AS {t}"
+                )
+            }),
+    }
+}
+
+/// The stage a `FROM` or `--from` names (`name` or its index), if it is an earlier stage.
+pub(crate) fn stage_ref(df: &Dockerfile, before: usize, name: &str) -> Option<usize> {
+    let lower = name.to_lowercase();
+    df.stages[..before]
+        .iter()
+        .position(|s| s.name.as_deref() == Some(&lower))
+        .or_else(|| name.parse::<usize>().ok().filter(|i| *i < before))
+}
+
+/// The stages `target` needs (itself, its base and `--from` stages, recursively), in file order.
+fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
+    let mut want = vec![false; df.stages.len()];
+    let mut todo = vec![target];
+    while let Some(i) = todo.pop() {
+        if std::mem::replace(&mut want[i], true) {
+            continue;
+        }
+        let s = &df.stages[i];
+        let base = expand::word(&s.image, global)?;
+        todo.extend(stage_ref(df, i, &base));
+        for step in &s.steps {
+            if let dockerfile::Op::Copy(c) = &step.op {
+                if let Some(from) = &c.from {
+                    let from = expand::word(from, global)?;
+                    todo.extend(stage_ref(df, i, &from));
+                }
+            }
+        }
+    }
+    Ok((0..df.stages.len()).filter(|i| want[*i]).collect())
+}

@@ -1,0 +1,74 @@
+//! RUN: a container of the step's image, made and started in the foreground by the same code
+//! as `skiff run` (so the same runtime, network and security defaults), whose upper dir becomes
+//! the step's layer. The container is removed when the step ends, whether it failed or not.
+use crate::engine::container::{remove, run};
+use crate::engine::image::digest::Digest;
+use crate::engine::spec::logging::Attach;
+use crate::engine::spec::ContainerConfig;
+use crate::runtime::userns::Mapping;
+use crate::store::Paths;
+use anyhow::Result;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// A step's container, removed when dropped (no intermediate container is ever left).
+pub(crate) struct StepContainer<'a> {
+    paths: &'a Paths,
+    id: String,
+    pub(crate) upper: PathBuf,
+    pub(crate) stubs: HashSet<String>,
+}
+
+impl Drop for StepContainer<'_> {
+    fn drop(&mut self) {
+        let o = remove::RemoveOptions {
+            force: true,
+            stop_timeout: None,
+        };
+        let _ = remove::remove(self.paths, &self.id, &o);
+    }
+}
+
+/// Runs `argv` in a container of `image` with `env` added; returns the container and the
+/// command's exit code.
+pub(crate) fn run_step<'a>(
+    paths: &'a Paths,
+    mapping: &Mapping,
+    image: &Digest,
+    argv: Vec<String>,
+    env: Vec<String>,
+    quiet: bool,
+) -> Result<(StepContainer<'a>, i32)> {
+    let resolved = crate::engine::image::resolve(paths, image.as_str())?;
+    let config = ContainerConfig {
+        image: image.hex().to_string(),
+        command: argv,
+        entrypoint: Some(Vec::new()),
+        env,
+        attach: Attach {
+            stdin: false,
+            stdout: !quiet,
+            stderr: !quiet,
+        },
+        ..ContainerConfig::default()
+    };
+    let created = run::create(
+        paths,
+        mapping,
+        config,
+        run::Image::Resolved(Box::new(resolved)),
+        &mut |_| {},
+    )?;
+    let guard = StepContainer {
+        paths,
+        id: created.record.id.clone(),
+        upper: paths.container(&created.record.id).join("upper"),
+        stubs: crate::engine::container::diff::mount_points(paths, &created.record),
+    };
+    let mode = run::Mode::Foreground { preserve_fds: 0 };
+    let code = match run::start(paths, created, mode)? {
+        run::Outcome::Exited(code) => code,
+        run::Outcome::Created(_) => 0,
+    };
+    Ok((guard, code))
+}

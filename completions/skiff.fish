@@ -632,7 +632,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand images" -s a -l all -d 'Show all images (skiff lists every image either way, build steps\' untagged images included)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s a -l all -d 'Show all images, the untagged images of build steps included (hidden by default)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s q -l quiet -d 'Only show image IDs' -r
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l no-trunc -d 'Don\'t truncate output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l digests -d 'Show digests' -r
@@ -943,7 +943,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "save" -d 'Save one or more images to a tar archive'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "build" -d 'Build an image from a Dockerfile'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (skiff lists every image either way, build steps\' untagged images included)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images, the untagged images of build steps included (hidden by default)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests' -r

@@ -365,3 +365,34 @@ fn a_syntax_directive_is_ignored_with_a_note() {
     );
     assert!(out.stderr.contains("ignored"), "{}", out.stderr);
 }
+
+#[test]
+fn images_hides_build_steps_untagged_images_unless_all() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nRUN echo one > /one\nRUN echo two > /two\n";
+    let ctx = context(&env, "steps", &[("Dockerfile", df)]);
+    build(&env, &["-t", "stepped", ctx.to_str().unwrap()]).ok();
+    let none = |args: &[&str]| {
+        let out = env.skiff(args);
+        out.ok().lines().filter(|l| l.starts_with("<none>")).count()
+    };
+    assert_eq!(none(&["images"]), 0, "intermediate images are hidden");
+    assert_eq!(none(&["images", "-a"]), 1, "-a shows the first RUN's image");
+    // An untagged image that no build made (a dangling one) is still listed.
+    env.skiff(["tag", "busybox", "spare:1"]).ok();
+    let busybox_id = env
+        .skiff(["images", "-q", "busybox"])
+        .ok()
+        .trim()
+        .to_string();
+    env.skiff(["rmi", "busybox"]).ok();
+    env.skiff(["untag", "spare:1"]).ok();
+    let out = env.skiff(["images"]);
+    assert!(
+        out.ok()
+            .lines()
+            .any(|l| l.starts_with("<none>") && l.contains(&busybox_id)),
+        "{}",
+        out.stdout
+    );
+}

@@ -14,7 +14,7 @@ use anyhow::Result;
     after_long_help = "REPOSITORY shows full names (docker.io/library/busybox, localhost/name), as podman does; Docker shortens Docker Hub names.\n\n--format json prints one JSON object per image per line with Docker's keys, as Docker does (podman prints one JSON array). Templates may also read podman's .Created and .Dangling, and .Id for .ID."
 )]
 pub(crate) struct Args {
-    /// Show all images (skiff lists every image either way, build steps' untagged images included)
+    /// Show all images, the untagged images of build steps included (hidden by default)
     #[arg(short, long)]
     pub(crate) all: bool,
     /// Only show image IDs
@@ -42,7 +42,11 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let filter = ListOptions {
         filter: a.reference,
     };
-    let mut rows = list(ctx.paths()?, &filter)?;
+    let paths = ctx.paths()?;
+    let mut rows = list(paths, &filter)?;
+    if !a.all {
+        crate::engine::build::cache::hide_steps(paths, &mut rows)?;
+    }
     sort(&mut rows, a.sort.as_deref());
     if a.quiet {
         let mut seen = std::collections::HashSet::new();

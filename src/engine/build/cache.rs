@@ -3,11 +3,13 @@
 //! The images are ordinary untagged images in the index; an entry whose image is gone (`rmi`,
 //! `image prune`) is a miss, never a dangling reference, and each entry is written atomically.
 use crate::engine::image::digest::Digest;
+use crate::engine::image::list::{ImageRow, NONE};
 use crate::engine::image::store::Index;
 use crate::store::{read_json, write_json_atomic, Paths};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
+use std::collections::HashSet;
 
 #[derive(Serialize, Deserialize)]
 struct Entry {
@@ -44,4 +46,28 @@ pub(crate) fn record(paths: &Paths, key: &str, image: &Digest) -> Result<()> {
         },
         false,
     )
+}
+
+/// `images` without `-a`: drops the untagged images that build steps made (those a cache entry
+/// names), as Docker and podman hide intermediate images. Reads the cache only when an
+/// untagged image is listed, so a plain `images` costs nothing more.
+pub(crate) fn hide_steps(paths: &Paths, rows: &mut Vec<ImageRow>) -> Result<()> {
+    if !rows.iter().any(|r| r.repository == NONE) {
+        return Ok(());
+    }
+    let dir = paths.build_cache();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut steps = HashSet::new();
+    for entry in entries.flatten() {
+        // An entry being written (a temp file) or unreadable is no step image: show the image.
+        if let Ok(Some(e)) = read_json::<Entry>(&entry.path()) {
+            steps.insert(e.image);
+        }
+    }
+    rows.retain(|r| r.repository != NONE || !steps.contains(&r.id));
+    Ok(())
 }

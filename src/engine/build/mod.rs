@@ -3,7 +3,7 @@
 //! RUN or COPY/ADD step makes an untagged image (a layer), found again through the cache
 //! (`cache.rs`) when nothing that decides it changed. Config instructions only change the config
 //! carried to the next image. The target's image is tagged only when every step succeeded.
-mod cache;
+pub(crate) mod cache;
 mod config;
 mod dockerfile;
 mod dockerignore;

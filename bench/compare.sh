@@ -41,7 +41,10 @@ W=$(mktemp -d /tmp/skiff-bench-run.XXXXXX)
 export HOME=$W/home XDG_DATA_HOME=$W/data XDG_CONFIG_HOME=$W/config XDG_RUNTIME_DIR=$W/run
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/containers" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
-printf '[storage]\ndriver = "overlay"\n' > "$XDG_CONFIG_HOME/containers/storage.conf"
+# runroot and graphroot as podman's rootless defaults: `podman commit` (4.3) fails with
+# "runroot must be set" when storage.conf names only the driver.
+printf '[storage]\ndriver = "overlay"\nrunroot = "%s"\ngraphroot = "%s"\n' \
+  "$XDG_RUNTIME_DIR/containers" "$XDG_DATA_HOME/containers/storage" > "$XDG_CONFIG_HOME/containers/storage.conf"
 printf '[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$XDG_CONFIG_HOME/containers/containers.conf"
 # Kills the process a pid file names, only if it is still that process: ours, with the start
 # time the file records (skiff's "PID STARTTIME") or named catatonit (podman's pause process).

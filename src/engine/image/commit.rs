@@ -101,24 +101,8 @@ impl Plan {
         let config = self.config(base, src, &diff_ids, &created)?;
         let config_bytes = serde_json::to_vec(&config)?;
         let id = st.add_blob_bytes(&config_bytes)?;
-        let layers = layer_sources(paths, &diff_ids, true)?;
-        let mut descriptors = Vec::new();
-        for (i, l) in layers.iter().enumerate() {
-            let len = match i + 1 == layers.len() {
-                true => size,
-                false => blob_size(paths, &l.blob)?,
-            };
-            descriptors.push((&l.blob, len, l.media_type.as_str()));
-        }
-        let manifest = oci_manifest(&id, config_bytes.len() as u64, &descriptors)?;
-        let img = NewImage {
-            id: id.clone(),
-            manifest: st.add_blob_bytes(&manifest)?,
-            manifest_size: manifest.len() as u64,
-            manifest_type: MediaType::ImageManifest.to_string(),
-            created: Some(created.clone()),
-            layers,
-        };
+        let (len, when) = (config_bytes.len(), Some(created.clone()));
+        let img = new_image(paths, &mut st, &id, len, &diff_ids, Some(size), when)?;
         let mut ing = st.lock(std::slice::from_ref(&img), &unpack_options(mapping))?;
         let idx = st.commit_image(&mut ing, &img)?;
         if let Some(n) = &self.name {
@@ -262,7 +246,35 @@ pub(crate) fn write_image(
     config["rootfs"] = json!({ "type": "layers", "diff_ids": diff_ids });
     let config_bytes = serde_json::to_vec(&config)?;
     let id = st.add_blob_bytes(&config_bytes)?;
-    let layers = layer_sources(paths, &diff_ids, new.is_some())?;
+    let when = config["created"].as_str().map(str::to_string);
+    let img = new_image(
+        paths,
+        &mut st,
+        &id,
+        config_bytes.len(),
+        &diff_ids,
+        new,
+        when,
+    )?;
+    let mut ing = st.lock(std::slice::from_ref(&img), &unpack_options(mapping))?;
+    st.commit_image(&mut ing, &img)?;
+    ing.finish_synced()?;
+    Ok(id)
+}
+
+/// The image record of config `id` over `diff_ids`, its manifest added to `st`; with `new`, the
+/// last layer is the one just staged, of that many bytes (the others' sizes come from the store).
+/// Shared by `commit` and the build's `write_image`.
+fn new_image(
+    paths: &Paths,
+    st: &mut Staging,
+    id: &Digest,
+    config_len: usize,
+    diff_ids: &[Digest],
+    new: Option<u64>,
+    created: Option<String>,
+) -> Result<NewImage> {
+    let layers = layer_sources(paths, diff_ids, new.is_some())?;
     let mut descriptors = Vec::new();
     for (i, l) in layers.iter().enumerate() {
         let len = match (i + 1 == layers.len(), new) {
@@ -271,19 +283,15 @@ pub(crate) fn write_image(
         };
         descriptors.push((&l.blob, len, l.media_type.as_str()));
     }
-    let manifest = oci_manifest(&id, config_bytes.len() as u64, &descriptors)?;
-    let img = NewImage {
+    let manifest = oci_manifest(id, config_len as u64, &descriptors)?;
+    Ok(NewImage {
         id: id.clone(),
         manifest: st.add_blob_bytes(&manifest)?,
         manifest_size: manifest.len() as u64,
         manifest_type: MediaType::ImageManifest.to_string(),
-        created: config["created"].as_str().map(str::to_string),
+        created,
         layers,
-    };
-    let mut ing = st.lock(std::slice::from_ref(&img), &unpack_options(mapping))?;
-    st.commit_image(&mut ing, &img)?;
-    ing.finish_synced()?;
-    Ok(id)
+    })
 }
 
 /// Packs an upper dir (a build step's container) into `tmp` as a plain tar layer.

@@ -249,9 +249,10 @@ fn listing_into_a_closed_pipe_ends_quietly_like_docker() {
     }
 }
 
-/// `ps` keeps a copy of every container's `container.json` in `containers.cache` (read by the
-/// thousand, they were most of `ps -a`'s time). The copy must never show what the records do
-/// not: a container made or removed since it was written, a rename, a corrupt or foreign cache.
+/// `ps` keeps a copy of every container's record in `containers.cache` (read by the thousand,
+/// they were most of `ps -a`'s time). The copy must never show what the records do not: a
+/// container made or removed since it was written, a rename, a state written since, a corrupt or
+/// foreign cache.
 #[test]
 fn the_listing_cache_never_shows_what_the_records_do_not() {
     let env = isolated_with_busybox();
@@ -270,8 +271,37 @@ fn the_listing_cache_never_shows_what_the_records_do_not() {
     assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["three", "deux"]);
     let id = env.container_id("deux");
 
-    // The state (run state, name) never comes from the cache.
+    // A state written since the cache was (by start, by the monitor) is what `ps` shows.
     env.skiff(["start", "-a", "deux"]).ok();
+    let row = &by_name(env.skiff(["ps", "-a"]).ok())["deux"];
+    assert!(row["STATUS"].starts_with("Exited (0)"), "{row:?}");
+    env.skiff(["run", "-d", "--name", "four", "busybox", "sleep", "600"])
+        .ok();
+    let row = &by_name(env.skiff(["ps", "-a"]).ok())["four"];
+    assert!(row["STATUS"].starts_with("Up"), "{row:?}");
+    env.skiff(["kill", "four"]).ok();
+    env.skiff(["wait", "four"]).ok();
+    let row = &by_name(env.skiff(["ps", "-a"]).ok())["four"];
+    assert!(row["STATUS"].starts_with("Exited (137)"), "{row:?}");
+    env.skiff(["rm", "four"]).ok();
+    assert_eq!(names(env.skiff(["ps", "-a"]).ok()), ["three", "deux"]);
+
+    // A writer killed between its state write and telling listings leaves a cache that looks
+    // current: its states are trusted for a bounded time only.
+    let text = std::fs::read_to_string(&cache).unwrap();
+    assert!(text.contains("\"status\":\"exited\""), "{text}");
+    std::fs::write(
+        &cache,
+        text.replace("\"status\":\"exited\"", "\"status\":\"created\""),
+    )
+    .unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    std::fs::File::options()
+        .write(true)
+        .open(&cache)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
     let row = &by_name(env.skiff(["ps", "-a"]).ok())["deux"];
     assert!(row["STATUS"].starts_with("Exited (0)"), "{row:?}");
 

@@ -177,7 +177,9 @@ impl Record {
 /// from the process; the creation itself is made durable by `create`.
 pub(crate) fn save(paths: &Paths, r: &Record) -> Result<()> {
     let dir = paths.container(&r.id);
-    store::write_json_compact(&dir.join(files::STATE), &StateFile::of(r), false)
+    store::write_json_compact(&dir.join(files::STATE), &StateFile::of(r), false)?;
+    super::list_cache::bump(paths);
+    Ok(())
 }
 
 /// Read-modify-write of one record's state under its own lock, so concurrent updates (the
@@ -254,8 +256,8 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
     };
     let fd = std::fs::File::open(&dir).with_context(|| format!("cannot open {}", dir.display()))?;
     let fd = std::os::fd::AsFd::as_fd(&fd);
-    let cached = super::list_cache::read(paths);
-    let mut cache = super::list_cache::Cache::parse(&cached);
+    let (cached, young) = super::list_cache::read(paths);
+    let mut cache = super::list_cache::Cache::parse(paths, &cached, young);
     let mut out = Vec::with_capacity(cache.len() + 16);
     for ent in rd.flatten() {
         let name = ent.file_name();
@@ -264,7 +266,8 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
             continue;
         }
         let r = match cache.take(&name) {
-            Some(c) => load_cached_at(paths, fd, &name, c),
+            Some((c, Some(s))) => c.into_record(Some(s)).map(Some),
+            Some((c, None)) => load_cached_at(paths, fd, &name, c),
             None => load_at(paths, fd, &name),
         };
         if let Ok(Some(r)) = r {
@@ -275,9 +278,9 @@ pub(super) fn load_all(paths: &Paths) -> Result<Vec<Record>> {
     Ok(out)
 }
 
-/// `load_at` with the container's `container.json` from the listing cache: only its state is
-/// read. Without a state file (the container is being removed, or the store is damaged) it is
-/// read as `load_at` reads it, which tells the two apart.
+/// `load_at` with the container's `container.json` from the listing cache (its state was not
+/// current there): only its state is read. Without a state file (the container is being
+/// removed, or the store is damaged) it is read as `load_at` reads it, which tells the two apart.
 fn load_cached_at(
     paths: &Paths,
     dir: std::os::fd::BorrowedFd,

@@ -51,6 +51,9 @@ fn write_v1(env: &Env, name: &str, fixture: &str) {
     std::fs::write(dir.join("record.json"), v.to_string()).unwrap();
     std::fs::remove_file(dir.join("container.json")).unwrap();
     std::fs::remove_file(dir.join("state.json")).unwrap();
+    // The previous version's store has no listing cache of this version's (it is rebuilt from
+    // the records, which is when they are upgraded).
+    let _ = std::fs::remove_file(env.store().join("containers.cache"));
 }
 
 fn status(env: &Env, name: &str) -> String {

@@ -31,6 +31,9 @@ _skiff() {
             skiff,container)
                 cmd="skiff__subcmd__container"
                 ;;
+            skiff,cp)
+                cmd="skiff__subcmd__cp"
+                ;;
             skiff,create)
                 cmd="skiff__subcmd__create"
                 ;;
@@ -132,6 +135,9 @@ _skiff() {
                 ;;
             skiff__subcmd__container,commit)
                 cmd="skiff__subcmd__container__subcmd__commit"
+                ;;
+            skiff__subcmd__container,cp)
+                cmd="skiff__subcmd__container__subcmd__cp"
                 ;;
             skiff__subcmd__container,create)
                 cmd="skiff__subcmd__container__subcmd__create"
@@ -239,7 +245,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port commit diff export inspect images rmi tag untag history pull push login logout load save import build image container unshare completion"
+            opts="-h -V --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port commit cp diff export inspect images rmi tag untag history pull push login logout load save import build image container unshare completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,7 +591,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists commit diff export"
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists commit cp diff export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +746,80 @@ _skiff() {
                     return 0
                     ;;
                 --squash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__container__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quiet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2661,6 +2741,80 @@ _skiff() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quiet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

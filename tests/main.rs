@@ -19,6 +19,8 @@ mod cli_errors;
 mod cli_flags;
 #[path = "cases/commit.rs"]
 mod commit;
+#[path = "cases/cp.rs"]
+mod cp;
 #[path = "cases/crash.rs"]
 mod crash;
 #[path = "cases/dns.rs"]

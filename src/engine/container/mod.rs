@@ -1,6 +1,7 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
 pub(crate) mod attach;
 pub(crate) mod commit;
+pub(crate) mod cp;
 pub(crate) mod create;
 pub(crate) mod detach;
 pub(crate) mod diff;

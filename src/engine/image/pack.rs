@@ -47,8 +47,35 @@ pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
     p.finish()
 }
 
+/// Packs one object of a plain directory tree for `cp`: `name` in `dir` (a file, a symlink, or a
+/// directory with everything below it), named `top` in the archive, or, with `top` None, a
+/// directory's contents under their own names. Nothing is followed, and nothing is read as an
+/// overlay whiteout (a char device 0/0 here is a device).
+pub(crate) fn pack_tree<W: Write>(
+    dir: BorrowedFd<'_>,
+    name: &[u8],
+    top: Option<&str>,
+    out: W,
+) -> Result<W> {
+    let mut p = Packer::new(out, false);
+    p.plain = true;
+    let st = merged::lstat(dir, name)?
+        .ok_or_else(|| anyhow!("{} was removed while it was copied", merged::show(name)))?;
+    if let Some(t) = top {
+        p.entry(dir, name, &st, t)?;
+    }
+    if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+        p.root = top.unwrap_or_default().trim_end_matches('/').to_string();
+        walk::walk(&mut p, vec![merged::open_dir(dir, name)?])?;
+    }
+    p.finish()
+}
+
 struct Packer<W: Write> {
     tar: tar::Builder<W>,
+    /// A plain tree (`cp`): every entry as it is, below `root` in the archive.
+    plain: bool,
+    root: String,
     /// Files with more than one link already archived, by (dev, inode): later ones are links.
     links: HashMap<(u64, u64), Vec<u8>>,
     /// Mount points to leave out when empty (`pack_layer`).
@@ -64,6 +91,8 @@ impl<W: Write> Packer<W> {
         Packer {
             tar,
             links: HashMap::new(),
+            plain: false,
+            root: String::new(),
             stubs: HashSet::new(),
             merged,
         }
@@ -98,8 +127,15 @@ impl<W: Write> Packer<W> {
             FileType::Symlink => {
                 let target = readlinkat(dir, name, Vec::new()).map_err(cannot)?;
                 let mut h = header(st, EntryType::Symlink);
-                let target = OsStr::from_bytes(target.as_bytes());
-                self.tar.append_link(&mut h, path_os, target)?;
+                // The tar crate rewrites a link name it is given as a path (`/` came out as
+                // `//`): a target that fits the header goes in byte for byte.
+                if target.as_bytes().len() <= 100 {
+                    h.set_link_name_literal(target.as_bytes())?;
+                    self.tar.append_data(&mut h, path_os, io::empty())?;
+                } else {
+                    let target = OsStr::from_bytes(target.as_bytes());
+                    self.tar.append_link(&mut h, path_os, target)?;
+                }
             }
             FileType::RegularFile => {
                 let key = (st.st_dev, st.st_ino);
@@ -164,6 +200,21 @@ impl<W: Write> Visitor for Packer<W> {
         name: &[u8],
         prefix: &str,
     ) -> Result<Option<Vec<OwnedFd>>> {
+        if self.plain {
+            let path = match (self.root.as_str(), prefix) {
+                ("", p) => join(p, name),
+                (r, "") => join(r, name),
+                (r, p) => join(&format!("{r}/{p}"), name),
+            };
+            let Some(st) = merged::lstat(dirs[0].as_fd(), name)? else {
+                return Ok(None); // removed while we read (a running container)
+            };
+            self.entry(dirs[0].as_fd(), name, &st, &path)?;
+            if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
+                return Ok(None);
+            }
+            return Ok(Some(vec![merged::open_dir(dirs[0].as_fd(), name)?]));
+        }
         let path = join(prefix, name);
         if self.merged {
             return Ok(match merged::lookup(dirs, name)? {

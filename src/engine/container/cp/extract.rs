@@ -1,0 +1,337 @@
+//! Writing a tar stream under a directory, for `cp`: into a container (its root fd) or onto the
+//! host (the destination's parent as the root). The archive is untrusted in both directions (a
+//! container's files, or a tar on standard input), so every entry's parent is resolved with
+//! `openat2(RESOLVE_IN_ROOT)`: a symlink in the archive or in the destination (`/data -> /`,
+//! `../../..`) resolves inside the root, never above it; an entry is created with no-follow
+//! `*at` calls relative to that parent, and a name with `..` is refused.
+use crate::runtime::mounts;
+use anyhow::{anyhow, bail, Context, Result};
+use rustix::fs::{
+    chownat, fchmod, fchown, futimens, linkat, mkdirat, mknodat, openat, openat2, statat,
+    symlinkat, unlinkat, utimensat, AtFlags, FileType, Gid, Mode, OFlags, ResolveFlags, Timespec,
+    Timestamps, Uid,
+};
+use rustix::io::Errno;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use tar::EntryType;
+
+/// Who the written files belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Owners {
+    /// Whoever writes them (skiff's user namespace root: the container's root, or the user on
+    /// the host).
+    Writer,
+    /// The ids the archive records, as ids of the user namespace (`-a`).
+    Archive,
+}
+
+/// Where to write: `base` (a path inside `root`, resolved in it) is the directory the entries
+/// are relative to.
+pub(crate) struct Dest<'a> {
+    pub(crate) root: BorrowedFd<'a>,
+    pub(crate) base: String,
+    pub(crate) owners: Owners,
+    /// The root as the user names it, for messages (`container c`, or a host directory).
+    pub(crate) shown: String,
+}
+
+const BUF_SIZE: usize = 256 * 1024;
+
+/// Writes every entry of `input` under `dest`; returns the bytes of file content written.
+pub(crate) fn extract<R: Read>(input: R, dest: &Dest<'_>) -> Result<u64> {
+    let mut ar = tar::Archive::new(input);
+    let mut x = Extractor {
+        dest,
+        parent: None,
+        dirs: Vec::new(),
+        buf: vec![0; BUF_SIZE],
+        size: 0,
+    };
+    let entries = ar
+        .entries()
+        .map_err(|e| anyhow!("cannot read the archive: {e}"))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| anyhow!("cannot read the archive: {e}"))?;
+        x.entry(&mut entry)?;
+    }
+    x.finish()
+}
+
+struct Extractor<'a> {
+    dest: &'a Dest<'a>,
+    /// The last parent directory opened, by its path below `base` (entries come grouped).
+    parent: Option<(String, OwnedFd)>,
+    /// Directories written, with their mtime: set at the end, when nothing goes into them.
+    dirs: Vec<(String, i64)>,
+    buf: Vec<u8>,
+    size: u64,
+}
+
+/// The components of an entry's name, `.` and empty ones dropped; `..` is refused.
+fn components(raw: &[u8]) -> Result<Vec<String>> {
+    let name = String::from_utf8_lossy(raw);
+    let mut out = Vec::new();
+    for c in name.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => bail!("the archive entry {name:?} leaves the destination directory (it has a '..' component)"),
+            c => out.push(c.to_string()),
+        }
+    }
+    Ok(out)
+}
+
+impl Extractor<'_> {
+    fn entry<R: Read>(&mut self, e: &mut tar::Entry<'_, R>) -> Result<()> {
+        let parts = components(&e.path_bytes())?;
+        let Some((name, parents)) = parts.split_last() else {
+            return Ok(()); // `./`: the destination itself, which is left as it is
+        };
+        let rel = parents.join("/");
+        let shown = parts.join("/");
+        let h = e.header().clone();
+        let kind = h.entry_type();
+        let mode = h.mode().unwrap_or(0o644) & 0o7777;
+        let mtime = h.mtime().unwrap_or(0) as i64;
+        let (uid, gid) = (h.uid().unwrap_or(0), h.gid().unwrap_or(0));
+        let dir = self.parent_dir(&rel)?;
+        let where_ = self.show(&shown);
+        let cannot = |what: &str, e: Errno| anyhow!("cannot {what} {where_}: {e}");
+        match kind {
+            EntryType::Directory => {
+                match mkdirat(&dir, name.as_str(), Mode::from_raw_mode(0o700)) {
+                    Ok(()) => {}
+                    Err(Errno::EXIST) if is_dir(&dir, name)? => {}
+                    Err(Errno::EXIST) => bail!(
+                        "cannot overwrite the non-directory {} with a directory",
+                        self.show(&shown)
+                    ),
+                    Err(e) => return Err(cannot("create the directory", e)),
+                }
+                let fd = openat(&dir, name.as_str(), DIR, Mode::empty())
+                    .map_err(|e| cannot("open", e))?;
+                fchmod(&fd, Mode::from_raw_mode(mode)).map_err(|e| cannot("chmod", e))?;
+                self.chown(fd.as_fd(), uid, gid, &shown)?;
+                self.dirs.push((join(&rel, name), mtime));
+            }
+            EntryType::Regular | EntryType::Continuous => {
+                self.clear(&dir, name, &shown)?;
+                let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW;
+                let fd = openat(&dir, name.as_str(), flags | OFlags::CLOEXEC, Mode::empty())
+                    .map_err(|e| cannot("create", e))?;
+                let mut f = std::fs::File::from(fd);
+                self.copy(e, &mut f, &shown)?;
+                fchmod(&f, Mode::from_raw_mode(mode)).map_err(|e| cannot("chmod", e))?;
+                self.chown(f.as_fd(), uid, gid, &shown)?;
+                futimens(&f, &stamps(mtime)).map_err(|e| cannot("set the times of", e))?;
+            }
+            EntryType::Symlink => {
+                let target = e.link_name_bytes().unwrap_or_default().into_owned();
+                self.clear(&dir, name, &shown)?;
+                symlinkat(target.as_slice(), &dir, name.as_str())
+                    .map_err(|e| cannot("create the symlink", e))?;
+                if self.dest.owners == Owners::Archive {
+                    chownat(
+                        &dir,
+                        name.as_str(),
+                        ids(uid, gid).0,
+                        ids(uid, gid).1,
+                        NOFOLLOW,
+                    )
+                    .map_err(|e| self.chown_error(&shown, uid, gid, e))?;
+                }
+                let _ = utimensat(&dir, name.as_str(), &stamps(mtime), NOFOLLOW);
+            }
+            EntryType::Link => {
+                let target = e.link_name_bytes().unwrap_or_default().into_owned();
+                let tparts = components(&target)?;
+                let Some((tname, tparents)) = tparts.split_last() else {
+                    bail!("the hard link {} has no target", self.show(&shown));
+                };
+                let tdir = self.open_below(&tparents.join("/"))?;
+                self.clear(&dir, name, &shown)?;
+                linkat(&tdir, tname.as_str(), &dir, name.as_str(), AtFlags::empty())
+                    .map_err(|e| cannot("create the hard link", e))?;
+            }
+            EntryType::Fifo | EntryType::Char | EntryType::Block => {
+                let ft = match kind {
+                    EntryType::Fifo => FileType::Fifo,
+                    EntryType::Char => FileType::CharacterDevice,
+                    _ => FileType::BlockDevice,
+                };
+                let dev = rustix::fs::makedev(
+                    h.device_major().ok().flatten().unwrap_or(0),
+                    h.device_minor().ok().flatten().unwrap_or(0),
+                );
+                self.clear(&dir, name, &shown)?;
+                mknodat(&dir, name.as_str(), ft, Mode::from_raw_mode(mode), dev)
+                    .map_err(|e| cannot("create the special file", e))?;
+                if self.dest.owners == Owners::Archive {
+                    chownat(
+                        &dir,
+                        name.as_str(),
+                        ids(uid, gid).0,
+                        ids(uid, gid).1,
+                        NOFOLLOW,
+                    )
+                    .map_err(|e| self.chown_error(&shown, uid, gid, e))?;
+                }
+            }
+            // PAX and GNU extension records are read by the tar crate; nothing else is a file.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Copies the entry's content into `f`.
+    fn copy<R: Read>(
+        &mut self,
+        e: &mut tar::Entry<'_, R>,
+        f: &mut std::fs::File,
+        shown: &str,
+    ) -> Result<()> {
+        loop {
+            let n = match e.read(&mut self.buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(anyhow!("cannot read the archive: {err}")),
+            };
+            f.write_all(&self.buf[..n])
+                .with_context(|| format!("cannot write {}", self.show(shown)))?;
+            self.size += n as u64;
+        }
+    }
+
+    /// Removes what is at `name` unless it is a directory (which a non-directory may not
+    /// replace, as Docker's cp refuses).
+    fn clear(&self, dir: &OwnedFd, name: &str, shown: &str) -> Result<()> {
+        match unlinkat(dir, name, AtFlags::empty()) {
+            Ok(()) | Err(Errno::NOENT) => Ok(()),
+            Err(Errno::ISDIR) | Err(Errno::PERM) if is_dir(dir, name)? => bail!(
+                "cannot overwrite the directory {} with a non-directory",
+                self.show(shown)
+            ),
+            Err(e) => Err(anyhow!("cannot replace {}: {e}", self.show(shown))),
+        }
+    }
+
+    fn chown(&self, fd: BorrowedFd<'_>, uid: u64, gid: u64, shown: &str) -> Result<()> {
+        if self.dest.owners == Owners::Writer {
+            return Ok(());
+        }
+        let (u, g) = ids(uid, gid);
+        fchown(fd, u, g).map_err(|e| self.chown_error(shown, uid, gid, e))
+    }
+
+    fn chown_error(&self, shown: &str, uid: u64, gid: u64, e: Errno) -> anyhow::Error {
+        if e == Errno::INVAL {
+            return anyhow!(
+                "cannot give {} to {uid}:{gid}: the id is outside the user namespace's range (see /etc/subuid); copy without -a",
+                self.show(shown)
+            );
+        }
+        anyhow!("cannot change the owner of {}: {e}", self.show(shown))
+    }
+
+    /// The directory `rel` below the base, made (inside the root) when missing.
+    fn parent_dir(&mut self, rel: &str) -> Result<OwnedFd> {
+        if let Some((p, fd)) = &self.parent {
+            if p == rel {
+                return fd
+                    .try_clone()
+                    .context("cannot duplicate a directory descriptor");
+            }
+        }
+        let fd = self.open_below(rel)?;
+        self.parent = Some((rel.to_string(), fd.try_clone()?));
+        Ok(fd)
+    }
+
+    /// Opens (making it when missing, as `mkdir -p` inside the root) the directory `rel` below
+    /// the base.
+    fn open_below(&self, rel: &str) -> Result<OwnedFd> {
+        let path = join(&self.dest.base, rel);
+        match open_dir_in_root(self.dest.root, &path) {
+            Ok(fd) => Ok(fd),
+            Err(Errno::NOENT) => {
+                let p = mounts::mountpoint(self.dest.root, &path, true)?;
+                openat(&p, ".", DIR, Mode::empty())
+                    .map_err(|e| anyhow!("cannot open {}: {e}", self.show(rel)))
+            }
+            Err(Errno::NOTDIR) => bail!("cannot write below {}: not a directory", self.show(rel)),
+            Err(e) => Err(anyhow!("cannot open {}: {e}", self.show(rel))),
+        }
+    }
+
+    /// Gives the directories their archived mtimes, now that nothing more goes into them.
+    fn finish(self) -> Result<u64> {
+        for (rel, mtime) in self.dirs.iter().rev() {
+            let path = join(&self.dest.base, rel);
+            if let Ok(fd) = open_dir_in_root(self.dest.root, &path) {
+                let _ = futimens(&fd, &stamps(*mtime));
+            }
+        }
+        Ok(self.size)
+    }
+
+    fn show(&self, rel: &str) -> String {
+        let base = self.dest.base.trim_end_matches('/');
+        format!("{base}/{rel} ({})", self.dest.shown)
+    }
+}
+
+const DIR: OFlags = OFlags::RDONLY
+    .union(OFlags::DIRECTORY)
+    .union(OFlags::NOFOLLOW)
+    .union(OFlags::CLOEXEC);
+const NOFOLLOW: AtFlags = AtFlags::SYMLINK_NOFOLLOW;
+
+/// Opens the directory `path` of `root` as if `root` were `/` (symlinks on the way included).
+pub(crate) fn open_dir_in_root(root: BorrowedFd<'_>, path: &str) -> rustix::io::Result<OwnedFd> {
+    let path = path.trim_start_matches('/');
+    let path = if path.is_empty() { "." } else { path };
+    openat2(
+        root,
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+        ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS,
+    )
+}
+
+fn is_dir(dir: &OwnedFd, name: &str) -> Result<bool> {
+    match statat(dir, name, NOFOLLOW) {
+        Ok(st) => Ok(FileType::from_raw_mode(st.st_mode) == FileType::Directory),
+        Err(Errno::NOENT) => Ok(false),
+        Err(e) => Err(anyhow!("cannot look up {name}: {e}")),
+    }
+}
+
+fn ids(uid: u64, gid: u64) -> (Option<Uid>, Option<Gid>) {
+    // Out of range ids become -1 (unchanged) only if they do not fit; the kernel refuses the
+    // ones the namespace does not map with EINVAL, which `chown_error` explains.
+    let u = u32::try_from(uid).ok().map(Uid::from_raw);
+    let g = u32::try_from(gid).ok().map(Gid::from_raw);
+    (u, g)
+}
+
+fn stamps(mtime: i64) -> Timestamps {
+    let t = Timespec {
+        tv_sec: mtime,
+        tv_nsec: 0,
+    };
+    Timestamps {
+        last_access: t,
+        last_modification: t,
+    }
+}
+
+fn join(a: &str, b: &str) -> String {
+    match (a.trim_end_matches('/'), b) {
+        (a, "") => a.to_string(),
+        ("", b) => b.to_string(),
+        (a, b) => format!("{a}/{b}"),
+    }
+}

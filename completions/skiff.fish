@@ -147,6 +147,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l unsetenv-all -d 'Uns
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (skiff\'s own, the default), keep-id[:uid=N,gid=N] (your uid and gid inside)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l uidmap -d 'UID map for the container\'s user namespace (HOST counts in skiff\'s: 0 is you)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l gidmap -d 'GID map for the container\'s user namespace (the --uidmap when not given)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -229,6 +232,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l unsetenv-all -d '
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (skiff\'s own, the default), keep-id[:uid=N,gid=N] (your uid and gid inside)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l uidmap -d 'UID map for the container\'s user namespace (HOST counts in skiff\'s: 0 is you)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l gidmap -d 'GID map for the container\'s user namespace (the --uidmap when not given)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -1412,6 +1418,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (skiff\'s own, the default), keep-id[:uid=N,gid=N] (your uid and gid inside)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'UID map for the container\'s user namespace (HOST counts in skiff\'s: 0 is you)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map for the container\'s user namespace (the --uidmap when not given)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -1521,6 +1530,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd entry for a --user uid the image lacks ($USERNAME, $UID, $GID, $NAME, $HOME)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user account (name or uid) to the container\'s /etc/passwd' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add groups to join (names or gids), or keep-groups to keep the user\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (skiff\'s own, the default), keep-id[:uid=N,gid=N] (your uid and gid inside)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'UID map for the container\'s user namespace (HOST counts in skiff\'s: 0 is you)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map for the container\'s user namespace (the --uidmap when not given)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s main pid to FILE when it starts (removed with the container)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (conmon\'s part) to FILE (a foreground run\'s: skiff\'s own)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F

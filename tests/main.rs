@@ -83,6 +83,8 @@ mod teardown;
 mod udp;
 #[path = "cases/upgrade.rs"]
 mod upgrade;
+#[path = "cases/userns.rs"]
+mod userns;
 #[path = "cases/verb_flags.rs"]
 mod verb_flags;
 #[path = "cases/waiting.rs"]

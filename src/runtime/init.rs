@@ -14,6 +14,8 @@ pub(crate) struct ChildEnds {
     pub(crate) tty: Option<OwnedFd>,
     /// Read end of the parent's go (see `Prepared::wait_for_go`).
     pub(crate) go: Option<OwnedFd>,
+    /// Read end of the parent's word that our user namespace is mapped (`Prepared::id_maps`).
+    pub(crate) maps: Option<OwnedFd>,
 }
 
 /// Runs the container init; never returns.
@@ -139,6 +141,16 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
 
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     setup::reset_signals();
+    if let Some(m) = &ends.maps {
+        // Nothing can be owned or mounted with the right ids before the maps exist.
+        let mut b = [0u8; 1];
+        if nix::unistd::read(m, &mut b).unwrap_or(0) != 1 {
+            anyhow::bail!("skiff did not map the container's user namespace");
+        }
+        // Root of the new namespace (when mapped), as the container's mounts and files expect.
+        let _ = nix::unistd::setresgid(0.into(), 0.into(), 0.into());
+        let _ = nix::unistd::setresuid(0.into(), 0.into(), 0.into());
+    }
     if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
         // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
         let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;

@@ -10,6 +10,7 @@ pub(crate) mod export;
 pub(crate) mod files;
 pub(crate) mod filter;
 pub(crate) mod health;
+pub(crate) mod idmap;
 pub(crate) mod inspect;
 mod legacy;
 pub(crate) mod lifecycle;

@@ -9,6 +9,8 @@
 //! never followed (a container's `etc -> /etc` cannot make skiff archive the host's files).
 use super::merged::{self, Found};
 use super::walk::{self, Visitor};
+use crate::engine::spec::userns::UserNs;
+use crate::runtime::userns::IdMap;
 use anyhow::{anyhow, Context, Result};
 use rustix::fs::{openat, readlinkat, FileType, Mode, OFlags, Stat};
 use std::collections::{HashMap, HashSet};
@@ -32,17 +34,39 @@ pub(crate) fn pack_layer<W: Write>(
     stubs: &HashSet<String>,
     out: W,
 ) -> Result<W> {
+    pack_layer_as(upper, stubs, None, out)
+}
+
+/// `pack_layer` of a container with a user namespace of its own: `ids` are its maps, and the
+/// archive records its ids.
+pub(crate) fn pack_layer_as<W: Write>(
+    upper: &std::path::Path,
+    stubs: &HashSet<String>,
+    ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
+    out: W,
+) -> Result<W> {
     let roots = merged::open_roots(&[upper.to_path_buf()])?;
     let mut p = Packer::new(out, false);
     p.stubs = stubs.clone();
+    p.ids = ids.cloned();
     walk::walk(&mut p, roots)?;
     p.finish()
 }
 
 /// Packs the merged file system of `layers` (top first) into `out` (returned when done).
 pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
+    pack_merged_as(layers, None, out)
+}
+
+/// `pack_merged` with a container's maps (see `pack_layer_as`).
+pub(crate) fn pack_merged_as<W: Write>(
+    layers: &[PathBuf],
+    ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
+    out: W,
+) -> Result<W> {
     let roots = merged::open_roots(layers)?;
     let mut p = Packer::new(out, true);
+    p.ids = ids.cloned();
     walk::walk(&mut p, roots)?;
     p.finish()
 }
@@ -55,10 +79,12 @@ pub(crate) fn pack_tree<W: Write>(
     dir: BorrowedFd<'_>,
     name: &[u8],
     top: Option<&str>,
+    ids: Option<(&[IdMap], &[IdMap])>,
     out: W,
 ) -> Result<W> {
     let mut p = Packer::new(out, false);
     p.plain = true;
+    p.ids = ids.map(|(u, g)| (u.to_vec(), g.to_vec()));
     let st = merged::lstat(dir, name)?
         .ok_or_else(|| anyhow!("{} was removed while it was copied", merged::show(name)))?;
     if let Some(t) = top {
@@ -75,6 +101,9 @@ struct Packer<W: Write> {
     tar: tar::Builder<W>,
     /// A plain tree (`cp`): every entry as it is, below `root` in the archive.
     plain: bool,
+    /// A container's user namespace maps (container ids to skiff's): the archive records the
+    /// container's ids (65534, nobody, for one it does not map).
+    ids: Option<(Vec<IdMap>, Vec<IdMap>)>,
     root: String,
     /// Files with more than one link already archived, by (dev, inode): later ones are links.
     links: HashMap<(u64, u64), Vec<u8>>,
@@ -92,6 +121,7 @@ impl<W: Write> Packer<W> {
             tar,
             links: HashMap::new(),
             plain: false,
+            ids: None,
             root: String::new(),
             stubs: HashSet::new(),
             merged,
@@ -102,6 +132,17 @@ impl<W: Write> Packer<W> {
         self.tar
             .into_inner()
             .context("cannot finish the tar archive")
+    }
+
+    /// `header`, with the owners as the container sees them when it has maps.
+    fn head(&self, st: &Stat, kind: EntryType) -> Header {
+        let mut h = header(st, kind);
+        if let Some((uids, gids)) = &self.ids {
+            let inner = |maps: &[IdMap], id: u32| UserNs::inner(maps, id).unwrap_or(65534);
+            h.set_uid(inner(uids, st.st_uid).into());
+            h.set_gid(inner(gids, st.st_gid).into());
+        }
+        h
     }
 
     /// An entry with no content (whiteouts, the opaque marker), owned as `like`.
@@ -120,13 +161,13 @@ impl<W: Write> Packer<W> {
         let path_os = OsStr::from_bytes(path.as_bytes());
         match FileType::from_raw_mode(st.st_mode) {
             FileType::Directory => {
-                let mut h = header(st, EntryType::Directory);
+                let mut h = self.head(st, EntryType::Directory);
                 self.tar
                     .append_data(&mut h, format!("{path}/"), io::empty())?;
             }
             FileType::Symlink => {
                 let target = readlinkat(dir, name, Vec::new()).map_err(cannot)?;
-                let mut h = header(st, EntryType::Symlink);
+                let mut h = self.head(st, EntryType::Symlink);
                 // The tar crate rewrites a link name it is given as a path (`/` came out as
                 // `//`): a target that fits the header goes in byte for byte.
                 if target.as_bytes().len() <= 100 {
@@ -141,7 +182,7 @@ impl<W: Write> Packer<W> {
                 let key = (st.st_dev, st.st_ino);
                 if st.st_nlink > 1 {
                     if let Some(first) = self.links.get(&key) {
-                        let mut h = header(st, EntryType::Link);
+                        let mut h = self.head(st, EntryType::Link);
                         h.set_size(0);
                         let first = OsStr::from_bytes(first).to_os_string();
                         self.tar.append_link(&mut h, path_os, first)?;
@@ -158,7 +199,7 @@ impl<W: Write> Packer<W> {
                     self.tar.append_pax_extensions(records)?;
                 }
                 let size = st.st_size as u64;
-                let mut h = header(st, EntryType::Regular);
+                let mut h = self.head(st, EntryType::Regular);
                 h.set_size(size);
                 // A running container may change the file meanwhile: exactly `size` bytes
                 // go in, zeros after an early end, so the archive stays well formed.
@@ -176,7 +217,7 @@ impl<W: Write> Packer<W> {
                     FileType::BlockDevice => EntryType::Block,
                     _ => EntryType::Fifo,
                 };
-                let mut h = header(st, et);
+                let mut h = self.head(st, et);
                 h.set_device_major(rustix::fs::major(st.st_rdev))?;
                 h.set_device_minor(rustix::fs::minor(st.st_rdev))?;
                 self.tar.append_data(&mut h, path_os, io::empty())?;

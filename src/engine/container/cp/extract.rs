@@ -4,7 +4,9 @@
 //! `openat2(RESOLVE_IN_ROOT)`: a symlink in the archive or in the destination (`/data -> /`,
 //! `../../..`) resolves inside the root, never above it; an entry is created with no-follow
 //! `*at` calls relative to that parent, and a name with `..` is refused.
+use crate::engine::spec::userns::UserNs;
 use crate::runtime::mounts;
+use crate::runtime::userns::IdMap;
 use anyhow::{anyhow, bail, Context, Result};
 use rustix::fs::{
     chownat, fchmod, fchown, futimens, linkat, mkdirat, mknodat, openat, openat2, statat,
@@ -18,12 +20,37 @@ use tar::EntryType;
 
 /// Who the written files belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Owners {
-    /// Whoever writes them (skiff's user namespace root: the container's root, or the user on
-    /// the host).
+pub(crate) enum Owners<'a> {
+    /// Whoever writes them (skiff's user namespace root: the user on the host, the container's
+    /// root without a user namespace of its own).
     Writer,
-    /// The ids the archive records, as ids of the user namespace (`-a`).
-    Archive,
+    /// These ids of skiff's namespace (a container's root under its own user namespace).
+    Fixed(u32, u32),
+    /// The ids the archive records, shifted by these maps (container ids to skiff's; none:
+    /// as they are).
+    Archive {
+        uids: &'a [IdMap],
+        gids: &'a [IdMap],
+    },
+}
+
+impl Owners<'_> {
+    /// The ids to give an entry the archive says is `uid`:`gid`; None: leave the writer's.
+    pub(crate) fn ids(&self, uid: u64, gid: u64) -> Option<(u64, u64)> {
+        match *self {
+            Owners::Writer => None,
+            Owners::Fixed(u, g) => Some((u.into(), g.into())),
+            Owners::Archive { uids, gids } => {
+                let shift = |maps: &[IdMap], id: u64| -> u64 {
+                    u32::try_from(id)
+                        .ok()
+                        .and_then(|i| UserNs::outer(maps, i))
+                        .map_or(u64::MAX, u64::from)
+                };
+                Some((shift(uids, uid), shift(gids, gid)))
+            }
+        }
+    }
 }
 
 /// Where to write: `base` (a path inside `root`, resolved in it) is the directory the entries
@@ -31,7 +58,7 @@ pub(crate) enum Owners {
 pub(crate) struct Dest<'a> {
     pub(crate) root: BorrowedFd<'a>,
     pub(crate) base: String,
-    pub(crate) owners: Owners,
+    pub(crate) owners: Owners<'a>,
     /// The root as the user names it, for messages (`container c`, or a host directory).
     pub(crate) shown: String,
 }
@@ -131,16 +158,7 @@ impl Extractor<'_> {
                 self.clear(&dir, name, &shown)?;
                 symlinkat(target.as_slice(), &dir, name.as_str())
                     .map_err(|e| cannot("create the symlink", e))?;
-                if self.dest.owners == Owners::Archive {
-                    chownat(
-                        &dir,
-                        name.as_str(),
-                        ids(uid, gid).0,
-                        ids(uid, gid).1,
-                        NOFOLLOW,
-                    )
-                    .map_err(|e| self.chown_error(&shown, uid, gid, e))?;
-                }
+                self.lchown(&dir, name, uid, gid, &shown)?;
                 let _ = utimensat(&dir, name.as_str(), &stamps(mtime), NOFOLLOW);
             }
             EntryType::Link => {
@@ -167,16 +185,7 @@ impl Extractor<'_> {
                 self.clear(&dir, name, &shown)?;
                 mknodat(&dir, name.as_str(), ft, Mode::from_raw_mode(mode), dev)
                     .map_err(|e| cannot("create the special file", e))?;
-                if self.dest.owners == Owners::Archive {
-                    chownat(
-                        &dir,
-                        name.as_str(),
-                        ids(uid, gid).0,
-                        ids(uid, gid).1,
-                        NOFOLLOW,
-                    )
-                    .map_err(|e| self.chown_error(&shown, uid, gid, e))?;
-                }
+                self.lchown(&dir, name, uid, gid, &shown)?;
             }
             // PAX and GNU extension records are read by the tar crate; nothing else is a file.
             _ => {}
@@ -218,11 +227,20 @@ impl Extractor<'_> {
     }
 
     fn chown(&self, fd: BorrowedFd<'_>, uid: u64, gid: u64, shown: &str) -> Result<()> {
-        if self.dest.owners == Owners::Writer {
+        let Some((u, g)) = self.dest.owners.ids(uid, gid) else {
             return Ok(());
-        }
-        let (u, g) = ids(uid, gid);
+        };
+        let (u, g) = ids(u, g);
         fchown(fd, u, g).map_err(|e| self.chown_error(shown, uid, gid, e))
+    }
+
+    /// `chown` of `name` in `dir` itself (a symlink, a special file).
+    fn lchown(&self, dir: &OwnedFd, name: &str, uid: u64, gid: u64, shown: &str) -> Result<()> {
+        let Some((u, g)) = self.dest.owners.ids(uid, gid) else {
+            return Ok(());
+        };
+        let (u, g) = ids(u, g);
+        chownat(dir, name, u, g, NOFOLLOW).map_err(|e| self.chown_error(shown, uid, gid, e))
     }
 
     fn chown_error(&self, shown: &str, uid: u64, gid: u64, e: Errno) -> anyhow::Error {
@@ -310,11 +328,15 @@ fn is_dir(dir: &OwnedFd, name: &str) -> Result<bool> {
 }
 
 fn ids(uid: u64, gid: u64) -> (Option<Uid>, Option<Gid>) {
-    // Out of range ids become -1 (unchanged) only if they do not fit; the kernel refuses the
-    // ones the namespace does not map with EINVAL, which `chown_error` explains.
-    let u = u32::try_from(uid).ok().map(Uid::from_raw);
-    let g = u32::try_from(gid).ok().map(Gid::from_raw);
-    (u, g)
+    // An id that does not fit (or that no map covers) is sent as one the kernel refuses with
+    // EINVAL (-1 would mean "unchanged"), which `chown_error` explains.
+    let fit = |id: u64| {
+        u32::try_from(id)
+            .ok()
+            .filter(|i| *i != u32::MAX)
+            .unwrap_or(u32::MAX - 1)
+    };
+    (Some(Uid::from_raw(fit(uid))), Some(Gid::from_raw(fit(gid))))
 }
 
 fn stamps(mtime: i64) -> Timestamps {

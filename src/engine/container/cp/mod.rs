@@ -12,6 +12,7 @@ mod root;
 mod tree;
 
 use super::record::Record;
+use crate::engine::spec::userns::UserNs;
 use crate::store::Paths;
 use anyhow::{anyhow, bail, Context, Result};
 pub(crate) use extract::Owners;
@@ -29,13 +30,36 @@ pub(crate) struct CpOptions {
     pub(crate) follow_link: bool,
 }
 
-impl CpOptions {
-    fn owners(&self) -> Owners {
-        if self.archive {
-            Owners::Archive
-        } else {
-            Owners::Writer
+/// Who files written into `rec` belong to: with `-a`, the owners the source has on the host
+/// (`stream`: a tar's ids, which are the container's, shifted by its user namespace); else the
+/// container's root.
+fn into_container(rec: &Record, archive: bool, stream: bool) -> Owners<'_> {
+    let u = &rec.config.userns;
+    match (archive, stream) {
+        (true, true) => Owners::Archive {
+            uids: &u.uids,
+            gids: &u.gids,
+        },
+        (true, false) => Owners::Archive {
+            uids: &[],
+            gids: &[],
+        },
+        (false, _) if u.own() => {
+            let root = |maps| UserNs::outer(maps, 0).unwrap_or(0);
+            Owners::Fixed(root(&u.uids), root(&u.gids))
         }
+        (false, _) => Owners::Writer,
+    }
+}
+
+/// Who files copied to the host belong to: you, or with `-a` their owners on the host.
+fn onto_host(archive: bool) -> Owners<'static> {
+    match archive {
+        true => Owners::Archive {
+            uids: &[],
+            gids: &[],
+        },
+        false => Owners::Writer,
     }
 }
 
@@ -84,7 +108,7 @@ pub(crate) fn copy_in(
         let dest = Dest {
             root: root_fd,
             base: f.path.clone(),
-            owners: o.owners(),
+            owners: into_container(rec, o.archive, true),
             shown: format!("container {}", rec.name),
         };
         return extract(stdin, &dest);
@@ -96,7 +120,13 @@ pub(crate) fn copy_in(
     let shown = format!("container {}", rec.name);
     let (base, top) = match plan {
         tree::Plan::Into { base, name } if source.is_dir() => {
-            let dir = tree::make_dir(side, &base, &name, &source, o.owners())?;
+            let dir = tree::make_dir(
+                side,
+                &base,
+                &name,
+                &source,
+                into_container(rec, o.archive, false),
+            )?;
             (dir, None)
         }
         tree::Plan::Into { base, name } => (base, Some(name)),
@@ -105,7 +135,7 @@ pub(crate) fn copy_in(
     let dest = Dest {
         root: root_fd,
         base,
-        owners: o.owners(),
+        owners: into_container(rec, o.archive, false),
         shown,
     };
     transfer(source.parent.as_fd(), &source.name, top.as_deref(), &dest)
@@ -159,6 +189,7 @@ pub(crate) fn copy_out(
                 source.parent.as_fd(),
                 source.name.as_bytes(),
                 top.as_deref(),
+                Some((&rec.config.userns.uids, &rec.config.userns.gids)),
                 &mut counted,
             )?;
             counted.flush().context("cannot write the archive")?;
@@ -190,7 +221,7 @@ fn copy_to_host(
     })?;
     let (base, top) = match plan {
         tree::Plan::Into { base, name } if source.is_dir() => {
-            let dir = tree::make_dir(Side::Host, &base, &name, source, o.owners())?;
+            let dir = tree::make_dir(Side::Host, &base, &name, source, onto_host(o.archive))?;
             (dir, None)
         }
         tree::Plan::Into { base, name } => (base, Some(name)),
@@ -202,7 +233,7 @@ fn copy_to_host(
     let dest = Dest {
         root: dir.as_fd(),
         base: String::new(),
-        owners: o.owners(),
+        owners: onto_host(o.archive),
         shown: base.clone(),
     };
     transfer(source.parent.as_fd(), &source.name, top.as_deref(), &dest)
@@ -218,7 +249,7 @@ fn transfer(dir: BorrowedFd<'_>, name: &str, top: Option<&str>, dest: &Dest<'_>)
     std::thread::scope(|s| {
         let packer = s.spawn(move || {
             let out = std::io::BufWriter::with_capacity(256 << 10, writer);
-            crate::engine::image::pack::pack_tree(dir, name.as_bytes(), top, out)
+            crate::engine::image::pack::pack_tree(dir, name.as_bytes(), top, None, out)
                 .and_then(|mut w| w.flush().map_err(Into::into))
         });
         let written = extract(std::io::BufReader::with_capacity(256 << 10, reader), dest);

@@ -48,7 +48,7 @@ pub(crate) fn open(paths: &Paths, rec: &Record) -> Result<ContainerRoot> {
         .context("cannot make a mount namespace to reach the container's files")?;
     let dir = paths.container(&rec.id);
     let mnt = mounts::overlay_detached(
-        &rec.layer_dirs(paths),
+        &super::super::idmap::lower_dirs(paths, rec)?,
         &dir.join("upper"),
         &dir.join("work"),
     )?;

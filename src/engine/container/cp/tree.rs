@@ -288,7 +288,7 @@ pub(crate) fn make_dir(
     base: &str,
     name: &str,
     source: &Found,
-    owners: super::Owners,
+    owners: super::Owners<'_>,
 ) -> Result<String> {
     let dir = side.open_dir(base)?;
     let path = match base {
@@ -304,12 +304,10 @@ pub(crate) fn make_dir(
         .map_err(|_| anyhow!("cannot copy the directory to {path}: something else is there"))?;
     // mkdir applied the umask; the copy has the source's mode.
     rustix::fs::fchmod(&made, mode).map_err(|e| anyhow!("cannot chmod {path}: {e}"))?;
-    if owners == super::Owners::Archive {
-        let (u, g) = (
-            Uid::from_raw(source.st.st_uid),
-            Gid::from_raw(source.st.st_gid),
-        );
-        chownat(&dir, name, Some(u), Some(g), AtFlags::SYMLINK_NOFOLLOW)
+    if let Some((u, g)) = owners.ids(source.st.st_uid.into(), source.st.st_gid.into()) {
+        let fit = |id: u64| u32::try_from(id).unwrap_or(u32::MAX - 1);
+        let (u, g) = (Uid::from_raw(fit(u)), Gid::from_raw(fit(g)));
+        chownat(&made, "", Some(u), Some(g), AtFlags::EMPTY_PATH)
             .map_err(|e| anyhow!("cannot change the owner of {path}: {e}"))?;
     }
     Ok(path)

@@ -173,18 +173,8 @@ impl Extractor<'_> {
                     .map_err(|e| cannot("create the hard link", e))?;
             }
             EntryType::Fifo | EntryType::Char | EntryType::Block => {
-                let ft = match kind {
-                    EntryType::Fifo => FileType::Fifo,
-                    EntryType::Char => FileType::CharacterDevice,
-                    _ => FileType::BlockDevice,
-                };
-                let dev = rustix::fs::makedev(
-                    h.device_major().ok().flatten().unwrap_or(0),
-                    h.device_minor().ok().flatten().unwrap_or(0),
-                );
                 self.clear(&dir, name, &shown)?;
-                mknodat(&dir, name.as_str(), ft, Mode::from_raw_mode(mode), dev)
-                    .map_err(|e| cannot("create the special file", e))?;
+                special(&dir, name, &h).map_err(|e| cannot("create the special file", e))?;
                 self.lchown(&dir, name, uid, gid, &shown)?;
             }
             // PAX and GNU extension records are read by the tar crate; nothing else is a file.
@@ -298,6 +288,21 @@ impl Extractor<'_> {
         let base = self.dest.base.trim_end_matches('/');
         format!("{base}/{rel} ({})", self.dest.shown)
     }
+}
+
+/// A fifo or device node as the header describes it.
+fn special(dir: &OwnedFd, name: &str, h: &tar::Header) -> rustix::io::Result<()> {
+    let ft = match h.entry_type() {
+        EntryType::Fifo => FileType::Fifo,
+        EntryType::Char => FileType::CharacterDevice,
+        _ => FileType::BlockDevice,
+    };
+    let dev = rustix::fs::makedev(
+        h.device_major().ok().flatten().unwrap_or(0),
+        h.device_minor().ok().flatten().unwrap_or(0),
+    );
+    let mode = Mode::from_raw_mode(h.mode().unwrap_or(0o644) & 0o7777);
+    mknodat(dir, name, ft, mode, dev)
 }
 
 const DIR: OFlags = OFlags::RDONLY

@@ -181,7 +181,19 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         lo_up()?;
     }
     let r = l.rootfs;
-    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target)?;
+    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target).map_err(|e| {
+        // In a user namespace of its own the container's root is not you: it reaches the store
+        // through a private directory only if that directory's group is yours (then mapped too).
+        let denied = e.chain().any(|c| {
+            c.downcast_ref::<rustix::io::Errno>() == Some(&rustix::io::Errno::ACCESS)
+                || c.downcast_ref::<std::io::Error>().and_then(|e| e.raw_os_error())
+                    == Some(libc::EACCES)
+        });
+        match (denied, &p.id_maps) {
+            (true, Some(_)) => e.context("the container's user namespace (--userns, --uidmap) cannot reach skiff's store: a private (0700) directory above it belongs to a group that is not yours; chgrp it to your group or chmod it 0711"),
+            _ => e,
+        }
+    })?;
     let root = rustix::fs::open(
         &r.target,
         rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,

@@ -88,6 +88,24 @@ fn cp_copies_files_and_directories_both_ways_with_a_running_container() {
     );
     // Files copied out belong to the user.
     assert_eq!(fs::metadata(h.join("pw")).unwrap().uid(), whoami().1);
+    // A host symlink named as the source is copied as a link, or followed with -L.
+    std::os::unix::fs::symlink("file", h.join("to-file")).unwrap();
+    env.skiff(["cp", &p("to-file"), &format!("{ctr}:/tmp/as-link")])
+        .ok();
+    env.skiff(["cp", "-L", &p("to-file"), &format!("{ctr}:/tmp/followed")])
+        .ok();
+    let seen = exec(
+        env,
+        &ctr,
+        "readlink /tmp/as-link; cat /tmp/followed; test -L /tmp/followed || echo plain",
+    );
+    assert_eq!(
+        seen,
+        "file
+one
+plain
+"
+    );
     env.skiff(["rm", "-f", &ctr]).ok();
 }
 

@@ -25,7 +25,16 @@ fn keep_id_runs_as_the_user_whose_files_stay_the_users() {
         "user {name}: {}",
         out.dump()
     );
-    // What the container's user wrote belongs to the user on the host: -a keeps the owner.
+    // What the container's user wrote belongs to the user on the host: in its upper dir, and
+    // copied out with -a, which keeps the owner.
+    let id = env.container_id(&ctr);
+    let upper = env
+        .store()
+        .join("containers")
+        .join(id)
+        .join("upper/tmp/made");
+    let md = fs::metadata(&upper).unwrap();
+    assert_eq!((md.uid(), md.gid()), (uid, gid), "{}", upper.display());
     let host = host_dir(env);
     let made = host.path().join("made");
     env.skiff([

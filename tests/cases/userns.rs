@@ -80,6 +80,8 @@ fn keep_id_runs_as_the_user_whose_files_stay_the_users() {
         (0, 0)
     );
     drop(e);
+    let mode = env.skiff(["inspect", "--format", "{{.HostConfig.UsernsMode}}", &ctr]);
+    assert_eq!(mode.ok().trim(), "keep-id");
     env.skiff(["rm", &ctr]).ok();
 }
 

@@ -291,6 +291,34 @@ read -r s p < <(compare build-nc "$SKIFF build -q --no-cache -t bench-built $BC"
 row "build, 3 steps, --no-cache" "$s" "$p" ms "<= 0.5x podman" \
   "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && s <= 0.5 * p) ? 1 : 0 }')"
 
+# Issue 13: cp of a 100 MiB directory tree (100 directories of 10 files of 100 KiB) into a
+# running container and back out, against `tar c | tar x` of the same tree on the same disk
+# (bar: 1.5x of tar; the podman column is `podman cp` in the same run). Each run overwrites the
+# previous run's copy, as tar does. Fewer runs: each moves 100 MiB.
+CT=$W/cp-src/tree
+for d in $(seq 1 100); do
+  mkdir -p "$CT/d$d"
+  for f in $(seq 1 10); do head -c 102400 /dev/urandom > "$CT/d$d/f$f"; done
+done
+mkdir -p "$W/cp-tar" "$W/cp-out-s" "$W/cp-out-p"
+"$SKIFF" run -d --name bench-cp --network none "$IMG" sleep 600 >/dev/null
+podman run -d --name bench-cp --network none "$IMG" sleep 600 >/dev/null 2>&1
+cp_rows() { # NAME SKIFF_CMD PODMAN_CMD LABEL
+  hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$W/$1.csv" \
+    -n tar "sh -c 'tar -C $W/cp-src -cf - tree | tar -C $W/cp-tar -xf -'" \
+    -n skiff "$2" -n podman "$3" >/dev/null 2>&1 || true
+  local t s p
+  read -r t s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/$1.csv" 2>/dev/null; echo)
+  row "$4 (tar: ${t:-NaN} ms)" "${s:-NaN}" "${p:-NaN}" ms "<= 1.5x tar c | tar x" \
+    "$(awk -v s="${s:-0}" -v t="${t:-0}" 'BEGIN { print (s > 0 && t > 0 && s <= 1.5 * t) ? 1 : 0 }')"
+}
+cp_rows cp-in "$SKIFF cp $CT bench-cp:/tmp" "podman cp $CT bench-cp:/tmp" "cp 100 MiB tree into a container"
+cp_rows cp-out "$SKIFF cp bench-cp:/tmp/tree $W/cp-out-s" "podman cp bench-cp:/tmp/tree $W/cp-out-p" \
+  "cp 100 MiB tree out of a container"
+"$SKIFF" rm -f bench-cp >/dev/null 2>&1 || true
+podman rm -f bench-cp >/dev/null 2>&1 || true
+rm -rf "$W/cp-src" "$W/cp-tar" "$W/cp-out-s" "$W/cp-out-p"
+
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k
   for _ in 1 2 3 4 5; do

@@ -31,6 +31,9 @@ _skiff() {
             skiff,container)
                 cmd="skiff__subcmd__container"
                 ;;
+            skiff,cp)
+                cmd="skiff__subcmd__cp"
+                ;;
             skiff,create)
                 cmd="skiff__subcmd__create"
                 ;;
@@ -132,6 +135,9 @@ _skiff() {
                 ;;
             skiff__subcmd__container,commit)
                 cmd="skiff__subcmd__container__subcmd__commit"
+                ;;
+            skiff__subcmd__container,cp)
+                cmd="skiff__subcmd__container__subcmd__cp"
                 ;;
             skiff__subcmd__container,create)
                 cmd="skiff__subcmd__container__subcmd__create"
@@ -239,7 +245,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port commit diff export inspect images rmi tag untag history pull push login logout load save import build image container unshare completion"
+            opts="-h -V --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help --version run create start ps rm attach stop kill restart wait logs exec top rename healthcheck port commit cp diff export inspect images rmi tag untag history pull push login logout load save import build image container unshare completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,7 +591,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists commit diff export"
+            opts="-h --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help ls rm inspect create start run attach stop kill restart wait logs exec top rename prune port exists commit cp diff export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,8 +792,82 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__container__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quiet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1154,18 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2071,7 +2163,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2378,6 +2470,18 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2704,8 +2808,82 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quiet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__create)
-            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-e -w -u -i -t -h -p -P -l -q -a --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2992,6 +3170,18 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5619,7 +5809,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
+            opts="-d -e -w -u -i -t -h -p -P -l -q -a --rm --detach --preserve-fds --detach-keys --name --env --env-file --workdir --user --entrypoint --interactive --tty --hostname --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart --label --label-file --init --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --no-healthcheck --cidfile --pull --platform --quiet --tls-verify --cert-dir --creds --authfile --attach --log-driver --log-opt --help --tz --timeout --replace --sdnotify --kernel-memory --env-host --unsetenv --unsetenv-all --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5926,6 +6116,18 @@ _skiff() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6482,8 +6684,8 @@ _skiff_names() {
         fi
         case "$path,$w" in
             ,healthcheck|,image|,container) path="$w" ;;
-            ,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            ,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,start) kind=container; first=; takes=" -f --filter --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             ,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
@@ -6514,9 +6716,9 @@ _skiff_names() {
             image,push) kind=image; first=1; takes=" --compression-format --digestfile --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             image,save) kind=image; first=; takes=" -o --output --format --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,rm) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,create) kind=image; first=1; takes=" --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,start) kind=container; first=; takes=" -f --filter --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
-            container,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
+            container,run) kind=image; first=1; takes=" --preserve-fds --detach-keys --name -e --env --env-file -w --workdir -u --user --entrypoint -h --hostname --cap-add --cap-drop --security-opt --network -p --publish --expose --add-host --dns --dns-search --dns-option --ipc --uts --pid --tmpfs --restart -l --label --label-file --stop-signal --stop-timeout --health-cmd --health-interval --health-timeout --health-retries --health-start-period --cidfile --pull --platform --cert-dir --creds --authfile -a --attach --log-driver --log-opt --tz --timeout --sdnotify --kernel-memory --unsetenv --passwd-entry --hostuser --group-add --userns --uidmap --gidmap --pidfile --conmon-pidfile --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,attach) kind=container; first=1; takes=" --detach-keys --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,stop) kind=container; first=; takes=" -t --time --root --runroot --storage-driver --log-level --url --connection --runtime " ;;
             container,kill) kind=container; first=; takes=" -s --signal --root --runroot --storage-driver --log-level --url --connection --runtime " ;;

@@ -19,6 +19,8 @@ mod cli_errors;
 mod cli_flags;
 #[path = "cases/commit.rs"]
 mod commit;
+#[path = "cases/cp.rs"]
+mod cp;
 #[path = "cases/crash.rs"]
 mod crash;
 #[path = "cases/dns.rs"]
@@ -81,6 +83,8 @@ mod teardown;
 mod udp;
 #[path = "cases/upgrade.rs"]
 mod upgrade;
+#[path = "cases/userns.rs"]
+mod userns;
 #[path = "cases/verb_flags.rs"]
 mod verb_flags;
 #[path = "cases/waiting.rs"]

@@ -41,6 +41,7 @@ pub(crate) fn all() -> Vec<Verb> {
         ),
         alias("port", c, "port", container::port::run),
         alias("commit", c, "commit", container::commit::run),
+        alias("cp", c, "cp", container::cp::run),
         alias("diff", c, "diff", container::diff::run),
         alias("export", c, "export", container::export::run),
         verb("inspect", inspect::run),

@@ -14,6 +14,8 @@ pub(crate) struct ChildEnds {
     pub(crate) tty: Option<OwnedFd>,
     /// Read end of the parent's go (see `Prepared::wait_for_go`).
     pub(crate) go: Option<OwnedFd>,
+    /// Read end of the parent's word that our user namespace is mapped (`Prepared::id_maps`).
+    pub(crate) maps: Option<OwnedFd>,
 }
 
 /// Runs the container init; never returns.
@@ -139,6 +141,16 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
 
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     setup::reset_signals();
+    if let Some(m) = &ends.maps {
+        // Nothing can be owned or mounted with the right ids before the maps exist.
+        let mut b = [0u8; 1];
+        if nix::unistd::read(m, &mut b).unwrap_or(0) != 1 {
+            anyhow::bail!("skiff did not map the container's user namespace");
+        }
+        // Root of the new namespace (when mapped), as the container's mounts and files expect.
+        let _ = nix::unistd::setresgid(0.into(), 0.into(), 0.into());
+        let _ = nix::unistd::setresuid(0.into(), 0.into(), 0.into());
+    }
     if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
         // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
         let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
@@ -169,7 +181,19 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         lo_up()?;
     }
     let r = l.rootfs;
-    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target)?;
+    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target).map_err(|e| {
+        // In a user namespace of its own the container's root is not you: it reaches the store
+        // through a private directory only if that directory's group is yours (then mapped too).
+        let denied = e.chain().any(|c| {
+            c.downcast_ref::<rustix::io::Errno>() == Some(&rustix::io::Errno::ACCESS)
+                || c.downcast_ref::<std::io::Error>().and_then(|e| e.raw_os_error())
+                    == Some(libc::EACCES)
+        });
+        match (denied, &p.id_maps) {
+            (true, Some(_)) => e.context("the container's user namespace (--userns, --uidmap) cannot reach skiff's store: a private (0700) directory above it belongs to a group that is not yours; chgrp it to your group or chmod it 0711"),
+            _ => e,
+        }
+    })?;
     let root = rustix::fs::open(
         &r.target,
         rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,

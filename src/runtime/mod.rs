@@ -120,6 +120,9 @@ pub(crate) struct Prepared {
     pub(crate) preserve_fds: u32,
     /// `--timeout`: when the supervisor kills the container.
     pub(crate) timeout: Option<std::time::Duration>,
+    /// A user namespace of the container's own (`--userns`): its `uid_map` and `gid_map`,
+    /// written by the parent right after the clone, before the child goes on.
+    pub(crate) id_maps: Option<(String, String)>,
 }
 
 /// The capability plan for a list of Docker names (`exec --privileged`).
@@ -211,8 +214,9 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
             LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
             LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
             LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
-            // skiff runs every container in its user namespace (see userns.rs).
-            LinuxNamespaceType::User => 0,
+            // skiff runs containers in its user namespace (see userns.rs), or (`--userns`) in
+            // one of their own nested in it.
+            LinuxNamespaceType::User => libc::CLONE_NEWUSER,
             LinuxNamespaceType::Time => libc::CLONE_NEWTIME,
         };
     }
@@ -228,6 +232,17 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
         if let Some(res) = rlimit(&name) {
             rlimits.push((res, r.soft(), r.hard()));
         }
+    }
+    let id_maps = (flags & libc::CLONE_NEWUSER != 0).then(|| {
+        let text = |m: &Option<Vec<oci_spec::runtime::LinuxIdMapping>>| {
+            (m.iter().flatten())
+                .map(|e| format!("{} {} {}\n", e.container_id(), e.host_id(), e.size()))
+                .collect::<String>()
+        };
+        (text(linux.uid_mappings()), text(linux.gid_mappings()))
+    });
+    if id_maps.is_some() && join_pid.is_some() {
+        bail!("a container with a user namespace of its own (--userns, --uidmap) cannot join another container's pid namespace yet");
     }
     let user = process.user();
     let setgroups = std::fs::read_to_string("/proc/self/setgroups").unwrap_or_default();
@@ -265,5 +280,6 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
         timeout: annotation(spec, TIMEOUT_ANNOTATION)
             .and_then(|t| t.parse().ok())
             .map(std::time::Duration::from_secs),
+        id_maps,
     })
 }

@@ -184,6 +184,26 @@ pub(crate) fn overlay(
     work: &Path,
     target: &Path,
 ) -> Result<()> {
+    let mnt = overlay_detached(lowers, upper, work)?;
+    move_mount(
+        &mnt,
+        "",
+        CWD,
+        target,
+        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+    )
+    .context("cannot attach the overlay")?;
+    Ok(())
+}
+
+/// The container's overlay as a detached mount (its root directory's descriptor), attached
+/// nowhere: `cp` into a stopped container works through it and it goes away with the
+/// descriptor. The caller's mount namespace must belong to its user namespace.
+pub(crate) fn overlay_detached(
+    lowers: &[std::path::PathBuf],
+    upper: &Path,
+    work: &Path,
+) -> Result<OwnedFd> {
     if lowers.is_empty() {
         bail!("the image has no layers");
     }
@@ -200,17 +220,7 @@ pub(crate) fn overlay(
     fsconfig_create(&fs).map_err(|e| {
         anyhow!("cannot mount the container's overlay filesystem: {e} (the store must be on a filesystem with user xattrs, such as ext4 or xfs)")
     })?;
-    let mnt = fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty())
-        .context("fsmount overlay")?;
-    move_mount(
-        &mnt,
-        "",
-        CWD,
-        target,
-        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
-    )
-    .context("cannot attach the overlay")?;
-    Ok(())
+    fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty()).context("fsmount overlay")
 }
 
 /// The mount attributes and filesystem data of an OCI mount's options.

@@ -38,6 +38,13 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
         }
         false => (None, None),
     };
+    let (maps_r, maps_w) = match p.id_maps {
+        Some(_) => {
+            let (r, w) = pipe()?;
+            (Some(r), Some(w))
+        }
+        None => (None, None),
+    };
     let pid = match &p.join_pid {
         None => clone_child(p.clone_flags)?,
         Some(ns) => clone_into(ns, p.clone_flags)?,
@@ -46,10 +53,12 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
         drop(err_r);
         drop(tty_parent);
         drop(go_w);
+        drop(maps_w);
         let ends = init::ChildEnds {
             err: err_w,
             tty: tty_child,
             go: go_r,
+            maps: maps_r,
         };
         init::run(l, p, ends);
     }
@@ -57,6 +66,14 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     drop(err_w);
     drop(tty_child);
     drop(go_r);
+    drop(maps_r);
+    if let (Some((uids, gids)), Some(w)) = (&p.id_maps, maps_w) {
+        if let Err(e) = write_id_maps(pid, uids, gids) {
+            drop(w);
+            return Err(abandon(err_r, pid, e));
+        }
+        let _ = nix::unistd::write(&w, b"1");
+    }
     let master = pty::take_master(tty_parent.as_ref())?;
     if let (Some(hook), Some(go)) = (l.after_clone.as_mut(), go_w) {
         let netns = match netns_of(p, pid, &go) {
@@ -77,6 +94,17 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     }
     exec_result(err_r, pid)?;
     Ok(Spawned { pid, master })
+}
+
+/// Maps the child's user namespace onto ours: we hold CAP_SETUID and CAP_SETGID in skiff's
+/// namespace, its parent, so any of its ids may be written (no setuid helper needed).
+fn write_id_maps(pid: Pid, uids: &str, gids: &str) -> Result<()> {
+    for (file, text) in [("gid_map", gids), ("uid_map", uids)] {
+        let path = format!("/proc/{pid}/{file}");
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write {path} (the container's user namespace)"))?;
+    }
+    Ok(())
 }
 
 /// Ends a child whose start failed on our side with `e`, and reaps it. If the child had already

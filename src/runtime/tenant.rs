@@ -28,7 +28,9 @@ use std::path::PathBuf;
 /// The helper's file name, next to the skiff executable.
 pub(crate) const BINARY: &str = "skiff-enter";
 
-const NAMESPACES: [(&str, CloneFlags); 6] = [
+/// The user namespace first: a container's own (`--userns`) owns the others.
+const NAMESPACES: [(&str, CloneFlags); 7] = [
+    ("user", CloneFlags::CLONE_NEWUSER),
     ("ipc", CloneFlags::CLONE_NEWIPC),
     ("uts", CloneFlags::CLONE_NEWUTS),
     ("net", CloneFlags::CLONE_NEWNET),
@@ -306,6 +308,7 @@ fn run(req: Request) -> ! {
         err: own(req.err),
         tty: req.tty.map(own),
         go: None,
+        maps: None,
     };
     let ns = req
         .namespaces
@@ -355,5 +358,6 @@ fn prepared(p: Process) -> Prepared {
         parent: None,
         preserve_fds: 0,
         timeout: None,
+        id_maps: None,
     }
 }

@@ -2,6 +2,7 @@
 //! ... are aliases of these (see `cli::verbs`), not copies.
 pub(crate) mod attach;
 pub(crate) mod commit;
+pub(crate) mod cp;
 pub(crate) mod create;
 pub(crate) mod diff;
 pub(crate) mod exec;
@@ -51,6 +52,7 @@ pub(crate) enum Cmd {
     Port(port::Args),
     Exists(exists::Args),
     Commit(commit::Args),
+    Cp(cp::Args),
     Diff(diff::Args),
     Export(export::Args),
 }
@@ -76,6 +78,7 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Port(a) => port::run(ctx, a),
         Cmd::Exists(a) => exists::run(ctx, a),
         Cmd::Commit(a) => commit::run(ctx, a),
+        Cmd::Cp(a) => cp::run(ctx, a),
         Cmd::Diff(a) => diff::run(ctx, a),
         Cmd::Export(a) => export::run(ctx, a),
     }

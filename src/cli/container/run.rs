@@ -124,6 +124,7 @@ machines, or the host's own address); from the host's loopback (127.0.0.1) the r
 with Debian 12's pasta and with slirp4netns.
   - Containers run in the user's namespace: uid 0 inside is the user outside, other uids map to \
 the user's /etc/subuid range (without one, every file is owned by root inside, with a warning).
+  - --userns (podman's) takes host (the default: skiff's own namespace) and keep-id[:uid=N,gid=N]; --uidmap/--gidmap take CONTAINER:HOST:SIZE with HOST an id of skiff's namespace (0 is you) and must map 0, since the store is yours only; auto, nomap, private, ns: and container: are refused. Such a container gets a user namespace of its own, and the image's layers are copied once per mapping with their owners shifted (kept beside the layer and reused), because the kernel does not let an unprivileged user idmap a mount of the store's file system. It cannot join another container's pid namespace yet.
   - Image names are shown in full (docker.io/library/busybox, localhost/name), as podman does.
   - The default IPC mode is shareable, as with podman (Docker's is private), so --ipc \
 container:NAME works with a container started without --ipc. --pid host is not supported.

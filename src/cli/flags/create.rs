@@ -188,6 +188,16 @@ pub(crate) struct CreateFlags {
     /// Add groups to join (names or gids), or keep-groups to keep the user's own
     #[arg(long = "group-add", value_name = "GROUP")]
     pub(crate) group_add: Vec<String>,
+    // User namespaces (issue 13, podman's), one block.
+    /// User namespace: host (skiff's own, the default), keep-id[:uid=N,gid=N] (your uid and gid inside)
+    #[arg(long, value_name = "MODE")]
+    pub(crate) userns: Option<String>,
+    /// UID map for the container's user namespace (HOST counts in skiff's: 0 is you)
+    #[arg(long, value_name = "CONTAINER:HOST:SIZE")]
+    pub(crate) uidmap: Vec<String>,
+    /// GID map for the container's user namespace (the --uidmap when not given)
+    #[arg(long, value_name = "CONTAINER:HOST:SIZE")]
+    pub(crate) gidmap: Vec<String>,
     // Pid files (issue 11, podman's), one block.
     /// Write the container's main pid to FILE when it starts (removed with the container)
     #[arg(long, value_name = "FILE")]
@@ -309,6 +319,11 @@ impl CreateFlags {
             passwd_entry: self.passwd_entry.clone(),
             host_users: self.hostuser.clone(),
             group_add: parse::group_add(&self.group_add)?,
+            userns: crate::engine::spec::userns::UserNs::parse(
+                self.userns.as_deref(),
+                &self.uidmap,
+                &self.gidmap,
+            )?,
             replace: self.replace,
             // Absolute: the monitor that writes them runs elsewhere.
             pidfile: absolute(&self.pidfile)?,

@@ -49,11 +49,12 @@ fn source(paths: &Paths, rec: &Record) -> Result<CommitSource> {
     created_by.extend(rec.args.iter().cloned());
     Ok(CommitSource {
         upper: paths.container(&rec.id).join("upper"),
-        lowers: rec.layer_dirs(paths),
+        lowers: super::idmap::lower_dirs(paths, rec)?,
         image_id: rec.image_id.clone(),
         config: settings(rec, &img["config"]),
         created_by: created_by.join(" "),
         stubs: super::diff::mount_points(paths, rec),
+        ids: super::idmap::maps(rec),
     })
 }
 

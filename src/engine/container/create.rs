@@ -180,6 +180,33 @@ fn passwd_entries(c: &ContainerConfig, img: &ResolvedImage) -> Result<Vec<String
     passwd::entries(c, &img.layers, &hosts, &workdir)
 }
 
+/// `--userns=keep-id`: the maps worked out against skiff's namespace; the container runs as
+/// the kept ids unless `--user` says otherwise, and (podman's) the user gets a line in its
+/// /etc/passwd when the image has none.
+fn keep_id(c: &mut ContainerConfig, mapping: &Mapping) -> Result<()> {
+    let Some((uid, gid)) = c.userns.resolve(mapping)? else {
+        return Ok(());
+    };
+    if c.user.is_none() {
+        c.user = Some(format!("{uid}:{gid}"));
+    }
+    let me = mapping
+        .uids
+        .iter()
+        .find(|e| e.container == 0)
+        .map(|e| e.host);
+    if me == Some(uid) && c.passwd_entry.is_none() {
+        let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+            .ok()
+            .flatten()
+            .map(|u| u.name);
+        if let Some(n) = name.filter(|n| !c.host_users.contains(n)) {
+            c.host_users.push(n);
+        }
+    }
+    Ok(())
+}
+
 /// Where `create` gets its image: a reference to look up in the store (`ps` shows it as given),
 /// or an image a caller already resolved (a build step's, which is not in the index).
 pub(crate) enum ImageSource {
@@ -197,6 +224,7 @@ pub(crate) fn create(
 ) -> Result<Created> {
     let mut c = config;
     check_config(&c)?;
+    keep_id(&mut c, mapping)?;
     namespaces::resolve(paths, &mut c)?;
     // Held until the record exists, so an `rmi` cannot delete the layers in between (rmi checks
     // for containers under the exclusive lock).

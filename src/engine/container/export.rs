@@ -9,6 +9,6 @@ use std::io::Write;
 /// Writes `rec`'s file system to `out` (running or not: read as it is).
 pub(crate) fn export<W: Write>(paths: &Paths, rec: &Record, out: W) -> Result<W> {
     let mut layers = vec![paths.container(&rec.id).join("upper")];
-    layers.extend(rec.layer_dirs(paths).into_iter().rev());
-    pack::pack_merged(&layers, out)
+    layers.extend(super::idmap::lower_dirs(paths, rec)?.into_iter().rev());
+    pack::pack_merged_as(&layers, super::idmap::maps(rec).as_ref(), out)
 }

@@ -112,6 +112,8 @@ fn host_config(r: &Record, log_path: &str) -> Value {
         "IpcMode": o.namespaces.ipc.to_string(),
         "UTSMode": own_is_blank(&o.namespaces.uts),
         "PidMode": own_is_blank(&o.namespaces.pid),
+        // Docker's field: "" for the default, else the mode given (keep-id; podman's).
+        "UsernsMode": o.userns.mode,
         "AutoRemove": o.auto_remove,
         "Privileged": o.privileged,
         "ReadonlyRootfs": o.read_only,

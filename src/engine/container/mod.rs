@@ -1,6 +1,7 @@
 //! Containers: records, create/start/rm, and spec generation from image config and flags.
 pub(crate) mod attach;
 pub(crate) mod commit;
+pub(crate) mod cp;
 pub(crate) mod create;
 pub(crate) mod detach;
 pub(crate) mod diff;
@@ -9,6 +10,7 @@ pub(crate) mod export;
 pub(crate) mod files;
 pub(crate) mod filter;
 pub(crate) mod health;
+pub(crate) mod idmap;
 pub(crate) mod inspect;
 mod legacy;
 pub(crate) mod lifecycle;

@@ -37,8 +37,9 @@ pub(crate) fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Resu
         network::allocate(paths, rec)?;
         network::join_spec(paths, rec, &mut spec)?;
         super::namespaces::join_spec(paths, rec, &mut spec)?;
+        super::idmap::own_upper(paths, rec)?;
         let rootfs = Rootfs {
-            lowers: rec.layer_dirs(paths),
+            lowers: super::idmap::lower_dirs(paths, rec)?,
             upper: dir.join("upper"),
             work: dir.join("work"),
             target: dir.join("merged"),

@@ -43,6 +43,11 @@ pub(crate) struct CommitSource {
     pub(crate) created_by: String,
     /// The container's mount points, whose empty stubs stay out of the layer (`pack_layer`).
     pub(crate) stubs: std::collections::HashSet<String>,
+    /// The maps of the container's own user namespace (`--userns`), if it has one.
+    pub(crate) ids: Option<(
+        Vec<crate::runtime::userns::IdMap>,
+        Vec<crate::runtime::userns::IdMap>,
+    )>,
 }
 
 /// A commit whose options are checked: nothing has been read or written yet.
@@ -179,9 +184,9 @@ fn spool_layer(src: &CommitSource, squash: bool, tmp: &std::path::Path) -> Resul
     let mut out = if squash {
         let mut layers = vec![src.upper.clone()];
         layers.extend(src.lowers.iter().rev().cloned());
-        pack::pack_merged(&layers, out)?
+        pack::pack_merged_as(&layers, src.ids.as_ref(), out)?
     } else {
-        pack::pack_layer(&src.upper, &src.stubs, out)?
+        pack::pack_layer_as(&src.upper, &src.stubs, src.ids.as_ref(), out)?
     };
     out.flush()
         .with_context(|| format!("cannot write {}", tmp.display()))?;

@@ -9,6 +9,8 @@
 //! never followed (a container's `etc -> /etc` cannot make skiff archive the host's files).
 use super::merged::{self, Found};
 use super::walk::{self, Visitor};
+use crate::engine::spec::userns::UserNs;
+use crate::runtime::userns::IdMap;
 use anyhow::{anyhow, Context, Result};
 use rustix::fs::{openat, readlinkat, FileType, Mode, OFlags, Stat};
 use std::collections::{HashMap, HashSet};
@@ -32,23 +34,77 @@ pub(crate) fn pack_layer<W: Write>(
     stubs: &HashSet<String>,
     out: W,
 ) -> Result<W> {
+    pack_layer_as(upper, stubs, None, out)
+}
+
+/// `pack_layer` of a container with a user namespace of its own: `ids` are its maps, and the
+/// archive records its ids.
+pub(crate) fn pack_layer_as<W: Write>(
+    upper: &std::path::Path,
+    stubs: &HashSet<String>,
+    ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
+    out: W,
+) -> Result<W> {
     let roots = merged::open_roots(&[upper.to_path_buf()])?;
     let mut p = Packer::new(out, false);
     p.stubs = stubs.clone();
+    p.ids = ids.cloned();
     walk::walk(&mut p, roots)?;
     p.finish()
 }
 
 /// Packs the merged file system of `layers` (top first) into `out` (returned when done).
 pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
+    pack_merged_as(layers, None, out)
+}
+
+/// `pack_merged` with a container's maps (see `pack_layer_as`).
+pub(crate) fn pack_merged_as<W: Write>(
+    layers: &[PathBuf],
+    ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
+    out: W,
+) -> Result<W> {
     let roots = merged::open_roots(layers)?;
     let mut p = Packer::new(out, true);
+    p.ids = ids.cloned();
     walk::walk(&mut p, roots)?;
+    p.finish()
+}
+
+/// Packs one object of a plain directory tree for `cp`: `name` in `dir` (a file, a symlink, or a
+/// directory with everything below it), named `top` in the archive, or, with `top` None, a
+/// directory's contents under their own names. Nothing is followed, and nothing is read as an
+/// overlay whiteout (a char device 0/0 here is a device).
+pub(crate) fn pack_tree<W: Write>(
+    dir: BorrowedFd<'_>,
+    name: &[u8],
+    top: Option<&str>,
+    ids: Option<(&[IdMap], &[IdMap])>,
+    out: W,
+) -> Result<W> {
+    let mut p = Packer::new(out, false);
+    p.plain = true;
+    p.ids = ids.map(|(u, g)| (u.to_vec(), g.to_vec()));
+    let st = merged::lstat(dir, name)?
+        .ok_or_else(|| anyhow!("{} was removed while it was copied", merged::show(name)))?;
+    if let Some(t) = top {
+        p.entry(dir, name, &st, t)?;
+    }
+    if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+        p.root = top.unwrap_or_default().trim_end_matches('/').to_string();
+        walk::walk(&mut p, vec![merged::open_dir(dir, name)?])?;
+    }
     p.finish()
 }
 
 struct Packer<W: Write> {
     tar: tar::Builder<W>,
+    /// A plain tree (`cp`): every entry as it is, below `root` in the archive.
+    plain: bool,
+    /// A container's user namespace maps (container ids to skiff's): the archive records the
+    /// container's ids (65534, nobody, for one it does not map).
+    ids: Option<(Vec<IdMap>, Vec<IdMap>)>,
+    root: String,
     /// Files with more than one link already archived, by (dev, inode): later ones are links.
     links: HashMap<(u64, u64), Vec<u8>>,
     /// Mount points to leave out when empty (`pack_layer`).
@@ -64,6 +120,9 @@ impl<W: Write> Packer<W> {
         Packer {
             tar,
             links: HashMap::new(),
+            plain: false,
+            ids: None,
+            root: String::new(),
             stubs: HashSet::new(),
             merged,
         }
@@ -73,6 +132,17 @@ impl<W: Write> Packer<W> {
         self.tar
             .into_inner()
             .context("cannot finish the tar archive")
+    }
+
+    /// `header`, with the owners as the container sees them when it has maps.
+    fn head(&self, st: &Stat, kind: EntryType) -> Header {
+        let mut h = header(st, kind);
+        if let Some((uids, gids)) = &self.ids {
+            let inner = |maps: &[IdMap], id: u32| UserNs::inner(maps, id).unwrap_or(65534);
+            h.set_uid(inner(uids, st.st_uid).into());
+            h.set_gid(inner(gids, st.st_gid).into());
+        }
+        h
     }
 
     /// An entry with no content (whiteouts, the opaque marker), owned as `like`.
@@ -91,21 +161,28 @@ impl<W: Write> Packer<W> {
         let path_os = OsStr::from_bytes(path.as_bytes());
         match FileType::from_raw_mode(st.st_mode) {
             FileType::Directory => {
-                let mut h = header(st, EntryType::Directory);
+                let mut h = self.head(st, EntryType::Directory);
                 self.tar
                     .append_data(&mut h, format!("{path}/"), io::empty())?;
             }
             FileType::Symlink => {
                 let target = readlinkat(dir, name, Vec::new()).map_err(cannot)?;
-                let mut h = header(st, EntryType::Symlink);
-                let target = OsStr::from_bytes(target.as_bytes());
-                self.tar.append_link(&mut h, path_os, target)?;
+                let mut h = self.head(st, EntryType::Symlink);
+                // The tar crate rewrites a link name it is given as a path (`/` came out as
+                // `//`): a target that fits the header goes in byte for byte.
+                if target.as_bytes().len() <= 100 {
+                    h.set_link_name_literal(target.as_bytes())?;
+                    self.tar.append_data(&mut h, path_os, io::empty())?;
+                } else {
+                    let target = OsStr::from_bytes(target.as_bytes());
+                    self.tar.append_link(&mut h, path_os, target)?;
+                }
             }
             FileType::RegularFile => {
                 let key = (st.st_dev, st.st_ino);
                 if st.st_nlink > 1 {
                     if let Some(first) = self.links.get(&key) {
-                        let mut h = header(st, EntryType::Link);
+                        let mut h = self.head(st, EntryType::Link);
                         h.set_size(0);
                         let first = OsStr::from_bytes(first).to_os_string();
                         self.tar.append_link(&mut h, path_os, first)?;
@@ -122,7 +199,7 @@ impl<W: Write> Packer<W> {
                     self.tar.append_pax_extensions(records)?;
                 }
                 let size = st.st_size as u64;
-                let mut h = header(st, EntryType::Regular);
+                let mut h = self.head(st, EntryType::Regular);
                 h.set_size(size);
                 // A running container may change the file meanwhile: exactly `size` bytes
                 // go in, zeros after an early end, so the archive stays well formed.
@@ -140,7 +217,7 @@ impl<W: Write> Packer<W> {
                     FileType::BlockDevice => EntryType::Block,
                     _ => EntryType::Fifo,
                 };
-                let mut h = header(st, et);
+                let mut h = self.head(st, et);
                 h.set_device_major(rustix::fs::major(st.st_rdev))?;
                 h.set_device_minor(rustix::fs::minor(st.st_rdev))?;
                 self.tar.append_data(&mut h, path_os, io::empty())?;
@@ -164,6 +241,21 @@ impl<W: Write> Visitor for Packer<W> {
         name: &[u8],
         prefix: &str,
     ) -> Result<Option<Vec<OwnedFd>>> {
+        if self.plain {
+            let path = match (self.root.as_str(), prefix) {
+                ("", p) => join(p, name),
+                (r, "") => join(r, name),
+                (r, p) => join(&format!("{r}/{p}"), name),
+            };
+            let Some(st) = merged::lstat(dirs[0].as_fd(), name)? else {
+                return Ok(None); // removed while we read (a running container)
+            };
+            self.entry(dirs[0].as_fd(), name, &st, &path)?;
+            if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
+                return Ok(None);
+            }
+            return Ok(Some(vec![merged::open_dir(dirs[0].as_fd(), name)?]));
+        }
         let path = join(prefix, name);
         if self.merged {
             return Ok(match merged::lookup(dirs, name)? {

@@ -139,6 +139,9 @@ pub(crate) struct ContainerConfig {
     /// `--group-add`: group names (the image's) or gids, or only `keep-groups`.
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) group_add: Vec<String>,
+    /// `--userns`, `--uidmap`, `--gidmap` (podman's): see userns.rs.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) userns: super::userns::UserNs,
     /// `--replace`: a container that has the name is removed first (by create; not stored).
     #[serde(skip)]
     pub(crate) replace: bool,

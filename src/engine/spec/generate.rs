@@ -382,6 +382,24 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
     Ok(out)
 }
 
+/// `--userns`'s maps, onto ids of skiff's user namespace (None without one of the container's own).
+fn id_mappings(
+    maps: &[crate::runtime::userns::IdMap],
+) -> Option<Vec<oci_spec::runtime::LinuxIdMapping>> {
+    (!maps.is_empty()).then(|| {
+        maps.iter()
+            .filter_map(|m| {
+                oci_spec::runtime::LinuxIdMappingBuilder::default()
+                    .container_id(m.container)
+                    .host_id(m.host)
+                    .size(m.size)
+                    .build()
+                    .ok()
+            })
+            .collect()
+    })
+}
+
 fn namespace(typ: LinuxNamespaceType) -> Result<LinuxNamespace> {
     Ok(LinuxNamespaceBuilder::default().typ(typ).build()?)
 }
@@ -406,6 +424,9 @@ fn linux(c: &ContainerConfig) -> Result<Linux> {
     if !matches!(c.network, Network::Host | Network::Container(_)) {
         ns.push(namespace(LinuxNamespaceType::Network)?);
     }
+    if c.userns.own() {
+        ns.push(namespace(LinuxNamespaceType::User)?);
+    }
     let (masked, readonly): (Vec<&str>, Vec<&str>) = if c.privileged {
         (vec![], vec![])
     } else {
@@ -415,8 +436,8 @@ fn linux(c: &ContainerConfig) -> Result<Linux> {
     // From oci-spec's defaults, only what skiff sets: no resources, devices or sysctls yet.
     let mut l = Linux::default();
     l.set_resources(None)
-        .set_uid_mappings(None)
-        .set_gid_mappings(None)
+        .set_uid_mappings(id_mappings(&c.userns.uids))
+        .set_gid_mappings(id_mappings(&c.userns.gids))
         .set_sysctl(None)
         .set_devices(None)
         .set_namespaces(Some(ns))

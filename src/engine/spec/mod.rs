@@ -7,5 +7,6 @@ pub(crate) mod health;
 pub(crate) mod logging;
 pub(crate) mod parse;
 pub(crate) mod passwd;
+pub(crate) mod userns;
 
 pub(crate) use config::ContainerConfig;

@@ -47,6 +47,14 @@ pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
     p.finish()
 }
 
+/// Packs the merged tree whose root copies are `stack` (top first, as `merged::lookup` gives a
+/// directory's): a volume's copy-up of the image's content at its mount point.
+pub(crate) fn pack_stack<W: Write>(stack: merged::Stack, out: W) -> Result<W> {
+    let mut p = Packer::new(out, true);
+    walk::walk(&mut p, stack)?;
+    p.finish()
+}
+
 struct Packer<W: Write> {
     tar: tar::Builder<W>,
     /// Files with more than one link already archived, by (dev, inode): later ones are links.

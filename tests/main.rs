@@ -49,6 +49,8 @@ mod lifecycle_faults;
 mod locks;
 #[path = "cases/logging.rs"]
 mod logging;
+#[path = "cases/mounts.rs"]
+mod mounts;
 #[path = "cases/names.rs"]
 mod names;
 #[path = "cases/namespaces.rs"]
@@ -83,6 +85,8 @@ mod udp;
 mod upgrade;
 #[path = "cases/verb_flags.rs"]
 mod verb_flags;
+#[path = "cases/volumes.rs"]
+mod volumes;
 #[path = "cases/waiting.rs"]
 mod waiting;
 

@@ -36,7 +36,9 @@ fn read_only_bind_refuses_writes_and_a_remount() {
         "{}",
         out.stderr
     );
-    let script = "mount -o remount,rw /r; touch /r/y; echo done";
+    // remount,rw asks for the file system (refused in a user namespace); remount,bind,rw for
+    // the mount's own flags, which the kernel locks in the container's user namespace.
+    let script = "mount -o remount,rw /r; mount -o remount,bind,rw /r; touch /r/y; echo done";
     let out = env.skiff([
         "run",
         "--rm",

@@ -153,9 +153,9 @@ these differences: z and Z are accepted and do nothing (no SELinux label can be 
 namespace); U chowns the source to the container's user (podman's); O (podman's overlay \
 mount) and --mount type=image are refused. Files a container writes into a volume or bind \
 mount as uid N belong on the host to the subordinate id of N (uid 0: the user). A :ro mount is \
-read-only in the container; with --privileged (CAP_SYS_ADMIN) a process can still remount it \
-read-write with mount -o remount,bind,rw (its flags are not locked yet), though never more than \
-the user may write on the host. A volume made with -o type=tmpfs gives each container a tmpfs of \
+read-only for good: its flags are locked (the container then runs in a user namespace of its \
+own, nested in skiff's and mapping every id to itself, which /proc/self/uid_map shows), so not \
+even --privileged can remount it read-write. A volume made with -o type=tmpfs gives each container a tmpfs of \
 its own. A build's RUN steps get no anonymous volumes for the image's VOLUMEs (BuildKit's \
 behaviour: what RUN writes there stays in the layer).
   - exec enters a container through skiff-enter, run from a sealed in-memory copy (installed \

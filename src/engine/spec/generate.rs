@@ -223,6 +223,9 @@ pub(crate) fn generate(i: &SpecInput) -> Result<Spec> {
 
 fn annotations(c: &ContainerConfig) -> HashMap<String, String> {
     let mut a = HashMap::new();
+    if c.mounts.iter().any(|m| m.read_only) {
+        a.insert(crate::runtime::LOCK_MOUNTS_ANNOTATION.into(), "1".into());
+    }
     if wants_seccomp(c) {
         a.insert(SECCOMP_ANNOTATION.into(), "default".into());
     }

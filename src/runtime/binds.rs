@@ -62,3 +62,25 @@ pub(crate) fn lock_mounts() -> Result<()> {
     }
     Ok(())
 }
+
+/// Applies the binds' propagation options (`shared`, `rshared`, `slave`, `rslave`), after
+/// pivot_root (which makes the old root's tree slave, and with it any peer made before), so the
+/// paths are the container's own; `private` and `rprivate` are what every mount already is.
+pub(crate) fn propagation(mounts: &[oci_spec::runtime::Mount]) -> Result<()> {
+    use nix::mount::MsFlags as F;
+    for m in mounts {
+        let Some(flags) = m.options().iter().flatten().find_map(|o| match o.as_str() {
+            "shared" => Some(F::MS_SHARED),
+            "rshared" => Some(F::MS_SHARED | F::MS_REC),
+            "slave" => Some(F::MS_SLAVE),
+            "rslave" => Some(F::MS_SLAVE | F::MS_REC),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let dest = m.destination();
+        nix::mount::mount(None::<&str>, dest, None::<&str>, flags, None::<&str>)
+            .with_context(|| format!("cannot set the propagation of {}", dest.display()))?;
+    }
+    Ok(())
+}

@@ -192,6 +192,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     }
     mounts::pivot(root.as_fd())?;
     drop(root);
+    super::binds::propagation(&p.mounts)?;
     if p.lock_mounts {
         super::binds::lock_mounts()?;
     }

@@ -205,3 +205,38 @@ fn hostile_symlink_targets_stay_inside_the_container() {
         env.skiff(["volume", "rm", &vol]).ok();
     }
 }
+
+/// `:rshared` (and `bind-propagation=`) is applied, not only accepted: the mount is a peer.
+#[test]
+fn bind_propagation_is_applied() {
+    let env = shared();
+    let dir = unique_name("prop");
+    let v = format!("./{dir}:/p:rshared");
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "-v",
+        &v,
+        "busybox",
+        "grep",
+        " /p ",
+        "/proc/self/mountinfo",
+    ]);
+    assert!(out.ok().contains(" shared:"), "{}", out.stdout);
+    let m = format!("type=bind,src=./{dir},dst=/p");
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--mount",
+        &m,
+        "busybox",
+        "grep",
+        " /p ",
+        "/proc/self/mountinfo",
+    ]);
+    assert!(
+        !out.ok().contains(" shared:"),
+        "rprivate by default: {}",
+        out.stdout
+    );
+}

@@ -437,3 +437,63 @@ fn kill_9_during_volume_create_rm_v_and_copy_up_leaves_no_half_volume() {
     let left = env.skiff(["volume", "ls", "-q"]).ok().to_string();
     assert!(left.lines().all(|l| l.len() < 64), "{left}");
 }
+
+/// The local driver's `device=DIR,o=bind` and `type=tmpfs`; others are refused.
+#[test]
+fn local_driver_options_bind_a_dir_or_make_a_tmpfs() {
+    let env = shared();
+    let (bv, tv, dir) = (
+        unique_name("devb"),
+        unique_name("devt"),
+        unique_name("devdir"),
+    );
+    let d = env.root.join(&dir);
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("host-file"), "hi\n").unwrap();
+    let dev = format!("device={}", d.display());
+    env.skiff(["volume", "create", "-o", &dev, "-o", "o=bind", &bv])
+        .ok();
+    let m = format!("{bv}:/b");
+    assert_eq!(
+        env.skiff(["run", "--rm", "-v", &m, "busybox", "cat", "/b/host-file"])
+            .ok(),
+        "hi\n"
+    );
+    env.skiff([
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "o=size=1m",
+        &tv,
+    ])
+    .ok();
+    let m = format!("{tv}:/t");
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "-v",
+        &m,
+        "busybox",
+        "grep",
+        " /t ",
+        "/proc/mounts",
+    ]);
+    assert!(out.ok().starts_with("tmpfs /t tmpfs"), "{}", out.stdout);
+    env.skiff([
+        "volume",
+        "create",
+        "-o",
+        "type=nfs",
+        "-o",
+        "device=:/x",
+        &unique_name("nfs"),
+    ])
+    .engine_error(&["not supported rootless"]);
+    env.skiff(["volume", "rm", &bv, &tv]).ok();
+    assert!(
+        d.join("host-file").exists(),
+        "volume rm of a bind volume keeps the host's files"
+    );
+}

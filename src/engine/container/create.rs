@@ -246,6 +246,15 @@ pub(crate) fn create(
     res
 }
 
+/// The spec; the sources of `U` mounts are chowned to the user it runs as.
+fn spec_with_owners(paths: &Paths, input: &SpecInput) -> Result<Spec> {
+    let spec = spec::generate(input)?;
+    if let Some(u) = spec.process().as_ref().map(|p| p.user()) {
+        volumes::chown(paths, input.config, u.uid(), u.gid())?;
+    }
+    Ok(spec)
+}
+
 /// What `create` found before the volumes were made.
 struct Parts<'a, 'b> {
     id: String,
@@ -282,7 +291,7 @@ fn commit(
     let containers = paths.containers();
     std::fs::create_dir_all(&containers)?;
     let tmp = containers.join(store::tmp_name());
-    let spec = spec::generate(&SpecInput {
+    let input = SpecInput {
         config: &c,
         img: &img,
         args: args.clone(),
@@ -291,10 +300,8 @@ fn commit(
         single_id: mapping.single(),
         extra_passwd: &extra_passwd,
         user_mounts: &user_mounts,
-    })?;
-    if let Some(u) = spec.process().as_ref().map(|p| p.user()) {
-        volumes::chown(paths, &c, u.uid(), u.gid())?;
-    }
+    };
+    let spec = spec_with_owners(paths, &input)?;
     let etc = EtcFiles {
         net: &net,
         passwd: match extra_passwd.is_empty() {

@@ -137,107 +137,109 @@ fn boolean(key: &str, v: Option<&str>) -> Result<bool> {
     }
 }
 
+/// What `--mount` names besides the mount's own fields.
+#[derive(Default)]
+struct Named {
+    kind: Option<String>,
+    src: String,
+    dst: String,
+    /// The `bind-`, `volume-` or `tmpfs-` prefixes of the keys given.
+    prefixes: Vec<&'static str>,
+}
+
 /// `--mount type=bind|volume|tmpfs,source=,target=,...` (Docker's keys and errors).
 pub(crate) fn mount(spec: &str, cwd: &Path) -> Result<Mount> {
     let mut m = Mount {
         mount_flag: true,
         ..Default::default()
     };
-    let mut kind = "volume".to_string();
-    let (mut bind_opt, mut vol_opt, mut tmpfs_opt) = (None, None, None);
-    let mut src = String::new();
-    let mut dst = String::new();
+    let mut n = Named::default();
     for field in spec.split(',').filter(|f| !f.is_empty()) {
         let (k, v) = match field.split_once('=') {
             Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v.trim())),
             None => (field.trim().to_ascii_lowercase(), None),
         };
-        let val = || v.ok_or_else(|| anyhow!("invalid field '{field}' must be a key=value pair"));
-        match k.as_str() {
-            "type" => kind = val()?.to_ascii_lowercase(),
-            "source" | "src" => src = val()?.to_string(),
-            "target" | "dst" | "destination" => dst = val()?.to_string(),
-            "readonly" | "ro" => m.read_only = boolean(&k, v)?,
-            "consistency" => {}
-            "bind-propagation" => {
-                bind_opt = Some(k.clone());
-                if !apply_flag(&mut m, val()?) || !m.flags.is_empty() {
-                    bail!("invalid bind-propagation value: {}", val()?);
-                }
-            }
-            "bind-nonrecursive" => {
-                bind_opt = Some(k.clone());
-                m.nonrecursive = boolean(&k, v)?;
-            }
-            "bind-recursive" => {
-                bind_opt = Some(k.clone());
-                m.nonrecursive = match val()? {
-                    "enabled" => false,
-                    "disabled" => true,
-                    o => bail!(
-                        "invalid bind-recursive value {o:?}: skiff supports enabled and disabled"
-                    ),
-                };
-            }
-            "volume-nocopy" => {
-                vol_opt = Some(k.clone());
-                m.nocopy = boolean(&k, v)?;
-            }
-            "volume-label" | "volume-opt" => {
-                vol_opt = Some(k.clone());
-                let (lk, lv) = val()?.split_once('=').unwrap_or((val()?, ""));
-                let map = match k.as_str() {
-                    "volume-label" => &mut m.volume_labels,
-                    _ => &mut m.volume_options,
-                };
-                map.insert(lk.to_string(), lv.to_string());
-            }
-            "volume-driver" => {
-                vol_opt = Some(k.clone());
-                if val()? != "local" {
-                    bail!(
-                        "volume driver {:?} is not supported: skiff has the local driver only",
-                        val()?
-                    );
-                }
-            }
-            "tmpfs-size" => {
-                tmpfs_opt = Some(k.clone());
-                m.tmpfs_size = Some(super::parse::memory_bytes("tmpfs-size", val()?)?);
-            }
-            "tmpfs-mode" => {
-                tmpfs_opt = Some(k.clone());
-                let v = val()?;
-                m.tmpfs_mode = Some(u32::from_str_radix(v, 8).map_err(|_| {
-                    anyhow!("invalid value for tmpfs-mode: {v} (an octal mode such as 1777)")
-                })?);
-            }
-            _ => bail!("unexpected key '{k}' in '{field}'"),
+        if let Some(p) = ["bind", "volume", "tmpfs"]
+            .into_iter()
+            .find(|p| k.starts_with(&format!("{p}-")))
+        {
+            n.prefixes.push(p);
         }
+        mount_field(&mut m, &mut n, &k, v, field)?;
     }
-    m.kind = match kind.as_str() {
+    m.kind = match n.kind.as_deref().unwrap_or("volume") {
         "bind" => MountKind::Bind,
         "volume" => MountKind::Volume,
         "tmpfs" => MountKind::Tmpfs,
         "image" => bail!("mount type \"image\" is not supported by skiff yet: copy the files into a volume instead"),
         t => bail!("invalid mount config: mount type unknown: {t:?}"),
     };
-    for (opt, k) in [
-        (bind_opt, "bind"),
-        (vol_opt, "volume"),
-        (tmpfs_opt, "tmpfs"),
-    ] {
-        if opt.is_some() && m.kind.name() != k {
-            bail!(
-                "cannot mix '{k}-*' options with mount type '{}'",
-                m.kind.name()
-            );
-        }
+    if let Some(p) = n.prefixes.iter().find(|p| **p != m.kind.name()) {
+        bail!(
+            "cannot mix '{p}-*' options with mount type '{}'",
+            m.kind.name()
+        );
     }
-    if dst.is_empty() {
+    if n.dst.is_empty() {
         bail!("target is required");
     }
-    m.destination = destination(&dst, m.kind, spec)?;
+    m.destination = destination(&n.dst, m.kind, spec)?;
+    mount_source(&mut m, n.src, cwd)?;
+    Ok(m)
+}
+
+/// One `KEY[=VALUE]` of `--mount`.
+fn mount_field(m: &mut Mount, n: &mut Named, k: &str, v: Option<&str>, field: &str) -> Result<()> {
+    let val = || v.ok_or_else(|| anyhow!("invalid field '{field}' must be a key=value pair"));
+    match k {
+        "type" => n.kind = Some(val()?.to_ascii_lowercase()),
+        "source" | "src" => n.src = val()?.to_string(),
+        "target" | "dst" | "destination" => n.dst = val()?.to_string(),
+        "readonly" | "ro" => m.read_only = boolean(k, v)?,
+        "consistency" => {}
+        "bind-propagation" => {
+            if !apply_flag(m, val()?) || !m.flags.is_empty() {
+                bail!("invalid bind-propagation value: {}", val()?);
+            }
+        }
+        "bind-nonrecursive" => m.nonrecursive = boolean(k, v)?,
+        "bind-recursive" => {
+            m.nonrecursive = match val()? {
+                "enabled" => false,
+                "disabled" => true,
+                o => {
+                    bail!("invalid bind-recursive value {o:?}: skiff supports enabled and disabled")
+                }
+            }
+        }
+        "volume-nocopy" => m.nocopy = boolean(k, v)?,
+        "volume-label" | "volume-opt" => {
+            let (lk, lv) = val()?.split_once('=').unwrap_or((val()?, ""));
+            let map = match k {
+                "volume-label" => &mut m.volume_labels,
+                _ => &mut m.volume_options,
+            };
+            map.insert(lk.to_string(), lv.to_string());
+        }
+        "volume-driver" if val()? != "local" => bail!(
+            "volume driver {:?} is not supported: skiff has the local driver only",
+            val()?
+        ),
+        "volume-driver" => {}
+        "tmpfs-size" => m.tmpfs_size = Some(super::parse::memory_bytes("tmpfs-size", val()?)?),
+        "tmpfs-mode" => {
+            let v = val()?;
+            m.tmpfs_mode = Some(u32::from_str_radix(v, 8).map_err(|_| {
+                anyhow!("invalid value for tmpfs-mode: {v} (an octal mode such as 1777)")
+            })?);
+        }
+        _ => bail!("unexpected key '{k}' in '{field}'"),
+    }
+    Ok(())
+}
+
+/// The source of a `--mount`, by its type (Docker's errors).
+fn mount_source(m: &mut Mount, src: String, cwd: &Path) -> Result<()> {
     match m.kind {
         MountKind::Bind if src.is_empty() => {
             bail!("invalid mount config for type \"bind\": field Source must not be empty")
@@ -257,7 +259,7 @@ pub(crate) fn mount(spec: &str, cwd: &Path) -> Result<Mount> {
             m.source = src;
         }
     }
-    Ok(m)
+    Ok(())
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the container and whether its mounts become read-only (None:

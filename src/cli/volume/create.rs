@@ -6,7 +6,7 @@ use anyhow::Result;
 /// Create a volume
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "DIFFERENCES\n\n-o takes the local driver's options as Docker's, within what a user namespace allows: type=tmpfs (with o=size=...,mode=...) gives each container that mounts the volume a tmpfs of its own (Docker shares one while any container uses it; a rootless engine cannot mount on the host); device=DIR with o=bind mounts a host directory. Other file system types (nfs, ext4...) need privileges and are refused.\n\nCreating a volume that exists prints its name and succeeds, as Docker does (podman fails)."
+    after_long_help = "DIFFERENCES\n\n-o takes the local driver's options as Docker's, within what a user namespace allows: type=tmpfs (with o=size=...,mode=...) gives each container that mounts the volume a tmpfs of its own (Docker shares one while any container uses it; a rootless engine cannot mount on the host), nosuid,nodev,noexec as --tmpfs unless o= says suid, dev or exec; device=DIR with o=bind mounts a host directory. Other file system types (nfs, ext4...) need privileges and are refused.\n\nCreating a volume that exists prints its name and succeeds, as Docker does (podman fails)."
 )]
 pub(crate) struct Args {
     /// Specify volume driver name (local, the only one)

@@ -99,6 +99,7 @@ le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a+0 <= b+0 && a == a+0) }' && ech
 read -r s p < <(compare run "$SKIFF run --rm --network none $IMG true" "podman run --rm --network none $IMG true")
 ok=$(( $(le "$s" 25) && $(awk -v s="$s" -v p="$p" 'BEGIN { print (s > 0 && p / s >= 6) ? 1 : 0 }') ))
 row "run --rm --network none IMG true" "$s" "$p" ms "<= 25 ms and >= 6x" "$ok"
+RUN_NONE=$s
 
 # The default network (pasta, else slirp4netns) against podman's slirp4netns.
 read -r s p < <(compare run-net "$SKIFF run --rm $IMG true" "podman run --rm --network slirp4netns $IMG true")
@@ -318,6 +319,15 @@ cp_rows cp-out "$SKIFF cp bench-cp:/tmp/tree $W/cp-out-s" "podman cp bench-cp:/t
 "$SKIFF" rm -f bench-cp >/dev/null 2>&1 || true
 podman rm -f bench-cp >/dev/null 2>&1 || true
 rm -rf "$W/cp-src" "$W/cp-tar" "$W/cp-out-s" "$W/cp-out-p"
+# Issue 13: a run with a named volume (made and copied into by the warm-up; each run mounts it)
+# against skiff's own run without one (the first row, same --network none).
+"$SKIFF" volume create bench-vol >/dev/null
+podman volume create bench-vol >/dev/null 2>&1
+read -r s p < <(compare volume "$SKIFF run --rm --network none -v bench-vol:/d $IMG true" "podman run --rm --network none -v bench-vol:/d $IMG true")
+row "run --rm -v NAME:/d IMG true" "$s" "$p" ms "<= 1.3x run ($RUN_NONE)" \
+  "$(awk -v s="${s:-0}" -v b="${RUN_NONE:-0}" 'BEGIN { print (s > 0 && b > 0 && s <= 1.3 * b) ? 1 : 0 }')"
+"$SKIFF" volume rm bench-vol >/dev/null 2>&1 || true
+podman volume rm bench-vol >/dev/null 2>&1 || true
 
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k

@@ -51,6 +51,8 @@ mod lifecycle_faults;
 mod locks;
 #[path = "cases/logging.rs"]
 mod logging;
+#[path = "cases/mounts.rs"]
+mod mounts;
 #[path = "cases/names.rs"]
 mod names;
 #[path = "cases/namespaces.rs"]
@@ -87,6 +89,8 @@ mod upgrade;
 mod userns;
 #[path = "cases/verb_flags.rs"]
 mod verb_flags;
+#[path = "cases/volumes.rs"]
+mod volumes;
 #[path = "cases/waiting.rs"]
 mod waiting;
 

@@ -16,6 +16,7 @@ pub(crate) mod inspect;
 pub(crate) mod output;
 pub(crate) mod system;
 pub(crate) mod verbs;
+pub(crate) mod volume;
 
 /// The root command: its help text and the global flags. The verbs are added from `verbs::all`.
 #[derive(Parser, Debug)]

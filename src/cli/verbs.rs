@@ -3,7 +3,7 @@
 //! noun verb's own clap definition under another name, run by the same function, so the two
 //! cannot drift apart in flags, help or behaviour.
 use super::context::Context;
-use super::{container, healthcheck, image, inspect, system};
+use super::{container, healthcheck, image, inspect, system, volume};
 use anyhow::Result;
 use clap::{ArgMatches, FromArgMatches, Subcommand};
 
@@ -60,6 +60,10 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("build", i, "build", image::build::run),
         noun(images, image::run),
         noun(containers, container::run),
+        noun(
+            noun_def::<volume::Cmd>("volume", "Manage volumes"),
+            volume::run,
+        ),
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),
         hidden(verb("monitor", system::monitor::run)),

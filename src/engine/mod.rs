@@ -4,3 +4,4 @@ pub(crate) mod container;
 pub(crate) mod image;
 pub(crate) mod network;
 pub(crate) mod spec;
+pub(crate) mod volume;

@@ -216,6 +216,10 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     }
     mounts::pivot(root.as_fd())?;
     drop(root);
+    super::binds::propagation(&p.mounts)?;
+    if p.lock_mounts {
+        super::binds::lock_mounts()?;
+    }
     setup::process(p, l.fds.as_ref(), l.seccomp, ends)?;
     // After the uid switch, which clears the parent-death signal.
     die_with_parent(p)?;

@@ -1,5 +1,6 @@
 //! The in-process OCI runtime: user namespace, mounts, rootfs, pivot_root, capabilities, seccomp,
 //! exec. It takes an `oci_spec::runtime::Spec` and directories; it knows nothing of images.
+mod binds;
 pub(crate) mod caps;
 mod enter;
 mod exec;
@@ -35,6 +36,9 @@ pub(crate) struct Rootfs {
 
 /// The annotation asking for the minimal init as pid 1 (`--init`).
 pub(crate) const INIT_ANNOTATION: &str = "run.skiff.init";
+/// The annotation that asks for the container's mount flags to be locked (see `binds`): set
+/// when a bind or volume is mounted read-only.
+pub(crate) const LOCK_MOUNTS_ANNOTATION: &str = "run.skiff.lock-mounts";
 
 /// The annotation with the seconds after which whoever supervises the container kills it
 /// (`--timeout`).
@@ -114,6 +118,8 @@ pub(crate) struct Prepared {
     pub(crate) wait_for_go: bool,
     /// Run skiff's minimal init as pid 1 (`--init`).
     pub(crate) init: bool,
+    /// Lock the mounts' flags (a user namespace of the container's own; see `binds`).
+    pub(crate) lock_mounts: bool,
     /// A pidfd of the process the container must die with (see `Launch::die_with_parent`).
     pub(crate) parent: Option<std::os::fd::OwnedFd>,
     /// See `Launch::preserve_fds`.
@@ -275,6 +281,7 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
         stdin,
         wait_for_go,
         init: annotation(spec, INIT_ANNOTATION) == Some("true"),
+        lock_mounts: annotation(spec, LOCK_MOUNTS_ANNOTATION) == Some("1"),
         parent: None,
         preserve_fds: 0,
         timeout: annotation(spec, TIMEOUT_ANNOTATION)

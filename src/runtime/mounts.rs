@@ -275,6 +275,7 @@ pub(crate) fn mount_one(root: BorrowedFd, m: &Mount) -> Result<()> {
             .with_context(|| format!("bind source {src}"))?
             .is_dir();
         let t = mountpoint(root, &dest, is_dir)?;
+        super::binds::not_the_root(root, t.as_fd(), &dest)?;
         let mnt = clone_tree(CWD, &src, o.recursive)?;
         if !o.attrs.is_empty() {
             set_attrs(mnt.as_fd(), o.attrs, MountAttrFlags::empty(), true)?;
@@ -286,6 +287,7 @@ pub(crate) fn mount_one(root: BorrowedFd, m: &Mount) -> Result<()> {
             .with_context(|| format!("cannot mount {typ} on {dest}"))?
     };
     let t = mountpoint(root, &dest, true)?;
+    super::binds::not_the_root(root, t.as_fd(), &dest)?;
     attach(mnt.as_fd(), t.as_fd()).with_context(|| format!("cannot mount {typ} on {dest}"))
 }
 

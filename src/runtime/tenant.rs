@@ -355,6 +355,7 @@ fn prepared(p: Process) -> Prepared {
         stdin: p.stdin,
         wait_for_go: false,
         init: false,
+        lock_mounts: false,
         parent: None,
         preserve_fds: 0,
         timeout: None,

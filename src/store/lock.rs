@@ -19,7 +19,11 @@
 //!   layers in between) and by `save`.
 //! - `containers.lock`: container records and directories (create's commit, rm's rename, state
 //!   updates, rename) and the removal of a stale name file.
-//! - volumes, networks, pods and the build cache: one lock each, as they come.
+//! - `volumes.lock`: volume directories (create's rename, rm's and prune's rename away, the
+//!   copy-up's swap). Held by a container's `create` from making its volumes until its record
+//!   exists (so `volume rm`, which reads the records under it, cannot remove one in between);
+//!   `rm -v` takes it after releasing `containers.lock`.
+//! - networks, pods and the build cache: one lock each, as they come.
 //!
 //! # Order
 //!
@@ -27,10 +31,12 @@
 //! processes can wait for each other:
 //!
 //! ```text
-//! userns → pulls/<chain> → images → containers → volume | network | pod | build cache
+//! userns → pulls/<chain> → images → volumes → containers → network | pod | build cache
 //! ```
 //!
-//! Checked at every taker: `create` holds `images` (shared) and takes `containers` to commit;
+//! Checked at every taker: `create` holds `images` (shared), then `volumes`, and takes
+//! `containers` to commit; `volume rm` and `prune` hold `volumes` and read container records
+//! (whose settling may take `containers`);
 //! `rmi` holds `images` and reads container records (`users_of_image`, whose settling may take
 //! `containers`); a pull holds a layer's `pulls/` lock and takes `images` to commit that layer;
 //! nothing under `containers` touches images. A new lock goes at its place in this list.

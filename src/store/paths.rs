@@ -123,6 +123,15 @@ impl Paths {
     pub(crate) fn run_container(&self, id: &str) -> PathBuf {
         self.run.join("containers").join(id)
     }
+    /// `volumes`: a directory per volume, `volume.json` and `_data/` (engine/volume).
+    pub(crate) fn volumes(&self) -> PathBuf {
+        self.data.join("volumes")
+    }
+    /// The lock taken to create, remove or copy into volumes, and by `create` from making a
+    /// container's volumes until its record exists (so `volume rm` cannot remove one between).
+    pub(crate) fn volume_lock(&self) -> PathBuf {
+        self.data.join("volumes.lock")
+    }
     /// The lock taken for every read-modify-write of images, layers and blobs.
     pub(crate) fn image_lock(&self) -> PathBuf {
         self.data.join("images.lock")

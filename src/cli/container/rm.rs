@@ -3,7 +3,7 @@ use crate::cli::context::Context;
 use crate::cli::output::report;
 use crate::engine::container::remove::{self, RemoveOptions};
 use crate::engine::container::select::{self, Selection};
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 /// Remove one or more containers
 #[derive(clap::Args, Debug)]
@@ -23,7 +23,7 @@ pub(crate) struct Args {
     /// Remove the containers that depend on these (that joined their namespaces) first
     #[arg(long)]
     pub(crate) depend: bool,
-    /// Remove anonymous volumes associated with the container (skiff has no volumes yet: an error)
+    /// Remove anonymous volumes associated with the container (named volumes stay)
     #[arg(short = 'v', long)]
     pub(crate) volumes: bool,
     /// Containers to remove
@@ -32,11 +32,6 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
-    // Refused rather than ignored, so that no script believes it removed volumes. The volumes
-    // issue replaces this error with removing the container's anonymous volumes.
-    if args.volumes {
-        bail!("rm --volumes: skiff has no volumes yet; remove the container without -v");
-    }
     ctx.userns()?;
     let paths = ctx.paths()?;
     let which = Selection::of(args.containers, args.all, false);
@@ -47,6 +42,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     let o = RemoveOptions {
         force: args.force,
         stop_timeout: args.time,
+        volumes: args.volumes,
     };
     // Docker's rm exits 1 when any container could not be removed.
     let mut code = 0;

@@ -149,5 +149,15 @@ running, and `skiff attach` attaches again; run waits for the exit and returns i
 with --rm, for the removal). --pidfile and --conmon-pidfile are podman's: the second gets the \
 pid of the container's monitor (skiff's own process for a foreground run, which supervises \
 the container itself); both files are written at each start and removed with the container.
+  - Volumes and bind mounts (-v, --mount, --volumes-from, --tmpfs) work as Docker's, with \
+these differences: z and Z are accepted and do nothing (no SELinux label can be set in a user \
+namespace); U chowns the source to the container's user (podman's); O (podman's overlay \
+mount) and --mount type=image are refused. Files a container writes into a volume or bind \
+mount as uid N belong on the host to the subordinate id of N (uid 0: the user). A :ro mount is \
+read-only for good: its flags are locked (the container then runs in a user namespace of its \
+own, nested in skiff's and mapping every id to itself, which /proc/self/uid_map shows), so not \
+even --privileged can remount it read-write. A volume made with -o type=tmpfs gives each container a tmpfs of \
+its own. A build's RUN steps get no anonymous volumes for the image's VOLUMEs (BuildKit's \
+behaviour: what RUN writes there stays in the layer).
   - exec enters a container through skiff-enter, run from a sealed in-memory copy (installed \
 next to skiff; without it, exec fails with 125).";

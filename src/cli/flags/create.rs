@@ -3,7 +3,8 @@ use crate::cli::output::report;
 use crate::engine::container::run;
 use crate::engine::image::pull::{PullOptions, PullPolicy};
 use crate::engine::network::ports;
-use crate::engine::spec::config::{ContainerConfig, Dns, HealthRequest, Namespaces};
+use crate::engine::spec::config::{ContainerConfig, Dns, HealthRequest, Mount, Namespaces};
+use crate::engine::spec::mount_flags;
 use crate::engine::spec::parse::{self, NsKind};
 use crate::engine::spec::passwd;
 use anyhow::Result;
@@ -91,6 +92,15 @@ pub(crate) struct CreateFlags {
     /// PID namespace to use (private, container:NAME)
     #[arg(long, value_name = "MODE")]
     pub(crate) pid: Option<String>,
+    /// Bind mount a volume ([NAME|HOST-DIR:]CONTAINER-DIR[:OPTIONS]; OPTIONS: ro, rw, nocopy, U, z, Z, nosuid, nodev, noexec, propagation)
+    #[arg(short = 'v', long = "volume", value_name = "[SRC:]DST[:OPTS]")]
+    pub(crate) volume: Vec<String>,
+    /// Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=,target=,...)
+    #[arg(long = "mount", value_name = "type=TYPE,...")]
+    pub(crate) mount: Vec<String>,
+    /// Mount volumes from the specified container(s) (CONTAINER[:ro|rw])
+    #[arg(long = "volumes-from", value_name = "CONTAINER[:ro|rw]")]
+    pub(crate) volumes_from: Vec<String>,
     /// Mount a tmpfs directory (PATH[:OPTIONS])
     #[arg(long = "tmpfs", value_name = "PATH[:OPTS]")]
     pub(crate) tmpfs: Vec<String>,
@@ -264,6 +274,8 @@ impl CreateFlags {
                 .iter()
                 .map(|t| parse::tmpfs(t))
                 .collect::<Result<_>>()?,
+            mounts: self.mounts()?,
+            volumes_from: self.volumes_from.clone(),
             namespaces: self.namespaces()?,
             auto_remove,
             restart: parse::restart_policy(&self.restart)?,
@@ -330,6 +342,23 @@ impl CreateFlags {
             conmon_pidfile: absolute(&self.conmon_pidfile)?,
             ..Default::default()
         })
+    }
+
+    /// `-v` then `--mount`, relative sources against the working directory (Docker ≥ 23).
+    fn mounts(&self) -> Result<Vec<Mount>> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))?;
+        for v in &self.volumes_from {
+            mount_flags::volumes_from(v)?;
+        }
+        let mut out = Vec::new();
+        for v in &self.volume {
+            out.push(mount_flags::volume(v, &cwd)?);
+        }
+        for m in &self.mount {
+            out.push(mount_flags::mount(m, &cwd)?);
+        }
+        Ok(out)
     }
 
     /// `--ipc`, `--uts`, `--pid`.

@@ -6,3 +6,4 @@ pub(crate) mod images;
 pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod session;
+pub(crate) mod volumes;

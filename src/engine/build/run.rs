@@ -24,6 +24,7 @@ impl Drop for StepContainer<'_> {
         let o = remove::RemoveOptions {
             force: true,
             stop_timeout: None,
+            volumes: true,
         };
         let _ = remove::remove(self.paths, &self.id, &o);
     }

@@ -3,7 +3,7 @@
 use super::files::{self, ContainerFile, StateFile};
 use super::network;
 use super::record::{HealthCheck, Record, State};
-use super::{names, namespaces, reserve};
+use super::{names, namespaces, reserve, volumes};
 use crate::engine::image::digest;
 use crate::engine::image::ResolvedImage;
 use crate::engine::spec::config::{ContainerConfig, RestartPolicy};
@@ -229,11 +229,13 @@ pub(crate) fn create(
     // Held until the record exists, so an `rmi` cannot delete the layers in between (rmi checks
     // for containers under the exclusive lock).
     let _image_lock = Lock::shared(&paths.image_lock())?;
+    // A build step's RUN writes into the image's VOLUME directories (BuildKit's behaviour):
+    // only containers of images by reference get anonymous volumes there.
+    let image_volumes = matches!(source, ImageSource::Reference);
     let img = match source {
         ImageSource::Reference => crate::engine::image::resolve(paths, &c.image)?,
         ImageSource::Resolved(img) => *img,
     };
-    let chain_ids = digest::chain_ids(&digest::diff_ids(&img.config)?);
     let id = new_id();
     if let (true, Some(n)) = (c.replace, &c.name) {
         super::remove::replace(paths, n)?;
@@ -246,10 +248,78 @@ pub(crate) fn create(
     let net = network::prepare(paths, &c, &img, &hostname)?;
     c.network = net.network.clone();
     let extra_passwd = passwd_entries(&c, &img)?;
+    // Held until the record names the volumes, so `volume rm` cannot take one in between.
+    let volume_lock = Lock::exclusive(&paths.volume_lock())?;
+    let mut made = Vec::new();
+    let res = commit(
+        paths,
+        c,
+        img,
+        Parts {
+            id,
+            name: &mut name,
+            hostname,
+            args,
+            net,
+            extra_passwd,
+            mapping,
+            image_volumes,
+        },
+        &mut made,
+    );
+    if res.is_err() {
+        crate::engine::volume::remove::discard_locked(paths, &made);
+    }
+    drop(volume_lock);
+    res
+}
+
+/// The spec; the sources of `U` mounts are chowned to the user it runs as.
+fn spec_with_owners(paths: &Paths, input: &SpecInput) -> Result<Spec> {
+    let spec = spec::generate(input)?;
+    if let Some(u) = spec.process().as_ref().map(|p| p.user()) {
+        volumes::chown(paths, input.config, u.uid(), u.gid())?;
+    }
+    Ok(spec)
+}
+
+/// What `create` found before the volumes were made.
+struct Parts<'a, 'b> {
+    id: String,
+    name: &'a mut Reservation<'b>,
+    hostname: String,
+    args: Vec<String>,
+    net: network::NetPlan,
+    extra_passwd: Vec<String>,
+    mapping: &'a Mapping,
+    image_volumes: bool,
+}
+
+/// The volumes, the spec, the files, and the record renamed into place.
+fn commit(
+    paths: &Paths,
+    mut c: ContainerConfig,
+    img: ResolvedImage,
+    p: Parts,
+    made: &mut Vec<String>,
+) -> Result<Created> {
+    let Parts {
+        id,
+        name,
+        hostname,
+        args,
+        net,
+        extra_passwd,
+        mapping,
+        image_volumes,
+    } = p;
+    let chain_ids = digest::chain_ids(&digest::diff_ids(&img.config)?);
+    volumes::resolve(paths, &mut c, &img, image_volumes)?;
+    let user_mounts = volumes::prepare(paths, &c, &img, mapping, made)?;
     let containers = paths.containers();
     std::fs::create_dir_all(&containers)?;
     let tmp = containers.join(store::tmp_name());
-    let spec = spec::generate(&SpecInput {
+    let input = SpecInput {
         config: &c,
         img: &img,
         args: args.clone(),
@@ -257,7 +327,9 @@ pub(crate) fn create(
         files: &paths.container(&id),
         single_id: mapping.single(),
         extra_passwd: &extra_passwd,
-    })?;
+        user_mounts: &user_mounts,
+    };
+    let spec = spec_with_owners(paths, &input)?;
     let etc = EtcFiles {
         net: &net,
         passwd: match extra_passwd.is_empty() {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// The keys `ps --filter` accepts, for the error that lists them.
 pub(crate) const KEYS: &[&str] = &[
-    "ancestor", "exited", "health", "id", "label", "name", "status",
+    "ancestor", "exited", "health", "id", "label", "name", "status", "volume",
 ];
 const STATUSES: &[&str] = &[
     "created",
@@ -33,6 +33,8 @@ pub(crate) struct Filters {
     ids: Vec<String>,
     health: Vec<String>,
     exited: Vec<i32>,
+    /// `volume=`: a volume's name or a mount's destination (Docker's).
+    volumes: Vec<String>,
 }
 
 impl Filters {
@@ -65,6 +67,7 @@ impl Filters {
                     None => (value.into(), None),
                 }),
                 "ancestor" => f.ancestors.push(value.into()),
+                "volume" => f.volumes.push(value.into()),
                 "id" => f.ids.push(value.into()),
                 "exited" => f.exited.push(value.parse().map_err(|_| {
                     anyhow::anyhow!("invalid filter {spec:?}: exited takes an exit code (a number)")
@@ -117,6 +120,15 @@ impl Filters {
         ) && any(
             self.exited.is_empty(),
             status == "exited" && self.exited.contains(&r.state.exit_code),
+        ) && any(
+            self.volumes.is_empty(),
+            self.volumes.iter().any(|v| {
+                (r.config.mounts.iter()).any(|m| {
+                    m.destination == *v
+                        || (m.kind == crate::engine::spec::config::MountKind::Volume
+                            && m.source == *v)
+                })
+            }),
         )
     }
 }

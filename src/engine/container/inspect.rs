@@ -53,7 +53,7 @@ pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
         "GraphDriver": {"Name": "overlay", "Data": {
             "LowerDir": lower.join(":"), "UpperDir": p("upper"), "WorkDir": p("work"), "MergedDir": p("merged"),
         }},
-        "Mounts": [],
+        "Mounts": super::volumes::inspect_mounts(paths, &r.config),
         "HostConfig": host_config(r, &log_path),
         "Config": config(r, process.as_ref()),
         // network: live bindings and address while running (Docker clears them on exit)
@@ -106,8 +106,9 @@ fn host_config(r: &Record, log_path: &str) -> Value {
         .map(|t| (t.destination.clone(), json!(t.options.join(","))))
         .collect();
     json!({
-        // Volumes and binds do not exist yet: Docker's nil list, which templates print as [].
-        "Binds": Value::Null,
+        "Binds": super::volumes::binds(o),
+        "Mounts": super::volumes::host_mounts(o),
+        "VolumesFrom": if o.volumes_from.is_empty() { Value::Null } else { json!(o.volumes_from) },
         "NetworkMode": o.network.to_string(),
         "IpcMode": o.namespaces.ipc.to_string(),
         "UTSMode": own_is_blank(&o.namespaces.uts),
@@ -162,7 +163,7 @@ fn config(r: &Record, process: Option<&oci_spec::runtime::Process>) -> Value {
         "Env": env,
         "Cmd": if o.command.is_empty() { Value::Null } else { json!(o.command) },
         "Image": o.image,
-        "Volumes": Value::Null,
+        "Volumes": super::volumes::config_volumes(o),
         "WorkingDir": cwd,
         "Entrypoint": o.entrypoint.as_ref().map(|e| json!(e)).unwrap_or(Value::Null),
         "OnBuild": Value::Null,

@@ -33,6 +33,7 @@ pub(crate) mod teardown;
 pub(crate) mod tombstone;
 pub(crate) mod top;
 pub(crate) mod user;
+pub(crate) mod volumes;
 
 use crate::engine::image::digest::Digest;
 use crate::store::Paths;

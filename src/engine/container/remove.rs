@@ -18,6 +18,8 @@ pub(crate) struct RemoveOptions {
     /// `rm -f -t N` (podman's): a running container is stopped (its stop signal, then SIGKILL
     /// after N seconds) instead of killed at once.
     pub(crate) stop_timeout: Option<u64>,
+    /// `rm -v`: the container's anonymous volumes go too (`--rm` containers' always do).
+    pub(crate) volumes: bool,
 }
 
 /// Removes the container named `key` (id, prefix or name); returns its record's name.
@@ -37,7 +39,7 @@ pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<Stri
             }
         }
     }
-    remove_dir(paths, &rec.id)?;
+    remove_dir_with(paths, &rec.id, o.volumes)?;
     Ok(rec.name)
 }
 
@@ -50,7 +52,7 @@ pub(crate) fn replace(paths: &Paths, name: &str) -> Result<()> {
             &rec.id,
             &RemoveOptions {
                 force: true,
-                stop_timeout: None,
+                ..Default::default()
             },
         )
         .map(drop),
@@ -110,16 +112,29 @@ fn joins(r: &Record) -> Vec<&str> {
 /// of it, then deleted after the lock is released (with any leftovers of removals a crash
 /// interrupted: the rename makes each tree ours alone).
 pub(crate) fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
+    remove_dir_with(paths, id, false)
+}
+
+/// `remove_dir`, with the container's anonymous volumes when `volumes` or when it was made
+/// with `--rm` (Docker's rule), once the container is gone (after its lock: volumes come after
+/// containers in the lock order).
+fn remove_dir_with(paths: &Paths, id: &str, volumes: bool) -> Result<()> {
     // Its process is gone (or it never ran): its helper goes too, before the run dir that names
     // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
     // keep the container from going.
     let _ = super::teardown::release(paths, id);
     let mut trash = Trash::new();
-    {
+    let rec = {
         let _lock = Lock::exclusive(&paths.container_lock())?;
-        remove_dir_locked(paths, id, &mut trash)?;
-    }
-    trash.empty()
+        remove_dir_locked(paths, id, &mut trash)?
+    };
+    trash.empty()?;
+    let Some(rec) = rec.filter(|r| volumes || r.config.auto_remove) else {
+        return Ok(());
+    };
+    store::fault::point("remove.volumes");
+    let anon = super::volumes::anonymous(&rec.config);
+    crate::engine::volume::remove::remove_anonymous(paths, &anon).map(drop)
 }
 
 /// `--rm` for a container whose supervisor (a foreground CLI or a monitor) was killed before it
@@ -147,12 +162,12 @@ pub(crate) fn sweep_abandoned(paths: &Paths, id: &str) -> bool {
 
 /// The name is released after the directory is renamed away: a kill -9 in between leaves a name
 /// file whose container does not exist, which the next taker of the name finds stale.
-fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
+fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<Option<Record>> {
     let rec = record::load(paths, id).ok().flatten();
     let pidfiles = rec
         .as_ref()
         .map(|r| [r.config.pidfile.clone(), r.config.conmon_pidfile.clone()]);
-    let name = rec.map(|r| r.name);
+    let name = rec.as_ref().map(|r| r.name.clone());
     let containers = paths.containers();
     let moved = trash
         .take(&paths.container(id), &containers)
@@ -174,6 +189,6 @@ fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).context("cannot remove the container's runtime directory")
         }
-        _ => Ok(()),
+        _ => Ok(rec),
     }
 }

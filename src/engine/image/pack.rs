@@ -97,6 +97,14 @@ pub(crate) fn pack_tree<W: Write>(
     p.finish()
 }
 
+/// Packs the merged tree whose root copies are `stack` (top first, as `merged::lookup` gives a
+/// directory's): a volume's copy-up of the image's content at its mount point.
+pub(crate) fn pack_stack<W: Write>(stack: merged::Stack, out: W) -> Result<W> {
+    let mut p = Packer::new(out, true);
+    walk::walk(&mut p, stack)?;
+    p.finish()
+}
+
 struct Packer<W: Write> {
     tar: tar::Builder<W>,
     /// A plain tree (`cp`): every entry as it is, below `root` in the archive.

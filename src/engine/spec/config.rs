@@ -91,9 +91,12 @@ pub(crate) struct ContainerConfig {
     pub(crate) dns: Dns,
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) tmpfs: Vec<Tmpfs>,
-    /// Bind and volume mounts (the volumes issue fills this; empty until then).
+    /// Bind, volume and `--mount type=tmpfs` mounts, in the order given.
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) mounts: Vec<Mount>,
+    /// `--volumes-from CTR[:ro|rw]` as given (resolved into `mounts` by create).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) volumes_from: Vec<String>,
     /// `-m`, `--cpus` and the rest (the limits issue fills this; empty until then).
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) resources: Resources,
@@ -234,14 +237,86 @@ pub(crate) struct Tmpfs {
     pub(crate) options: Vec<String>,
 }
 
-/// A bind or volume mount (the volumes issue defines the kinds; none is made yet).
+/// What a mount is made of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum MountKind {
+    /// A host path, bound as it is.
+    #[default]
+    Bind,
+    /// A named (or anonymous) volume of the store.
+    Volume,
+    /// A fresh tmpfs (`--mount type=tmpfs`; `--tmpfs` is `ContainerConfig::tmpfs`).
+    Tmpfs,
+}
+
+impl MountKind {
+    /// Docker's `Type`.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            MountKind::Bind => "bind",
+            MountKind::Volume => "volume",
+            MountKind::Tmpfs => "tmpfs",
+        }
+    }
+}
+
+/// A bind, volume or tmpfs mount of `-v`, `--mount`, `--volumes-from` or the image's VOLUME.
+/// Records before mounts existed had none (the field was always empty), so no migration is
+/// needed: an older record reads as "no mounts".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub(crate) struct Mount {
-    pub(crate) kind: String,
+    pub(crate) kind: MountKind,
+    /// bind: the host path, absolute and lexically clean; volume: its name (an anonymous one
+    /// is named by create); tmpfs: empty.
+    #[serde(skip_serializing_if = "is_default")]
     pub(crate) source: String,
     pub(crate) destination: String,
-    pub(crate) options: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) read_only: bool,
+    /// `rprivate` (the default, empty here), `private`, `rshared`, `shared`, `rslave`, `slave`.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) propagation: String,
+    /// bind: only the source mount, not the mounts below it (`bind-recursive=disabled`).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) nonrecursive: bool,
+    /// volume: no copy of the image's content at the destination into a new volume.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) nocopy: bool,
+    /// `U`: the source is chowned to the container's user at create.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) chown: bool,
+    /// `nosuid`, `nodev`, `noexec` (and `suid`, `dev`, `exec` for tmpfs).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) flags: Vec<String>,
+    /// tmpfs: its size in bytes and the mode of its root.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) tmpfs_size: Option<u64>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) tmpfs_mode: Option<u32>,
+    /// The `-v` text (source made absolute): `HostConfig.Binds`. None for `--mount` (whose
+    /// mounts are `HostConfig.Mounts`) and for the image's VOLUMEs.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) bind_spec: Option<String>,
+    /// Made by `--mount` (`HostConfig.Mounts`).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) mount_flag: bool,
+    /// Docker's `Mode`: the `-v` options as given (`ro,Z`); empty for `--mount`.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) mode: String,
+    /// A volume with no name given (`-v /path`, the image's VOLUME): removed with the container
+    /// by `rm -v` and `--rm`.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) anonymous: bool,
+    /// bind: a missing source directory is created (`-v`); `--mount` refuses it, as Docker.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) create_source: bool,
+    /// volume: `volume-label` and `volume-opt` of `--mount`, for a volume it creates.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) volume_labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) volume_options: BTreeMap<String, String>,
 }
 
 /// Resource limits (none yet: the limits issue adds memory, cpus, pids).

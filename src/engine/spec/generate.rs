@@ -164,7 +164,7 @@ fn mount(dest: &str, typ: &str, src: &str, opts: &[&str]) -> Result<Mount> {
 }
 
 /// `--tmpfs PATH[:OPTS]`, with Docker's defaults (nosuid, nodev, noexec, mode=1777).
-fn tmpfs_mount(t: &Tmpfs) -> Result<Mount> {
+pub(super) fn tmpfs_mount(t: &Tmpfs) -> Result<Mount> {
     let mut opts: Vec<&str> = vec!["nosuid", "nodev", "noexec"];
     let mut has_mode = false;
     for o in &t.options {
@@ -196,6 +196,9 @@ pub(crate) struct SpecInput<'a> {
     /// Lines added to the image's /etc/passwd (see `passwd::entries`): the container gets
     /// `files/passwd` when there are any.
     pub(crate) extra_passwd: &'a [String],
+    /// The bind, volume and `--mount type=tmpfs` mounts (see `spec::mounts`), made last, in
+    /// this order.
+    pub(crate) user_mounts: &'a [Mount],
 }
 
 /// Builds the spec.
@@ -220,6 +223,9 @@ pub(crate) fn generate(i: &SpecInput) -> Result<Spec> {
 
 fn annotations(c: &ContainerConfig) -> HashMap<String, String> {
     let mut a = HashMap::new();
+    if c.mounts.iter().any(|m| m.read_only) {
+        a.insert(crate::runtime::LOCK_MOUNTS_ANNOTATION.into(), "1".into());
+    }
     if wants_seccomp(c) {
         a.insert(SECCOMP_ANNOTATION.into(), "default".into());
     }
@@ -353,6 +359,9 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
             &["nosuid", "noexec", "nodev", sys_ro],
         )?
     });
+    // The files, tmpfs and the user's mounts: a parent before its children (a volume on /etc
+    // under /etc/hosts, as Docker orders them), otherwise in the order given.
+    let system = out.len();
     for (dest, name) in [
         ("/etc/hosts", "hosts"),
         ("/etc/hostname", "hostname"),
@@ -379,6 +388,8 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
     for t in &c.tmpfs {
         out.push(tmpfs_mount(t)?);
     }
+    out.extend(i.user_mounts.iter().cloned());
+    out[system..].sort_by_key(|m| m.destination().components().count());
     Ok(out)
 }
 

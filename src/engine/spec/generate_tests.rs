@@ -62,6 +62,7 @@ fn spec_json_with(c: &ContainerConfig, hosts: &[passwd::HostAccount]) -> Value {
         files: Path::new("/store/containers/ID"),
         single_id: false,
         extra_passwd: &extra,
+        user_mounts: &[],
     })
     .unwrap();
     let mut v = serde_json::to_value(&spec).unwrap();
@@ -345,6 +346,7 @@ fn a_relative_working_dir_and_no_command_are_errors() {
         files: Path::new("/x"),
         single_id: true,
         extra_passwd: &[],
+        user_mounts: &[],
     };
     let e = generate(&input).unwrap_err().to_string();
     assert!(e.contains("needs to be an absolute path"), "{e}");
@@ -487,6 +489,7 @@ fn group_add_and_keep_groups() {
         files: Path::new("/x"),
         single_id: true,
         extra_passwd: &[],
+        user_mounts: &[],
     };
     let missing = resolved(ContainerConfig {
         group_add: vec!["nosuchgroup".into()],

@@ -5,6 +5,8 @@ pub(crate) mod config;
 pub(crate) mod generate;
 pub(crate) mod health;
 pub(crate) mod logging;
+pub(crate) mod mount_flags;
+pub(crate) mod mounts;
 pub(crate) mod parse;
 pub(crate) mod passwd;
 pub(crate) mod userns;

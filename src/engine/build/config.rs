@@ -1,5 +1,5 @@
 //! The instructions that change only the image config (ENV, LABEL, WORKDIR, USER, EXPOSE,
-//! VOLUME, ENTRYPOINT, CMD, STOPSIGNAL, SHELL, MAINTAINER), on Docker's `config` object, with
+//! VOLUME, ENTRYPOINT, CMD, STOPSIGNAL, SHELL, MAINTAINER, HEALTHCHECK, ONBUILD), on Docker's `config` object, with
 //! variables expanded where Docker expands them.
 use super::dockerfile::{Cmd, Op};
 use super::expand::{self, Vars};
@@ -137,6 +137,20 @@ pub(crate) fn apply(top: &mut Map<String, Value>, op: &Op, vars: &Vars) -> Resul
         Op::Maintainer(m) => {
             top.insert("author".into(), json!(m));
             format!("MAINTAINER {m}")
+        }
+        Op::Healthcheck(h) => {
+            cfg.insert("Healthcheck".into(), h.clone());
+            format!("HEALTHCHECK {h}")
+        }
+        Op::Onbuild(t) => {
+            let list = cfg.entry("OnBuild").or_insert_with(|| json!([]));
+            if !list.is_array() {
+                *list = json!([]);
+            }
+            if let Some(l) = list.as_array_mut() {
+                l.push(json!(t));
+            }
+            format!("ONBUILD {t}")
         }
         Op::Run(_) | Op::Copy(_) | Op::Arg(_) => bail!("not a config instruction"),
     };

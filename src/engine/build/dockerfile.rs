@@ -1,9 +1,11 @@
 //! The Dockerfile, parsed by parse-dockerfile (DESIGN §5) and turned into owned stages of
-//! instructions. What this slice of `build` does not do yet (HEALTHCHECK, ONBUILD, heredocs,
-//! `RUN --mount`, `ADD` of a URL...) is refused here with its line, before anything runs: an
+//! instructions. What this slice of `build` does not do yet (`RUN --mount`, `ADD` of a URL...)
+//! is refused here with its line, before anything runs: an
 //! instruction is never accepted and ignored.
 use anyhow::{bail, Result};
-use parse_dockerfile::{Command, Flag, Instruction, JsonOrStringArray, Source};
+use parse_dockerfile::{
+    Command, Flag, HealthcheckArguments, Instruction, JsonOrStringArray, Source,
+};
 
 /// An instruction's arguments, raw (variables not yet expanded).
 #[derive(Debug, Clone)]
@@ -23,6 +25,10 @@ pub(crate) enum Op {
     Stopsignal(String),
     Shell(Vec<String>),
     Maintainer(String),
+    /// Docker's `Healthcheck` object, complete (`{"Test": ["NONE"]}` for `HEALTHCHECK NONE`).
+    Healthcheck(serde_json::Value),
+    /// An ONBUILD trigger as written after the keyword (kept in the config's `OnBuild`).
+    Onbuild(String),
 }
 
 /// A command in exec form (a JSON array, used as is) or shell form (run by the shell).
@@ -91,88 +97,35 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
     for inst in &df.instructions {
         let span = span(inst);
         let line = line_of(span.start);
-        let raw = &text[span.clone()];
-        let shown = raw
-            .replace("\\\n", " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let fail = |what: &str| -> Result<()> {
-            bail!("{file}:{line}: {what} is not supported by skiff build yet")
-        };
-        let op = match inst {
-            Instruction::From(f) => {
-                if let Some(flag) = f.options.first() {
-                    bail!(
-                        "{file}:{line}: FROM --{} is not supported by skiff build yet",
-                        flag.name.value
-                    );
-                }
-                out.stages.push(Stage {
-                    line,
-                    text: shown,
-                    image: f.image.value.to_string(),
-                    name: f.as_.as_ref().map(|(_, n)| n.value.to_lowercase()),
-                    steps: Vec::new(),
-                });
-                continue;
+        let shown = shown(&text[span.clone()]);
+        let at = At { file, line };
+        if let Instruction::From(f) = inst {
+            if let Some(flag) = f.options.first() {
+                bail!(
+                    "{file}:{line}: FROM --{} is not supported by skiff build yet",
+                    flag.name.value
+                );
             }
-            Instruction::Arg(a) if out.stages.is_empty() => {
-                out.global_args.push(a.arguments.value.trim().to_string());
-                continue;
-            }
-            Instruction::Arg(a) => Op::Arg(a.arguments.value.trim().to_string()),
-            Instruction::Run(r) => {
-                no_flags(&r.options, "RUN", file, line)?;
-                if !r.here_docs.is_empty() {
-                    fail("RUN with a heredoc (<<EOF)")?;
-                }
-                Op::Run(command(&r.arguments)?)
-            }
-            Instruction::Copy(c) => {
-                Op::Copy(copy(false, &c.options, &c.src, &c.dest.value, file, line)?)
-            }
-            Instruction::Add(a) => {
-                Op::Copy(copy(true, &a.options, &a.src, &a.dest.value, file, line)?)
-            }
-            Instruction::Env(e) => Op::Env(e.arguments.value.to_string()),
-            Instruction::Label(l) => Op::Label(l.arguments.value.to_string()),
-            Instruction::Workdir(w) => Op::Workdir(w.arguments.value.trim().to_string()),
-            Instruction::User(u) => Op::User(u.arguments.value.trim().to_string()),
-            Instruction::Expose(e) => {
-                Op::Expose(e.arguments.iter().map(|s| s.value.to_string()).collect())
-            }
-            Instruction::Volume(v) => Op::Volume(match &v.arguments {
-                JsonOrStringArray::Json(j) => j.value.iter().map(|s| s.value.to_string()).collect(),
-                JsonOrStringArray::String(s) => s.iter().map(|s| s.value.to_string()).collect(),
-            }),
-            Instruction::Entrypoint(e) => Op::Entrypoint(command(&e.arguments)?),
-            Instruction::Cmd(c) => Op::Cmd(command(&c.arguments)?),
-            Instruction::Stopsignal(s) => Op::Stopsignal(s.arguments.value.trim().to_string()),
-            Instruction::Shell(s) => {
-                Op::Shell(s.arguments.iter().map(|s| s.value.to_string()).collect())
-            }
-            Instruction::Maintainer(m) => Op::Maintainer(m.name.value.trim().to_string()),
-            Instruction::Healthcheck(_) => {
-                fail("HEALTHCHECK")?;
-                continue;
-            }
-            Instruction::Onbuild(_) => {
-                fail("ONBUILD")?;
-                continue;
-            }
-            _ => {
-                fail("this instruction")?;
-                continue;
-            }
-        };
-        match out.stages.last_mut() {
-            Some(stage) => stage.steps.push(Step {
+            out.stages.push(Stage {
+                line,
+                text: shown,
+                image: f.image.value.to_string(),
+                name: f.as_.as_ref().map(|(_, n)| n.value.to_lowercase()),
+                steps: Vec::new(),
+            });
+            continue;
+        }
+        let op = instruction(inst, text, &at)?;
+        match (out.stages.last_mut(), op) {
+            (None, Op::Arg(a)) => out.global_args.push(a),
+            (Some(stage), op) => stage.steps.push(Step {
                 line,
                 text: shown,
                 op,
             }),
-            None => bail!("{file}:{line}: the first instruction must be FROM (or ARG before FROM)"),
+            (None, _) => {
+                bail!("{file}:{line}: the first instruction must be FROM (or ARG before FROM)")
+            }
         }
     }
     if out.stages.is_empty() {
@@ -181,8 +134,72 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
     Ok(out)
 }
 
+/// Where an instruction is, for its errors.
+pub(crate) struct At<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) line: usize,
+}
+
+impl At<'_> {
+    fn unsupported<T>(&self, what: &str) -> Result<T> {
+        bail!(
+            "{}:{}: {what} is not supported by skiff build yet",
+            self.file,
+            self.line
+        )
+    }
+}
+
+/// The instruction as shown in `STEP n/m:` lines: continuations joined, spaces collapsed.
+fn shown(raw: &str) -> String {
+    raw.replace("\\\n", " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One instruction other than FROM, as an `Op`.
+fn instruction(inst: &Instruction, text: &str, at: &At) -> Result<Op> {
+    let (file, line) = (at.file, at.line);
+    Ok(match inst {
+        Instruction::Arg(a) => Op::Arg(a.arguments.value.trim().to_string()),
+        Instruction::Run(r) => {
+            no_flags(&r.options, "RUN", file, line)?;
+            if !r.here_docs.is_empty() {
+                at.unsupported("RUN with a heredoc (<<EOF)")?;
+            }
+            Op::Run(command(&r.arguments)?)
+        }
+        Instruction::Copy(c) => {
+            Op::Copy(copy(false, &c.options, &c.src, &c.dest.value, file, line)?)
+        }
+        Instruction::Add(a) => Op::Copy(copy(true, &a.options, &a.src, &a.dest.value, file, line)?),
+        Instruction::Env(e) => Op::Env(e.arguments.value.to_string()),
+        Instruction::Label(l) => Op::Label(l.arguments.value.to_string()),
+        Instruction::Workdir(w) => Op::Workdir(w.arguments.value.trim().to_string()),
+        Instruction::User(u) => Op::User(u.arguments.value.trim().to_string()),
+        Instruction::Expose(e) => {
+            Op::Expose(e.arguments.iter().map(|s| s.value.to_string()).collect())
+        }
+        Instruction::Volume(v) => Op::Volume(match &v.arguments {
+            JsonOrStringArray::Json(j) => j.value.iter().map(|s| s.value.to_string()).collect(),
+            JsonOrStringArray::String(s) => s.iter().map(|s| s.value.to_string()).collect(),
+        }),
+        Instruction::Entrypoint(e) => Op::Entrypoint(command(&e.arguments)?),
+        Instruction::Cmd(c) => Op::Cmd(command(&c.arguments)?),
+        Instruction::Stopsignal(s) => Op::Stopsignal(s.arguments.value.trim().to_string()),
+        Instruction::Shell(s) => {
+            Op::Shell(s.arguments.iter().map(|s| s.value.to_string()).collect())
+        }
+        Instruction::Maintainer(m) => Op::Maintainer(m.name.value.trim().to_string()),
+        Instruction::Healthcheck(h) => Op::Healthcheck(super::health::parse(h, at)?),
+        Instruction::Onbuild(o) => Op::Onbuild(super::onbuild::trigger(o, text, at)?),
+        _ => at.unsupported("this instruction")?,
+    })
+}
+
 /// The instruction's whole text: from its keyword to the end of its last argument.
-fn span(inst: &Instruction) -> std::ops::Range<usize> {
+pub(crate) fn span(inst: &Instruction) -> std::ops::Range<usize> {
     let (start, end) = match inst {
         Instruction::Add(i) => (i.add.span.start, i.dest.span.end),
         Instruction::Arg(i) => (i.arg.span.start, i.arguments.span.end),
@@ -198,10 +215,17 @@ fn span(inst: &Instruction) -> std::ops::Range<usize> {
             i.from.span.start,
             i.as_.as_ref().map_or(i.image.span.end, |(_, n)| n.span.end),
         ),
-        Instruction::Healthcheck(i) => (i.healthcheck.span.start, i.healthcheck.span.end),
+        Instruction::Healthcheck(i) => (
+            i.healthcheck.span.start,
+            match &i.arguments {
+                HealthcheckArguments::Cmd { arguments, .. } => cmd_end(arguments),
+                HealthcheckArguments::None { none, .. } => none.span.end,
+                _ => i.healthcheck.span.end,
+            },
+        ),
         Instruction::Label(i) => (i.label.span.start, i.arguments.span.end),
         Instruction::Maintainer(i) => (i.maintainer.span.start, i.name.span.end),
-        Instruction::Onbuild(i) => (i.onbuild.span.start, i.onbuild.span.end),
+        Instruction::Onbuild(i) => (i.onbuild.span.start, span(&i.instruction).end),
         Instruction::Run(i) => (i.run.span.start, cmd_end(&i.arguments)),
         Instruction::Shell(i) => (
             i.shell.span.start,
@@ -230,7 +254,7 @@ fn cmd_end(c: &Command) -> usize {
     }
 }
 
-fn command(c: &Command) -> Result<Cmd> {
+pub(crate) fn command(c: &Command) -> Result<Cmd> {
     match c {
         Command::Exec(e) => Ok(Cmd::Exec(
             e.value.iter().map(|s| s.value.to_string()).collect(),

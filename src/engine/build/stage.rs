@@ -72,6 +72,7 @@ pub(crate) fn build(
         );
     }
     let mut st = base_state(env, idx, &base, built)?;
+    fire_triggers(env, &mut st, idx, built, &base, m, events)?;
     for (i, step) in stage.steps.iter().enumerate() {
         events(Event::Step {
             stage: env.position,
@@ -108,6 +109,44 @@ pub(crate) fn build(
         }
     };
     Ok(Built { id, top: st.top })
+}
+
+/// The base image's ONBUILD triggers, run in order as the steps right after FROM; the stage's
+/// config then has no `OnBuild` of its own (Docker does not inherit them).
+fn fire_triggers(
+    env: &Env,
+    st: &mut State,
+    idx: usize,
+    built: &BTreeMap<usize, Built>,
+    base: &str,
+    m: usize,
+    events: &mut dyn FnMut(Event),
+) -> Result<()> {
+    let triggers: Vec<String> =
+        serde_json::from_value(st.top["config"]["OnBuild"].clone()).unwrap_or_default();
+    if triggers.is_empty() {
+        return Ok(());
+    }
+    if let Some(c) = st.top["config"].as_object_mut() {
+        c.remove("OnBuild");
+    }
+    st.id = None;
+    st.chain = cache::key(&st.chain, &["ONBUILD fired"]);
+    for step in super::onbuild::steps(&triggers, base)? {
+        events(Event::Step {
+            stage: env.position,
+            n: 1,
+            m,
+            text: &step.text,
+        });
+        step_one(env, st, &step, idx, built, events).with_context(|| {
+            format!(
+                "{}:{}: {}",
+                env.opts.dockerfile_name, env.df.stages[idx].line, step.text
+            )
+        })?;
+    }
+    Ok(())
 }
 
 fn base_state(env: &Env, idx: usize, base: &str, built: &BTreeMap<usize, Built>) -> Result<State> {

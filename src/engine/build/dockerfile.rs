@@ -2,6 +2,7 @@
 //! instructions. What this slice of `build` does not do yet (`RUN --mount`, `ADD` of a URL...)
 //! is refused here with its line, before anything runs: an
 //! instruction is never accepted and ignored.
+use super::heredoc::{self, Heredoc};
 use anyhow::{bail, Result};
 use parse_dockerfile::{
     Command, Flag, HealthcheckArguments, Instruction, JsonOrStringArray, Source,
@@ -10,7 +11,7 @@ use parse_dockerfile::{
 /// An instruction's arguments, raw (variables not yet expanded).
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
-    Run(Cmd),
+    Run(RunSpec),
     Copy(CopySpec),
     /// ENV, LABEL: the raw `k=v ...` text (or the legacy `k v`).
     Env(String),
@@ -31,6 +32,15 @@ pub(crate) enum Op {
     Onbuild(String),
 }
 
+/// A RUN: its command, heredocs and flags (raw: `--mount` values are expanded when it runs).
+#[derive(Debug, Clone)]
+pub(crate) struct RunSpec {
+    pub(crate) cmd: Cmd,
+    pub(crate) heredocs: Vec<Heredoc>,
+    pub(crate) mounts: Vec<String>,
+    pub(crate) network: Option<String>,
+}
+
 /// A command in exec form (a JSON array, used as is) or shell form (run by the shell).
 #[derive(Debug, Clone)]
 pub(crate) enum Cmd {
@@ -45,7 +55,18 @@ pub(crate) struct CopySpec {
     pub(crate) chown: Option<String>,
     pub(crate) chmod: Option<String>,
     pub(crate) sources: Vec<String>,
+    /// `COPY <<EOF /dest`: files made from the Dockerfile's text.
+    pub(crate) heredocs: Vec<CopyHeredoc>,
     pub(crate) dest: String,
+}
+
+/// A COPY/ADD heredoc: a file named after its delimiter, its content expanded unless the
+/// delimiter was quoted.
+#[derive(Debug, Clone)]
+pub(crate) struct CopyHeredoc {
+    pub(crate) name: String,
+    pub(crate) content: String,
+    pub(crate) expand: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -77,7 +98,11 @@ pub(crate) struct Dockerfile {
 }
 
 /// Parses `text` (named `file` in errors).
-pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
+pub(crate) fn parse(original: &str, file: &str) -> Result<Dockerfile> {
+    let (hidden, mut heredocs) = heredoc::extract(original)
+        .map_err(|e| anyhow::anyhow!("{e:#}").context(file.to_string()))?;
+    // Spans index both texts alike: `extract` keeps every length.
+    let text = hidden.as_str();
     let df = match parse_dockerfile::parse(text) {
         Ok(d) => d,
         Err(e) => bail!("{file}:{}: {e}", e.line()),
@@ -97,8 +122,12 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
     for inst in &df.instructions {
         let span = span(inst);
         let line = line_of(span.start);
-        let shown = shown(&text[span.clone()]);
-        let at = At { file, line };
+        let shown = shown(&original[span.clone()]);
+        let at = At {
+            file,
+            line,
+            heredocs: heredocs.remove(&line).unwrap_or_default(),
+        };
         if let Instruction::From(f) = inst {
             if let Some(flag) = f.options.first() {
                 bail!(
@@ -115,7 +144,7 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
             });
             continue;
         }
-        let op = instruction(inst, text, &at)?;
+        let op = instruction(inst, original, &at)?;
         match (out.stages.last_mut(), op) {
             (None, Op::Arg(a)) => out.global_args.push(a),
             (Some(stage), op) => stage.steps.push(Step {
@@ -138,6 +167,8 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Dockerfile> {
 pub(crate) struct At<'a> {
     pub(crate) file: &'a str,
     pub(crate) line: usize,
+    /// The RUN heredocs `heredoc::extract` found on this line.
+    pub(crate) heredocs: Vec<Heredoc>,
 }
 
 impl At<'_> {
@@ -160,20 +191,17 @@ fn shown(raw: &str) -> String {
 
 /// One instruction other than FROM, as an `Op`.
 fn instruction(inst: &Instruction, text: &str, at: &At) -> Result<Op> {
-    let (file, line) = (at.file, at.line);
     Ok(match inst {
         Instruction::Arg(a) => Op::Arg(a.arguments.value.trim().to_string()),
-        Instruction::Run(r) => {
-            no_flags(&r.options, "RUN", file, line)?;
-            if !r.here_docs.is_empty() {
-                at.unsupported("RUN with a heredoc (<<EOF)")?;
-            }
-            Op::Run(command(&r.arguments)?)
-        }
+        Instruction::Run(r) => Op::Run(run(r, text, at)?),
         Instruction::Copy(c) => {
-            Op::Copy(copy(false, &c.options, &c.src, &c.dest.value, file, line)?)
+            let raw = &text[span(inst)];
+            Op::Copy(copy(false, &c.options, &c.src, &c.dest.value, raw, at)?)
         }
-        Instruction::Add(a) => Op::Copy(copy(true, &a.options, &a.src, &a.dest.value, file, line)?),
+        Instruction::Add(a) => {
+            let raw = &text[span(inst)];
+            Op::Copy(copy(true, &a.options, &a.src, &a.dest.value, raw, at)?)
+        }
         Instruction::Env(e) => Op::Env(e.arguments.value.to_string()),
         Instruction::Label(l) => Op::Label(l.arguments.value.to_string()),
         Instruction::Workdir(w) => Op::Workdir(w.arguments.value.trim().to_string()),
@@ -265,14 +293,39 @@ pub(crate) fn command(c: &Command) -> Result<Cmd> {
     }
 }
 
-fn no_flags(flags: &[Flag], inst: &str, file: &str, line: usize) -> Result<()> {
-    match flags.first() {
-        Some(f) => bail!(
-            "{file}:{line}: {inst} --{} is not supported by skiff build yet",
-            f.name.value
-        ),
-        None => Ok(()),
+/// A RUN: its flags, and its command as written (heredoc markers included, from `text`).
+fn run(r: &parse_dockerfile::RunInstruction, text: &str, at: &At) -> Result<RunSpec> {
+    let (file, line) = (at.file, at.line);
+    let mut spec = RunSpec {
+        cmd: match &r.arguments {
+            Command::Shell(s) if !at.heredocs.is_empty() => {
+                Cmd::Shell(text[s.span.clone()].replace("\\\n", ""))
+            }
+            c => command(c)?,
+        },
+        heredocs: at.heredocs.clone(),
+        mounts: Vec::new(),
+        network: None,
+    };
+    for f in &r.options {
+        let value = f.value.as_ref().map(|v| v.value.to_string());
+        match (&*f.name.value, value) {
+            ("mount", Some(v)) if !v.is_empty() => {
+                // Checked now when it has no variables, so a bad one fails before any step.
+                if !v.contains('$') {
+                    super::mounts::parse(&v, "/")
+                        .map_err(|e| anyhow::anyhow!("{file}:{line}: RUN {e:#}"))?;
+                }
+                spec.mounts.push(v)
+            }
+            ("network", Some(v)) if !v.is_empty() => spec.network = Some(v),
+            ("mount" | "network", _) => {
+                bail!("{file}:{line}: RUN --{} needs a value", f.name.value)
+            }
+            (other, _) => at.unsupported(&format!("RUN --{other}"))?,
+        }
     }
+    Ok(spec)
 }
 
 fn copy(
@@ -280,9 +333,12 @@ fn copy(
     flags: &[Flag],
     src: &[Source],
     dest: &str,
-    file: &str,
-    line: usize,
+    raw: &str,
+    at: &At,
 ) -> Result<CopySpec> {
+    let (file, line) = (at.file, at.line);
+    // The heredocs' names, which the parser does not keep: the markers on the first line.
+    let mut names = heredoc::markers(raw.lines().next().unwrap_or("")).into_iter();
     let inst = if add { "ADD" } else { "COPY" };
     let mut spec = CopySpec {
         add,
@@ -290,6 +346,7 @@ fn copy(
         chown: None,
         chmod: None,
         sources: Vec::new(),
+        heredocs: Vec::new(),
         dest: dest.to_string(),
     };
     for f in flags {
@@ -314,7 +371,15 @@ fn copy(
                 }
                 spec.sources.push(p);
             }
-            _ => bail!("{file}:{line}: {inst} with a heredoc is not supported by skiff build yet"),
+            Source::HereDoc(h) => spec.heredocs.push(CopyHeredoc {
+                name: names
+                    .next()
+                    .map(|(_, n, _)| n)
+                    .unwrap_or_else(|| "EOF".into()),
+                content: h.value.to_string(),
+                expand: h.expand,
+            }),
+            _ => at.unsupported(&format!("this {inst} source"))?,
         }
     }
     Ok(spec)

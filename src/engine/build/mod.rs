@@ -5,13 +5,17 @@
 //! carried to the next image. The target's image is tagged only when every step succeeded.
 pub(crate) mod cache;
 mod config;
+mod copy_step;
 mod dockerfile;
 mod dockerignore;
 mod expand;
 mod health;
+mod heredoc;
 mod layer;
+mod mounts;
 mod onbuild;
 mod run;
+mod run_step;
 mod sources;
 mod stage;
 
@@ -22,6 +26,7 @@ use crate::store::Paths;
 use anyhow::{bail, Result};
 use dockerfile::Dockerfile;
 use expand::Vars;
+pub(crate) use mounts::{secret_flag, SecretSource};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -37,6 +42,10 @@ pub(crate) struct BuildOptions {
     pub(crate) labels: Vec<(String, String)>,
     /// `-q`: RUN output is not shown.
     pub(crate) quiet: bool,
+    /// `--secret id=ID,src=FILE|env=VAR`, for RUN --mount=type=secret.
+    pub(crate) secrets: BTreeMap<String, SecretSource>,
+    /// `--network`: the RUN steps' network unless a RUN --network says otherwise.
+    pub(crate) network: Option<String>,
 }
 
 /// What the CLI shows as the build goes (podman's lines).
@@ -72,6 +81,7 @@ pub(crate) fn build(
     events: &mut dyn FnMut(Event),
 ) -> Result<Digest> {
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
+    run_step::network(None, o.network.as_deref())?;
     for n in &df.notes {
         events(Event::Note(n));
     }
@@ -157,7 +167,8 @@ pub(crate) fn stage_ref(df: &Dockerfile, before: usize, name: &str) -> Option<us
         .or_else(|| name.parse::<usize>().ok().filter(|i| *i < before))
 }
 
-/// The stages `target` needs (itself, its base and `--from` stages, recursively), in file order.
+/// The stages `target` needs (itself, its base, `--from` and `--mount=...,from=` stages,
+/// recursively), in file order.
 fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
     let mut want = vec![false; df.stages.len()];
     let mut todo = vec![target];
@@ -169,11 +180,16 @@ fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
         let base = expand::word(&s.image, global)?;
         todo.extend(stage_ref(df, i, &base));
         for step in &s.steps {
-            if let dockerfile::Op::Copy(c) = &step.op {
-                if let Some(from) = &c.from {
-                    let from = expand::word(from, global)?;
-                    todo.extend(stage_ref(df, i, &from));
+            let froms = match &step.op {
+                dockerfile::Op::Copy(c) => c.from.iter().cloned().collect(),
+                dockerfile::Op::Run(r) => {
+                    r.mounts.iter().filter_map(|m| mounts::from_of(m)).collect()
                 }
+                _ => Vec::new(),
+            };
+            for from in froms {
+                let from = expand::word(&from, global)?;
+                todo.extend(stage_ref(df, i, &from));
             }
         }
     }

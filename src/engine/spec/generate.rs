@@ -379,6 +379,15 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
     for t in &c.tmpfs {
         out.push(tmpfs_mount(t)?);
     }
+    // Bind mounts, after everything above so /dev, /run... are in place (a build's RUN
+    // --mount fills these; the runtime resolves each target inside the rootfs).
+    for m in &c.mounts {
+        if m.kind != "bind" {
+            anyhow::bail!("a {} mount is not supported yet", m.kind);
+        }
+        let opts: Vec<&str> = m.options.iter().map(String::as_str).collect();
+        out.push(mount(&m.destination, "bind", &m.source, &opts)?);
+    }
     Ok(out)
 }
 

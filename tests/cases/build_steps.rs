@@ -396,3 +396,184 @@ fn bind_tmpfs_and_network_mounts() {
     let ctx = context(&env, "netbad", &[("Dockerfile", df)]);
     refused(&build(&env, &[ctx.to_str().unwrap()]), "--network=bogus");
 }
+
+fn write(path: &std::path::Path, data: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, data).unwrap();
+}
+
+/// `data` compressed as `kind` (gz, bz2, xz, zst).
+fn compress(kind: &str, data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    match kind {
+        "gz" => crate::support::image::gzip(data),
+        "bz2" => {
+            let mut e = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
+        "xz" => {
+            let mut out = Vec::new();
+            lzma_rs::xz_compress(&mut std::io::Cursor::new(data), &mut out).unwrap();
+            out
+        }
+        "zst" => zstd::encode_all(data, 1).unwrap(),
+        _ => data.to_vec(),
+    }
+}
+
+#[test]
+fn add_extracts_local_archives_of_every_compression() {
+    let env = isolated_with_busybox();
+    let ctx = context(&env, "archives", &[]);
+    let mut df = String::from("FROM busybox\n");
+    for kind in ["tar", "gz", "bz2", "xz", "zst"] {
+        let tar = crate::support::image::Tar::new()
+            .dir("d", 0o755)
+            .file_owned("d/f", 0o640, 1000, 1000, kind.as_bytes())
+            .symlink("d/l", "f")
+            .hardlink("d/h", "d/f")
+            .finish();
+        write(&ctx.join(format!("a-{kind}.bin")), &compress(kind, &tar));
+        df.push_str(&format!("ADD a-{kind}.bin /x/{kind}/\n"));
+    }
+    // gzip, but not a tar: copied as it is (Docker's rule), as is a COPY of an archive.
+    write(&ctx.join("plain.gz"), &compress("gz", b"not a tar"));
+    df.push_str("ADD plain.gz /x/\nCOPY a-tar.bin /x/copied.tar\n");
+    write(&ctx.join("Dockerfile"), df.as_bytes());
+    build(&env, &["-t", "arch", ctx.to_str().unwrap()]).ok();
+    let script = "for k in tar gz bz2 xz zst; do cat /x/$k/d/f /x/$k/d/h; readlink /x/$k/d/l; \
+                  stat -c '%a %u' /x/$k/d/f; echo; done; test -f /x/plain.gz && test -f /x/copied.tar && echo kept";
+    let want = ["tar", "gz", "bz2", "xz", "zst"]
+        .iter()
+        .map(|k| format!("{k}{k}f\n640 1000\n\n"))
+        .collect::<String>()
+        + "kept\n";
+    assert_eq!(sh(&env, "arch", script), want);
+}
+
+#[test]
+fn add_of_a_hostile_archive_writes_nothing_outside() {
+    let env = isolated_with_busybox();
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "dotdot",
+            crate::support::image::Tar::new()
+                .file("../../escape", 0o644, b"x")
+                .finish(),
+            "outside",
+        ),
+        (
+            "through-link",
+            crate::support::image::Tar::new()
+                .symlink("l", "/tmp")
+                .file("l/escape", 0o644, b"x")
+                .finish(),
+            "beneath the symlink",
+        ),
+        (
+            "hardlink-out",
+            crate::support::image::Tar::new()
+                .hardlink("h", "/etc/passwd")
+                .finish(),
+            "hard link",
+        ),
+    ];
+    for (name, tar, what) in cases {
+        let df = "FROM busybox\nADD evil.tar /in/\n";
+        let ctx = context(&env, name, &[("Dockerfile", df)]);
+        write(&ctx.join("evil.tar"), &tar);
+        let out = build(&env, &["-t", "evil", ctx.to_str().unwrap()]);
+        refused(&out, what);
+    }
+    assert!(!std::path::Path::new("/tmp/escape").exists());
+    // An absolute name lands under the destination.
+    let df = "FROM busybox\nADD abs.tar /in/\n";
+    let ctx = context(&env, "abs", &[("Dockerfile", df)]);
+    let tar = crate::support::image::Tar::new()
+        .file("/abs/f", 0o644, b"abs\n")
+        .finish();
+    write(&ctx.join("abs.tar"), &tar);
+    build(&env, &["-t", "abs", ctx.to_str().unwrap()]).ok();
+    assert_eq!(cat(&env, "abs", "/in/abs/f"), "abs\n");
+}
+
+/// A one-file HTTP server on 127.0.0.1 for `requests` requests; its URL.
+fn serve(body: &'static [u8], requests: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let mut s = stream.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nLast-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(body);
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn add_of_a_url_downloads_it_and_checks_its_checksum() {
+    let env = isolated_with_busybox();
+    let body: &[u8] = b"downloaded-content\n";
+    let url = serve(body, 3);
+    let sum = crate::support::image::sha256(body);
+    let df = format!(
+        "FROM busybox\nADD --checksum={sum} {url}/files/remote.txt /dl/\nADD {url}/other /dl/named\n"
+    );
+    let ctx = context(&env, "url", &[("Dockerfile", &df)]);
+    build(&env, &["-t", "url", ctx.to_str().unwrap()]).ok();
+    assert_eq!(cat(&env, "url", "/dl/remote.txt"), "downloaded-content\n");
+    assert_eq!(
+        sh(&env, "url", "stat -c '%a %Y' /dl/remote.txt; cat /dl/named"),
+        "600 1445412480\ndownloaded-content\n"
+    );
+    let bad = format!(
+        "FROM busybox\nADD --checksum=sha256:{} {url}/f /f\n",
+        "0".repeat(64)
+    );
+    let ctx = context(&env, "urlbad", &[("Dockerfile", &bad)]);
+    let out = build(&env, &["-t", "urlbad", ctx.to_str().unwrap()]);
+    refused(&out, "checksum mismatch");
+    assert_eq!(
+        env.skiff(["image", "exists", "urlbad"]).code,
+        1,
+        "nothing tagged"
+    );
+}
+
+#[test]
+fn copy_chown_by_name_parents_exclude_and_link() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\n\
+        COPY --chown=daemon:www-data a/one.txt /owned\n\
+        COPY --chown=www-data a/one.txt /owned2\n\
+        COPY --parents a/one.txt b/c/two.txt /p/\n\
+        COPY --parents ./a/./sub/deep.txt /q/\n\
+        COPY --exclude=*.log --exclude=sub a/ /e/\n\
+        COPY --link a/one.txt /linked\n";
+    let files = [
+        ("Dockerfile", df),
+        ("a/one.txt", "1\n"),
+        ("a/x.log", "log\n"),
+        ("a/sub/deep.txt", "deep\n"),
+        ("b/c/two.txt", "2\n"),
+    ];
+    let ctx = context(&env, "copyflags", &files);
+    build(&env, &["-t", "cf", ctx.to_str().unwrap()]).ok();
+    let script = "stat -c '%u:%g' /owned /owned2; cat /p/a/one.txt /p/b/c/two.txt /q/sub/deep.txt /linked; ls /e";
+    assert_eq!(
+        sh(&env, "cf", script),
+        "1:33\n33:33\n1\n2\ndeep\n1\none.txt\n"
+    );
+    let df = "FROM busybox\nCOPY --chown=nobody-here a/one.txt /x\n";
+    let ctx = context(&env, "chownbad", &[("Dockerfile", df), ("a/one.txt", "1")]);
+    refused(&build(&env, &[ctx.to_str().unwrap()]), "nobody-here");
+}

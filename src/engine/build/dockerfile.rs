@@ -54,6 +54,12 @@ pub(crate) struct CopySpec {
     pub(crate) from: Option<String>,
     pub(crate) chown: Option<String>,
     pub(crate) chmod: Option<String>,
+    /// ADD `--checksum=sha256:...` of a URL.
+    pub(crate) checksum: Option<String>,
+    /// `--parents`: each source keeps its path (after a `/./` pivot, if any) under dest.
+    pub(crate) parents: bool,
+    /// `--exclude` patterns (.dockerignore syntax) the copy leaves out.
+    pub(crate) excludes: Vec<String>,
     pub(crate) sources: Vec<String>,
     /// `COPY <<EOF /dest`: files made from the Dockerfile's text.
     pub(crate) heredocs: Vec<CopyHeredoc>,
@@ -345,29 +351,25 @@ fn copy(
         from: None,
         chown: None,
         chmod: None,
+        checksum: None,
+        parents: false,
+        excludes: Vec::new(),
         sources: Vec::new(),
         heredocs: Vec::new(),
         dest: dest.to_string(),
     };
     for f in flags {
         let value = f.value.as_ref().map(|v| v.value.to_string());
-        let slot = match &*f.name.value {
-            "from" if !add => &mut spec.from,
-            "chown" => &mut spec.chown,
-            "chmod" => &mut spec.chmod,
-            other => bail!("{file}:{line}: {inst} --{other} is not supported by skiff build yet"),
-        };
-        match value {
-            Some(v) if !v.is_empty() => *slot = Some(v),
-            _ => bail!("{file}:{line}: {inst} --{} needs a value", f.name.value),
-        }
+        copy_flag(&mut spec, &f.name.value, value)
+            .map_err(|e| anyhow::anyhow!("{file}:{line}: {inst} {e:#}"))?;
     }
     for s in src {
         match s {
             Source::Path(p) => {
                 let p = p.value.to_string();
-                if add && (p.contains("://") || p.starts_with("git@")) {
-                    bail!("{file}:{line}: ADD of a URL ({p}) is not supported by skiff build yet");
+                let url = p.starts_with("http://") || p.starts_with("https://");
+                if p.contains("://") && !(add && url) || p.starts_with("git@") {
+                    bail!("{file}:{line}: {inst} of {p}: only ADD fetches URLs, and only http(s) ones (git sources are not supported by skiff build)");
                 }
                 spec.sources.push(p);
             }
@@ -382,5 +384,46 @@ fn copy(
             _ => at.unsupported(&format!("this {inst} source"))?,
         }
     }
+    if let Some(c) = &spec.checksum {
+        if !spec.sources.iter().all(|s| s.contains("://")) {
+            bail!("{file}:{line}: ADD --checksum is for URL sources only");
+        }
+        super::url::parse_checksum(c).map_err(|e| anyhow::anyhow!("{file}:{line}: ADD {e:#}"))?;
+    }
     Ok(spec)
+}
+
+/// One COPY/ADD flag. `--link` is accepted and copies as without it (skiff's layers are
+/// always made from the sources alone).
+fn copy_flag(spec: &mut CopySpec, name: &str, value: Option<String>) -> Result<()> {
+    let add = spec.add;
+    let bool_flag = |v: &Option<String>| match v.as_deref() {
+        None | Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(o) => bail!("--{name}={o}: give true or false"),
+    };
+    let slot = match name {
+        "link" => return bool_flag(&value).map(|_| ()),
+        "parents" => {
+            spec.parents = bool_flag(&value)?;
+            return Ok(());
+        }
+        "from" if !add => &mut spec.from,
+        "chown" => &mut spec.chown,
+        "chmod" => &mut spec.chmod,
+        "checksum" if add => &mut spec.checksum,
+        "exclude" => {
+            match value {
+                Some(v) if !v.is_empty() => spec.excludes.push(v),
+                _ => bail!("--exclude needs a pattern"),
+            }
+            return Ok(());
+        }
+        other => bail!("--{other} is not supported by skiff build"),
+    };
+    match value {
+        Some(v) if !v.is_empty() => *slot = Some(v),
+        _ => bail!("--{name} needs a value"),
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! RUN or COPY/ADD step makes an untagged image (a layer), found again through the cache
 //! (`cache.rs`) when nothing that decides it changed. Config instructions only change the config
 //! carried to the next image. The target's image is tagged only when every step succeeded.
+mod archive;
 pub(crate) mod cache;
 mod config;
 mod copy_step;
@@ -18,6 +19,7 @@ mod run;
 mod run_step;
 mod sources;
 mod stage;
+mod url;
 
 use crate::engine::image::digest::Digest;
 use crate::engine::image::reference::{normalize_name, Origin};

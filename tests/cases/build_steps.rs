@@ -577,3 +577,83 @@ fn copy_chown_by_name_parents_exclude_and_link() {
     let ctx = context(&env, "chownbad", &[("Dockerfile", df), ("a/one.txt", "1")]);
     refused(&build(&env, &[ctx.to_str().unwrap()]), "nobody-here");
 }
+
+/// The host's `linux/ARCH`, as Go (and so Docker) names the architecture.
+fn host_platform() -> String {
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    format!("linux/{arch}")
+}
+
+#[test]
+fn platform_args_and_the_host_platform_only() {
+    let env = isolated_with_busybox();
+    let host = host_platform();
+    let arch = host.trim_start_matches("linux/").to_string();
+    let df = "FROM --platform=$BUILDPLATFORM busybox AS one\n\
+        RUN echo \"undeclared=[$TARGETARCH]\"\n\
+        ARG TARGETPLATFORM\n\
+        ARG TARGETOS TARGETARCH\n\
+        ARG BUILDARCH\n\
+        RUN echo \"declared=$TARGETPLATFORM $TARGETOS $TARGETARCH $BUILDARCH\"\n\
+        RUN echo \"proxy=$HTTP_PROXY\"\n";
+    let ctx = context(&env, "platform", &[("Dockerfile", df)]);
+    let c = ctx.to_str().unwrap();
+    let out = build(
+        &env,
+        &[
+            "--platform",
+            &host,
+            "--build-arg",
+            "HTTP_PROXY=http://proxy.invalid:3128",
+            "-t",
+            "plat",
+            c,
+        ],
+    );
+    let stdout = out.ok();
+    let want = format!("declared={host} linux {arch} {arch}");
+    for line in ["undeclared=[]", &want, "proxy=http://proxy.invalid:3128"] {
+        assert!(stdout.lines().any(|l| l == line), "{line}: {stdout}");
+    }
+    let history = env.skiff(["history", "--no-trunc", "plat"]);
+    assert!(
+        !history.ok().contains("proxy.invalid"),
+        "{}",
+        history.stdout
+    );
+    // Another proxy value is still a cache hit (proxies are not in the key).
+    let out = build(
+        &env,
+        &[
+            "--build-arg",
+            "HTTP_PROXY=http://other.invalid",
+            "-t",
+            "plat",
+            c,
+        ],
+    );
+    assert!(
+        !out.ok().lines().any(|l| l.starts_with("proxy=")),
+        "{}",
+        out.stdout
+    );
+
+    let other = if arch == "arm64" {
+        "linux/amd64"
+    } else {
+        "linux/arm64"
+    };
+    refused(
+        &build(&env, &["--platform", other, c]),
+        "host's platform only",
+    );
+    let df = format!("FROM --platform={other} busybox\nRUN true\n");
+    let ctx = context(&env, "platbad", &[("Dockerfile", &df)]);
+    let out = build(&env, &[ctx.to_str().unwrap()]);
+    refused(&out, "host's platform only");
+    assert!(out.stderr.contains("Dockerfile:1"), "{}", out.stderr);
+}

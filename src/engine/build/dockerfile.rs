@@ -91,6 +91,8 @@ pub(crate) struct Stage {
     /// The base as written (expanded later with the global ARGs).
     pub(crate) image: String,
     pub(crate) name: Option<String>,
+    /// `FROM --platform=...` as written (expanded with the global ARGs when built).
+    pub(crate) platform: Option<String>,
     pub(crate) steps: Vec<Step>,
 }
 
@@ -135,17 +137,22 @@ pub(crate) fn parse(original: &str, file: &str) -> Result<Dockerfile> {
             heredocs: heredocs.remove(&line).unwrap_or_default(),
         };
         if let Instruction::From(f) = inst {
-            if let Some(flag) = f.options.first() {
-                bail!(
-                    "{file}:{line}: FROM --{} is not supported by skiff build yet",
-                    flag.name.value
-                );
+            let mut platform = None;
+            for flag in &f.options {
+                match (&*flag.name.value, &flag.value) {
+                    ("platform", Some(v)) if !v.value.is_empty() => {
+                        platform = Some(v.value.to_string())
+                    }
+                    ("platform", _) => bail!("{file}:{line}: FROM --platform needs a value"),
+                    (other, _) => at.unsupported(&format!("FROM --{other}"))?,
+                }
             }
             out.stages.push(Stage {
                 line,
                 text: shown,
                 image: f.image.value.to_string(),
                 name: f.as_.as_ref().map(|(_, n)| n.value.to_lowercase()),
+                platform,
                 steps: Vec::new(),
             });
             continue;

@@ -15,6 +15,7 @@ mod heredoc;
 mod layer;
 mod mounts;
 mod onbuild;
+mod platform;
 mod run;
 mod run_step;
 mod sources;
@@ -48,6 +49,8 @@ pub(crate) struct BuildOptions {
     pub(crate) secrets: BTreeMap<String, SecretSource>,
     /// `--network`: the RUN steps' network unless a RUN --network says otherwise.
     pub(crate) network: Option<String>,
+    /// `--platform`: must be the host's.
+    pub(crate) platform: Option<String>,
 }
 
 /// What the CLI shows as the build goes (podman's lines).
@@ -84,6 +87,9 @@ pub(crate) fn build(
 ) -> Result<Digest> {
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
     run_step::network(None, o.network.as_deref())?;
+    if let Some(p) = &o.platform {
+        platform::check(p, "--platform")?;
+    }
     for n in &df.notes {
         events(Event::Note(n));
     }
@@ -134,12 +140,17 @@ pub(crate) fn build(
     Ok(id)
 }
 
-/// The ARGs before the first FROM, with `--build-arg` values over their defaults.
+/// The ARGs before the first FROM, with `--build-arg` values over their defaults, and the
+/// automatic platform ARGs.
 fn global_args(df: &Dockerfile, build_args: &BTreeMap<String, String>) -> Result<Vars> {
-    let mut vars = Vars::new();
-    for decl in &df.global_args {
-        let (name, default) = stage::arg_decl(decl, &vars)?;
-        let value = build_args.get(&name).cloned().or(default);
+    let mut vars: Vars = platform::predefined().into_iter().collect();
+    for decl in df.global_args.iter().flat_map(|d| expand::split(d)) {
+        let (name, default) = stage::arg_decl(&decl, &vars)?;
+        let value = build_args
+            .get(&name)
+            .cloned()
+            .or(default)
+            .or_else(|| vars.get(&name).cloned());
         vars.insert(name, value.unwrap_or_default());
     }
     Ok(vars)

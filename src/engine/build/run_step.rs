@@ -358,12 +358,20 @@ fn make(
     network: Network,
 ) -> Result<Digest> {
     let image_env = config::env_vars(&stage::cfg(&st.top));
-    let run_env: Vec<String> = st
+    let mut run_env: Vec<String> = st
         .args
         .iter()
         .filter(|(k, _)| !image_env.contains_key(*k))
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
+    // The proxy ARGs need no ARG; undeclared, they stay out of the key and the history.
+    for name in super::platform::PROXY_ARGS {
+        if let (Some(v), false) = (env.opts.build_args.get(name), st.args.contains_key(name)) {
+            if !image_env.contains_key(name) {
+                run_env.push(format!("{name}={v}"));
+            }
+        }
+    }
     let diff_ids: Vec<Digest> =
         serde_json::from_value(st.top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
     let lowers = layer_dirs(env.paths, &diff_ids);

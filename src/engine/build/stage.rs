@@ -71,6 +71,11 @@ pub(crate) fn build(
             stage.line
         );
     }
+    if let Some(p) = &stage.platform {
+        let p = expand::word(p, env.global)?;
+        super::platform::check(&p, "FROM --platform")
+            .with_context(|| format!("{}:{}", env.opts.dockerfile_name, stage.line))?;
+    }
     let mut st = base_state(env, idx, &base, built)?;
     fire_triggers(env, &mut st, idx, built, &base, m, events)?;
     for (i, step) in stage.steps.iter().enumerate() {
@@ -209,18 +214,22 @@ fn step_one(
 ) -> Result<()> {
     let vars = vars(st);
     match &step.op {
-        Op::Arg(decl) => {
-            let (name, default) = arg_decl(decl, &vars)?;
-            let value = env
-                .opts
-                .build_args
-                .get(&name)
-                .or_else(|| env.global.get(&name))
-                .cloned()
-                .or(default)
-                .unwrap_or_default();
-            st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
-            st.args.insert(name, value);
+        Op::Arg(decls) => {
+            // `ARG A B=2`: several names (BuildKit's). A stage default wins over the global
+            // ARG's value; a --build-arg over both.
+            for decl in expand::split(decls) {
+                let (name, default) = arg_decl(&decl, &vars)?;
+                let value = env
+                    .opts
+                    .build_args
+                    .get(&name)
+                    .cloned()
+                    .or(default)
+                    .or_else(|| env.global.get(&name).cloned())
+                    .unwrap_or_default();
+                st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
+                st.args.insert(name, value);
+            }
         }
         Op::Run(spec) => super::run_step::run_step(env, st, step, spec, idx, built, events)?,
         Op::Copy(c) => super::copy_step::copy_step(env, st, c, &vars, idx, built, events)?,

@@ -124,40 +124,12 @@ pub(crate) fn extract(path: &Path, name: &str) -> Result<Option<Found>> {
             bail!("ADD {name}: the entry {raw} is beneath the symlink {l} of the archive");
         }
         let h = e.header().clone();
-        let content = match h.entry_type() {
-            t if t.is_dir() => Content::Dir,
-            t if t.is_symlink() => {
-                links.insert(path.clone());
-                Content::Symlink(
-                    e.link_name()?
-                        .map(|l| l.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                )
-            }
-            t if t.is_hard_link() => {
-                let target = e
-                    .link_name()?
-                    .map(|l| l.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let target = sources::clean(&target, "ADD")
-                    .map_err(|_| {
-                        bad(format!(
-                            "the hard link {raw} points outside the destination"
-                        ))
-                    })?
-                    .join("/");
-                match index.get(&target).map(|i| &entries[*i].content) {
-                    Some(Content::Bytes(b)) => Content::Bytes(b.clone()),
-                    _ => bail!("ADD {name}: the hard link {raw} names {target}, which is not an earlier file of the archive"),
-                }
-            }
-            t if t.is_file() => {
-                let mut data = Vec::new();
-                e.read_to_end(&mut data)
-                    .map_err(|e| bad(format!("cannot read {raw}: {e}")))?;
-                Content::Bytes(data)
-            }
-            _ => continue,
+        let Some(content) = content(&mut e, &raw, &mut links, &path, |t| {
+            index.get(t).map(|i| &entries[*i].content)
+        })
+        .map_err(|e| bad(format!("{e:#}")))?
+        else {
+            continue;
         };
         let entry = Entry {
             path: path.clone(),
@@ -180,5 +152,45 @@ pub(crate) fn extract(path: &Path, name: &str) -> Result<Option<Found>> {
         is_dir: true,
         name: name.to_string(),
         entries,
+    }))
+}
+
+/// An archive entry's content: None for what is left out (devices, FIFOs). `earlier` finds the
+/// content of a path the archive already had (a hard link's target).
+fn content<'a, R: Read>(
+    e: &mut tar::Entry<R>,
+    raw: &str,
+    links: &mut HashSet<String>,
+    path: &str,
+    earlier: impl Fn(&str) -> Option<&'a Content>,
+) -> Result<Option<Content>> {
+    let link_name = |e: &tar::Entry<R>| -> Result<String> {
+        Ok(e.link_name()?
+            .map(|l| l.to_string_lossy().into_owned())
+            .unwrap_or_default())
+    };
+    Ok(Some(match e.header().entry_type() {
+        t if t.is_dir() => Content::Dir,
+        t if t.is_symlink() => {
+            links.insert(path.to_string());
+            Content::Symlink(link_name(e)?)
+        }
+        t if t.is_hard_link() => {
+            let target = link_name(e)?;
+            let target = sources::clean(&target, "ADD")
+                .map_err(|_| anyhow::anyhow!("the hard link {raw} points outside the destination"))?
+                .join("/");
+            match earlier(&target) {
+                Some(Content::Bytes(b)) => Content::Bytes(b.clone()),
+                _ => bail!("the hard link {raw} names {target}, which is not an earlier file of the archive"),
+            }
+        }
+        t if t.is_file() => {
+            let mut data = Vec::new();
+            e.read_to_end(&mut data)
+                .map_err(|err| anyhow::anyhow!("cannot read {raw}: {err}"))?;
+            Content::Bytes(data)
+        }
+        _ => return Ok(None),
     }))
 }

@@ -4,15 +4,13 @@ use super::dockerfile::{CopyHeredoc, CopySpec};
 use super::dockerignore::Ignore;
 use super::expand::{self, Vars};
 use super::sources::{self, Content, Entry, Found};
-use super::stage::{cached_or, cfg, history, image_top, packed, source_image, Built, Env, State};
+use super::stage::{self, cached_or, history, image_top, packed, source_image, Built, Env, State};
 use super::{archive, url};
 use super::{cache, layer, Event};
 use crate::engine::container::user;
 use crate::engine::image::commit::write_image;
 use crate::engine::image::digest::Digest;
-use crate::engine::image::store::layer_dirs;
 use anyhow::{bail, Result};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -32,19 +30,12 @@ pub(super) fn copy_step(
         .map(|s| expand::word(s, vars))
         .collect::<Result<_>>()?;
     let dest = expand::word(&c.dest, vars)?;
-    let workdir = cfg(&st.top)
-        .get("WorkingDir")
-        .and_then(Value::as_str)
-        .unwrap_or("/")
-        .to_string();
-    let diff_ids: Vec<Digest> =
-        serde_json::from_value(st.top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
-    let lowers = layer_dirs(env.paths, &diff_ids);
-    let shape = Shape::new(c, &dest, &workdir, &lowers, inst)?;
+    let lowers = stage::lowers(env, &st.top);
+    let shape = Shape::new(c, &dest, &stage::workdir(&st.top), &lowers, inst)?;
     let from_id = match &c.from {
-        Some(from) => Some(source_image(
+        Some(f) => Some(source_image(
             env,
-            &expand::word(from, vars)?,
+            &expand::word(f, vars)?,
             idx,
             built,
             inst,
@@ -72,24 +63,12 @@ pub(super) fn copy_step(
     );
     let key = cache::key(&st.chain, &[&shown, &sum]);
     let mut top = st.top.clone();
-    history(
-        &mut top,
-        &format!(
-            "{inst} {}:{sum} in {dest}",
-            if c.from.is_some() { "stage" } else { "dir" }
-        ),
-        false,
-    );
+    let kind = if c.from.is_some() { "stage" } else { "dir" };
+    history(&mut top, &format!("{inst} {kind}:{sum} in {dest}"), false);
     let id = cached_or(env, &key, events, &mut |events| {
         let entries = match (&entries, &from_id) {
             (Some(e), _) => e.clone(),
-            (None, Some(id)) => {
-                let mut found = packed(env, id, &srcs, inst)?;
-                for (f, s) in found.iter_mut().zip(&srcs) {
-                    shape.shape(f, s)?;
-                }
-                shape.place(found)?
-            }
+            (None, Some(id)) => from_image(env, id, &srcs, &shape)?,
             (None, None) => Vec::new(),
         };
         let entries = layer::with_parents(entries, &lowers);
@@ -107,6 +86,15 @@ pub(super) fn copy_step(
     st.id = Some(id);
     st.chain = key;
     Ok(())
+}
+
+/// The sources `srcs` of image `id` (`--from`), placed.
+fn from_image(env: &Env, id: &Digest, srcs: &[String], shape: &Shape) -> Result<Vec<Entry>> {
+    let mut found = packed(env, id, srcs, shape.inst)?;
+    for (f, s) in found.iter_mut().zip(srcs) {
+        shape.shape(f, s)?;
+    }
+    shape.place(found)
 }
 
 /// The sources of a COPY/ADD without --from: context files (a local archive extracted by

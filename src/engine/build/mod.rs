@@ -13,6 +13,7 @@ mod expand;
 mod health;
 mod heredoc;
 mod layer;
+mod mount_hold;
 mod mounts;
 mod onbuild;
 mod platform;

@@ -60,115 +60,167 @@ impl RunMount {
     }
 }
 
-/// Parses one `--mount` value (variables already expanded); `workdir` resolves relative targets.
-pub(crate) fn parse(raw: &str, workdir: &str) -> Result<RunMount> {
-    let mut kv: Vec<(String, Option<String>)> = Vec::new();
-    for part in raw.split(',').filter(|p| !p.is_empty()) {
-        match part.split_once('=') {
-            Some((k, v)) => kv.push((k.trim().to_lowercase(), Some(v.trim().to_string()))),
-            None => kv.push((part.trim().to_lowercase(), None)),
-        }
+/// A `--mount` value's `key[=value]` options (the last of a repeated key counts).
+struct Opts<'a> {
+    raw: &'a str,
+    kv: Vec<(String, Option<String>)>,
+}
+
+impl<'a> Opts<'a> {
+    fn new(raw: &'a str) -> Opts<'a> {
+        let kv = raw
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(|part| match part.split_once('=') {
+                Some((k, v)) => (k.trim().to_lowercase(), Some(v.trim().to_string())),
+                None => (part.trim().to_lowercase(), None),
+            })
+            .collect();
+        Opts { raw, kv }
     }
-    let get = |names: &[&str]| -> Option<String> {
-        kv.iter()
+
+    fn get(&self, names: &[&str]) -> Option<String> {
+        self.kv
+            .iter()
             .rev()
             .find(|(k, _)| names.contains(&k.as_str()))
             .map(|(_, v)| v.clone().unwrap_or_else(|| "true".into()))
-    };
-    let flag = |names: &[&str]| -> Result<bool> {
-        match get(names).as_deref() {
+    }
+
+    fn flag(&self, names: &[&str]) -> Result<bool> {
+        match self.get(names).as_deref() {
             None => Ok(false),
             Some("true" | "1") => Ok(true),
             Some("false" | "0") => Ok(false),
-            Some(v) => bail!("--mount={raw}: {}={v} is not true or false", names[0]),
+            Some(v) => bail!(
+                "--mount={}: {}={v} is not true or false",
+                self.raw,
+                names[0]
+            ),
         }
+    }
+
+    fn mode(&self, default: u32) -> Result<u32> {
+        match self.get(&["mode"]) {
+            None => Ok(default),
+            Some(m) => u32::from_str_radix(&m, 8).map_err(|_| {
+                anyhow::anyhow!("--mount={}: mode={m} is not an octal mode", self.raw)
+            }),
+        }
+    }
+
+    /// The target, made absolute against the working directory.
+    fn target(&self, workdir: &str) -> Option<String> {
+        self.get(&["target", "dst", "destination"])
+            .map(|t| match t.starts_with('/') {
+                true => t,
+                false => format!("{}/{t}", workdir.trim_end_matches('/')),
+            })
+    }
+}
+
+const TARGET: [&str; 3] = ["target", "dst", "destination"];
+
+/// The options each type takes (BuildKit's names).
+fn known(typ: &str) -> Option<Vec<&'static str>> {
+    let mut k: Vec<&str> = vec!["type"];
+    k.extend(TARGET);
+    k.extend(match typ {
+        "bind" => &["source", "src", "from", "ro", "readonly", "rw", "readwrite"][..],
+        "cache" => &[
+            "id",
+            "sharing",
+            "mode",
+            "uid",
+            "gid",
+            "ro",
+            "readonly",
+            "rw",
+            "readwrite",
+            "from",
+            "source",
+            "src",
+        ][..],
+        "tmpfs" => &["size"][..],
+        "secret" => &["id", "required", "mode", "uid", "gid"][..],
+        _ => return None,
+    });
+    Some(k)
+}
+
+/// Parses one `--mount` value (variables already expanded); `workdir` resolves relative targets.
+pub(crate) fn parse(raw: &str, workdir: &str) -> Result<RunMount> {
+    let o = Opts::new(raw);
+    let typ = o.get(&["type"]).unwrap_or_else(|| "bind".into());
+    let Some(known) = known(&typ) else {
+        bail!("--mount={raw}: type={typ} is not supported by skiff build (use bind, cache, tmpfs or secret)");
     };
-    let typ = get(&["type"]).unwrap_or_else(|| "bind".into());
-    let known: &[&str] = match typ.as_str() {
-        "bind" => &["type", "target", "dst", "destination", "source", "src", "from", "ro", "readonly", "rw", "readwrite"],
-        "cache" => &["type", "target", "dst", "destination", "id", "sharing", "mode", "uid", "gid", "ro", "readonly", "rw", "readwrite", "from", "source", "src"],
-        "tmpfs" => &["type", "target", "dst", "destination", "size"],
-        "secret" => &["type", "target", "dst", "destination", "id", "required", "mode", "uid", "gid"],
-        other => bail!("--mount={raw}: type={other} is not supported by skiff build (use bind, cache, tmpfs or secret)"),
-    };
-    if let Some((k, _)) = kv.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+    if let Some((k, _)) = o.kv.iter().find(|(k, _)| !known.contains(&k.as_str())) {
         bail!("--mount={raw}: unknown option {k} for type={typ}");
     }
-    let abs = |t: String| match t.starts_with('/') {
-        true => t,
-        false => format!("{}/{t}", workdir.trim_end_matches('/')),
-    };
-    let target = get(&["target", "dst", "destination"]);
-    let mode = |default: u32| -> Result<u32> {
-        match get(&["mode"]) {
-            None => Ok(default),
-            Some(m) => u32::from_str_radix(&m, 8)
-                .map_err(|_| anyhow::anyhow!("--mount={raw}: mode={m} is not an octal mode")),
-        }
-    };
     for owner in ["uid", "gid"] {
-        if let Some(v) = get(&[owner]) {
-            if v != "0" {
-                bail!("--mount={raw}: {owner}={v}: only 0 is supported by skiff build yet (the owner outside the user namespace is yours)");
-            }
+        match o.get(&[owner]) {
+            Some(v) if v != "0" => bail!("--mount={raw}: {owner}={v}: only 0 is supported by skiff build yet (the owner outside the user namespace is yours)"),
+            _ => {}
         }
     }
+    if typ == "secret" {
+        return secret(&o, workdir);
+    }
+    let Some(target) = o.target(workdir) else {
+        bail!("--mount={raw}: target= is needed (where the mount appears in the step)");
+    };
     Ok(match typ.as_str() {
-        "secret" => {
-            let id = get(&["id"]);
-            let target = match (&target, &id) {
-                (Some(t), _) => abs(t.clone()),
-                (None, Some(id)) => format!("/run/secrets/{id}"),
-                (None, None) => bail!("--mount={raw}: a secret needs id= or target="),
-            };
-            let id = id.unwrap_or_else(|| target.rsplit('/').next().unwrap_or("").to_string());
-            RunMount::Secret {
-                id,
-                target,
-                required: flag(&["required"])?,
-                mode: mode(0o400)?,
-            }
-        }
-        _ => {
-            let Some(target) = target else {
-                bail!("--mount={raw}: target= is needed (where the mount appears in the step)");
-            };
-            let target = abs(target);
-            match typ.as_str() {
-                "bind" => RunMount::Bind {
-                    target,
-                    source: get(&["source", "src"]).unwrap_or_else(|| "/".into()),
-                    from: get(&["from"]),
-                    rw: flag(&["rw", "readwrite"])? && !flag(&["ro", "readonly"])?,
-                },
-                "cache" => {
-                    if get(&["from"]).is_some() || get(&["source", "src"]).is_some() {
-                        bail!("--mount={raw}: a cache mount's from=/source= is not supported by skiff build yet");
-                    }
-                    let sharing = match get(&["sharing"]).as_deref() {
-                        None | Some("shared") => Sharing::Shared,
-                        Some("private") => Sharing::Private,
-                        Some("locked") => Sharing::Locked,
-                        Some(o) => {
-                            bail!("--mount={raw}: sharing={o}: use shared, private or locked")
-                        }
-                    };
-                    RunMount::Cache {
-                        id: get(&["id"]).unwrap_or_else(|| target.clone()),
-                        target,
-                        sharing,
-                        mode: mode(0o755)?,
-                        ro: flag(&["ro", "readonly"])?,
-                    }
-                }
-                _ => RunMount::Tmpfs {
-                    target,
-                    size: get(&["size"])
-                        .map(|s| crate::engine::spec::parse::memory_bytes("size", &s))
-                        .transpose()?,
-                },
-            }
-        }
+        "bind" => RunMount::Bind {
+            target,
+            source: o.get(&["source", "src"]).unwrap_or_else(|| "/".into()),
+            from: o.get(&["from"]),
+            rw: o.flag(&["rw", "readwrite"])? && !o.flag(&["ro", "readonly"])?,
+        },
+        "cache" => cache(&o, target)?,
+        _ => RunMount::Tmpfs {
+            target,
+            size: o
+                .get(&["size"])
+                .map(|s| crate::engine::spec::parse::memory_bytes("size", &s))
+                .transpose()?,
+        },
+    })
+}
+
+fn secret(o: &Opts, workdir: &str) -> Result<RunMount> {
+    let id = o.get(&["id"]);
+    let target = match (o.target(workdir), &id) {
+        (Some(t), _) => t,
+        (None, Some(id)) => format!("/run/secrets/{id}"),
+        (None, None) => bail!("--mount={}: a secret needs id= or target=", o.raw),
+    };
+    let id = id.unwrap_or_else(|| target.rsplit('/').next().unwrap_or("").to_string());
+    Ok(RunMount::Secret {
+        id,
+        target,
+        required: o.flag(&["required"])?,
+        mode: o.mode(0o400)?,
+    })
+}
+
+fn cache(o: &Opts, target: String) -> Result<RunMount> {
+    let raw = o.raw;
+    if o.get(&["from"]).is_some() || o.get(&["source", "src"]).is_some() {
+        bail!("--mount={raw}: a cache mount's from=/source= is not supported by skiff build yet");
+    }
+    let sharing = match o.get(&["sharing"]).as_deref() {
+        None | Some("shared") => Sharing::Shared,
+        Some("private") => Sharing::Private,
+        Some("locked") => Sharing::Locked,
+        Some(s) => bail!("--mount={raw}: sharing={s}: use shared, private or locked"),
+    };
+    Ok(RunMount::Cache {
+        id: o.get(&["id"]).unwrap_or_else(|| target.clone()),
+        target,
+        sharing,
+        mode: o.mode(0o755)?,
+        ro: o.flag(&["ro", "readonly"])?,
     })
 }
 

@@ -197,6 +197,22 @@ pub(super) fn cfg(top: &Value) -> Map<String, Value> {
     top["config"].as_object().cloned().unwrap_or_default()
 }
 
+/// The stage's working directory so far.
+pub(super) fn workdir(top: &Value) -> String {
+    top["config"]["WorkingDir"]
+        .as_str()
+        .filter(|w| !w.is_empty())
+        .unwrap_or("/")
+        .to_string()
+}
+
+/// The layer directories of the image `top` describes, bottom first.
+pub(super) fn lowers(env: &Env, top: &Value) -> Vec<PathBuf> {
+    let diff_ids: Vec<Digest> =
+        serde_json::from_value(top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
+    layer_dirs(env.paths, &diff_ids)
+}
+
 /// The variables a step's expansion sees: its ARGs, then the image's ENV over them.
 pub(super) fn vars(st: &State) -> Vars {
     let mut v = st.args.clone();

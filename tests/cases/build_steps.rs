@@ -657,3 +657,23 @@ fn platform_args_and_the_host_platform_only() {
     refused(&out, "host's platform only");
     assert!(out.stderr.contains("Dockerfile:1"), "{}", out.stderr);
 }
+
+#[test]
+fn a_stage_arg_default_wins_over_the_global_value() {
+    let env = isolated_with_busybox();
+    let df = "ARG V=global W=global-w\nFROM busybox\nARG V=stage\nARG W\nRUN echo \"v=$V w=$W\"\n";
+    let ctx = context(&env, "argscope", &[("Dockerfile", df)]);
+    let c = ctx.to_str().unwrap();
+    let out = build(&env, &[c]);
+    assert!(
+        out.ok().lines().any(|l| l == "v=stage w=global-w"),
+        "{}",
+        out.stdout
+    );
+    let out = build(&env, &["--build-arg", "V=flag", c]);
+    assert!(
+        out.ok().lines().any(|l| l == "v=flag w=global-w"),
+        "{}",
+        out.stdout
+    );
+}

@@ -46,11 +46,18 @@ pub(crate) fn extract(text: &str) -> Result<(String, BTreeMap<usize, Vec<Heredoc
         let mut logical = String::new();
         loop {
             let l = lines[i];
+            let first = i == start;
             logical.push_str(l);
             i += 1;
             let t = l.trim_end();
-            let comment = t.trim_start().starts_with('#');
-            if comment || !t.ends_with(escape) || i >= lines.len() {
+            // Comment and empty lines inside a continued instruction are skipped (Docker's).
+            let skipped = t.trim_start().starts_with('#') || t.trim().is_empty();
+            let ends = match (first, skipped) {
+                (true, true) => true,
+                (false, true) => false,
+                _ => !t.ends_with(escape),
+            };
+            if ends || i >= lines.len() {
                 break;
             }
         }
@@ -232,5 +239,7 @@ mod tests {
         assert_eq!(docs[&5][1].body, "two\n");
         assert!(!docs.contains_key(&10));
         assert!(extract("FROM x\nRUN <<EOF\necho\n").is_err());
+        let (_, docs) = extract("FROM x\nRUN true \\\n# note\n\n  && cat <<E\nbody\nE\n").unwrap();
+        assert_eq!(docs[&2][0].body, "body\n");
     }
 }

@@ -41,9 +41,13 @@ impl Held {
         });
     }
 
-    /// A private file or directory under the runtime dir (memory), removed on drop.
-    pub(super) fn temp(&mut self, env: &Env) -> Result<PathBuf> {
-        let dir = env.paths.run.join("build");
+    /// A private temp path in the runtime dir (memory: secrets, heredoc scripts), or with
+    /// `on_disk` in the store (a bind mount's copy of its sources, which may be big); removed on drop.
+    pub(super) fn temp(&mut self, env: &Env, on_disk: bool) -> Result<PathBuf> {
+        let dir = match on_disk {
+            true => env.paths.build_cache(),
+            false => env.paths.run.join("build"),
+        };
         crate::store::mkdir_private(&dir)?;
         let p = dir.join(tmp_name());
         self.temps.push(p.clone());
@@ -103,7 +107,7 @@ pub(super) fn hold(
                 return Ok(());
             };
             let bytes = mounts::secret_bytes(id, src)?;
-            let file = held.temp(env)?;
+            let file = held.temp(env, false)?;
             write_private(&file, &bytes, *mode)?;
             held.bind(&file, target, false);
         }
@@ -144,7 +148,7 @@ fn hold_bind(
         }
         None => sources::from_context(&env.opts.context, source, env.ignore, "RUN --mount")?,
     };
-    let dir = held.temp(env)?;
+    let dir = held.temp(env, true)?;
     std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut src = dir.clone();
     for mut f in found {

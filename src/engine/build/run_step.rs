@@ -150,7 +150,7 @@ pub(super) fn run_step(
                 hold(env, &mut held, m, idx, built)?;
             }
             if let Some((name, content)) = &script {
-                let file = held.temp(env)?;
+                let file = held.temp(env, false)?;
                 write_private(&file, content.as_bytes(), 0o755)?;
                 held.bind(&file, &format!("/dev/pipes/{name}"), false);
             }

@@ -11,6 +11,8 @@ mod support;
 mod archive;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/build_steps.rs"]
+mod build_steps;
 #[path = "cases/cli_aliases.rs"]
 mod cli_aliases;
 #[path = "cases/cli_errors.rs"]

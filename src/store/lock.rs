@@ -67,6 +67,19 @@ impl Lock {
     pub(crate) fn exclusive(path: &Path) -> Result<Lock> {
         Lock::take(path, FlockArg::LockExclusive)
     }
+    /// Takes an exclusive lock on `path` (created if missing) if no one holds it, else None.
+    pub(crate) fn try_exclusive(path: &Path) -> Result<Option<Lock>> {
+        match Lock::take(path, FlockArg::LockExclusiveNonblock) {
+            Ok(l) => Ok(Some(l)),
+            Err(e)
+                if e.downcast_ref::<nix::errno::Errno>()
+                    == Some(&nix::errno::Errno::EWOULDBLOCK) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
     /// Waits for and takes a shared lock on `path` (created if missing).
     pub(crate) fn shared(path: &Path) -> Result<Lock> {
         Lock::take(path, FlockArg::LockShared)

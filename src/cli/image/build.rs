@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Build an image from a Dockerfile
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): HEALTHCHECK, ONBUILD, heredocs, RUN --mount/--network, ADD of a URL or a local archive, COPY --parents/--link, FROM --platform, --chown with user names (numeric ids work). COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions."
+    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): RUN --mount=type=ssh, a cache mount's from=/source= and uid=/gid= other than 0, ADD of a git repository, ADD --checksum other than sha256, a --platform or FROM --platform other than the host's. COPY --link is accepted and copies as COPY does (skiff always makes a step's layer from its sources alone). ADD extracts a local tar (plain, gzip, bzip2, xz, zstd; recognised by content) with the archive's owners and modes; entries that climb out with .., are beneath one of its own symlinks, or hard-link to something the archive did not hold fail the step; devices and FIFOs are left out. ADD of an http(s) URL downloads it on every build (its content decides the cache key), mode 0600. COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. RUN --mount=type=cache directories live in the store under build-cache/mounts/. A bind mount shows a copy of its sources (so rw writes are discarded and the context is never written), owned by root. A secret is kept in the runtime directory (memory) during its step only, never in the cache key, a layer or the history; a step found in the cache needs no secret."
 )]
 pub(crate) struct Args {
     /// Name (and optionally a tag) for the image, as NAME[:TAG] (several allowed)
@@ -35,6 +35,15 @@ pub(crate) struct Args {
     /// Set a label on the image (KEY=VALUE)
     #[arg(long, value_name = "KEY=VALUE")]
     pub(crate) label: Vec<String>,
+    /// A secret for RUN --mount=type=secret (id=ID,src=FILE or id=ID,env=VAR): readable at /run/secrets/ID during those steps only
+    #[arg(long, value_name = "id=ID,src=FILE")]
+    pub(crate) secret: Vec<String>,
+    /// The network of RUN steps: default, none or host (a RUN --network=... overrides it)
+    #[arg(long, value_name = "MODE")]
+    pub(crate) network: Option<String>,
+    /// The platform to build for: only the host's (such as linux/amd64) is supported
+    #[arg(long, value_name = "OS/ARCH")]
+    pub(crate) platform: Option<String>,
     /// The build context: the directory whose files COPY and ADD see
     #[arg(value_name = "CONTEXT")]
     pub(crate) context: PathBuf,
@@ -60,6 +69,13 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
             .map(|s| pair(s, "--label"))
             .collect::<Result<_>>()?,
         quiet: a.quiet,
+        secrets: a
+            .secret
+            .iter()
+            .map(|s| crate::engine::build::secret_flag(s))
+            .collect::<Result<_>>()?,
+        network: a.network.clone(),
+        platform: a.platform.clone(),
     };
     let mapping = ctx.userns()?.clone();
     let quiet = a.quiet;

@@ -1,5 +1,5 @@
 //! The instructions that change only the image config (ENV, LABEL, WORKDIR, USER, EXPOSE,
-//! VOLUME, ENTRYPOINT, CMD, STOPSIGNAL, SHELL, MAINTAINER), on Docker's `config` object, with
+//! VOLUME, ENTRYPOINT, CMD, STOPSIGNAL, SHELL, MAINTAINER, HEALTHCHECK, ONBUILD), on Docker's `config` object, with
 //! variables expanded where Docker expands them.
 use super::dockerfile::{Cmd, Op};
 use super::expand::{self, Vars};
@@ -49,31 +49,8 @@ pub(crate) fn apply(top: &mut Map<String, Value>, op: &Op, vars: &Vars) -> Resul
         list.iter().map(|w| expand::word(w, vars)).collect()
     };
     let shown = match op {
-        Op::Env(text) => {
-            let mut env: Vec<String> =
-                serde_json::from_value(cfg.get("Env").cloned().unwrap_or_default())
-                    .unwrap_or_default();
-            let pairs = expand::pairs(text, vars, "ENV")?;
-            let mut shown = Vec::new();
-            for (k, v) in pairs {
-                set_env(&mut env, format!("{k}={v}"));
-                shown.push(format!("{k}={v}"));
-            }
-            cfg.insert("Env".into(), json!(env));
-            format!("ENV {}", shown.join(" "))
-        }
-        Op::Label(text) => {
-            let labels = cfg.entry("Labels").or_insert_with(|| json!({}));
-            if !labels.is_object() {
-                *labels = json!({});
-            }
-            let mut shown = Vec::new();
-            for (k, v) in expand::pairs(text, vars, "LABEL")? {
-                shown.push(format!("{k}={v}"));
-                labels[k] = json!(v);
-            }
-            format!("LABEL {}", shown.join(" "))
-        }
+        Op::Env(text) => env(cfg, text, vars)?,
+        Op::Label(text) => label(cfg, text, vars)?,
         Op::Workdir(w) => {
             let w = expand::word(w, vars)?;
             let cur = cfg.get("WorkingDir").and_then(Value::as_str).unwrap_or("/");
@@ -89,22 +66,7 @@ pub(crate) fn apply(top: &mut Map<String, Value>, op: &Op, vars: &Vars) -> Resul
             cfg.insert("User".into(), json!(u));
             format!("USER {u}")
         }
-        Op::Expose(ports) => {
-            let ports = words(ports)?;
-            let map = cfg.entry("ExposedPorts").or_insert_with(|| json!({}));
-            for p in expand::split(&ports.join(" ")) {
-                let p = match p.contains('/') {
-                    true => p.to_lowercase(),
-                    false => format!("{p}/tcp"),
-                };
-                let num = p.split('/').next().unwrap_or_default();
-                if num.split('-').any(|n| n.parse::<u16>().is_err()) {
-                    bail!("EXPOSE {p}: not a port (write EXPOSE 80 or EXPOSE 53/udp)");
-                }
-                map[&p] = json!({});
-            }
-            format!("EXPOSE {}", ports.join(" "))
-        }
+        Op::Expose(ports) => expose(cfg, &words(ports)?)?,
         Op::Volume(vols) => {
             let vols = words(vols)?;
             let map = cfg.entry("Volumes").or_insert_with(|| json!({}));
@@ -138,7 +100,62 @@ pub(crate) fn apply(top: &mut Map<String, Value>, op: &Op, vars: &Vars) -> Resul
             top.insert("author".into(), json!(m));
             format!("MAINTAINER {m}")
         }
+        Op::Healthcheck(h) => {
+            cfg.insert("Healthcheck".into(), h.clone());
+            format!("HEALTHCHECK {h}")
+        }
+        Op::Onbuild(t) => {
+            let list = cfg.entry("OnBuild").or_insert_with(|| json!([]));
+            if !list.is_array() {
+                *list = json!([]);
+            }
+            if let Some(l) = list.as_array_mut() {
+                l.push(json!(t));
+            }
+            format!("ONBUILD {t}")
+        }
         Op::Run(_) | Op::Copy(_) | Op::Arg(_) => bail!("not a config instruction"),
     };
     Ok(shown)
+}
+
+fn env(cfg: &mut Map<String, Value>, text: &str, vars: &Vars) -> Result<String> {
+    let mut env: Vec<String> =
+        serde_json::from_value(cfg.get("Env").cloned().unwrap_or_default()).unwrap_or_default();
+    let mut shown = Vec::new();
+    for (k, v) in expand::pairs(text, vars, "ENV")? {
+        set_env(&mut env, format!("{k}={v}"));
+        shown.push(format!("{k}={v}"));
+    }
+    cfg.insert("Env".into(), json!(env));
+    Ok(format!("ENV {}", shown.join(" ")))
+}
+
+fn label(cfg: &mut Map<String, Value>, text: &str, vars: &Vars) -> Result<String> {
+    let labels = cfg.entry("Labels").or_insert_with(|| json!({}));
+    if !labels.is_object() {
+        *labels = json!({});
+    }
+    let mut shown = Vec::new();
+    for (k, v) in expand::pairs(text, vars, "LABEL")? {
+        shown.push(format!("{k}={v}"));
+        labels[k] = json!(v);
+    }
+    Ok(format!("LABEL {}", shown.join(" ")))
+}
+
+fn expose(cfg: &mut Map<String, Value>, ports: &[String]) -> Result<String> {
+    let map = cfg.entry("ExposedPorts").or_insert_with(|| json!({}));
+    for p in expand::split(&ports.join(" ")) {
+        let p = match p.contains('/') {
+            true => p.to_lowercase(),
+            false => format!("{p}/tcp"),
+        };
+        let num = p.split('/').next().unwrap_or_default();
+        if num.split('-').any(|n| n.parse::<u16>().is_err()) {
+            bail!("EXPOSE {p}: not a port (write EXPOSE 80 or EXPOSE 53/udp)");
+        }
+        map[&p] = json!({});
+    }
+    Ok(format!("EXPOSE {}", ports.join(" ")))
 }

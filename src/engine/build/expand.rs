@@ -44,6 +44,35 @@ pub(crate) fn word(text: &str, vars: &Vars) -> Result<String> {
     Ok(out)
 }
 
+/// A heredoc's content, as BuildKit expands it (raw quotes and escapes): only `$` forms are
+/// replaced; quotes stay, and a backslash keeps itself and the character after it.
+pub(crate) fn heredoc(text: &str, vars: &Vars) -> Result<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                out.push('\\');
+                if let Some(n) = chars.get(i + 1) {
+                    out.push(*n);
+                }
+                i += 2;
+            }
+            '$' => {
+                let (value, next) = variable(&chars, i + 1, vars)?;
+                out.push_str(&value);
+                i = next;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The variable starting at `chars[start]` (after the `$`): its value and where the text goes on.
 fn variable(chars: &[char], start: usize, vars: &Vars) -> Result<(String, usize)> {
     let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';

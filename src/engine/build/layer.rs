@@ -88,7 +88,7 @@ pub(crate) fn write(entries: &[Entry], tmp: &Path) -> Result<(Digest, u64)> {
 }
 
 /// A new directory's mtime: the build's time, as a `mkdir` in a RUN would give it.
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())

@@ -3,15 +3,25 @@
 //! RUN or COPY/ADD step makes an untagged image (a layer), found again through the cache
 //! (`cache.rs`) when nothing that decides it changed. Config instructions only change the config
 //! carried to the next image. The target's image is tagged only when every step succeeded.
+mod archive;
 pub(crate) mod cache;
 mod config;
+mod copy_step;
 mod dockerfile;
 mod dockerignore;
 mod expand;
+mod health;
+mod heredoc;
 mod layer;
+mod mount_hold;
+mod mounts;
+mod onbuild;
+mod platform;
 mod run;
+mod run_step;
 mod sources;
 mod stage;
+mod url;
 
 use crate::engine::image::digest::Digest;
 use crate::engine::image::reference::{normalize_name, Origin};
@@ -20,6 +30,7 @@ use crate::store::Paths;
 use anyhow::{bail, Result};
 use dockerfile::Dockerfile;
 use expand::Vars;
+pub(crate) use mounts::{secret_flag, SecretSource};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -35,6 +46,12 @@ pub(crate) struct BuildOptions {
     pub(crate) labels: Vec<(String, String)>,
     /// `-q`: RUN output is not shown.
     pub(crate) quiet: bool,
+    /// `--secret id=ID,src=FILE|env=VAR`, for RUN --mount=type=secret.
+    pub(crate) secrets: BTreeMap<String, SecretSource>,
+    /// `--network`: the RUN steps' network unless a RUN --network says otherwise.
+    pub(crate) network: Option<String>,
+    /// `--platform`: must be the host's.
+    pub(crate) platform: Option<String>,
 }
 
 /// What the CLI shows as the build goes (podman's lines).
@@ -70,6 +87,10 @@ pub(crate) fn build(
     events: &mut dyn FnMut(Event),
 ) -> Result<Digest> {
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
+    run_step::network(None, o.network.as_deref())?;
+    if let Some(p) = &o.platform {
+        platform::check(p, "--platform")?;
+    }
     for n in &df.notes {
         events(Event::Note(n));
     }
@@ -120,12 +141,17 @@ pub(crate) fn build(
     Ok(id)
 }
 
-/// The ARGs before the first FROM, with `--build-arg` values over their defaults.
+/// The ARGs before the first FROM, with `--build-arg` values over their defaults, and the
+/// automatic platform ARGs.
 fn global_args(df: &Dockerfile, build_args: &BTreeMap<String, String>) -> Result<Vars> {
-    let mut vars = Vars::new();
-    for decl in &df.global_args {
-        let (name, default) = stage::arg_decl(decl, &vars)?;
-        let value = build_args.get(&name).cloned().or(default);
+    let mut vars: Vars = platform::predefined().into_iter().collect();
+    for decl in df.global_args.iter().flat_map(|d| expand::split(d)) {
+        let (name, default) = stage::arg_decl(&decl, &vars)?;
+        let value = build_args
+            .get(&name)
+            .cloned()
+            .or(default)
+            .or_else(|| vars.get(&name).cloned());
         vars.insert(name, value.unwrap_or_default());
     }
     Ok(vars)
@@ -155,7 +181,8 @@ pub(crate) fn stage_ref(df: &Dockerfile, before: usize, name: &str) -> Option<us
         .or_else(|| name.parse::<usize>().ok().filter(|i| *i < before))
 }
 
-/// The stages `target` needs (itself, its base and `--from` stages, recursively), in file order.
+/// The stages `target` needs (itself, its base, `--from` and `--mount=...,from=` stages,
+/// recursively), in file order.
 fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
     let mut want = vec![false; df.stages.len()];
     let mut todo = vec![target];
@@ -167,11 +194,16 @@ fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
         let base = expand::word(&s.image, global)?;
         todo.extend(stage_ref(df, i, &base));
         for step in &s.steps {
-            if let dockerfile::Op::Copy(c) = &step.op {
-                if let Some(from) = &c.from {
-                    let from = expand::word(from, global)?;
-                    todo.extend(stage_ref(df, i, &from));
+            let froms = match &step.op {
+                dockerfile::Op::Copy(c) => c.from.iter().cloned().collect(),
+                dockerfile::Op::Run(r) => {
+                    r.mounts.iter().filter_map(|m| mounts::from_of(m)).collect()
                 }
+                _ => Vec::new(),
+            };
+            for from in froms {
+                let from = expand::word(&from, global)?;
+                todo.extend(stage_ref(df, i, &from));
             }
         }
     }

@@ -3,6 +3,7 @@
 //! the step's layer. The container is removed when the step ends, whether it failed or not.
 use crate::engine::container::{remove, run};
 use crate::engine::image::digest::Digest;
+use crate::engine::spec::config::{Mount, Network, Tmpfs};
 use crate::engine::spec::logging::Attach;
 use crate::engine::spec::ContainerConfig;
 use crate::runtime::userns::Mapping;
@@ -30,6 +31,13 @@ impl Drop for StepContainer<'_> {
     }
 }
 
+/// What a step's container gets beyond `skiff run`'s defaults: RUN --mount and --network.
+pub(crate) struct Extras {
+    pub(crate) mounts: Vec<Mount>,
+    pub(crate) tmpfs: Vec<Tmpfs>,
+    pub(crate) network: Network,
+}
+
 /// Runs `argv` in a container of `image` with `env` added; returns the container and the
 /// command's exit code.
 pub(crate) fn run_step<'a>(
@@ -39,6 +47,7 @@ pub(crate) fn run_step<'a>(
     argv: Vec<String>,
     env: Vec<String>,
     quiet: bool,
+    extra: Extras,
 ) -> Result<(StepContainer<'a>, i32)> {
     let resolved = crate::engine::image::resolve(paths, image.as_str())?;
     let config = ContainerConfig {
@@ -51,6 +60,9 @@ pub(crate) fn run_step<'a>(
             stdout: !quiet,
             stderr: !quiet,
         },
+        mounts: extra.mounts,
+        tmpfs: extra.tmpfs,
+        network: extra.network,
         ..ContainerConfig::default()
     };
     let created = run::create(

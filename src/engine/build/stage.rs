@@ -1,12 +1,12 @@
 //! One stage: its base (an image, `scratch` or an earlier stage), then its steps in order, each
 //! found in the cache or made. A step's cache key chains from the one before it, so a change
 //! rebuilds from that step down and nothing above it.
-use super::dockerfile::{CopySpec, Dockerfile, Op, Step};
+use super::dockerfile::{Dockerfile, Op, Step};
 use super::dockerignore::Ignore;
 use super::expand::{self, Vars};
-use super::sources::{self, Entry, Found};
-use super::{cache, config, layer, run, stage_ref, BuildOptions, Event, StepFailed};
-use crate::engine::image::commit::{spool_upper, write_image};
+use super::sources::{self, Found};
+use super::{cache, config, stage_ref, BuildOptions, Event};
+use crate::engine::image::commit::write_image;
 use crate::engine::image::digest::Digest;
 use crate::engine::image::store::{host_arch, layer_dirs, read_blob};
 use crate::runtime::userns::Mapping;
@@ -36,16 +36,16 @@ pub(crate) struct Built {
 }
 
 /// The stage being built.
-struct State {
+pub(super) struct State {
     /// The image config so far (top level: architecture, os, config, rootfs, history).
-    top: Value,
+    pub(super) top: Value,
     /// The last image written (or found) for this stage, if the config has not changed since.
-    id: Option<Digest>,
+    pub(super) id: Option<Digest>,
     /// The cache chain: the base's id, then each step's key.
-    chain: String,
+    pub(super) chain: String,
     /// The stage's ARGs in scope, with their values.
-    args: Vars,
-    cmd_set: bool,
+    pub(super) args: Vars,
+    pub(super) cmd_set: bool,
 }
 
 pub(crate) fn build(
@@ -71,7 +71,13 @@ pub(crate) fn build(
             stage.line
         );
     }
+    if let Some(p) = &stage.platform {
+        let p = expand::word(p, env.global)?;
+        super::platform::check(&p, "FROM --platform")
+            .with_context(|| format!("{}:{}", env.opts.dockerfile_name, stage.line))?;
+    }
     let mut st = base_state(env, idx, &base, built)?;
+    fire_triggers(env, &mut st, idx, built, &base, m, events)?;
     for (i, step) in stage.steps.iter().enumerate() {
         events(Event::Step {
             stage: env.position,
@@ -110,6 +116,44 @@ pub(crate) fn build(
     Ok(Built { id, top: st.top })
 }
 
+/// The base image's ONBUILD triggers, run in order as the steps right after FROM; the stage's
+/// config then has no `OnBuild` of its own (Docker does not inherit them).
+fn fire_triggers(
+    env: &Env,
+    st: &mut State,
+    idx: usize,
+    built: &BTreeMap<usize, Built>,
+    base: &str,
+    m: usize,
+    events: &mut dyn FnMut(Event),
+) -> Result<()> {
+    let triggers: Vec<String> =
+        serde_json::from_value(st.top["config"]["OnBuild"].clone()).unwrap_or_default();
+    if triggers.is_empty() {
+        return Ok(());
+    }
+    if let Some(c) = st.top["config"].as_object_mut() {
+        c.remove("OnBuild");
+    }
+    st.id = None;
+    st.chain = cache::key(&st.chain, &["ONBUILD fired"]);
+    for step in super::onbuild::steps(&triggers, base)? {
+        events(Event::Step {
+            stage: env.position,
+            n: 1,
+            m,
+            text: &step.text,
+        });
+        step_one(env, st, &step, idx, built, events).with_context(|| {
+            format!(
+                "{}:{}: {}",
+                env.opts.dockerfile_name, env.df.stages[idx].line, step.text
+            )
+        })?;
+    }
+    Ok(())
+}
+
 fn base_state(env: &Env, idx: usize, base: &str, built: &BTreeMap<usize, Built>) -> Result<State> {
     let (top, id) = if base == "scratch" {
         let top = json!({
@@ -136,7 +180,7 @@ fn base_state(env: &Env, idx: usize, base: &str, built: &BTreeMap<usize, Built>)
     })
 }
 
-fn image_top(paths: &Paths, id: &Digest) -> Result<Value> {
+pub(super) fn image_top(paths: &Paths, id: &Digest) -> Result<Value> {
     serde_json::from_slice(&read_blob(paths, id)?)
         .with_context(|| format!("image config {id} is corrupt"))
 }
@@ -149,12 +193,28 @@ pub(crate) fn arg_decl(decl: &str, vars: &Vars) -> Result<(String, Option<String
     }
 }
 
-fn cfg(top: &Value) -> Map<String, Value> {
+pub(super) fn cfg(top: &Value) -> Map<String, Value> {
     top["config"].as_object().cloned().unwrap_or_default()
 }
 
+/// The stage's working directory so far.
+pub(super) fn workdir(top: &Value) -> String {
+    top["config"]["WorkingDir"]
+        .as_str()
+        .filter(|w| !w.is_empty())
+        .unwrap_or("/")
+        .to_string()
+}
+
+/// The layer directories of the image `top` describes, bottom first.
+pub(super) fn lowers(env: &Env, top: &Value) -> Vec<PathBuf> {
+    let diff_ids: Vec<Digest> =
+        serde_json::from_value(top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
+    layer_dirs(env.paths, &diff_ids)
+}
+
 /// The variables a step's expansion sees: its ARGs, then the image's ENV over them.
-fn vars(st: &State) -> Vars {
+pub(super) fn vars(st: &State) -> Vars {
     let mut v = st.args.clone();
     v.extend(config::env_vars(&cfg(&st.top)));
     v
@@ -170,21 +230,25 @@ fn step_one(
 ) -> Result<()> {
     let vars = vars(st);
     match &step.op {
-        Op::Arg(decl) => {
-            let (name, default) = arg_decl(decl, &vars)?;
-            let value = env
-                .opts
-                .build_args
-                .get(&name)
-                .or_else(|| env.global.get(&name))
-                .cloned()
-                .or(default)
-                .unwrap_or_default();
-            st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
-            st.args.insert(name, value);
+        Op::Arg(decls) => {
+            // `ARG A B=2`: several names (BuildKit's). A stage default wins over the global
+            // ARG's value; a --build-arg over both.
+            for decl in expand::split(decls) {
+                let (name, default) = arg_decl(&decl, &vars)?;
+                let value = env
+                    .opts
+                    .build_args
+                    .get(&name)
+                    .cloned()
+                    .or(default)
+                    .or_else(|| env.global.get(&name).cloned())
+                    .unwrap_or_default();
+                st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
+                st.args.insert(name, value);
+            }
         }
-        Op::Run(cmd) => run_step(env, st, step, config::argv(cmd, &cfg(&st.top)), events)?,
-        Op::Copy(c) => copy_step(env, st, c, &vars, idx, built, events)?,
+        Op::Run(spec) => super::run_step::run_step(env, st, step, spec, idx, built, events)?,
+        Op::Copy(c) => super::copy_step::copy_step(env, st, c, &vars, idx, built, events)?,
         op => config_step(st, op, &vars)?,
     }
     Ok(())
@@ -211,7 +275,7 @@ fn config_step(st: &mut State, op: &Op, vars: &Vars) -> Result<()> {
     Ok(())
 }
 
-fn history(top: &mut Value, created_by: &str, empty: bool) {
+pub(super) fn history(top: &mut Value, created_by: &str, empty: bool) {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     let mut entry = json!({ "created": now, "created_by": created_by });
     if empty {
@@ -228,7 +292,7 @@ fn history(top: &mut Value, created_by: &str, empty: bool) {
 type MakeImage<'a> = dyn FnMut(&mut dyn FnMut(Event)) -> Result<Digest> + 'a;
 
 /// The image under `key` when the cache has it (and `--no-cache` is not given), else `make`'s.
-fn cached_or(
+pub(super) fn cached_or(
     env: &Env,
     key: &str,
     events: &mut dyn FnMut(Event),
@@ -246,7 +310,7 @@ fn cached_or(
 }
 
 /// The stage's current image, written first when config steps changed it since the last one.
-fn current_image(env: &Env, st: &mut State) -> Result<Digest> {
+pub(super) fn current_image(env: &Env, st: &mut State) -> Result<Digest> {
     if let Some(id) = &st.id {
         return Ok(id.clone());
     }
@@ -259,178 +323,8 @@ fn current_image(env: &Env, st: &mut State) -> Result<Digest> {
     Ok(id)
 }
 
-fn run_step(
-    env: &Env,
-    st: &mut State,
-    step: &Step,
-    argv: Vec<String>,
-    events: &mut dyn FnMut(Event),
-) -> Result<()> {
-    let args: Vec<String> = st.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let key = cache::key(
-        &st.chain,
-        &["RUN", &serde_json::to_string(&argv)?, &args.join("\n")],
-    );
-    let image_env = config::env_vars(&cfg(&st.top));
-    let run_env: Vec<String> = st
-        .args
-        .iter()
-        .filter(|(k, _)| !image_env.contains_key(*k))
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let mut top = st.top.clone();
-    history(&mut top, &argv.join(" "), false);
-    let hit = match env.opts.no_cache {
-        true => None,
-        false => cache::lookup(env.paths, &key)?,
-    };
-    let id = match hit {
-        Some(id) => {
-            events(Event::CacheHit(&id));
-            id
-        }
-        None => {
-            let parent = current_image(env, st)?;
-            let (container, code) = run::run_step(
-                env.paths,
-                env.mapping,
-                &parent,
-                argv,
-                run_env,
-                env.opts.quiet,
-            )?;
-            if code != 0 {
-                return Err(StepFailed {
-                    step: step.text.clone(),
-                    code,
-                }
-                .into());
-            }
-            let id = write_image(
-                env.paths,
-                env.mapping,
-                top,
-                Some(&mut |tmp| spool_upper(&container.upper, &container.stubs, tmp)),
-            )?;
-            drop(container);
-            cache::record(env.paths, &key, &id)?;
-            events(Event::Made(&id));
-            id
-        }
-    };
-    st.top = image_top(env.paths, &id)?;
-    st.id = Some(id);
-    st.chain = key;
-    Ok(())
-}
-
-fn copy_step(
-    env: &Env,
-    st: &mut State,
-    c: &CopySpec,
-    vars: &Vars,
-    idx: usize,
-    built: &BTreeMap<usize, Built>,
-    events: &mut dyn FnMut(Event),
-) -> Result<()> {
-    let inst = if c.add { "ADD" } else { "COPY" };
-    let srcs: Vec<String> = c
-        .sources
-        .iter()
-        .map(|s| expand::word(s, vars))
-        .collect::<Result<_>>()?;
-    let dest = expand::word(&c.dest, vars)?;
-    let workdir = cfg(&st.top)
-        .get("WorkingDir")
-        .and_then(Value::as_str)
-        .unwrap_or("/")
-        .to_string();
-    let from_id = match &c.from {
-        Some(from) => Some(source_image(
-            env,
-            &expand::word(from, vars)?,
-            idx,
-            built,
-            inst,
-        )?),
-        None => None,
-    };
-    // Context sources are hashed for the key; another stage's files are keyed by its image id
-    // and read only on a miss.
-    let (entries, sum) = match &from_id {
-        Some(id) => (None, id.to_string()),
-        None => {
-            let mut found = Vec::new();
-            for s in &srcs {
-                found.extend(sources::from_context(
-                    &env.opts.context,
-                    s,
-                    env.ignore,
-                    inst,
-                )?);
-            }
-            if c.add {
-                refuse_archives(&found)?;
-            }
-            let entries = place(found, &dest, &workdir, c, inst)?;
-            let sum = sources::checksum(&entries)?;
-            (Some(entries), sum)
-        }
-    };
-    let shown = format!("{inst} {srcs:?} {dest} {:?} {:?}", c.chown, c.chmod);
-    let key = cache::key(&st.chain, &[&shown, &sum]);
-    let diff_ids: Vec<Digest> =
-        serde_json::from_value(st.top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
-    let lowers = layer_dirs(env.paths, &diff_ids);
-    let mut top = st.top.clone();
-    history(
-        &mut top,
-        &format!(
-            "{inst} {}:{sum} in {dest}",
-            if c.from.is_some() { "stage" } else { "dir" }
-        ),
-        false,
-    );
-    let id = cached_or(env, &key, events, &mut |events| {
-        let entries = match (&entries, &from_id) {
-            (Some(e), _) => e.clone(),
-            (None, Some(id)) => place(packed(env, id, &srcs, inst)?, &dest, &workdir, c, inst)?,
-            (None, None) => Vec::new(),
-        };
-        let entries = layer::with_parents(entries, &lowers);
-        let id = write_image(
-            env.paths,
-            env.mapping,
-            top.clone(),
-            Some(&mut |tmp| layer::write(&entries, tmp)),
-        )?;
-        events(Event::Made(&id));
-        Ok(id)
-    })?;
-    st.top = image_top(env.paths, &id)?;
-    st.id = Some(id);
-    st.chain = key;
-    Ok(())
-}
-
-/// `ADD` of a local archive is extracted by Docker: not done yet, so refused rather than copied.
-fn refuse_archives(found: &[Found]) -> Result<()> {
-    for f in found.iter().filter(|f| !f.is_dir) {
-        let name = &f.name;
-        let archive = [
-            ".tar", ".tgz", ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst", ".txz",
-        ]
-        .iter()
-        .any(|ext| name.ends_with(ext));
-        if archive {
-            bail!("ADD of a local archive ({name}) is not supported by skiff build yet: extracting it is to come; use COPY and RUN tar x");
-        }
-    }
-    Ok(())
-}
-
 /// The image a `--from` names: an earlier stage's, else a local image.
-fn source_image(
+pub(super) fn source_image(
     env: &Env,
     from: &str,
     idx: usize,
@@ -452,7 +346,7 @@ fn source_image(
 }
 
 /// The sources `srcs` in image `id`'s merged file system, packed once to a temp file.
-fn packed(env: &Env, id: &Digest, srcs: &[String], inst: &str) -> Result<Vec<Found>> {
+pub(super) fn packed(env: &Env, id: &Digest, srcs: &[String], inst: &str) -> Result<Vec<Found>> {
     let top = image_top(env.paths, id)?;
     let diff_ids: Vec<Digest> =
         serde_json::from_value(top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
@@ -472,83 +366,4 @@ fn packed(env: &Env, id: &Digest, srcs: &[String], inst: &str) -> Result<Vec<Fou
     })();
     let _ = std::fs::remove_file(&tmp);
     found
-}
-
-/// Places the sources under `dest` (relative to the working dir), as Docker does: a directory's
-/// contents go into `dest`; a file goes to `dest` itself, or into it when it ends in `/` or
-/// there are several sources.
-fn place(
-    found: Vec<Found>,
-    dest: &str,
-    workdir: &str,
-    c: &CopySpec,
-    inst: &str,
-) -> Result<Vec<Entry>> {
-    let abs = match dest.starts_with('/') {
-        true => dest.to_string(),
-        false => format!("{}/{dest}", workdir.trim_end_matches('/')),
-    };
-    let into_dir = dest.ends_with('/') || dest.ends_with("/.") || dest == "." || found.len() > 1;
-    if found.len() > 1 && !(dest.ends_with('/') || dest == ".") {
-        bail!("{inst} with more than one source needs a directory destination ending in / (write {dest}/)");
-    }
-    let base = sources::clean(&abs, inst)?.join("/");
-    let (uid, gid) = match &c.chown {
-        Some(o) => chown(o)?,
-        None => (None, None),
-    };
-    let mode =
-        match &c.chmod {
-            Some(m) => Some(u32::from_str_radix(m, 8).map_err(|_| {
-                anyhow::anyhow!("--chmod={m}: not an octal mode (write --chmod=755)")
-            })?),
-            None => None,
-        };
-    let mut out = Vec::new();
-    for f in found {
-        let root = match (f.is_dir, into_dir) {
-            (true, _) | (false, false) => base.clone(),
-            (false, true) => join(&base, &f.name),
-        };
-        for mut e in f.entries {
-            if f.is_dir && e.path.is_empty() {
-                continue;
-            }
-            e.path = join(&root, &e.path);
-            if let Some(u) = uid {
-                e.uid = u;
-                e.gid = gid.unwrap_or(u);
-            }
-            if let (Some(m), false) = (mode, matches!(e.content, sources::Content::Symlink(_))) {
-                e.mode = m;
-            }
-            out.push(e);
-        }
-    }
-    if out.iter().any(|e| e.path.is_empty()) {
-        bail!("{inst}: cannot copy a file onto / (name a destination path)");
-    }
-    Ok(out)
-}
-
-fn join(a: &str, b: &str) -> String {
-    match (a.is_empty(), b.is_empty()) {
-        (_, true) => a.to_string(),
-        (true, false) => b.to_string(),
-        _ => format!("{a}/{b}"),
-    }
-}
-
-/// `--chown=UID[:GID]`; names need the image's passwd, which this slice does not read yet.
-fn chown(o: &str) -> Result<(Option<u64>, Option<u64>)> {
-    let (u, g) = match o.split_once(':') {
-        Some((u, g)) => (u, Some(g)),
-        None => (o, None),
-    };
-    let num = |s: &str| {
-        s.parse::<u64>().map_err(|_| {
-            anyhow::anyhow!("--chown={o}: user and group names are not supported by skiff build yet; give numeric ids (--chown=1000:1000)")
-        })
-    };
-    Ok((Some(num(u)?), g.map(num).transpose()?))
 }

@@ -5,6 +5,7 @@
 mod auth;
 mod errors;
 mod tls;
+pub(crate) use tls::agent;
 
 pub(crate) use auth::Credentials;
 pub(crate) use errors::{not_found, status as errors_status, StatusError};

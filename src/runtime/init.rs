@@ -151,8 +151,11 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         let _ = nix::unistd::setresgid(0.into(), 0.into(), 0.into());
         let _ = nix::unistd::setresuid(0.into(), 0.into(), 0.into());
     }
-    if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
-        // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
+    if let Some(go) = &ends.go {
+        // Sent, not opened by the parent through /proc: once this process switches to the
+        // container's user (or, joining a pid namespace, from its start: see
+        // spawn::clone_into) it is not dumpable and the parent may not open its namespaces; a
+        // parent that was slow to open them failed with EACCES on a loaded machine.
         let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
         super::pty::send_fd(go, &ns).context("cannot pass the network namespace to skiff")?;
     }

@@ -76,7 +76,7 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
     }
     let master = pty::take_master(tty_parent.as_ref())?;
     if let (Some(hook), Some(go)) = (l.after_clone.as_mut(), go_w) {
-        let netns = match netns_of(p, pid, &go) {
+        let netns = match netns_of(&go) {
             Ok(Some(ns)) => ns,
             // The child failed before it could send it: its own message says why.
             Ok(None) => {
@@ -183,18 +183,12 @@ fn clone_into(ns: &std::fs::File, flags: libc::c_int) -> Result<i32> {
     }
 }
 
-/// The container's network namespace for the `after_clone` hook: opened through /proc, or
-/// received from a non-dumpable init (see `clone_into`), whose /proc files we cannot open.
-fn netns_of(p: &Prepared, pid: Pid, go: &OwnedFd) -> Result<Option<std::fs::File>> {
-    if p.join_pid.is_some() {
-        return Ok(pty::receive_fd(go)
-            .context("cannot receive the container's network namespace")?
-            .map(std::fs::File::from));
-    }
-    let path = format!("/proc/{pid}/ns/net");
-    std::fs::File::open(&path)
-        .map(Some)
-        .with_context(|| format!("cannot open the network namespace of process {pid}"))
+/// The container's network namespace for the `after_clone` hook, received from the child (see
+/// `init::setup`: once it runs as the container's user, its /proc files are closed to us).
+fn netns_of(go: &OwnedFd) -> Result<Option<std::fs::File>> {
+    Ok(pty::receive_fd(go)
+        .context("cannot receive the container's network namespace")?
+        .map(std::fs::File::from))
 }
 
 /// Waits for the exec handshake: EOF on the error pipe means the command runs; a message is

@@ -139,6 +139,7 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
 
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     setup::reset_signals();
+    join_cgroups(p)?;
     if let (Some(_), Some(go)) = (&p.join_pid, &ends.go) {
         // Non-dumpable (see spawn::clone_into): the parent cannot open our namespaces itself.
         let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
@@ -201,6 +202,24 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         if nix::unistd::read(go, &mut b).unwrap_or(0) != 1 {
             anyhow::bail!("the container's start was abandoned");
         }
+    }
+    Ok(())
+}
+
+/// Moves this process into the container's cgroups before it allocates anything, then makes
+/// its cgroup namespace (held back from the clone for this), so the container sees its own
+/// cgroup as `/`, as runc and crun do. Then `--oom-score-adj`.
+fn join_cgroups(p: &Prepared) -> Result<()> {
+    for fd in &p.cgroup_procs {
+        nix::unistd::write(fd, b"0").context("cannot move the container into its cgroup")?;
+    }
+    if p.unshare_cgroupns {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
+            .context("cannot create the container's cgroup namespace")?;
+    }
+    if let Some(adj) = p.oom_score_adj {
+        std::fs::write("/proc/self/oom_score_adj", adj.to_string())
+            .with_context(|| format!("cannot set --oom-score-adj {adj}: a rootless container may raise it, not lower it below skiff's"))?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The in-process OCI runtime: user namespace, mounts, rootfs, pivot_root, capabilities, seccomp,
 //! exec. It takes an `oci_spec::runtime::Spec` and directories; it knows nothing of images.
 pub(crate) mod caps;
+pub(crate) mod cgroups;
 mod enter;
 mod exec;
 mod init;
@@ -72,6 +73,8 @@ pub(crate) struct Launch<'a> {
     pub(crate) die_with_parent: bool,
     /// Our descriptors 3 to 3+N-1 are the container's too (`run --preserve-fds N`).
     pub(crate) preserve_fds: u32,
+    /// The cgroup the container's first process moves itself into (limits asked).
+    pub(crate) cgroup: Option<&'a cgroups::Leaf>,
 }
 
 /// The container's stdio when it is not ours: stdin None reads /dev/null.
@@ -120,6 +123,12 @@ pub(crate) struct Prepared {
     pub(crate) preserve_fds: u32,
     /// `--timeout`: when the supervisor kills the container.
     pub(crate) timeout: Option<std::time::Duration>,
+    /// `cgroup.procs` of the container's cgroups, written `0` by the child first thing.
+    pub(crate) cgroup_procs: Vec<std::os::fd::OwnedFd>,
+    /// `--oom-score-adj`, written to /proc/self/oom_score_adj by the child.
+    pub(crate) oom_score_adj: Option<i32>,
+    /// The child makes its cgroup namespace itself, once in its cgroups (see `init`).
+    pub(crate) unshare_cgroupns: bool,
 }
 
 /// The capability plan for a list of Docker names (`exec --privileged`).
@@ -159,6 +168,11 @@ pub(crate) fn prepare(l: &Launch) -> Result<Prepared> {
         p.parent = Some(fd);
     }
     p.preserve_fds = l.preserve_fds;
+    if let Some(leaf) = l.cgroup {
+        p.cgroup_procs = leaf.procs()?;
+        p.unshare_cgroupns = p.clone_flags & libc::CLONE_NEWCGROUP != 0;
+        p.clone_flags &= !libc::CLONE_NEWCGROUP;
+    }
     Ok(p)
 }
 
@@ -265,5 +279,8 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
         timeout: annotation(spec, TIMEOUT_ANNOTATION)
             .and_then(|t| t.parse().ok())
             .map(std::time::Duration::from_secs),
+        cgroup_procs: Vec::new(),
+        oom_score_adj: process.oom_score_adj(),
+        unshare_cgroupns: false,
     })
 }

@@ -12,6 +12,7 @@ pub(crate) mod health;
 pub(crate) mod inspect;
 mod legacy;
 pub(crate) mod lifecycle;
+mod limits;
 pub(crate) mod list;
 mod list_cache;
 pub(crate) mod logs;

@@ -114,6 +114,9 @@ pub(crate) fn remove_dir(paths: &Paths, id: &str) -> Result<()> {
     // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
     // keep the container from going.
     let _ = super::teardown::release(paths, id);
+    if let Ok(Some(r)) = record::load(paths, id) {
+        super::limits::finish(&r);
+    }
     let mut trash = Trash::new();
     {
         let _lock = Lock::exclusive(&paths.container_lock())?;

@@ -243,3 +243,113 @@ fn oom_score_adj_is_set_and_bad_values_are_refused() {
     ]);
     out.engine_error(&["--cgroups=disabled cannot be combined"]);
 }
+
+/// The first line of a container's memory cgroup file (the test's own delegated hierarchy).
+fn memory_file(id: &str, file: &str) -> Option<String> {
+    leaves(id)
+        .into_iter()
+        .map(|d| d.join(file))
+        .find(|p| p.exists())
+        .and_then(|p| std::fs::read_to_string(p).ok())
+}
+
+#[test]
+fn pause_freezes_a_container_and_unpause_resumes_it() {
+    let env = shared();
+    let name = unique_name("pause");
+    let _c = Cleanup::names(env, &[&name]);
+    let script = "i=0; while :; do i=$((i+1)); echo $i > /count; sleep 0.05; done";
+    env.skiff(["run", "-d", "--name", &name, "busybox", "sh", "-c", script])
+        .ok();
+    let id = env.container_id(&name);
+    let file = env.store().join("containers").join(&id).join("upper/count");
+    let count = || -> u64 {
+        std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    until("the counter runs", Duration::from_secs(10), || {
+        match count() > 2 {
+            true => Ok(()),
+            false => Err("no count yet".to_string()),
+        }
+    });
+    assert_eq!(env.skiff(["pause", &name]).ok().trim(), name);
+    let frozen = count();
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(count(), frozen, "the counter went on while paused");
+    assert_eq!(inspect(env, &name, ".State.Paused"), "true");
+    assert_eq!(inspect(env, &name, ".State.Status"), "paused");
+    let ps = env.skiff([
+        "ps",
+        "--filter",
+        &format!("name={name}"),
+        "--format",
+        "{{.Status}}",
+    ]);
+    assert!(ps.ok().contains("(Paused)"), "{}", ps.dump());
+    env.skiff(["pause", &name])
+        .engine_error(&["is already paused"]);
+    env.skiff(["unpause", &name]).ok();
+    until("the counter resumes", Duration::from_secs(10), || {
+        match count() > frozen + 2 {
+            true => Ok(()),
+            false => Err(format!("still {}", count())),
+        }
+    });
+    env.skiff(["unpause", &name])
+        .engine_error(&["is not paused"]);
+    // A paused container is removed by rm -f all the same.
+    env.skiff(["pause", &name]).ok();
+    env.skiff(["rm", "-f", &name]).ok();
+    assert!(leaves(&id).is_empty(), "left: {:?}", leaves(&id));
+}
+
+#[test]
+fn stats_no_stream_reports_the_cgroups_memory_and_pids() {
+    let env = shared();
+    let name = unique_name("stats");
+    let _c = Cleanup::names(env, &[&name]);
+    // tail -c holds 20 MB (anonymous memory) while its output waits for a reader that never reads.
+    let script = "head -c 20000000 /dev/zero | tail -c 20000000 | sleep 60";
+    env.skiff([
+        "run", "-d", "--name", &name, "-m", "256m", "busybox", "sh", "-c", script,
+    ])
+    .ok();
+    let id = env.container_id(&name);
+    std::thread::sleep(Duration::from_secs(2));
+    let fmt = "{{.Name}}|{{.MemUsage}}|{{.PIDs}}|{{.CPUPerc}}";
+    let out = env.skiff(["stats", "--no-stream", "--format", fmt, &name]);
+    let line = out.ok().trim().to_string();
+    let f: Vec<&str> = line.split('|').collect();
+    assert_eq!(f[0], name, "{line}");
+    assert!(f[1].ends_with(" / 256MiB"), "{line}");
+    assert!(f[3].ends_with('%'), "{line}");
+    assert!(f[2].parse::<u32>().unwrap() >= 2, "{line}");
+    let usage: u64 = memory_file(&id, "memory.usage_in_bytes")
+        .or_else(|| memory_file(&id, "memory.current"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let shown = f[1].split(' ').next().unwrap();
+    let (num, unit) = shown.split_at(shown.find(|c: char| c.is_alphabetic()).unwrap());
+    let scale = match unit {
+        "KiB" => 1024.0,
+        "MiB" => 1048576.0,
+        u => panic!("unit {u}: {line}"),
+    };
+    let ratio = num.parse::<f64>().unwrap() * scale / usage as f64;
+    assert!(usage > 20_000_000, "the cgroup counts {usage}");
+    assert!(
+        (0.8..=1.1).contains(&ratio),
+        "stats {shown} vs cgroup {usage}: {line}"
+    );
+    let table = env.skiff(["stats", "--no-stream", &name]);
+    assert!(
+        table.ok().starts_with("CONTAINER ID   NAME"),
+        "{}",
+        table.dump()
+    );
+}

@@ -82,9 +82,9 @@ fn state(r: &Record) -> Value {
         json!({"Status": h.status, "FailingStreak": h.failing_streak, "Log": log})
     });
     json!({
-        "Status": match status { Status::Created => "created", Status::Running => "running", Status::Exited => "exited" },
+        "Status": super::filter::state_text(r),
         "Running": running,
-        "Paused": false,
+        "Paused": r.state.paused,
         "Restarting": false,
         "OOMKilled": r.state.oom_killed,
         "Dead": false,

@@ -9,25 +9,26 @@ fn name(id: &str) -> String {
     format!("skiff-{id}")
 }
 
-/// The cgroups for a start of `rec`, None when it has no limits (no cgroup work at all).
+/// The cgroups for a start of `rec`: for its limits, and for `stats` and `pause` where the
+/// user may make them (none where nothing is delegated).
 pub(crate) fn make(rec: &Record) -> Result<Option<Leaf>> {
     let limits = rec.config.resources.limits();
-    if limits.is_empty() {
-        return Ok(None);
-    }
     // A killed supervisor's leftovers of an earlier start (empty: its processes are gone).
     Leaf::find(&name(&rec.id), &limits).remove();
-    Leaf::create(&name(&rec.id), &limits).map(Some)
+    let leaf = Leaf::create(&name(&rec.id), &limits)?;
+    Ok(Some(leaf).filter(|l| !l.dirs.is_empty()))
 }
 
 /// After the container's exit: whether the OOM killer struck, and the cgroups removed.
 pub(crate) fn finish(rec: &Record) -> bool {
     let limits = rec.config.resources.limits();
-    if limits.is_empty() {
-        return false;
-    }
     let leaf = Leaf::find(&name(&rec.id), &limits);
     let oom = leaf.oom_killed();
     leaf.remove();
     oom
+}
+
+/// The cgroups of `rec`'s current start (existing or not).
+pub(crate) fn leaf(rec: &Record) -> Leaf {
+    Leaf::find(&name(&rec.id), &rec.config.resources.limits())
 }

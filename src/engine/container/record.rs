@@ -40,6 +40,9 @@ pub(crate) struct State {
     /// The OOM killer ended the last run (Docker's `State.OOMKilled`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) oom_killed: bool,
+    /// Frozen by `pause` (Docker's `State.Paused`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) paused: bool,
 }
 
 /// Docker's health state: `starting`, `healthy`, `unhealthy`.

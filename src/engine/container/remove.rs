@@ -33,6 +33,7 @@ pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<Stri
             }
             None => {
                 let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
+                super::pause::thaw_signalled(paths, &rec);
                 rec.wait_exit(Duration::from_secs(5));
             }
         }

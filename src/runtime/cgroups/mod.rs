@@ -5,10 +5,12 @@
 //! Where no writable cgroup has the controller, the limit is refused, never ignored.
 mod discover;
 mod files;
+mod state;
 
 use anyhow::{bail, Context, Result};
 pub(crate) use discover::Hierarchy;
 use serde::{Deserialize, Serialize};
+pub(crate) use state::Usage;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
@@ -64,21 +66,23 @@ pub(crate) struct Leaf {
 }
 
 impl Leaf {
-    /// Makes `name`'s directories and writes `limits` into them. Everything made is removed
-    /// again on an error.
+    /// Makes `name`'s directories and writes `limits` into them: where a limit needs them
+    /// (an error when none is writable), and where `stats` and `pause` read and freeze (only
+    /// when writable). Everything made is removed again on an error.
     pub(crate) fn create(name: &str, limits: &Limits) -> Result<Leaf> {
         let all = discover::hierarchies();
         let mut leaf = Leaf::default();
         let made = (|| {
-            for (ctrl, what) in limits.needs() {
-                let parent = place(&all, ctrl).ok_or_else(|| no_cgroup(what, ctrl, &all))?;
+            for (parent, required) in plan(&all, &limits.needs())? {
                 let dir = parent.join(name);
-                if leaf.dirs.contains(&dir) {
-                    continue;
+                match std::fs::create_dir(&dir) {
+                    Ok(()) => leaf.dirs.push(dir.clone()),
+                    Err(_) if !required => continue,
+                    Err(e) => {
+                        let what = format!("cannot create the cgroup {}", dir.display());
+                        return Err(anyhow::Error::new(e).context(what));
+                    }
                 }
-                std::fs::create_dir(&dir)
-                    .with_context(|| format!("cannot create the cgroup {}", dir.display()))?;
-                leaf.dirs.push(dir.clone());
                 let v2 = all.iter().any(|h| h.v2 && dir.starts_with(&h.mount));
                 files::write_limits(&dir, v2, limits)?;
             }
@@ -91,6 +95,17 @@ impl Leaf {
                 Err(e)
             }
         }
+    }
+
+    /// Where `create` put (or would put) `name`'s directories for `limits`, existing or not.
+    pub(crate) fn find(name: &str, limits: &Limits) -> Leaf {
+        let all = discover::hierarchies();
+        let dirs = plan(&all, &limits.needs())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(parent, _)| parent.join(name))
+            .collect();
+        Leaf { dirs }
     }
 
     /// Each directory's `cgroup.procs`, open for the container's first process to write `0`
@@ -130,19 +145,59 @@ impl Leaf {
     }
 }
 
-/// Where a leaf with controller `ctrl` goes: on v1, our cgroup in the hierarchy holding it, if
-/// we may write it; on v2, the nearest writable cgroup from ours up to the mount that hands the
-/// controller to its children (a v1 hierarchy wins: on a hybrid host v2 has none).
-fn place(all: &[Hierarchy], ctrl: &str) -> Option<PathBuf> {
-    if let Some(h) = all.iter().find(|h| h.controllers.iter().any(|c| c == ctrl)) {
-        return writable(&h.dir).then(|| h.dir.clone());
+/// What `stats` and `pause` read and freeze, made where writable even without limits.
+const OPTIONAL: [&str; 5] = ["memory", "cpuacct", "pids", "freezer", "blkio"];
+
+/// Where a container's cgroups go, each with whether a limit needs it: on v1, our cgroup in
+/// each hierarchy holding a needed (or, if writable, an optional) controller; on v2 one
+/// directory (a process is in one v2 cgroup): the nearest writable cgroup from ours up to the
+/// mount that hands every needed v2 controller to its children (v2's rule: no controllers in a
+/// cgroup with processes, so that is an ancestor when the limits need some). An error names the
+/// first needed controller no writable cgroup has.
+fn plan(all: &[Hierarchy], needs: &[(&'static str, &'static str)]) -> Result<Vec<(PathBuf, bool)>> {
+    let mut out: Vec<(PathBuf, bool)> = Vec::new();
+    let mut v2_needs = Vec::new();
+    let v1 = |ctrl: &str| {
+        all.iter()
+            .find(|h| !h.v2 && h.controllers.iter().any(|c| c == ctrl))
+    };
+    for (ctrl, what) in needs {
+        match v1(ctrl) {
+            Some(h) if writable(&h.dir) => out.push((h.dir.clone(), true)),
+            Some(_) => return Err(no_cgroup(what, ctrl, all)),
+            None => v2_needs.push((*ctrl, *what)),
+        }
     }
-    let h = all.iter().find(|h| h.v2)?;
+    for ctrl in OPTIONAL {
+        if let Some(h) = v1(ctrl).filter(|h| writable(&h.dir)) {
+            out.push((h.dir.clone(), false));
+        }
+    }
+    if let Some(h) = all.iter().find(|h| h.v2) {
+        match v2_place(h, &v2_needs) {
+            Some(dir) => out.push((dir, !v2_needs.is_empty())),
+            None => {
+                if let Some((ctrl, what)) = v2_needs.first() {
+                    return Err(no_cgroup(what, ctrl, all));
+                }
+            }
+        }
+    } else if let Some((ctrl, what)) = v2_needs.first() {
+        return Err(no_cgroup(what, ctrl, all));
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(d, _)| seen.insert(d.clone()));
+    Ok(out)
+}
+
+/// The v2 directory for a leaf whose limits need `needs` (see `plan`).
+fn v2_place(h: &Hierarchy, needs: &[(&str, &str)]) -> Option<PathBuf> {
     let mut dir = h.dir.as_path();
     loop {
         let enabled =
             std::fs::read_to_string(dir.join("cgroup.subtree_control")).unwrap_or_default();
-        if writable(dir) && enabled.split_whitespace().any(|c| c == ctrl) {
+        let has = |c: &str| enabled.split_whitespace().any(|e| e == c);
+        if writable(dir) && needs.iter().all(|(c, _)| has(c)) {
             return Some(dir.to_path_buf());
         }
         if dir == h.mount {
@@ -186,31 +241,11 @@ fn no_cgroup(what: &str, ctrl: &str, all: &[Hierarchy]) -> anyhow::Error {
 /// Refuses a limit this host cannot hold, before anything is made (for `create`).
 pub(crate) fn check(limits: &Limits) -> Result<()> {
     let all = discover::hierarchies();
-    for (ctrl, what) in limits.needs() {
-        if place(&all, ctrl).is_none() {
-            return Err(no_cgroup(what, ctrl, &all));
-        }
-    }
+    plan(&all, &limits.needs())?;
     if limits.blkio_weight.is_some() && !files::has_blkio_weight(&all) {
         bail!("--blkio-weight needs the blkio controller's weight (the BFQ I/O scheduler), which this host lacks: run without it");
     }
     Ok(())
-}
-
-impl Leaf {
-    /// Where `create` put (or would put) `name`'s directories for `limits`, existing or not.
-    pub(crate) fn find(name: &str, limits: &Limits) -> Leaf {
-        let all = discover::hierarchies();
-        let mut dirs: Vec<PathBuf> = Vec::new();
-        for (ctrl, _) in limits.needs() {
-            if let Some(dir) = place(&all, ctrl).map(|p| p.join(name)) {
-                if !dirs.contains(&dir) {
-                    dirs.push(dir);
-                }
-            }
-        }
-        Leaf { dirs }
-    }
 }
 
 /// `cgroup.procs` of the cgroups skiff made for the container whose process is `pid` (none

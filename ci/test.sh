@@ -88,6 +88,10 @@ if [ -f /sys/fs/cgroup/unified/cgroup.controllers ] \
    && ! mountpoint -q /sys/fs/cgroup/hugetlb; then
   mkdir -p /sys/fs/cgroup/hugetlb && mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb
 fi
+# Resource limits need a delegated cgroup: the main test user gets one in every hierarchy, as an
+# administrator would (ci/cgroups.sh); the no-subuid user gets none, so the tests also see a
+# host without delegation.
+bash "$REPO/ci/cgroups.sh" delegate "$MAIN_USER"
 
 # Test stores left by earlier runs: kill their namespace holders (by pid file, only if the pid
 # is still the user's process that the file names), remove them.
@@ -139,7 +143,9 @@ run_tests() { # USER FILTER
   log="$WORK/nextest-$u.log"; ext="$WORK/extract-$u"
   install -d -m 0700 -o "$u" -g "$(id -g "$u")" "$ext"
   step "tests as $u ($filter)"
-  (cd "$WORK/src" && runuser -u "$u" -- env -i \
+  local enter=()
+  [ "$u" = "$MAIN_USER" ] && enter=(bash "$REPO/ci/cgroups.sh" enter "$u")
+  (cd "$WORK/src" && "${enter[@]}" runuser -u "$u" -- env -i \
       HOME="$home" USER="$u" LOGNAME="$u" SHELL=/bin/sh LANG=C.UTF-8 CI=true \
       PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin XDG_RUNTIME_DIR="/tmp/run-$uid" \
       RUST_BACKTRACE=1 NEXTEST_HIDE_PROGRESS_BAR=1 \

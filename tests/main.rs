@@ -49,6 +49,8 @@ mod layers;
 mod lifecycle;
 #[path = "cases/lifecycle_faults.rs"]
 mod lifecycle_faults;
+#[path = "cases/limits.rs"]
+mod limits;
 #[path = "cases/locks.rs"]
 mod locks;
 #[path = "cases/logging.rs"]

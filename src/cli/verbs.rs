@@ -34,6 +34,9 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("logs", c, "logs", container::logs::run),
         alias("exec", c, "exec", container::exec::run),
         alias("top", c, "top", container::top::run),
+        alias("pause", c, "pause", container::pause::run),
+        alias("stats", c, "stats", container::stats::run),
+        alias("unpause", c, "unpause", container::unpause::run),
         alias("rename", c, "rename", container::rename::run),
         noun(
             noun_def::<healthcheck::Cmd>("healthcheck", "Manage health checks of containers"),

@@ -23,6 +23,15 @@ pub(super) fn intermediate(
         Ok(one) => one,
         Err(e) => init::finish(p, ends, Err(e.into())),
     };
+    // The container's cgroups first, from outside its cgroup namespace.
+    let moved = p.cgroup_procs.iter().try_for_each(|fd| {
+        nix::unistd::write(fd, b"0")
+            .map(drop)
+            .context("cannot join the container's cgroup")
+    });
+    if let Err(e) = moved {
+        init::finish(p, ends, Err(e));
+    }
     let joined = ns
         .iter()
         .try_for_each(|(f, flag)| setns(f, *flag))

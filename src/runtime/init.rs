@@ -151,6 +151,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         let _ = nix::unistd::setresgid(0.into(), 0.into(), 0.into());
         let _ = nix::unistd::setresuid(0.into(), 0.into(), 0.into());
     }
+    join_cgroups(p)?;
     if let Some(go) = &ends.go {
         // Sent, not opened by the parent through /proc: once this process switches to the
         // container's user (or, joining a pid namespace, from its start: see
@@ -232,6 +233,24 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         if nix::unistd::read(go, &mut b).unwrap_or(0) != 1 {
             anyhow::bail!("the container's start was abandoned");
         }
+    }
+    Ok(())
+}
+
+/// Moves this process into the container's cgroups before it allocates anything, then makes
+/// its cgroup namespace (held back from the clone for this), so the container sees its own
+/// cgroup as `/`, as runc and crun do. Then `--oom-score-adj`.
+fn join_cgroups(p: &Prepared) -> Result<()> {
+    for fd in &p.cgroup_procs {
+        nix::unistd::write(fd, b"0").context("cannot move the container into its cgroup")?;
+    }
+    if p.unshare_cgroupns {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
+            .context("cannot create the container's cgroup namespace")?;
+    }
+    if let Some(adj) = p.oom_score_adj {
+        std::fs::write("/proc/self/oom_score_adj", adj.to_string())
+            .with_context(|| format!("cannot set --oom-score-adj {adj}: a rootless container may raise it, not lower it below skiff's"))?;
     }
     Ok(())
 }

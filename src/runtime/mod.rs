@@ -2,6 +2,7 @@
 //! exec. It takes an `oci_spec::runtime::Spec` and directories; it knows nothing of images.
 mod binds;
 pub(crate) mod caps;
+pub(crate) mod cgroups;
 mod enter;
 mod exec;
 mod init;
@@ -76,6 +77,8 @@ pub(crate) struct Launch<'a> {
     pub(crate) die_with_parent: bool,
     /// Our descriptors 3 to 3+N-1 are the container's too (`run --preserve-fds N`).
     pub(crate) preserve_fds: u32,
+    /// The cgroup the container's first process moves itself into (limits asked).
+    pub(crate) cgroup: Option<&'a cgroups::Leaf>,
 }
 
 /// The container's stdio when it is not ours: stdin None reads /dev/null.
@@ -129,6 +132,12 @@ pub(crate) struct Prepared {
     /// A user namespace of the container's own (`--userns`): its `uid_map` and `gid_map`,
     /// written by the parent right after the clone, before the child goes on.
     pub(crate) id_maps: Option<(String, String)>,
+    /// `cgroup.procs` of the container's cgroups, written `0` by the child first thing.
+    pub(crate) cgroup_procs: Vec<std::os::fd::OwnedFd>,
+    /// `--oom-score-adj`, written to /proc/self/oom_score_adj by the child.
+    pub(crate) oom_score_adj: Option<i32>,
+    /// The child makes its cgroup namespace itself, once in its cgroups (see `init`).
+    pub(crate) unshare_cgroupns: bool,
 }
 
 /// The capability plan for a list of Docker names (`exec --privileged`).
@@ -168,6 +177,11 @@ pub(crate) fn prepare(l: &Launch) -> Result<Prepared> {
         p.parent = Some(fd);
     }
     p.preserve_fds = l.preserve_fds;
+    if let Some(leaf) = l.cgroup {
+        p.cgroup_procs = leaf.procs()?;
+        p.unshare_cgroupns = p.clone_flags & libc::CLONE_NEWCGROUP != 0;
+        p.clone_flags &= !libc::CLONE_NEWCGROUP;
+    }
     Ok(p)
 }
 
@@ -288,5 +302,8 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
             .and_then(|t| t.parse().ok())
             .map(std::time::Duration::from_secs),
         id_maps,
+        cgroup_procs: Vec::new(),
+        oom_score_adj: process.oom_score_adj(),
+        unshare_cgroupns: false,
     })
 }

@@ -68,6 +68,9 @@ struct Request {
     stdio: Option<(Option<RawFd>, RawFd, RawFd)>,
     process: Process,
     seccomp: Option<Bpf>,
+    /// `cgroup.procs` of the container's own cgroups (its limits hold for exec'd processes too).
+    #[serde(default)]
+    cgroups: Vec<RawFd>,
 }
 
 /// Starts `p` (the container's spec with the exec's process) inside the container whose init is
@@ -91,6 +94,7 @@ pub(crate) fn exec_in(
             ns.push((f, flag));
         }
     }
+    let cgroups = super::cgroups::procs_of(target)?;
     let binary = helper_copy(holder)?;
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let (tty_parent, tty_child) = pty::channel(p.terminal)?;
@@ -104,11 +108,13 @@ pub(crate) fn exec_in(
         }),
         process: process_of(p),
         seccomp: bpf.cloned(),
+        cgroups: cgroups.iter().map(AsRawFd::as_raw_fd).collect(),
     };
     let req_fd = request_file(&req)?;
     let mut pass: Vec<RawFd> = vec![req_fd.as_raw_fd(), req.err];
     pass.extend(req.namespaces.iter().map(|(fd, _)| *fd));
     pass.extend(req.tty);
+    pass.extend(req.cgroups.iter().copied());
     if let Some((i, o, e)) = req.stdio {
         pass.extend(i.into_iter().chain([o, e]));
     }
@@ -320,7 +326,8 @@ fn run(req: Request) -> ! {
         stdout: own(o),
         stderr: own(e),
     });
-    let p = prepared(req.process);
+    let mut p = prepared(req.process);
+    p.cgroup_procs = req.cgroups.iter().map(|fd| own(*fd)).collect();
     // The descriptors we hold (the error pipe's end included, whose close tells the CLI the
     // command runs) are marked close-on-exec by `init::finish` before the command's execve.
     enter::intermediate(&p, ns, fds, req.seccomp.as_ref(), ends)
@@ -360,5 +367,8 @@ fn prepared(p: Process) -> Prepared {
         preserve_fds: 0,
         timeout: None,
         id_maps: None,
+        cgroup_procs: Vec::new(),
+        oom_score_adj: None,
+        unshare_cgroupns: false,
     }
 }

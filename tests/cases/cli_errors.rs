@@ -13,7 +13,7 @@ fn unknown_flags_before_the_image_are_errors_and_contact_no_registry() {
     let registry = Tripwire::install(&env);
     let cases: [(&[&str], &str); 10] = [
         (&["run", "--bogus", "busybox"], "--bogus"),
-        (&["run", "--memory=0", "busybox", "true"], "--memory"),
+        (&["run", "--memoryy=0", "busybox", "true"], "--memoryy"),
         (&["run", "--bogus=x", "busybox"], "--bogus"),
         (&["create", "-Z", "busybox", "true"], "-Z"),
         (&["run", "-Z", "busybox"], "-Z"),

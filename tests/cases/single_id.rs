@@ -91,3 +91,27 @@ fn single_id_image_files_are_owned_by_root() {
     ]);
     assert_eq!(out.ok(), "0:0\n0:0\nmine\n", "{}", out.dump());
 }
+
+/// CI delegates no cgroup to this user: a limit is refused with the documented error (never
+/// run without it, as podman does on cgroup v1), and a run without limits works as ever.
+#[test]
+fn single_id_user_without_a_delegated_cgroup_gets_limits_refused() {
+    if !user_without_range() {
+        return;
+    }
+    let env = store();
+    for flag in [["-m", "64m"], ["--pids-limit", "10"], ["--cpus", "0.5"]] {
+        let out = env.skiff(["run", "--rm", flag[0], flag[1], "busybox", "true"]);
+        out.engine_error(&[
+            "needs a delegated cgroup; none is writable for uid",
+            "RESOURCE LIMITS",
+        ]);
+    }
+    assert_eq!(
+        env.skiff(["ps", "-a", "-q"]).ok(),
+        "",
+        "a refused run creates nothing"
+    );
+    let out = env.skiff(["run", "--rm", "busybox", "echo", "ran"]);
+    assert_eq!(out.ok(), "ran\n", "{}", out.dump());
+}

@@ -11,6 +11,7 @@ pub(crate) mod export;
 pub(crate) mod kill;
 pub(crate) mod logs;
 pub(crate) mod ls;
+pub(crate) mod pause;
 pub(crate) mod port;
 pub(crate) mod prune;
 pub(crate) mod rename;
@@ -18,8 +19,10 @@ pub(crate) mod restart;
 pub(crate) mod rm;
 pub(crate) mod run;
 pub(crate) mod start;
+pub(crate) mod stats;
 pub(crate) mod stop;
 pub(crate) mod top;
+pub(crate) mod unpause;
 pub(crate) mod wait;
 
 use crate::cli::context::Context;
@@ -47,6 +50,9 @@ pub(crate) enum Cmd {
     Logs(logs::Args),
     Exec(exec::Args),
     Top(top::Args),
+    Pause(pause::Args),
+    Stats(stats::Args),
+    Unpause(unpause::Args),
     Rename(rename::Args),
     Prune(prune::Args),
     Port(port::Args),
@@ -73,6 +79,9 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Logs(a) => logs::run(ctx, a),
         Cmd::Exec(a) => exec::run(ctx, a),
         Cmd::Top(a) => top::run(ctx, a),
+        Cmd::Pause(a) => pause::run(ctx, a),
+        Cmd::Stats(a) => stats::run(ctx, a),
+        Cmd::Unpause(a) => unpause::run(ctx, a),
         Cmd::Rename(a) => rename::run(ctx, a),
         Cmd::Prune(a) => prune::run(ctx, a),
         Cmd::Port(a) => port::run(ctx, a),

@@ -136,6 +136,23 @@ host's zone file into the container. A container --timeout ends is killed and ex
 podman's code: -1 in inspect and ps, 255 from run.
   - --kernel-memory is accepted with Docker's deprecation warning and has no effect, as with \
 Docker on cgroup v2.
+  - RESOURCE LIMITS (-m, --memory-reservation, --memory-swap, --cpus, --cpu-shares, \
+--cpu-period, --cpu-quota, --cpuset-cpus, --cpuset-mems, --pids-limit, --blkio-weight) need a \
+cgroup the user may write: the container gets its own cgroup (skiff-ID) under the user's, in \
+each hierarchy that has the controller (cgroup v1 hierarchies the user owns, or on cgroup v2 \
+the nearest ancestor the user owns whose cgroup.subtree_control enables it), removed when it \
+ends. Where there is none, a limit is refused with exit code 125 and never ignored (podman on \
+cgroup v1 runs the container with no limit and a warning). systemd delegates a v2 subtree to \
+every user session; elsewhere an administrator delegates, e.g. for cgroup v1: `mkdir \
+/sys/fs/cgroup/memory/alice && chown alice /sys/fs/cgroup/memory/alice \
+/sys/fs/cgroup/memory/alice/cgroup.procs /sys/fs/cgroup/memory/alice/tasks` (the same for cpu, \
+pids, cpuset with its cpuset.cpus and cpuset.mems filled in) and the user's session placed \
+in it (`echo PID > .../cgroup.procs`); for cgroup v2 the directory, cgroup.procs, \
+cgroup.subtree_control and cgroup.threads are chowned and the controllers enabled in the \
+parent's cgroup.subtree_control. skiff's ci/cgroups.sh does both. --cgroups disabled refuses \
+limits, enabled, no-conmon and split are accepted (skiff's monitor is never in the \
+container's cgroup); processes started by exec join the container's cgroups. \
+--oom-score-adj can raise the container's score, not lower it below skiff's own.
   - Every run is logged, in podman's k8s-file format (a file of `TIME STREAM F|P TEXT` lines). \
 --log-driver json-file is accepted, as podman does, and writes that same format (logs reads it; \
 tools that parse Docker's JSON lines cannot). journald is not available (skiff does not use the \

@@ -156,6 +156,8 @@ pub(crate) struct CreateFlags {
     pub(crate) registry: super::registry::RegistryFlags,
     #[command(flatten)]
     pub(crate) logging: super::logging::LogFlags,
+    #[command(flatten)]
+    pub(crate) resources: super::resources::ResourceFlags,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub(crate) help: Option<bool>,
@@ -290,6 +292,7 @@ impl CreateFlags {
             cidfile: self.cidfile.clone(),
             log: self.logging.log()?,
             attach: self.logging.attach()?,
+            resources: self.resources.resources()?,
             ..self.podman_options()?
         })
     }

@@ -4,4 +4,5 @@ pub(crate) mod create;
 pub(crate) mod format;
 pub(crate) mod logging;
 pub(crate) mod registry;
+pub(crate) mod resources;
 pub(crate) mod style;

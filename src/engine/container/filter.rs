@@ -133,10 +133,11 @@ impl Filters {
     }
 }
 
-/// Docker's State word for a record: `created`, `running`, `exited`.
+/// Docker's State word for a record: `created`, `running`, `paused`, `exited`.
 pub(crate) fn state_text(r: &Record) -> &'static str {
     match r.live_status() {
         Status::Created => "created",
+        Status::Running if r.state.paused => "paused",
         Status::Running => "running",
         Status::Exited => "exited",
     }

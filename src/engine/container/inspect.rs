@@ -82,11 +82,11 @@ fn state(r: &Record) -> Value {
         json!({"Status": h.status, "FailingStreak": h.failing_streak, "Log": log})
     });
     json!({
-        "Status": match status { Status::Created => "created", Status::Running => "running", Status::Exited => "exited" },
+        "Status": super::filter::state_text(r),
         "Running": running,
-        "Paused": false,
+        "Paused": r.state.paused,
         "Restarting": false,
-        "OOMKilled": false,
+        "OOMKilled": r.state.oom_killed,
         "Dead": false,
         "Pid": if running { r.state.pid } else { 0 },
         "ExitCode": r.state.exit_code,
@@ -105,7 +105,7 @@ fn host_config(r: &Record, log_path: &str) -> Value {
         .iter()
         .map(|t| (t.destination.clone(), json!(t.options.join(","))))
         .collect();
-    json!({
+    let mut v = json!({
         "Binds": super::volumes::binds(o),
         "Mounts": super::volumes::host_mounts(o),
         "VolumesFrom": if o.volumes_from.is_empty() { Value::Null } else { json!(o.volumes_from) },
@@ -130,7 +130,40 @@ fn host_config(r: &Record, log_path: &str) -> Value {
         "PublishAllPorts": o.publish_all,
         "RestartPolicy": {"Name": o.restart.name(), "MaximumRetryCount": o.restart.max_retries()},
         "LogConfig": log_config(r, log_path),
-    })
+    });
+    resources(&o.resources, &mut v);
+    v
+}
+
+/// Docker's resource fields of `HostConfig` (0 and "" where unset, as Docker shows them).
+fn resources(res: &crate::engine::spec::config::Resources, v: &mut Value) {
+    let Some(m) = v.as_object_mut() else { return };
+    let fields = [
+        ("Memory", json!(res.memory.unwrap_or(0))),
+        (
+            "MemoryReservation",
+            json!(res.memory_reservation.unwrap_or(0)),
+        ),
+        ("MemorySwap", json!(res.memory_swap.unwrap_or(0))),
+        ("NanoCpus", json!(res.nano_cpus.unwrap_or(0))),
+        ("CpuShares", json!(res.cpu_shares.unwrap_or(0))),
+        ("CpuPeriod", json!(res.cpu_period.unwrap_or(0))),
+        ("CpuQuota", json!(res.cpu_quota.unwrap_or(0))),
+        (
+            "CpusetCpus",
+            json!(res.cpuset_cpus.clone().unwrap_or_default()),
+        ),
+        (
+            "CpusetMems",
+            json!(res.cpuset_mems.clone().unwrap_or_default()),
+        ),
+        ("PidsLimit", json!(res.pids_limit)),
+        ("BlkioWeight", json!(res.blkio_weight.unwrap_or(0))),
+        ("OomScoreAdj", json!(res.oom_score_adj.unwrap_or(0))),
+    ];
+    for (k, val) in fields {
+        m.insert(k.to_string(), val);
+    }
 }
 
 /// Docker's `Config`: what the container is, with the process as the spec gives it.

@@ -48,6 +48,7 @@ pub(crate) fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Rec
     let sig = parse_signal(&rec.stop_signal).unwrap_or(libc::SIGTERM);
     let secs = timeout.or(rec.config.stop_timeout).unwrap_or(10);
     let _ = send(rec.state.pid, sig);
+    super::pause::thaw_signalled(paths, &rec);
     if !wait_gone(&rec, Duration::from_secs(secs)) {
         let _ = send(rec.state.pid, libc::SIGKILL);
         wait_gone(&rec, Duration::from_secs(10));
@@ -70,6 +71,9 @@ pub(crate) fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
     }
     send(rec.state.pid, sig)
         .map_err(|e| anyhow::anyhow!("cannot signal container {}: {e}", rec.name))?;
+    if sig == libc::SIGKILL {
+        super::pause::thaw_signalled(paths, &rec);
+    }
     if sig == libc::SIGKILL && wait_gone(&rec, Duration::from_secs(10)) {
         super::teardown::collect(paths, &rec.id);
     }

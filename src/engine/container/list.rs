@@ -134,7 +134,8 @@ pub(crate) fn status_text(r: &Record, now: DateTime<Utc>) -> String {
                 Some("unhealthy") => " (unhealthy)",
                 _ => "",
             };
-            format!("Up {}{health}", since(r.state.started_at))
+            let paused = if r.state.paused { " (Paused)" } else { "" };
+            format!("Up {}{paused}{health}", since(r.state.started_at))
         }
         Status::Exited if r.state.status == Status::Running => "Exited (-1) Less than a second ago"
             .replace("Less than a second", &since(r.state.started_at)),

@@ -37,6 +37,12 @@ pub(crate) struct State {
     pub(crate) monitor_start: u64,
     pub(crate) restart_count: u32,
     pub(crate) health: Option<Health>,
+    /// The OOM killer ended the last run (Docker's `State.OOMKilled`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) oom_killed: bool,
+    /// Frozen by `pause` (Docker's `State.Paused`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) paused: bool,
 }
 
 /// Docker's health state: `starting`, `healthy`, `unhealthy`.

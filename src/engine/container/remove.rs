@@ -35,6 +35,7 @@ pub(crate) fn remove(paths: &Paths, key: &str, o: &RemoveOptions) -> Result<Stri
             }
             None => {
                 let _ = kill(Pid::from_raw(rec.state.pid), Signal::SIGKILL);
+                super::pause::thaw_signalled(paths, &rec);
                 rec.wait_exit(Duration::from_secs(5));
             }
         }
@@ -123,6 +124,9 @@ fn remove_dir_with(paths: &Paths, id: &str, volumes: bool) -> Result<()> {
     // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
     // keep the container from going.
     let _ = super::teardown::release(paths, id);
+    if let Ok(Some(r)) = record::load(paths, id) {
+        super::limits::finish(&r);
+    }
     let mut trash = Trash::new();
     let rec = {
         let _lock = Lock::exclusive(&paths.container_lock())?;

@@ -20,6 +20,8 @@ pub(crate) struct Parts {
     pub(crate) spec: Spec,
     pub(crate) rootfs: Rootfs,
     pub(crate) bpf: Option<runtime::seccomp::Bpf>,
+    /// The container's cgroups, when it has limits.
+    pub(crate) cgroup: Option<runtime::cgroups::Leaf>,
 }
 
 /// Reads (or takes) the spec and prepares the rootfs, seccomp program and network of `rec`:
@@ -45,7 +47,13 @@ pub(crate) fn parts(paths: &Paths, rec: &mut Record, spec: Option<Spec>) -> Resu
             target: dir.join("merged"),
         };
         let bpf = seccomp_filter(paths, &spec)?;
-        Ok(Parts { spec, rootfs, bpf })
+        let cgroup = super::limits::make(rec)?;
+        Ok(Parts {
+            spec,
+            rootfs,
+            bpf,
+            cgroup,
+        })
     })();
     if res.is_err() && rec.config.auto_remove {
         let _ = super::remove::remove_dir(paths, &rec.id);
@@ -119,7 +127,18 @@ fn write_pidfiles(rec: &Record, pid: i32, supervisor: i32) {
 /// Returns the updated record, or None when the container is gone (removed meanwhile by
 /// `rm -f`, or by `--rm` now).
 pub(crate) fn mark_finished(paths: &Paths, id: &str, res: &Result<i32>) -> Result<Option<Record>> {
+    mark_exit(paths, id, res, false)
+}
+
+/// `mark_finished`, saying whether the OOM killer ended the container (`State.OOMKilled`).
+pub(crate) fn mark_exit(
+    paths: &Paths,
+    id: &str,
+    res: &Result<i32>,
+    oom: bool,
+) -> Result<Option<Record>> {
     let rec = record::update(paths, id, |r| {
+        r.state.oom_killed = oom;
         match res {
             Ok(code) => {
                 r.state.status = Status::Exited;
@@ -208,6 +227,7 @@ pub(crate) fn run_foreground(
         fds: pipes.child,
         die_with_parent: true,
         preserve_fds: o.preserve_fds,
+        cgroup: parts.cgroup.as_ref(),
     };
     if needed {
         launch.after_clone = Some(&mut hook);
@@ -225,7 +245,8 @@ pub(crate) fn run_foreground(
     if let Some(h) = net.handle.take() {
         h.detach();
     }
-    mark_finished(paths, &rec.id, &res)?;
+    let oom = super::limits::finish(&rec);
+    mark_exit(paths, &rec.id, &res, oom)?;
     res
 }
 

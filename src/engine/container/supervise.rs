@@ -90,6 +90,7 @@ fn launch(parts: &start::Parts, net: &mut start::NetSlot) -> Result<Run> {
         // The container outlives a killed monitor (ps shows it; rm -f ends it).
         die_with_parent: false,
         preserve_fds: 0,
+        cgroup: parts.cgroup.as_ref(),
     };
     let needed = net.needed();
     let mut hook = |pid: i32, netns: &std::fs::File| net.attach(pid, netns);
@@ -149,7 +150,8 @@ fn after_exit(paths: &Paths, id: &str, code: i32) -> Result<Option<Record>> {
     // First, so the ports are free for a restart, and a kill -9 from here on leaves the rest
     // to whoever sees the exit.
     teardown::release(paths, id)?;
-    let Some(rec) = start::mark_finished(paths, id, &Ok(code))? else {
+    let oom = record::load(paths, id)?.is_some_and(|r| super::limits::finish(&r));
+    let Some(rec) = start::mark_exit(paths, id, &Ok(code), oom)? else {
         return Ok(None);
     };
     let again = !stopped && rec.config.restart.restarts(code, rec.state.restart_count);

@@ -52,6 +52,19 @@ pub(crate) fn human_size(bytes: u64) -> String {
     format!("{}{}", go_g(size, 3), UNITS[i])
 }
 
+/// go-units' `BytesSize`: binary units with 4 significant digits (`1.035MiB`), as Docker's
+/// `stats` shows memory.
+pub(crate) fn binary_size(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+    let mut size = bytes as f64;
+    let mut i = 0;
+    while size >= 1024.0 && i < UNITS.len() - 1 {
+        size /= 1024.0;
+        i += 1;
+    }
+    format!("{}{}", go_g(size, 4), UNITS[i])
+}
+
 /// Go's `%.{prec}g` for a non-negative finite number.
 fn go_g(x: f64, prec: usize) -> String {
     if x == 0.0 {

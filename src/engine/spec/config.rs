@@ -97,7 +97,7 @@ pub(crate) struct ContainerConfig {
     /// `--volumes-from CTR[:ro|rw]` as given (resolved into `mounts` by create).
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) volumes_from: Vec<String>,
-    /// `-m`, `--cpus` and the rest (the limits issue fills this; empty until then).
+    /// `-m`, `--cpus` and the rest.
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) resources: Resources,
     #[serde(skip_serializing_if = "is_default")]
@@ -319,10 +319,64 @@ pub(crate) struct Mount {
     pub(crate) volume_options: BTreeMap<String, String>,
 }
 
-/// Resource limits (none yet: the limits issue adds memory, cpus, pids).
+/// `-m`, `--cpus`, `--pids-limit` & co. (Docker's units: bytes, nano-cpus, cpu-shares).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub(crate) struct Resources {}
+pub(crate) struct Resources {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) memory: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) memory_reservation: Option<i64>,
+    /// Memory plus swap; -1 is unlimited swap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) memory_swap: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) nano_cpus: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cpu_shares: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cpu_period: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cpu_quota: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cpuset_cpus: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cpuset_mems: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pids_limit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) blkio_weight: Option<u16>,
+    /// Not a cgroup limit: the process's own `/proc/self/oom_score_adj`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) oom_score_adj: Option<i32>,
+}
+
+impl Resources {
+    /// What the cgroups must hold (the CFS period Docker's `--cpus` uses is 100 ms).
+    pub(crate) fn limits(&self) -> crate::runtime::cgroups::Limits {
+        let (quota, period) = match self.nano_cpus {
+            Some(n) if n > 0 => (Some(n / 10_000), Some(self.cpu_period.unwrap_or(100_000))),
+            _ => (self.cpu_quota.filter(|q| *q > 0), self.cpu_period),
+        };
+        // Docker: with -m and no --memory-swap, swap may be as large again as memory.
+        let swap = match (self.memory_swap, self.memory) {
+            (None, Some(m)) if m > 0 => Some(2 * m),
+            (s, _) => s.filter(|s| *s != 0),
+        };
+        crate::runtime::cgroups::Limits {
+            memory: self.memory.filter(|m| *m > 0),
+            memory_reservation: self.memory_reservation.filter(|m| *m > 0),
+            memory_swap: swap,
+            cpu_quota: quota,
+            cpu_period: period,
+            cpu_shares: self.cpu_shares.filter(|s| *s > 0),
+            cpuset_cpus: self.cpuset_cpus.clone(),
+            cpuset_mems: self.cpuset_mems.clone(),
+            pids: self.pids_limit.filter(|p| *p != 0),
+            blkio_weight: self.blkio_weight.filter(|w| *w > 0),
+        }
+    }
+}
 
 /// `--ipc`, `--uts`, `--pid`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

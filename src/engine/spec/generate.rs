@@ -301,6 +301,8 @@ fn process(i: &SpecInput) -> Result<Process> {
             .build()?])
         .no_new_privileges(c.security.no_new_privileges)
         .build()?;
+    let mut p = p;
+    p.set_oom_score_adj(c.resources.oom_score_adj);
     Ok(p)
 }
 

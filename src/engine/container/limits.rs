@@ -1,0 +1,34 @@
+//! A container's cgroups (`-m`, `--cpus`, `--pids-limit`...): made at each start, read for the
+//! OOM killer's verdict and removed at its exit by whoever supervises it, and removed by `rm`
+//! when a killed supervisor could not. Named by the container id, so any command finds them.
+use super::record::Record;
+use crate::runtime::cgroups::Leaf;
+use anyhow::Result;
+
+fn name(id: &str) -> String {
+    format!("skiff-{id}")
+}
+
+/// The cgroups for a start of `rec`: for its limits, and for `stats` and `pause` where the
+/// user may make them (none where nothing is delegated).
+pub(crate) fn make(rec: &Record) -> Result<Option<Leaf>> {
+    let limits = rec.config.resources.limits();
+    // A killed supervisor's leftovers of an earlier start (empty: its processes are gone).
+    Leaf::find(&name(&rec.id), &limits).remove();
+    let leaf = Leaf::create(&name(&rec.id), &limits)?;
+    Ok(Some(leaf).filter(|l| !l.dirs.is_empty()))
+}
+
+/// After the container's exit: whether the OOM killer struck, and the cgroups removed.
+pub(crate) fn finish(rec: &Record) -> bool {
+    let limits = rec.config.resources.limits();
+    let leaf = Leaf::find(&name(&rec.id), &limits);
+    let oom = leaf.oom_killed();
+    leaf.remove();
+    oom
+}
+
+/// The cgroups of `rec`'s current start (existing or not).
+pub(crate) fn leaf(rec: &Record) -> Leaf {
+    Leaf::find(&name(&rec.id), &rec.config.resources.limits())
+}

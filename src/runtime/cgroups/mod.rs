@@ -1,0 +1,270 @@
+//! Resource limits through the cgroups the user may write (DESIGN §4): a leaf per container in
+//! each hierarchy that has a controller a limit needs, under this process's own cgroup (or the
+//! nearest writable ancestor on cgroup v2, whose "no internal processes" rule keeps controllers
+//! out of a cgroup that has processes). A container without limits gets no cgroup work at all.
+//! Where no writable cgroup has the controller, the limit is refused, never ignored.
+mod discover;
+mod files;
+mod state;
+
+use anyhow::{bail, Context, Result};
+pub(crate) use discover::Hierarchy;
+use serde::{Deserialize, Serialize};
+pub(crate) use state::Usage;
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+/// The limits of `--memory`, `--cpus`, `--pids-limit` & co., as the runtime applies them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Limits {
+    pub(crate) memory: Option<i64>,
+    pub(crate) memory_reservation: Option<i64>,
+    /// Memory plus swap; -1 is unlimited.
+    pub(crate) memory_swap: Option<i64>,
+    pub(crate) cpu_quota: Option<i64>,
+    pub(crate) cpu_period: Option<u64>,
+    pub(crate) cpu_shares: Option<u64>,
+    pub(crate) cpuset_cpus: Option<String>,
+    pub(crate) cpuset_mems: Option<String>,
+    pub(crate) pids: Option<i64>,
+    pub(crate) blkio_weight: Option<u16>,
+}
+
+impl Limits {
+    pub(crate) fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
+
+    /// The controllers the limits need, with the flag that asked for each (for errors).
+    fn needs(&self) -> Vec<(&'static str, &'static str)> {
+        let mut v = Vec::new();
+        if self.memory.is_some() || self.memory_reservation.is_some() || self.memory_swap.is_some()
+        {
+            v.push(("memory", "memory limit (--memory)"));
+        }
+        if self.cpu_quota.is_some() || self.cpu_period.is_some() || self.cpu_shares.is_some() {
+            v.push(("cpu", "cpu limit (--cpus, --cpu-shares)"));
+        }
+        if self.cpuset_cpus.is_some() || self.cpuset_mems.is_some() {
+            v.push(("cpuset", "cpu set (--cpuset-cpus)"));
+        }
+        if self.pids.is_some() {
+            v.push(("pids", "pids limit (--pids-limit)"));
+        }
+        if self.blkio_weight.is_some() {
+            v.push(("blkio", "block I/O weight (--blkio-weight)"));
+        }
+        v
+    }
+}
+
+/// A container's cgroup directories, one per hierarchy used (kept in teardown.json, so that
+/// whoever sees the container end removes them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Leaf {
+    pub(crate) dirs: Vec<PathBuf>,
+}
+
+impl Leaf {
+    /// Makes `name`'s directories and writes `limits` into them: where a limit needs them
+    /// (an error when none is writable), and where `stats` and `pause` read and freeze (only
+    /// when writable). Everything made is removed again on an error.
+    pub(crate) fn create(name: &str, limits: &Limits) -> Result<Leaf> {
+        let all = discover::hierarchies();
+        let mut leaf = Leaf::default();
+        let made = (|| {
+            for (parent, required) in plan(&all, &limits.needs())? {
+                let dir = parent.join(name);
+                match std::fs::create_dir(&dir) {
+                    Ok(()) => leaf.dirs.push(dir.clone()),
+                    Err(_) if !required => continue,
+                    Err(e) => {
+                        let what = format!("cannot create the cgroup {}", dir.display());
+                        return Err(anyhow::Error::new(e).context(what));
+                    }
+                }
+                let v2 = all.iter().any(|h| h.v2 && dir.starts_with(&h.mount));
+                files::write_limits(&dir, v2, limits)?;
+            }
+            Ok(())
+        })();
+        match made {
+            Ok(()) => Ok(leaf),
+            Err(e) => {
+                leaf.remove();
+                Err(e)
+            }
+        }
+    }
+
+    /// Where `create` put (or would put) `name`'s directories for `limits`, existing or not.
+    pub(crate) fn find(name: &str, limits: &Limits) -> Leaf {
+        let all = discover::hierarchies();
+        let dirs = plan(&all, &limits.needs())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(parent, _)| parent.join(name))
+            .collect();
+        Leaf { dirs }
+    }
+
+    /// Each directory's `cgroup.procs`, open for the container's first process to write `0`
+    /// into (it moves itself, before anything it runs can allocate).
+    pub(crate) fn procs(&self) -> Result<Vec<OwnedFd>> {
+        self.dirs
+            .iter()
+            .map(|d| {
+                let p = d.join("cgroup.procs");
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&p)
+                    .map(OwnedFd::from)
+                    .with_context(|| format!("cannot open {}", p.display()))
+            })
+            .collect()
+    }
+
+    /// Whether the kernel's OOM killer killed a process in the container.
+    pub(crate) fn oom_killed(&self) -> bool {
+        self.dirs.iter().any(|d| files::oom_kills(d) > 0)
+    }
+
+    /// Removes the directories (once their processes are gone; a few retries for the kernel
+    /// to let go of a just-reaped one). Errors are dropped: `rm` collects again.
+    pub(crate) fn remove(&self) {
+        for d in self.dirs.iter().rev() {
+            for _ in 0..50 {
+                match std::fs::remove_dir(d) {
+                    Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
+                        std::thread::sleep(std::time::Duration::from_millis(2))
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+}
+
+/// What `stats` and `pause` read and freeze, made where writable even without limits.
+const OPTIONAL: [&str; 5] = ["memory", "cpuacct", "pids", "freezer", "blkio"];
+
+/// Where a container's cgroups go, each with whether a limit needs it: on v1, our cgroup in
+/// each hierarchy holding a needed (or, if writable, an optional) controller; on v2 one
+/// directory (a process is in one v2 cgroup): the nearest writable cgroup from ours up to the
+/// mount that hands every needed v2 controller to its children (v2's rule: no controllers in a
+/// cgroup with processes, so that is an ancestor when the limits need some). An error names the
+/// first needed controller no writable cgroup has.
+fn plan(all: &[Hierarchy], needs: &[(&'static str, &'static str)]) -> Result<Vec<(PathBuf, bool)>> {
+    let mut out: Vec<(PathBuf, bool)> = Vec::new();
+    let mut v2_needs = Vec::new();
+    let v1 = |ctrl: &str| {
+        all.iter()
+            .find(|h| !h.v2 && h.controllers.iter().any(|c| c == ctrl))
+    };
+    for (ctrl, what) in needs {
+        match v1(ctrl) {
+            Some(h) if writable(&h.dir) => out.push((h.dir.clone(), true)),
+            Some(_) => return Err(no_cgroup(what, ctrl, all)),
+            None => v2_needs.push((*ctrl, *what)),
+        }
+    }
+    for ctrl in OPTIONAL {
+        if let Some(h) = v1(ctrl).filter(|h| writable(&h.dir)) {
+            out.push((h.dir.clone(), false));
+        }
+    }
+    if let Some(h) = all.iter().find(|h| h.v2) {
+        match v2_place(h, &v2_needs) {
+            Some(dir) => out.push((dir, !v2_needs.is_empty())),
+            None => {
+                if let Some((ctrl, what)) = v2_needs.first() {
+                    return Err(no_cgroup(what, ctrl, all));
+                }
+            }
+        }
+    } else if let Some((ctrl, what)) = v2_needs.first() {
+        return Err(no_cgroup(what, ctrl, all));
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(d, _)| seen.insert(d.clone()));
+    Ok(out)
+}
+
+/// The v2 directory for a leaf whose limits need `needs` (see `plan`).
+fn v2_place(h: &Hierarchy, needs: &[(&str, &str)]) -> Option<PathBuf> {
+    let mut dir = h.dir.as_path();
+    loop {
+        let enabled =
+            std::fs::read_to_string(dir.join("cgroup.subtree_control")).unwrap_or_default();
+        let has = |c: &str| enabled.split_whitespace().any(|e| e == c);
+        if writable(dir) && needs.iter().all(|(c, _)| has(c)) {
+            return Some(dir.to_path_buf());
+        }
+        if dir == h.mount {
+            return None;
+        }
+        dir = dir.parent()?;
+    }
+}
+
+/// We may make a cgroup there and move processes into it.
+fn writable(dir: &Path) -> bool {
+    use nix::unistd::{access, AccessFlags};
+    let w = AccessFlags::W_OK | AccessFlags::X_OK;
+    access(dir, w).is_ok() && access(&dir.join("cgroup.procs"), AccessFlags::W_OK).is_ok()
+}
+
+/// The error of a limit no writable cgroup can hold: why, and how to get one.
+fn no_cgroup(what: &str, ctrl: &str, all: &[Hierarchy]) -> anyhow::Error {
+    let uid = nix::unistd::getuid();
+    let h = all
+        .iter()
+        .find(|h| h.controllers.iter().any(|c| c == ctrl))
+        .or_else(|| all.iter().find(|h| h.v2));
+    let why = match h {
+        Some(h) if h.v2 => format!(
+            "{} has no writable cgroup with the {ctrl} controller",
+            h.dir.display()
+        ),
+        Some(h) => format!("{} is not writable", h.dir.display()),
+        None => format!("no {ctrl} cgroup hierarchy is mounted"),
+    };
+    crate::error::coded(
+        125,
+        format!(
+            "{what} needs a delegated cgroup; none is writable for uid {uid}: {why}: ask the \
+             administrator to delegate one (see skiff-run(1), RESOURCE LIMITS) or run without the limit"
+        ),
+    )
+}
+
+/// Refuses a limit this host cannot hold, before anything is made (for `create`).
+pub(crate) fn check(limits: &Limits) -> Result<()> {
+    let all = discover::hierarchies();
+    plan(&all, &limits.needs())?;
+    if limits.blkio_weight.is_some() && !files::has_blkio_weight(&all) {
+        bail!("--blkio-weight needs the blkio controller's weight (the BFQ I/O scheduler), which this host lacks: run without it");
+    }
+    Ok(())
+}
+
+/// `cgroup.procs` of the cgroups skiff made for the container whose process is `pid` (none
+/// without limits), open for writing: `exec` puts its processes there too.
+pub(crate) fn procs_of(pid: i32) -> Result<Vec<std::fs::File>> {
+    let cgroup = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
+    let mountinfo = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    let mut out = Vec::new();
+    for h in discover::parse(&cgroup, &mountinfo) {
+        let ours = h
+            .dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("skiff-"));
+        if ours {
+            let p = h.dir.join("cgroup.procs");
+            let f = std::fs::OpenOptions::new().write(true).open(&p);
+            out.push(f.with_context(|| format!("cannot open {}", p.display()))?);
+        }
+    }
+    Ok(out)
+}

@@ -141,6 +141,9 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
 
 fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     setup::reset_signals();
+    // With the creds the parent opened them with: once mapped and root in a user namespace of
+    // its own (--userns), cgroup v1 no longer lets the opener's file move this process.
+    move_to_cgroups(p)?;
     if let Some(m) = &ends.maps {
         // Nothing can be owned or mounted with the right ids before the maps exist.
         let mut b = [0u8; 1];
@@ -151,7 +154,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         let _ = nix::unistd::setresgid(0.into(), 0.into(), 0.into());
         let _ = nix::unistd::setresuid(0.into(), 0.into(), 0.into());
     }
-    join_cgroups(p)?;
+    cgroup_namespace(p)?;
     if let Some(go) = &ends.go {
         // Sent, not opened by the parent through /proc: once this process switches to the
         // container's user (or, joining a pid namespace, from its start: see
@@ -237,13 +240,18 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     Ok(())
 }
 
-/// Moves this process into the container's cgroups before it allocates anything, then makes
-/// its cgroup namespace (held back from the clone for this), so the container sees its own
-/// cgroup as `/`, as runc and crun do. Then `--oom-score-adj`.
-fn join_cgroups(p: &Prepared) -> Result<()> {
+/// Moves this process into the container's cgroups, before it allocates anything.
+fn move_to_cgroups(p: &Prepared) -> Result<()> {
     for fd in &p.cgroup_procs {
         nix::unistd::write(fd, b"0").context("cannot move the container into its cgroup")?;
     }
+    Ok(())
+}
+
+/// Makes the cgroup namespace (held back from the clone for this) once in the container's
+/// cgroups, so the container sees its own cgroup as `/`, as runc and crun do. Then
+/// `--oom-score-adj`.
+fn cgroup_namespace(p: &Prepared) -> Result<()> {
     if p.unshare_cgroupns {
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
             .context("cannot create the container's cgroup namespace")?;

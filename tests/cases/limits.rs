@@ -110,6 +110,24 @@ fn a_pids_limit_makes_the_eleventh_fork_fail() {
         "{}",
         out.dump()
     );
+    // In a user namespace of the container's own too (it moves itself before it is mapped).
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--userns=keep-id",
+        "--pids-limit",
+        "10",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ]);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        text.contains("can't fork") || text.contains("Resource temporarily unavailable"),
+        "{}",
+        out.dump()
+    );
     let free = env.skiff(["run", "--rm", "busybox", "sh", "-c", script]);
     assert!(!free.stderr.contains("can't fork"), "{}", free.dump());
 }

@@ -11,6 +11,8 @@ mod support;
 mod archive;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/build_flags.rs"]
+mod build_flags;
 #[path = "cases/cli_aliases.rs"]
 mod cli_aliases;
 #[path = "cases/cli_errors.rs"]

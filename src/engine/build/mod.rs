@@ -5,6 +5,7 @@
 //! carried to the next image. The target's image is tagged only when every step succeeded.
 pub(crate) mod cache;
 mod config;
+mod created_by;
 mod dockerfile;
 mod dockerignore;
 mod expand;

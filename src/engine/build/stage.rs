@@ -5,7 +5,7 @@ use super::dockerfile::{CopySpec, Dockerfile, Op, Step};
 use super::dockerignore::Ignore;
 use super::expand::{self, Vars};
 use super::sources::{self, Entry, Found};
-use super::{cache, config, layer, run, stage_ref, BuildOptions, Event, StepFailed};
+use super::{cache, config, created_by, layer, run, stage_ref, BuildOptions, Event, StepFailed};
 use crate::engine::image::commit::{spool_upper, write_image};
 use crate::engine::image::digest::Digest;
 use crate::engine::image::store::{host_arch, layer_dirs, read_blob};
@@ -181,6 +181,8 @@ fn step_one(
                 .or(default)
                 .unwrap_or_default();
             st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
+            history(&mut st.top, &created_by::nop(&format!("ARG {name}")), true);
+            st.id = None;
             st.args.insert(name, value);
         }
         Op::Run(cmd) => run_step(env, st, step, config::argv(cmd, &cfg(&st.top)), events)?,
@@ -205,7 +207,7 @@ fn config_step(st: &mut State, op: &Op, vars: &Vars) -> Result<()> {
         }
         _ => {}
     }
-    history(&mut st.top, &format!("/bin/sh -c #(nop) {shown}"), true);
+    history(&mut st.top, &created_by::nop(&shown), true);
     st.chain = cache::key(&st.chain, &[&shown]);
     st.id = None;
     Ok(())
@@ -279,7 +281,7 @@ fn run_step(
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     let mut top = st.top.clone();
-    history(&mut top, &argv.join(" "), false);
+    history(&mut top, &created_by::run(&step.op, &argv, &st.args), false);
     let hit = match env.opts.no_cache {
         true => None,
         false => cache::lookup(env.paths, &key)?,
@@ -357,8 +359,12 @@ fn copy_step(
     };
     // Context sources are hashed for the key; another stage's files are keyed by its image id
     // and read only on a miss.
-    let (entries, sum) = match &from_id {
-        Some(id) => (None, id.to_string()),
+    let (entries, sum, kind) = match &from_id {
+        Some(id) => (
+            None,
+            id.to_string(),
+            created_by::Kind::of_sources(srcs.len(), false),
+        ),
         None => {
             let mut found = Vec::new();
             for s in &srcs {
@@ -372,9 +378,10 @@ fn copy_step(
             if c.add {
                 refuse_archives(&found)?;
             }
+            let kind = created_by::Kind::of_sources(found.len(), found.iter().all(|f| f.is_dir));
             let entries = place(found, &dest, &workdir, c, inst)?;
             let sum = sources::checksum(&entries)?;
-            (Some(entries), sum)
+            (Some(entries), sum, kind)
         }
     };
     let shown = format!("{inst} {srcs:?} {dest} {:?} {:?}", c.chown, c.chmod);
@@ -383,14 +390,7 @@ fn copy_step(
         serde_json::from_value(st.top["rootfs"]["diff_ids"].clone()).unwrap_or_default();
     let lowers = layer_dirs(env.paths, &diff_ids);
     let mut top = st.top.clone();
-    history(
-        &mut top,
-        &format!(
-            "{inst} {}:{sum} in {dest}",
-            if c.from.is_some() { "stage" } else { "dir" }
-        ),
-        false,
-    );
+    history(&mut top, &created_by::copy(inst, kind, &sum, &dest), false);
     let id = cached_or(env, &key, events, &mut |events| {
         let entries = match (&entries, &from_id) {
             (Some(e), _) => e.clone(),

@@ -75,6 +75,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "load" -d 'Load an image
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "save" -d 'Save one or more images to a tar archive'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "builder" -d 'Manage builds'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "image" -d 'Manage images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "container" -d 'Manage containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "unshare" -d 'Run a command in skiff\'s user namespace'
@@ -913,6 +914,43 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from prune" -f -a "prune" -d 'Remove build cache'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all build cache, not just what no image uses' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

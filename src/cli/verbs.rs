@@ -3,7 +3,7 @@
 //! noun verb's own clap definition under another name, run by the same function, so the two
 //! cannot drift apart in flags, help or behaviour.
 use super::context::Context;
-use super::{container, healthcheck, image, inspect, system};
+use super::{builder, container, healthcheck, image, inspect, system};
 use anyhow::Result;
 use clap::{ArgMatches, FromArgMatches, Subcommand};
 
@@ -57,6 +57,10 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("save", i, "save", image::save::run),
         alias("import", i, "import", image::import::run),
         alias("build", i, "build", image::build::run),
+        noun(
+            noun_def::<builder::Cmd>("builder", "Manage builds"),
+            builder::run,
+        ),
         noun(images, image::run),
         noun(containers, container::run),
         verb("unshare", system::unshare::run),

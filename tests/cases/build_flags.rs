@@ -118,3 +118,143 @@ fn history_shows_each_step_as_buildah_writes_it() {
         assert!(is_hex(id, 12), "a step's image id, got {id}: {ids:?}");
     }
 }
+
+/// The untagged images `images -a` lists (`<none>` rows), by short id.
+fn untagged(env: &Env) -> Vec<String> {
+    let out = env.skiff(["images", "-a", "--format", "{{.Repository}} {{.ID}}"]);
+    out.ok()
+        .lines()
+        .filter_map(|l| l.strip_prefix("<none> ").map(str::to_string))
+        .collect()
+}
+
+const PRUNED: &str = "\
+FROM busybox AS builder
+RUN echo built > /artefact
+FROM busybox
+COPY f /f
+RUN cat /f > /g
+COPY --from=builder /artefact /artefact
+";
+
+#[test]
+fn builder_prune_removes_unused_steps_and_all_with_a() {
+    let env = isolated_with_busybox();
+    let ctx = context(&env, "prune", &[("Dockerfile", PRUNED), ("f", "one\n")]);
+    let ctx = ctx.to_str().unwrap();
+    build(&env, &["-t", "app", ctx]).ok();
+    let first = untagged(&env);
+    assert!(first.len() >= 3, "{first:?}");
+
+    // Without -f and without a terminal it refuses and removes nothing.
+    let out = env.sk(["builder", "prune"]).stdin("y\n").run();
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.stderr.contains("-f"), "{}", out.dump());
+    assert_eq!(untagged(&env), first);
+
+    // The tag moves to a new build: the old build's steps are no step of a tagged image.
+    std::fs::write(format!("{ctx}/f"), "two\n").unwrap();
+    build(&env, &["-t", "app", ctx]).ok();
+    let out = env.skiff(["builder", "prune", "-f"]);
+    let text = out.ok();
+    assert!(text.starts_with("Deleted build cache objects:\n"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("Total reclaimed space: "),
+        "{text}"
+    );
+    assert!(!text.ends_with("space: 0B\n"), "{text}");
+    let left = untagged(&env);
+    assert!(left.len() < first.len() + 3, "{first:?} then {left:?}");
+    // The steps app is built on are still cached; the builder stage's step is no step of a
+    // tagged image (Docker's classic dangling images): it runs again, and the COPY --from of
+    // its new image after it.
+    let again = build(&env, &["-t", "app", ctx]);
+    assert_eq!(
+        again.ok().matches("--> Using cache").count(),
+        2,
+        "{}",
+        again.ok()
+    );
+    env.skiff(["builder", "prune", "-f"]).ok();
+    // Nothing unused is left: a second prune removes nothing.
+    let out = env.skiff(["builder", "prune", "-f"]);
+    assert_eq!(out.ok(), "Total reclaimed space: 0B\n");
+
+    // -a removes every entry and step image; the tagged image stays and runs.
+    env.skiff(["builder", "prune", "-a", "-f"]).ok();
+    assert_eq!(untagged(&env), Vec::<String>::new());
+    let run = env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "app",
+        "cat",
+        "/g",
+        "/artefact",
+    ]);
+    assert_eq!(run.ok(), "two\nbuilt\n");
+    let again = build(&env, &["-t", "app", ctx]);
+    assert!(!again.ok().contains("Using cache"), "{}", again.ok());
+}
+
+#[test]
+fn a_removed_step_image_is_a_cache_miss_and_its_entry_goes() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nRUN echo one > /one\nRUN echo two > /two\n";
+    let ctx = context(&env, "miss", &[("Dockerfile", df)]);
+    let ctx = ctx.to_str().unwrap();
+    let out = build(&env, &["-t", "app", ctx]);
+    let made: Vec<&str> = out
+        .ok()
+        .lines()
+        .filter_map(|l| l.strip_prefix("--> "))
+        .collect();
+    // Untag app (the second step's image), then remove the first RUN's: both entries now name
+    // a gone image.
+    env.skiff(["rmi", "app"]).ok();
+    env.skiff(["rmi", made[0]]).ok();
+    let cache = env.store().join("build-cache");
+    let entries = || std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(entries(), 2);
+    // Dangling entries are what prune without -a removes first.
+    let out = env.skiff(["builder", "prune", "-f"]);
+    assert_eq!(out.ok().lines().count(), 5, "two keys: {}", out.ok());
+    assert_eq!(entries(), 0);
+    let out = build(&env, &["-t", "app", ctx]);
+    assert!(!out.ok().contains("Using cache"), "{}", out.ok());
+    assert_eq!(entries(), 2);
+    // An entry whose image went (rmi) is a miss, and is removed when the build finds it.
+    let made: Vec<String> = out
+        .ok()
+        .lines()
+        .filter_map(|l| l.strip_prefix("--> ").map(str::to_string))
+        .collect();
+    env.skiff(["rmi", "app"]).ok();
+    env.skiff(["rmi", &made[0]]).ok();
+    let df2 = "FROM busybox\nRUN echo one > /one\nRUN exit 3\n";
+    std::fs::write(format!("{ctx}/Dockerfile"), df2).unwrap();
+    assert_eq!(build(&env, &[ctx]).code, 1);
+    // The first step's entry names its new image; the second's still names a gone one. Prune
+    // collects it, and the failed build's step, which no tagged image uses.
+    assert_eq!(entries(), 2);
+    let out = env.skiff(["builder", "prune", "-f"]);
+    assert_eq!(out.ok().lines().count(), 5, "two keys: {}", out.ok());
+    assert_eq!(entries(), 0);
+    std::fs::write(format!("{ctx}/Dockerfile"), df).unwrap();
+    build(&env, &["-t", "app", ctx]).ok();
+    env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "app",
+        "cat",
+        "/one",
+        "/two",
+    ])
+    .ok();
+}

@@ -10,6 +10,7 @@ mod dockerfile;
 mod dockerignore;
 mod expand;
 mod layer;
+pub(crate) mod prune;
 mod run;
 mod sources;
 mod stage;

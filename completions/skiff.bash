@@ -353,7 +353,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --timestamp --label --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -396,6 +396,10 @@ _skiff() {
                     return 0
                     ;;
                 --iidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3611,7 +3615,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --timestamp --label --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3654,6 +3658,10 @@ _skiff() {
                     return 0
                     ;;
                 --iidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

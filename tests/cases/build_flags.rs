@@ -258,3 +258,115 @@ fn a_removed_step_image_is_a_cache_miss_and_its_entry_goes() {
     ])
     .ok();
 }
+
+/// Sets `path`'s mtime to `secs` since the epoch.
+fn set_mtime(path: &std::path::Path, secs: u64) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+const REPRO: &str = "\
+FROM busybox
+COPY f /app/f
+RUN echo x > /x && mkdir -p /made/here
+ENV A=1
+";
+
+#[test]
+fn timestamp_and_source_date_epoch_make_one_image_id_from_different_mtimes() {
+    let env = isolated_with_busybox();
+    let ctx = context(&env, "repro", &[("Dockerfile", REPRO), ("f", "same\n")]);
+    let f = ctx.join("f");
+    let c = ctx.to_str().unwrap();
+    let id = |args: &[&str]| {
+        let mut all = vec!["-q", "--no-cache"];
+        all.extend_from_slice(args);
+        all.push(c);
+        build(&env, &all).ok().trim().to_string()
+    };
+    set_mtime(&f, 1_000_000_000);
+    let a = id(&["--timestamp", "0", "-t", "repro"]);
+    set_mtime(&f, 1_700_000_000);
+    // A second apart, so that anything taken from the clock would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = id(&["--timestamp", "0"]);
+    assert_eq!(a, b, "--timestamp 0 twice gives one image id");
+    assert_ne!(id(&[]), a, "without it, the created times differ");
+
+    let created = env.skiff(["image", "inspect", "--format", "{{.Created}}", "repro"]);
+    assert!(created.ok().starts_with("1970-01-01"), "{}", created.ok());
+    let run = [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "repro",
+        "stat",
+        "-c",
+        "%Y %n",
+        "/app/f",
+        "/app",
+        "/x",
+        "/made/here",
+    ];
+    let out = env.skiff(run);
+    assert_eq!(
+        out.ok(),
+        "0 /app/f\n0 /app\n0 /x\n0 /made/here\n",
+        "every file of the new layers has mtime 0"
+    );
+
+    // SOURCE_DATE_EPOCH (the environment, or a build arg) sets the created times and clamps
+    // mtimes: the same id from different mtimes, and no later mtime than the epoch.
+    let epoch = 1_600_000_000u64;
+    let with_epoch = |mtime: u64| {
+        set_mtime(&f, mtime);
+        let out = env
+            .sk(["build", "-q", "--no-cache", c])
+            .env("SOURCE_DATE_EPOCH", epoch.to_string())
+            .run();
+        out.ok().trim().to_string()
+    };
+    let a = with_epoch(1_700_000_000);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = with_epoch(1_650_000_000);
+    assert_eq!(a, b);
+    let arg = format!("SOURCE_DATE_EPOCH={epoch}");
+    assert_eq!(id(&["--build-arg", &arg]), a);
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        &a,
+        "stat",
+        "-c",
+        "%Y",
+        "/x",
+    ]);
+    assert_eq!(out.ok().trim(), epoch.to_string());
+    // An older file keeps its mtime under the clamp.
+    set_mtime(&f, 1_000_000_000);
+    let old = id(&["--build-arg", &arg]);
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        &old,
+        "stat",
+        "-c",
+        "%Y",
+        "/app/f",
+    ]);
+    assert_eq!(out.ok().trim(), "1000000000");
+
+    let bad = build(&env, &["--timestamp", "yesterday", c]);
+    assert_eq!(bad.code, 125, "{}", bad.dump());
+    assert!(bad.stderr.contains("--timestamp"), "{}", bad.dump());
+}

@@ -1,6 +1,6 @@
 //! `skiff image build [OPTIONS] CONTEXT` (also `skiff build`): an image from a Dockerfile.
 use crate::cli::context::Context;
-use crate::engine::build::{build, BuildOptions, Event, StepFailed};
+use crate::engine::build::{build, clock, BuildOptions, Event, StepFailed};
 use anyhow::{bail, Context as _, Result};
 use std::io::Read;
 use std::path::PathBuf;
@@ -32,6 +32,9 @@ pub(crate) struct Args {
     /// Write the image id to this file
     #[arg(long, value_name = "FILE")]
     pub(crate) iidfile: Option<PathBuf>,
+    /// Set every created time to this many seconds since the epoch, and every file's mtime in the new layers (a reproducible build; SOURCE_DATE_EPOCH clamps mtimes instead)
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) timestamp: Option<String>,
     /// Set a label on the image (KEY=VALUE)
     #[arg(long, value_name = "KEY=VALUE")]
     pub(crate) label: Vec<String>,
@@ -46,12 +49,18 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         Some((k, v)) => Ok((k.to_string(), v.to_string())),
         None => bail!("{flag} {s}: expected KEY=VALUE"),
     };
+    let build_args = build_args(&a.build_arg);
+    let epoch = build_args
+        .get("SOURCE_DATE_EPOCH")
+        .cloned()
+        .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok());
+    let stamp = clock::parse(a.timestamp.as_deref(), epoch.as_deref())?;
     let opts = BuildOptions {
         context: a.context.clone(),
         dockerfile,
         dockerfile_name: name,
         tags: a.tag.clone(),
-        build_args: build_args(&a.build_arg),
+        build_args,
         target: a.target.clone(),
         no_cache: a.no_cache,
         labels: a
@@ -60,6 +69,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
             .map(|s| pair(s, "--label"))
             .collect::<Result<_>>()?,
         quiet: a.quiet,
+        stamp,
     };
     let mapping = ctx.userns()?.clone();
     let quiet = a.quiet;

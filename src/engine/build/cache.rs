@@ -31,6 +31,7 @@ pub(crate) fn key(parent: &str, parts: &[&str]) -> String {
         h.update(b"\n");
         h.update(p);
     }
+    h.update(super::clock::key_part());
     hex::encode(h.finalize())
 }
 

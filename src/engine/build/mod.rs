@@ -4,6 +4,7 @@
 //! (`cache.rs`) when nothing that decides it changed. Config instructions only change the config
 //! carried to the next image. The target's image is tagged only when every step succeeded.
 pub(crate) mod cache;
+pub(crate) mod clock;
 mod config;
 mod created_by;
 mod dockerfile;
@@ -37,6 +38,8 @@ pub(crate) struct BuildOptions {
     pub(crate) labels: Vec<(String, String)>,
     /// `-q`: RUN output is not shown.
     pub(crate) quiet: bool,
+    /// `--timestamp` / `SOURCE_DATE_EPOCH` (`clock.rs`).
+    pub(crate) stamp: Option<crate::engine::image::pack::Stamp>,
 }
 
 /// What the CLI shows as the build goes (podman's lines).
@@ -72,6 +75,7 @@ pub(crate) fn build(
     events: &mut dyn FnMut(Event),
 ) -> Result<Digest> {
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
+    let _clock = clock::Scope::enter(o.stamp);
     for n in &df.notes {
         events(Event::Note(n));
     }

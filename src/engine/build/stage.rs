@@ -5,7 +5,9 @@ use super::dockerfile::{CopySpec, Dockerfile, Op, Step};
 use super::dockerignore::Ignore;
 use super::expand::{self, Vars};
 use super::sources::{self, Entry, Found};
-use super::{cache, config, created_by, layer, run, stage_ref, BuildOptions, Event, StepFailed};
+use super::{
+    cache, clock, config, created_by, layer, run, stage_ref, BuildOptions, Event, StepFailed,
+};
 use crate::engine::image::commit::{spool_upper, write_image};
 use crate::engine::image::digest::Digest;
 use crate::engine::image::store::{host_arch, layer_dirs, read_blob};
@@ -214,7 +216,7 @@ fn config_step(st: &mut State, op: &Op, vars: &Vars) -> Result<()> {
 }
 
 fn history(top: &mut Value, created_by: &str, empty: bool) {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let now = super::clock::now();
     let mut entry = json!({ "created": now, "created_by": created_by });
     if empty {
         entry["empty_layer"] = json!(true);
@@ -312,7 +314,9 @@ fn run_step(
                 env.paths,
                 env.mapping,
                 top,
-                Some(&mut |tmp| spool_upper(&container.upper, &container.stubs, tmp)),
+                Some(&mut |tmp| {
+                    spool_upper(&container.upper, &container.stubs, tmp, clock::stamp())
+                }),
             )?;
             drop(container);
             cache::record(env.paths, &key, &id)?;
@@ -397,7 +401,10 @@ fn copy_step(
             (None, Some(id)) => place(packed(env, id, &srcs, inst)?, &dest, &workdir, c, inst)?,
             (None, None) => Vec::new(),
         };
-        let entries = layer::with_parents(entries, &lowers);
+        let mut entries = layer::with_parents(entries, &lowers);
+        entries
+            .iter_mut()
+            .for_each(|e| e.mtime = clock::mtime(e.mtime));
         let id = write_image(
             env.paths,
             env.mapping,

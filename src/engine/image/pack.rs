@@ -32,9 +32,37 @@ pub(crate) fn pack_layer<W: Write>(
     stubs: &HashSet<String>,
     out: W,
 ) -> Result<W> {
+    pack_layer_stamped(upper, stubs, out, None)
+}
+
+/// What a reproducible build does to mtimes: `--timestamp` sets them all, `SOURCE_DATE_EPOCH`
+/// clamps the later ones (seconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stamp {
+    Set(u64),
+    Clamp(u64),
+}
+
+impl Stamp {
+    pub(crate) fn apply(self, mtime: u64) -> u64 {
+        match self {
+            Stamp::Set(t) => t,
+            Stamp::Clamp(t) => mtime.min(t),
+        }
+    }
+}
+
+/// `pack_layer` with every mtime as `stamp` says.
+pub(crate) fn pack_layer_stamped<W: Write>(
+    upper: &std::path::Path,
+    stubs: &HashSet<String>,
+    out: W,
+    stamp: Option<Stamp>,
+) -> Result<W> {
     let roots = merged::open_roots(&[upper.to_path_buf()])?;
     let mut p = Packer::new(out, false);
     p.stubs = stubs.clone();
+    p.stamp = stamp;
     walk::walk(&mut p, roots)?;
     p.finish()
 }
@@ -55,6 +83,7 @@ struct Packer<W: Write> {
     stubs: HashSet<String>,
     /// The merged view of a stack (`pack_merged`), or one upper dir's own entries.
     merged: bool,
+    stamp: Option<Stamp>,
 }
 
 impl<W: Write> Packer<W> {
@@ -66,7 +95,17 @@ impl<W: Write> Packer<W> {
             links: HashMap::new(),
             stubs: HashSet::new(),
             merged,
+            stamp: None,
         }
+    }
+
+    /// `st`'s header, its mtime stamped.
+    fn header(&self, st: &Stat, kind: EntryType) -> Header {
+        let mut h = header(st, kind);
+        if let Some(s) = self.stamp {
+            h.set_mtime(s.apply(st.st_mtime.max(0) as u64));
+        }
+        h
     }
 
     fn finish(self) -> Result<W> {
@@ -77,7 +116,7 @@ impl<W: Write> Packer<W> {
 
     /// An entry with no content (whiteouts, the opaque marker), owned as `like`.
     fn plain(&mut self, like: &Stat, path: &str, kind: EntryType, mode: u32) -> Result<()> {
-        let mut h = header(like, kind);
+        let mut h = self.header(like, kind);
         h.set_mode(mode);
         h.set_size(0);
         self.tar
@@ -91,13 +130,13 @@ impl<W: Write> Packer<W> {
         let path_os = OsStr::from_bytes(path.as_bytes());
         match FileType::from_raw_mode(st.st_mode) {
             FileType::Directory => {
-                let mut h = header(st, EntryType::Directory);
+                let mut h = self.header(st, EntryType::Directory);
                 self.tar
                     .append_data(&mut h, format!("{path}/"), io::empty())?;
             }
             FileType::Symlink => {
                 let target = readlinkat(dir, name, Vec::new()).map_err(cannot)?;
-                let mut h = header(st, EntryType::Symlink);
+                let mut h = self.header(st, EntryType::Symlink);
                 let target = OsStr::from_bytes(target.as_bytes());
                 self.tar.append_link(&mut h, path_os, target)?;
             }
@@ -105,7 +144,7 @@ impl<W: Write> Packer<W> {
                 let key = (st.st_dev, st.st_ino);
                 if st.st_nlink > 1 {
                     if let Some(first) = self.links.get(&key) {
-                        let mut h = header(st, EntryType::Link);
+                        let mut h = self.header(st, EntryType::Link);
                         h.set_size(0);
                         let first = OsStr::from_bytes(first).to_os_string();
                         self.tar.append_link(&mut h, path_os, first)?;
@@ -122,7 +161,7 @@ impl<W: Write> Packer<W> {
                     self.tar.append_pax_extensions(records)?;
                 }
                 let size = st.st_size as u64;
-                let mut h = header(st, EntryType::Regular);
+                let mut h = self.header(st, EntryType::Regular);
                 h.set_size(size);
                 // A running container may change the file meanwhile: exactly `size` bytes
                 // go in, zeros after an early end, so the archive stays well formed.
@@ -140,7 +179,7 @@ impl<W: Write> Packer<W> {
                     FileType::BlockDevice => EntryType::Block,
                     _ => EntryType::Fifo,
                 };
-                let mut h = header(st, et);
+                let mut h = self.header(st, et);
                 h.set_device_major(rustix::fs::major(st.st_rdev))?;
                 h.set_device_minor(rustix::fs::minor(st.st_rdev))?;
                 self.tar.append_data(&mut h, path_os, io::empty())?;

@@ -353,7 +353,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --timestamp --label --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --add-host --timestamp --rm --force-rm --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,12 +399,24 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timestamp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --force-rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3615,7 +3627,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --timestamp --label --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --add-host --timestamp --rm --force-rm --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3661,12 +3673,24 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timestamp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --force-rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -896,8 +896,13 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l target -d 'Build t
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l no-cache -d 'Do not use the cache: run every step' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s q -l quiet -d 'Print only the image id' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand build" -l timestamp -d 'Set every created time to this many seconds since the epoch, and every file\'s mtime in the new layers (a reproducible build; SOURCE_DATE_EPOCH clamps mtimes instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l timestamp -d 'Set every created time and every file\'s mtime in the new layers to this many seconds since the epoch (reproducible builds)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l force-rm -d 'Remove intermediate containers even when the build fails (always: =false is an error)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1238,8 +1243,13 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache: run every step' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set every created time to this many seconds since the epoch, and every file\'s mtime in the new layers (a reproducible build; SOURCE_DATE_EPOCH clamps mtimes instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set every created time and every file\'s mtime in the new layers to this many seconds since the epoch (reproducible builds)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove intermediate containers even when the build fails (always: =false is an error)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

@@ -370,3 +370,105 @@ fn timestamp_and_source_date_epoch_make_one_image_id_from_different_mtimes() {
     assert_eq!(bad.code, 125, "{}", bad.dump());
     assert!(bad.stderr.contains("--timestamp"), "{}", bad.dump());
 }
+
+#[test]
+fn a_tar_or_a_dockerfile_on_stdin_is_the_context() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nCOPY f /f\nRUN cat /f\n";
+    let ctx = context(
+        &env,
+        "stdin",
+        &[("Dockerfile", df), ("f", "from-the-tar\n")],
+    );
+    let tar = std::process::Command::new("tar")
+        .args(["-C", ctx.to_str().unwrap(), "-czf", "-", "."])
+        .output()
+        .unwrap();
+    assert!(tar.status.success());
+    let out = env
+        .sk(["build", "-t", "fromtar", "-"])
+        .stdin(tar.stdout)
+        .run();
+    assert!(
+        out.ok().lines().any(|l| l == "from-the-tar"),
+        "{}",
+        out.dump()
+    );
+
+    // A bare Dockerfile: an empty context, so RUN works and COPY has nothing to copy.
+    let out = env
+        .sk(["build", "-t", "bare", "-"])
+        .stdin("FROM busybox\nRUN echo bare-ran\n")
+        .run();
+    assert!(out.ok().lines().any(|l| l == "bare-ran"), "{}", out.dump());
+    let out = env.sk(["build", "-"]).stdin(df).run();
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.stderr.contains("f"), "{}", out.dump());
+    // Both from stdin is an error.
+    let out = env.sk(["build", "-f", "-", "-"]).stdin(df).run();
+    assert_eq!(out.code, 125, "{}", out.dump());
+    // No temp context is left beside the blobs.
+    let left: Vec<_> = std::fs::read_dir(env.store().join("blobs/sha256"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_dockerfiles_own_ignore_file_wins_over_the_contexts() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nCOPY . /app/\n";
+    let ctx = context(
+        &env,
+        "ign",
+        &[
+            ("build/app.Dockerfile", df),
+            ("build/app.Dockerfile.dockerignore", "b\n"),
+            (".dockerignore", "a\n"),
+            ("a", "a"),
+            ("b", "b"),
+        ],
+    );
+    let c = ctx.to_str().unwrap();
+    let file = ctx.join("build/app.Dockerfile");
+    build(&env, &["-q", "-t", "ign", "-f", file.to_str().unwrap(), c]).ok();
+    let ls = ["run", "--rm", "--network", "none", "ign", "ls", "/app"];
+    let out = env.skiff(ls);
+    let names: Vec<&str> = out.ok().lines().collect();
+    assert!(names.contains(&"a") && !names.contains(&"b"), "{names:?}");
+    // Without it, the context's .dockerignore applies.
+    std::fs::remove_file(ctx.join("build/app.Dockerfile.dockerignore")).unwrap();
+    build(&env, &["-q", "-t", "ign", "-f", file.to_str().unwrap(), c]).ok();
+    let out = env.skiff(ls);
+    let names: Vec<&str> = out.ok().lines().collect();
+    assert!(!names.contains(&"a") && names.contains(&"b"), "{names:?}");
+}
+
+#[test]
+fn add_host_reaches_run_steps_and_rm_false_is_refused() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nRUN cat /etc/hosts\n";
+    let ctx = context(&env, "hosts", &[("Dockerfile", df)]);
+    let c = ctx.to_str().unwrap();
+    let out = build(&env, &["--add-host", "db.example:10.1.2.3", c]);
+    let text = out.ok();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("10.1.2.3") && l.contains("db.example")),
+        "{text}"
+    );
+    let bad = build(&env, &["--add-host", "nocolon", c]);
+    assert_eq!(bad.code, 125, "{}", bad.dump());
+    for flag in ["--rm=false", "--force-rm=false"] {
+        let out = build(&env, &[flag, c]);
+        assert_eq!(out.code, 125, "{}", out.dump());
+        assert!(
+            out.stderr.contains("intermediate containers"),
+            "{}",
+            out.dump()
+        );
+    }
+    build(&env, &["--rm", "--force-rm=true", "-q", c]).ok();
+}

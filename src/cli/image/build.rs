@@ -1,14 +1,13 @@
 //! `skiff image build [OPTIONS] CONTEXT` (also `skiff build`): an image from a Dockerfile.
 use crate::cli::context::Context;
-use crate::engine::build::{build, clock, BuildOptions, Event, StepFailed};
+use crate::engine::build::{build, clock, inputs, BuildOptions, Event, StepFailed};
 use anyhow::{bail, Context as _, Result};
-use std::io::Read;
 use std::path::PathBuf;
 
 /// Build an image from a Dockerfile
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): HEALTHCHECK, ONBUILD, heredocs, RUN --mount/--network, ADD of a URL or a local archive, COPY --parents/--link, FROM --platform, --chown with user names (numeric ids work). COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions."
+    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. The context is a directory, or - for a tar on stdin (plain, gzip or zstd; -f then names a file in it) or a bare Dockerfile on stdin with an empty context. An ignore file next to the Dockerfile (Dockerfile.dockerignore for -f Dockerfile) takes precedence over the context's .dockerignore (or .containerignore). Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID; builder prune removes them. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left. --timestamp N sets every created time and every mtime in the new layers to N (podman's); SOURCE_DATE_EPOCH, from the environment or --build-arg, sets the created times and clamps mtimes (Docker's rewrite-timestamp): two builds of one context give one image id.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): HEALTHCHECK, ONBUILD, heredocs, RUN --mount/--network, ADD of a URL or a local archive, COPY --parents/--link, FROM --platform, --chown with user names (numeric ids work). COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. Intermediate containers are always removed, whether the build succeeds or not: --rm and --force-rm are accepted for compatibility, and =false is an error."
 )]
 pub(crate) struct Args {
     /// Name (and optionally a tag) for the image, as NAME[:TAG] (several allowed)
@@ -32,43 +31,53 @@ pub(crate) struct Args {
     /// Write the image id to this file
     #[arg(long, value_name = "FILE")]
     pub(crate) iidfile: Option<PathBuf>,
-    /// Set every created time to this many seconds since the epoch, and every file's mtime in the new layers (a reproducible build; SOURCE_DATE_EPOCH clamps mtimes instead)
-    #[arg(long, value_name = "SECONDS")]
-    pub(crate) timestamp: Option<String>,
     /// Set a label on the image (KEY=VALUE)
     #[arg(long, value_name = "KEY=VALUE")]
     pub(crate) label: Vec<String>,
-    /// The build context: the directory whose files COPY and ADD see
+    /// Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub(crate) add_host: Vec<String>,
+    /// Set every created time and every file's mtime in the new layers to this many seconds since the epoch (reproducible builds)
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) timestamp: Option<String>,
+    /// Remove intermediate containers after a successful build (always: =false is an error)
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub(crate) rm: bool,
+    /// Remove intermediate containers even when the build fails (always: =false is an error)
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub(crate) force_rm: bool,
+    /// The build context: the directory whose files COPY and ADD see, or - (a tar or a Dockerfile on stdin)
     #[arg(value_name = "CONTEXT")]
     pub(crate) context: PathBuf,
 }
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
-    let (dockerfile, name) = dockerfile(&a)?;
-    let pair = |s: &String, flag: &str| match s.split_once('=') {
-        Some((k, v)) => Ok((k.to_string(), v.to_string())),
-        None => bail!("{flag} {s}: expected KEY=VALUE"),
-    };
+    if !a.rm || !a.force_rm {
+        bail!("--rm=false and --force-rm=false are not supported: skiff never keeps a build's intermediate containers");
+    }
+    for h in &a.add_host {
+        crate::engine::network::files::add_host(h, None)?;
+    }
     let build_args = build_args(&a.build_arg);
     let epoch = build_args
         .get("SOURCE_DATE_EPOCH")
         .cloned()
         .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok());
     let stamp = clock::parse(a.timestamp.as_deref(), epoch.as_deref())?;
+    let paths = ctx.paths()?;
+    let input = inputs::read(paths, &a.context, a.file.as_deref(), &mut std::io::stdin())?;
     let opts = BuildOptions {
-        context: a.context.clone(),
-        dockerfile,
-        dockerfile_name: name,
-        tags: a.tag.clone(),
+        context: input.context.clone(),
+        dockerfile: input.dockerfile.clone(),
+        dockerfile_name: input.name.clone(),
+        ignore: input.ignore.clone(),
+        tags: a.tag,
         build_args,
-        target: a.target.clone(),
+        target: a.target,
         no_cache: a.no_cache,
-        labels: a
-            .label
-            .iter()
-            .map(|s| pair(s, "--label"))
-            .collect::<Result<_>>()?,
+        labels: a.label.iter().map(label).collect::<Result<_>>()?,
         quiet: a.quiet,
+        add_hosts: a.add_host,
         stamp,
     };
     let mapping = ctx.userns()?.clone();
@@ -86,7 +95,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         (_, Event::Commit(None)) => println!("COMMIT"),
         (_, Event::Tagged(name)) => println!("Successfully tagged {name}"),
     };
-    let id = match build(ctx.paths()?, &mapping, &opts, &mut show) {
+    let id = match build(paths, &mapping, &opts, &mut show) {
         Ok(id) => id,
         Err(e) => match e.downcast_ref::<StepFailed>() {
             Some(f) => {
@@ -96,11 +105,19 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
             None => return Err(e),
         },
     };
+    drop(input);
     if let Some(f) = &a.iidfile {
         std::fs::write(f, id.as_str()).with_context(|| format!("cannot write {}", f.display()))?;
     }
     println!("{}", id.hex());
     Ok(0)
+}
+
+fn label(s: &String) -> Result<(String, String)> {
+    match s.split_once('=') {
+        Some((k, v)) => Ok((k.to_string(), v.to_string())),
+        None => bail!("--label {s}: expected KEY=VALUE"),
+    }
 }
 
 /// `--build-arg K=V`, or `--build-arg K` for the value of K in skiff's environment (Docker's:
@@ -112,36 +129,4 @@ fn build_args(args: &[String]) -> std::collections::BTreeMap<String, String> {
             None => std::env::var(s).ok().map(|v| (s.clone(), v)),
         })
         .collect()
-}
-
-/// The Dockerfile's text and name: `-f FILE`, `-f -` (stdin), or the context's.
-fn dockerfile(a: &Args) -> Result<(String, String)> {
-    let path = match a.file.as_deref() {
-        Some("-") => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("cannot read the Dockerfile from stdin")?;
-            return Ok((s, "Dockerfile".into()));
-        }
-        Some(f) => PathBuf::from(f),
-        None => match ["Dockerfile", "Containerfile"]
-            .iter()
-            .map(|n| a.context.join(n))
-            .find(|p| p.is_file())
-        {
-            Some(p) => p,
-            None => bail!(
-                "no Dockerfile or Containerfile in {}: add one or give -f FILE",
-                a.context.display()
-            ),
-        },
-    };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the Dockerfile {}", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Dockerfile".into());
-    Ok((text, name))
 }

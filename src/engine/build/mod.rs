@@ -8,8 +8,9 @@ pub(crate) mod clock;
 mod config;
 mod created_by;
 mod dockerfile;
-mod dockerignore;
+pub(crate) mod dockerignore;
 mod expand;
+pub(crate) mod inputs;
 mod layer;
 pub(crate) mod prune;
 mod run;
@@ -31,6 +32,8 @@ pub(crate) struct BuildOptions {
     /// The Dockerfile's text and the name errors give it.
     pub(crate) dockerfile: String,
     pub(crate) dockerfile_name: String,
+    /// The ignore file's rules (`inputs.rs`).
+    pub(crate) ignore: dockerignore::Ignore,
     pub(crate) tags: Vec<String>,
     pub(crate) build_args: BTreeMap<String, String>,
     pub(crate) target: Option<String>,
@@ -38,6 +41,8 @@ pub(crate) struct BuildOptions {
     pub(crate) labels: Vec<(String, String)>,
     /// `-q`: RUN output is not shown.
     pub(crate) quiet: bool,
+    /// `--add-host`s, in every RUN step's /etc/hosts.
+    pub(crate) add_hosts: Vec<String>,
     /// `--timestamp` / `SOURCE_DATE_EPOCH` (`clock.rs`).
     pub(crate) stamp: Option<crate::engine::image::pack::Stamp>,
 }
@@ -93,7 +98,7 @@ pub(crate) fn build(
     let global = global_args(&df, &o.build_args)?;
     let target = target_stage(&df, o.target.as_deref())?;
     let order = needed(&df, target, &global)?;
-    let ignore = dockerignore::Ignore::read(&o.context)?;
+    let ignore = &o.ignore;
     let mut built: BTreeMap<usize, stage::Built> = BTreeMap::new();
     let total = order.len();
     for (pos, &idx) in order.iter().enumerate() {
@@ -103,7 +108,7 @@ pub(crate) fn build(
             opts: o,
             df: &df,
             global: &global,
-            ignore: &ignore,
+            ignore,
             labels: match idx == target {
                 true => &o.labels[..],
                 false => &[],

@@ -29,22 +29,24 @@ impl Drop for StepContainer<'_> {
     }
 }
 
-/// Runs `argv` in a container of `image` with `env` added; returns the container and the
-/// command's exit code.
+/// Runs `argv` in a container of `image` with `env` added and the build's `--add-host`s;
+/// returns the container and the command's exit code.
 pub(crate) fn run_step<'a>(
     paths: &'a Paths,
     mapping: &Mapping,
     image: &Digest,
     argv: Vec<String>,
     env: Vec<String>,
-    quiet: bool,
+    opts: &super::BuildOptions,
 ) -> Result<(StepContainer<'a>, i32)> {
+    let quiet = opts.quiet;
     let resolved = crate::engine::image::resolve(paths, image.as_str())?;
     let config = ContainerConfig {
         image: image.hex().to_string(),
         command: argv,
         entrypoint: Some(Vec::new()),
         env,
+        add_hosts: opts.add_hosts.clone(),
         attach: Attach {
             stdin: false,
             stdout: !quiet,

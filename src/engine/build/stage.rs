@@ -295,14 +295,8 @@ fn run_step(
         }
         None => {
             let parent = current_image(env, st)?;
-            let (container, code) = run::run_step(
-                env.paths,
-                env.mapping,
-                &parent,
-                argv,
-                run_env,
-                env.opts.quiet,
-            )?;
+            let (container, code) =
+                run::run_step(env.paths, env.mapping, &parent, argv, run_env, env.opts)?;
             if code != 0 {
                 return Err(StepFailed {
                     step: step.text.clone(),

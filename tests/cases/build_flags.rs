@@ -472,3 +472,112 @@ fn add_host_reaches_run_steps_and_rm_false_is_refused() {
     }
     build(&env, &["--rm", "--force-rm=true", "-q", c]).ok();
 }
+
+const KILLED: &str = "\
+FROM busybox
+COPY f /f
+RUN sleep 0.1 && echo a > /a
+COPY g /g
+RUN sleep 0.1 && cat /f /g > /fg
+ENV X=1
+RUN echo done > /done
+";
+
+#[test]
+fn kill_9_of_a_build_at_random_points_leaves_a_usable_store() {
+    let env = isolated_with_busybox();
+    let ctx = context(
+        &env,
+        "killed",
+        &[("Dockerfile", KILLED), ("f", "f\n"), ("g", "g\n")],
+    );
+    let c = ctx.to_str().unwrap();
+    // Delays spread over a whole build, in a shuffled order, from a seed the failure shows.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    let mut delays = Vec::new();
+    for i in 0..10u64 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        delays.push(i * 120 + (seed >> 33) % 120);
+    }
+    for (i, ms) in delays.iter().enumerate() {
+        // Even runs rebuild all; odd ones use the cache the earlier ones left.
+        let mut args = vec!["build", "-t", "app", c];
+        if i % 2 == 0 {
+            args.insert(1, "--no-cache");
+        }
+        let child = env.sk(args).spawn();
+        std::thread::sleep(std::time::Duration::from_millis(*ms));
+        crate::support::kill_group(child.id() as i32);
+        let _ = child.wait_with_output();
+    }
+    // The next build works, and collects the killed builds' step containers.
+    let out = build(&env, &["-t", "app", c]);
+    assert_eq!(out.code, 0, "delays {delays:?}: {}", out.dump());
+    let ps = env.skiff(["ps", "-a", "-q"]);
+    assert_eq!(ps.ok(), "", "delays {delays:?}: a step container is left");
+    let images = env.skiff(["images", "-a", "-q", "--no-trunc"]);
+    let ids = images.ok().to_string();
+    // Every cache entry names an image of the store.
+    for e in std::fs::read_dir(env.store().join("build-cache"))
+        .unwrap()
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+        let image = v["image"].as_str().unwrap();
+        assert!(
+            ids.contains(image),
+            "delays {delays:?}: {name} names {image}, not in {ids}"
+        );
+    }
+    let run = [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "app",
+        "cat",
+        "/fg",
+        "/done",
+    ];
+    assert_eq!(env.skiff(run).ok(), "f\ng\ndone\n");
+    let again = build(&env, &["-t", "app", c]);
+    assert_eq!(
+        again.ok().matches("Using cache").count(),
+        5,
+        "{}",
+        again.ok()
+    );
+}
+
+#[test]
+fn a_change_in_an_early_run_rebuilds_every_later_step() {
+    let env = isolated_with_busybox();
+    let df = |early: &str| {
+        format!("FROM busybox\nRUN echo {early} > /early\nCOPY f /f\nRUN cat /early /f > /both\nENV Z=1\n")
+    };
+    let ctx = context(&env, "early", &[("Dockerfile", &df("one")), ("f", "f\n")]);
+    let c = ctx.to_str().unwrap();
+    build(&env, &["-t", "app", c]).ok();
+    let again = build(&env, &["-t", "app", c]);
+    assert_eq!(
+        again.ok().matches("Using cache").count(),
+        4,
+        "{}",
+        again.ok()
+    );
+    std::fs::write(ctx.join("Dockerfile"), df("two")).unwrap();
+    let out = build(&env, &["-t", "app", c]);
+    assert!(!out.ok().contains("Using cache"), "{}", out.ok());
+    let run = ["run", "--rm", "--network", "none", "app", "cat", "/both"];
+    assert_eq!(env.skiff(run).ok(), "two\nf\n");
+}

@@ -81,6 +81,7 @@ pub(crate) fn build(
 ) -> Result<Digest> {
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name)?;
     let _clock = clock::Scope::enter(o.stamp);
+    run::collect_dead_steps(paths);
     for n in &df.notes {
         events(Event::Note(n));
     }

@@ -353,7 +353,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --add-host --timestamp --rm --force-rm --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --add-host --timestamp --squash-all --rm --force-rm --pull --tls-verify --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,12 +411,36 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --squash-all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --force-rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --pull)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3627,7 +3651,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --add-host --timestamp --rm --force-rm --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --add-host --timestamp --squash-all --rm --force-rm --pull --tls-verify --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3685,12 +3709,36 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --squash-all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --force-rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --pull)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

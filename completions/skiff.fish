@@ -899,10 +899,17 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l iidfile -d 'Write 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l timestamp -d 'Set every created time and every file\'s mtime in the new layers to this many seconds since the epoch (reproducible builds)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers, the base\'s too, into one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l force-rm -d 'Remove intermediate containers even when the build fails (always: =false is an error)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l pull -d 'Pull the base images: always (also true or no value), missing (the default; also false) or never' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l authfile -d 'Path of the authentication file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -1246,10 +1253,17 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set every created time and every file\'s mtime in the new layers to this many seconds since the epoch (reproducible builds)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers, the base\'s too, into one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove intermediate containers even when the build fails (always: =false is an error)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull the base images: always (also true or no value), missing (the default; also false) or never' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

@@ -1,13 +1,16 @@
 //! `skiff image build [OPTIONS] CONTEXT` (also `skiff build`): an image from a Dockerfile.
 use crate::cli::context::Context;
+use crate::cli::flags::registry::RegistryFlags;
+use crate::cli::output::progress::Progress;
 use crate::engine::build::{build, clock, inputs, BuildOptions, Event, StepFailed};
+use crate::engine::image::pull::{PullOptions, PullPolicy};
 use anyhow::{bail, Context as _, Result};
 use std::path::PathBuf;
 
 /// Build an image from a Dockerfile
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. The context is a directory, or - for a tar on stdin (plain, gzip or zstd; -f then names a file in it) or a bare Dockerfile on stdin with an empty context. An ignore file next to the Dockerfile (Dockerfile.dockerignore for -f Dockerfile) takes precedence over the context's .dockerignore (or .containerignore). Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID; builder prune removes them. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left. --timestamp N sets every created time and every mtime in the new layers to N (podman's); SOURCE_DATE_EPOCH, from the environment or --build-arg, sets the created times and clamps mtimes (Docker's rewrite-timestamp): two builds of one context give one image id.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): HEALTHCHECK, ONBUILD, heredocs, RUN --mount/--network, ADD of a URL or a local archive, COPY --parents/--link, FROM --platform, --chown with user names (numeric ids work). COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. Intermediate containers are always removed, whether the build succeeds or not: --rm and --force-rm are accepted for compatibility, and =false is an error."
+    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. The context is a directory, or - for a tar on stdin (plain, gzip or zstd; -f then names a file in it) or a bare Dockerfile on stdin with an empty context. An ignore file next to the Dockerfile (Dockerfile.dockerignore for -f Dockerfile) takes precedence over the context's .dockerignore (or .containerignore). Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID; builder prune removes them. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left. --timestamp N sets every created time and every mtime in the new layers to N (podman's); SOURCE_DATE_EPOCH, from the environment or --build-arg, sets the created times and clamps mtimes (Docker's rewrite-timestamp): two builds of one context give one image id. The FROM and COPY --from images that are no stage are pulled before the first step as --pull says (podman's policies: missing, the default, also false; always, also true or a bare --pull; never). --squash-all writes the target as one layer holding its whole file system; its history keeps every step, marked empty, and one entry for that layer.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): HEALTHCHECK, ONBUILD, heredocs, RUN --mount/--network, ADD of a URL or a local archive, COPY --parents/--link, FROM --platform, --chown with user names (numeric ids work). COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. Intermediate containers are always removed, whether the build succeeds or not: --rm and --force-rm are accepted for compatibility, and =false is an error. Not supported yet (unknown flags): --squash, --layers, --cache-from, --format, --no-hosts, --ulimit."
 )]
 pub(crate) struct Args {
     /// Name (and optionally a tag) for the image, as NAME[:TAG] (several allowed)
@@ -40,12 +43,20 @@ pub(crate) struct Args {
     /// Set every created time and every file's mtime in the new layers to this many seconds since the epoch (reproducible builds)
     #[arg(long, value_name = "SECONDS")]
     pub(crate) timestamp: Option<String>,
+    /// Squash all of the image's layers, the base's too, into one
+    #[arg(long)]
+    pub(crate) squash_all: bool,
     /// Remove intermediate containers after a successful build (always: =false is an error)
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub(crate) rm: bool,
     /// Remove intermediate containers even when the build fails (always: =false is an error)
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub(crate) force_rm: bool,
+    /// Pull the base images: always (also true or no value), missing (the default; also false) or never
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always")]
+    pub(crate) pull: Option<String>,
+    #[command(flatten)]
+    pub(crate) registry: RegistryFlags,
     /// The build context: the directory whose files COPY and ADD see, or - (a tar or a Dockerfile on stdin)
     #[arg(value_name = "CONTEXT")]
     pub(crate) context: PathBuf,
@@ -64,7 +75,22 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         .cloned()
         .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok());
     let stamp = clock::parse(a.timestamp.as_deref(), epoch.as_deref())?;
+    let pull = match a.pull.as_deref() {
+        None | Some("false") => PullPolicy::Missing,
+        Some("true") => PullPolicy::Always,
+        Some(p) => p.parse().map_err(|_| {
+            anyhow::anyhow!("--pull={p}: use always, missing, never, true or false")
+        })?,
+    };
     let paths = ctx.paths()?;
+    // Before any thread exists: setns into a user namespace needs a single-threaded process.
+    let mapping = ctx.userns()?.clone();
+    let pull_options = PullOptions {
+        registry: a.registry.options(paths)?,
+        platform: None,
+        all_tags: false,
+        mapping: mapping.clone(),
+    };
     let input = inputs::read(paths, &a.context, a.file.as_deref(), &mut std::io::stdin())?;
     let opts = BuildOptions {
         context: input.context.clone(),
@@ -77,13 +103,17 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         no_cache: a.no_cache,
         labels: a.label.iter().map(label).collect::<Result<_>>()?,
         quiet: a.quiet,
+        pull,
+        pull_options,
+        squash_all: a.squash_all,
         add_hosts: a.add_host,
         stamp,
     };
-    let mapping = ctx.userns()?.clone();
     let quiet = a.quiet;
+    let mut progress = Progress::new(quiet);
     let mut show = |e: Event| match (quiet, e) {
         (_, Event::Note(n)) => crate::cli::output::report::warn(n),
+        (_, Event::Pull(p)) => progress.event(p),
         (true, _) => {}
         (_, Event::Step { stage, n, m, text }) => match stage {
             Some((s, t)) => println!("[{s}/{t}] STEP {n}/{m}: {text}"),

@@ -15,13 +15,15 @@ mod layer;
 pub(crate) mod prune;
 mod run;
 mod sources;
+mod squash;
 mod stage;
 
 use crate::engine::image::digest::Digest;
+use crate::engine::image::pull::{ensure_image, PullEvent, PullOptions, PullPolicy};
 use crate::engine::image::reference::{normalize_name, Origin};
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use dockerfile::Dockerfile;
 use expand::Vars;
 use std::collections::BTreeMap;
@@ -41,6 +43,11 @@ pub(crate) struct BuildOptions {
     pub(crate) labels: Vec<(String, String)>,
     /// `-q`: RUN output is not shown.
     pub(crate) quiet: bool,
+    /// `--pull`: when a base (`FROM`) or `COPY --from` image is pulled, with what options.
+    pub(crate) pull: PullPolicy,
+    pub(crate) pull_options: PullOptions,
+    /// `--squash-all`: the target as one layer.
+    pub(crate) squash_all: bool,
     /// `--add-host`s, in every RUN step's /etc/hosts.
     pub(crate) add_hosts: Vec<String>,
     /// `--timestamp` / `SOURCE_DATE_EPOCH` (`clock.rs`).
@@ -60,6 +67,8 @@ pub(crate) enum Event<'a> {
     Made(&'a Digest),
     Commit(Option<&'a str>),
     Tagged(&'a str),
+    /// A base image's pull, as it goes.
+    Pull(PullEvent),
     /// Something the user should know (a directive skiff ignores).
     Note(&'a str),
 }
@@ -99,6 +108,7 @@ pub(crate) fn build(
     let global = global_args(&df, &o.build_args)?;
     let target = target_stage(&df, o.target.as_deref())?;
     let order = needed(&df, target, &global)?;
+    pull_images(paths, o, &images(&df, &order, &global)?, events)?;
     let ignore = &o.ignore;
     let mut built: BTreeMap<usize, stage::Built> = BTreeMap::new();
     let total = order.len();
@@ -123,6 +133,10 @@ pub(crate) fn build(
         .remove(&target)
         .map(|b| b.id)
         .ok_or_else(|| anyhow::anyhow!("the target stage was not built"))?;
+    let id = match o.squash_all {
+        true => squash::all(paths, mapping, &id)?,
+        false => id,
+    };
     events(Event::Commit(o.tags.first().map(String::as_str)));
     events(Event::Made(&id));
     for n in &names {
@@ -188,4 +202,48 @@ fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
         }
     }
     Ok((0..df.stages.len()).filter(|i| want[*i]).collect())
+}
+
+/// The images (not stages, not `scratch`) the stages in `order` start from or copy from, as
+/// the global ARGs expand them, each once, with the instruction that names it.
+fn images(df: &Dockerfile, order: &[usize], global: &Vars) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for &i in order {
+        let s = &df.stages[i];
+        let base = expand::word(&s.image, global)?;
+        let mut refs = vec![(base.clone(), format!("FROM {base}"))];
+        for step in &s.steps {
+            if let dockerfile::Op::Copy(c) = &step.op {
+                if let Some(from) = &c.from {
+                    let from = expand::word(from, global)?;
+                    let what = format!("COPY --from={from}: no stage of that name, and image");
+                    refs.push((from, what));
+                }
+            }
+        }
+        for (r, what) in refs {
+            let stage = stage_ref(df, i, &r).is_some();
+            if !stage && r != "scratch" && !r.is_empty() && !out.iter().any(|(o, _)| *o == r) {
+                out.push((r, what));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Pulls the `images` as `--pull` says (podman's: `missing` by default, `always`, `never`),
+/// before any step runs: a pull's threads have ended before a RUN forks.
+fn pull_images(
+    paths: &Paths,
+    o: &BuildOptions,
+    images: &[(String, String)],
+    events: &mut dyn FnMut(Event),
+) -> Result<()> {
+    for (r, what) in images {
+        ensure_image(paths, r, &o.pull_options, o.pull, &mut |e| {
+            events(Event::Pull(e))
+        })
+        .with_context(|| what.clone())?;
+    }
+    Ok(())
 }

@@ -69,8 +69,18 @@ pub(crate) fn pack_layer_stamped<W: Write>(
 
 /// Packs the merged file system of `layers` (top first) into `out` (returned when done).
 pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
+    pack_merged_stamped(layers, out, None)
+}
+
+/// `pack_merged` with every mtime as `stamp` says.
+pub(crate) fn pack_merged_stamped<W: Write>(
+    layers: &[PathBuf],
+    out: W,
+    stamp: Option<Stamp>,
+) -> Result<W> {
     let roots = merged::open_roots(layers)?;
     let mut p = Packer::new(out, true);
+    p.stamp = stamp;
     walk::walk(&mut p, roots)?;
     p.finish()
 }

@@ -13,6 +13,8 @@ mod archive;
 mod build;
 #[path = "cases/build_flags.rs"]
 mod build_flags;
+#[path = "cases/build_interop.rs"]
+mod build_interop;
 #[path = "cases/cli_aliases.rs"]
 mod cli_aliases;
 #[path = "cases/cli_errors.rs"]

@@ -899,6 +899,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l iidfile -d 'Write 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l timestamp -d 'Set every created time and every file\'s mtime in the new layers to this many seconds since the epoch (reproducible builds)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l layers -d 'Keep each step\'s image as cache (the default); false keeps only the final image and neither uses nor fills the cache' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers, the base\'s too, into one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
 false\t''"
@@ -1253,6 +1255,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set every created time and every file\'s mtime in the new layers to this many seconds since the epoch (reproducible builds)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image as cache (the default); false keeps only the final image and neither uses nor fills the cache' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers, the base\'s too, into one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
 false\t''"

@@ -633,3 +633,32 @@ fn squash_all_gives_one_layer_with_the_whole_file_system() {
         .iter()
         .any(|e| e["created_by"].as_str().unwrap().contains("rm -r /gone")));
 }
+
+#[test]
+fn layers_false_keeps_no_step_image_and_no_cache() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nRUN echo one > /one\nENV A=1\nCOPY f /f\nRUN cat /one /f > /both\n";
+    let ctx = context(&env, "nolayers", &[("Dockerfile", df), ("f", "f\n")]);
+    let c = ctx.to_str().unwrap();
+    let cache = env.store().join("build-cache");
+    let entries = || std::fs::read_dir(&cache).map_or(0, |d| d.count());
+    build(&env, &["-q", "--layers=false", "-t", "app", c]).ok();
+    assert_eq!(untagged(&env), Vec::<String>::new());
+    assert_eq!(entries(), 0);
+    let run = ["run", "--rm", "--network", "none", "app", "cat", "/both"];
+    assert_eq!(env.skiff(run).ok(), "one\nf\n");
+    // Nothing cached, so nothing hit (the first app, untagged, is the only <none> image); a
+    // failing build leaves nothing either.
+    let first = env.skiff(["image", "inspect", "--format", "{{.Id}}", "app"]);
+    let first = first.ok().trim().trim_start_matches("sha256:")[..12].to_string();
+    let out = build(&env, &["--layers=false", "-t", "app", c]);
+    assert!(!out.ok().contains("Using cache"), "{}", out.ok());
+    std::fs::write(ctx.join("Dockerfile"), format!("{df}RUN exit 4\n")).unwrap();
+    assert_eq!(build(&env, &["--layers=false", c]).code, 1);
+    assert_eq!(untagged(&env), vec![first]);
+    assert_eq!(entries(), 0);
+    // The default keeps them.
+    assert_eq!(build(&env, &["-q", "--layers", c]).code, 1);
+    assert!(untagged(&env).len() > 1);
+    assert!(entries() > 0);
+}

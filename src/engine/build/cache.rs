@@ -11,8 +11,36 @@ use crate::store::{read_json, write_json_atomic, Paths};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::PathBuf;
+
+thread_local! {
+    /// The entries recorded since a `Recording` started (`--layers=false`).
+    static RECORDED: RefCell<Option<Vec<(PathBuf, Digest)>>> = const { RefCell::new(None) };
+}
+
+/// Collects the entries a build records, so that `--layers=false` can remove them and their
+/// images when it is done (podman's: no intermediate images are kept).
+pub(crate) struct Recording;
+
+impl Recording {
+    pub(crate) fn start() -> Recording {
+        RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+        Recording
+    }
+
+    /// The entry files and images recorded meanwhile.
+    pub(crate) fn finish(self) -> Vec<(PathBuf, Digest)> {
+        RECORDED.with(|r| r.borrow_mut().take().unwrap_or_default())
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        RECORDED.with(|r| *r.borrow_mut() = None);
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct Entry {
@@ -63,14 +91,21 @@ pub(crate) fn record(paths: &Paths, key: &str, image: &Digest) -> Result<()> {
     crate::store::mkdir_private(&dir)?;
     let config = read_config(paths, image)?;
     let top = chain_ids(&diff_ids(&config)?).pop();
+    let path = entry_path(paths, key);
     write_json_atomic(
-        &entry_path(paths, key),
+        &path,
         &Entry {
             image: image.clone(),
             top,
         },
         false,
-    )
+    )?;
+    RECORDED.with(|r| {
+        if let Some(v) = r.borrow_mut().as_mut() {
+            v.push((path, image.clone()));
+        }
+    });
+    Ok(())
 }
 
 /// Every entry that can be read: its file and the image it names. An entry being written (a

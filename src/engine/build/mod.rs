@@ -46,6 +46,8 @@ pub(crate) struct BuildOptions {
     /// `--pull`: when a base (`FROM`) or `COPY --from` image is pulled, with what options.
     pub(crate) pull: PullPolicy,
     pub(crate) pull_options: PullOptions,
+    /// `--layers` (podman's, true by default): false keeps no step image or cache entry.
+    pub(crate) layers: bool,
     /// `--squash-all`: the target as one layer.
     pub(crate) squash_all: bool,
     /// `--add-host`s, in every RUN step's /etc/hosts.
@@ -81,8 +83,44 @@ pub(crate) struct StepFailed {
     pub(crate) code: i32,
 }
 
-/// Builds as `o` says; returns the target's image id.
+/// Builds as `o` says; returns the target's image id. With `--layers=false` the step images
+/// and cache entries the build made are removed when it ends, whether it succeeded or not:
+/// only the target's image is kept.
 pub(crate) fn build(
+    paths: &Paths,
+    mapping: &Mapping,
+    o: &BuildOptions,
+    events: &mut dyn FnMut(Event),
+) -> Result<Digest> {
+    let rec = (!o.layers).then(cache::Recording::start);
+    let out = build_all(paths, mapping, o, events);
+    if let Some(rec) = rec {
+        drop_steps(paths, rec.finish(), out.as_ref().ok())?;
+    }
+    out
+}
+
+/// Removes the recorded entries, and their images but `keep`.
+fn drop_steps(
+    paths: &Paths,
+    recorded: Vec<(PathBuf, Digest)>,
+    keep: Option<&Digest>,
+) -> Result<()> {
+    let mut images: Vec<String> = Vec::new();
+    for (entry, image) in recorded {
+        let _ = std::fs::remove_file(&entry);
+        if Some(&image) != keep && !images.contains(&image.to_string()) {
+            images.push(image.to_string());
+        }
+    }
+    let o = crate::engine::image::remove::RemoveOptions::default();
+    let users = |id: &Digest| crate::engine::container::users_of_image(paths, id);
+    // An image that is tagged, or in use, stays (remove refuses it): only its entry went.
+    crate::engine::image::remove::remove(paths, &images, &o, &users)?;
+    Ok(())
+}
+
+fn build_all(
     paths: &Paths,
     mapping: &Mapping,
     o: &BuildOptions,

@@ -292,6 +292,7 @@ read -r s p < <(compare build-nc "$SKIFF build -q --no-cache -t bench-built $BC"
 row "build, 3 steps, --no-cache" "$s" "$p" ms "<= 0.5x podman" \
   "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && s <= 0.5 * p) ? 1 : 0 }')"
 
+<<<<<<< HEAD
 # Issue 13: cp of a 100 MiB directory tree (100 directories of 10 files of 100 KiB) into a
 # running container and back out, against `tar c | tar x` of the same tree on the same disk
 # (bar: 1.5x of tar; the podman column is `podman cp` in the same run). Each run overwrites the
@@ -328,6 +329,50 @@ row "run --rm -v NAME:/d IMG true" "$s" "$p" ms "<= 1.3x run ($RUN_NONE)" \
   "$(awk -v s="${s:-0}" -v b="${RUN_NONE:-0}" 'BEGIN { print (s > 0 && b > 0 && s <= 1.3 * b) ? 1 : 0 }')"
 "$SKIFF" volume rm bench-vol >/dev/null 2>&1 || true
 podman volume rm bench-vol >/dev/null 2>&1 || true
+=======
+# Issue 12: a 20-step Dockerfile fully cached (every step a cache hit: the keys, the cache
+# entries and the index are all a rebuild reads).
+B20=$W/build20
+mkdir -p "$B20"
+{
+  echo "FROM $IMG"
+  for i in $(seq 1 6); do
+    echo "RUN echo $i > /r$i"
+    echo "COPY f$i /c$i"
+    echo "ENV E$i=$i"
+  done
+  echo 'LABEL bench=20'
+} > "$B20/Dockerfile"
+for i in $(seq 1 6); do echo "$i" > "$B20/f$i"; done
+"$SKIFF" build -q -t bench-20 "$B20" >/dev/null
+podman build -q -t bench-20 "$B20" >/dev/null 2>&1
+read -r s p < <(compare build20 "$SKIFF build -q -t bench-20 $B20" "podman build -q -t bench-20 $B20")
+row "build, 20 steps, fully cached" "$s" "$p" ms "<= 60 ms" "$(le "$s" 60)"
+
+# Issue 12: COPY of a 100 MiB / 10,000-file context (--no-cache: hashed, packed, stored and
+# unpacked) against tar c | tar x of it on the same disk, and its cached rebuild (the content
+# hashed again, nothing written). Fewer runs: each moves 100 MiB.
+BIG=$W/build-big
+mkdir -p "$BIG/ctx"
+for d in $(seq 0 99); do  # 100 dirs of 100 random files of ~10 KiB
+  mkdir -p "$BIG/ctx/d$d"
+  head -c 1048576 /dev/urandom | split -b 10486 -a 2 -d - "$BIG/ctx/d$d/f"
+done
+printf 'FROM %s\nCOPY ctx /ctx/\n' "$IMG" > "$BIG/Dockerfile"
+slow() { # NAME CMD PREPARE -> median ms of 5 runs
+  hyperfine -N --warmup 1 --runs 5 --style none --export-csv "$W/$1.csv" ${3:+--prepare "$3"} "$2" >/dev/null 2>&1 || { echo NaN; return; }
+  awk -F, 'NR==2 {printf "%.2f", $4*1000}' "$W/$1.csv"
+}
+t=$(slow tarcx "sh -c 'tar -C $BIG/ctx -cf - . | tar -C $W/tarx -xf -'" "sh -c 'rm -rf $W/tarx; mkdir $W/tarx'")
+rm -rf "$W/tarx"
+# Each run's image replaces the last under the tag: prune the old one between runs (not timed).
+s=$(slow copybig "$SKIFF build -q --no-cache -t bench-big $BIG" "$SKIFF builder prune -a -f")
+row "build COPY 100 MiB/10k files (vs tar|tar)" "$s" "$t" ms "<= 1.5x tar c | tar x" \
+  "$(awk -v s="${s:-0}" -v t="${t:-0}" 'BEGIN { print (s > 0 && t > 0 && s <= 1.5 * t) ? 1 : 0 }')"
+s=$(slow copybig-cached "$SKIFF build -q -t bench-big $BIG")
+p=$(slow copybig-cached-podman "podman build -q -t bench-big $BIG")
+row "build COPY 100 MiB/10k files, cached" "$s" "$p" ms "<= 500 ms" "$(le "$s" 500)"
+>>>>>>> h2
 
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k
@@ -341,6 +386,14 @@ peak() { # peak RSS in MiB, largest of 5 runs
 s=$(peak "$SKIFF" run --rm --network none "$IMG" true)
 p=$(peak podman run --rm --network none "$IMG" true)
 row "peak RSS of run (max of 5)" "$s" "$p" MiB "<= 12 MiB" "$(le "$s" 12)"
+# Issue 12: peak memory of a build: the 20-step one with --no-cache (every RUN's container, every
+# layer packed and stored), and the 100 MiB COPY.
+s=$(peak "$SKIFF" build -q --no-cache -t bench-20 "$B20")
+p=$(peak podman build -q --no-cache -t bench-20 "$B20")
+row "peak RSS of build, 20 steps --no-cache" "$s" "$p" MiB "<= 32 MiB" "$(le "$s" 32)"
+s=$(peak "$SKIFF" build -q --no-cache -t bench-big "$BIG")
+p=$(peak podman build -q --no-cache -t bench-big "$BIG")
+row "peak RSS of build, COPY 100 MiB" "$s" "$p" MiB "<= 32 MiB" "$(le "$s" 32)"
 
 echo
 printf '%-44s %10s %10s %8s  %-22s %s\n' "benchmark (median of 30)" skiff podman "podman/skiff" bar verdict

@@ -11,6 +11,10 @@ mod support;
 mod archive;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/build_flags.rs"]
+mod build_flags;
+#[path = "cases/build_interop.rs"]
+mod build_interop;
 #[path = "cases/build_steps.rs"]
 mod build_steps;
 #[path = "cases/cli_aliases.rs"]

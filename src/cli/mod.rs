@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 use clap::{CommandFactory, FromArgMatches, Parser};
 
+pub(crate) mod builder;
 pub(crate) mod container;
 pub(crate) mod context;
 pub(crate) mod flags;

@@ -3,7 +3,7 @@
 //! noun verb's own clap definition under another name, run by the same function, so the two
 //! cannot drift apart in flags, help or behaviour.
 use super::context::Context;
-use super::{container, healthcheck, image, inspect, system, volume};
+use super::{builder, container, healthcheck, image, inspect, system, volume};
 use anyhow::Result;
 use clap::{ArgMatches, FromArgMatches, Subcommand};
 
@@ -61,6 +61,10 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("save", i, "save", image::save::run),
         alias("import", i, "import", image::import::run),
         alias("build", i, "build", image::build::run),
+        noun(
+            noun_def::<builder::Cmd>("builder", "Manage builds"),
+            builder::run,
+        ),
         noun(images, image::run),
         noun(containers, container::run),
         noun(

@@ -57,6 +57,27 @@ pub(crate) fn trash_name() -> String {
     tagged_name(TRASH_PREFIX)
 }
 
+/// A name owned by this process with another prefix (`<prefix><pid>-<start>-<random>`): a
+/// build's step containers are named so, and collected when their owner died.
+pub(crate) fn owner_tagged(prefix: &str) -> String {
+    tagged_name(prefix)
+}
+
+/// True when `name` is `<prefix><pid>-<start>-<random>` and that owner has died.
+pub(crate) fn is_dead_owner(name: &str, prefix: &str) -> bool {
+    let Some(rest) = name.strip_prefix(prefix) else {
+        return false;
+    };
+    let mut f = rest.splitn(3, '-');
+    match (
+        f.next().map(str::parse::<u32>),
+        f.next().map(str::parse::<u64>),
+    ) {
+        (Some(Ok(pid)), Some(Ok(start))) if pid > 0 => start_time(pid) != Some(start),
+        _ => false,
+    }
+}
+
 /// True when `name` is a temp or trash entry whose owner has died. A temp name without an owner
 /// tag was written by an older skiff, which made them only under the lock its callers hold now.
 pub(crate) fn is_dead_leftover(name: &str) -> bool {

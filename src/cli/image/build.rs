@@ -1,14 +1,16 @@
 //! `skiff image build [OPTIONS] CONTEXT` (also `skiff build`): an image from a Dockerfile.
 use crate::cli::context::Context;
-use crate::engine::build::{build, BuildOptions, Event, StepFailed};
+use crate::cli::flags::registry::RegistryFlags;
+use crate::cli::output::progress::Progress;
+use crate::engine::build::{build, clock, inputs, BuildOptions, Event, StepFailed};
+use crate::engine::image::pull::{PullOptions, PullPolicy};
 use anyhow::{bail, Context as _, Result};
-use std::io::Read;
 use std::path::PathBuf;
 
 /// Build an image from a Dockerfile
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): RUN --mount=type=ssh, a cache mount's from=/source= and uid=/gid= other than 0, ADD of a git repository, ADD --checksum other than sha256, a --platform or FROM --platform other than the host's. COPY --link is accepted and copies as COPY does (skiff always makes a step's layer from its sources alone). ADD extracts a local tar (plain, gzip, bzip2, xz, zstd; recognised by content) with the archive's owners and modes; entries that climb out with .., are beneath one of its own symlinks, or hard-link to something the archive did not hold fail the step; devices and FIFOs are left out. ADD of an http(s) URL downloads it on every build (its content decides the cache key), mode 0600. COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. RUN --mount=type=cache directories live in the store under build-cache/mounts/. A bind mount shows a copy of its sources (so rw writes are discarded and the context is never written), owned by root. A secret is kept in the runtime directory (memory) during its step only, never in the cache key, a layer or the history; a step found in the cache needs no secret."
+    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. The context is a directory, or - for a tar on stdin (plain, gzip or zstd; -f then names a file in it) or a bare Dockerfile on stdin with an empty context. An ignore file next to the Dockerfile (Dockerfile.dockerignore for -f Dockerfile) takes precedence over the context's .dockerignore (or .containerignore). Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID; builder prune removes them. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left. --timestamp N sets every created time and every mtime in the new layers to N (podman's); SOURCE_DATE_EPOCH, from the environment or --build-arg, sets the created times and clamps mtimes (Docker's rewrite-timestamp): two builds of one context give one image id. The FROM and COPY --from images that are no stage are pulled before the first step as --pull says (podman's policies: missing, the default, also false; always, also true or a bare --pull; never). --layers=false (podman's) neither uses the cache nor keeps any step image or cache entry: only the final image remains. --squash-all writes the target as one layer holding its whole file system; its history keeps every step, marked empty, and one entry for that layer.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): RUN --mount=type=ssh, a cache mount's from=/source= and uid=/gid= other than 0, ADD of a git repository, ADD --checksum other than sha256, a --platform or FROM --platform other than the host's. COPY --link is accepted and copies as COPY does (skiff always makes a step's layer from its sources alone). ADD extracts a local tar (plain, gzip, bzip2, xz, zstd; recognised by content) with the archive's owners and modes; entries that climb out with .., are beneath one of its own symlinks, or hard-link to something the archive did not hold fail the step; devices and FIFOs are left out. ADD of an http(s) URL downloads it on every build (its content decides the cache key), mode 0600. COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. RUN --mount=type=cache directories live in the store under build-cache/mounts/. A bind mount shows a copy of its sources (so rw writes are discarded and the context is never written), owned by root. A secret is kept in the runtime directory (memory) during its step only, never in the cache key, a layer or the history; a step found in the cache needs no secret. Intermediate containers are always removed, whether the build succeeds or not: --rm and --force-rm are accepted for compatibility, and =false is an error. With --layers=false the final image has a layer per step, where podman's has one new layer. Not supported yet (unknown flags): --squash, --cache-from, --format, --no-hosts, --ulimit."
 )]
 pub(crate) struct Args {
     /// Name (and optionally a tag) for the image, as NAME[:TAG] (several allowed)
@@ -44,31 +46,81 @@ pub(crate) struct Args {
     /// The platform to build for: only the host's (such as linux/amd64) is supported
     #[arg(long, value_name = "OS/ARCH")]
     pub(crate) platform: Option<String>,
-    /// The build context: the directory whose files COPY and ADD see
+    /// Add a custom host-to-IP mapping (HOST:IP) to /etc/hosts of every RUN step
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub(crate) add_host: Vec<String>,
+    /// Set every created time and every file's mtime in the new layers to this many seconds since the epoch (reproducible builds)
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) timestamp: Option<String>,
+    /// Keep each step's image as cache (the default); false keeps only the final image and neither uses nor fills the cache
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub(crate) layers: bool,
+    /// Squash all of the image's layers, the base's too, into one
+    #[arg(long)]
+    pub(crate) squash_all: bool,
+    /// Remove intermediate containers after a successful build (always: =false is an error)
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub(crate) rm: bool,
+    /// Remove intermediate containers even when the build fails (always: =false is an error)
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub(crate) force_rm: bool,
+    /// Pull the base images: always (also true or no value), missing (the default; also false) or never
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always")]
+    pub(crate) pull: Option<String>,
+    #[command(flatten)]
+    pub(crate) registry: RegistryFlags,
+    /// The build context: the directory whose files COPY and ADD see, or - (a tar or a Dockerfile on stdin)
     #[arg(value_name = "CONTEXT")]
     pub(crate) context: PathBuf,
 }
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
-    let (dockerfile, name) = dockerfile(&a)?;
-    let pair = |s: &String, flag: &str| match s.split_once('=') {
-        Some((k, v)) => Ok((k.to_string(), v.to_string())),
-        None => bail!("{flag} {s}: expected KEY=VALUE"),
+    if !a.rm || !a.force_rm {
+        bail!("--rm=false and --force-rm=false are not supported: skiff never keeps a build's intermediate containers");
+    }
+    for h in &a.add_host {
+        crate::engine::network::files::add_host(h, None)?;
+    }
+    let build_args = build_args(&a.build_arg);
+    let epoch = build_args
+        .get("SOURCE_DATE_EPOCH")
+        .cloned()
+        .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok());
+    let stamp = clock::parse(a.timestamp.as_deref(), epoch.as_deref())?;
+    let pull = match a.pull.as_deref() {
+        None | Some("false") => PullPolicy::Missing,
+        Some("true") => PullPolicy::Always,
+        Some(p) => p.parse().map_err(|_| {
+            anyhow::anyhow!("--pull={p}: use always, missing, never, true or false")
+        })?,
     };
+    let paths = ctx.paths()?;
+    // Before any thread exists: setns into a user namespace needs a single-threaded process.
+    let mapping = ctx.userns()?.clone();
+    let pull_options = PullOptions {
+        registry: a.registry.options(paths)?,
+        platform: None,
+        all_tags: false,
+        mapping: mapping.clone(),
+    };
+    let input = inputs::read(paths, &a.context, a.file.as_deref(), &mut std::io::stdin())?;
     let opts = BuildOptions {
-        context: a.context.clone(),
-        dockerfile,
-        dockerfile_name: name,
-        tags: a.tag.clone(),
-        build_args: build_args(&a.build_arg),
-        target: a.target.clone(),
-        no_cache: a.no_cache,
-        labels: a
-            .label
-            .iter()
-            .map(|s| pair(s, "--label"))
-            .collect::<Result<_>>()?,
+        context: input.context.clone(),
+        dockerfile: input.dockerfile.clone(),
+        dockerfile_name: input.name.clone(),
+        ignore: input.ignore.clone(),
+        tags: a.tag,
+        build_args,
+        target: a.target,
+        no_cache: a.no_cache || !a.layers,
+        layers: a.layers,
+        labels: a.label.iter().map(label).collect::<Result<_>>()?,
         quiet: a.quiet,
+        pull,
+        pull_options,
+        squash_all: a.squash_all,
+        add_hosts: a.add_host,
+        stamp,
         secrets: a
             .secret
             .iter()
@@ -77,10 +129,11 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         network: a.network.clone(),
         platform: a.platform.clone(),
     };
-    let mapping = ctx.userns()?.clone();
     let quiet = a.quiet;
+    let mut progress = Progress::new(quiet);
     let mut show = |e: Event| match (quiet, e) {
         (_, Event::Note(n)) => crate::cli::output::report::warn(n),
+        (_, Event::Pull(p)) => progress.event(p),
         (true, _) => {}
         (_, Event::Step { stage, n, m, text }) => match stage {
             Some((s, t)) => println!("[{s}/{t}] STEP {n}/{m}: {text}"),
@@ -92,7 +145,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         (_, Event::Commit(None)) => println!("COMMIT"),
         (_, Event::Tagged(name)) => println!("Successfully tagged {name}"),
     };
-    let id = match build(ctx.paths()?, &mapping, &opts, &mut show) {
+    let id = match build(paths, &mapping, &opts, &mut show) {
         Ok(id) => id,
         Err(e) => match e.downcast_ref::<StepFailed>() {
             Some(f) => {
@@ -102,11 +155,19 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
             None => return Err(e),
         },
     };
+    drop(input);
     if let Some(f) = &a.iidfile {
         std::fs::write(f, id.as_str()).with_context(|| format!("cannot write {}", f.display()))?;
     }
     println!("{}", id.hex());
     Ok(0)
+}
+
+fn label(s: &String) -> Result<(String, String)> {
+    match s.split_once('=') {
+        Some((k, v)) => Ok((k.to_string(), v.to_string())),
+        None => bail!("--label {s}: expected KEY=VALUE"),
+    }
 }
 
 /// `--build-arg K=V`, or `--build-arg K` for the value of K in skiff's environment (Docker's:
@@ -118,36 +179,4 @@ fn build_args(args: &[String]) -> std::collections::BTreeMap<String, String> {
             None => std::env::var(s).ok().map(|v| (s.clone(), v)),
         })
         .collect()
-}
-
-/// The Dockerfile's text and name: `-f FILE`, `-f -` (stdin), or the context's.
-fn dockerfile(a: &Args) -> Result<(String, String)> {
-    let path = match a.file.as_deref() {
-        Some("-") => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("cannot read the Dockerfile from stdin")?;
-            return Ok((s, "Dockerfile".into()));
-        }
-        Some(f) => PathBuf::from(f),
-        None => match ["Dockerfile", "Containerfile"]
-            .iter()
-            .map(|n| a.context.join(n))
-            .find(|p| p.is_file())
-        {
-            Some(p) => p,
-            None => bail!(
-                "no Dockerfile or Containerfile in {}: add one or give -f FILE",
-                a.context.display()
-            ),
-        },
-    };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the Dockerfile {}", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Dockerfile".into());
-    Ok((text, name))
 }

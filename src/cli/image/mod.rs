@@ -34,7 +34,7 @@ pub(crate) enum Cmd {
     Load(load::Args),
     Save(save::Args),
     Import(import::Args),
-    Build(build::Args),
+    Build(Box<build::Args>),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -51,7 +51,7 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Load(a) => load::run(ctx, a),
         Cmd::Save(a) => save::run(ctx, a),
         Cmd::Import(a) => import::run(ctx, a),
-        Cmd::Build(a) => build::run(ctx, a),
+        Cmd::Build(a) => build::run(ctx, *a),
     }
 }
 

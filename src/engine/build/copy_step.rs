@@ -1,5 +1,6 @@
 //! COPY and ADD: the sources (context files, another stage's or image's, heredocs) placed
 //! under the destination as Docker places them, hashed for the cache key, written as a layer.
+use super::created_by::Kind;
 use super::dockerfile::{CopyHeredoc, CopySpec};
 use super::dockerignore::Ignore;
 use super::expand::{self, Vars};
@@ -45,16 +46,17 @@ pub(super) fn copy_step(
     // Context sources are hashed for the key; another stage's files are keyed by its image id
     // and read only on a miss. Downloads stay until the layer is written.
     let mut downloads = Vec::new();
-    let (entries, sum) = match &from_id {
+    let (entries, sum, kind) = match &from_id {
         Some(_) if !c.heredocs.is_empty() => {
             bail!("{inst} --from with a heredoc source: give the heredoc without --from")
         }
-        Some(id) => (None, id.to_string()),
+        Some(id) => (None, id.to_string(), Kind::of_sources(srcs.len(), false)),
         None => {
             let found = context_sources(env, c, &srcs, vars, &mut downloads)?;
+            let kind = Kind::of_sources(found.len(), found.iter().all(|f| f.is_dir));
             let entries = shape.place(found)?;
             let sum = sources::checksum(&entries)?;
-            (Some(entries), sum)
+            (Some(entries), sum, kind)
         }
     };
     let shown = format!(
@@ -63,15 +65,21 @@ pub(super) fn copy_step(
     );
     let key = cache::key(&st.chain, &[&shown, &sum]);
     let mut top = st.top.clone();
-    let kind = if c.from.is_some() { "stage" } else { "dir" };
-    history(&mut top, &format!("{inst} {kind}:{sum} in {dest}"), false);
+    history(
+        &mut top,
+        &super::created_by::copy(inst, kind, &sum, &dest),
+        false,
+    );
     let id = cached_or(env, &key, events, &mut |events| {
         let entries = match (&entries, &from_id) {
             (Some(e), _) => e.clone(),
             (None, Some(id)) => from_image(env, id, &srcs, &shape)?,
             (None, None) => Vec::new(),
         };
-        let entries = layer::with_parents(entries, &lowers);
+        let mut entries = layer::with_parents(entries, &lowers);
+        entries
+            .iter_mut()
+            .for_each(|e| e.mtime = super::clock::mtime(e.mtime));
         let id = write_image(
             env.paths,
             env.mapping,

@@ -6,15 +6,28 @@ use anyhow::{Context, Result};
 use regex::Regex;
 use std::path::Path;
 
+#[derive(Clone)]
 pub(crate) struct Ignore {
     rules: Vec<(bool, Regex)>,
 }
 
 impl Ignore {
-    /// Reads `.dockerignore`, else `.containerignore`, in `context`; none excludes nothing.
-    pub(crate) fn read(context: &Path) -> Result<Ignore> {
+    /// Reads `<Dockerfile>.dockerignore` (or `.containerignore`) beside the Dockerfile (Docker's
+    /// per-Dockerfile ignore file), else `.dockerignore`, else `.containerignore`, in `context`;
+    /// none excludes nothing.
+    pub(crate) fn read_for(context: &Path, dockerfile: Option<&Path>) -> Result<Ignore> {
+        let mut candidates = Vec::new();
+        if let Some(df) = dockerfile {
+            for ext in ["dockerignore", "containerignore"] {
+                let mut s = df.as_os_str().to_os_string();
+                s.push(format!(".{ext}"));
+                candidates.push(std::path::PathBuf::from(s));
+            }
+        }
         for name in [".dockerignore", ".containerignore"] {
-            let p = context.join(name);
+            candidates.push(context.join(name));
+        }
+        for p in candidates {
             match std::fs::read_to_string(&p) {
                 Ok(text) => return Ignore::parse(&text),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -5,29 +5,35 @@
 //! carried to the next image. The target's image is tagged only when every step succeeded.
 mod archive;
 pub(crate) mod cache;
+pub(crate) mod clock;
 mod config;
 mod copy_step;
+mod created_by;
 mod dockerfile;
-mod dockerignore;
+pub(crate) mod dockerignore;
 mod expand;
 mod health;
 mod heredoc;
+pub(crate) mod inputs;
 mod layer;
 mod mount_hold;
 mod mounts;
 mod onbuild;
 mod platform;
+pub(crate) mod prune;
 mod run;
 mod run_step;
 mod sources;
+mod squash;
 mod stage;
 mod url;
 
 use crate::engine::image::digest::Digest;
+use crate::engine::image::pull::{ensure_image, PullEvent, PullOptions, PullPolicy};
 use crate::engine::image::reference::{normalize_name, Origin};
 use crate::runtime::userns::Mapping;
 use crate::store::Paths;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use dockerfile::Dockerfile;
 use expand::Vars;
 pub(crate) use mounts::{secret_flag, SecretSource};
@@ -39,6 +45,8 @@ pub(crate) struct BuildOptions {
     /// The Dockerfile's text and the name errors give it.
     pub(crate) dockerfile: String,
     pub(crate) dockerfile_name: String,
+    /// The ignore file's rules (`inputs.rs`).
+    pub(crate) ignore: dockerignore::Ignore,
     pub(crate) tags: Vec<String>,
     pub(crate) build_args: BTreeMap<String, String>,
     pub(crate) target: Option<String>,
@@ -52,6 +60,17 @@ pub(crate) struct BuildOptions {
     pub(crate) network: Option<String>,
     /// `--platform`: must be the host's.
     pub(crate) platform: Option<String>,
+    /// `--pull`: when a base (`FROM`) or `COPY --from` image is pulled, with what options.
+    pub(crate) pull: PullPolicy,
+    pub(crate) pull_options: PullOptions,
+    /// `--layers` (podman's, true by default): false keeps no step image or cache entry.
+    pub(crate) layers: bool,
+    /// `--squash-all`: the target as one layer.
+    pub(crate) squash_all: bool,
+    /// `--add-host`s, in every RUN step's /etc/hosts.
+    pub(crate) add_hosts: Vec<String>,
+    /// `--timestamp` / `SOURCE_DATE_EPOCH` (`clock.rs`).
+    pub(crate) stamp: Option<crate::engine::image::pack::Stamp>,
 }
 
 /// What the CLI shows as the build goes (podman's lines).
@@ -67,6 +86,8 @@ pub(crate) enum Event<'a> {
     Made(&'a Digest),
     Commit(Option<&'a str>),
     Tagged(&'a str),
+    /// A base image's pull, as it goes.
+    Pull(PullEvent),
     /// Something the user should know (a directive skiff ignores).
     Note(&'a str),
 }
@@ -79,8 +100,44 @@ pub(crate) struct StepFailed {
     pub(crate) code: i32,
 }
 
-/// Builds as `o` says; returns the target's image id.
+/// Builds as `o` says; returns the target's image id. With `--layers=false` the step images
+/// and cache entries the build made are removed when it ends, whether it succeeded or not:
+/// only the target's image is kept.
 pub(crate) fn build(
+    paths: &Paths,
+    mapping: &Mapping,
+    o: &BuildOptions,
+    events: &mut dyn FnMut(Event),
+) -> Result<Digest> {
+    let rec = (!o.layers).then(cache::Recording::start);
+    let out = build_all(paths, mapping, o, events);
+    if let Some(rec) = rec {
+        drop_steps(paths, rec.finish(), out.as_ref().ok())?;
+    }
+    out
+}
+
+/// Removes the recorded entries, and their images but `keep`.
+fn drop_steps(
+    paths: &Paths,
+    recorded: Vec<(PathBuf, Digest)>,
+    keep: Option<&Digest>,
+) -> Result<()> {
+    let mut images: Vec<String> = Vec::new();
+    for (entry, image) in recorded {
+        let _ = std::fs::remove_file(&entry);
+        if Some(&image) != keep && !images.contains(&image.to_string()) {
+            images.push(image.to_string());
+        }
+    }
+    let o = crate::engine::image::remove::RemoveOptions::default();
+    let users = |id: &Digest| crate::engine::container::users_of_image(paths, id);
+    // An image that is tagged, or in use, stays (remove refuses it): only its entry went.
+    crate::engine::image::remove::remove(paths, &images, &o, &users)?;
+    Ok(())
+}
+
+fn build_all(
     paths: &Paths,
     mapping: &Mapping,
     o: &BuildOptions,
@@ -91,6 +148,8 @@ pub(crate) fn build(
     if let Some(p) = &o.platform {
         platform::check(p, "--platform")?;
     }
+    let _clock = clock::Scope::enter(o.stamp);
+    run::collect_dead_steps(paths);
     for n in &df.notes {
         events(Event::Note(n));
     }
@@ -108,7 +167,8 @@ pub(crate) fn build(
     let global = global_args(&df, &o.build_args)?;
     let target = target_stage(&df, o.target.as_deref())?;
     let order = needed(&df, target, &global)?;
-    let ignore = dockerignore::Ignore::read(&o.context)?;
+    pull_images(paths, o, &images(&df, &order, &global)?, events)?;
+    let ignore = &o.ignore;
     let mut built: BTreeMap<usize, stage::Built> = BTreeMap::new();
     let total = order.len();
     for (pos, &idx) in order.iter().enumerate() {
@@ -118,7 +178,7 @@ pub(crate) fn build(
             opts: o,
             df: &df,
             global: &global,
-            ignore: &ignore,
+            ignore,
             labels: match idx == target {
                 true => &o.labels[..],
                 false => &[],
@@ -132,6 +192,10 @@ pub(crate) fn build(
         .remove(&target)
         .map(|b| b.id)
         .ok_or_else(|| anyhow::anyhow!("the target stage was not built"))?;
+    let id = match o.squash_all {
+        true => squash::all(paths, mapping, &id)?,
+        false => id,
+    };
     events(Event::Commit(o.tags.first().map(String::as_str)));
     events(Event::Made(&id));
     for n in &names {
@@ -208,4 +272,48 @@ fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
         }
     }
     Ok((0..df.stages.len()).filter(|i| want[*i]).collect())
+}
+
+/// The images (not stages, not `scratch`) the stages in `order` start from or copy from, as
+/// the global ARGs expand them, each once, with the instruction that names it.
+fn images(df: &Dockerfile, order: &[usize], global: &Vars) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for &i in order {
+        let s = &df.stages[i];
+        let base = expand::word(&s.image, global)?;
+        let mut refs = vec![(base.clone(), format!("FROM {base}"))];
+        for step in &s.steps {
+            if let dockerfile::Op::Copy(c) = &step.op {
+                if let Some(from) = &c.from {
+                    let from = expand::word(from, global)?;
+                    let what = format!("COPY --from={from}: no stage of that name, and image");
+                    refs.push((from, what));
+                }
+            }
+        }
+        for (r, what) in refs {
+            let stage = stage_ref(df, i, &r).is_some();
+            if !stage && r != "scratch" && !r.is_empty() && !out.iter().any(|(o, _)| *o == r) {
+                out.push((r, what));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Pulls the `images` as `--pull` says (podman's: `missing` by default, `always`, `never`),
+/// before any step runs: a pull's threads have ended before a RUN forks.
+fn pull_images(
+    paths: &Paths,
+    o: &BuildOptions,
+    images: &[(String, String)],
+    events: &mut dyn FnMut(Event),
+) -> Result<()> {
+    for (r, what) in images {
+        ensure_image(paths, r, &o.pull_options, o.pull, &mut |e| {
+            events(Event::Pull(e))
+        })
+        .with_context(|| what.clone())?;
+    }
+    Ok(())
 }

@@ -38,23 +38,50 @@ pub(crate) struct Extras {
     pub(crate) network: Network,
 }
 
-/// Runs `argv` in a container of `image` with `env` added; returns the container and the
-/// command's exit code.
+/// The prefix of a step container's name: `buildstep-<pid>-<start>-<random>`, naming the build
+/// that made it, so the next build removes the containers of a build that was killed.
+const STEP_PREFIX: &str = "buildstep-";
+
+/// Removes the step containers whose build died (`kill -9`, a crash) before removing them.
+/// Reads only the container names, so a build with nothing to collect pays one `readdir`.
+pub(crate) fn collect_dead_steps(paths: &Paths) {
+    let Ok(names) = std::fs::read_dir(paths.container_names()) else {
+        return;
+    };
+    let o = remove::RemoveOptions {
+        force: true,
+        stop_timeout: None,
+        volumes: true,
+    };
+    for n in names.flatten() {
+        let name = n.file_name().to_string_lossy().into_owned();
+        if crate::store::is_dead_owner(&name, STEP_PREFIX) {
+            // Best effort: another build may be collecting it too.
+            let _ = remove::remove(paths, &name, &o);
+        }
+    }
+}
+
+/// Runs `argv` in a container of `image` with `env` added and the build's `--add-host`s;
+/// returns the container and the command's exit code.
 pub(crate) fn run_step<'a>(
     paths: &'a Paths,
     mapping: &Mapping,
     image: &Digest,
     argv: Vec<String>,
     env: Vec<String>,
-    quiet: bool,
+    opts: &super::BuildOptions,
     extra: Extras,
 ) -> Result<(StepContainer<'a>, i32)> {
+    let quiet = opts.quiet;
     let resolved = crate::engine::image::resolve(paths, image.as_str())?;
     let config = ContainerConfig {
         image: image.hex().to_string(),
+        name: Some(crate::store::owner_tagged(STEP_PREFIX)),
         command: argv,
         entrypoint: Some(Vec::new()),
         env,
+        add_hosts: opts.add_hosts.clone(),
         attach: Attach {
             stdin: false,
             stdout: !quiet,

@@ -131,7 +131,7 @@ pub(super) fn run_step(
             "{} <<{name}\n{content}{name}",
             argv[..argv.len() - 1].join(" ")
         ),
-        None => argv.join(" "),
+        None => super::created_by::run(&spec.cmd, &argv, &st.args),
     };
     let mut top = st.top.clone();
     stage::history(&mut top, &created_by, false);
@@ -237,7 +237,7 @@ fn make(
         &parent,
         argv,
         run_env,
-        env.opts.quiet,
+        env.opts,
         extra,
     )?;
     if code != 0 {
@@ -252,6 +252,13 @@ fn make(
         env.paths,
         env.mapping,
         top,
-        Some(&mut |tmp| spool_upper(&container.upper, &container.stubs, tmp)),
+        Some(&mut |tmp| {
+            spool_upper(
+                &container.upper,
+                &container.stubs,
+                tmp,
+                super::clock::stamp(),
+            )
+        }),
     )
 }

@@ -5,7 +5,7 @@ use super::dockerfile::{Dockerfile, Op, Step};
 use super::dockerignore::Ignore;
 use super::expand::{self, Vars};
 use super::sources::{self, Found};
-use super::{cache, config, stage_ref, BuildOptions, Event};
+use super::{cache, config, created_by, stage_ref, BuildOptions, Event};
 use crate::engine::image::commit::write_image;
 use crate::engine::image::digest::Digest;
 use crate::engine::image::store::{host_arch, layer_dirs, read_blob};
@@ -244,6 +244,8 @@ fn step_one(
                     .or_else(|| env.global.get(&name).cloned())
                     .unwrap_or_default();
                 st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
+                history(&mut st.top, &created_by::nop(&format!("ARG {name}")), true);
+                st.id = None;
                 st.args.insert(name, value);
             }
         }
@@ -269,14 +271,14 @@ fn config_step(st: &mut State, op: &Op, vars: &Vars) -> Result<()> {
         }
         _ => {}
     }
-    history(&mut st.top, &format!("/bin/sh -c #(nop) {shown}"), true);
+    history(&mut st.top, &created_by::nop(&shown), true);
     st.chain = cache::key(&st.chain, &[&shown]);
     st.id = None;
     Ok(())
 }
 
 pub(super) fn history(top: &mut Value, created_by: &str, empty: bool) {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let now = super::clock::now();
     let mut entry = json!({ "created": now, "created_by": created_by });
     if empty {
         entry["empty_layer"] = json!(true);

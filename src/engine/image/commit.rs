@@ -299,16 +299,18 @@ fn new_image(
     })
 }
 
-/// Packs an upper dir (a build step's container) into `tmp` as a plain tar layer.
+/// Packs an upper dir (a build step's container) into `tmp` as a plain tar layer, its mtimes
+/// stamped for a reproducible build.
 pub(crate) fn spool_upper(
     upper: &std::path::Path,
     stubs: &std::collections::HashSet<String>,
     tmp: &std::path::Path,
+    stamp: Option<pack::Stamp>,
 ) -> Result<(Digest, u64)> {
     let f =
         std::fs::File::create(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let out = Hashing::new(BufWriter::with_capacity(256 << 10, f));
-    let mut out = pack::pack_layer(upper, stubs, out)?;
+    let mut out = pack::pack_layer_stamped(upper, stubs, out, stamp)?;
     out.flush()
         .with_context(|| format!("cannot write {}", tmp.display()))?;
     Ok((out.digest(), out.count))

@@ -1,6 +1,7 @@
 //! `history`: the config's history entries, newest first, each with the size of the layer it
-//! made (0 for entries that made none). Only the newest row carries the image id; older ones
-//! are `<missing>`, as Docker shows pulled images.
+//! made (0 for entries that made none). The newest row carries the image id; an older one
+//! carries the id of the local image it made when that image is still in the store (a build's
+//! step images, as Docker and podman show them), else `<missing>`, as Docker shows pulled images.
 use super::digest::{chain_ids, diff_ids, Digest};
 use super::human::parse_time;
 use super::lookup;
@@ -59,6 +60,7 @@ pub(crate) fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>>
             comment: String::new(),
         });
     }
+    steps(paths, &index, img, &config, &mut rows)?;
     rows.reverse();
     match rows.first_mut() {
         Some(top) => top.id = Some(img.id.clone()),
@@ -71,4 +73,45 @@ pub(crate) fn history(paths: &Paths, reference: &str) -> Result<Vec<HistoryRow>>
         }),
     }
     Ok(rows)
+}
+
+/// Gives each row (oldest first) the id of the local image whose history and layers are this
+/// image's up to that row: the images a build made step by step. Only images created at one of
+/// the history's instants are read, so `history` reads no config of an unrelated image.
+fn steps(
+    paths: &Paths,
+    index: &Index,
+    img: &super::store::ImageRecord,
+    config: &oci_spec::image::ImageConfiguration,
+    rows: &mut [HistoryRow],
+) -> Result<()> {
+    let history = config.history().as_deref().unwrap_or_default();
+    let times: std::collections::HashSet<&str> = history
+        .iter()
+        .filter_map(|h| h.created().as_deref())
+        .collect();
+    let own = diff_ids(config)?;
+    for cand in &index.images {
+        let when = cand.created.as_deref().unwrap_or_default();
+        if cand.id == img.id || !times.contains(when) {
+            continue;
+        }
+        let Ok(c) = read_config(paths, &cand.id) else {
+            continue;
+        };
+        let theirs = c.history().as_deref().unwrap_or_default();
+        let n = theirs.len();
+        let same = n > 0
+            && n <= history.len()
+            && n <= rows.len()
+            && theirs
+                .iter()
+                .zip(history)
+                .all(|(a, b)| a.created() == b.created() && a.created_by() == b.created_by())
+            && diff_ids(&c).is_ok_and(|d| own.starts_with(&d));
+        if same && rows[n - 1].id.is_none() {
+            rows[n - 1].id = Some(cand.id.clone());
+        }
+    }
+    Ok(())
 }

@@ -29,33 +29,63 @@ const OPAQUE: &str = ".wh..wh..opq";
 /// mount points (absolute paths): an empty file or directory there is what the runtime made to
 /// mount on, not a change of the container's, and is left out (Docker keeps those in an init
 /// layer that commits never include).
-pub(crate) fn pack_layer<W: Write>(
-    upper: &std::path::Path,
-    stubs: &HashSet<String>,
-    out: W,
-) -> Result<W> {
-    pack_layer_as(upper, stubs, None, out)
-}
-
-/// `pack_layer` of a container with a user namespace of its own: `ids` are its maps, and the
-/// archive records its ids.
+/// For a container with a user namespace of its own, `ids` are its maps, and the archive
+/// records its ids.
 pub(crate) fn pack_layer_as<W: Write>(
     upper: &std::path::Path,
     stubs: &HashSet<String>,
     ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
     out: W,
 ) -> Result<W> {
+    pack_layer_with(upper, stubs, ids, None, out)
+}
+
+/// What a reproducible build does to mtimes: `--timestamp` sets them all, `SOURCE_DATE_EPOCH`
+/// clamps the later ones (seconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stamp {
+    Set(u64),
+    Clamp(u64),
+}
+
+impl Stamp {
+    pub(crate) fn apply(self, mtime: u64) -> u64 {
+        match self {
+            Stamp::Set(t) => t,
+            Stamp::Clamp(t) => mtime.min(t),
+        }
+    }
+}
+
+/// `pack_layer_as` with every mtime as `stamp` says.
+pub(crate) fn pack_layer_stamped<W: Write>(
+    upper: &std::path::Path,
+    stubs: &HashSet<String>,
+    out: W,
+    stamp: Option<Stamp>,
+) -> Result<W> {
+    pack_layer_with(upper, stubs, None, stamp, out)
+}
+
+fn pack_layer_with<W: Write>(
+    upper: &std::path::Path,
+    stubs: &HashSet<String>,
+    ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
+    stamp: Option<Stamp>,
+    out: W,
+) -> Result<W> {
     let roots = merged::open_roots(&[upper.to_path_buf()])?;
     let mut p = Packer::new(out, false);
     p.stubs = stubs.clone();
     p.ids = ids.cloned();
+    p.stamp = stamp;
     walk::walk(&mut p, roots)?;
     p.finish()
 }
 
 /// Packs the merged file system of `layers` (top first) into `out` (returned when done).
 pub(crate) fn pack_merged<W: Write>(layers: &[PathBuf], out: W) -> Result<W> {
-    pack_merged_as(layers, None, out)
+    pack_merged_with(layers, None, None, out)
 }
 
 /// `pack_merged` with a container's maps (see `pack_layer_as`).
@@ -64,9 +94,28 @@ pub(crate) fn pack_merged_as<W: Write>(
     ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
     out: W,
 ) -> Result<W> {
+    pack_merged_with(layers, ids, None, out)
+}
+
+/// `pack_merged` with every mtime as `stamp` says.
+pub(crate) fn pack_merged_stamped<W: Write>(
+    layers: &[PathBuf],
+    out: W,
+    stamp: Option<Stamp>,
+) -> Result<W> {
+    pack_merged_with(layers, None, stamp, out)
+}
+
+fn pack_merged_with<W: Write>(
+    layers: &[PathBuf],
+    ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
+    stamp: Option<Stamp>,
+    out: W,
+) -> Result<W> {
     let roots = merged::open_roots(layers)?;
     let mut p = Packer::new(out, true);
     p.ids = ids.cloned();
+    p.stamp = stamp;
     walk::walk(&mut p, roots)?;
     p.finish()
 }
@@ -119,6 +168,7 @@ struct Packer<W: Write> {
     stubs: HashSet<String>,
     /// The merged view of a stack (`pack_merged`), or one upper dir's own entries.
     merged: bool,
+    stamp: Option<Stamp>,
 }
 
 impl<W: Write> Packer<W> {
@@ -133,7 +183,17 @@ impl<W: Write> Packer<W> {
             root: String::new(),
             stubs: HashSet::new(),
             merged,
+            stamp: None,
         }
+    }
+
+    /// `st`'s header, its mtime stamped.
+    fn header(&self, st: &Stat, kind: EntryType) -> Header {
+        let mut h = header(st, kind);
+        if let Some(s) = self.stamp {
+            h.set_mtime(s.apply(st.st_mtime.max(0) as u64));
+        }
+        h
     }
 
     fn finish(self) -> Result<W> {
@@ -142,9 +202,9 @@ impl<W: Write> Packer<W> {
             .context("cannot finish the tar archive")
     }
 
-    /// `header`, with the owners as the container sees them when it has maps.
+    /// `header` (stamped), with the owners as the container sees them when it has maps.
     fn head(&self, st: &Stat, kind: EntryType) -> Header {
-        let mut h = header(st, kind);
+        let mut h = self.header(st, kind);
         if let Some((uids, gids)) = &self.ids {
             let inner = |maps: &[IdMap], id: u32| UserNs::inner(maps, id).unwrap_or(65534);
             h.set_uid(inner(uids, st.st_uid).into());
@@ -155,7 +215,7 @@ impl<W: Write> Packer<W> {
 
     /// An entry with no content (whiteouts, the opaque marker), owned as `like`.
     fn plain(&mut self, like: &Stat, path: &str, kind: EntryType, mode: u32) -> Result<()> {
-        let mut h = header(like, kind);
+        let mut h = self.header(like, kind);
         h.set_mode(mode);
         h.set_size(0);
         self.tar
@@ -381,7 +441,7 @@ mod tests {
         std::fs::write(up.join("etc/a"), b"hello").unwrap();
         std::fs::hard_link(up.join("etc/a"), up.join("etc/b")).unwrap();
         std::os::unix::fs::symlink("/etc", up.join("hostile")).unwrap();
-        let out = pack_layer(up, &HashSet::new(), Vec::new()).unwrap();
+        let out = pack_layer_as(up, &HashSet::new(), None, Vec::new()).unwrap();
         let mut ar = tar::Archive::new(&out[..]);
         let mut seen = Vec::new();
         for e in ar.entries().unwrap() {
@@ -415,7 +475,7 @@ mod tests {
         // skipped where it cannot run would pass without checking anything.
         set("user.keep").unwrap();
         set("user.overlay.origin").unwrap();
-        let out = pack_layer(d.path(), &HashSet::new(), Vec::new()).unwrap();
+        let out = pack_layer_as(d.path(), &HashSet::new(), None, Vec::new()).unwrap();
         let mut ar = tar::Archive::new(&out[..]);
         let mut e = ar.entries().unwrap().next().unwrap().unwrap();
         let keys: Vec<String> = e
@@ -473,7 +533,7 @@ mod tests {
             names[x_at - 1].starts_with(&below),
             "x after the subtree before it"
         );
-        let out = pack_layer(&up, &HashSet::new(), Vec::new()).unwrap();
+        let out = pack_layer_as(&up, &HashSet::new(), None, Vec::new()).unwrap();
         let n = tar::Archive::new(&out[..]).entries().unwrap().count();
         assert_eq!(n, 301);
     }

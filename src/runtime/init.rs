@@ -139,11 +139,10 @@ fn ns_name(flag: nix::sched::CloneFlags) -> &'static str {
     }
 }
 
-fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
-    setup::reset_signals();
-    // With the creds the parent opened them with: once mapped and root in a user namespace of
-    // its own (--userns), cgroup v1 no longer lets the opener's file move this process.
-    move_to_cgroups(p)?;
+/// The steps before the mounts that a user namespace of the container's own needs: wait for
+/// the parent's maps and become its root; then the cgroup namespace and the network namespace
+/// for the parent.
+fn enter_own_namespaces(p: &Prepared, ends: &ChildEnds) -> Result<()> {
     if let Some(m) = &ends.maps {
         // Nothing can be owned or mounted with the right ids before the maps exist.
         let mut b = [0u8; 1];
@@ -163,6 +162,32 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         let ns = std::fs::File::open("/proc/self/ns/net").context("/proc/self/ns/net")?;
         super::pty::send_fd(go, &ns).context("cannot pass the network namespace to skiff")?;
     }
+    Ok(())
+}
+
+/// The overlay mount's error `e`, said plainly when a user namespace of the container's own
+/// cannot reach the store.
+fn unreachable_store(e: anyhow::Error, p: &Prepared) -> anyhow::Error {
+    // In a user namespace of its own the container's root is not you: it reaches the store
+    // through a private directory only if that directory's group is yours (then mapped too).
+    let denied = e.chain().any(|c| {
+        c.downcast_ref::<rustix::io::Errno>() == Some(&rustix::io::Errno::ACCESS)
+            || c.downcast_ref::<std::io::Error>()
+                .and_then(|e| e.raw_os_error())
+                == Some(libc::EACCES)
+    });
+    match (denied, &p.id_maps) {
+        (true, Some(_)) => e.context("the container's user namespace (--userns, --uidmap) cannot reach skiff's store: a private (0700) directory above it belongs to a group that is not yours; chgrp it to your group or chmod it 0711"),
+        _ => e,
+    }
+}
+
+fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
+    setup::reset_signals();
+    // With the creds the parent opened them with: once mapped and root in a user namespace of
+    // its own (--userns), cgroup v1 no longer lets the opener's file move this process.
+    move_to_cgroups(p)?;
+    enter_own_namespaces(p, ends)?;
     use nix::mount::{mount, MsFlags};
     mount(
         None::<&str>,
@@ -188,19 +213,8 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
         lo_up()?;
     }
     let r = l.rootfs;
-    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target).map_err(|e| {
-        // In a user namespace of its own the container's root is not you: it reaches the store
-        // through a private directory only if that directory's group is yours (then mapped too).
-        let denied = e.chain().any(|c| {
-            c.downcast_ref::<rustix::io::Errno>() == Some(&rustix::io::Errno::ACCESS)
-                || c.downcast_ref::<std::io::Error>().and_then(|e| e.raw_os_error())
-                    == Some(libc::EACCES)
-        });
-        match (denied, &p.id_maps) {
-            (true, Some(_)) => e.context("the container's user namespace (--userns, --uidmap) cannot reach skiff's store: a private (0700) directory above it belongs to a group that is not yours; chgrp it to your group or chmod it 0711"),
-            _ => e,
-        }
-    })?;
+    mounts::overlay(&r.lowers, &r.upper, &r.work, &r.target)
+        .map_err(|e| unreachable_store(e, p))?;
     let root = rustix::fs::open(
         &r.target,
         rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,

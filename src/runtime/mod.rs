@@ -202,12 +202,32 @@ fn open_namespace(
     Ok((f, flag))
 }
 
-/// The spec boiled down (see `Prepared`).
-pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
-    let Some(process) = spec.process() else {
-        bail!("the spec has no process")
-    };
-    let linux = spec.linux().clone().unwrap_or_default();
+/// The process's rlimits that this kernel knows.
+fn rlimits(
+    process: &oci_spec::runtime::Process,
+) -> Result<Vec<(nix::sys::resource::Resource, u64, u64)>> {
+    let mut out = Vec::new();
+    for r in process.rlimits().iter().flatten() {
+        let name = serde_json::to_value(r.typ())?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if let Some(res) = rlimit(&name) {
+            out.push((res, r.soft(), r.hard()));
+        }
+    }
+    Ok(out)
+}
+
+/// The namespaces of a spec: new ones as clone flags, existing ones opened to join.
+struct Namespaces {
+    flags: libc::c_int,
+    new_net: bool,
+    join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
+    join_pid: Option<std::fs::File>,
+}
+
+fn namespaces(linux: &oci_spec::runtime::Linux) -> Result<Namespaces> {
     let mut flags = 0;
     let mut new_net = false;
     let mut join = Vec::new();
@@ -240,19 +260,30 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
             LinuxNamespaceType::Time => libc::CLONE_NEWTIME,
         };
     }
+    Ok(Namespaces {
+        flags,
+        new_net,
+        join,
+        join_pid,
+    })
+}
+
+/// The spec boiled down (see `Prepared`).
+pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Result<Prepared> {
+    let Some(process) = spec.process() else {
+        bail!("the spec has no process")
+    };
+    let linux = spec.linux().clone().unwrap_or_default();
+    let Namespaces {
+        flags,
+        new_net,
+        join,
+        join_pid,
+    } = namespaces(&linux)?;
     if flags & libc::CLONE_NEWNS == 0 {
         bail!("a container needs its own mount namespace");
     }
-    let mut rlimits = Vec::new();
-    for r in process.rlimits().iter().flatten() {
-        let name = serde_json::to_value(r.typ())?
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        if let Some(res) = rlimit(&name) {
-            rlimits.push((res, r.soft(), r.hard()));
-        }
-    }
+    let rlimits = rlimits(process)?;
     let id_maps = (flags & libc::CLONE_NEWUSER != 0).then(|| {
         let text = |m: &Option<Vec<oci_spec::runtime::LinuxIdMapping>>| {
             (m.iter().flatten())

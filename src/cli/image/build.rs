@@ -75,25 +75,14 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
-    if !a.rm || !a.force_rm {
-        bail!("--rm=false and --force-rm=false are not supported: skiff never keeps a build's intermediate containers");
-    }
-    for h in &a.add_host {
-        crate::engine::network::files::add_host(h, None)?;
-    }
+    check(&a)?;
     let build_args = build_args(&a.build_arg);
     let epoch = build_args
         .get("SOURCE_DATE_EPOCH")
         .cloned()
         .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok());
     let stamp = clock::parse(a.timestamp.as_deref(), epoch.as_deref())?;
-    let pull = match a.pull.as_deref() {
-        None | Some("false") => PullPolicy::Missing,
-        Some("true") => PullPolicy::Always,
-        Some(p) => p.parse().map_err(|_| {
-            anyhow::anyhow!("--pull={p}: use always, missing, never, true or false")
-        })?,
-    };
+    let pull = pull_policy(a.pull.as_deref())?;
     let paths = ctx.paths()?;
     // Before any thread exists: setns into a user namespace needs a single-threaded process.
     let mapping = ctx.userns()?.clone();
@@ -161,6 +150,28 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     }
     println!("{}", id.hex());
     Ok(0)
+}
+
+/// The flags checked before anything is read.
+fn check(a: &Args) -> Result<()> {
+    if !a.rm || !a.force_rm {
+        bail!("--rm=false and --force-rm=false are not supported: skiff never keeps a build's intermediate containers");
+    }
+    for h in &a.add_host {
+        crate::engine::network::files::add_host(h, None)?;
+    }
+    Ok(())
+}
+
+/// `--pull[=POLICY]`: podman's policies, and Docker's true/false.
+fn pull_policy(pull: Option<&str>) -> Result<PullPolicy> {
+    Ok(match pull {
+        None | Some("false") => PullPolicy::Missing,
+        Some("true") => PullPolicy::Always,
+        Some(p) => p.parse().map_err(|_| {
+            anyhow::anyhow!("--pull={p}: use always, missing, never, true or false")
+        })?,
+    })
 }
 
 fn label(s: &String) -> Result<(String, String)> {

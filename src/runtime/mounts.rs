@@ -12,11 +12,30 @@ use rustix::mount::{
 };
 use std::path::Path;
 
+/// `openat2`, again when the kernel says EAGAIN: a lookup that resolves `..` with
+/// RESOLVE_IN_ROOT or RESOLVE_BENEATH fails so when any rename or mount happened anywhere
+/// during it, which a busy machine (other containers starting) makes common.
+pub(crate) fn openat2_retry<Fd: AsFd>(
+    dir: Fd,
+    path: &str,
+    flags: OFlags,
+    mode: Mode,
+    how: ResolveFlags,
+) -> rustix::io::Result<OwnedFd> {
+    let mut tries = 0;
+    loop {
+        match rustix::fs::openat2(dir.as_fd(), path, flags, mode, how) {
+            Err(Errno::AGAIN) if tries < 100 => tries += 1,
+            other => return other,
+        }
+    }
+}
+
 /// Opens `rel` inside `root` (resolved as if `root` were `/`), `O_PATH`. `Ok(None)` if missing.
 pub(crate) fn open_in_root(root: BorrowedFd, rel: &str) -> Result<Option<OwnedFd>> {
     let rel = rel.trim_start_matches('/');
     let rel = if rel.is_empty() { "." } else { rel };
-    match rustix::fs::openat2(
+    match openat2_retry(
         root,
         rel,
         OFlags::PATH | OFlags::CLOEXEC,

@@ -230,7 +230,7 @@ pub(super) fn made_by_mounts(targets: &[&str], lowers: &[PathBuf]) -> Vec<String
 /// step filled stays). Each is opened beneath `upper` without following any symlink, so a
 /// step that replaced a parent with a link cannot point the removal outside.
 pub(super) fn remove_stubs(upper: &Path, made: &[String]) {
-    use rustix::fs::{openat2, statat, unlinkat, AtFlags, FileType, Mode, OFlags, ResolveFlags};
+    use rustix::fs::{statat, unlinkat, AtFlags, FileType, Mode, OFlags, ResolveFlags};
     let Ok(root) = rustix::fs::open(
         upper,
         OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
@@ -241,7 +241,7 @@ pub(super) fn remove_stubs(upper: &Path, made: &[String]) {
     for rel in made {
         let (parent, name) = rel.rsplit_once('/').unwrap_or((".", rel));
         let how = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
-        let Ok(dir) = openat2(
+        let Ok(dir) = crate::runtime::mounts::openat2_retry(
             &root,
             parent,
             OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,

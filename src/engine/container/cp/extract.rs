@@ -9,9 +9,9 @@ use crate::runtime::mounts;
 use crate::runtime::userns::IdMap;
 use anyhow::{anyhow, bail, Context, Result};
 use rustix::fs::{
-    chownat, fchmod, fchown, futimens, linkat, mkdirat, mknodat, openat, openat2, statat,
-    symlinkat, unlinkat, utimensat, AtFlags, FileType, Gid, Mode, OFlags, ResolveFlags, Timespec,
-    Timestamps, Uid,
+    chownat, fchmod, fchown, futimens, linkat, mkdirat, mknodat, openat, statat, symlinkat,
+    unlinkat, utimensat, AtFlags, FileType, Gid, Mode, OFlags, ResolveFlags, Timespec, Timestamps,
+    Uid,
 };
 use rustix::io::Errno;
 use std::io::{Read, Write};
@@ -315,7 +315,7 @@ const NOFOLLOW: AtFlags = AtFlags::SYMLINK_NOFOLLOW;
 pub(crate) fn open_dir_in_root(root: BorrowedFd<'_>, path: &str) -> rustix::io::Result<OwnedFd> {
     let path = path.trim_start_matches('/');
     let path = if path.is_empty() { "." } else { path };
-    openat2(
+    crate::runtime::mounts::openat2_retry(
         root,
         path,
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,

@@ -3,7 +3,7 @@
 //! its `/`, as Docker's) and resolve inside its root; host paths are the user's own.
 use anyhow::{anyhow, bail, Result};
 use rustix::fs::{
-    chownat, mkdirat, openat, openat2, readlinkat, statat, AtFlags, FileType, Gid, Mode, OFlags,
+    chownat, mkdirat, openat, readlinkat, statat, AtFlags, FileType, Gid, Mode, OFlags,
     ResolveFlags, Stat, Uid, CWD,
 };
 use rustix::io::Errno;
@@ -30,7 +30,7 @@ impl Side<'_> {
                 let rel = path.trim_start_matches('/');
                 let rel = if rel.is_empty() { "." } else { rel };
                 let how = ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS;
-                openat2(root, rel, flags, Mode::empty(), how)
+                crate::runtime::mounts::openat2_retry(root, rel, flags, Mode::empty(), how)
             }
             Side::Host => openat(CWD, path, flags, Mode::empty()),
         }

@@ -198,3 +198,30 @@ fn unsupported_user_namespace_modes_fail_clearly() {
         );
     }
 }
+
+/// Issue 13's keep-id item with a bind mount: a host file of the user's shows as the
+/// container user's own, and what that user writes there belongs to the user on the host.
+#[test]
+fn keep_id_bind_mounted_files_are_the_users_on_both_sides() {
+    let env = shared();
+    let (_, uid, gid) = whoami();
+    let host = host_dir(env);
+    fs::write(host.path().join("mine"), "hi\n").unwrap();
+    let bind = format!("{}:/work", host.path().display());
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--userns=keep-id",
+        "-v",
+        &bind,
+        "busybox",
+        "sh",
+        "-c",
+        "stat -c %u:%g /work/mine; echo new > /work/made",
+    ]);
+    assert_eq!(out.ok(), format!("{uid}:{gid}\n"), "{}", out.dump());
+    let md = fs::metadata(host.path().join("made")).unwrap();
+    assert_eq!((md.uid(), md.gid()), (uid, gid));
+}

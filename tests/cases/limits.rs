@@ -44,6 +44,17 @@ fn leaves(id: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The shell in `out` could not fork (a pids limit held).
+#[track_caller]
+fn assert_fork_failed(out: &crate::support::Out) {
+    let text = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        text.contains("can't fork") || text.contains("Resource temporarily unavailable"),
+        "{}",
+        out.dump()
+    );
+}
+
 fn inspect(env: &Env, name: &str, field: &str) -> String {
     let out = env.skiff(["inspect", "--format", &format!("{{{{{field}}}}}"), name]);
     out.ok().trim().to_string()
@@ -104,12 +115,7 @@ fn a_pids_limit_makes_the_eleventh_fork_fail() {
         "-c",
         script,
     ]);
-    let text = format!("{}{}", out.stdout, out.stderr);
-    assert!(
-        text.contains("can't fork") || text.contains("Resource temporarily unavailable"),
-        "{}",
-        out.dump()
-    );
+    assert_fork_failed(&out);
     // In a user namespace of the container's own too (it moves itself before it is mapped).
     let out = env.skiff([
         "run",
@@ -122,12 +128,7 @@ fn a_pids_limit_makes_the_eleventh_fork_fail() {
         "-c",
         script,
     ]);
-    let text = format!("{}{}", out.stdout, out.stderr);
-    assert!(
-        text.contains("can't fork") || text.contains("Resource temporarily unavailable"),
-        "{}",
-        out.dump()
-    );
+    assert_fork_failed(&out);
     let free = env.skiff(["run", "--rm", "busybox", "sh", "-c", script]);
     assert!(!free.stderr.contains("can't fork"), "{}", free.dump());
 }
@@ -151,12 +152,7 @@ fn exec_joins_the_containers_cgroups() {
     .ok();
     let script = "for i in $(seq 1 10); do sleep 2 & done; wait; echo done";
     let out = env.skiff(["exec", &name, "sh", "-c", script]);
-    let text = format!("{}{}", out.stdout, out.stderr);
-    assert!(
-        text.contains("can't fork") || text.contains("Resource temporarily unavailable"),
-        "{}",
-        out.dump()
-    );
+    assert_fork_failed(&out);
     // Inside its cgroup namespace the container's cgroup is the root.
     let out = env.skiff(["exec", &name, "cat", "/proc/self/cgroup"]);
     assert!(

@@ -12,17 +12,18 @@ fn name(id: &str) -> String {
 /// The cgroups for a start of `rec`: for its limits, and for `stats` and `pause` where the
 /// user may make them (none where nothing is delegated).
 pub(crate) fn make(rec: &Record) -> Result<Option<Leaf>> {
-    let limits = rec.config.resources.limits();
-    // A killed supervisor's leftovers of an earlier start (empty: its processes are gone).
-    Leaf::find(&name(&rec.id), &limits).remove();
-    let leaf = Leaf::create(&name(&rec.id), &limits)?;
+    let leaf = Leaf::create(&name(&rec.id), &rec.config.resources.limits())?;
     Ok(Some(leaf).filter(|l| !l.dirs.is_empty()))
 }
 
-/// After the container's exit: whether the OOM killer struck, and the cgroups removed.
+/// After the container's exit: whether the OOM killer struck, and the cgroups removed (found
+/// again: the monitor's exit half no longer holds the start's `Leaf`).
 pub(crate) fn finish(rec: &Record) -> bool {
-    let limits = rec.config.resources.limits();
-    let leaf = Leaf::find(&name(&rec.id), &limits);
+    finish_leaf(&leaf(rec))
+}
+
+/// `finish` of the cgroups the start made.
+pub(crate) fn finish_leaf(leaf: &Leaf) -> bool {
     let oom = leaf.oom_killed();
     leaf.remove();
     oom

@@ -124,8 +124,12 @@ fn remove_dir_with(paths: &Paths, id: &str, volumes: bool) -> Result<()> {
     // it, and outside the lock (it waits for the helper's exit). An unreadable record must not
     // keep the container from going.
     let _ = super::teardown::release(paths, id);
+    // Only a supervisor killed while the container ran leaves its cgroups (its record still
+    // says running); every other exit removed them.
     if let Ok(Some(r)) = record::load(paths, id) {
-        super::limits::finish(&r);
+        if r.state.status == Status::Running {
+            super::limits::finish(&r);
+        }
     }
     let mut trash = Trash::new();
     let rec = {

@@ -245,7 +245,10 @@ pub(crate) fn run_foreground(
     if let Some(h) = net.handle.take() {
         h.detach();
     }
-    let oom = super::limits::finish(&rec);
+    let oom = parts
+        .cgroup
+        .as_ref()
+        .is_some_and(super::limits::finish_leaf);
     mark_exit(paths, &rec.id, &res, oom)?;
     res
 }

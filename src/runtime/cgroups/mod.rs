@@ -75,6 +75,9 @@ impl Leaf {
         let made = (|| {
             for (parent, required) in plan(&all, &limits.needs())? {
                 let dir = parent.join(name);
+                // A killed supervisor's leftover of an earlier start (empty: its processes are
+                // gone) is removed first, so the limits are written afresh.
+                let _ = std::fs::remove_dir(&dir);
                 match std::fs::create_dir(&dir) {
                     Ok(()) => leaf.dirs.push(dir.clone()),
                     Err(_) if !required => continue,

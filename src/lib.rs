@@ -4,5 +4,6 @@ pub mod cli;
 pub(crate) mod engine;
 pub mod error;
 pub mod monitor;
+pub mod netns;
 pub mod runtime;
 pub(crate) mod store;

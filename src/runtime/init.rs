@@ -16,6 +16,8 @@ pub(crate) struct ChildEnds {
     pub(crate) go: Option<OwnedFd>,
     /// Read end of the parent's word that our user namespace is mapped (`Prepared::id_maps`).
     pub(crate) maps: Option<OwnedFd>,
+    /// The index in `Prepared::cgroup_procs` of the cgroup the clone put us in already.
+    pub(crate) placed: Option<usize>,
 }
 
 /// Runs the container init; never returns.
@@ -186,7 +188,7 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
     setup::reset_signals();
     // With the creds the parent opened them with: once mapped and root in a user namespace of
     // its own (--userns), cgroup v1 no longer lets the opener's file move this process.
-    move_to_cgroups(p)?;
+    move_to_cgroups(p, ends.placed)?;
     enter_own_namespaces(p, ends)?;
     use nix::mount::{mount, MsFlags};
     mount(
@@ -255,8 +257,13 @@ fn setup(l: &Launch, p: &Prepared, ends: &ChildEnds) -> Result<()> {
 }
 
 /// Moves this process into the container's cgroups, before it allocates anything.
-fn move_to_cgroups(p: &Prepared) -> Result<()> {
-    for fd in &p.cgroup_procs {
+fn move_to_cgroups(p: &Prepared, placed: Option<usize>) -> Result<()> {
+    for (_, fd) in p
+        .cgroup_procs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != placed)
+    {
         nix::unistd::write(fd, b"0").context("cannot move the container into its cgroup")?;
     }
     Ok(())

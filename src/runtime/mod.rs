@@ -134,6 +134,9 @@ pub(crate) struct Prepared {
     pub(crate) id_maps: Option<(String, String)>,
     /// `cgroup.procs` of the container's cgroups, written `0` by the child first thing.
     pub(crate) cgroup_procs: Vec<std::os::fd::OwnedFd>,
+    /// The cgroup v2 directory among them (its index there, and the directory open): the
+    /// child is cloned into it rather than moving itself (see `SingleThreaded::clone_placed`).
+    pub(crate) cgroup_into: Option<(usize, std::os::fd::OwnedFd)>,
     /// `--oom-score-adj`, written to /proc/self/oom_score_adj by the child.
     pub(crate) oom_score_adj: Option<i32>,
     /// The child makes its cgroup namespace itself, once in its cgroups (see `init`).
@@ -179,6 +182,7 @@ pub(crate) fn prepare(l: &Launch) -> Result<Prepared> {
     p.preserve_fds = l.preserve_fds;
     if let Some(leaf) = l.cgroup {
         p.cgroup_procs = leaf.procs()?;
+        p.cgroup_into = leaf.v2_dir()?;
         p.unshare_cgroupns = p.clone_flags & libc::CLONE_NEWCGROUP != 0;
         p.clone_flags &= !libc::CLONE_NEWCGROUP;
     }
@@ -334,6 +338,7 @@ pub(crate) fn prepare_spec(spec: &Spec, stdin: bool, wait_for_go: bool) -> Resul
             .map(std::time::Duration::from_secs),
         id_maps,
         cgroup_procs: Vec::new(),
+        cgroup_into: None,
         oom_score_adj: process.oom_score_adj(),
         unshare_cgroupns: false,
     })

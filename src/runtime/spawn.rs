@@ -7,7 +7,7 @@ use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use std::io::Read;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 
 /// A started container: its host pid and, with a terminal, the pty master.
 pub(crate) struct Spawned {
@@ -45,9 +45,9 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
         }
         None => (None, None),
     };
-    let pid = match &p.join_pid {
-        None => clone_child(p.clone_flags)?,
-        Some(ns) => clone_into(ns, p.clone_flags)?,
+    let (pid, placed) = match &p.join_pid {
+        None => clone_child(p.clone_flags, p.cgroup_into.as_ref())?,
+        Some(ns) => (clone_into(ns, p.clone_flags)?, None),
     };
     if pid == 0 {
         drop(err_r);
@@ -59,6 +59,7 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
             tty: tty_child,
             go: go_r,
             maps: maps_r,
+            placed,
         };
         init::run(l, p, ends);
     }
@@ -122,11 +123,20 @@ fn abandon(err_r: OwnedFd, pid: Pid, e: anyhow::Error) -> anyhow::Error {
 }
 
 /// A fork-like clone (no new stack, SIGCHLD on exit) into new namespaces: 0 in the child, its
-/// pid in the parent.
-fn clone_child(flags: libc::c_int) -> Result<i32> {
-    proc::single_threaded()?
-        .clone(flags)
-        .map_err(std::io::Error::from_raw_os_error)
+/// pid in the parent; with `into` (a cgroup v2 directory and its index in `cgroup_procs`),
+/// born in that cgroup where the kernel can, and then that index is returned too.
+fn clone_child(
+    flags: libc::c_int,
+    into: Option<&(usize, OwnedFd)>,
+) -> Result<(i32, Option<usize>)> {
+    let one = proc::single_threaded()?;
+    let made = match into {
+        Some((i, dir)) => one
+            .clone_placed(flags, dir.as_fd())
+            .map(|(pid, placed)| (pid, placed.then_some(*i))),
+        None => one.clone(flags).map(|pid| (pid, None)),
+    };
+    made.map_err(std::io::Error::from_raw_os_error)
         .context("cannot create the container's namespaces")
 }
 

@@ -315,6 +315,7 @@ fn run(req: Request) -> ! {
         tty: req.tty.map(own),
         go: None,
         maps: None,
+        placed: None,
     };
     let ns = req
         .namespaces
@@ -368,6 +369,7 @@ fn prepared(p: Process) -> Prepared {
         timeout: None,
         id_maps: None,
         cgroup_procs: Vec::new(),
+        cgroup_into: None,
         oom_score_adj: None,
         unshare_cgroupns: false,
     }

@@ -305,6 +305,9 @@ fn pause_freezes_a_container_and_unpause_resumes_it() {
     assert!(ps.ok().contains("(Paused)"), "{}", ps.dump());
     env.skiff(["pause", &name])
         .engine_error(&["is already paused"]);
+    // exec would join the frozen cgroup and hang with it: refused, as Docker does.
+    env.skiff(["exec", &name, "true"])
+        .engine_error(&["is paused", "unpause"]);
     env.skiff(["unpause", &name]).ok();
     until("the counter resumes", Duration::from_secs(10), || {
         match count() > frozen + 2 {
@@ -366,4 +369,32 @@ fn stats_no_stream_reports_the_cgroups_memory_and_pids() {
         "{}",
         table.dump()
     );
+}
+
+/// A container without limits is born in a v2 cgroup of its own (CLONE_INTO_CGROUP: no move,
+/// which costs an RCU grace period, ~11 ms) and gets no v1 cgroup (v1 has no such clone); it
+/// still pauses (cgroup.freeze) and `stats` still counts its tasks and resident memory.
+#[test]
+fn a_container_without_limits_gets_its_v2_cgroup_only() {
+    let env = shared();
+    let name = unique_name("nolimit");
+    let _c = Cleanup::names(env, &[&name]);
+    let script = "head -c 20000000 /dev/zero | tail -c 20000000 | sleep 60";
+    env.skiff(["run", "-d", "--name", &name, "busybox", "sh", "-c", script])
+        .ok();
+    let id = env.container_id(&name);
+    let made = leaves(&id);
+    assert_eq!(made.len(), 1, "leaves: {made:?}");
+    assert!(made[0].join("cgroup.freeze").exists(), "{made:?}");
+    std::thread::sleep(Duration::from_secs(2));
+    let fmt = "{{.MemUsage}}|{{.PIDs}}";
+    let out = env.skiff(["stats", "--no-stream", "--format", fmt, &name]);
+    let line = out.ok().trim().to_string();
+    let (mem, pids) = line.split_once('|').unwrap();
+    assert!(pids.parse::<u32>().unwrap() >= 3, "{line}");
+    assert!(mem.starts_with("2") && mem.contains("MiB"), "{line}");
+    env.skiff(["pause", &name]).ok();
+    assert_eq!(inspect(env, &name, ".State.Status"), "paused");
+    env.skiff(["rm", "-f", &name]).ok();
+    assert!(leaves(&id).is_empty(), "left: {:?}", leaves(&id));
 }

@@ -81,6 +81,14 @@ pub(crate) fn spawn(
     o: &ExecOptions,
     fds: Option<ChildFds>,
 ) -> Result<Spawned> {
+    // A frozen container's cgroup would freeze the command too, and the caller with it.
+    if rec.state.paused {
+        bail!(
+            "container {} is paused: unpause it before exec (skiff unpause {})",
+            rec.name,
+            rec.name
+        );
+    }
     let (p, bpf) = prepared(paths, rec, o)?;
     let holder = runtime::userns::holder_pid(paths);
     runtime::exec_in(rec.state.pid, holder, &p, fds, bpf.as_ref())

@@ -127,6 +127,21 @@ impl Leaf {
             .collect()
     }
 
+    /// The cgroup v2 directory among `dirs` (its index, and the directory open for
+    /// CLONE_INTO_CGROUP), if any.
+    pub(crate) fn v2_dir(&self) -> Result<Option<(usize, OwnedFd)>> {
+        let Some(i) = self
+            .dirs
+            .iter()
+            .position(|d| d.join("cgroup.controllers").exists())
+        else {
+            return Ok(None);
+        };
+        let dir = std::fs::File::open(&self.dirs[i])
+            .with_context(|| format!("cannot open {}", self.dirs[i].display()))?;
+        Ok(Some((i, dir.into())))
+    }
+
     /// Whether the kernel's OOM killer killed a process in the container.
     pub(crate) fn oom_killed(&self) -> bool {
         self.dirs.iter().any(|d| files::oom_kills(d) > 0)
@@ -148,11 +163,16 @@ impl Leaf {
     }
 }
 
-/// What `stats` and `pause` read and freeze, made where writable even without limits.
+/// What `stats` and `pause` read and freeze on v1, made where writable for a container that has
+/// limits. One without gets none of them: a process moved into any v1 cgroup waits for an RCU
+/// grace period (~11 ms here, a fifth of a `run --rm`), and v1 has no CLONE_INTO_CGROUP. It gets
+/// its v2 cgroup only, which it is born in for nothing, and which freezes (`cgroup.freeze`) and
+/// counts CPU (`cpu.stat`) with no controller enabled.
 const OPTIONAL: [&str; 5] = ["memory", "cpuacct", "pids", "freezer", "blkio"];
 
 /// Where a container's cgroups go, each with whether a limit needs it: on v1, our cgroup in
-/// each hierarchy holding a needed (or, if writable, an optional) controller; on v2 one
+/// each hierarchy holding a needed (or, with limits and if writable, an optional) controller;
+/// on v2 one
 /// directory (a process is in one v2 cgroup): the nearest writable cgroup from ours up to the
 /// mount that hands every needed v2 controller to its children (v2's rule: no controllers in a
 /// cgroup with processes, so that is an ancestor when the limits need some). An error names the
@@ -171,7 +191,7 @@ fn plan(all: &[Hierarchy], needs: &[(&'static str, &'static str)]) -> Result<Vec
             None => v2_needs.push((*ctrl, *what)),
         }
     }
-    for ctrl in OPTIONAL {
+    for ctrl in OPTIONAL.into_iter().filter(|_| !needs.is_empty()) {
         if let Some(h) = v1(ctrl).filter(|h| writable(&h.dir)) {
             out.push((h.dir.clone(), false));
         }

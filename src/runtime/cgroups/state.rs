@@ -57,6 +57,17 @@ impl Leaf {
         for d in &self.dirs {
             read_usage(d, &mut u);
         }
+        // A container without limits has a v2 cgroup only, where no controller may be enabled
+        // (hybrid hosts): its tasks are counted, and its memory is its processes' resident set.
+        let has = |f: &str| self.dirs.iter().any(|d| d.join(f).exists());
+        if let Some(v2) = self.dirs.iter().find(|d| d.join("cgroup.threads").exists()) {
+            if !has("pids.current") {
+                u.pids = read(v2, "cgroup.threads").map_or(0, |t| t.lines().count() as u64);
+            }
+            if !has("memory.current") && !has("memory.usage_in_bytes") {
+                u.memory = resident(&read(v2, "cgroup.procs").unwrap_or_default());
+            }
+        }
         u
     }
 }
@@ -73,6 +84,19 @@ pub(crate) struct Usage {
     pub(crate) pids: u64,
     pub(crate) block_read: u64,
     pub(crate) block_write: u64,
+}
+
+/// The resident memory of the processes listed (one pid per line), in bytes.
+fn resident(pids: &str) -> u64 {
+    let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
+        .ok()
+        .flatten()
+        .unwrap_or(4096) as u64;
+    pids.lines()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/statm")).ok())
+        .filter_map(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map(|pages| pages * page)
+        .sum()
 }
 
 fn read(dir: &Path, file: &str) -> Option<String> {

@@ -63,7 +63,7 @@ pub(super) fn spawn_prepared(l: &mut Launch, p: &Prepared) -> Result<Spawned> {
         };
         init::run(l, p, ends);
     }
-    let pid = Pid::from_raw(pid as i32);
+    let pid = Pid::from_raw(pid);
     drop(err_w);
     drop(tty_child);
     drop(go_r);

@@ -166,6 +166,8 @@ fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
         "RLIMIT_NICE" => R::RLIMIT_NICE,
         "RLIMIT_RTPRIO" => R::RLIMIT_RTPRIO,
         "RLIMIT_SIGPENDING" => R::RLIMIT_SIGPENDING,
+        "RLIMIT_RSS" => R::RLIMIT_RSS,
+        "RLIMIT_RTTIME" => R::RLIMIT_RTTIME,
         _ => return None,
     })
 }
@@ -206,7 +208,8 @@ fn open_namespace(
     Ok((f, flag))
 }
 
-/// The process's rlimits that this kernel knows.
+/// The process's rlimits (a spec naming one this runtime does not know is refused: a limit
+/// asked for is never dropped).
 fn rlimits(
     process: &oci_spec::runtime::Process,
 ) -> Result<Vec<(nix::sys::resource::Resource, u64, u64)>> {
@@ -216,9 +219,8 @@ fn rlimits(
             .as_str()
             .unwrap_or_default()
             .to_string();
-        if let Some(res) = rlimit(&name) {
-            out.push((res, r.soft(), r.hard()));
-        }
+        let res = rlimit(&name).with_context(|| format!("the rlimit {name} is not supported"))?;
+        out.push((res, r.soft(), r.hard()));
     }
     Ok(out)
 }

@@ -398,3 +398,79 @@ fn a_container_without_limits_gets_its_v2_cgroup_only() {
     env.skiff(["rm", "-f", &name]).ok();
     assert!(leaves(&id).is_empty(), "left: {:?}", leaves(&id));
 }
+
+/// `--ulimit` sets the container's rlimits (exec'd commands get them too), shows in inspect, and
+/// a hard limit above skiff's own is refused at create, not found out at start.
+#[test]
+fn ulimit_sets_rlimits_and_refuses_what_rootless_cannot_grant() {
+    let env = shared();
+    let name = unique_name("ulimit");
+    let _c = Cleanup::names(env, &[&name]);
+    let out = env.skiff([
+        "run",
+        "--rm",
+        "--ulimit",
+        "nofile=64:128",
+        "--ulimit",
+        "nproc=50",
+        "busybox",
+        "sh",
+        "-c",
+        "ulimit -n; ulimit -Hn; ulimit -u",
+    ]);
+    assert_eq!(out.ok(), "64\n128\n50\n");
+    env.skiff([
+        "run",
+        "-d",
+        "--name",
+        &name,
+        "--ulimit",
+        "nofile=32:32",
+        "busybox",
+        "sleep",
+        "60",
+    ])
+    .ok();
+    assert_eq!(
+        env.skiff(["exec", &name, "sh", "-c", "ulimit -n"]).ok(),
+        "32\n"
+    );
+    let shown = inspect(env, &name, "json .HostConfig.Ulimits");
+    assert_eq!(shown, r#"[{"Name":"nofile","Soft":32,"Hard":32}]"#);
+    env.skiff([
+        "run",
+        "--rm",
+        "--ulimit",
+        "nofile=4294967296",
+        "busybox",
+        "true",
+    ])
+    .engine_error(&["cannot raise the hard nofile limit"]);
+    env.skiff(["run", "--rm", "--ulimit", "bogus=1", "busybox", "true"])
+        .engine_error(&["unknown limit \"bogus\""]);
+    env.skiff(["run", "--rm", "--ulimit", "nofile=9:8", "busybox", "true"])
+        .engine_error(&["above the hard limit"]);
+}
+
+/// `--cgroups=disabled` is kept: the container gets no cgroup, so it cannot be paused.
+#[test]
+fn cgroups_disabled_makes_no_cgroup() {
+    let env = shared();
+    let name = unique_name("nocg");
+    let _c = Cleanup::names(env, &[&name]);
+    env.skiff([
+        "run",
+        "-d",
+        "--name",
+        &name,
+        "--cgroups=disabled",
+        "busybox",
+        "sleep",
+        "60",
+    ])
+    .ok();
+    let id = env.container_id(&name);
+    assert!(leaves(&id).is_empty(), "made: {:?}", leaves(&id));
+    env.skiff(["pause", &name])
+        .engine_error(&["no freezer cgroup"]);
+}

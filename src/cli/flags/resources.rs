@@ -49,6 +49,9 @@ pub(crate) struct ResourceFlags {
     /// Control container cgroup configuration (enabled, disabled, no-conmon, split)
     #[arg(long = "cgroups", value_name = "MODE")]
     pub(crate) cgroups: Option<String>,
+    /// Ulimit options (NAME=SOFT[:HARD], e.g. nofile=1024:2048; -1 is unlimited)
+    #[arg(long = "ulimit", value_name = "ULIMIT")]
+    pub(crate) ulimit: Vec<String>,
 }
 
 impl ResourceFlags {
@@ -96,7 +99,14 @@ impl ResourceFlags {
         if let Some(a) = self.oom_score_adj.filter(|a| !(-1000..=1000).contains(a)) {
             bail!("invalid --oom-score-adj {a}: valid range is from -1000 to 1000");
         }
-        let r = Resources {
+        let mut ulimits = Vec::new();
+        for u in &self.ulimit {
+            let u = crate::engine::spec::ulimit::parse(u)?;
+            // Docker: a later --ulimit of the same name replaces the earlier one.
+            ulimits.retain(|o: &crate::engine::spec::ulimit::Ulimit| o.name != u.name);
+            ulimits.push(u);
+        }
+        let mut r = Resources {
             memory,
             memory_reservation: bytes("--memory-reservation", &self.memory_reservation)?,
             memory_swap,
@@ -109,10 +119,12 @@ impl ResourceFlags {
             pids_limit: self.pids_limit,
             blkio_weight: self.blkio_weight,
             oom_score_adj: self.oom_score_adj,
+            ulimits,
+            no_cgroups: false,
         };
         match self.cgroups.as_deref() {
             None | Some("enabled") | Some("no-conmon") | Some("split") => {}
-            Some("disabled") if r.limits().is_empty() => {}
+            Some("disabled") if r.limits().is_empty() => r.no_cgroups = true,
             Some("disabled") => bail!("--cgroups=disabled cannot be combined with resource limits"),
             Some(m) => bail!("invalid --cgroups {m:?}: use enabled, disabled, no-conmon or split"),
         }

@@ -160,6 +160,7 @@ fn resources(res: &crate::engine::spec::config::Resources, v: &mut Value) {
         ("PidsLimit", json!(res.pids_limit)),
         ("BlkioWeight", json!(res.blkio_weight.unwrap_or(0))),
         ("OomScoreAdj", json!(res.oom_score_adj.unwrap_or(0))),
+        ("Ulimits", json!(res.ulimits)),
     ];
     for (k, val) in fields {
         m.insert(k.to_string(), val);

@@ -12,6 +12,9 @@ fn name(id: &str) -> String {
 /// The cgroups for a start of `rec`: for its limits, and for `stats` and `pause` where the
 /// user may make them (none where nothing is delegated).
 pub(crate) fn make(rec: &Record) -> Result<Option<Leaf>> {
+    if rec.config.resources.no_cgroups {
+        return Ok(None);
+    }
     let leaf = Leaf::create(&name(&rec.id), &rec.config.resources.limits())?;
     Ok(Some(leaf).filter(|l| !l.dirs.is_empty()))
 }

@@ -349,6 +349,12 @@ pub(crate) struct Resources {
     /// Not a cgroup limit: the process's own `/proc/self/oom_score_adj`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) oom_score_adj: Option<i32>,
+    /// `--ulimit`s: process rlimits, no cgroup either.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) ulimits: Vec<super::ulimit::Ulimit>,
+    /// `--cgroups=disabled`: the container gets no cgroup at all (nor stats, nor pause).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) no_cgroups: bool,
 }
 
 impl Resources {

@@ -294,11 +294,7 @@ fn process(i: &SpecInput) -> Result<Process> {
         .env(environment(c, i.img, i.hostname, &u.home))
         .cwd(cwd)
         .capabilities(capabilities)
-        .rlimits(vec![PosixRlimitBuilder::default()
-            .typ(PosixRlimitType::RlimitNofile)
-            .hard(nofile)
-            .soft(nofile)
-            .build()?])
+        .rlimits(rlimits(c, nofile)?)
         .no_new_privileges(c.security.no_new_privileges)
         .build()?;
     let mut p = p;
@@ -494,3 +490,18 @@ pub(crate) fn wants_seccomp(c: &ContainerConfig) -> bool {
 #[cfg(test)]
 #[path = "generate_tests.rs"]
 mod tests;
+
+/// Docker's default (RLIMIT_NOFILE as high as skiff's own hard limit), then the `--ulimit`s.
+fn rlimits(c: &ContainerConfig, nofile: u64) -> Result<Vec<oci_spec::runtime::PosixRlimit>> {
+    let mut all = vec![(PosixRlimitType::RlimitNofile, nofile, nofile)];
+    for (typ, soft, hard) in c.resources.ulimits.iter().filter_map(|u| u.rlimit()) {
+        all.retain(|(t, _, _)| *t != typ);
+        all.push((typ, soft, hard));
+    }
+    all.into_iter()
+        .map(|(typ, soft, hard)| {
+            let r = PosixRlimitBuilder::default().typ(typ).soft(soft).hard(hard);
+            Ok(r.build()?)
+        })
+        .collect()
+}

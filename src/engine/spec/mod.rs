@@ -9,6 +9,7 @@ pub(crate) mod mount_flags;
 pub(crate) mod mounts;
 pub(crate) mod parse;
 pub(crate) mod passwd;
+pub(crate) mod ulimit;
 pub(crate) mod userns;
 
 pub(crate) use config::ContainerConfig;

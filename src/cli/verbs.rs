@@ -37,6 +37,7 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("pause", c, "pause", container::pause::run),
         alias("stats", c, "stats", container::stats::run),
         alias("unpause", c, "unpause", container::unpause::run),
+        alias("update", c, "update", container::update::run),
         alias("rename", c, "rename", container::rename::run),
         noun(
             noun_def::<healthcheck::Cmd>("healthcheck", "Manage health checks of containers"),

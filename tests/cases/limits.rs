@@ -474,3 +474,49 @@ fn cgroups_disabled_makes_no_cgroup() {
     env.skiff(["pause", &name])
         .engine_error(&["no freezer cgroup"]);
 }
+
+/// `update --memory` on a running container started without limits: the memory cgroup is made,
+/// its processes moved in, the limit written; inspect shows it; the restart policy changes too;
+/// a stopped container gets its new limit at the next start; nothing is left after rm.
+#[test]
+fn update_changes_a_running_containers_limits() {
+    let env = shared();
+    let name = unique_name("update");
+    let _c = Cleanup::names(env, &[&name]);
+    env.skiff(["run", "-d", "--name", &name, "busybox", "sleep", "60"])
+        .ok();
+    let id = env.container_id(&name);
+    assert_eq!(memory_file(&id, "memory.limit_in_bytes"), None);
+    let out = env.skiff(["update", "--memory", "64m", "--restart", "always", &name]);
+    assert_eq!(out.ok().trim(), name);
+    let limit =
+        memory_file(&id, "memory.limit_in_bytes").or_else(|| memory_file(&id, "memory.max"));
+    assert_eq!(limit.as_deref().map(str::trim), Some("67108864"));
+    let pid = inspect(env, &name, ".State.Pid");
+    let cg = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap();
+    assert!(
+        cg.lines()
+            .any(|l| l.contains(":memory:") && l.contains(&id)),
+        "{cg}"
+    );
+    assert_eq!(inspect(env, &name, ".HostConfig.Memory"), "67108864");
+    assert_eq!(
+        inspect(env, &name, ".HostConfig.RestartPolicy.Name"),
+        "always"
+    );
+    env.skiff(["stop", "-t", "1", &name]).ok();
+    env.skiff(["update", "--pids-limit", "15", &name]).ok();
+    env.skiff(["start", &name]).ok();
+    assert_eq!(inspect(env, &name, ".HostConfig.Memory"), "67108864");
+    assert_eq!(inspect(env, &name, ".HostConfig.PidsLimit"), "15");
+    let pids = leaves(&id)
+        .iter()
+        .find_map(|d| std::fs::read_to_string(d.join("pids.max")).ok());
+    assert_eq!(pids.as_deref().map(str::trim), Some("15"));
+    env.skiff(["update", &name])
+        .engine_error(&["one or more flags"]);
+    env.skiff(["update", "--memory", "1m", &name])
+        .engine_error(&["minimum memory limit"]);
+    env.skiff(["rm", "-f", &name]).ok();
+    assert!(leaves(&id).is_empty(), "left: {:?}", leaves(&id));
+}

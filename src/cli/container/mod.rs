@@ -23,6 +23,7 @@ pub(crate) mod stats;
 pub(crate) mod stop;
 pub(crate) mod top;
 pub(crate) mod unpause;
+pub(crate) mod update;
 pub(crate) mod wait;
 
 use crate::cli::context::Context;
@@ -53,6 +54,7 @@ pub(crate) enum Cmd {
     Pause(pause::Args),
     Stats(stats::Args),
     Unpause(unpause::Args),
+    Update(update::Args),
     Rename(rename::Args),
     Prune(prune::Args),
     Port(port::Args),
@@ -82,6 +84,7 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Pause(a) => pause::run(ctx, a),
         Cmd::Stats(a) => stats::run(ctx, a),
         Cmd::Unpause(a) => unpause::run(ctx, a),
+        Cmd::Update(a) => update::run(ctx, a),
         Cmd::Rename(a) => rename::run(ctx, a),
         Cmd::Prune(a) => prune::run(ctx, a),
         Cmd::Port(a) => port::run(ctx, a),

@@ -108,8 +108,15 @@ impl ContainerFile {
             hostname: self.hostname,
             stop_signal: self.stop_signal,
             healthcheck: self.healthcheck,
+            config: match &s.state.updated {
+                Some(u) => ContainerConfig {
+                    resources: u.resources.clone(),
+                    restart: u.restart.unwrap_or(self.config.restart),
+                    ..self.config
+                },
+                None => self.config,
+            },
             state: s.state,
-            config: self.config,
             net: NetState {
                 publish: self.publish,
                 exposed: self.exposed,

@@ -36,3 +36,12 @@ pub(crate) fn finish_leaf(leaf: &Leaf) -> bool {
 pub(crate) fn leaf(rec: &Record) -> Leaf {
     Leaf::find(&name(&rec.id), &rec.config.resources.limits())
 }
+
+/// `update` of a running `rec`: its cgroups made to hold `res` (see `Leaf::apply`).
+pub(crate) fn apply(
+    rec: &Record,
+    res: &crate::engine::spec::config::Resources,
+    pids: &[i32],
+) -> Result<()> {
+    Leaf::apply(&name(&rec.id), &res.limits(), pids).map(drop)
+}

@@ -35,6 +35,7 @@ pub(crate) mod supervise;
 pub(crate) mod teardown;
 pub(crate) mod tombstone;
 pub(crate) mod top;
+pub(crate) mod update;
 pub(crate) mod user;
 pub(crate) mod volumes;
 

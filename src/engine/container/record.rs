@@ -43,6 +43,19 @@ pub(crate) struct State {
     /// Frozen by `pause` (Docker's `State.Paused`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) paused: bool,
+    /// What `update` changed since create (container.json is immutable): laid over the
+    /// config whenever the record is read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) updated: Option<Updated>,
+}
+
+/// `update`'s resources and restart policy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct Updated {
+    pub(crate) resources: crate::engine::spec::config::Resources,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) restart: Option<crate::engine::spec::config::RestartPolicy>,
 }
 
 /// Docker's health state: `starting`, `healthy`, `unhealthy`.

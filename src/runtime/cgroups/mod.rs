@@ -100,6 +100,60 @@ impl Leaf {
         }
     }
 
+    /// `update` of a running container: writes `limits` into `name`'s directories, making a
+    /// directory the new limits need that its start did not (a container started without a
+    /// memory limit has no v1 memory cgroup) and moving the container's processes (`pids`)
+    /// into it. The new leaf, with its directories, is returned.
+    pub(crate) fn apply(name: &str, limits: &Limits, pids: &[i32]) -> Result<Leaf> {
+        let all = discover::hierarchies();
+        let mut leaf = Leaf::default();
+        for (parent, required) in plan(&all, &limits.needs())? {
+            let dir = parent.join(name);
+            let v2 = all.iter().any(|h| h.v2 && dir.starts_with(&h.mount));
+            if !dir.exists() {
+                match std::fs::create_dir(&dir) {
+                    Ok(()) => {}
+                    Err(_) if !required => continue,
+                    Err(e) => {
+                        let what = format!("cannot create the cgroup {}", dir.display());
+                        return Err(anyhow::Error::new(e).context(what));
+                    }
+                }
+                files::write_limits(&dir, v2, limits)?;
+                let procs = dir.join("cgroup.procs");
+                for pid in pids {
+                    // A process that ended meanwhile is no error.
+                    match std::fs::write(&procs, pid.to_string()) {
+                        Err(e) if e.raw_os_error() != Some(libc::ESRCH) => {
+                            let what =
+                                format!("cannot move process {pid} into {}", procs.display());
+                            return Err(anyhow::Error::new(e).context(what));
+                        }
+                        _ => {}
+                    }
+                }
+            } else {
+                files::write_limits(&dir, v2, limits)?;
+            }
+            leaf.dirs.push(dir);
+        }
+        Ok(leaf)
+    }
+
+    /// The processes in the directories (each once), for `apply`.
+    pub(crate) fn pids(&self) -> Vec<i32> {
+        let mut out: Vec<i32> = Vec::new();
+        for d in &self.dirs {
+            let text = std::fs::read_to_string(d.join("cgroup.procs")).unwrap_or_default();
+            for pid in text.lines().filter_map(|l| l.trim().parse().ok()) {
+                if !out.contains(&pid) {
+                    out.push(pid);
+                }
+            }
+        }
+        out
+    }
+
     /// Where `create` put (or would put) `name`'s directories for `limits`, existing or not.
     pub(crate) fn find(name: &str, limits: &Limits) -> Leaf {
         let all = discover::hierarchies();

@@ -158,6 +158,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l pids-limit -d 'Tune 
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l cgroups -d 'Control container cgroup configuration (enabled, disabled, no-conmon, split)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cgroup-parent -d 'Optional parent cgroup for the container (absolute, or relative to skiff\'s own cgroup)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], e.g. nofile=1024:2048; -1 is unlimited)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l tz -d 'Set the timezone in the container: a zone name (Europe/Paris, UTC) or local (the host\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l timeout -d 'Kill the container after this many seconds (0: no limit)' -r
@@ -260,6 +261,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l pids-limit -d 'Tu
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l cgroups -d 'Control container cgroup configuration (enabled, disabled, no-conmon, split)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cgroup-parent -d 'Optional parent cgroup for the container (absolute, or relative to skiff\'s own cgroup)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], e.g. nofile=1024:2048; -1 is unlimited)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l tz -d 'Set the timezone in the container: a zone name (Europe/Paris, UTC) or local (the host\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l timeout -d 'Kill the container after this many seconds (0: no limit)' -r
@@ -1626,6 +1628,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Control container cgroup configuration (enabled, disabled, no-conmon, split)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Optional parent cgroup for the container (absolute, or relative to skiff\'s own cgroup)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], e.g. nofile=1024:2048; -1 is unlimited)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Set the timezone in the container: a zone name (Europe/Paris, UTC) or local (the host\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container after this many seconds (0: no limit)' -r
@@ -1755,6 +1758,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Control container cgroup configuration (enabled, disabled, no-conmon, split)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Optional parent cgroup for the container (absolute, or relative to skiff\'s own cgroup)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], e.g. nofile=1024:2048; -1 is unlimited)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Set the timezone in the container: a zone name (Europe/Paris, UTC) or local (the host\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container after this many seconds (0: no limit)' -r

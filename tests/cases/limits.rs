@@ -520,3 +520,54 @@ fn update_changes_a_running_containers_limits() {
     env.skiff(["rm", "-f", &name]).ok();
     assert!(leaves(&id).is_empty(), "left: {:?}", leaves(&id));
 }
+
+/// `--cgroup-parent` (relative: under the user's own cgroup) puts the container's cgroups
+/// there, made if missing, in v1 and v2 alike; `..` is refused.
+#[test]
+fn cgroup_parent_places_the_containers_cgroups() {
+    let env = shared();
+    let name = unique_name("cgparent");
+    let parent = unique_name("grp");
+    let _c = Cleanup::names(env, &[&name]);
+    env.skiff([
+        "run",
+        "-d",
+        "--name",
+        &name,
+        "--cgroup-parent",
+        &parent,
+        "-m",
+        "32m",
+        "busybox",
+        "sleep",
+        "60",
+    ])
+    .ok();
+    let id = env.container_id(&name);
+    let pid = inspect(env, &name, ".State.Pid");
+    let cg = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap();
+    let inside = format!("/{parent}/skiff-{id}");
+    assert!(
+        cg.lines()
+            .any(|l| l.contains(":memory:") && l.ends_with(&inside)),
+        "{cg}"
+    );
+    assert!(
+        cg.lines()
+            .any(|l| l.starts_with("0::") && l.ends_with(&inside)),
+        "{cg}"
+    );
+    assert_eq!(inspect(env, &name, ".HostConfig.CgroupParent"), parent);
+    env.skiff(["rm", "-f", &name]).ok();
+    for d in our_cgroups() {
+        let p = d.join(&parent);
+        assert!(
+            !p.join(format!("skiff-{id}")).exists(),
+            "left in {}",
+            p.display()
+        );
+        let _ = std::fs::remove_dir(&p);
+    }
+    env.skiff(["run", "--rm", "--cgroup-parent", "../up", "busybox", "true"])
+        .engine_error(&["invalid --cgroup-parent"]);
+}

@@ -75,6 +75,7 @@ impl Args {
             blkio_weight: self.blkio_weight,
             oom_score_adj: None,
             cgroups: None,
+            cgroup_parent: None,
             ulimit: Vec::new(),
         };
         let resources = flags.resources()?;

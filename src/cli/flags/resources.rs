@@ -49,6 +49,9 @@ pub(crate) struct ResourceFlags {
     /// Control container cgroup configuration (enabled, disabled, no-conmon, split)
     #[arg(long = "cgroups", value_name = "MODE")]
     pub(crate) cgroups: Option<String>,
+    /// Optional parent cgroup for the container (absolute, or relative to skiff's own cgroup)
+    #[arg(long = "cgroup-parent", value_name = "PATH")]
+    pub(crate) cgroup_parent: Option<String>,
     /// Ulimit options (NAME=SOFT[:HARD], e.g. nofile=1024:2048; -1 is unlimited)
     #[arg(long = "ulimit", value_name = "ULIMIT")]
     pub(crate) ulimit: Vec<String>,
@@ -120,10 +123,14 @@ impl ResourceFlags {
             blkio_weight: self.blkio_weight,
             oom_score_adj: self.oom_score_adj,
             ulimits,
+            cgroup_parent: self.cgroup_parent.clone(),
             no_cgroups: false,
         };
         match self.cgroups.as_deref() {
             None | Some("enabled") | Some("no-conmon") | Some("split") => {}
+            Some("disabled") if r.cgroup_parent.is_some() => {
+                bail!("--cgroups=disabled cannot be combined with --cgroup-parent")
+            }
             Some("disabled") if r.limits().is_empty() => r.no_cgroups = true,
             Some("disabled") => bail!("--cgroups=disabled cannot be combined with resource limits"),
             Some(m) => bail!("invalid --cgroups {m:?}: use enabled, disabled, no-conmon or split"),

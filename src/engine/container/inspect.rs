@@ -161,6 +161,10 @@ fn resources(res: &crate::engine::spec::config::Resources, v: &mut Value) {
         ("BlkioWeight", json!(res.blkio_weight.unwrap_or(0))),
         ("OomScoreAdj", json!(res.oom_score_adj.unwrap_or(0))),
         ("Ulimits", json!(res.ulimits)),
+        (
+            "CgroupParent",
+            json!(res.cgroup_parent.clone().unwrap_or_default()),
+        ),
     ];
     for (k, val) in fields {
         m.insert(k.to_string(), val);

@@ -352,6 +352,9 @@ pub(crate) struct Resources {
     /// `--ulimit`s: process rlimits, no cgroup either.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) ulimits: Vec<super::ulimit::Ulimit>,
+    /// `--cgroup-parent`: the cgroup its own go under (absolute, or relative to skiff's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cgroup_parent: Option<String>,
     /// `--cgroups=disabled`: the container gets no cgroup at all (nor stats, nor pause).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) no_cgroups: bool,
@@ -379,6 +382,7 @@ impl Resources {
             cpuset_cpus: self.cpuset_cpus.clone(),
             cpuset_mems: self.cpuset_mems.clone(),
             pids: self.pids_limit.filter(|p| *p != 0),
+            parent: self.cgroup_parent.clone(),
             blkio_weight: self.blkio_weight.filter(|w| *w > 0),
         }
     }

@@ -28,11 +28,16 @@ pub(crate) struct Limits {
     pub(crate) cpuset_mems: Option<String>,
     pub(crate) pids: Option<i64>,
     pub(crate) blkio_weight: Option<u16>,
+    /// `--cgroup-parent`: where the container's cgroups go instead of under ours (no limit).
+    pub(crate) parent: Option<String>,
 }
 
 impl Limits {
     pub(crate) fn is_empty(&self) -> bool {
-        *self == Limits::default()
+        Limits {
+            parent: None,
+            ..self.clone()
+        } == Limits::default()
     }
 
     /// The controllers the limits need, with the flag that asked for each (for errors).
@@ -70,10 +75,10 @@ impl Leaf {
     /// (an error when none is writable), and where `stats` and `pause` read and freeze (only
     /// when writable). Everything made is removed again on an error.
     pub(crate) fn create(name: &str, limits: &Limits) -> Result<Leaf> {
-        let all = discover::hierarchies();
+        let all = placed(limits, true)?;
         let mut leaf = Leaf::default();
         let made = (|| {
-            for (parent, required) in plan(&all, &limits.needs())? {
+            for (parent, required) in plan(&all, limits)? {
                 let dir = parent.join(name);
                 // A killed supervisor's leftover of an earlier start (empty: its processes are
                 // gone) is removed first, so the limits are written afresh.
@@ -105,9 +110,9 @@ impl Leaf {
     /// memory limit has no v1 memory cgroup) and moving the container's processes (`pids`)
     /// into it. The new leaf, with its directories, is returned.
     pub(crate) fn apply(name: &str, limits: &Limits, pids: &[i32]) -> Result<Leaf> {
-        let all = discover::hierarchies();
+        let all = placed(limits, true)?;
         let mut leaf = Leaf::default();
-        for (parent, required) in plan(&all, &limits.needs())? {
+        for (parent, required) in plan(&all, limits)? {
             let dir = parent.join(name);
             let v2 = all.iter().any(|h| h.v2 && dir.starts_with(&h.mount));
             if !dir.exists() {
@@ -156,8 +161,8 @@ impl Leaf {
 
     /// Where `create` put (or would put) `name`'s directories for `limits`, existing or not.
     pub(crate) fn find(name: &str, limits: &Limits) -> Leaf {
-        let all = discover::hierarchies();
-        let dirs = plan(&all, &limits.needs())
+        let all = placed(limits, false).unwrap_or_default();
+        let dirs = plan(&all, limits)
             .unwrap_or_default()
             .into_iter()
             .map(|(parent, _)| parent.join(name))
@@ -231,7 +236,10 @@ const OPTIONAL: [&str; 5] = ["memory", "cpuacct", "pids", "freezer", "blkio"];
 /// mount that hands every needed v2 controller to its children (v2's rule: no controllers in a
 /// cgroup with processes, so that is an ancestor when the limits need some). An error names the
 /// first needed controller no writable cgroup has.
-fn plan(all: &[Hierarchy], needs: &[(&'static str, &'static str)]) -> Result<Vec<(PathBuf, bool)>> {
+fn plan(all: &[Hierarchy], limits: &Limits) -> Result<Vec<(PathBuf, bool)>> {
+    let needs = &limits.needs();
+    // Under a --cgroup-parent, the v2 cgroup must be made there, never above it.
+    let fixed = limits.parent.is_some();
     let mut out: Vec<(PathBuf, bool)> = Vec::new();
     let mut v2_needs = Vec::new();
     let v1 = |ctrl: &str| {
@@ -251,8 +259,8 @@ fn plan(all: &[Hierarchy], needs: &[(&'static str, &'static str)]) -> Result<Vec
         }
     }
     if let Some(h) = all.iter().find(|h| h.v2) {
-        match v2_place(h, &v2_needs) {
-            Some(dir) => out.push((dir, !v2_needs.is_empty())),
+        match v2_place(h, &v2_needs, !fixed) {
+            Some(dir) => out.push((dir, !v2_needs.is_empty() || fixed)),
             None => {
                 if let Some((ctrl, what)) = v2_needs.first() {
                     return Err(no_cgroup(what, ctrl, all));
@@ -268,7 +276,7 @@ fn plan(all: &[Hierarchy], needs: &[(&'static str, &'static str)]) -> Result<Vec
 }
 
 /// The v2 directory for a leaf whose limits need `needs` (see `plan`).
-fn v2_place(h: &Hierarchy, needs: &[(&str, &str)]) -> Option<PathBuf> {
+fn v2_place(h: &Hierarchy, needs: &[(&str, &str)], walk: bool) -> Option<PathBuf> {
     let mut dir = h.dir.as_path();
     loop {
         let enabled =
@@ -277,11 +285,38 @@ fn v2_place(h: &Hierarchy, needs: &[(&str, &str)]) -> Option<PathBuf> {
         if writable(dir) && needs.iter().all(|(c, _)| has(c)) {
             return Some(dir.to_path_buf());
         }
-        if dir == h.mount {
+        if dir == h.mount || !walk {
             return None;
         }
         dir = dir.parent()?;
     }
+}
+
+/// The hierarchies with our directory replaced by `--cgroup-parent` (an absolute path from
+/// each hierarchy's root, a relative one under our own cgroup); with `make`, the parent is
+/// made where missing (as Docker does), filled in as a child cgroup needs (v1 cpuset's sets,
+/// v2's controllers handed down).
+fn placed(limits: &Limits, make: bool) -> Result<Vec<Hierarchy>> {
+    let mut all = discover::hierarchies();
+    let Some(parent) = limits.parent.as_deref() else {
+        return Ok(all);
+    };
+    if parent.split('/').any(|c| c == "..") || parent.trim_matches('/').is_empty() {
+        bail!("invalid --cgroup-parent {parent:?}: name a cgroup below a hierarchy's root, without ..");
+    }
+    if !all.iter().any(|h| h.v2) && limits.is_empty() {
+        bail!("--cgroup-parent {parent}: with no cgroup v2 hierarchy, only a container with limits gets cgroups to place there");
+    }
+    for h in &mut all {
+        h.dir = match parent.strip_prefix('/') {
+            Some(abs) => h.mount.join(abs),
+            None => h.dir.join(parent),
+        };
+        if make && !h.dir.exists() {
+            files::make_parent(&h.dir, h.v2);
+        }
+    }
+    Ok(all)
 }
 
 /// We may make a cgroup there and move processes into it.
@@ -317,8 +352,8 @@ fn no_cgroup(what: &str, ctrl: &str, all: &[Hierarchy]) -> anyhow::Error {
 
 /// Refuses a limit this host cannot hold, before anything is made (for `create`).
 pub(crate) fn check(limits: &Limits) -> Result<()> {
-    let all = discover::hierarchies();
-    plan(&all, &limits.needs())?;
+    let all = placed(limits, true)?;
+    plan(&all, limits)?;
     if limits.blkio_weight.is_some() && !files::has_blkio_weight(&all) {
         bail!("--blkio-weight needs the blkio controller's weight (the BFQ I/O scheduler), which this host lacks: run without it");
     }

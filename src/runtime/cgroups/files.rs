@@ -164,6 +164,31 @@ pub(super) fn has_blkio_weight(all: &[Hierarchy]) -> bool {
     })
 }
 
+/// Makes `dir` and its missing ancestors as cgroups a child can be made in: a v1 cpuset
+/// cgroup gets its parent's sets (it takes no process without), a v2 one the controllers its
+/// parent hands down. Failures are left for the caller's writability check to report.
+pub(super) fn make_parent(dir: &Path, v2: bool) {
+    let Some(up) = dir.parent() else { return };
+    if !up.exists() {
+        make_parent(up, v2);
+    }
+    if std::fs::create_dir(dir).is_err() {
+        return;
+    }
+    for f in ["cpuset.cpus", "cpuset.mems"].iter().filter(|_| !v2) {
+        if let Ok(v) = std::fs::read_to_string(up.join(f)) {
+            let _ = std::fs::write(dir.join(f), v.trim());
+        }
+    }
+    if v2 {
+        let handed = std::fs::read_to_string(up.join("cgroup.subtree_control")).unwrap_or_default();
+        let on: Vec<String> = handed.split_whitespace().map(|c| format!("+{c}")).collect();
+        if !on.is_empty() {
+            let _ = std::fs::write(dir.join("cgroup.subtree_control"), on.join(" "));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,30 +213,5 @@ mod tests {
         assert!(v2.contains(&("memory.swap.max", "33554432".into())));
         assert!(v2.contains(&("cpu.max", "50000 100000".into())));
         assert!(v2.contains(&("cpu.weight", "39".into())));
-    }
-}
-
-/// Makes `dir` and its missing ancestors as cgroups a child can be made in: a v1 cpuset
-/// cgroup gets its parent's sets (it takes no process without), a v2 one the controllers its
-/// parent hands down. Failures are left for the caller's writability check to report.
-pub(super) fn make_parent(dir: &Path, v2: bool) {
-    let Some(up) = dir.parent() else { return };
-    if !up.exists() {
-        make_parent(up, v2);
-    }
-    if std::fs::create_dir(dir).is_err() {
-        return;
-    }
-    for f in ["cpuset.cpus", "cpuset.mems"].iter().filter(|_| !v2) {
-        if let Ok(v) = std::fs::read_to_string(up.join(f)) {
-            let _ = std::fs::write(dir.join(f), v.trim());
-        }
-    }
-    if v2 {
-        let handed = std::fs::read_to_string(up.join("cgroup.subtree_control")).unwrap_or_default();
-        let on: Vec<String> = handed.split_whitespace().map(|c| format!("+{c}")).collect();
-        if !on.is_empty() {
-            let _ = std::fs::write(dir.join("cgroup.subtree_control"), on.join(" "));
-        }
     }
 }

@@ -116,6 +116,12 @@ clean_test_stores
 
 # ---- 3. format and lints -----------------------------------------------------------------------
 cd "$REPO" || exit 1
+# A merge's leftover conflict markers broke bench/compare.sh once, unnoticed: no test runs it.
+step "no conflict markers; the shell scripts parse"
+if grep -rnE '^(<<<<<<<|>>>>>>>)( |$)' --include='*.rs' --include='*.sh' --include='*.md' --include='*.toml' "$REPO"/src "$REPO"/tests "$REPO"/bench "$REPO"/ci "$REPO"/*.md "$REPO"/Cargo.toml; then
+  failures+=("conflict markers")
+fi
+for f in "$REPO"/bench/*.sh "$REPO"/ci/*.sh; do bash -n "$f" || failures+=("bash -n $f"); done
 step "cargo fmt --check"
 cargo fmt --all -- --check || failures+=("cargo fmt")
 step "cargo clippy --all-targets -- -D warnings"

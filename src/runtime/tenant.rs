@@ -71,6 +71,9 @@ struct Request {
     /// `cgroup.procs` of the container's own cgroups (its limits hold for exec'd processes too).
     #[serde(default)]
     cgroups: Vec<RawFd>,
+    /// The v2 one among them: its index there and its directory (see `Prepared::cgroup_into`).
+    #[serde(default)]
+    cgroup_into: Option<(usize, RawFd)>,
 }
 
 /// Starts `p` (the container's spec with the exec's process) inside the container whose init is
@@ -94,7 +97,7 @@ pub(crate) fn exec_in(
             ns.push((f, flag));
         }
     }
-    let cgroups = super::cgroups::procs_of(target)?;
+    let (cgroups, cgroup_into) = super::cgroups::procs_of(target)?;
     let binary = helper_copy(holder)?;
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let (tty_parent, tty_child) = pty::channel(p.terminal)?;
@@ -109,12 +112,14 @@ pub(crate) fn exec_in(
         process: process_of(p),
         seccomp: bpf.cloned(),
         cgroups: cgroups.iter().map(AsRawFd::as_raw_fd).collect(),
+        cgroup_into: cgroup_into.as_ref().map(|(i, d)| (*i, d.as_raw_fd())),
     };
     let req_fd = request_file(&req)?;
     let mut pass: Vec<RawFd> = vec![req_fd.as_raw_fd(), req.err];
     pass.extend(req.namespaces.iter().map(|(fd, _)| *fd));
     pass.extend(req.tty);
     pass.extend(req.cgroups.iter().copied());
+    pass.extend(req.cgroup_into.map(|(_, fd)| fd));
     if let Some((i, o, e)) = req.stdio {
         pass.extend(i.into_iter().chain([o, e]));
     }
@@ -329,6 +334,7 @@ fn run(req: Request) -> ! {
     });
     let mut p = prepared(req.process);
     p.cgroup_procs = req.cgroups.iter().map(|fd| own(*fd)).collect();
+    p.cgroup_into = req.cgroup_into.map(|(i, fd)| (i, own(fd)));
     // The descriptors we hold (the error pipe's end included, whose close tells the CLI the
     // command runs) are marked close-on-exec by `init::finish` before the command's execve.
     enter::intermediate(&p, ns, fds, req.seccomp.as_ref(), ends)

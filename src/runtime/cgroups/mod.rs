@@ -360,12 +360,16 @@ pub(crate) fn check(limits: &Limits) -> Result<()> {
     Ok(())
 }
 
-/// `cgroup.procs` of the cgroups skiff made for the container whose process is `pid` (none
-/// without limits), open for writing: `exec` puts its processes there too.
-pub(crate) fn procs_of(pid: i32) -> Result<Vec<std::fs::File>> {
+/// The cgroups skiff made for the container whose process is `pid`, for `exec` to put its
+/// processes there too: each one's `cgroup.procs` open for writing, and the v2 one's index
+/// with its directory open (for CLONE_INTO_CGROUP, see `SingleThreaded::clone_placed`).
+pub(crate) type Joined = (Vec<std::fs::File>, Option<(usize, std::fs::File)>);
+
+pub(crate) fn procs_of(pid: i32) -> Result<Joined> {
     let cgroup = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
     let mountinfo = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
     let mut out = Vec::new();
+    let mut v2 = None;
     for h in discover::parse(&cgroup, &mountinfo) {
         let ours = h
             .dir
@@ -376,7 +380,12 @@ pub(crate) fn procs_of(pid: i32) -> Result<Vec<std::fs::File>> {
             let p = h.dir.join("cgroup.procs");
             let f = std::fs::OpenOptions::new().write(true).open(&p);
             out.push(f.with_context(|| format!("cannot open {}", p.display()))?);
+            if h.v2 {
+                let dir = std::fs::File::open(&h.dir)
+                    .with_context(|| format!("cannot open {}", h.dir.display()))?;
+                v2 = Some((out.len() - 1, dir));
+            }
         }
     }
-    Ok(out)
+    Ok((out, v2))
 }

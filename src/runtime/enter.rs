@@ -68,7 +68,7 @@ pub(super) fn intermediate(
             drop(fds);
             relay(child)
         }
-        Err(e) => init::finish(p, ends, Err(e.into())),
+        Err(e) => init::finish(p, ends, Err(e)),
     }
 }
 

@@ -149,10 +149,22 @@ every user session; elsewhere an administrator delegates, e.g. for cgroup v1: `m
 pids, cpuset with its cpuset.cpus and cpuset.mems filled in) and the user's session placed \
 in it (`echo PID > .../cgroup.procs`); for cgroup v2 the directory, cgroup.procs, \
 cgroup.subtree_control and cgroup.threads are chowned and the controllers enabled in the \
-parent's cgroup.subtree_control. skiff's ci/cgroups.sh does both. --cgroups disabled refuses \
-limits, enabled, no-conmon and split are accepted (skiff's monitor is never in the \
-container's cgroup); processes started by exec join the container's cgroups. \
---oom-score-adj can raise the container's score, not lower it below skiff's own.
+parent's cgroup.subtree_control. skiff's ci/cgroups.sh does both. Under systemd, skiff \
+does not yet ask the user manager for a transient scope over D-Bus as podman does: a login \
+or ssh session's scope is not delegated, so run skiff inside one that is, e.g. `systemd-run \
+--user --scope skiff run -m 512m ...`. A container without limits gets only its cgroup v2 \
+directory where one is writable, which it is cloned into (CLONE_INTO_CGROUP: moving a process \
+into a cgroup waits for an RCU grace period, ~10 ms): pause freezes it there and stats counts \
+its tasks, CPU time and resident memory; it gets no cgroup v1 directory, so on a cgroup \
+v1-only host it can be neither paused nor counted. --cgroups disabled gives the container no \
+cgroup at all and refuses limits; enabled, no-conmon and split are accepted (skiff's monitor \
+is never in the container's cgroup). --cgroup-parent PATH puts its cgroups under PATH: from \
+each hierarchy's root when absolute, under skiff's own cgroup when relative, made if missing \
+and left after it. Processes started by exec join the container's cgroups; skiff update \
+changes the limits of a running container. --oom-score-adj can raise the container's score, \
+not lower it below skiff's own. --ulimit NAME=SOFT[:HARD] (Docker's names, -1 unlimited) \
+sets the container's rlimits without any cgroup; a hard limit above skiff's own is refused, \
+since a rootless container cannot raise it.
   - Every run is logged, in podman's k8s-file format (a file of `TIME STREAM F|P TEXT` lines). \
 --log-driver json-file is accepted, as podman does, and writes that same format (logs reads it; \
 tools that parse Docker's JSON lines cannot). journald is not available (skiff does not use the \

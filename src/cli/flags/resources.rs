@@ -4,8 +4,9 @@ use crate::engine::spec::config::Resources;
 use crate::engine::spec::parse;
 use anyhow::{bail, Result};
 
+/// The cgroup limits: `run`, `create` and `update` share them.
 #[derive(clap::Args, Debug, Clone)]
-pub(crate) struct ResourceFlags {
+pub(crate) struct LimitFlags {
     /// Memory limit (e.g. 512m, 1g)
     #[arg(short = 'm', long = "memory", value_name = "BYTES")]
     pub(crate) memory: Option<String>,
@@ -43,6 +44,13 @@ pub(crate) struct ResourceFlags {
     /// Block IO (relative weight), between 10 and 1000, or 0 to disable
     #[arg(long = "blkio-weight", value_name = "WEIGHT")]
     pub(crate) blkio_weight: Option<u16>,
+}
+
+/// `run` and `create`'s resource flags: the limits, and what only a new container takes.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct ResourceFlags {
+    #[command(flatten)]
+    pub(crate) limits: LimitFlags,
     /// Tune host's OOM preferences (-1000 to 1000)
     #[arg(long = "oom-score-adj", value_name = "N", allow_hyphen_values = true)]
     pub(crate) oom_score_adj: Option<i32>,
@@ -57,8 +65,9 @@ pub(crate) struct ResourceFlags {
     pub(crate) ulimit: Vec<String>,
 }
 
-impl ResourceFlags {
-    /// The flags as `Resources`, with Docker's checks and words.
+impl LimitFlags {
+    /// The limits as `Resources` (the other fields unset), with Docker's checks and words; the
+    /// caller checks them against the host's cgroups (`update` once merged with the old ones).
     pub(crate) fn resources(&self) -> Result<Resources> {
         let bytes = |flag: &str, v: &Option<String>| -> Result<Option<i64>> {
             v.as_deref()
@@ -99,17 +108,7 @@ impl ResourceFlags {
         {
             bail!("invalid --blkio-weight {w}: range of blkio weight is from 10 to 1000");
         }
-        if let Some(a) = self.oom_score_adj.filter(|a| !(-1000..=1000).contains(a)) {
-            bail!("invalid --oom-score-adj {a}: valid range is from -1000 to 1000");
-        }
-        let mut ulimits = Vec::new();
-        for u in &self.ulimit {
-            let u = crate::engine::spec::ulimit::parse(u)?;
-            // Docker: a later --ulimit of the same name replaces the earlier one.
-            ulimits.retain(|o: &crate::engine::spec::ulimit::Ulimit| o.name != u.name);
-            ulimits.push(u);
-        }
-        let mut r = Resources {
+        let r = Resources {
             memory,
             memory_reservation: bytes("--memory-reservation", &self.memory_reservation)?,
             memory_swap,
@@ -121,10 +120,30 @@ impl ResourceFlags {
             cpuset_mems: self.cpuset_mems.clone(),
             pids_limit: self.pids_limit,
             blkio_weight: self.blkio_weight,
+            ..Default::default()
+        };
+        Ok(r)
+    }
+}
+
+impl ResourceFlags {
+    /// The flags as `Resources`, with Docker's checks and words.
+    pub(crate) fn resources(&self) -> Result<Resources> {
+        if let Some(a) = self.oom_score_adj.filter(|a| !(-1000..=1000).contains(a)) {
+            bail!("invalid --oom-score-adj {a}: valid range is from -1000 to 1000");
+        }
+        let mut ulimits = Vec::new();
+        for u in &self.ulimit {
+            let u = crate::engine::spec::ulimit::parse(u)?;
+            // Docker: a later --ulimit of the same name replaces the earlier one.
+            ulimits.retain(|o: &crate::engine::spec::ulimit::Ulimit| o.name != u.name);
+            ulimits.push(u);
+        }
+        let mut r = Resources {
             oom_score_adj: self.oom_score_adj,
             ulimits,
             cgroup_parent: self.cgroup_parent.clone(),
-            no_cgroups: false,
+            ..self.limits.resources()?
         };
         match self.cgroups.as_deref() {
             None | Some("enabled") | Some("no-conmon") | Some("split") => {}

@@ -6,8 +6,13 @@
 use super::dns_server::{handle, Action};
 use super::dns_zones::Zones;
 use anyhow::Context;
-use std::io::{ErrorKind, Read, Write};
+use nix::sys::socket::{
+    recvmsg, sendmsg, setsockopt, sockopt, ControlMessage, ControlMessageOwned, MsgFlags,
+    SockaddrIn, SockaddrIn6, SockaddrStorage,
+};
+use std::io::{ErrorKind, IoSlice, IoSliceMut, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -32,31 +37,22 @@ pub struct Sockets {
 }
 
 impl Sockets {
-    /// Binds `port` on [::] and 0.0.0.0, UDP and TCP. The IPv6 socket is dual-stack where the
-    /// namespace allows (`bindv6only` 0, the default), and then the IPv4 bind fails with
-    /// EADDRINUSE because [::] already holds IPv4 too; without IPv6, IPv4 alone serves.
+    /// Binds `port` on 0.0.0.0 (required) and [::] (IPv6-only sockets, skipped when the
+    /// namespace has no IPv6), UDP and TCP. The UDP sockets report each query's destination
+    /// address (`IP_PKTINFO`), which the answer is sent from.
     pub fn bind(port: u16) -> anyhow::Result<Sockets> {
-        let v6 = SocketAddr::from((Ipv6Addr::UNSPECIFIED, port));
         let v4 = SocketAddr::from((Ipv4Addr::UNSPECIFIED, port));
+        let udp = UdpSocket::bind(v4).with_context(|| format!("cannot bind UDP {v4}"))?;
+        setsockopt(&udp, sockopt::Ipv4PacketInfo, &true)
+            .with_context(|| format!("cannot set IP_PKTINFO on UDP {v4}"))?;
+        let tcp = TcpListener::bind(v4).with_context(|| format!("cannot bind TCP {v4}"))?;
         let mut s = Sockets {
-            udp: Vec::new(),
-            tcp: Vec::new(),
+            udp: vec![udp],
+            tcp: vec![tcp],
         };
-        // IPv6 is optional: a namespace may have it disabled.
-        if let (Ok(udp), Ok(tcp)) = (UdpSocket::bind(v6), TcpListener::bind(v6)) {
+        if let Ok((udp, tcp)) = bind_v6(port) {
             s.udp.push(udp);
             s.tcp.push(tcp);
-        }
-        let dual = !s.udp.is_empty();
-        match UdpSocket::bind(v4) {
-            Ok(udp) => s.udp.push(udp),
-            Err(e) if dual && e.kind() == ErrorKind::AddrInUse => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot bind UDP {v4}")),
-        }
-        match TcpListener::bind(v4) {
-            Ok(tcp) => s.tcp.push(tcp),
-            Err(e) if dual && e.kind() == ErrorKind::AddrInUse => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot bind TCP {v4}")),
         }
         Ok(s)
     }
@@ -83,6 +79,104 @@ impl Sockets {
                 .context("cannot start a thread")?;
         }
         Ok(())
+    }
+}
+
+/// `[::]:port` as IPv6-only sockets, so they do not collide with the IPv4 ones.
+fn bind_v6(port: u16) -> nix::Result<(UdpSocket, TcpListener)> {
+    use nix::sys::socket::{bind, listen, socket, AddressFamily, Backlog, SockFlag, SockType};
+    let addr = SockaddrIn6::from(std::net::SocketAddrV6::new(
+        Ipv6Addr::UNSPECIFIED,
+        port,
+        0,
+        0,
+    ));
+    let flags = SockFlag::SOCK_CLOEXEC;
+    let udp = socket(AddressFamily::Inet6, SockType::Datagram, flags, None)?;
+    setsockopt(&udp, sockopt::Ipv6V6Only, &true)?;
+    setsockopt(&udp, sockopt::Ipv6RecvPacketInfo, &true)?;
+    bind(udp.as_raw_fd(), &addr)?;
+    let tcp = socket(AddressFamily::Inet6, SockType::Stream, flags, None)?;
+    setsockopt(&tcp, sockopt::Ipv6V6Only, &true)?;
+    setsockopt(&tcp, sockopt::ReuseAddr, &true)?;
+    bind(tcp.as_raw_fd(), &addr)?;
+    listen(&tcp, Backlog::new(128)?)?;
+    Ok((UdpSocket::from(udp), TcpListener::from(tcp)))
+}
+
+/// The address a UDP query was sent to, and its interface. The answer must leave from that
+/// address: the kernel would otherwise pick one by route (on a bridge with several addresses,
+/// or for a client on the same host, another one), and a client that `connect()`ed its socket,
+/// as musl and glibc do, drops an answer from an address it did not ask.
+#[derive(Clone, Copy)]
+enum Local {
+    V4(libc::in_pktinfo),
+    V6(libc::in6_pktinfo),
+    Unknown,
+}
+
+/// One datagram: its length, its sender and where it was sent to.
+fn recv_from(sock: &UdpSocket, buf: &mut [u8]) -> std::io::Result<(usize, SocketAddr, Local)> {
+    let mut cmsg = nix::cmsg_space!(libc::in_pktinfo, libc::in6_pktinfo);
+    let mut iov = [IoSliceMut::new(buf)];
+    let msg = recvmsg::<SockaddrStorage>(
+        sock.as_raw_fd(),
+        &mut iov,
+        Some(&mut cmsg),
+        MsgFlags::empty(),
+    )?;
+    let peer = msg.address.and_then(|a| {
+        a.as_sockaddr_in()
+            .map(|v4| SocketAddr::V4((*v4).into()))
+            .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into())))
+    });
+    let peer = peer.ok_or(ErrorKind::InvalidData)?;
+    let mut local = Local::Unknown;
+    for c in msg.cmsgs()? {
+        match c {
+            ControlMessageOwned::Ipv4PacketInfo(pi) => local = Local::V4(pi),
+            ControlMessageOwned::Ipv6PacketInfo(pi) => local = Local::V6(pi),
+            _ => {}
+        }
+    }
+    Ok((msg.bytes, peer, local))
+}
+
+/// Sends `bytes` to `peer` from the address the query was sent to (a plain `send_to` when
+/// that is unknown or refused, e.g. for a broadcast destination).
+fn send_to(sock: &UdpSocket, bytes: &[u8], peer: SocketAddr, local: Local) {
+    let iov = [IoSlice::new(bytes)];
+    let fd = sock.as_raw_fd();
+    let sent = match (peer, local) {
+        (SocketAddr::V4(p), Local::V4(pi)) => {
+            let out = libc::in_pktinfo {
+                ipi_ifindex: 0,
+                ipi_spec_dst: pi.ipi_addr,
+                ipi_addr: pi.ipi_addr,
+            };
+            let cmsg = [ControlMessage::Ipv4PacketInfo(&out)];
+            sendmsg(
+                fd,
+                &iov,
+                &cmsg,
+                MsgFlags::empty(),
+                Some(&SockaddrIn::from(p)),
+            )
+        }
+        (SocketAddr::V6(p), Local::V6(pi)) => {
+            let cmsg = [ControlMessage::Ipv6PacketInfo(&pi)];
+            sendmsg(
+                fd,
+                &iov,
+                &cmsg,
+                MsgFlags::empty(),
+                Some(&SockaddrIn6::from(p)),
+            )
+        }
+        _ => Err(nix::errno::Errno::EINVAL),
+    };
+    if sent.is_err() {
+        let _ = sock.send_to(bytes, peer);
     }
 }
 
@@ -120,18 +214,17 @@ impl Drop for Slot {
 fn udp_loop(shared: &Arc<Shared>, sock: UdpSocket) {
     let mut buf = vec![0u8; UDP_BUF];
     loop {
-        let (n, peer) = match sock.recv_from(&mut buf) {
+        let (n, peer, local) = match recv_from(&sock, &mut buf) {
             Ok(x) => x,
             // ICMP errors of earlier sends and the like: the socket is still good.
             Err(_) => continue,
         };
         let packet = &buf[..n];
         match shared.decide(packet, peer.ip(), true) {
-            Action::Reply(bytes) => {
-                let _ = sock.send_to(&bytes, peer);
-            }
+            Action::Reply(bytes) => send_to(&sock, &bytes, peer, local),
             Action::Forward { upstreams, fail } => {
-                forward_udp_async(shared, &sock, packet.to_vec(), peer, upstreams, fail);
+                let to = (peer, local);
+                forward_udp_async(shared, &sock, packet.to_vec(), to, upstreams, fail);
             }
             Action::Drop => {}
         }
@@ -143,16 +236,16 @@ fn forward_udp_async(
     shared: &Shared,
     sock: &UdpSocket,
     query: Vec<u8>,
-    peer: SocketAddr,
+    (peer, local): (SocketAddr, Local),
     upstreams: Vec<IpAddr>,
     fail: Vec<u8>,
 ) {
     let Some(slot) = Slot::take(&shared.forwards, MAX_FORWARDS) else {
-        let _ = sock.send_to(&fail, peer);
+        send_to(sock, &fail, peer, local);
         return;
     };
     let Ok(reply_sock) = sock.try_clone() else {
-        let _ = sock.send_to(&fail, peer);
+        send_to(sock, &fail, peer, local);
         return;
     };
     let fallback = fail.clone();
@@ -161,10 +254,11 @@ fn forward_udp_async(
         .spawn(move || {
             let _slot = slot;
             let answer = ask_udp(&query, &upstreams);
-            let _ = reply_sock.send_to(answer.as_deref().unwrap_or(&fail), peer);
+            let bytes = answer.as_deref().unwrap_or(&fail);
+            send_to(&reply_sock, bytes, peer, local);
         });
     if spawned.is_err() {
-        let _ = sock.send_to(&fallback, peer);
+        send_to(sock, &fallback, peer, local);
     }
 }
 
@@ -240,7 +334,8 @@ fn tcp_connection(shared: &Shared, mut stream: TcpStream, source: IpAddr) {
         let reply = match shared.decide(&query, source, false) {
             Action::Reply(bytes) => bytes,
             Action::Forward { upstreams, fail } => ask_tcp(&query, &upstreams).unwrap_or(fail),
-            Action::Drop => continue,
+            // A response, or less than a header: no resolver's client; hang up.
+            Action::Drop => return,
         };
         if write_framed(&mut stream, &reply).is_err() {
             return;

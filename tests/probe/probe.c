@@ -20,6 +20,13 @@
  *                    "WROTE T" if that ever works. Prints "watching" first.
  *   shm-make KEY     ok | <errno name>   shmget(KEY, 4096, IPC_CREAT) (it outlives the probe)
  *   shm-get KEY      ok | <errno name>   shmget(KEY, 0, 0): does this ipc namespace have it?
+ *   dns udp|tcp FROM SERVER HEX...
+ *                    sends each HEX (a raw DNS message) to SERVER port 53 from address FROM
+ *                    ("-": any), over TCP in one connection with 2-byte length framing, and
+ *                    prints each reply as hex, or "timeout" after 3 s, one line per message
+ *   dns-time N SERVER HEX
+ *                    sends the query N times over UDP, one at a time, and prints the median
+ *                    round trip as "median_us=U" (the name lookup latency of the issue)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +45,8 @@
 #include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -165,6 +174,124 @@ static int exe_watch(void) {
     }
 }
 
+/* An IPv4 or IPv6 address text and port as a sockaddr; returns its length, 0 if malformed. */
+static socklen_t dns_addr(const char *text, int port, struct sockaddr_storage *ss) {
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, text, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((unsigned short)port);
+        return sizeof *a4;
+    }
+    if (inet_pton(AF_INET6, text, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((unsigned short)port);
+        return sizeof *a6;
+    }
+    return 0;
+}
+
+static size_t unhex(const char *h, unsigned char *out, size_t max) {
+    size_t n = 0;
+    for (; h[0] && h[1] && n < max; h += 2) {
+        unsigned v;
+        if (sscanf(h, "%2x", &v) != 1) break;
+        out[n++] = (unsigned char)v;
+    }
+    return n;
+}
+
+static int read_all(int fd, unsigned char *buf, size_t len) {
+    for (size_t got = 0; got < len;) {
+        ssize_t r = read(fd, buf + got, len - got);
+        if (r <= 0) return -1;
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+static int dns_socket(const char *from, const char *server, int tcp, struct sockaddr_storage *to,
+                      socklen_t *tolen) {
+    *tolen = dns_addr(server, 53, to);
+    if (!*tolen) return -1;
+    int fd = socket(to->ss_family, tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
+    if (fd < 0) return -1;
+    struct timeval tv = {3, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    if (strcmp(from, "-")) {
+        struct sockaddr_storage src;
+        socklen_t slen = dns_addr(from, 0, &src);
+        if (!slen || bind(fd, (struct sockaddr *)&src, slen) < 0) return -1;
+    }
+    if (connect(fd, (struct sockaddr *)to, *tolen) < 0) return -1;
+    return fd;
+}
+
+static int dns_send(int argc, char **argv) {
+    int tcp = !strcmp(argv[2], "tcp");
+    struct sockaddr_storage to;
+    socklen_t tolen;
+    int fd = dns_socket(argv[3], argv[4], tcp, &to, &tolen);
+    if (fd < 0) {
+        result(-1);
+        return 1;
+    }
+    for (int i = 5; i < argc; i++) {
+        unsigned char q[4098], r[65536];
+        size_t n = unhex(argv[i], q + 2, sizeof q - 2);
+        ssize_t got;
+        if (tcp) {
+            q[0] = (unsigned char)(n >> 8);
+            q[1] = (unsigned char)n;
+            if (write(fd, q, n + 2) != (ssize_t)(n + 2)) { puts("closed"); continue; }
+            unsigned char len[2];
+            if (read_all(fd, len, 2) < 0) { puts(errno == EAGAIN ? "timeout" : "closed"); continue; }
+            got = (len[0] << 8) | len[1];
+            if (read_all(fd, r, (size_t)got) < 0) { puts("closed"); continue; }
+        } else {
+            send(fd, q + 2, n, 0);
+            got = recv(fd, r, sizeof r, 0);
+            if (got < 0) { puts("timeout"); continue; }
+        }
+        for (ssize_t j = 0; j < got; j++) printf("%02x", r[j]);
+        putchar('\n');
+        fflush(stdout);
+    }
+    return 0;
+}
+
+static int cmp_long(const void *a, const void *b) {
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static int dns_time(char **argv) {
+    int n = atoi(argv[2]);
+    if (n < 1 || n > 100000) n = 100;
+    struct sockaddr_storage to;
+    socklen_t tolen;
+    int fd = dns_socket("-", argv[3], 0, &to, &tolen);
+    if (fd < 0) {
+        result(-1);
+        return 1;
+    }
+    unsigned char q[4096], r[4096];
+    size_t len = unhex(argv[4], q, sizeof q);
+    long *us = calloc((size_t)n, sizeof *us);
+    for (int i = 0; i < n; i++) {
+        struct timespec a, b;
+        clock_gettime(CLOCK_MONOTONIC, &a);
+        send(fd, q, len, 0);
+        if (recv(fd, r, sizeof r, 0) < 0) { puts("timeout"); return 1; }
+        clock_gettime(CLOCK_MONOTONIC, &b);
+        us[i] = (b.tv_sec - a.tv_sec) * 1000000L + (b.tv_nsec - a.tv_nsec) / 1000;
+    }
+    qsort(us, (size_t)n, sizeof *us, cmp_long);
+    printf("median_us=%ld\n", us[n / 2]);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: probe caps|keyctl|unshare-user|write PATH|nnp|seccomp|whoami|pid|signal|segv|udp-echo PORT\n");
@@ -229,6 +356,10 @@ int main(int argc, char **argv) {
         result(shmget((key_t)atoi(argv[2]), 4096, IPC_CREAT | 0600));
     } else if (!strcmp(cmd, "shm-get") && argc > 2) {
         result(shmget((key_t)atoi(argv[2]), 0, 0));
+    } else if (!strcmp(cmd, "dns") && argc > 5) {
+        return dns_send(argc, argv);
+    } else if (!strcmp(cmd, "dns-time") && argc > 4) {
+        return dns_time(argv);
     } else if (!strcmp(cmd, "exe-watch")) {
         return exe_watch();
     } else if (!strcmp(cmd, "segv")) {

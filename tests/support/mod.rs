@@ -7,6 +7,7 @@
 //! under an `flock`.
 mod cmd;
 pub mod image;
+pub mod netns;
 mod parse;
 pub mod probe;
 pub mod registry;

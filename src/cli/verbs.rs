@@ -71,6 +71,10 @@ pub(crate) fn all() -> Vec<Verb> {
             noun_def::<volume::Cmd>("volume", "Manage volumes"),
             volume::run,
         ),
+        noun(
+            noun_def::<system::Cmd>("system", "Manage skiff"),
+            system::run,
+        ),
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),
         hidden(verb("monitor", system::monitor::run)),

@@ -87,6 +87,8 @@ mod security;
 mod setup_errors;
 #[path = "cases/single_id.rs"]
 mod single_id;
+#[path = "cases/system_check.rs"]
+mod system_check;
 #[path = "cases/system_df.rs"]
 mod system_df;
 #[path = "cases/teardown.rs"]

@@ -1,5 +1,6 @@
 //! Top-level verbs that belong to no container or image: registry logins, the user namespace,
 //! shell completion, and the hidden verbs skiff runs itself (the monitor, the docs generator).
+pub(crate) mod check;
 pub(crate) mod completion;
 pub(crate) mod df;
 pub(crate) mod docs;
@@ -15,12 +16,14 @@ use anyhow::Result;
 /// `skiff system VERB`: the engine looking after its store.
 #[derive(clap::Subcommand, Debug)]
 pub(crate) enum Cmd {
+    Check(check::Args),
     Df(df::Args),
     Prune(prune::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
     match cmd {
+        Cmd::Check(a) => check::run(ctx, a),
         Cmd::Df(a) => df::run(ctx, a),
         Cmd::Prune(a) => prune::run(ctx, a),
     }

@@ -2,6 +2,8 @@
 //! uses (`system prune`, `image prune`), verifying the store (`system check`) and removing it
 //! all (`system reset`). Must run inside the user namespace: layer and volume trees hold
 //! subordinate-owned files and directories the user alone may not read or delete.
+pub(crate) mod check;
+mod check_images;
 pub(crate) mod df;
 pub(crate) mod prune;
 pub(crate) mod size;

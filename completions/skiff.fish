@@ -2320,10 +2320,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -2331,15 +2331,16 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l noout -d 'Redirect stdout to /dev/null' -r
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l url -r
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l remote -r
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l connection -r
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -f -a "check" -d 'Check storage consistency'
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -f -a "df" -d 'Show skiff disk usage'
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune" -f -a "prune" -d 'Remove unused data'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "check" -d 'Check storage consistency'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "df" -d 'Show skiff disk usage'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "prune" -d 'Remove unused data'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "reset" -d 'Reset skiff storage back to its initial state'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove what is broken and nothing refers to' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s f -l force -d 'With --repair, also remove containers whose image or layers are broken' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
@@ -2399,6 +2400,24 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

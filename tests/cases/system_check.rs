@@ -167,3 +167,81 @@ fn a_temp_dir_of_an_interrupted_load_is_reported_and_removed() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The pids of live processes whose command line names `needle`.
+fn processes_naming(needle: &str) -> Vec<String> {
+    let me = std::process::id().to_string();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let pid = e.file_name().to_string_lossy().into_owned();
+            let cmd = std::fs::read(e.path().join("cmdline")).ok()?;
+            let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+            (pid != me && cmd.contains(needle)).then(|| format!("{pid}: {cmd}"))
+        })
+        .collect()
+}
+
+fn alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+/// `system reset -f` with containers running: the containers, their monitors and the namespace
+/// holder end, the store and runtime dirs are gone, no mount names them; skiff then starts
+/// afresh.
+#[test]
+fn system_reset_removes_everything_with_containers_running() {
+    let env = isolated_with_busybox();
+    let mut pids = Vec::new();
+    for n in ["r1", "r2"] {
+        env.skiff([
+            "run", "-d", "--name", n, "-v", "/anon", "busybox", "sleep", "600",
+        ])
+        .ok();
+        let pid = env.skiff(["inspect", "--format", "{{.State.Pid}}", n]);
+        pids.push(pid.ok().trim().to_string());
+    }
+    env.skiff(["volume", "create", "named"]).ok();
+    let holder = std::fs::read_to_string(env.runtime_dir.join("skiff/userns.pid")).unwrap();
+    let holder = holder.split_whitespace().next().unwrap().to_string();
+    pids.push(holder);
+    let store = env.store().display().to_string();
+    assert!(
+        !processes_naming(&store).is_empty(),
+        "the monitors name the store"
+    );
+    env.skiff(["system", "reset"]).engine_error(&["-f"]);
+    assert!(
+        env.store().join("index.json").exists(),
+        "refused without -f"
+    );
+
+    let out = env.skiff(["system", "reset", "-f"]);
+    assert_eq!(out.ok(), "");
+    assert!(!env.store().exists(), "the store is gone");
+    assert!(
+        !env.runtime_dir.join("skiff").exists(),
+        "the runtime dir is gone"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pids.iter().any(|p| alive(p)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for p in &pids {
+        assert!(!alive(p), "process {p} outlived the reset");
+    }
+    assert_eq!(processes_naming(&store), Vec::<String>::new());
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    let root = env.root.display().to_string();
+    assert!(!mounts.contains(&root), "{mounts}");
+    // A reset store is an empty one.
+    assert_eq!(env.skiff(["images", "-q"]).ok(), "");
+    assert_eq!(env.skiff(["ps", "-a", "-q"]).ok(), "");
+}

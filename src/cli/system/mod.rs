@@ -8,6 +8,7 @@ pub(crate) mod login;
 pub(crate) mod logout;
 pub(crate) mod monitor;
 pub(crate) mod prune;
+pub(crate) mod reset;
 pub(crate) mod unshare;
 
 use crate::cli::context::Context;
@@ -19,6 +20,7 @@ pub(crate) enum Cmd {
     Check(check::Args),
     Df(df::Args),
     Prune(prune::Args),
+    Reset(reset::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -26,5 +28,6 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Check(a) => check::run(ctx, a),
         Cmd::Df(a) => df::run(ctx, a),
         Cmd::Prune(a) => prune::run(ctx, a),
+        Cmd::Reset(a) => reset::run(ctx, a),
     }
 }

@@ -6,4 +6,5 @@ pub(crate) mod check;
 mod check_images;
 pub(crate) mod df;
 pub(crate) mod prune;
+pub(crate) mod reset;
 pub(crate) mod size;

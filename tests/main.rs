@@ -81,6 +81,8 @@ mod registry_cli;
 mod run;
 #[path = "cases/scripts.rs"]
 mod scripts;
+#[path = "cases/search.rs"]
+mod search;
 #[path = "cases/security.rs"]
 mod security;
 #[path = "cases/setup_errors.rs"]

@@ -55,6 +55,7 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("history", i, "history", image::history::run),
         alias("pull", i, "pull", image::pull::run),
         alias("push", i, "push", image::push::run),
+        verb("search", image::search::run),
         verb("login", system::login::run),
         verb("logout", system::logout::run),
         alias("load", i, "load", image::load::run),

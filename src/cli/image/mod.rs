@@ -11,6 +11,7 @@ pub(crate) mod pull;
 pub(crate) mod push;
 pub(crate) mod rm;
 pub(crate) mod save;
+pub(crate) mod search;
 pub(crate) mod tag;
 pub(crate) mod untag;
 

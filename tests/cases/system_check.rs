@@ -271,9 +271,8 @@ struct Known {
 /// image and container whose command completed is still there, `system check --repair` fixes
 /// every problem the kills left (no -f: no container is removed), `system check` then accepts
 /// the store, and busybox runs. The issue asks for 200 kills; the loop stops at 200 iterations
-/// or 40 s, whichever comes first (a debug build here runs all 200, ~120 of them killed, in
-/// ~11 s),
-/// to keep the suite's runtime bounded.
+/// or 40 s, whichever comes first, to keep the suite's runtime bounded (a debug build here runs
+/// all 200, ~120 of them killed, in ~11 s).
 #[test]
 fn kill_9_at_random_moments_loses_nothing_committed_and_repair_fixes_the_rest() {
     let env = isolated_with_busybox();

@@ -7,7 +7,7 @@ use anyhow::Result;
 /// Remove unused images
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Without -a, removes the dangling images: untagged ones no container uses (the untagged images of build steps are the build cache's: builder prune removes them). With -a, every image no container uses.\n\nDIFFERENCES: none beyond Docker's filters: until= and label= (label!=) only."
+    after_long_help = "Without -a, removes the dangling images: untagged ones no container uses (the untagged images of build steps are the build cache's: builder prune removes them). With -a, every image no container uses.\n\nDIFFERENCES: Docker's legacy builder left its intermediate images dangling for image prune; skiff's build steps are the build cache's, removed by builder prune (or image prune -a)."
 )]
 pub(crate) struct Args {
     /// Remove all unused images, not just dangling ones

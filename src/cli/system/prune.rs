@@ -62,7 +62,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
 /// Docker's prompt; false when the user does not answer y. Off a terminal, `-f` is required.
 pub(crate) fn confirm(verb: &str, what: &str) -> Result<bool> {
     if !std::io::stdin().is_terminal() {
-        bail!("{verb} removes data: confirm with -f when not on a terminal");
+        bail!("{verb} asks before it removes anything: confirm with -f when not on a terminal");
     }
     eprint!("WARNING! {what}Are you sure you want to continue? [y/N] ");
     let mut answer = String::new();

@@ -262,3 +262,26 @@ fn container_prune_filters_by_label() {
         "cb is newer than an hour"
     );
 }
+
+/// `volume prune -a` reports what the removed volume's data took (before: always 0B).
+#[test]
+fn volume_prune_reports_the_space_it_reclaimed() {
+    let env = isolated_with_busybox();
+    env.skiff([
+        "run",
+        "--rm",
+        "-v",
+        "data:/d",
+        "busybox",
+        "sh",
+        "-c",
+        "dd if=/dev/zero of=/d/v bs=1k count=100 2>/dev/null",
+    ])
+    .ok();
+    let out = env.skiff(["volume", "prune", "-a", "-f"]);
+    let text = out.ok();
+    let total = text
+        .strip_prefix("Deleted Volumes:\ndata\n\nTotal reclaimed space: ")
+        .unwrap_or_else(|| panic!("{text}"));
+    near(bytes(total.trim_end()), 102_400.0, "reclaimed");
+}

@@ -191,3 +191,18 @@ pub(crate) fn container(paths: &Paths, filters: &Filters) -> Result<Report> {
         ..Report::default()
     })
 }
+
+/// `volume prune`: the unused volumes (anonymous ones unless `all`) that `keep` keeps.
+pub(crate) fn volumes(
+    paths: &Paths,
+    all: bool,
+    keep: impl Fn(&volume::Volume) -> bool,
+) -> Result<Report> {
+    let before = df::usage(paths)?.total();
+    let volumes = volume::remove::prune(paths, all, keep)?;
+    Ok(Report {
+        volumes,
+        reclaimed: before.saturating_sub(df::usage(paths)?.total()),
+        ..Report::default()
+    })
+}

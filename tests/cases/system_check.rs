@@ -427,3 +427,40 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_repair_fixes_the_rest() 
         "ok\n"
     );
 }
+
+/// A detached container whose monitor was killed: `system check` names it; `--repair -f` ends
+/// it (if it still runs) and records its exit, and the store then checks clean.
+#[test]
+fn a_container_whose_monitor_died_is_reported_and_repaired() {
+    let env = isolated_with_busybox();
+    env.skiff(["run", "-d", "--name", "lost", "busybox", "sleep", "600"])
+        .ok();
+    let id = env.container_id("lost");
+    let state = env.store().join("containers").join(&id).join("state.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let monitor = v["monitor_pid"]
+        .as_i64()
+        .or_else(|| v["state"]["monitor_pid"].as_i64())
+        .unwrap_or_else(|| panic!("no monitor pid in {v}"));
+    assert!(monitor > 0, "{v}");
+    // SAFETY: kill(2) of the monitor this test's skiff started.
+    unsafe { libc::kill(monitor as i32, libc::SIGKILL) };
+    std::thread::sleep(Duration::from_millis(300));
+    let out = env.skiff(["system", "check"]);
+    out.code_is(1);
+    assert!(
+        out.stdout.contains("lost") && out.stdout.contains("monitor"),
+        "{}",
+        out.dump()
+    );
+    let out = env.skiff(["system", "check", "--repair", "-f"]);
+    assert!(
+        out.ok().lines().all(|l| l.ends_with(": repaired")),
+        "{}",
+        out.dump()
+    );
+    assert_eq!(env.skiff(["system", "check"]).ok(), "");
+    let status = env.skiff(["ps", "-a", "--format", "{{.Status}}"]);
+    assert!(status.ok().starts_with("Exited"), "{}", status.dump());
+}

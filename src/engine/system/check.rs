@@ -2,7 +2,8 @@
 //! changing anything; a repair removes what is broken and unreferenced: corrupt blobs, images
 //! with a missing or corrupt part (the GC then collects what only they used), leftovers of
 //! interrupted work whose owner died, runtime directories of containers that no longer exist,
-//! and the stale state of containers whose process and monitor are gone. A container whose
+//! and the stale state of containers whose process and monitor are gone (one still running
+//! without its monitor is killed first, with `force` only). A container whose
 //! image or layers are missing holds the user's writable layer: it is removed only with `force`.
 use super::check_images;
 use crate::engine::container::{self, record, remove as crm, teardown};
@@ -11,6 +12,8 @@ use crate::engine::image::remove::{remove, RemoveOptions};
 use crate::engine::image::store::{layer_path, Index};
 use crate::store::{self, Lock, Paths, Trash};
 use anyhow::{bail, Result};
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
 use std::path::PathBuf;
 
 /// One thing wrong with the store, and how a repair would fix it.
@@ -31,6 +34,8 @@ pub(crate) enum Fix {
     Container(String),
     /// A container recorded as running whose process and monitor are gone: marked exited.
     Stale(String),
+    /// A container running with its monitor gone: killed and marked exited, with force only.
+    Unsupervised(String),
     /// A leftover of interrupted work (owner dead) in this directory: claimed and deleted.
     Leftovers(PathBuf),
     /// A runtime directory of a container that does not exist.
@@ -74,10 +79,16 @@ fn containers(paths: &Paths, out: &mut Vec<Problem>) -> Result<()> {
                 Fix::Container(r.id.clone()),
             ));
         }
-        if r.state.status == record::Status::Running && !r.is_alive() && !r.monitor_alive() {
+        let running = r.state.status == record::Status::Running && !r.monitor_alive();
+        if running && !r.is_alive() {
             out.push(Problem::new(
                 format!("{who}: recorded as running, but its process and monitor are gone"),
                 Fix::Stale(r.id.clone()),
+            ));
+        } else if running {
+            out.push(Problem::new(
+                format!("{who}: running, but its monitor is gone (its exit would not be recorded)"),
+                Fix::Unsupervised(r.id.clone()),
             ));
         }
     }
@@ -148,7 +159,7 @@ pub(crate) enum Repaired {
 pub(crate) fn repair(paths: &Paths, problems: &[Problem], force: bool) -> Vec<Repaired> {
     let rank = |f: &Fix| match f {
         Fix::Container(_) => 0,
-        Fix::Stale(_) => 1,
+        Fix::Unsupervised(_) | Fix::Stale(_) => 1,
         Fix::Image(_) => 2,
         Fix::Blob(_) => 3,
         Fix::RunDir(_) => 4,
@@ -181,21 +192,19 @@ fn fix(paths: &Paths, f: &Fix, force: bool) -> Result<()> {
             };
             crm::remove(paths, id, &o).map(|_| ())
         }
-        Fix::Stale(id) => {
-            let now = chrono::Utc::now();
-            let gone = |r: &mut record::Record| {
-                if r.state.status == record::Status::Running && !r.is_alive() && !r.monitor_alive()
-                {
-                    r.state.status = record::Status::Exited;
-                    r.state.exit_code = 137;
-                    r.state.finished_at = Some(now);
+        Fix::Unsupervised(id) => {
+            if !force {
+                bail!("it is still running: repair with -f to kill it");
+            }
+            if let Some(r) = record::load(paths, id)? {
+                if r.is_alive() {
+                    let _ = kill(Pid::from_raw(r.state.pid), Signal::SIGKILL);
+                    r.wait_exit(std::time::Duration::from_secs(5));
                 }
-            };
-            record::update(paths, id, gone)?;
-            teardown::collect(paths, id);
-            container::remove::sweep_abandoned(paths, id);
-            Ok(())
+            }
+            mark_exited(paths, id)
         }
+        Fix::Stale(id) => mark_exited(paths, id),
         Fix::Image(id) => {
             let users = container::users_of_image(paths, id)?;
             if !users.is_empty() && !force {
@@ -234,4 +243,20 @@ fn fix(paths: &Paths, f: &Fix, force: bool) -> Result<()> {
         },
         Fix::Leftovers(dir) => store::remove_tmp_leftovers(dir).map(|_| ()),
     }
+}
+
+/// Records the exit no supervisor recorded (137: killed), and releases what its start held.
+fn mark_exited(paths: &Paths, id: &str) -> Result<()> {
+    let now = chrono::Utc::now();
+    let gone = |r: &mut record::Record| {
+        if r.state.status == record::Status::Running && !r.is_alive() && !r.monitor_alive() {
+            r.state.status = record::Status::Exited;
+            r.state.exit_code = 137;
+            r.state.finished_at = Some(now);
+        }
+    };
+    record::update(paths, id, gone)?;
+    teardown::collect(paths, id);
+    container::remove::sweep_abandoned(paths, id);
+    Ok(())
 }

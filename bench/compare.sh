@@ -438,6 +438,21 @@ s=$(peak "$SKIFF" build -q --no-cache -t bench-big "$BIG")
 p=$(peak podman build -q --no-cache -t bench-big "$BIG")
 row "peak RSS of build, COPY 100 MiB" "$s" "$p" MiB "<= 32 MiB" "$(le "$s" 32)"
 
+# Issue 16: system df of a store with 20 images (sharing one layer) and 50 containers, in a data
+# dir of its own for skiff (podman: its store gets the same images and containers).
+DF=$XDG_DATA_HOME/df
+for i in $(seq 1 20); do
+  XDG_DATA_HOME=$DF "$SKIFF" import --change "ENV I=$i" "$W/rootfs.tar" "df-$i" >/dev/null
+  podman import --change "ENV I=$i" "$W/rootfs.tar" "df-$i" >/dev/null 2>&1
+done
+for i in $(seq 1 50); do
+  XDG_DATA_HOME=$DF "$SKIFF" create --network none "df-$(( i % 20 + 1 ))" true >/dev/null
+  podman create --network none "df-$(( i % 20 + 1 ))" true >/dev/null 2>&1
+done
+read -r s p < <(compare df "env XDG_DATA_HOME=$DF $SKIFF system df" "podman system df")
+row "system df (20 images, 50 containers)" "$s" "$p" ms "<= 30 ms" "$(le "$s" 30)"
+podman rm -af >/dev/null 2>&1 || true
+
 echo
 printf '%-44s %10s %10s %8s  %-22s %s\n' "benchmark (median of 30)" skiff podman "podman/skiff" bar verdict
 printf '%s\n' "${rows[@]}"

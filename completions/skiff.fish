@@ -74,6 +74,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "untag" -d 'Remove one o
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "pull" -d 'Download an image from a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "push" -d 'Upload an image to a registry'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "search" -d 'Search registries for images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "load" -d 'Load an image from a tar archive or STDIN'
@@ -84,6 +85,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "builder" -d 'Manage bui
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "image" -d 'Manage images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "container" -d 'Manage containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "system" -d 'Manage skiff'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "unshare" -d 'Run a command in skiff\'s user namespace'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rm -d 'Automatically remove the container when it exits' -r
@@ -943,6 +945,32 @@ complete -c skiff -n "__fish_skiff_using_subcommand push" -l remote -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l limit -d 'Max number of search results (per registry)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l format -d 'Format output with a Go template, \'table TEMPLATE\' or \'json\'' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l no-trunc -d 'Don\'t truncate output' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l list-tags -d 'List the tags of the repository the term names' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l authfile -d 'Path of the authentication file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s p -l password -d 'Password' -r
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l password-stdin -d 'Take the password from stdin' -r
@@ -1123,10 +1151,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -1134,25 +1162,26 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l noout -d 'Redirect stdout to /dev/null' -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l url -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l remote -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l connection -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "ls" -d 'List images'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "rm" -d 'Remove one or more images'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "inspect" -d 'Display detailed information on one or more images'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "untag" -d 'Remove one or more names from a locally-stored image (all of them when none are given)'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "exists" -d 'Check if an image exists in local storage (exit code 0 if it does, 1 if it does not)'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "history" -d 'Show the history of an image'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "pull" -d 'Download an image from a registry'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "push" -d 'Upload an image to a registry'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "load" -d 'Load an image from a tar archive or STDIN'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "save" -d 'Save one or more images to a tar archive'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "ls" -d 'List images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "rm" -d 'Remove one or more images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "untag" -d 'Remove one or more names from a locally-stored image (all of them when none are given)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "exists" -d 'Check if an image exists in local storage (exit code 0 if it does, 1 if it does not)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "history" -d 'Show the history of an image'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "pull" -d 'Download an image from a registry'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "push" -d 'Upload an image to a registry'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "save" -d 'Save one or more images to a tar archive'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect tag untag exists history pull push load save import build prune" -f -a "prune" -d 'Remove unused images'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images, the untagged images of build steps included (hidden by default)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output' -r
@@ -1445,6 +1474,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top pause stats unpause update rename prune port exists commit cp diff export" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top pause stats unpause update rename prune port exists commit cp diff export" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from ls rm inspect create start run attach stop kill restart wait logs exec top pause stats unpause update rename prune port exists commit cp diff export" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -2058,6 +2107,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
@@ -2365,6 +2415,104 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "check" -d 'Check storage consistency'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "df" -d 'Show skiff disk usage'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "prune" -d 'Remove unused data'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset" -f -a "reset" -d 'Reset skiff storage back to its initial state'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove what is broken and nothing refers to' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s f -l force -d 'With --repair, also remove containers whose image or layers are broken' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format output with a Go template, \'table TEMPLATE\' or \'json\'' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune anonymous volumes' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

@@ -81,12 +81,18 @@ mod registry_cli;
 mod run;
 #[path = "cases/scripts.rs"]
 mod scripts;
+#[path = "cases/search.rs"]
+mod search;
 #[path = "cases/security.rs"]
 mod security;
 #[path = "cases/setup_errors.rs"]
 mod setup_errors;
 #[path = "cases/single_id.rs"]
 mod single_id;
+#[path = "cases/system_check.rs"]
+mod system_check;
+#[path = "cases/system_df.rs"]
+mod system_df;
 #[path = "cases/teardown.rs"]
 mod teardown;
 #[path = "cases/udp.rs"]

@@ -56,6 +56,7 @@ pub(crate) fn all() -> Vec<Verb> {
         alias("history", i, "history", image::history::run),
         alias("pull", i, "pull", image::pull::run),
         alias("push", i, "push", image::push::run),
+        verb("search", image::search::run),
         verb("login", system::login::run),
         verb("logout", system::logout::run),
         alias("load", i, "load", image::load::run),
@@ -71,6 +72,10 @@ pub(crate) fn all() -> Vec<Verb> {
         noun(
             noun_def::<volume::Cmd>("volume", "Manage volumes"),
             volume::run,
+        ),
+        noun(
+            noun_def::<system::Cmd>("system", "Manage skiff"),
+            system::run,
         ),
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),

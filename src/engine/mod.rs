@@ -4,4 +4,5 @@ pub(crate) mod container;
 pub(crate) mod image;
 pub(crate) mod network;
 pub(crate) mod spec;
+pub(crate) mod system;
 pub(crate) mod volume;

@@ -12,7 +12,10 @@ pub(crate) use paths::mkdir_private;
 pub(crate) use atomic::{
     read_json, read_json_at, write_atomic, write_json_atomic, write_json_compact,
 };
-pub(crate) use leftovers::{is_dead_owner, owner_tagged, remove_tmp_leftovers, tmp_name, Trash};
+pub(crate) use leftovers::{
+    is_dead_leftover, is_dead_owner, owner_tagged, remove_tmp_leftovers, tmp_name, Trash,
+    TMP_PREFIX, TRASH_PREFIX,
+};
 pub(crate) use lock::Lock;
 pub(crate) use paths::Paths;
 pub(crate) use tree::remove_tree;

@@ -6,10 +6,12 @@ pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod load;
 pub(crate) mod ls;
+pub(crate) mod prune;
 pub(crate) mod pull;
 pub(crate) mod push;
 pub(crate) mod rm;
 pub(crate) mod save;
+pub(crate) mod search;
 pub(crate) mod tag;
 pub(crate) mod untag;
 
@@ -35,6 +37,7 @@ pub(crate) enum Cmd {
     Save(save::Args),
     Import(import::Args),
     Build(Box<build::Args>),
+    Prune(prune::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -52,6 +55,7 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Save(a) => save::run(ctx, a),
         Cmd::Import(a) => import::run(ctx, a),
         Cmd::Build(a) => build::run(ctx, *a),
+        Cmd::Prune(a) => prune::run(ctx, a),
     }
 }
 

@@ -1,7 +1,9 @@
 //! `skiff volume prune [-a] [-f] [--filter F]`: the volumes no container uses; anonymous ones
 //! only unless `-a` (Docker ≥ 23).
 use crate::cli::context::Context;
-use crate::engine::volume::{remove, Filters};
+use crate::cli::system::prune::print_report;
+use crate::engine::system::prune;
+use crate::engine::volume::Filters;
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
 
@@ -38,14 +40,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         }
     }
     ctx.userns()?;
-    let gone = remove::prune(ctx.paths()?, a.all, |v| filters.matches(v, false))?;
-    if !gone.is_empty() {
-        println!("Deleted Volumes:");
-        for n in &gone {
-            println!("{n}");
-        }
-        println!();
-    }
-    println!("Total reclaimed space: 0B");
+    let report = prune::volumes(ctx.paths()?, a.all, |v| filters.matches(v, false))?;
+    print_report(&report);
     Ok(0)
 }

@@ -52,6 +52,19 @@ pub(crate) fn human_size(bytes: u64) -> String {
     format!("{}{}", go_g(size, 3), UNITS[i])
 }
 
+/// go-units `HumanSize` (precision 4: "16.43MB"), as `system df` and the prunes' `Total
+/// reclaimed space` print sizes.
+pub(crate) fn human_size4(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut size = bytes as f64;
+    let mut i = 0;
+    while size >= 1000.0 && i < UNITS.len() - 1 {
+        size /= 1000.0;
+        i += 1;
+    }
+    format!("{}{}", go_g(size, 4), UNITS[i])
+}
+
 /// go-units' `BytesSize`: binary units with 4 significant digits (`1.035MiB`), as Docker's
 /// `stats` shows memory.
 pub(crate) fn binary_size(bytes: u64) -> String {

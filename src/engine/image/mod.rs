@@ -29,6 +29,7 @@ pub(crate) mod registries_conf;
 pub(crate) mod registry;
 pub(crate) mod remove;
 pub(crate) mod save;
+pub(crate) mod search;
 pub(crate) mod staging;
 pub(crate) mod store;
 pub(crate) mod tag;

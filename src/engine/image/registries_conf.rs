@@ -195,6 +195,19 @@ impl Conf {
         Ok(out)
     }
 
+    /// `unqualified-search-registries`, or Docker Hub when none is set (`search`'s default).
+    pub(crate) fn search_registries(&self) -> Vec<String> {
+        match &self.search {
+            Some(s) if !s.is_empty() => s.clone(),
+            _ => vec![DOCKER_DOMAIN.to_string()],
+        }
+    }
+
+    /// Whether registries.conf marks `host` insecure (plain HTTP or unverified TLS allowed).
+    pub(crate) fn is_insecure(&self, host: &str) -> bool {
+        self.registry_for(host).is_some_and(|r| r.insecure)
+    }
+
     /// The names a user's reference may mean, in the order to try them.
     pub(crate) fn candidates(&self, r: &Reference) -> Result<Vec<Candidate>> {
         let names: Vec<Reference> = if r.domain.is_some() {

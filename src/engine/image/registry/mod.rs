@@ -278,6 +278,38 @@ impl Client {
         Ok(t.tags.unwrap_or_default())
     }
 
+    /// The repositories the registry lists (`/v2/_catalog`), up to `limit`, page by page
+    /// (distribution answers at most 1000 a page).
+    pub(crate) fn catalog(&self, limit: usize) -> Result<Vec<String>> {
+        #[derive(serde::Deserialize)]
+        struct Catalog {
+            repositories: Option<Vec<String>>,
+        }
+        let mut out: Vec<String> = Vec::new();
+        loop {
+            let mut path = String::from("/v2/_catalog?n=1000");
+            if let Some(last) = out.last() {
+                path.push_str(&format!("&last={last}"));
+            }
+            let mut resp = self.send(Method::GET, &path, "registry:catalog:*", &[], None)?;
+            if resp.status().as_u16() != 200 {
+                return Err(self
+                    .status_error(resp, "list the repositories of", "")
+                    .into());
+            }
+            let more = header(&resp, "link").contains("rel=\"next\"");
+            let c: Catalog = read_json(&mut resp, MAX_JSON)
+                .with_context(|| format!("the catalog of {} is not valid", self.host))?;
+            let page = c.repositories.unwrap_or_default();
+            let empty = page.is_empty();
+            out.extend(page);
+            if !more || empty || out.len() >= limit {
+                out.truncate(limit);
+                return Ok(out);
+            }
+        }
+    }
+
     fn status_error(&self, resp: Response<Body>, what: &str, repo: &str) -> StatusError {
         errors::status(resp, &self.host, what, repo)
     }

@@ -87,6 +87,8 @@ mod security;
 mod setup_errors;
 #[path = "cases/single_id.rs"]
 mod single_id;
+#[path = "cases/system_info.rs"]
+mod system_info;
 #[path = "cases/teardown.rs"]
 mod teardown;
 #[path = "cases/udp.rs"]

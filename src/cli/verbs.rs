@@ -71,6 +71,8 @@ pub(crate) fn all() -> Vec<Verb> {
             noun_def::<volume::Cmd>("volume", "Manage volumes"),
             volume::run,
         ),
+        verb("info", system::info::run),
+        verb("version", system::version::run),
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),
         hidden(verb("monitor", system::monitor::run)),

@@ -2,6 +2,7 @@
 pub(crate) mod build;
 pub(crate) mod container;
 pub(crate) mod image;
+pub(crate) mod info;
 pub(crate) mod network;
 pub(crate) mod spec;
 pub(crate) mod volume;

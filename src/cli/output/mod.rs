@@ -3,6 +3,7 @@
 pub(crate) mod containers;
 pub(crate) mod format;
 pub(crate) mod images;
+pub(crate) mod info;
 pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod session;

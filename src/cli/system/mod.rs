@@ -2,7 +2,9 @@
 //! shell completion, and the hidden verbs skiff runs itself (the monitor, the docs generator).
 pub(crate) mod completion;
 pub(crate) mod docs;
+pub(crate) mod info;
 pub(crate) mod login;
 pub(crate) mod logout;
 pub(crate) mod monitor;
 pub(crate) mod unshare;
+pub(crate) mod version;

@@ -33,6 +33,8 @@ mod crash;
 mod dns;
 #[path = "cases/docs.rs"]
 mod docs;
+#[path = "cases/events.rs"]
+mod events;
 #[path = "cases/exe_guard.rs"]
 mod exe_guard;
 #[path = "cases/format.rs"]

@@ -71,6 +71,7 @@ pub(crate) fn all() -> Vec<Verb> {
             noun_def::<volume::Cmd>("volume", "Manage volumes"),
             volume::run,
         ),
+        verb("events", system::events::run),
         verb("info", system::info::run),
         verb("version", system::version::run),
         verb("unshare", system::unshare::run),

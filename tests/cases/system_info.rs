@@ -116,3 +116,45 @@ fn info_names_the_id_mapping_and_network_helpers_in_use() {
     }
     env.skiff(["rm", "-f", "up"]).ok();
 }
+
+/// `inspect --type volume` (issue 16 scope 7): a volume's JSON; without --type a name that is
+/// no container or image is looked up as a volume, as Docker does; an unknown type is refused.
+#[test]
+fn inspect_type_volume_and_unknown_types() {
+    let env = isolated_with_busybox();
+    env.skiff(["volume", "create", "iv"]).ok();
+    let out = env.skiff([
+        "inspect",
+        "--type",
+        "volume",
+        "--format",
+        "{{.Name}} {{.Driver}}",
+    ]);
+    assert_eq!(out.code, 125, "no name given is an error: {}", out.stderr);
+    let out = env.skiff([
+        "inspect",
+        "--type",
+        "volume",
+        "-f",
+        "{{.Name}} {{.Driver}}",
+        "iv",
+    ]);
+    assert_eq!(out.ok(), "iv local\n");
+    assert_eq!(env.skiff(["inspect", "-f", "{{.Name}}", "iv"]).ok(), "iv\n");
+    let out = env.skiff(["inspect", "--type", "volume", "busybox"]);
+    assert_eq!(out.code, 125, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no such volume: busybox"),
+        "{}",
+        out.stderr
+    );
+    let out = env.skiff(["inspect", "--type", "image", "iv"]);
+    assert_eq!(out.code, 125, "{}", out.stderr);
+    let out = env.skiff(["inspect", "--type", "network", "iv"]);
+    assert_eq!(out.code, 125, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not a valid value for --type"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,6 +1,7 @@
 //! Rendering, and the only place that writes to the terminal besides the verbs: Go templates for
 //! `--format`, the list verbs' tables, pull progress, errors and warnings.
 pub(crate) mod containers;
+pub(crate) mod events;
 pub(crate) mod format;
 pub(crate) mod images;
 pub(crate) mod info;

@@ -2,6 +2,7 @@
 //! shell completion, and the hidden verbs skiff runs itself (the monitor, the docs generator).
 pub(crate) mod completion;
 pub(crate) mod docs;
+pub(crate) mod events;
 pub(crate) mod info;
 pub(crate) mod login;
 pub(crate) mod logout;

@@ -1,0 +1,86 @@
+//! `events` lines: Docker's text (`TIME TYPE ACTION ID (k=v, ...)`), the stored JSON for
+//! `json` and `{{json .}}`, or a template over Docker's field names (`.Action`, `.Actor.ID`).
+use super::format::{self, InspectFormat};
+use crate::engine::events::Event;
+use anyhow::Result;
+use serde_json::json;
+use std::fmt::Write;
+
+pub(crate) enum EventFormat {
+    Text,
+    /// The record as stored: Docker's JSON message, keys as its API sends them.
+    Json,
+    Template(InspectFormat),
+}
+
+impl EventFormat {
+    pub(crate) fn parse(f: Option<&str>) -> Result<EventFormat> {
+        let compact = f.map(|f| f.replace(' ', ""));
+        Ok(match f.filter(|f| !f.is_empty()) {
+            None => EventFormat::Text,
+            Some("json") => EventFormat::Json,
+            _ if compact.as_deref() == Some("{{json.}}") => EventFormat::Json,
+            Some(f) => EventFormat::Template(format::parse_inspect(Some(f))?),
+        })
+    }
+
+    /// Appends `e`'s line to `out`.
+    pub(crate) fn render(&self, e: &Event, out: &mut String) -> Result<()> {
+        match self {
+            EventFormat::Text => text(e, out),
+            EventFormat::Json => {
+                out.push_str(&serde_json::to_string(e)?);
+                out.push('\n');
+            }
+            EventFormat::Template(t) => out.push_str(&format::render_inspect(t, &[go_fields(e)])?),
+        }
+        Ok(())
+    }
+}
+
+/// The docker CLI's line: the time (local, nanoseconds, as RFC3339NanoFixed), then type,
+/// action, actor and its attributes sorted by key.
+fn text(e: &Event, out: &mut String) {
+    let t = chrono::DateTime::from_timestamp_nanos(e.time_nano).with_timezone(&chrono::Local);
+    let _ = write!(
+        out,
+        "{} {} {} {}",
+        t.format("%Y-%m-%dT%H:%M:%S%.9f").to_string() + &zone(&t),
+        e.typ,
+        e.action,
+        e.actor.id
+    );
+    if !e.actor.attributes.is_empty() {
+        let attrs: Vec<String> = e
+            .actor
+            .attributes
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let _ = write!(out, " ({})", attrs.join(", "));
+    }
+    out.push('\n');
+}
+
+/// Go's `Z07:00`: `Z` for UTC, else `+01:00`.
+fn zone(t: &chrono::DateTime<chrono::Local>) -> String {
+    match t.offset().local_minus_utc() {
+        0 => "Z".into(),
+        _ => t.format("%:z").to_string(),
+    }
+}
+
+/// The event under the names of Docker's Go struct, which templates use.
+fn go_fields(e: &Event) -> serde_json::Value {
+    json!({
+        "Status": e.status.clone().unwrap_or_default(),
+        "ID": e.id.clone().unwrap_or_default(),
+        "From": e.from.clone().unwrap_or_default(),
+        "Type": e.typ,
+        "Action": e.action,
+        "Actor": {"ID": e.actor.id, "Attributes": e.actor.attributes},
+        "Scope": e.scope,
+        "Time": e.time,
+        "TimeNano": e.time_nano,
+    })
+}

@@ -24,12 +24,12 @@ impl EventFormat {
         })
     }
 
-    /// Appends `e`'s line to `out`.
-    pub(crate) fn render(&self, e: &Event, out: &mut String) -> Result<()> {
+    /// Appends `e`'s line to `out`; `stored` is its line in the log (which `json` prints).
+    pub(crate) fn render(&self, e: &Event, stored: &[u8], out: &mut String) -> Result<()> {
         match self {
             EventFormat::Text => text(e, out),
             EventFormat::Json => {
-                out.push_str(&serde_json::to_string(e)?);
+                out.push_str(&String::from_utf8_lossy(stored));
                 out.push('\n');
             }
             EventFormat::Template(t) => out.push_str(&format::render_inspect(t, &[go_fields(e)])?),

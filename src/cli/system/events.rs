@@ -72,8 +72,8 @@ struct Printer {
 }
 
 impl Sink for Printer {
-    fn event(&mut self, e: &Event) -> Result<()> {
-        self.format.render(e, &mut self.buf)?;
+    fn event(&mut self, e: &Event, line: &[u8]) -> Result<()> {
+        self.format.render(e, line, &mut self.buf)?;
         if self.buf.len() > 64 * 1024 {
             self.flush()?;
         }

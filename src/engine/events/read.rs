@@ -83,16 +83,11 @@ fn image_matches(e: &Event, want: &str) -> bool {
     };
     let want = short(want);
     let name = |k: &str| e.actor.attributes.get(k).is_some_and(|v| short(v) == want);
+    // An id prefix of at least 4 hex digits, as `image inspect` takes.
+    let hex = want.trim_start_matches("sha256:");
+    let id_prefix = hex.len() >= 4 && e.actor.id.trim_start_matches("sha256:").starts_with(hex);
     match e.typ.as_str() {
-        "image" => {
-            name("name")
-                || e.actor
-                    .id
-                    .trim_start_matches("sha256:")
-                    .starts_with(want.trim_start_matches("sha256:"))
-                    && want.len() >= 4
-                || short(&e.actor.id) == want
-        }
+        "image" => name("name") || id_prefix || short(&e.actor.id) == want,
         "container" => name("image"),
         _ => false,
     }
@@ -116,7 +111,8 @@ impl Query {
 
 /// Where `events` puts what it reads; `flush` is called when no more is to be read for now.
 pub(crate) trait Sink {
-    fn event(&mut self, e: &Event) -> Result<()>;
+    /// `e`, and its line as stored (without the newline).
+    fn event(&mut self, e: &Event, line: &[u8]) -> Result<()>;
     fn flush(&mut self) -> Result<()>;
 }
 
@@ -157,7 +153,7 @@ impl Cursor {
             }
             if let Ok(e) = serde_json::from_slice::<Event>(line) {
                 if q.wants(&e) {
-                    out.event(&e)?;
+                    out.event(&e, line)?;
                 }
             }
         }
@@ -245,5 +241,56 @@ fn wait(fd: &impl std::os::fd::AsFd, timeout: Option<Duration>) -> Result<()> {
     match poll(&mut fds, t) {
         Ok(_) | Err(nix::errno::Errno::EINTR) => Ok(()),
         Err(e) => Err(e).context("cannot wait for events"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn ev(typ: &str, action: &str, id: &str, attrs: &[(&str, &str)]) -> Event {
+        let attributes: BTreeMap<String, String> = attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Event::new(typ, action, id, attributes)
+    }
+
+    fn filters(f: &[&str]) -> Filters {
+        Filters::parse(&f.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn filters_match_as_dockers() {
+        let c = ev(
+            "container",
+            "health_status: healthy",
+            "abcdef0123",
+            &[
+                ("name", "web"),
+                ("image", "docker.io/library/nginx:latest"),
+                ("tier", "front"),
+            ],
+        );
+        assert!(filters(&["event=health_status"]).matches(&c));
+        assert!(filters(&["container=web", "container=other"]).matches(&c));
+        assert!(filters(&["container=abcd"]).matches(&c));
+        assert!(!filters(&["container=web", "type=image"]).matches(&c));
+        assert!(filters(&["image=nginx"]).matches(&c));
+        assert!(filters(&["label=tier=front", "label=tier"]).matches(&c));
+        assert!(!filters(&["label=tier=back"]).matches(&c));
+        let i = ev(
+            "image",
+            "tag",
+            "sha256:0123456789",
+            &[("name", "localhost/x:latest")],
+        );
+        assert!(filters(&["image=sha256:0123"]).matches(&i));
+        assert!(filters(&["image=localhost/x"]).matches(&i));
+        assert!(!filters(&["container=x"]).matches(&i));
+        for bad in ["colour=red", "type=daemon", "nokey"] {
+            assert!(Filters::parse(&[bad.to_string()]).is_err(), "{bad}");
+        }
     }
 }

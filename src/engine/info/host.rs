@@ -30,7 +30,7 @@ pub(crate) struct Helper {
     pub(crate) default: bool,
 }
 
-pub(crate) fn gather() -> Host {
+pub(crate) fn gather(run_dir: &Path) -> Host {
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     Host {
         hostname: read("/proc/sys/kernel/hostname").trim().to_string(),
@@ -41,7 +41,7 @@ pub(crate) fn gather() -> Host {
         mem_total: mem_total(&read("/proc/meminfo")),
         seccomp: read("/proc/self/status").contains("\nSeccomp:"),
         cgroups: crate::runtime::cgroups::summary(),
-        helpers: helpers(),
+        helpers: helpers(run_dir),
     }
 }
 
@@ -65,24 +65,28 @@ fn mem_total(meminfo: &str) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// pasta and slirp4netns as found on PATH (the order `run` prefers them in).
-fn helpers() -> Vec<Helper> {
+/// pasta and slirp4netns as found on PATH (the order `run` prefers them in). A helper's
+/// `--version` costs a process (pasta's some 3 ms): the answers are kept in the run dir, keyed
+/// by the binary's path, inode, size and change time, and asked again when one differs.
+fn helpers(run_dir: &Path) -> Vec<Helper> {
+    let cache_path = run_dir.join("helpers.json");
+    let cache: Vec<Cached> = crate::store::read_json(&cache_path)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let mut fresh = Vec::new();
     let mut out: Vec<Helper> = Vec::new();
     for name in ["pasta", "slirp4netns"] {
         let Some(path) = on_path(name) else { continue };
-        let out_text = Command::new(&path)
-            .arg("--version")
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default();
-        let first = out_text.lines().next().unwrap_or("");
-        let version = first
-            .trim_start_matches(name)
-            .trim_start()
-            .trim_start_matches("version ")
-            .to_string();
+        let key = key_of(&path);
+        let version = match cache.iter().find(|c| c.key == key) {
+            Some(c) => c.version.clone(),
+            None => ask_version(name, &path),
+        };
+        fresh.push(Cached {
+            key,
+            version: version.clone(),
+        });
         out.push(Helper {
             name,
             path: path.display().to_string(),
@@ -90,7 +94,50 @@ fn helpers() -> Vec<Helper> {
             default: out.is_empty(),
         });
     }
+    // Only into a run dir that exists: `info` in a fresh store makes none.
+    if fresh != cache && run_dir.is_dir() {
+        let _ = crate::store::write_json_atomic(&cache_path, &fresh, false);
+    }
     out
+}
+
+/// A helper's version as last asked, and which binary answered.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Cached {
+    key: String,
+    version: String,
+}
+
+fn key_of(path: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    match std::fs::metadata(path) {
+        Ok(m) => format!(
+            "{} {} {} {}.{}",
+            path.display(),
+            m.ino(),
+            m.size(),
+            m.ctime(),
+            m.ctime_nsec()
+        ),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// The first line of `PATH --version`, without the name (`1.2.0`, pasta's `unknown version`).
+fn ask_version(name: &str, path: &Path) -> String {
+    let text = Command::new(path)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let first = text.lines().next().unwrap_or("");
+    first
+        .trim_start_matches(name)
+        .trim_start()
+        .trim_start_matches("version ")
+        .to_string()
 }
 
 fn on_path(tool: &str) -> Option<std::path::PathBuf> {

@@ -75,7 +75,7 @@ pub(crate) fn gather(paths: &Paths) -> Result<Info> {
         volumes,
         uid_map: mapping.uids,
         gid_map: mapping.gids,
-        host: host::gather(),
+        host: host::gather(&paths.run),
         search: conf.search_list(),
         insecure: conf.insecure(),
     })

@@ -39,35 +39,40 @@ impl EventFormat {
 }
 
 /// The docker CLI's line: the time (local, nanoseconds, as RFC3339NanoFixed), then type,
-/// action, actor and its attributes sorted by key.
+/// action, actor and its attributes sorted by key. Written field by field: chrono's `format`
+/// parses its pattern at every call, a third of the time `events` took over 10,000 events.
 fn text(e: &Event, out: &mut String) {
+    use chrono::{Datelike, Timelike};
     let t = chrono::DateTime::from_timestamp_nanos(e.time_nano).with_timezone(&chrono::Local);
     let _ = write!(
         out,
-        "{} {} {} {}",
-        t.format("%Y-%m-%dT%H:%M:%S%.9f").to_string() + &zone(&t),
-        e.typ,
-        e.action,
-        e.actor.id
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.nanosecond() % 1_000_000_000
     );
+    // Go's `Z07:00`: `Z` for UTC, else `+01:00`.
+    match t.offset().local_minus_utc() {
+        0 => out.push('Z'),
+        off => {
+            let sign = if off < 0 { '-' } else { '+' };
+            let m = off.unsigned_abs() / 60;
+            let _ = write!(out, "{sign}{:02}:{:02}", m / 60, m % 60);
+        }
+    }
+    let _ = write!(out, " {} {} {}", e.typ, e.action, e.actor.id);
+    for (i, (k, v)) in e.actor.attributes.iter().enumerate() {
+        out.push_str(if i == 0 { " (" } else { ", " });
+        let _ = write!(out, "{k}={v}");
+    }
     if !e.actor.attributes.is_empty() {
-        let attrs: Vec<String> = e
-            .actor
-            .attributes
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        let _ = write!(out, " ({})", attrs.join(", "));
+        out.push(')');
     }
     out.push('\n');
-}
-
-/// Go's `Z07:00`: `Z` for UTC, else `+01:00`.
-fn zone(t: &chrono::DateTime<chrono::Local>) -> String {
-    match t.offset().local_minus_utc() {
-        0 => "Z".into(),
-        _ => t.format("%:z").to_string(),
-    }
 }
 
 /// The event under the names of Docker's Go struct, which templates use.

@@ -416,6 +416,23 @@ dns_latency() { # -> ms, or NaN
 }
 s=$(dns_latency)
 row "DNS lookup of a container name (skiff-dns)" "$s" "-" ms "<= 1 ms median of 100" "$(le "$s" 1)"
+# Issue 16: version and info answered from the store (podman info is ~100 ms here), and
+# `events --stream=false` over 10,000 events: each engine's own log, made of one real event of
+# its own (a volume create) repeated 10,000 times (writing 10,000 events with podman takes long).
+read -r s p < <(compare version "$SKIFF version" "podman version")
+row "version" "$s" "$p" ms "<= 3 ms" "$(le "$s" 3)"
+read -r s p < <(compare info "$SKIFF info" "podman info")
+row "info" "$s" "$p" ms "<= 10 ms" "$(le "$s" 10)"
+"$SKIFF" volume create bench-ev >/dev/null
+podman volume create bench-ev >/dev/null 2>&1
+SEV=$XDG_DATA_HOME/skiff/events.log
+PEV=$(find "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME/containers" -name events.log 2>/dev/null | head -n 1)
+for f in "$SEV" "$PEV"; do
+  [ -f "$f" ] || continue
+  line=$(tail -n 1 "$f"); for _ in $(seq 1 10000); do printf '%s\n' "$line"; done > "$f.new" && mv "$f.new" "$f"
+done
+read -r s p < <(compare events "$SKIFF events --stream=false" "podman events --stream=false")
+row "events --stream=false, 10,000 events" "$s" "$p" ms "<= 50 ms" "$(le "$s" 50)"
 
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k

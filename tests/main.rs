@@ -33,6 +33,8 @@ mod crash;
 mod dns;
 #[path = "cases/docs.rs"]
 mod docs;
+#[path = "cases/events.rs"]
+mod events;
 #[path = "cases/exe_guard.rs"]
 mod exe_guard;
 #[path = "cases/format.rs"]
@@ -93,6 +95,8 @@ mod single_id;
 mod system_check;
 #[path = "cases/system_df.rs"]
 mod system_df;
+#[path = "cases/system_info.rs"]
+mod system_info;
 #[path = "cases/teardown.rs"]
 mod teardown;
 #[path = "cases/udp.rs"]

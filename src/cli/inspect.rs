@@ -1,22 +1,23 @@
-//! `skiff inspect`: low-level JSON of containers or images (containers first, as Docker); also
+//! `skiff inspect`: low-level JSON of containers, images or volumes (in that order, as Docker); also
 //! `container inspect` and `image inspect`, which look for one kind only.
 use crate::cli::context::Context;
 use crate::cli::output::{format, report};
 use crate::engine::container::{inspect as cinspect, record};
+use crate::engine::volume;
 use crate::store::Paths;
 use anyhow::{bail, Result};
 use serde_json::Value;
 
-/// Return low-level information on containers or images
+/// Return low-level information on containers, images or volumes
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
     /// Format the output using a Go template such as '{{.State.Status}}', or 'json'
     #[arg(short = 'f', long)]
     pub(crate) format: Option<String>,
-    /// Only inspect objects of the given type (container, image)
+    /// Only inspect objects of the given type (container, image, volume)
     #[arg(long = "type", value_name = "TYPE")]
     pub(crate) typ: Option<String>,
-    /// Containers or images to inspect
+    /// Containers, images or volumes to inspect
     #[arg(required = true, value_name = "NAME")]
     pub(crate) names: Vec<String>,
 }
@@ -40,6 +41,9 @@ pub(crate) fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
         (None, Kind::Container) => "container",
         (None, Kind::Image) => "image",
     };
+    if !matches!(typ, "" | "container" | "image" | "volume") {
+        bail!("{typ:?} is not a valid value for --type: use container, image or volume");
+    }
     // A bad template fails before anything is looked up, as Docker's does.
     let fmt = format::parse_inspect(args.format.as_deref())?;
     let paths = ctx.paths()?;
@@ -59,6 +63,9 @@ pub(crate) fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
 }
 
 fn one(paths: &Paths, name: &str, typ: &str) -> Result<Value> {
+    if typ == "volume" {
+        return Ok(volume::inspect(paths, &volume::find(paths, name)?));
+    }
     if typ != "image" {
         match record::find(paths, name) {
             Ok(r) => return cinspect::inspect(paths, &r),
@@ -69,7 +76,11 @@ fn one(paths: &Paths, name: &str, typ: &str) -> Result<Value> {
     }
     match crate::engine::image::inspect::inspect(paths, name) {
         Ok(v) => Ok(v),
-        Err(_) if typ.is_empty() => bail!("no such object: {name}"),
+        // Docker looks at volumes last.
+        Err(_) if typ.is_empty() => match volume::load(paths, name) {
+            Ok(Some(v)) => Ok(volume::inspect(paths, &v)),
+            _ => bail!("no such object: {name}"),
+        },
         Err(e) => Err(e),
     }
 }

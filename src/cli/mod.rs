@@ -23,7 +23,7 @@ pub(crate) mod volume;
 #[derive(Parser, Debug)]
 #[command(
     name = "skiff",
-    version,
+    version = concat!("version ", env!("CARGO_PKG_VERSION")),
     about = "A daemonless, rootless container engine",
     long_about = "A daemonless, rootless container engine.\n\nskiff runs containers as an unprivileged user, with no background server, and speaks Docker's verbs and flags.",
     subcommand_help_heading = "Commands",

@@ -236,6 +236,14 @@ pub(crate) fn holder_pid(paths: &Paths) -> Option<i32> {
     live_holder(&paths.run.join("userns.pid"))
 }
 
+/// The mapping skiff's namespace has (its live holder's), or the one `enter` would give it when
+/// no holder is alive; for `info`, which must not start a holder to say so.
+pub(crate) fn in_use(paths: &Paths) -> Mapping {
+    holder_pid(paths)
+        .and_then(holder_mapping)
+        .unwrap_or_else(|| wanted().0)
+}
+
 fn live_holder(pidfile: &Path) -> Option<i32> {
     let s = std::fs::read_to_string(pidfile).ok()?;
     let mut f = s.split_whitespace();

@@ -30,6 +30,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<i32> {
     report::each(&keys, |c| {
         let rec = lifecycle::stop(paths, c, args.time)?;
         detach::start(paths, &rec.id)?;
+        crate::engine::events::container(paths, &rec, "restart", &[]);
         Ok(c.to_string())
     })
 }

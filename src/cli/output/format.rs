@@ -311,6 +311,15 @@ pub(crate) fn render_inspect(f: &InspectFormat, vals: &[serde_json::Value]) -> R
     })
 }
 
+/// A single object's `--format` (`info`, `version`): `json` prints it on one line, anything
+/// else is a template over it, as `inspect`'s (so `{{json .Host}}` keeps its keys in order).
+pub(crate) fn render_object(format: &str, v: &serde_json::Value) -> Result<String> {
+    if format == "json" {
+        return Ok(format!("{v}\n"));
+    }
+    render_inspect(&parse_inspect(Some(format))?, std::slice::from_ref(v))
+}
+
 /// A row of string fields, as the docker CLI's formatter contexts return strings.
 pub(crate) fn strings<'a>(fields: impl IntoIterator<Item = (&'a str, String)>) -> Value {
     Value::Map(Arc::new(

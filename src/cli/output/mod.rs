@@ -2,8 +2,10 @@
 //! `--format`, the list verbs' tables, pull progress, errors and warnings.
 pub(crate) mod containers;
 pub(crate) mod disk_usage;
+pub(crate) mod events;
 pub(crate) mod format;
 pub(crate) mod images;
+pub(crate) mod info;
 pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod session;

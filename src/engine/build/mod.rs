@@ -114,6 +114,11 @@ pub(crate) fn build(
     if let Some(rec) = rec {
         drop_steps(paths, rec.finish(), out.as_ref().ok())?;
     }
+    if let Ok(id) = &out {
+        let id = id.to_string();
+        let name = o.tags.first().unwrap_or(&id);
+        crate::engine::events::image(paths, "build", &id, name);
+    }
     out
 }
 

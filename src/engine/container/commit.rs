@@ -36,6 +36,10 @@ pub(crate) fn commit(
     };
     let res = plan.write(paths, &src, mapping, &mut resume);
     resume(); // when the write failed before reading them
+    if let Ok(r) = &res {
+        let attrs = [("imageID", r.id.to_string())];
+        crate::engine::events::container(paths, &rec, "commit", &attrs);
+    }
     res
 }
 

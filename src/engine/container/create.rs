@@ -271,6 +271,9 @@ pub(crate) fn create(
         crate::engine::volume::remove::discard_locked(paths, &made);
     }
     drop(volume_lock);
+    if let Ok(c) = &res {
+        crate::engine::events::container(paths, &c.record, "create", &[]);
+    }
     res
 }
 

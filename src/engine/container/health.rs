@@ -101,7 +101,13 @@ pub(crate) fn run_check(paths: &Paths, rec: &mut Record) -> Result<i32> {
         }
     })?;
     if let Some(f) = fresh {
+        let was = rec.state.health.as_ref().map(|h| h.status.clone());
+        let now = f.state.health.as_ref().map(|h| h.status.clone());
         *rec = f;
+        if let Some(now) = now.filter(|n| Some(n) != was.as_ref()) {
+            let action = format!("health_status: {now}");
+            crate::engine::events::container(paths, rec, &action, &[]);
+        }
     }
     Ok(code)
 }

@@ -56,6 +56,7 @@ pub(crate) fn stop(paths: &Paths, key: &str, timeout: Option<u64>) -> Result<Rec
     wait_recorded(paths, &rec.id, Duration::from_secs(5));
     // No monitor recorded it (one was killed): we saw the exit, we release the helper.
     super::teardown::collect(paths, &rec.id);
+    crate::engine::events::container(paths, &rec, "stop", &[]);
     Ok(rec)
 }
 
@@ -71,6 +72,7 @@ pub(crate) fn kill(paths: &Paths, key: &str, signal: &str) -> Result<Record> {
     }
     send(rec.state.pid, sig)
         .map_err(|e| anyhow::anyhow!("cannot signal container {}: {e}", rec.name))?;
+    crate::engine::events::container(paths, &rec, "kill", &[("signal", sig.to_string())]);
     if sig == libc::SIGKILL {
         super::pause::thaw_signalled(paths, &rec);
     }

@@ -29,6 +29,7 @@ pub(crate) fn pause(paths: &Paths, key: &str) -> Result<Record> {
     }
     leaf.freeze(true)?;
     record::update(paths, &rec.id, |r| r.state.paused = true)?;
+    crate::engine::events::container(paths, &rec, "pause", &[]);
     Ok(rec)
 }
 
@@ -40,6 +41,7 @@ pub(crate) fn unpause(paths: &Paths, key: &str) -> Result<Record> {
     }
     limits::leaf(&rec).freeze(false)?;
     record::update(paths, &rec.id, |r| r.state.paused = false)?;
+    crate::engine::events::container(paths, &rec, "unpause", &[]);
     Ok(rec)
 }
 

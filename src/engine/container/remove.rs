@@ -185,6 +185,9 @@ fn remove_dir_locked(paths: &Paths, id: &str, trash: &mut Trash) -> Result<Optio
         return Err(crate::error::no_such_container(id));
     }
     store::fault::point("remove.dir-gone");
+    if let Some(r) = &rec {
+        crate::engine::events::container(paths, r, "destroy", &[]);
+    }
     if let Some(name) = name {
         super::reserve::release(paths, &name, id);
     }

@@ -107,6 +107,7 @@ pub(crate) fn mark_started(paths: &Paths, rec: &mut Record, pid: i32) -> Result<
     if let Some(f) = fresh {
         *rec = f;
     }
+    crate::engine::events::container(paths, rec, "start", &[]);
     write_pidfiles(rec, pid, me);
     Ok(())
 }
@@ -144,6 +145,10 @@ pub(crate) fn mark_exit(
                 r.state.status = Status::Exited;
                 r.state.exit_code = *code;
                 r.state.finished_at = Some(chrono::Utc::now());
+                // Written before the state is, under its lock: a `stop` that waits for the
+                // exit to be recorded writes its own event after this one.
+                let code = [("exitCode", code.to_string())];
+                crate::engine::events::container(paths, r, "die", &code);
             }
             Err(e) => {
                 r.state.exit_code = crate::error::exit_code(e);

@@ -86,6 +86,8 @@ pub(crate) fn import<R: Read + 'static>(
         ing.index.set_name(idx, n, &created);
     }
     ing.finish_synced()?;
+    let shown = name.clone().unwrap_or_else(|| id.to_string());
+    crate::engine::events::image(paths, "import", &id.to_string(), &shown);
     Ok(ImportReport {
         id,
         notes: st.take_notes(),

@@ -93,6 +93,11 @@ pub(crate) fn load<R: Read + 'static>(
         }
     }
     ing.finish_synced()?;
+    for i in &report.images {
+        let id = i.id.to_string();
+        let name = i.names.first().unwrap_or(&id);
+        crate::engine::events::image(paths, "load", name, name);
+    }
     report.notes.extend(st.take_notes());
     Ok(report)
 }

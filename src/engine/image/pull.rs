@@ -221,6 +221,7 @@ fn pull_from(
         layers,
     };
     let pulled = store(paths, client, &src.repo, image, keep_name, opts, progress)?;
+    crate::engine::events::image(paths, "pull", &what, &what);
     Ok(PulledImage {
         reference: what,
         ..pulled

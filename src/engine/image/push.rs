@@ -158,6 +158,7 @@ pub(crate) fn push(
         )
         .into());
     }
+    crate::engine::events::image(paths, "push", &r.to_string(), &r.to_string());
     Ok(Pushed {
         reference: r.to_string(),
         tag,

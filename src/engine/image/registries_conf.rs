@@ -126,6 +126,21 @@ impl Conf {
         }
     }
 
+    /// The registries short names are searched in, as written (empty: Docker Hub only).
+    pub(crate) fn search_list(&self) -> Vec<String> {
+        self.search.clone().unwrap_or_default()
+    }
+
+    /// The prefixes of registries marked `insecure` (Docker's Insecure Registries).
+    pub(crate) fn insecure(&self) -> Vec<String> {
+        let prefix = |r: &Registry| r.prefix.clone().unwrap_or_default();
+        self.registries
+            .iter()
+            .filter(|r| r.insecure)
+            .map(prefix)
+            .collect()
+    }
+
     /// Parses TOML text (for tests).
     #[cfg(test)]
     fn from_str(s: &str) -> Conf {

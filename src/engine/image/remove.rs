@@ -83,10 +83,27 @@ pub(crate) fn remove(
         // The index first: once it is written nothing refers to the garbage below.
         index.write(paths)?;
         collect_garbage(paths, &index, &deleted, &mut trash)?;
+        log_events(paths, &outcomes);
     }
     drop(lock);
     trash.empty()?;
     Ok(outcomes)
+}
+
+/// An `untag` per name taken away and a `delete` per image deleted, as Docker logs them.
+fn log_events(paths: &Paths, outcomes: &[RemoveOutcome]) {
+    for ev in outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .flatten()
+    {
+        match ev {
+            RemoveEvent::Untagged(n) => crate::engine::events::image(paths, "untag", n, n),
+            RemoveEvent::Deleted(d) => {
+                crate::engine::events::image(paths, "delete", &d.to_string(), &d.to_string())
+            }
+        }
+    }
 }
 
 /// `rmi -a`: every image, as the references that remove it whole: each of its names (the last

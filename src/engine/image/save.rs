@@ -87,6 +87,11 @@ pub(crate) fn save(paths: &Paths, opts: &SaveOptions, out: &mut dyn Write) -> Re
         SaveFormat::OciArchive => oci_archive(paths, &chosen, &mut tar)?,
     }
     tar.into_inner()?.flush()?;
+    for c in &chosen {
+        let id = c.rec.id.to_string();
+        let name = c.rec.names.first().unwrap_or(&id);
+        crate::engine::events::image(paths, "save", &id, name);
+    }
     Ok(())
 }
 

@@ -22,6 +22,8 @@ pub(crate) fn tag(paths: &Paths, source: &str, target: &str) -> Result<String> {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     index.set_name(found.idx, &name, &now);
     index.write(paths)?;
+    let id = index.images[found.idx].id.to_string();
+    crate::engine::events::image(paths, "tag", &id, &name);
     Ok(name)
 }
 
@@ -43,7 +45,12 @@ pub(crate) fn untag(paths: &Paths, image: &str, names: &[String]) -> Result<()> 
     for n in &gone {
         index.remove_name(found.idx, n);
     }
-    index.write(paths)
+    index.write(paths)?;
+    let id = index.images[found.idx].id.to_string();
+    for n in &gone {
+        crate::engine::events::image(paths, "untag", &id, n);
+    }
+    Ok(())
 }
 
 /// The stored name of `img` that `given` means, looked up as any reference is (a short name

@@ -111,5 +111,6 @@ pub(crate) fn create_locked(paths: &Paths, req: &VolumeRequest) -> Result<(Volum
             .with_context(|| format!("cannot create volume {name} in {}", root.display()));
     }
     drop(trash);
+    crate::engine::events::volume(paths, "create", &name);
     Ok((v, true))
 }

@@ -36,6 +36,9 @@ fn take(paths: &Paths, name: &str, trash: &mut Trash) -> Result<bool> {
         .take(&super::dir(paths, name), &root)
         .with_context(|| format!("cannot remove volume {name}"))?;
     store::fault::point("volume.rm-renamed");
+    if took {
+        crate::engine::events::volume(paths, "destroy", name);
+    }
     trash.claim_leftovers(&root)?;
     Ok(took)
 }

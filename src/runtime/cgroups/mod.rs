@@ -3,11 +3,13 @@
 //! nearest writable ancestor on cgroup v2, whose "no internal processes" rule keeps controllers
 //! out of a cgroup that has processes). A container without limits gets no cgroup work at all.
 //! Where no writable cgroup has the controller, the limit is refused, never ignored.
+mod delegated;
 mod discover;
 mod files;
 mod state;
 
 use anyhow::{bail, Context, Result};
+pub(crate) use delegated::{summary, Summary};
 pub(crate) use discover::Hierarchy;
 use serde::{Deserialize, Serialize};
 pub(crate) use state::Usage;

@@ -163,6 +163,8 @@ fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
         "RLIMIT_NICE" => R::RLIMIT_NICE,
         "RLIMIT_RTPRIO" => R::RLIMIT_RTPRIO,
         "RLIMIT_SIGPENDING" => R::RLIMIT_SIGPENDING,
+        "RLIMIT_RSS" => R::RLIMIT_RSS,
+        "RLIMIT_RTTIME" => R::RLIMIT_RTTIME,
         _ => return None,
     })
 }

@@ -82,6 +82,8 @@ pub(crate) fn run_step<'a>(
         entrypoint: Some(Vec::new()),
         env,
         add_hosts: opts.add_hosts.clone(),
+        no_hosts: opts.no_hosts,
+        ulimits: opts.ulimits.clone(),
         attach: Attach {
             stdin: false,
             stdout: !quiet,

@@ -294,16 +294,36 @@ fn process(i: &SpecInput) -> Result<Process> {
         .env(environment(c, i.img, i.hostname, &u.home))
         .cwd(cwd)
         .capabilities(capabilities)
-        .rlimits(vec![PosixRlimitBuilder::default()
-            .typ(PosixRlimitType::RlimitNofile)
-            .hard(nofile)
-            .soft(nofile)
-            .build()?])
+        .rlimits(rlimits(c, nofile)?)
         .no_new_privileges(c.security.no_new_privileges)
         .build()?;
     let mut p = p;
     p.set_oom_score_adj(c.resources.oom_score_adj);
     Ok(p)
+}
+
+/// The open-files limit at the caller's hard limit (Docker's default), then `--ulimit`s, each
+/// replacing the default of its kind.
+fn rlimits(c: &ContainerConfig, nofile: u64) -> Result<Vec<oci_spec::runtime::PosixRlimit>> {
+    let mut out = vec![PosixRlimitBuilder::default()
+        .typ(PosixRlimitType::RlimitNofile)
+        .hard(nofile)
+        .soft(nofile)
+        .build()?];
+    for u in &c.ulimits {
+        let (name, soft, hard) = super::parse::ulimit(u)?;
+        let typ: PosixRlimitType = serde_json::from_value(serde_json::json!(name))
+            .map_err(|_| anyhow::anyhow!("--ulimit {u}: the runtime spec has no {name}"))?;
+        out.retain(|r| r.typ() != typ);
+        out.push(
+            PosixRlimitBuilder::default()
+                .typ(typ)
+                .hard(hard)
+                .soft(soft)
+                .build()?,
+        );
+    }
+    Ok(out)
 }
 
 /// The user's groups in the image, then `--group-add`'s (`keep-groups` is the runtime's).
@@ -369,6 +389,9 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
         ("/etc/hostname", "hostname"),
         ("/etc/resolv.conf", "resolv.conf"),
     ] {
+        if c.no_hosts && name == "hosts" {
+            continue;
+        }
         let src = i.files.join(name).to_string_lossy().to_string();
         out.push(mount(
             dest,

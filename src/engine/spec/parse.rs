@@ -366,6 +366,56 @@ pub(crate) fn sdnotify(mode: &str) -> Result<()> {
     }
 }
 
+/// `--ulimit NAME=SOFT[:HARD]` (Docker's): the OCI rlimit type (`RLIMIT_NOFILE`) and its soft
+/// and hard values; -1 is unlimited, a missing hard value is the soft one.
+pub(crate) fn ulimit(s: &str) -> Result<(String, u64, u64)> {
+    const NAMES: [&str; 16] = [
+        "as",
+        "core",
+        "cpu",
+        "data",
+        "fsize",
+        "locks",
+        "memlock",
+        "msgqueue",
+        "nice",
+        "nofile",
+        "nproc",
+        "rss",
+        "rtprio",
+        "rttime",
+        "sigpending",
+        "stack",
+    ];
+    let Some((name, values)) = s.split_once('=') else {
+        bail!("--ulimit {s}: expected NAME=SOFT[:HARD], such as nofile=1024:2048");
+    };
+    if !NAMES.contains(&name) {
+        bail!(
+            "--ulimit {s}: unknown limit {name:?} (use one of {})",
+            NAMES.join(", ")
+        );
+    }
+    let value = |v: &str| -> Result<u64> {
+        match v {
+            "-1" | "unlimited" => Ok(u64::MAX),
+            v => v.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "--ulimit {s}: {v:?} is no number (give a count, or -1 for unlimited)"
+                )
+            }),
+        }
+    };
+    let (soft, hard) = match values.split_once(':') {
+        Some((a, b)) => (value(a)?, value(b)?),
+        None => (value(values)?, value(values)?),
+    };
+    if soft > hard {
+        bail!("--ulimit {s}: the soft limit is above the hard limit");
+    }
+    Ok((format!("RLIMIT_{}", name.to_uppercase()), soft, hard))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -193,3 +193,31 @@ fn cache_to_tags_each_step_and_cache_from_finds_them_after_a_prune() {
         assert_eq!(out.code, 125, "{bad:?}: {}", out.dump());
     }
 }
+
+#[test]
+fn copy_chown_owns_the_directories_it_creates_as_buildah_does() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nCOPY --chown=1000:1001 f /new/dir/\nCOPY --chown=7:8 d /new2/sub/\nCOPY --chown=5:6 f /etc/f\n";
+    let ctx = context(
+        &env,
+        "chown",
+        &[("Dockerfile", df), ("f", "f\n"), ("d/x", "x\n")],
+    );
+    build(&env, &["-q", "-t", "owned", ctx.to_str().unwrap()]).ok();
+    let script =
+        "stat -c '%n %u:%g' /new /new/dir /new/dir/f /new2 /new2/sub /new2/sub/x /etc /etc/f";
+    let run = [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "owned",
+        "sh",
+        "-c",
+        script,
+    ];
+    assert_eq!(
+        env.skiff(run).ok(),
+        "/new 1000:1001\n/new/dir 1000:1001\n/new/dir/f 1000:1001\n/new2 7:8\n/new2/sub 7:8\n/new2/sub/x 7:8\n/etc 0:0\n/etc/f 5:6\n"
+    );
+}

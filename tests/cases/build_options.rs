@@ -221,3 +221,40 @@ fn copy_chown_owns_the_directories_it_creates_as_buildah_does() {
         "/new 1000:1001\n/new/dir 1000:1001\n/new/dir/f 1000:1001\n/new2 7:8\n/new2/sub 7:8\n/new2/sub/x 7:8\n/etc 0:0\n/etc/f 5:6\n"
     );
 }
+
+#[test]
+fn a_killed_builds_secret_files_are_collected_by_the_next_build() {
+    let env = isolated_with_busybox();
+    let tok = env.root.join("tok");
+    std::fs::write(&tok, "s3cret\n").unwrap();
+    let df = "FROM busybox\nRUN --mount=type=secret,id=tok cat /run/secrets/tok && sleep 60\n";
+    let ctx = context(&env, "secret", &[("Dockerfile", df)]);
+    let temps = env.runtime_dir.join("skiff/build");
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(&temps)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.starts_with(".tmp-"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let secret = format!("id=tok,src={}", tok.display());
+    let child = env
+        .sk(["build", "--secret", &secret, ctx.to_str().unwrap()])
+        .spawn();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while leftovers().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // The step is running (its secret file exists): kill the build there.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    crate::support::kill_group(child.id() as i32);
+    let _ = child.wait_with_output();
+    assert_eq!(leftovers().len(), 1, "the killed build's secret file");
+    let other = context(&env, "other", &[("Dockerfile", "FROM busybox\nRUN true\n")]);
+    build(&env, &["-q", other.to_str().unwrap()]).ok();
+    assert_eq!(leftovers(), Vec::<String>::new());
+    assert_eq!(env.skiff(["ps", "-a", "-q"]).ok(), "");
+}

@@ -171,6 +171,7 @@ fn build_all(
     }
     let _clock = clock::Scope::enter(o.stamp);
     run::collect_dead_steps(paths);
+    mount_hold::collect_dead_temps(paths);
     for n in &df.notes {
         events(Event::Note(n));
     }

@@ -292,7 +292,6 @@ read -r s p < <(compare build-nc "$SKIFF build -q --no-cache -t bench-built $BC"
 row "build, 3 steps, --no-cache" "$s" "$p" ms "<= 0.5x podman" \
   "$(awk -v s="${s:-0}" -v p="${p:-0}" 'BEGIN { print (s > 0 && s <= 0.5 * p) ? 1 : 0 }')"
 
-<<<<<<< HEAD
 # Issue 13: cp of a 100 MiB directory tree (100 directories of 10 files of 100 KiB) into a
 # running container and back out, against `tar c | tar x` of the same tree on the same disk
 # (bar: 1.5x of tar; the podman column is `podman cp` in the same run). Each run overwrites the
@@ -329,7 +328,6 @@ row "run --rm -v NAME:/d IMG true" "$s" "$p" ms "<= 1.3x run ($RUN_NONE)" \
   "$(awk -v s="${s:-0}" -v b="${RUN_NONE:-0}" 'BEGIN { print (s > 0 && b > 0 && s <= 1.3 * b) ? 1 : 0 }')"
 "$SKIFF" volume rm bench-vol >/dev/null 2>&1 || true
 podman volume rm bench-vol >/dev/null 2>&1 || true
-=======
 # Issue 12: a 20-step Dockerfile fully cached (every step a cache hit: the keys, the cache
 # entries and the index are all a rebuild reads).
 B20=$W/build20
@@ -372,7 +370,6 @@ row "build COPY 100 MiB/10k files (vs tar|tar)" "$s" "$t" ms "<= 1.5x tar c | ta
 s=$(slow copybig-cached "$SKIFF build -q -t bench-big $BIG")
 p=$(slow copybig-cached-podman "podman build -q -t bench-big $BIG")
 row "build COPY 100 MiB/10k files, cached" "$s" "$p" ms "<= 500 ms" "$(le "$s" 500)"
->>>>>>> h2
 
 peak() { # peak RSS in MiB, largest of 5 runs
   local m=0 k

@@ -258,3 +258,31 @@ fn a_killed_builds_secret_files_are_collected_by_the_next_build() {
     assert_eq!(leftovers(), Vec::<String>::new());
     assert_eq!(env.skiff(["ps", "-a", "-q"]).ok(), "");
 }
+
+#[test]
+fn a_file_rewritten_with_its_old_size_and_mtime_is_hashed_again() {
+    // Digests of context files are remembered by their stamps (device, inode, size, mtime,
+    // ctime); a rewrite that restores size and mtime still changes ctime, so it is no hit.
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nCOPY f /f\n";
+    let ctx = context(&env, "sums", &[("Dockerfile", df), ("f", "aaaa\n")]);
+    let f = ctx.join("f");
+    let old = std::fs::metadata(&f).unwrap().modified().unwrap();
+    // Digests of files changed in the last two seconds are not kept (the racy case).
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let c = ctx.to_str().unwrap();
+    build(&env, &["-q", "-t", "sums", c]).ok();
+    assert!(env.store().join("build-cache/file-sums-v1").exists());
+    assert!(build(&env, &["-t", "sums", c]).ok().contains("Using cache"));
+    std::fs::write(&f, "bbbb\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let out = build(&env, &["-t", "sums", c]);
+    assert!(!out.ok().contains("Using cache"), "{}", out.dump());
+    let run = ["run", "--rm", "--network", "none", "sums", "cat", "/f"];
+    assert_eq!(env.skiff(run).ok(), "bbbb\n");
+}

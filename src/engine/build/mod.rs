@@ -13,6 +13,7 @@ mod created_by;
 mod dockerfile;
 pub(crate) mod dockerignore;
 mod expand;
+mod file_sums;
 mod health;
 mod heredoc;
 pub(crate) mod inputs;
@@ -170,6 +171,7 @@ fn build_all(
         platform::check(p, "--platform")?;
     }
     let _clock = clock::Scope::enter(o.stamp);
+    let _sums = file_sums::Scope::enter(paths);
     run::collect_dead_steps(paths);
     mount_hold::collect_dead_temps(paths);
     for n in &df.notes {

@@ -99,6 +99,9 @@ fn save(s: Sums) -> Result<()> {
         }
         bytes.extend_from_slice(v);
     }
+    if bytes.is_empty() {
+        return Ok(());
+    }
     let dir = s.file.parent().context("the build cache has no parent")?;
     crate::store::mkdir_private(dir)?;
     let tmp = dir.join(crate::store::tmp_name());

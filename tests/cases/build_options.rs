@@ -30,6 +30,7 @@ fn no_hosts_and_ulimit_reach_the_run_steps() {
         &["--ulimit", "nofile=x", c][..],
         &["--ulimit", "bogus=1", c],
         &["--ulimit", "nofile=10:5", c],
+        &["--ulimit", "nofile=99999999999:99999999999", c],
         &["--no-hosts", "--add-host", "a:1.2.3.4", c],
     ] {
         let out = build(&env, bad);

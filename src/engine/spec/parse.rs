@@ -413,7 +413,13 @@ pub(crate) fn ulimit(s: &str) -> Result<(String, u64, u64)> {
     if soft > hard {
         bail!("--ulimit {s}: the soft limit is above the hard limit");
     }
-    Ok((format!("RLIMIT_{}", name.to_uppercase()), soft, hard))
+    let typ = format!("RLIMIT_{}", name.to_uppercase());
+    // Rootless, a container's process cannot raise a hard limit above the user's own.
+    let own = crate::runtime::rlimit(&typ).and_then(|r| nix::sys::resource::getrlimit(r).ok());
+    if let Some((_, max)) = own.filter(|(_, max)| hard > *max) {
+        bail!("--ulimit {s}: the hard limit is above this user's own ({max}), which a rootless container cannot raise");
+    }
+    Ok((typ, soft, hard))
 }
 
 #[cfg(test)]

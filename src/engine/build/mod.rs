@@ -79,7 +79,7 @@ pub(crate) struct BuildOptions {
     pub(crate) ulimits: Vec<String>,
     /// `--format`: the manifest and config media types of the target image.
     pub(crate) format: ImageFormat,
-    /// `--squash` (buildah's): the final stage's new layers as one, over its base's layers.
+    /// `--squash` (podman's documented meaning): the final stage's new layers as one, over its base's.
     pub(crate) squash: bool,
     /// `--cache-from`: local repositories whose `REPO:KEY` images are cache hits (`cache_repo.rs`).
     pub(crate) cache_from: Vec<String>,

@@ -1,5 +1,5 @@
 //! `--squash-all` (podman's): the target image as one layer holding its whole merged file
-//! system (whiteouts applied). `--squash` (buildah's): the layers the target stage added, as
+//! system (whiteouts applied). `--squash` (podman's documented meaning): the layers the target stage added, as
 //! one layer over its base image's layers (their deletions kept as whiteouts). Both write
 //! through the same staging as every step's image. The config keeps every history entry, the
 //! squashed ones marked `empty_layer`, and adds one for the new layer, so `history` still says

@@ -446,7 +446,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --secret --network --platform --add-host --timestamp --layers --squash-all --rm --force-rm --pull --tls-verify --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --secret --network --platform --add-host --timestamp --layers --squash-all --squash --no-hosts --ulimit --format --cache-from --cache-to --rm --force-rm --pull --tls-verify --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +521,30 @@ _skiff() {
                     return 0
                     ;;
                 --squash-all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --squash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4566,7 +4590,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --secret --network --platform --add-host --timestamp --layers --squash-all --rm --force-rm --pull --tls-verify --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --quiet --iidfile --label --secret --network --platform --add-host --timestamp --layers --squash-all --squash --no-hosts --ulimit --format --cache-from --cache-to --rm --force-rm --pull --tls-verify --cert-dir --creds --authfile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4641,6 +4665,30 @@ _skiff() {
                     return 0
                     ;;
                 --squash-all)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --squash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1090,6 +1090,12 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l timestamp -d 'Set 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l layers -d 'Keep each step\'s image as cache (the default); false keeps only the final image and neither uses nor fills the cache' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers, the base\'s too, into one' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l squash -d 'Squash the new layers of the final stage into one, on top of its base image\'s layers' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l no-hosts -d 'Do not mount /etc/hosts in RUN steps: they see the image\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l ulimit -d 'Set a resource limit of RUN steps\' processes (NAME=SOFT[:HARD], such as nofile=1024:2048)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l format -d 'The image\'s manifest and config format: oci (the default) or docker (v2 schema 2)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-from -d 'A local repository whose REPO:KEY images (made by --cache-to) are used as cached steps (several allowed)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-to -d 'A local repository to tag each step\'s image into as REPO:KEY, for a later --cache-from' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l force-rm -d 'Remove intermediate containers even when the build fails (always: =false is an error)' -r -f -a "true\t''
@@ -1450,6 +1456,12 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image as cache (the default); false keeps only the final image and neither uses nor fills the cache' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers, the base\'s too, into one' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers of the final stage into one, on top of its base image\'s layers' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Do not mount /etc/hosts in RUN steps: they see the image\'s own' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Set a resource limit of RUN steps\' processes (NAME=SOFT[:HARD], such as nofile=1024:2048)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image\'s manifest and config format: oci (the default) or docker (v2 schema 2)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'A local repository whose REPO:KEY images (made by --cache-to) are used as cached steps (several allowed)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'A local repository to tag each step\'s image into as REPO:KEY, for a later --cache-from' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always: =false is an error)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove intermediate containers even when the build fails (always: =false is an error)' -r -f -a "true\t''

@@ -15,6 +15,8 @@ mod build;
 mod build_flags;
 #[path = "cases/build_interop.rs"]
 mod build_interop;
+#[path = "cases/build_options.rs"]
+mod build_options;
 #[path = "cases/build_steps.rs"]
 mod build_steps;
 #[path = "cases/cli_aliases.rs"]

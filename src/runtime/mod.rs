@@ -149,7 +149,7 @@ pub(crate) fn caps_plan(names: &[String]) -> caps::Plan {
     caps::plan(&serde_json::from_value(v).unwrap_or_default())
 }
 
-fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
+pub(crate) fn rlimit(name: &str) -> Option<nix::sys::resource::Resource> {
     use nix::sys::resource::Resource as R;
     Some(match name {
         "RLIMIT_NOFILE" => R::RLIMIT_NOFILE,

@@ -155,6 +155,8 @@ COPY f ./f
 COPY --chmod=600 s /app/s
 COPY d /data/
 COPY --chown=1000:1000 d/x /owned-x
+COPY --chown=1000:1001 f /new/dir/
+COPY --chown=1000:1001 d /new2/sub/
 RUN mkdir -p /made && echo made > /made/m && chmod 700 /made && ln -s /made/m /app/link && chown 2:2 /made/m && rm /etc/group
 USER 1000:1000
 EXPOSE 8080/tcp 53/udp

@@ -2,7 +2,9 @@
 use crate::cli::context::Context;
 use crate::cli::flags::registry::RegistryFlags;
 use crate::cli::output::progress::Progress;
-use crate::engine::build::{build, clock, inputs, BuildOptions, Event, StepFailed};
+use crate::engine::build::{
+    build, cache_repo, clock, inputs, BuildOptions, Event, ImageFormat, StepFailed,
+};
 use crate::engine::image::pull::{PullOptions, PullPolicy};
 use anyhow::{bail, Context as _, Result};
 use std::path::PathBuf;
@@ -10,7 +12,7 @@ use std::path::PathBuf;
 /// Build an image from a Dockerfile
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. The context is a directory, or - for a tar on stdin (plain, gzip or zstd; -f then names a file in it) or a bare Dockerfile on stdin with an empty context. An ignore file next to the Dockerfile (Dockerfile.dockerignore for -f Dockerfile) takes precedence over the context's .dockerignore (or .containerignore). Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID; builder prune removes them. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left. --timestamp N sets every created time and every mtime in the new layers to N (podman's); SOURCE_DATE_EPOCH, from the environment or --build-arg, sets the created times and clamps mtimes (Docker's rewrite-timestamp): two builds of one context give one image id. The FROM and COPY --from images that are no stage are pulled before the first step as --pull says (podman's policies: missing, the default, also false; always, also true or a bare --pull; never). --layers=false (podman's) neither uses the cache nor keeps any step image or cache entry: only the final image remains. --squash-all writes the target as one layer holding its whole file system; its history keeps every step, marked empty, and one entry for that layer.\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): RUN --mount=type=ssh, a cache mount's from=/source= and uid=/gid= other than 0, ADD of a git repository, ADD --checksum other than sha256, a --platform or FROM --platform other than the host's. COPY --link is accepted and copies as COPY does (skiff always makes a step's layer from its sources alone). ADD extracts a local tar (plain, gzip, bzip2, xz, zstd; recognised by content) with the archive's owners and modes; entries that climb out with .., are beneath one of its own symlinks, or hard-link to something the archive did not hold fail the step; devices and FIFOs are left out. ADD of an http(s) URL downloads it on every build (its content decides the cache key), mode 0600. COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. RUN --mount=type=cache directories live in the store under build-cache/mounts/. A bind mount shows a copy of its sources (so rw writes are discarded and the context is never written), owned by root. A secret is kept in the runtime directory (memory) during its step only, never in the cache key, a layer or the history; a step found in the cache needs no secret. Intermediate containers are always removed, whether the build succeeds or not: --rm and --force-rm are accepted for compatibility, and =false is an error. With --layers=false the final image has a layer per step, where podman's has one new layer. Not supported yet (unknown flags): --squash, --cache-from, --format, --no-hosts, --ulimit."
+    after_long_help = "Each RUN runs in a container of the step's image with the runtime, network and security defaults of skiff run; its changes become a layer. COPY and ADD copy files of the context (never from outside it: a symlink is copied as a symlink) or, with --from, of another stage. The context is a directory, or - for a tar on stdin (plain, gzip or zstd; -f then names a file in it) or a bare Dockerfile on stdin with an empty context. An ignore file next to the Dockerfile (Dockerfile.dockerignore for -f Dockerfile) takes precedence over the context's .dockerignore (or .containerignore). Every RUN, COPY and ADD makes an untagged image that later builds reuse when nothing deciding it changed (the image it starts from, the instruction after variable expansion, the build args it sees, the content and metadata of the files it copies; mtimes do not count): the output says --> Using cache ID; builder prune removes them. The build prints podman's STEP n/m lines, streams RUN output, and prints the image id last; -q prints only the id. A RUN that fails ends the build with exit code 1 (as docker build), nothing tagged and no container left. --timestamp N sets every created time and every mtime in the new layers to N (podman's); SOURCE_DATE_EPOCH, from the environment or --build-arg, sets the created times and clamps mtimes (Docker's rewrite-timestamp): two builds of one context give one image id. The FROM and COPY --from images that are no stage are pulled before the first step as --pull says (podman's policies: missing, the default, also false; always, also true or a bare --pull; never). --layers=false (podman's) neither uses the cache nor keeps any step image or cache entry: only the final image remains. --squash-all writes the target as one layer holding its whole file system; --squash writes the layers the final stage added as one over its base image's layers (podman's documented meaning); either way the history keeps every step, the squashed ones marked empty, and one entry for the new layer. --no-hosts and --ulimit apply to every RUN step's process. --format docker (podman's; also BUILDAH_FORMAT) gives the image Docker's v2 schema 2 manifest and config media types, and, as buildah writes a Docker config, a container_config: push then sends a Docker manifest. --cache-to REPO tags every step's image as REPO:KEY (the step's cache key), and --cache-from REPO uses those images as cached steps when the store has no entry for a step (after builder prune, or in another store the images were copied to).\n\nDIFFERENCES: this is a first slice of skiff build. Refused with an error naming the instruction or flag (never accepted and ignored): RUN --mount=type=ssh, a cache mount's from=/source= and uid=/gid= other than 0, ADD of a git repository, ADD --checksum other than sha256, a --platform or FROM --platform other than the host's. COPY --link is accepted and copies as COPY does (skiff always makes a step's layer from its sources alone). ADD extracts a local tar (plain, gzip, bzip2, xz, zstd; recognised by content) with the archive's owners and modes; entries that climb out with .., are beneath one of its own symlinks, or hard-link to something the archive did not hold fail the step; devices and FIFOs are left out. ADD of an http(s) URL downloads it on every build (its content decides the cache key), mode 0600. COPY --from a stage reads its whole file system (hard links and devices are left out). A .dockerignore (or .containerignore) supports *, ?, ** and ! exceptions. RUN --mount=type=cache directories live in the store under build-cache/mounts/. A bind mount shows a copy of its sources (so rw writes are discarded and the context is never written), owned by root. A secret is kept in the runtime directory (memory) during its step only, never in the cache key, a layer or the history; a step found in the cache needs no secret. Intermediate containers are always removed, whether the build succeeds or not: --rm and --force-rm are accepted for compatibility, and =false is an error. With --layers=false the final image has a layer per step, where podman's has one new layer. buildah bud --squash (1.28, measured) writes one layer holding the whole file system, as --squash-all does, and keeps only the new steps' history; skiff's --squash keeps the base image's layers and every history entry. --cache-from and --cache-to take local repositories only (localhost/NAME): skiff neither pulls nor pushes cache images, and a registry's repository is an error; --cache-to takes one repository. --format docker keeps the layers as skiff stores them (uncompressed, as buildah does locally), and is an error for a base image stored with zstd layers, which Docker's format cannot describe."
 )]
 pub(crate) struct Args {
     /// Name (and optionally a tag) for the image, as NAME[:TAG] (several allowed)
@@ -58,6 +60,24 @@ pub(crate) struct Args {
     /// Squash all of the image's layers, the base's too, into one
     #[arg(long)]
     pub(crate) squash_all: bool,
+    /// Squash the new layers of the final stage into one, on top of its base image's layers
+    #[arg(long, conflicts_with = "squash_all")]
+    pub(crate) squash: bool,
+    /// Do not mount /etc/hosts in RUN steps: they see the image's own
+    #[arg(long, conflicts_with = "add_host")]
+    pub(crate) no_hosts: bool,
+    /// Set a resource limit of RUN steps' processes (NAME=SOFT[:HARD], such as nofile=1024:2048)
+    #[arg(long, value_name = "NAME=SOFT[:HARD]")]
+    pub(crate) ulimit: Vec<String>,
+    /// The image's manifest and config format: oci (the default) or docker (v2 schema 2)
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) format: Option<String>,
+    /// A local repository whose REPO:KEY images (made by --cache-to) are used as cached steps (several allowed)
+    #[arg(long = "cache-from", value_name = "REPO")]
+    pub(crate) cache_from: Vec<String>,
+    /// A local repository to tag each step's image into as REPO:KEY, for a later --cache-from
+    #[arg(long = "cache-to", value_name = "REPO")]
+    pub(crate) cache_to: Vec<String>,
     /// Remove intermediate containers after a successful build (always: =false is an error)
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub(crate) rm: bool,
@@ -117,6 +137,18 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
             .collect::<Result<_>>()?,
         network: a.network.clone(),
         platform: a.platform.clone(),
+        no_hosts: a.no_hosts,
+        ulimits: (a.ulimit.iter())
+            .map(|u| crate::engine::spec::ulimit::parse(u))
+            .collect::<Result<_>>()?,
+        format: format(a.format.as_deref())?,
+        squash: a.squash,
+        cache_from: a
+            .cache_from
+            .iter()
+            .map(|r| cache_repo::repository(r, "--cache-from"))
+            .collect::<Result<_>>()?,
+        cache_to: cache_to(&a.cache_to)?,
     };
     let quiet = a.quiet;
     let mut progress = Progress::new(quiet);
@@ -161,6 +193,27 @@ fn check(a: &Args) -> Result<()> {
         crate::engine::network::files::add_host(h, None)?;
     }
     Ok(())
+}
+
+/// `--format` (podman's; also from `BUILDAH_FORMAT`, as podman reads it).
+fn format(f: Option<&str>) -> Result<ImageFormat> {
+    let f = f
+        .map(str::to_string)
+        .or_else(|| std::env::var("BUILDAH_FORMAT").ok());
+    match f.as_deref() {
+        None | Some("oci") => Ok(ImageFormat::Oci),
+        Some("docker") => Ok(ImageFormat::Docker),
+        Some(f) => bail!("--format {f}: unknown image format (use oci or docker)"),
+    }
+}
+
+/// `--cache-to`: one repository (podman takes a list; skiff tags into one).
+fn cache_to(repos: &[String]) -> Result<Option<String>> {
+    match repos {
+        [] => Ok(None),
+        [r] => Ok(Some(cache_repo::repository(r, "--cache-to")?)),
+        _ => bail!("--cache-to: give one repository (skiff tags each step into one)"),
+    }
 }
 
 /// `--pull[=POLICY]`: podman's policies, and Docker's true/false.

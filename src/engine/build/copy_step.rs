@@ -59,10 +59,14 @@ pub(super) fn copy_step(
             (Some(entries), sum, kind)
         }
     };
-    let shown = format!(
+    let mut shown = format!(
         "{inst} {srcs:?} {dest} {:?} {:?} {} {:?}",
         c.chown, c.chmod, c.parents, c.excludes
     );
+    if c.chown.is_some() {
+        // Entries made before the directories a COPY creates were chowned too are stale.
+        shown.push_str(" chown-new-dirs");
+    }
     let key = cache::key(&st.chain, &[&shown, &sum]);
     let mut top = st.top.clone();
     history(
@@ -76,7 +80,7 @@ pub(super) fn copy_step(
             (None, Some(id)) => from_image(env, id, &srcs, &shape)?,
             (None, None) => Vec::new(),
         };
-        let mut entries = layer::with_parents(entries, &lowers);
+        let mut entries = layer::with_parents(entries, &lowers, shape.owner);
         entries
             .iter_mut()
             .for_each(|e| e.mtime = super::clock::mtime(e.mtime));

@@ -10,14 +10,20 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Adds the missing parent directories of `entries` (paths relative to `/`), looked up in the
-/// parent image's `layers` (top last) for their metadata.
-pub(crate) fn with_parents(entries: Vec<Entry>, layers: &[PathBuf]) -> Vec<Entry> {
+/// parent image's `layers` (top last) for their metadata. A directory the parent image does not
+/// have is new: owned by `owner` (`--chown`, as buildah chowns the directories a COPY creates),
+/// else root.
+pub(crate) fn with_parents(
+    entries: Vec<Entry>,
+    layers: &[PathBuf],
+    owner: Option<(u64, u64)>,
+) -> Vec<Entry> {
     let mut all: BTreeMap<String, Entry> = BTreeMap::new();
     for e in entries {
         let mut p = e.path.as_str();
         while let Some((parent, _)) = p.rsplit_once('/') {
             if !all.contains_key(parent) {
-                all.insert(parent.to_string(), parent_dir(parent, layers));
+                all.insert(parent.to_string(), parent_dir(parent, layers, owner));
             }
             p = parent;
         }
@@ -26,18 +32,19 @@ pub(crate) fn with_parents(entries: Vec<Entry>, layers: &[PathBuf]) -> Vec<Entry
     all.into_values().filter(|e| !e.path.is_empty()).collect()
 }
 
-fn parent_dir(path: &str, layers: &[PathBuf]) -> Entry {
+fn parent_dir(path: &str, layers: &[PathBuf], owner: Option<(u64, u64)>) -> Entry {
     let found = layers
         .iter()
         .rev()
         .find_map(|l| std::fs::symlink_metadata(l.join(path)).ok())
         .filter(|m| m.is_dir());
+    let (uid, gid) = owner.unwrap_or((0, 0));
     Entry {
         path: path.to_string(),
         content: Content::Dir,
         mode: found.as_ref().map_or(0o755, |m| m.mode() & 0o7777),
-        uid: found.as_ref().map_or(0, |m| u64::from(m.uid())),
-        gid: found.as_ref().map_or(0, |m| u64::from(m.gid())),
+        uid: found.as_ref().map_or(uid, |m| u64::from(m.uid())),
+        gid: found.as_ref().map_or(gid, |m| u64::from(m.gid())),
         mtime: found.as_ref().map_or_else(now, |m| m.mtime().max(0) as u64),
     }
 }

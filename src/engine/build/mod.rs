@@ -5,6 +5,7 @@
 //! carried to the next image. The target's image is tagged only when every step succeeded.
 mod archive;
 pub(crate) mod cache;
+pub(crate) mod cache_repo;
 pub(crate) mod clock;
 mod config;
 mod copy_step;
@@ -12,6 +13,7 @@ mod created_by;
 mod dockerfile;
 pub(crate) mod dockerignore;
 mod expand;
+mod file_sums;
 mod health;
 mod heredoc;
 pub(crate) mod inputs;
@@ -71,6 +73,26 @@ pub(crate) struct BuildOptions {
     pub(crate) add_hosts: Vec<String>,
     /// `--timestamp` / `SOURCE_DATE_EPOCH` (`clock.rs`).
     pub(crate) stamp: Option<crate::engine::image::pack::Stamp>,
+    /// `--no-hosts`: RUN steps see the image's /etc/hosts, none is mounted.
+    pub(crate) no_hosts: bool,
+    /// `--ulimit`s (checked), set in every RUN step's process.
+    pub(crate) ulimits: Vec<crate::engine::spec::ulimit::Ulimit>,
+    /// `--format`: the manifest and config media types of the target image.
+    pub(crate) format: ImageFormat,
+    /// `--squash` (podman's documented meaning): the final stage's new layers as one, over its base's.
+    pub(crate) squash: bool,
+    /// `--cache-from`: local repositories whose `REPO:KEY` images are cache hits (`cache_repo.rs`).
+    pub(crate) cache_from: Vec<String>,
+    /// `--cache-to`: a local repository each step's image is tagged into as `REPO:KEY`.
+    pub(crate) cache_to: Option<String>,
+}
+
+/// `--format`: OCI (the default) or Docker's v2 schema 2 media types for the target image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ImageFormat {
+    #[default]
+    Oci,
+    Docker,
 }
 
 /// What the CLI shows as the build goes (podman's lines).
@@ -154,7 +176,9 @@ fn build_all(
         platform::check(p, "--platform")?;
     }
     let _clock = clock::Scope::enter(o.stamp);
+    let _sums = file_sums::Scope::enter(paths);
     run::collect_dead_steps(paths);
+    mount_hold::collect_dead_temps(paths);
     for n in &df.notes {
         events(Event::Note(n));
     }
@@ -193,13 +217,17 @@ fn build_all(
         let b = stage::build(&env, idx, &built, events)?;
         built.insert(idx, b);
     }
-    let id = built
+    let b = built
         .remove(&target)
-        .map(|b| b.id)
         .ok_or_else(|| anyhow::anyhow!("the target stage was not built"))?;
-    let id = match o.squash_all {
-        true => squash::all(paths, mapping, &id)?,
-        false => id,
+    let id = match (o.squash_all, o.squash) {
+        (true, _) => squash::all(paths, mapping, &b.id)?,
+        (false, true) => squash::new_layers(paths, mapping, &b.id, b.base)?,
+        _ => b.id,
+    };
+    let id = match o.format {
+        ImageFormat::Oci => id,
+        ImageFormat::Docker => docker_format(paths, mapping, &id)?,
     };
     events(Event::Commit(o.tags.first().map(String::as_str)));
     events(Event::Made(&id));
@@ -208,6 +236,15 @@ fn build_all(
         events(Event::Tagged(n));
     }
     Ok(id)
+}
+
+/// `--format docker`: the image again, with Docker's media types and, as buildah writes a
+/// Docker config, `container_config` a copy of `config` (so it is another image id than the
+/// OCI one, which keeps one manifest per image id).
+fn docker_format(paths: &Paths, mapping: &Mapping, id: &Digest) -> Result<Digest> {
+    let mut top = stage::image_top(paths, id)?;
+    top["container_config"] = top["config"].clone();
+    crate::engine::image::commit::write_docker_image(paths, mapping, top)
 }
 
 /// The ARGs before the first FROM, with `--build-arg` values over their defaults, and the

@@ -55,6 +55,16 @@ impl Held {
     }
 }
 
+/// Removes the temps of builds that died (`kill -9`) while a step held them: secrets and
+/// heredoc scripts in the runtime dir, bind mounts' copies in the build cache. Their names are
+/// owner-tagged (`store::tmp_name`), so only a dead owner's are touched.
+pub(super) fn collect_dead_temps(paths: &crate::store::Paths) {
+    for dir in [paths.run.join("build"), paths.build_cache()] {
+        // Best effort: a missing dir has nothing, and another build may be collecting too.
+        let _ = crate::store::remove_tmp_leftovers(&dir);
+    }
+}
+
 pub(super) fn hold(
     env: &Env,
     held: &mut Held,

@@ -82,6 +82,11 @@ pub(crate) fn run_step<'a>(
         entrypoint: Some(Vec::new()),
         env,
         add_hosts: opts.add_hosts.clone(),
+        no_hosts: opts.no_hosts,
+        resources: crate::engine::spec::config::Resources {
+            ulimits: opts.ulimits.clone(),
+            ..Default::default()
+        },
         attach: Attach {
             stdin: false,
             stdout: !quiet,

@@ -135,10 +135,7 @@ pub(super) fn run_step(
     };
     let mut top = st.top.clone();
     stage::history(&mut top, &created_by, false);
-    let hit = match env.opts.no_cache {
-        true => None,
-        false => cache::lookup(env.paths, &key)?,
-    };
+    let hit = stage::lookup(env, &key)?;
     let id = match hit {
         Some(id) => {
             events(Event::CacheHit(&id));
@@ -161,7 +158,7 @@ pub(super) fn run_step(
             };
             let id = make(env, st, step, argv, top, &run_mounts, extra)?;
             drop(held);
-            cache::record(env.paths, &key, &id)?;
+            stage::remember(env, &key, &id)?;
             events(Event::Made(&id));
             id
         }

@@ -292,12 +292,7 @@ pub(crate) fn checksum(entries: &[Entry]) -> Result<String> {
             }
             Content::File(p) => {
                 h.update(b"f\0");
-                let mut f = std::fs::File::open(p)
-                    .with_context(|| format!("cannot read {}", p.display()))?;
-                let mut fh = Sha256::new();
-                std::io::copy(&mut f, &mut fh)
-                    .with_context(|| format!("cannot read {}", p.display()))?;
-                h.update(fh.finalize());
+                h.update(super::file_sums::file_sum(p)?);
             }
         }
     }

@@ -33,6 +33,8 @@ pub(crate) struct Env<'a> {
 pub(crate) struct Built {
     pub(crate) id: Digest,
     pub(crate) top: Value,
+    /// How many layers and history entries came from the stage's base (for `--squash`).
+    pub(crate) base: (usize, usize),
 }
 
 /// The stage being built.
@@ -77,6 +79,10 @@ pub(crate) fn build(
             .with_context(|| format!("{}:{}", env.opts.dockerfile_name, stage.line))?;
     }
     let mut st = base_state(env, idx, &base, built)?;
+    let base_counts = (
+        st.top["rootfs"]["diff_ids"].as_array().map_or(0, Vec::len),
+        st.top["history"].as_array().map_or(0, Vec::len),
+    );
     fire_triggers(env, &mut st, idx, built, &base, m, events)?;
     for (i, step) in stage.steps.iter().enumerate() {
         events(Event::Step {
@@ -113,7 +119,11 @@ pub(crate) fn build(
             })?
         }
     };
-    Ok(Built { id, top: st.top })
+    Ok(Built {
+        id,
+        top: st.top,
+        base: base_counts,
+    })
 }
 
 /// The base image's ONBUILD triggers, run in order as the steps right after FROM; the stage's
@@ -300,15 +310,44 @@ pub(super) fn cached_or(
     events: &mut dyn FnMut(Event),
     make: &mut MakeImage,
 ) -> Result<Digest> {
-    if !env.opts.no_cache {
-        if let Some(id) = cache::lookup(env.paths, key)? {
-            events(Event::CacheHit(&id));
-            return Ok(id);
-        }
+    if let Some(id) = lookup(env, key)? {
+        events(Event::CacheHit(&id));
+        return Ok(id);
     }
     let id = make(events)?;
-    cache::record(env.paths, key, &id)?;
+    remember(env, key, &id)?;
     Ok(id)
+}
+
+/// The image cached under `key` (none with `--no-cache`): the store's entry, else a
+/// `--cache-from` repository's `REPO:KEY`, which then gets an entry too. `--cache-to` tags a hit.
+pub(super) fn lookup(env: &Env, key: &str) -> Result<Option<Digest>> {
+    if env.opts.no_cache {
+        return Ok(None);
+    }
+    let id = match cache::lookup(env.paths, key)? {
+        Some(id) => id,
+        None => match super::cache_repo::lookup(env.paths, &env.opts.cache_from, key)? {
+            Some(id) => {
+                cache::record(env.paths, key, &id)?;
+                id
+            }
+            None => return Ok(None),
+        },
+    };
+    if let Some(repo) = &env.opts.cache_to {
+        super::cache_repo::tag(env.paths, repo, key, &id)?;
+    }
+    Ok(Some(id))
+}
+
+/// Records a step's new image under `key`, and tags it into the `--cache-to` repository.
+pub(super) fn remember(env: &Env, key: &str, id: &Digest) -> Result<()> {
+    cache::record(env.paths, key, id)?;
+    if let Some(repo) = &env.opts.cache_to {
+        super::cache_repo::tag(env.paths, repo, key, id)?;
+    }
+    Ok(())
 }
 
 /// The stage's current image, written first when config steps changed it since the last one.

@@ -299,6 +299,61 @@ fn new_image(
     })
 }
 
+/// The media types of Docker's v2 schema 2 (what `build --format docker` writes, as buildah).
+const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
+
+/// The Docker layer media type for a stored layer's OCI (or Docker) one.
+fn docker_layer_type(mt: &str) -> Result<&'static str> {
+    match super::recompress::of_media_type(mt) {
+        "" => Ok("application/vnd.docker.image.rootfs.diff.tar"),
+        "gzip" => Ok("application/vnd.docker.image.rootfs.diff.tar.gzip"),
+        _ => anyhow::bail!(
+            "a layer is stored as {mt}, which Docker's manifest format cannot describe: build with --format oci"
+        ),
+    }
+}
+
+/// `config` (every layer already in the store) as an image whose manifest has Docker's v2
+/// schema 2 media types, as buildah's `--format docker` writes it. Returns the image id.
+pub(crate) fn write_docker_image(
+    paths: &Paths,
+    mapping: &Mapping,
+    config: Value,
+) -> Result<Digest> {
+    let diff_ids: Vec<Digest> =
+        serde_json::from_value(config["rootfs"]["diff_ids"].clone()).unwrap_or_default();
+    let mut st = Staging::begin(paths, "build")?;
+    let config_bytes = serde_json::to_vec(&config)?;
+    let id = st.add_blob_bytes(&config_bytes)?;
+    let layers = layer_sources(paths, &diff_ids, false)?;
+    let mut descriptors = Vec::new();
+    for l in &layers {
+        descriptors.push(json!({
+            "mediaType": docker_layer_type(&l.media_type)?,
+            "size": blob_size(paths, &l.blob)?,
+            "digest": l.blob,
+        }));
+    }
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": super::registry::DOCKER_MANIFEST,
+        "config": { "mediaType": DOCKER_CONFIG, "size": config_bytes.len(), "digest": id },
+        "layers": descriptors,
+    }))?;
+    let img = NewImage {
+        id: id.clone(),
+        manifest: st.add_blob_bytes(&manifest)?,
+        manifest_size: manifest.len() as u64,
+        manifest_type: super::registry::DOCKER_MANIFEST.to_string(),
+        created: config["created"].as_str().map(str::to_string),
+        layers,
+    };
+    let mut ing = st.lock(std::slice::from_ref(&img), &unpack_options(mapping))?;
+    st.commit_image(&mut ing, &img)?;
+    ing.finish_synced()?;
+    Ok(id)
+}
+
 /// Packs an upper dir (a build step's container) into `tmp` as a plain tar layer, its mtimes
 /// stamped for a reproducible build.
 pub(crate) fn spool_upper(

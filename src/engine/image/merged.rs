@@ -116,6 +116,34 @@ pub(crate) fn lookup(stack: &[OwnedFd], name: &[u8]) -> Result<Found> {
     })
 }
 
+/// When the topmost layer of `stack` that has `name` holds a whiteout there: its metadata.
+pub(crate) fn top_whiteout(stack: &[OwnedFd], name: &[u8]) -> Result<Option<Stat>> {
+    for layer in stack {
+        if let Some(st) = lstat(layer.as_fd(), name)? {
+            return Ok(is_whiteout(layer.as_fd(), name, &st).then_some(st));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the directory `name`, whose merging copies `lookup` gave as `sub`, hides what the
+/// layers below `stack` have there: its lowest copy is opaque, or a layer of `stack` below it
+/// holds something else (a file, a whiteout) under that name.
+pub(crate) fn hides_below(stack: &[OwnedFd], name: &[u8], sub: &[OwnedFd]) -> Result<bool> {
+    if sub.last().is_some_and(is_opaque) {
+        return Ok(true);
+    }
+    // The top copy is a directory (`lookup` said so): anything else below it ended the merge.
+    for layer in stack {
+        if let Some(st) = lstat(layer.as_fd(), name)? {
+            if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
 pub(crate) fn open_dir(dir: BorrowedFd<'_>, name: &[u8]) -> Result<OwnedFd> {
     openat(dir, name, DIR_FLAGS, Mode::empty())
         .map_err(|e| anyhow!("cannot open the directory {}: {e}", show(name)))

@@ -106,6 +106,22 @@ pub(crate) fn pack_merged_stamped<W: Write>(
     pack_merged_with(layers, None, stamp, out)
 }
 
+/// The layers `layers` (top first) as one layer over the layers below them (`build --squash`):
+/// their merged tree, where a name they delete stays a whiteout and a directory that hides the
+/// lower copies (opaque, or over something else in these layers) gets the opaque marker.
+pub(crate) fn pack_squashed<W: Write>(
+    layers: &[PathBuf],
+    out: W,
+    stamp: Option<Stamp>,
+) -> Result<W> {
+    let roots = merged::open_roots(layers)?;
+    let mut p = Packer::new(out, true);
+    p.keep_whiteouts = true;
+    p.stamp = stamp;
+    walk::walk(&mut p, roots)?;
+    p.finish()
+}
+
 fn pack_merged_with<W: Write>(
     layers: &[PathBuf],
     ids: Option<&(Vec<IdMap>, Vec<IdMap>)>,
@@ -168,6 +184,9 @@ struct Packer<W: Write> {
     stubs: HashSet<String>,
     /// The merged view of a stack (`pack_merged`), or one upper dir's own entries.
     merged: bool,
+    /// With `merged`: the stack is some layers over others (`pack_squashed`), so whiteouts and
+    /// opaque directories stay.
+    keep_whiteouts: bool,
     stamp: Option<Stamp>,
 }
 
@@ -183,6 +202,7 @@ impl<W: Write> Packer<W> {
             root: String::new(),
             stubs: HashSet::new(),
             merged,
+            keep_whiteouts: false,
             stamp: None,
         }
     }
@@ -325,11 +345,25 @@ impl<W: Write> Visitor for Packer<W> {
             return Ok(Some(vec![merged::open_dir(dirs[0].as_fd(), name)?]));
         }
         let path = join(prefix, name);
+        if self.keep_whiteouts {
+            if let Some(st) = merged::top_whiteout(dirs, name)? {
+                let wh = join(
+                    prefix,
+                    format!("{WHITEOUT}{}", merged::show(name)).as_bytes(),
+                );
+                self.plain(&st, &wh, EntryType::Regular, 0o600)?;
+                return Ok(None);
+            }
+        }
         if self.merged {
             return Ok(match merged::lookup(dirs, name)? {
                 Found::Missing => None,
                 Found::Dir(st, sub) => {
                     self.entry(dirs[0].as_fd(), name, &st, &path)?;
+                    if self.keep_whiteouts && merged::hides_below(dirs, name, &sub)? {
+                        let opq = format!("{path}/{OPAQUE}");
+                        self.plain(&st, &opq, EntryType::Regular, 0o600)?;
+                    }
                     Some(sub)
                 }
                 Found::Other(layer, st) => {

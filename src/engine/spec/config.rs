@@ -89,6 +89,9 @@ pub(crate) struct ContainerConfig {
     pub(crate) add_hosts: Vec<String>,
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) dns: Dns,
+    /// `--no-hosts` (podman's): no /etc/hosts is mounted; the image's own is what it sees.
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) no_hosts: bool,
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) tmpfs: Vec<Tmpfs>,
     /// Bind, volume and `--mount type=tmpfs` mounts, in the order given.

@@ -365,6 +365,9 @@ fn mounts(i: &SpecInput) -> Result<Vec<Mount>> {
         ("/etc/hostname", "hostname"),
         ("/etc/resolv.conf", "resolv.conf"),
     ] {
+        if c.no_hosts && name == "hosts" {
+            continue;
+        }
         let src = i.files.join(name).to_string_lossy().to_string();
         out.push(mount(
             dest,

@@ -1,4 +1,5 @@
-//! `--ulimit NAME=SOFT[:HARD]` (Docker's names and syntax; -1 is unlimited): process rlimits,
+//! `--ulimit NAME=SOFT[:HARD]` (Docker's names and syntax; -1 or podman's `unlimited` is
+//! unlimited): process rlimits,
 //! no cgroup needed. A rootless container may lower limits and raise a soft one up to its hard
 //! one, never raise a hard limit above skiff's own: that is refused when the container is
 //! created, not found out at its start.
@@ -17,7 +18,8 @@ pub(crate) struct Ulimit {
 }
 
 /// Docker's names, with the rlimit each sets.
-const NAMES: [(&str, T, Resource); 15] = [
+const NAMES: [(&str, T, Resource); 16] = [
+    ("as", T::RlimitAs, Resource::RLIMIT_AS),
     ("core", T::RlimitCore, Resource::RLIMIT_CORE),
     ("cpu", T::RlimitCpu, Resource::RLIMIT_CPU),
     ("data", T::RlimitData, Resource::RLIMIT_DATA),
@@ -53,6 +55,7 @@ pub(crate) fn parse(s: &str) -> Result<Ulimit> {
     };
     let number = |v: &str| -> Result<i64> {
         match v.parse::<i64>() {
+            _ if v == "unlimited" => Ok(-1),
             Ok(n) if n >= -1 => Ok(n),
             _ => Err(bad()),
         }
@@ -108,6 +111,7 @@ mod tests {
             .to_string()
             .contains("above the hard"));
         assert!(parse("nofile=x").is_err());
+        assert_eq!(parse("as=unlimited").unwrap().rlimit().unwrap().2, u64::MAX);
         let (_, max) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
         if max < u64::MAX / 2 {
             let err = parse(&format!("nofile={}", max + 1))

@@ -3,7 +3,7 @@
 //! noun verb's own clap definition under another name, run by the same function, so the two
 //! cannot drift apart in flags, help or behaviour.
 use super::context::Context;
-use super::{builder, container, healthcheck, image, inspect, system, volume};
+use super::{builder, container, healthcheck, image, inspect, network, system, volume};
 use anyhow::Result;
 use clap::{ArgMatches, FromArgMatches, Subcommand};
 
@@ -70,6 +70,10 @@ pub(crate) fn all() -> Vec<Verb> {
         noun(
             noun_def::<volume::Cmd>("volume", "Manage volumes"),
             volume::run,
+        ),
+        noun(
+            noun_def::<network::Cmd>("network", "Manage networks"),
+            network::run,
         ),
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),

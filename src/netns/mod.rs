@@ -1,3 +1,6 @@
 //! The per-user rootless network namespace (DESIGN §2): its holder, the bridges and veths of
 //! user networks, and what `skiff-dns` serves. A leaf: it never imports the engine.
 pub mod dnsconf;
+pub(crate) mod holder;
+pub(crate) mod link;
+pub(crate) mod rootless;

@@ -78,6 +78,7 @@ pub(crate) fn all() -> Vec<Verb> {
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),
         hidden(verb("monitor", system::monitor::run)),
+        hidden(verb("network-proxy", network::proxy::run)),
         hidden(verb("generate-docs", system::docs::run)),
     ]
 }

@@ -23,8 +23,6 @@ pub(crate) enum Cmd {
     Prune(prune::Args),
     Connect(connect::Args),
     Disconnect(disconnect::Args),
-    #[command(hide = true)]
-    Proxy(proxy::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -36,6 +34,5 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Prune(a) => prune::run(ctx, a),
         Cmd::Connect(a) => connect::run(ctx, a),
         Cmd::Disconnect(a) => disconnect::run(ctx, a),
-        Cmd::Proxy(a) => proxy::run(ctx, a),
     }
 }

@@ -1,4 +1,4 @@
-//! `skiff network proxy --target IP --ports P,...` (hidden): the published-port proxy of a
+//! `skiff network-proxy --target IP --ports P,...` (hidden): the published-port proxy of a
 //! container on user networks, started by its start with the listening sockets inherited.
 use crate::cli::context::Context;
 use anyhow::Result;

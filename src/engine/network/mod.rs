@@ -207,7 +207,7 @@ pub(crate) fn attach_user(
                 )
             })?;
             let rn = crate::netns::rootless::open(paths)?;
-            helper = Some(proxy::start(&paths.run, &rn, ports, target, on_spawn)?);
+            helper = Some(proxy::start(paths, &rn, ports, target, on_spawn)?);
         }
         Ok(helper)
     })();

@@ -1,7 +1,7 @@
 //! Published ports of a container on user networks: a userspace proxy (rootlessport's way,
 //! measured to work here where in-kernel DNAT from the host's own address did not). The
 //! listening sockets are bound by the starter in the host's namespace, so a taken port fails
-//! the start at once; the proxy (`skiff network proxy`, hidden) inherits them, enters the
+//! the start at once; the proxy (`skiff network-proxy`, hidden) inherits them, enters the
 //! rootless netns, and for each connection connects to the container's address from there.
 use super::helper::{self, Helper};
 use super::ports::Port;
@@ -9,7 +9,6 @@ use anyhow::{bail, Context, Result};
 use std::io::ErrorKind;
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::os::fd::{AsRawFd, FromRawFd};
-use std::path::Path;
 use std::process::Command;
 
 /// The first descriptor number of the listeners in the proxy (3 is the rootless netns).
@@ -17,7 +16,7 @@ const FIRST: i32 = 4;
 
 /// Binds `ports` on the host and starts the proxy to `target` (the container's address).
 pub(crate) fn start(
-    run_dir: &Path,
+    paths: &crate::store::Paths,
     rn: &std::fs::File,
     ports: &[Port],
     target: IpAddr,
@@ -45,22 +44,18 @@ pub(crate) fn start(
     }
     let exe = std::env::current_exe().context("cannot find skiff's own binary")?;
     let mut cmd = Command::new(exe);
-    cmd.args([
-        "network",
-        "proxy",
-        "--target",
-        &target.to_string(),
-        "--ports",
-    ])
-    .arg(spec.join(","));
+    // The same store as ours: a monitor's environment may not name one.
+    cmd.args(paths.global_args());
+    cmd.args(["network-proxy", "--target", &target.to_string(), "--ports"])
+        .arg(spec.join(","));
     let mut fds = vec![(helper::raw(rn), 3)];
     for (i, l) in listeners.iter().enumerate() {
         fds.push((l.as_raw_fd(), FIRST + i as i32));
     }
-    helper::spawn("skiff-proxy", cmd, &fds, run_dir, None, record)
+    helper::spawn("skiff-proxy", cmd, &fds, &paths.run, None, record)
 }
 
-/// The proxy's life (`skiff network proxy`): never returns but on a setup error.
+/// The proxy's life (`skiff network-proxy`): never returns but on a setup error.
 pub(crate) fn serve(target: IpAddr, ports: &[u16]) -> Result<()> {
     crate::runtime::proc::set_name(c"skiff-proxy");
     // SAFETY: descriptor 3 was placed here by our starter and is owned by nothing else.

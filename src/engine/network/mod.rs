@@ -208,6 +208,10 @@ pub(crate) fn attach_user(
             })?;
             let rn = crate::netns::rootless::open(paths)?;
             helper = Some(proxy::start(paths, &rn, ports, target, on_spawn)?);
+        } else if let Some(record) = on_spawn {
+            // No helper, but teardown.json all the same: whoever sees the container gone with
+            // its monitor (kill -9) gives its leases back through it.
+            record("bridge", 0)?;
         }
         Ok(helper)
     })();

@@ -117,6 +117,20 @@ read -r s p < <(compare run-net "$SKIFF run --rm $IMG true" "podman run --rm --n
 ok=$(awk -v s="$s" -v p="$p" 'BEGIN { print (s > 0 && p / s >= 4) ? 1 : 0 }')
 row "run --rm IMG true (default network)" "$s" "$p" ms ">= 4x podman slirp4netns" "$ok"
 
+# A user network (issue 14): the rootless netns lives while a container uses it, so one stays
+# up on it (as in an app whose other containers come and go); bar: <= 2x --network none.
+"$SKIFF" network create bench-net >/dev/null
+podman network create bench-net >/dev/null 2>&1 || true
+"$SKIFF" run -d --name bench-anchor --network bench-net "$IMG" sleep 600 >/dev/null
+podman run -d --name bench-anchor --network bench-net "$IMG" sleep 600 >/dev/null 2>&1 || true
+read -r s p < <(compare run-usernet "$SKIFF run --rm --network bench-net $IMG true" "podman run --rm --network bench-net $IMG true")
+ok=$(awk -v s="$s" -v n="$RUN_NONE" 'BEGIN { print (s > 0 && s <= 2 * n) ? 1 : 0 }')
+row "run --rm --network USERNET IMG true" "$s" "$p" ms "<= 2x --network none" "$ok"
+"$SKIFF" rm -f bench-anchor >/dev/null 2>&1 || true
+podman rm -f bench-anchor >/dev/null 2>&1 || true
+"$SKIFF" network rm bench-net >/dev/null 2>&1 || true
+podman network rm bench-net >/dev/null 2>&1 || true
+
 read -r s p < <(compare images "$SKIFF images" "podman images")
 row "images" "$s" "$p" ms "<= 5 ms" "$(le "$s" 5)"
 

@@ -71,6 +71,8 @@ mod names;
 mod namespaces;
 #[path = "cases/network.rs"]
 mod network;
+#[path = "cases/networks.rs"]
+mod networks;
 #[path = "cases/no_xdg.rs"]
 mod no_xdg;
 #[path = "cases/podman_flags.rs"]

@@ -14,6 +14,7 @@ pub(crate) mod flags;
 pub(crate) mod healthcheck;
 pub(crate) mod image;
 pub(crate) mod inspect;
+pub(crate) mod network;
 pub(crate) mod output;
 pub(crate) mod system;
 pub(crate) mod verbs;

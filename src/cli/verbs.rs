@@ -3,7 +3,7 @@
 //! noun verb's own clap definition under another name, run by the same function, so the two
 //! cannot drift apart in flags, help or behaviour.
 use super::context::Context;
-use super::{builder, container, healthcheck, image, inspect, system, volume};
+use super::{builder, container, healthcheck, image, inspect, network, system, volume};
 use anyhow::Result;
 use clap::{ArgMatches, FromArgMatches, Subcommand};
 
@@ -80,9 +80,14 @@ pub(crate) fn all() -> Vec<Verb> {
         verb("events", system::events::run),
         verb("info", system::info::run),
         verb("version", system::version::run),
+        noun(
+            noun_def::<network::Cmd>("network", "Manage networks"),
+            network::run,
+        ),
         verb("unshare", system::unshare::run),
         verb("completion", system::completion::run),
         hidden(verb("monitor", system::monitor::run)),
+        hidden(verb("network-proxy", network::proxy::run)),
         hidden(verb("generate-docs", system::docs::run)),
     ]
 }

@@ -4,3 +4,6 @@ pub mod dns_net;
 pub mod dns_server;
 pub mod dns_zones;
 pub mod dnsconf;
+pub(crate) mod holder;
+pub(crate) mod link;
+pub(crate) mod rootless;

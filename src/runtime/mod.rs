@@ -8,7 +8,7 @@ mod exec;
 mod init;
 pub(crate) mod mounts;
 pub(crate) mod proc;
-mod pty;
+pub(crate) mod pty;
 mod run;
 pub(crate) mod seccomp;
 mod setup;

@@ -54,9 +54,18 @@ pub(crate) struct CreateFlags {
     /// Security options (seccomp=unconfined, no-new-privileges)
     #[arg(long = "security-opt", value_name = "OPT")]
     pub(crate) security_opt: Vec<String>,
-    /// Connect a container to a network (pasta, slirp4netns, none, host, container:NAME)
+    /// Connect a container to a network (pasta, slirp4netns, none, host, container:NAME, or user networks NAME[,NAME2])
     #[arg(long = "network", alias = "net", value_name = "NETWORK")]
     pub(crate) network: Option<String>,
+    /// Add network-scoped alias for the container (user networks)
+    #[arg(long = "network-alias", alias = "net-alias", value_name = "ALIAS")]
+    pub(crate) network_alias: Vec<String>,
+    /// IPv4 or IPv6 address on the user network
+    #[arg(long = "ip", alias = "ip6", value_name = "ADDRESS")]
+    pub(crate) ip: Option<String>,
+    /// Container MAC address on the user network (e.g. 92:d0:c6:0a:29:33)
+    #[arg(long = "mac-address", value_name = "ADDRESS")]
+    pub(crate) mac_address: Option<String>,
     // network: ports, hosts and DNS (see engine/container/network.rs)
     /// Publish a container's port(s) to the host
     #[arg(
@@ -258,6 +267,9 @@ impl CreateFlags {
             cap_drop: caps(&self.cap_drop)?,
             security: parse::security(&self.security_opt)?,
             network: parse::network(self.network.as_deref().unwrap_or_default())?,
+            network_aliases: self.network_alias.clone(),
+            ip: self.ip.clone().unwrap_or_default(),
+            mac_address: self.mac_address.clone().unwrap_or_default(),
             ports,
             publish_all: self.publish_all,
             expose,

@@ -54,6 +54,9 @@ pub(crate) struct StateFile {
     pub(crate) ports: Vec<Port>,
     pub(crate) ip: String,
     pub(crate) gateway: String,
+    /// User networks and this start's addresses on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) networks: Vec<crate::engine::network::bridge::Endpoint>,
 }
 
 impl ContainerFile {
@@ -123,6 +126,7 @@ impl ContainerFile {
                 ports: s.ports,
                 ip: s.ip,
                 gateway: s.gateway,
+                networks: s.networks,
             },
         })
     }
@@ -137,6 +141,7 @@ impl StateFile {
             ports: r.net.ports.clone(),
             ip: r.net.ip.clone(),
             gateway: r.net.gateway.clone(),
+            networks: r.net.networks.clone(),
         }
     }
 }

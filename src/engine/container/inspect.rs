@@ -61,9 +61,8 @@ pub(crate) fn inspect(paths: &Paths, r: &Record) -> Result<Value> {
             "Ports": network::ports::ports_json(network::live_ports(r), if running { &r.net.exposed } else { &[] }),
             "IPAddress": if running { r.net.ip.as_str() } else { "" },
             "Gateway": if running { r.net.gateway.as_str() } else { "" },
-            "MacAddress": "",
-            // User-defined networks do not exist yet: the default network is not one of them.
-            "Networks": {},
+            "MacAddress": network::mac_address(r, running),
+            "Networks": network::networks_json(r, running),
         },
         "SkiffStatusText": status_text(r, Utc::now()),
     }))

@@ -90,6 +90,7 @@ pub(crate) fn prepare(
     for a in &c.add_hosts {
         extra.push(files::add_host(a, gateway.as_deref())?);
     }
+    let own_netns = own_netns || matches!(mode, Mode::User(_));
     if let (Some(gw), true) = (&gateway, own_netns) {
         // podman's name for the host, reachable from the container.
         extra.push(("host.containers.internal".into(), gw.clone()));
@@ -118,12 +119,22 @@ pub(crate) fn prepare(
             )
         }
     };
+    let networks = endpoints(paths, c, &mode, &publish)?;
+    let resolv_conf = match networks.first() {
+        // The network's DNS, at its gateway (in the rootless netns).
+        Some(first) if c.dns.servers.is_empty() => {
+            let gw = vec![first.gateway.clone()];
+            files::resolv_conf(&host_resolv, true, &gw, &[], &c.dns)
+        }
+        _ => resolv_conf,
+    };
     let state = NetState {
         publish,
         exposed,
         ports: Vec::new(),
         ip: String::new(),
         gateway: String::new(),
+        networks,
     };
     Ok(NetPlan {
         network,
@@ -131,6 +142,85 @@ pub(crate) fn prepare(
         resolv_conf,
         state,
         warnings,
+    })
+}
+
+/// The endpoints of a container on user networks (checked to exist), with `--network-alias`,
+/// `--ip` and `--mac-address`, which need one.
+fn endpoints(
+    paths: &Paths,
+    c: &ContainerConfig,
+    mode: &Mode,
+    publish: &[Port],
+) -> Result<Vec<resource::bridge::Endpoint>> {
+    let Mode::User(names) = mode else {
+        if !c.network_aliases.is_empty() || !c.ip.is_empty() || !c.mac_address.is_empty() {
+            return Err(anyhow::Error::msg("--network-alias, --ip and --mac-address need a user-defined network: create one with `skiff network create NAME` and add --network NAME"));
+        }
+        return Ok(vec![]);
+    };
+    if names.len() > 1 && (!c.ip.is_empty() || !c.mac_address.is_empty()) {
+        return Err(anyhow::Error::msg("--ip and --mac-address apply to one network: give a single --network, and `network connect --ip` for the others"));
+    }
+    if let Some(p) = publish.iter().find(|p| p.proto != "tcp") {
+        return Err(anyhow::Error::msg(format!("cannot publish {}/{} on a user network: skiff forwards TCP ports of user networks only", p.container_port, p.proto)));
+    }
+    let mut out = Vec::new();
+    for n in names {
+        let net = resource::user::find(paths, n)?;
+        if out
+            .iter()
+            .any(|e: &resource::bridge::Endpoint| e.name == net.name)
+        {
+            return Err(anyhow::Error::msg(format!("network {n} is given twice")));
+        }
+        out.push(endpoint(&net, &c.network_aliases, &c.ip, &c.mac_address)?);
+    }
+    Ok(out)
+}
+
+/// One endpoint on `net`, its static address and MAC checked.
+pub(crate) fn endpoint(
+    net: &resource::user::NetworkRecord,
+    aliases: &[String],
+    ip: &str,
+    mac: &str,
+) -> Result<resource::bridge::Endpoint> {
+    if !ip.is_empty() {
+        let addr: std::net::IpAddr = ip
+            .parse()
+            .map_err(|_| anyhow::Error::msg(format!("invalid --ip {ip:?}: not an IP address")))?;
+        if !net.cidrs().iter().any(|c| c.contains(addr)) {
+            return Err(anyhow::Error::msg(format!(
+                "--ip {ip} is not in a subnet of network {} ({})",
+                net.name,
+                net.subnets
+                    .iter()
+                    .map(|s| s.subnet.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    if !mac.is_empty() && crate::netns::link::parse_mac(mac).is_none() {
+        return Err(anyhow::Error::msg(format!(
+            "invalid --mac-address {mac:?}: use six hex pairs such as 92:d0:c6:0a:29:33"
+        )));
+    }
+    Ok(resource::bridge::Endpoint {
+        name: net.name.clone(),
+        network_id: net.id.clone(),
+        aliases: aliases.to_vec(),
+        static_ip: ip.to_string(),
+        static_mac: mac.to_ascii_lowercase(),
+        // Known before any start: resolv.conf names it (the network's DNS listens there).
+        gateway: net
+            .subnets
+            .iter()
+            .find(|s| !s.gateway.contains(':'))
+            .map(|s| s.gateway.clone())
+            .unwrap_or_default(),
+        ..Default::default()
     })
 }
 
@@ -147,14 +237,54 @@ fn allocate_ports(paths: &Paths, wanted: &[Port]) -> Result<Vec<Port>> {
 /// Before each start: the host ports (checked free) and the addresses the container will have.
 pub(crate) fn allocate(paths: &Paths, rec: &mut Record) -> Result<()> {
     let mode = mode(&rec.config.network)?;
+    if let Mode::User(_) = mode {
+        rec.net.ports = allocate_ports(paths, &rec.net.publish)?;
+        for (i, ep) in rec.net.networks.iter_mut().enumerate() {
+            ep.interface = format!("eth{i}");
+        }
+        resource::bridge::allocate(paths, &rec.id, &mut rec.net.networks)?;
+        let first = rec.net.networks.first();
+        rec.net.ip = first.map(|e| e.ip.clone()).unwrap_or_default();
+        rec.net.gateway = first.map(|e| e.gateway.clone()).unwrap_or_default();
+        return own_hosts_line(paths, rec);
+    }
     rec.net.ports = allocate_ports(paths, &rec.net.publish)?;
     (rec.net.ip, rec.net.gateway) = resource::addresses(&mode);
     Ok(())
 }
 
+/// /etc/hosts names the container by its address on its (first) network, as Docker's does.
+fn own_hosts_line(paths: &Paths, rec: &Record) -> Result<()> {
+    let path = paths.container(&rec.id).join("hosts");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut out = String::new();
+    let mut placed = false;
+    let line = format!("{}\t{} {}\n", rec.net.ip, rec.hostname, rec.name);
+    for l in text.lines() {
+        let mut w = l.split_whitespace();
+        let ours = w.next().is_some() && w.any(|n| n == rec.hostname);
+        if ours {
+            if !placed && !rec.net.ip.is_empty() {
+                out.push_str(&line);
+                placed = true;
+            }
+            continue;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    if !placed && !rec.net.ip.is_empty() {
+        out.push_str(&line);
+    }
+    crate::store::write_atomic(&path, out.as_bytes(), false)
+}
+
 /// True when the container needs a helper attached after its namespaces exist.
 pub(crate) fn needs_attach(rec: &Record) -> bool {
-    matches!(mode(&rec.config.network), Ok(Mode::Pasta | Mode::Slirp))
+    matches!(
+        mode(&rec.config.network),
+        Ok(Mode::Pasta | Mode::Slirp | Mode::User(_))
+    )
 }
 
 /// Attaches the container's netns (its first process is host pid `pid`) to the network its
@@ -176,7 +306,55 @@ pub(crate) fn attach(
         false => None,
     };
     let mode = mode(&rec.config.network)?;
+    if let Mode::User(_) = mode {
+        let names = vec![rec.name.clone()];
+        let j = resource::UserJoin {
+            id: &rec.id,
+            names: &names,
+            endpoints: &rec.net.networks,
+            pid,
+        };
+        return resource::attach_user(paths, &j, netns, &rec.net.ports, on_spawn);
+    }
     resource::attach(&paths.run, &rec.id, &mode, netns, &rec.net.ports, on_spawn)
+}
+
+/// `NetworkSettings.Networks`: Docker's endpoint objects per user network (addresses while
+/// running only, as Docker clears them on exit).
+pub(crate) fn networks_json(rec: &Record, running: bool) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for e in &rec.net.networks {
+        let live = |s: &String| if running { s.clone() } else { String::new() };
+        let mut aliases = e.aliases.clone();
+        aliases.push(rec.short_id().to_string());
+        m.insert(
+            e.name.clone(),
+            serde_json::json!({
+                "IPAMConfig": if e.static_ip.is_empty() { serde_json::Value::Null } else { serde_json::json!({"IPv4Address": e.static_ip}) },
+                "Links": null,
+                "Aliases": aliases,
+                "MacAddress": live(&e.mac),
+                "NetworkID": e.network_id,
+                "EndpointID": "",
+                "Gateway": live(&e.gateway),
+                "IPAddress": live(&e.ip),
+                "IPPrefixLen": if running { e.prefix } else { 0 },
+                "IPv6Gateway": live(&e.ipv6_gateway),
+                "GlobalIPv6Address": live(&e.ipv6),
+                "GlobalIPv6PrefixLen": if running { e.ipv6_prefix } else { 0 },
+                "DNSNames": [rec.name.clone(), rec.short_id().to_string()],
+            }),
+        );
+    }
+    serde_json::Value::Object(m)
+}
+
+/// `NetworkSettings.MacAddress`: the first network's, while running.
+pub(crate) fn mac_address(rec: &Record, running: bool) -> String {
+    match (running, rec.net.networks.first()) {
+        (true, Some(e)) => e.mac.clone(),
+        _ => String::new(),
+    }
 }
 
 /// For `--network container:ID`: the netns to join, `/proc/PID/ns/net` of that container.

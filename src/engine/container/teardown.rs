@@ -64,16 +64,18 @@ pub(crate) fn acquired(container: i32, kind: &str, helper: i32, ports: &[Port]) 
 /// (if it is still the recorded process), waits until it has exited and so let go of its host
 /// ports, and deletes the record. For the owner at the container's exit, and for `rm -f`.
 pub(crate) fn release(paths: &Paths, id: &str) -> Result<()> {
+    // User networks: leases, veths, DNS records (and the rootless netns with the last user).
+    let left = crate::engine::network::bridge::leave(paths, id, None);
     let path = file(paths, id);
     let Some(t) = store::read_json::<Teardown>(&path)? else {
-        return Ok(());
+        return left;
     };
     if let Some(h) = t.helper {
         end(h);
     }
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
-        _ => Ok(()),
+        _ => left,
     }
 }
 

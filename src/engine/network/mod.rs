@@ -4,11 +4,17 @@
 //! exists: the helper that gives it the outside and its published ports) and `detach` (the
 //! helper ends; a detached start's helper is recorded in teardown.json instead, and released by
 //! whoever sees the container's exit). `engine/container/network.rs` is the container's side.
+pub(crate) mod bridge;
 pub(crate) mod files;
 mod helper;
+pub(crate) mod ipam;
+pub(crate) mod manage;
 mod pasta;
 pub(crate) mod ports;
+pub(crate) mod proxy;
 mod slirp;
+pub(crate) mod subnet;
+pub(crate) mod user;
 
 use crate::engine::spec::config::Network;
 use anyhow::Result;
@@ -29,6 +35,8 @@ pub(crate) struct NetState {
     /// The container's address and gateway on its network (empty for none/host).
     pub(crate) ip: String,
     pub(crate) gateway: String,
+    /// User networks, in order (`--network a,b`, then `connect`).
+    pub(crate) networks: Vec<bridge::Endpoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +47,8 @@ pub(crate) enum Mode {
     Host,
     /// Joins the network namespace of the container with this id.
     Container(String),
+    /// User networks: a veth per network into its bridge in the rootless netns.
+    User(Vec<String>),
 }
 
 fn on_path(tool: &str) -> bool {
@@ -63,6 +73,7 @@ pub(crate) fn mode(network: &Network) -> Result<Mode> {
         Network::None => Mode::None,
         Network::Host => Mode::Host,
         Network::Container(c) => Mode::Container(c.clone()),
+        Network::User(n) => Mode::User(n.clone()),
     })
 }
 
@@ -75,6 +86,7 @@ impl Mode {
             Mode::None => Network::None,
             Mode::Host => Network::Host,
             Mode::Container(id) => Network::Container(id.clone()),
+            Mode::User(n) => Network::User(n.clone()),
         }
     }
 }
@@ -123,6 +135,8 @@ pub(crate) fn host_gateway_for(mode: &Mode) -> Option<String> {
     match mode {
         Mode::Pasta => host_gateway(),
         Mode::Slirp => host_gateway().and_then(|g| host_address(&g)),
+        // pasta on the rootless netns maps its gateway to the host's loopback too.
+        Mode::User(_) => host_gateway(),
         _ => None,
     }
 }
@@ -156,13 +170,69 @@ pub(crate) fn attach(
         Mode::Slirp => Some(slirp::start(run_dir, id, netns, ports, on_spawn)?),
         _ => None,
     };
-    Ok(Attachment { helper })
+    Ok(Attachment {
+        helper,
+        leave: None,
+    })
+}
+
+/// What a container on user networks is joined with (see `attach_user`).
+pub(crate) struct UserJoin<'a> {
+    pub(crate) id: &'a str,
+    /// Its name and aliases, for the DNS.
+    pub(crate) names: &'a [String],
+    pub(crate) endpoints: &'a [bridge::Endpoint],
+    pub(crate) pid: i32,
+}
+
+/// Attaches a container to its user networks (`bridge::join`) and publishes `ports` through a
+/// proxy to its first address. With `on_spawn` (a detached start), the proxy outlives us and
+/// teardown.json gives everything back; without, `detach` does.
+pub(crate) fn attach_user(
+    paths: &crate::store::Paths,
+    j: &UserJoin,
+    netns: &std::fs::File,
+    ports: &[Port],
+    on_spawn: Option<OnSpawn>,
+) -> Result<Attachment> {
+    let foreground = on_spawn.is_none();
+    let mut eps = j.endpoints.to_vec();
+    let res = (|| {
+        bridge::join(paths, j.id, j.names, &mut eps, j.pid, netns)?;
+        let mut helper = None;
+        if !ports.is_empty() {
+            let target = eps.iter().find_map(|e| e.ip.parse().ok()).ok_or_else(|| {
+                anyhow::Error::msg(
+                    "cannot publish ports: the container has no IPv4 address on its networks",
+                )
+            })?;
+            let rn = crate::netns::rootless::open(paths)?;
+            helper = Some(proxy::start(paths, &rn, ports, target, on_spawn)?);
+        } else if let Some(record) = on_spawn {
+            // No helper, but teardown.json all the same: whoever sees the container gone with
+            // its monitor (kill -9) gives its leases back through it.
+            record("bridge", 0)?;
+        }
+        Ok(helper)
+    })();
+    match res {
+        Ok(helper) => Ok(Attachment {
+            helper,
+            leave: foreground.then(|| (paths.clone(), j.id.to_string())),
+        }),
+        Err(e) => {
+            let _ = bridge::leave(paths, j.id, None);
+            Err(e)
+        }
+    }
 }
 
 /// Keeps a container's network helper alive; stops it when dropped or `stop`ped.
 #[derive(Default)]
 pub(crate) struct Attachment {
     helper: Option<helper::Helper>,
+    /// A foreground run on user networks: what to give back at its end.
+    leave: Option<(crate::store::Paths, String)>,
 }
 
 impl Attachment {
@@ -170,6 +240,9 @@ impl Attachment {
     pub(crate) fn detach(mut self) {
         if let Some(h) = &mut self.helper {
             h.stop();
+        }
+        if let Some((paths, id)) = self.leave.take() {
+            let _ = bridge::leave(&paths, &id, None);
         }
     }
     /// The helper's pid and exit descriptor, for a new owner; it keeps running.

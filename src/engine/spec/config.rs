@@ -77,6 +77,13 @@ pub(crate) struct ContainerConfig {
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) network: Network,
     /// `-p` (ranges expanded): host port 0 is any free one, chosen at each start.
+    /// `--network-alias`, `--ip`, `--mac-address` (user networks).
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) network_aliases: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) ip: String,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) mac_address: String,
     #[serde(skip_serializing_if = "is_default")]
     pub(crate) ports: Vec<Port>,
     #[serde(skip_serializing_if = "is_default")]
@@ -195,6 +202,8 @@ pub(crate) enum Network {
     Host,
     /// Another container's network namespace: its name at first, its id once created.
     Container(String),
+    /// User-defined networks (`--network a,b`), in order.
+    User(Vec<String>),
 }
 
 impl FromStr for Network {
@@ -213,6 +222,7 @@ impl fmt::Display for Network {
             Network::None => f.write_str("none"),
             Network::Host => f.write_str("host"),
             Network::Container(c) => write!(f, "container:{c}"),
+            Network::User(n) => f.write_str(&n.join(",")),
         }
     }
 }

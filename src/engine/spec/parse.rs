@@ -140,7 +140,14 @@ pub(crate) fn network(n: &str) -> Result<Network> {
                 if matches!(opts, Some("pasta" | "slirp4netns")) {
                     return Err(anyhow::Error::msg(format!("--network {n}: options for the network helper are not supported; use --network {}", opts.unwrap_or_default())));
                 }
-                return Err(anyhow::Error::msg(format!("network {n} not found: use pasta, slirp4netns, none, host or container:NAME (user networks are not supported yet)")));
+                let names: Vec<String> = n.split(',').map(String::from).collect();
+                if names
+                    .iter()
+                    .all(|x| crate::engine::network::user::valid_name(x))
+                {
+                    return Ok(Network::User(names));
+                }
+                return Err(anyhow::Error::msg(format!("network {n} not found: use pasta, slirp4netns, none, host, container:NAME or the name of a network (network ls)")));
             }
         },
     })

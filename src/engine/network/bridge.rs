@@ -1,0 +1,304 @@
+//! A container on user networks: its addresses leased before the start (`allocate`, so
+//! /etc/hosts can name them), a veth per network into the bridge in the rootless netns once its
+//! netns exists (`join`), its names in each network's DNS file, and everything given back when
+//! it ends (`leave`): the leases, the veths, its DNS records, and the rootless netns itself with
+//! the last container.
+use super::ipam;
+use super::subnet::Cidr;
+use super::user::{self, NetworkRecord};
+use crate::netns::dnsconf::{self, NetworkDns};
+use crate::netns::link::{self, Netlink};
+use crate::netns::rootless;
+use crate::runtime::proc::Identity;
+use crate::store::Paths;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::net::IpAddr;
+
+/// A container's attachment to one user network (in `NetState.networks`, in order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct Endpoint {
+    pub(crate) name: String,
+    pub(crate) network_id: String,
+    /// `--network-alias` / `connect --alias`.
+    pub(crate) aliases: Vec<String>,
+    /// `--ip` / `connect --ip`, `--mac-address`: wanted at each start.
+    pub(crate) static_ip: String,
+    pub(crate) static_mac: String,
+    /// This (or the last) start's interface, addresses and gateway.
+    pub(crate) interface: String,
+    pub(crate) ip: String,
+    pub(crate) prefix: u8,
+    pub(crate) gateway: String,
+    pub(crate) ipv6: String,
+    pub(crate) ipv6_prefix: u8,
+    pub(crate) ipv6_gateway: String,
+    pub(crate) mac: String,
+}
+
+fn random_mac() -> String {
+    let mut b = [0u8; 6];
+    getrandom::fill(&mut b).expect("getrandom");
+    // Locally administered, unicast.
+    b[0] = (b[0] & 0xfe) | 0x02;
+    b.iter()
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// Leases the addresses of `eps` for container `id` (before its start).
+pub(crate) fn allocate(paths: &Paths, id: &str, eps: &mut [Endpoint]) -> Result<()> {
+    let _lock = rootless::lock(paths)?;
+    for ep in eps.iter_mut() {
+        let net = user::find(paths, &ep.name)?;
+        allocate_one(paths, id, &net, ep)?;
+    }
+    Ok(())
+}
+
+fn allocate_one(paths: &Paths, id: &str, net: &NetworkRecord, ep: &mut Endpoint) -> Result<()> {
+    ep.network_id = net.id.clone();
+    for s in &net.subnets {
+        let c: Cidr = s.subnet.parse()?;
+        let gw: IpAddr = s.gateway.parse()?;
+        let range = match s.ip_range.as_str() {
+            "" => None,
+            r => Some(r.parse::<Cidr>()?),
+        };
+        let wanted = match ep.static_ip.parse::<IpAddr>() {
+            Ok(ip) if ip.is_ipv6() == c.is_v6() => Some(ip),
+            _ => None,
+        };
+        let ip = ipam::lease(paths, &net.name, c, range, gw, id, wanted)?;
+        if c.is_v6() {
+            (ep.ipv6, ep.ipv6_prefix, ep.ipv6_gateway) = (ip.to_string(), c.prefix, gw.to_string());
+        } else {
+            (ep.ip, ep.prefix, ep.gateway) = (ip.to_string(), c.prefix, gw.to_string());
+        }
+    }
+    ep.mac = match ep.static_mac.as_str() {
+        "" => random_mac(),
+        m => m.to_string(),
+    };
+    Ok(())
+}
+
+/// The host end of a container's veth: unique per container and network, within IFNAMSIZ.
+fn veth_name(id: &str, net_id: &str) -> String {
+    format!(
+        "ve{}{}",
+        &id[..6.min(id.len())],
+        &net_id[..6.min(net_id.len())]
+    )
+}
+
+/// Sets the container's network namespace `netns` (its init is `pid`) on its networks: the
+/// rootless netns made if needed, each network's bridge, a veth per network, addresses and the
+/// default route, and its DNS records (`names`: its name and aliases).
+pub(crate) fn join(
+    paths: &Paths,
+    id: &str,
+    names: &[String],
+    eps: &mut [Endpoint],
+    pid: i32,
+    netns: &File,
+) -> Result<()> {
+    let _lock = rootless::lock(paths)?;
+    let (rn, mut st) = rootless::ensure(paths)?;
+    let mut rnl = Netlink::open_in(&rn)?;
+    let mut cnl = Netlink::open_in(netns)?;
+    cnl.set_up("lo", None)?;
+    let mut default = None;
+    for (i, ep) in eps.iter_mut().enumerate() {
+        let net = user::find(paths, &ep.name)?;
+        st = bridge(paths, &rn, &mut rnl, st, &net)?;
+        ep.interface = format!("eth{i}");
+        plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, netns)?;
+        if !net.internal && default.is_none() {
+            default = Some(ep.clone());
+        }
+    }
+    if let Some(ep) = default {
+        routes(&mut cnl, &ep)?;
+    }
+    let (_, served) = rootless::ensure_dns(paths, &rn, st)?;
+    let _ = served;
+    for ep in eps.iter() {
+        dns_add(paths, id, names, ep)?;
+    }
+    Ok(())
+}
+
+/// The default routes of a container through `ep`'s gateways.
+fn routes(cnl: &mut Netlink, ep: &Endpoint) -> Result<()> {
+    if let Ok(gw) = ep.gateway.parse() {
+        cnl.add_default_route(gw)?;
+    }
+    if let Ok(gw) = ep.ipv6_gateway.parse() {
+        cnl.add_default_route(gw)?;
+    }
+    Ok(())
+}
+
+/// The network's bridge in the rootless netns, with its gateway addresses and firewall rule.
+fn bridge(
+    paths: &Paths,
+    rn: &File,
+    rnl: &mut Netlink,
+    st: rootless::State,
+    net: &NetworkRecord,
+) -> Result<rootless::State> {
+    if st.bridges.contains(&net.interface) {
+        return Ok(st);
+    }
+    rnl.add_bridge(&net.interface, net.mtu())?;
+    for s in &net.subnets {
+        let c: Cidr = s.subnet.parse()?;
+        rnl.add_address(&net.interface, s.gateway.parse()?, c.prefix)?;
+    }
+    rootless::isolate(rn, &net.interface, net.internal)?;
+    rootless::add_bridge(paths, st, &net.interface)
+}
+
+/// One veth: the host end on the bridge, the other as `ep.interface` in the container.
+#[allow(clippy::too_many_arguments)]
+fn plug(
+    paths: &Paths,
+    id: &str,
+    net: &NetworkRecord,
+    ep: &mut Endpoint,
+    pid: i32,
+    rnl: &mut Netlink,
+    cnl: &mut Netlink,
+    netns: &File,
+) -> Result<()> {
+    let veth = veth_name(id, &net.id);
+    // A veth left by a start whose container namespace outlived it.
+    let _ = rnl.delete(&veth);
+    let mac = link::parse_mac(&ep.mac);
+    rnl.add_veth(&veth, &ep.interface, netns, mac, net.mtu())?;
+    rnl.set_up(&veth, Some(&net.interface))?;
+    if let Ok(ip) = ep.ip.parse() {
+        cnl.add_address(&ep.interface, ip, ep.prefix)?;
+    }
+    if let Ok(ip) = ep.ipv6.parse() {
+        cnl.add_address(&ep.interface, ip, ep.ipv6_prefix)?;
+    }
+    cnl.set_up(&ep.interface, None)?;
+    ep.mac = cnl.mac(&ep.interface).unwrap_or_else(|_| ep.mac.clone());
+    let container = Identity::of(pid).unwrap_or_default();
+    for ip in [&ep.ip, &ep.ipv6] {
+        if let Ok(ip) = ip.parse() {
+            ipam::update(paths, &net.name, ip, |l| {
+                l.container = container;
+                l.veth = veth.clone();
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the container's record to the network's DNS file (made if needed).
+fn dns_add(paths: &Paths, id: &str, names: &[String], ep: &Endpoint) -> Result<()> {
+    let net = user::find(paths, &ep.name)?;
+    let dir = rootless::dns_dir(paths);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = NetworkDns::path(&dir, &net.name);
+    let mut d = NetworkDns::load(&path)?.unwrap_or_default();
+    d.name = net.name.clone();
+    d.subnets = net.subnets.iter().map(|s| s.subnet.clone()).collect();
+    d.internal = net.internal;
+    d.upstreams = match net.internal {
+        true => vec![],
+        false => rootless::DNS_FORWARD.parse().into_iter().collect(),
+    };
+    let mut all: Vec<String> = names.to_vec();
+    for a in &ep.aliases {
+        if !all.contains(a) {
+            all.push(a.clone());
+        }
+    }
+    d.upsert(dnsconf::Record {
+        id: id.into(),
+        ips: [&ep.ip, &ep.ipv6]
+            .iter()
+            .filter_map(|s| s.parse().ok())
+            .collect(),
+        names: all,
+    });
+    d.save(&dir)
+}
+
+fn dns_remove(paths: &Paths, net: &str, id: &str) {
+    let dir = rootless::dns_dir(paths);
+    let path = NetworkDns::path(&dir, net);
+    if let Ok(Some(mut d)) = NetworkDns::load(&path) {
+        d.remove(id);
+        let _ = d.save(&dir);
+    }
+}
+
+/// Gives back what container `id` holds on user networks (`only`: just that network): leases,
+/// veths, DNS records; the rootless netns ends when no live lease remains.
+pub(crate) fn leave(paths: &Paths, id: &str, only: Option<&str>) -> Result<()> {
+    if !ipam::root(paths).exists() {
+        return Ok(());
+    }
+    let _lock = rootless::lock(paths)?;
+    let mine: Vec<_> = ipam::all(paths, only)
+        .into_iter()
+        .filter(|(_, _, l)| l.id == id)
+        .collect();
+    if !mine.is_empty() {
+        let rn = rootless::load(paths)
+            .filter(|s| s.holder.is_alive())
+            .and_then(|s| File::open(format!("/proc/{}/ns/net", s.holder.pid)).ok());
+        let mut rnl = rn.as_ref().and_then(|ns| Netlink::open_in(ns).ok());
+        for (net, ip, l) in &mine {
+            if let (Some(nl), false) = (rnl.as_mut(), l.veth.is_empty()) {
+                let _ = nl.delete(&l.veth);
+            }
+            ipam::drop_lease(paths, net, *ip);
+            dns_remove(paths, net, id);
+        }
+    }
+    if !ipam::any_live(paths) && rootless::load(paths).is_some() {
+        rootless::stop(paths);
+    }
+    Ok(())
+}
+
+/// `connect` of a running container (its init is `pid`): one more network, plugged live.
+pub(crate) fn connect_live(
+    paths: &Paths,
+    id: &str,
+    names: &[String],
+    ep: &mut Endpoint,
+    index: usize,
+    pid: i32,
+) -> Result<()> {
+    let netns = File::open(format!("/proc/{pid}/ns/net"))
+        .with_context(|| format!("cannot open the network namespace of process {pid}"))?;
+    {
+        let _lock = rootless::lock(paths)?;
+        let net = user::find(paths, &ep.name)?;
+        allocate_one(paths, id, &net, ep)?;
+    }
+    let _lock = rootless::lock(paths)?;
+    let (rn, mut st) = rootless::ensure(paths)?;
+    let mut rnl = Netlink::open_in(&rn)?;
+    let mut cnl = Netlink::open_in(&netns)?;
+    let net = user::find(paths, &ep.name)?;
+    st = bridge(paths, &rn, &mut rnl, st, &net)?;
+    ep.interface = format!("eth{index}");
+    plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns)?;
+    if !net.internal {
+        // The container may have had no way out (only internal networks) before.
+        let _ = routes(&mut cnl, ep);
+    }
+    rootless::ensure_dns(paths, &rn, st)?;
+    dns_add(paths, id, names, ep)
+}

@@ -198,3 +198,34 @@ fn parallel_runs_write_intact_lines() {
         20
     );
 }
+
+/// Networks' create, connect, disconnect and destroy are logged with Docker's attributes, and
+/// `--filter network=` and `type=network` pick them.
+#[test]
+fn a_networks_life_is_logged() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "evnet1"]).ok();
+    env.skiff(["network", "create", "evnet2"]).ok();
+    env.skiff(["create", "--name", "evc", "--network", "evnet1", "busybox"])
+        .ok();
+    let ctr = env.container_id("evc");
+    env.skiff(["network", "connect", "evnet2", "evc"]).ok();
+    env.skiff(["network", "disconnect", "evnet2", "evc"]).ok();
+    env.skiff(["network", "rm", "evnet2"]).ok();
+    let evs = recorded(&env, &["network=evnet2"]);
+    assert_eq!(
+        actions(&evs),
+        ["create", "connect", "disconnect", "destroy"],
+        "{evs:?}"
+    );
+    let id = evs[0]["Actor"]["ID"].as_str().unwrap().to_string();
+    for e in &evs {
+        assert_eq!(e["Type"], "network", "{e}");
+        assert_eq!(e["Actor"]["ID"], id.as_str(), "{e}");
+        assert_eq!(e["Actor"]["Attributes"]["name"], "evnet2", "{e}");
+        assert_eq!(e["Actor"]["Attributes"]["type"], "bridge", "{e}");
+    }
+    assert_eq!(evs[1]["Actor"]["Attributes"]["container"], ctr.as_str());
+    let all = recorded(&env, &["type=network"]);
+    assert_eq!(all.len(), 5, "{all:?}");
+}

@@ -12,7 +12,7 @@ use std::io::Write;
 #[derive(clap::Args, Debug)]
 #[command(after_long_help = DIFFERENCES)]
 pub(crate) struct Args {
-    /// Filter output based on conditions provided (type=, event=, container=, image=, volume=, label=)
+    /// Filter output based on conditions provided (type=, event=, container=, image=, network=, volume=, label=)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     pub(crate) filters: Vec<String>,
     /// Format the output using a Go template such as '{{.Action}} {{.Actor.ID}}', or 'json'

@@ -1,7 +1,7 @@
 //! The event log (DESIGN §3 `events.log`): every verb that changes state appends one record,
 //! and `events` reads, filters and follows them. podman's "file" backend is the model, with
 //! Docker's message as the record, so `events --format json` prints a line as it is stored.
-//! Each verb's change is one call here (`container`, `image`, `volume`); writing is best effort:
+//! Each verb's change is one call here (`container`, `image`, `volume`, `network`); writing is best effort:
 //! the verb's work is done when its event is written, and a log that cannot be written must not
 //! undo it or make it fail.
 mod log;
@@ -87,6 +87,20 @@ pub(crate) fn container(paths: &Paths, r: &Record, action: &str, extra: &[(&str,
 pub(crate) fn image(paths: &Paths, action: &str, actor: &str, name: &str) {
     let attrs = BTreeMap::from([("name".to_string(), name.to_string())]);
     log::append(paths, &Event::new("image", action, actor, attrs));
+}
+
+/// A network's event (create, destroy, connect, disconnect): the actor is the network's id,
+/// with Docker's `name` and `type` attributes and, for connect and disconnect, the container's
+/// id as `container`.
+pub(crate) fn network(paths: &Paths, action: &str, id: &str, name: &str, container: Option<&str>) {
+    let mut attrs = BTreeMap::from([
+        ("name".to_string(), name.to_string()),
+        ("type".to_string(), "bridge".to_string()),
+    ]);
+    if let Some(c) = container {
+        attrs.insert("container".into(), c.to_string());
+    }
+    log::append(paths, &Event::new("network", action, id, attrs));
 }
 
 /// A volume's event (create, destroy), with Docker's `driver` attribute.

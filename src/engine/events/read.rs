@@ -17,10 +17,11 @@ pub(crate) struct Filters {
     containers: Vec<String>,
     images: Vec<String>,
     volumes: Vec<String>,
+    networks: Vec<String>,
     labels: Vec<(String, Option<String>)>,
 }
 
-const TYPES: [&str; 3] = ["container", "image", "volume"];
+const TYPES: [&str; 4] = ["container", "image", "network", "volume"];
 
 impl Filters {
     pub(crate) fn parse(specs: &[String]) -> Result<Filters> {
@@ -33,18 +34,19 @@ impl Filters {
             match k {
                 "type" if TYPES.contains(&v.as_str()) => f.types.push(v),
                 "type" => {
-                    bail!("invalid filter 'type={v}': the types are container, image and volume")
+                    bail!("invalid filter 'type={v}': the types are container, image, network and volume")
                 }
                 "event" => f.events.push(v),
                 "container" => f.containers.push(v),
                 "image" => f.images.push(v),
                 "volume" => f.volumes.push(v),
+                "network" => f.networks.push(v),
                 "label" => f.labels.push(match v.split_once('=') {
                     Some((k, v)) => (k.to_string(), Some(v.to_string())),
                     None => (v, None),
                 }),
                 _ => bail!(
-                    "invalid filter '{k}': use type, event, container, image, volume or label"
+                    "invalid filter '{k}': use type, event, container, image, network, volume or label"
                 ),
             }
         }
@@ -66,6 +68,10 @@ impl Filters {
             })
             && any(&self.images, &|i| image_matches(e, i))
             && any(&self.volumes, &|v| e.typ == "volume" && e.actor.id == v)
+            && any(&self.networks, &|n| {
+                e.typ == "network"
+                    && (attr("name") == Some(n) || (!n.is_empty() && e.actor.id.starts_with(n)))
+            })
             && self.labels.iter().all(|(k, v)| match v {
                 Some(v) => attr(k) == Some(v.as_str()),
                 None => attr(k).is_some(),

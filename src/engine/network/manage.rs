@@ -45,6 +45,7 @@ pub(crate) fn remove(paths: &Paths, name: &str, missing_ok: bool) -> Result<bool
         );
     }
     user::remove_record(paths, &net.name)?;
+    crate::engine::events::network(paths, "destroy", &net.id, &net.name, None);
     Ok(true)
 }
 
@@ -59,6 +60,7 @@ pub(crate) fn prune(paths: &Paths, keep: impl Fn(&NetworkRecord) -> bool) -> Res
             .any(|r| r.net.networks.iter().any(|e| e.name == n.name));
         if !used && keep(&n) {
             user::remove_record(paths, &n.name)?;
+            crate::engine::events::network(paths, "destroy", &n.id, &n.name, None);
             out.push(n.name);
         }
     }
@@ -115,21 +117,23 @@ pub(crate) fn connect(
         x.net.networks.retain(|e| e.name != ep.name);
         x.net.networks.push(ep.clone());
     })?;
+    crate::engine::events::network(paths, "connect", &net.id, &net.name, Some(&r.id));
     Ok(())
 }
 
 /// `network disconnect NET CTR`: a running container loses the interface at once.
 pub(crate) fn disconnect(paths: &Paths, net: &str, ctr: &str) -> Result<()> {
     let r = record::find(paths, ctr)?;
-    let name = match user::load(paths, net)? {
-        Some(n) => n.name,
-        None => net.to_string(),
+    let (name, id) = match user::load(paths, net)? {
+        Some(n) => (n.name, n.id),
+        None => (net.to_string(), String::new()),
     };
     if !r.net.networks.iter().any(|e| e.name == name) {
         bail!("container {} is not connected to network {name}", r.name);
     }
     bridge::leave(paths, &r.id, Some(&name))?;
     record::update(paths, &r.id, |x| x.net.networks.retain(|e| e.name != name))?;
+    crate::engine::events::network(paths, "disconnect", &id, &name, Some(&r.id));
     Ok(())
 }
 

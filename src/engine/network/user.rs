@@ -221,6 +221,7 @@ pub(crate) fn create(paths: &Paths, req: &CreateRequest) -> Result<(NetworkRecor
         let _ = std::fs::remove_file(names_dir(paths).join(name));
         return Err(e);
     }
+    crate::engine::events::network(paths, "create", &rec.id, name, None);
     Ok((rec, true))
 }
 

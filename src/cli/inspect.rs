@@ -1,4 +1,5 @@
-//! `skiff inspect`: low-level JSON of containers, images or volumes (in that order, as Docker); also
+//! `skiff inspect`: low-level JSON of containers, images, volumes or networks (in that order, as
+//! Docker); also
 //! `container inspect` and `image inspect`, which look for one kind only.
 use crate::cli::context::Context;
 use crate::cli::output::{format, report};
@@ -8,16 +9,16 @@ use crate::store::Paths;
 use anyhow::{bail, Result};
 use serde_json::Value;
 
-/// Return low-level information on containers, images or volumes
+/// Return low-level information on containers, images, volumes or networks
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
     /// Format the output using a Go template such as '{{.State.Status}}', or 'json'
     #[arg(short = 'f', long)]
     pub(crate) format: Option<String>,
-    /// Only inspect objects of the given type (container, image, volume)
+    /// Only inspect objects of the given type (container, image, volume, network)
     #[arg(long = "type", value_name = "TYPE")]
     pub(crate) typ: Option<String>,
-    /// Containers, images or volumes to inspect
+    /// Containers, images, volumes or networks to inspect
     #[arg(required = true, value_name = "NAME")]
     pub(crate) names: Vec<String>,
 }
@@ -41,8 +42,8 @@ pub(crate) fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
         (None, Kind::Container) => "container",
         (None, Kind::Image) => "image",
     };
-    if !matches!(typ, "" | "container" | "image" | "volume") {
-        bail!("{typ:?} is not a valid value for --type: use container, image or volume");
+    if !matches!(typ, "" | "container" | "image" | "volume" | "network") {
+        bail!("{typ:?} is not a valid value for --type: use container, image, volume or network");
     }
     // A bad template fails before anything is looked up, as Docker's does.
     let fmt = format::parse_inspect(args.format.as_deref())?;
@@ -63,8 +64,10 @@ pub(crate) fn run_kind(ctx: &Context, args: Args, kind: Kind) -> Result<i32> {
 }
 
 fn one(paths: &Paths, name: &str, typ: &str) -> Result<Value> {
-    if typ == "volume" {
-        return Ok(volume::inspect(paths, &volume::find(paths, name)?));
+    match typ {
+        "volume" => return Ok(volume::inspect(paths, &volume::find(paths, name)?)),
+        "network" => return crate::engine::network::manage::inspect(paths, name),
+        _ => {}
     }
     if typ != "image" {
         match record::find(paths, name) {
@@ -76,10 +79,13 @@ fn one(paths: &Paths, name: &str, typ: &str) -> Result<Value> {
     }
     match crate::engine::image::inspect::inspect(paths, name) {
         Ok(v) => Ok(v),
-        // Docker looks at volumes last.
+        // Docker looks at volumes, then networks, last.
         Err(_) if typ.is_empty() => match volume::load(paths, name) {
             Ok(Some(v)) => Ok(volume::inspect(paths, &v)),
-            _ => bail!("no such object: {name}"),
+            _ => match crate::engine::network::user::load(paths, name) {
+                Ok(Some(_)) => crate::engine::network::manage::inspect(paths, name),
+                _ => bail!("no such object: {name}"),
+            },
         },
         Err(e) => Err(e),
     }

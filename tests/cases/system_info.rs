@@ -117,8 +117,9 @@ fn info_names_the_id_mapping_and_network_helpers_in_use() {
     env.skiff(["rm", "-f", "up"]).ok();
 }
 
-/// `inspect --type volume` (issue 16 scope 7): a volume's JSON; without --type a name that is
-/// no container or image is looked up as a volume, as Docker does; an unknown type is refused.
+/// `inspect --type volume|network` (issue 16 scope 7): a volume's or network's JSON; without
+/// --type a name that is no container or image is looked up as a volume, then as a network, as
+/// Docker does; an unknown type is refused.
 #[test]
 fn inspect_type_volume_and_unknown_types() {
     let env = isolated_with_busybox();
@@ -150,11 +151,29 @@ fn inspect_type_volume_and_unknown_types() {
     );
     let out = env.skiff(["inspect", "--type", "image", "iv"]);
     assert_eq!(out.code, 125, "{}", out.stderr);
-    let out = env.skiff(["inspect", "--type", "network", "iv"]);
+    let out = env.skiff(["inspect", "--type", "plugin", "iv"]);
     assert_eq!(out.code, 125, "{}", out.stderr);
     assert!(
         out.stderr.contains("not a valid value for --type"),
         "{}",
         out.stderr
+    );
+    // Networks: by --type, and last without it (after volumes, as Docker); `network exists`.
+    let out = env.skiff(["inspect", "--type", "network", "iv"]);
+    assert_eq!(out.code, 125, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("network iv not found"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.skiff(["network", "exists", "inet"]).code, 1);
+    env.skiff(["network", "create", "inet"]).ok();
+    assert_eq!(env.skiff(["network", "exists", "inet"]).ok(), "");
+    let f = ["-f", "{{.Name}} {{.Driver}}", "inet"];
+    let typed = env.skiff([&["inspect", "--type", "network"][..], &f].concat());
+    assert_eq!(typed.ok(), "inet bridge\n");
+    assert_eq!(
+        env.skiff([&["inspect"][..], &f].concat()).ok(),
+        "inet bridge\n"
     );
 }

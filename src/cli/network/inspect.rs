@@ -1,7 +1,7 @@
 //! `skiff network inspect NAME...`: Docker's fields, with the containers on the network.
 use crate::cli::context::Context;
 use crate::cli::output::{format, report};
-use crate::engine::network::{manage, user};
+use crate::engine::network::manage;
 use anyhow::Result;
 
 /// Display detailed information on one or more networks
@@ -21,9 +21,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let mut vals = Vec::new();
     let mut code = 0;
     for n in &a.names {
-        let res = user::find(paths, n)
-            .and_then(|net| Ok(user::inspect(&net, &manage::users(paths, &net.name)?)));
-        match res {
+        match manage::inspect(paths, n) {
             Ok(v) => vals.push(v),
             Err(e) => {
                 report::error(&e);

@@ -3,6 +3,7 @@
 pub(crate) mod connect;
 pub(crate) mod create;
 pub(crate) mod disconnect;
+pub(crate) mod exists;
 pub(crate) mod inspect;
 pub(crate) mod ls;
 pub(crate) mod proxy;
@@ -23,6 +24,7 @@ pub(crate) enum Cmd {
     Prune(prune::Args),
     Connect(connect::Args),
     Disconnect(disconnect::Args),
+    Exists(exists::Args),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
@@ -34,5 +36,6 @@ pub(crate) fn run(ctx: &Context, cmd: Cmd) -> Result<i32> {
         Cmd::Prune(a) => prune::run(ctx, a),
         Cmd::Connect(a) => connect::run(ctx, a),
         Cmd::Disconnect(a) => disconnect::run(ctx, a),
+        Cmd::Exists(a) => exists::run(ctx, a),
     }
 }

@@ -26,6 +26,12 @@ pub(crate) fn users(paths: &Paths, name: &str) -> Result<Vec<(String, String, St
         .collect())
 }
 
+/// Docker's `network inspect` object for the network `name`, with the containers on it.
+pub(crate) fn inspect(paths: &Paths, name: &str) -> Result<serde_json::Value> {
+    let net = user::find(paths, name)?;
+    Ok(user::inspect(&net, &users(paths, &net.name)?))
+}
+
 /// `network rm`: refused while a container uses it. Returns false when it did not exist and
 /// `missing_ok` (`-f`).
 pub(crate) fn remove(paths: &Paths, name: &str, missing_ok: bool) -> Result<bool> {

@@ -133,7 +133,7 @@ fn df_sizes_match_du_and_count_shared_layers_once() {
     );
 }
 
-/// `system prune -a --volumes -f` leaves nothing: no container, image, volume, blob or layer,
+/// `system prune -a --volumes -f` leaves nothing: no container, network, image, volume, blob or layer,
 /// every df line 0B; the reclaimed space it prints is what `df` counted before.
 #[test]
 fn system_prune_all_volumes_empties_the_store_and_reports_what_df_lost() {
@@ -145,11 +145,13 @@ fn system_prune_all_volumes_empties_the_store_and_reports_what_df_lost() {
     ])
     .ok();
     env.skiff(["create", "big:1", "true"]).ok();
+    env.skiff(["network", "create", "unused-net"]).ok();
     let before: f64 = df(&env).iter().map(size).sum();
     let out = env.skiff(["system", "prune", "-a", "--volumes", "-f"]);
     let text = out.ok().to_string();
     for section in [
         "Deleted Containers:",
+        "Deleted Networks:\nunused-net\n",
         "Deleted Volumes:",
         "Deleted Images:",
         "untagged: ",
@@ -170,6 +172,7 @@ fn system_prune_all_volumes_empties_the_store_and_reports_what_df_lost() {
         &["ps", "-a", "-q"][..],
         &["images", "-a", "-q"],
         &["volume", "ls", "-q"],
+        &["network", "ls", "-q"],
     ] {
         assert_eq!(env.skiff(verb).ok(), "", "{verb:?}");
     }

@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 /// Remove unused data
 #[derive(clap::Args, Debug)]
 #[command(
-    after_long_help = "Removes the stopped containers, the images no container uses (untagged ones only, unless -a), the build cache (what no image uses, all of it with -a) and, with --volumes, the anonymous volumes no container uses. Total reclaimed space is the difference of system df's total before and after.\n\nDIFFERENCES: skiff has no networks to prune yet. With --filter the build cache is kept (its entries have no labels); until= compares an image's creation time, a container's creation time."
+    after_long_help = "Removes the stopped containers, the networks no container uses, the images no container uses (untagged ones only, unless -a), the build cache (what no image uses, all of it with -a) and, with --volumes, the anonymous volumes no container uses. Total reclaimed space is the difference of system df's total before and after.\n\nDIFFERENCES: with --filter the build cache is kept (its entries have no labels); until= compares an image's creation time, a container's creation time."
 )]
 pub(crate) struct Args {
     /// Remove all unused images, not just dangling ones
@@ -29,7 +29,10 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     let filters = Filters::parse(&a.filter)?;
-    let mut what = vec!["all stopped containers"];
+    let mut what = vec![
+        "all stopped containers",
+        "all networks not used by at least one container",
+    ];
     if a.volumes {
         what.push("all anonymous volumes not used by at least one container");
     }
@@ -75,6 +78,11 @@ pub(crate) fn print_report(r: &Report) {
     if !r.containers.is_empty() {
         println!("Deleted Containers:");
         r.containers.iter().for_each(|c| println!("{c}"));
+        println!();
+    }
+    if !r.networks.is_empty() {
+        println!("Deleted Networks:");
+        r.networks.iter().for_each(|n| println!("{n}"));
         println!();
     }
     if !r.volumes.is_empty() {

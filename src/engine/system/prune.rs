@@ -1,5 +1,5 @@
-//! Pruning: the stopped containers, the images no container uses (dangling ones only unless
-//! `all`), the unused anonymous volumes and the build cache, as `docker system prune` and
+//! Pruning: the stopped containers, the networks no container uses, the images no container
+//! uses (dangling ones only unless `all`), the unused anonymous volumes and the build cache, as `docker system prune` and
 //! `docker image prune` do. What each removed is reported, and the bytes reclaimed are the
 //! difference of `system df`'s total before and after (the same measure, so the two agree).
 use super::df;
@@ -75,6 +75,7 @@ impl Filters {
 #[derive(Debug, Default)]
 pub(crate) struct Report {
     pub(crate) containers: Vec<String>,
+    pub(crate) networks: Vec<String>,
     pub(crate) images: Vec<RemoveEvent>,
     pub(crate) volumes: Vec<String>,
     pub(crate) cache: Vec<String>,
@@ -149,13 +150,16 @@ pub(crate) fn images(paths: &Paths, all: bool, filters: &Filters) -> Result<Vec<
     Ok(events)
 }
 
-/// `system prune`: containers, then images (which they held), volumes, build cache.
+/// `system prune`: containers, then the networks and images they held, volumes, build cache.
 pub(crate) fn system(paths: &Paths, o: &Options) -> Result<Report> {
     let before = df::usage(paths)?.total();
     let mut r = Report {
         containers: containers(paths, &o.filters)?,
         ..Report::default()
     };
+    r.networks = crate::engine::network::manage::prune(paths, |n| {
+        o.filters.matches(Some(n.created), &n.labels)
+    })?;
     r.images = images(paths, o.all, &o.filters)?;
     if o.volumes {
         let vf = volume::Filters::parse(&o.filters.label_specs)?;

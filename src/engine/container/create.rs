@@ -356,7 +356,7 @@ fn commit(
         stop_signal,
         healthcheck,
         state: State::default(),
-        config: c,
+        config: Box::new(c),
         net: net.state.clone(),
     };
     std::fs::create_dir(&tmp).context("cannot create the container directory")?;

@@ -30,7 +30,7 @@ pub(crate) struct ContainerFile {
     /// `-p`/`-P` as resolved at create, and the exposed ports (image's and `--expose`).
     pub(crate) publish: Vec<Port>,
     pub(crate) exposed: Vec<String>,
-    pub(crate) config: ContainerConfig,
+    pub(crate) config: Box<ContainerConfig>,
 }
 
 /// The image a container was made from: no paths, only names and digests.
@@ -112,11 +112,12 @@ impl ContainerFile {
             stop_signal: self.stop_signal,
             healthcheck: self.healthcheck,
             config: match &s.state.updated {
-                Some(u) => ContainerConfig {
-                    resources: u.resources.clone(),
-                    restart: u.restart.unwrap_or(self.config.restart),
-                    ..self.config
-                },
+                Some(u) => {
+                    let mut c = self.config;
+                    c.resources = u.resources.clone();
+                    c.restart = u.restart.unwrap_or(c.restart);
+                    c
+                }
                 None => self.config,
             },
             state: s.state,

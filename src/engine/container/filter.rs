@@ -236,10 +236,10 @@ mod tests {
                 exit_code: code,
                 ..Default::default()
             },
-            config: crate::engine::spec::ContainerConfig {
+            config: Box::new(crate::engine::spec::ContainerConfig {
                 image: "busybox".into(),
                 ..Default::default()
-            },
+            }),
         }
     }
 

@@ -229,7 +229,7 @@ fn convert(old: RecordV1) -> Result<Record> {
         stop_signal: old.stop_signal,
         healthcheck: old.healthcheck,
         state: old.state,
-        config: config(old.options)?,
+        config: Box::new(config(old.options)?),
         net: old.net,
     })
 }

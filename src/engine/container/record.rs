@@ -98,7 +98,7 @@ pub(crate) struct Record {
     pub(crate) healthcheck: Option<HealthCheck>,
     pub(crate) state: State,
     /// What it was created with.
-    pub(crate) config: ContainerConfig,
+    pub(crate) config: Box<ContainerConfig>,
     /// network: published and exposed ports (from create), this start's bindings and address.
     pub(crate) net: super::network::NetState,
 }

@@ -82,6 +82,14 @@ ROOTFS_OUT=$W/rootfs.tar "$REPO/ci/busybox-image.sh"
 podman import --change 'CMD ["sh"]' "$W/rootfs.tar" bench-busybox >/dev/null 2>&1
 IMG=bench-busybox
 
+# Any command that fails ends the script (set -e): say which, since the table prints last.
+trap 'echo "bench: line $LINENO failed: $BASH_COMMAND" >&2' ERR
+# podman's side of a row's setup: a failure leaves that row's podman column NaN, said on
+# stderr, instead of ending the run (podman once failed a setup run here only under load).
+pod() {
+  podman "$@" >/dev/null 2>"$W/pod.err" || echo "bench: podman $1 failed: $(tail -n 1 "$W/pod.err")" >&2
+}
+
 # One hyperfine comparison; prints "median_skiff_ms median_podman_ms".
 compare() { # NAME SKIFF_CMD PODMAN_CMD
   local csv="$W/$1.csv"
@@ -155,7 +163,7 @@ read -r s p < <(compare rund "$SKIFF run -d --network none $IMG sleep 600" "podm
 row "run -d IMG sleep (CLI return)" "$s" "$p" ms "<= 30 ms" "$(le "$s" 30)"
 
 "$SKIFF" run -d --name bench-exec --network none "$IMG" sleep 600 >/dev/null
-podman run -d --name bench-exec --network none "$IMG" sleep 600 >/dev/null 2>&1
+pod run -d --name bench-exec --network none "$IMG" sleep 600
 read -r s p < <(compare exec "$SKIFF exec bench-exec true" "podman exec bench-exec true")
 row "exec CTR true" "$s" "$p" ms "<= 15 ms" "$(le "$s" 15)"
 # Issue 15: stats --no-stream of 20 running containers (podman refuses stats rootless on cgroup v1).
@@ -299,7 +307,7 @@ row "run --rm, 30 health-checked (vs idle)" "${s:-NaN}" "${p:-NaN}" ms "<= 1.3x 
 # the same content in each engine's own log. Fewer runs: each reads 100 MB.
 LINE=$(printf 'log line %090d' 0)
 "$SKIFF" run --name bench-log --network none "$IMG" sh -c "yes '$LINE' | head -c 100000000" >/dev/null
-podman run --name bench-log --network none "$IMG" sh -c "yes '$LINE' | head -c 100000000" >/dev/null 2>&1
+pod run --name bench-log --network none "$IMG" sh -c "yes '$LINE' | head -c 100000000"
 hyperfine -N --warmup 1 --runs 5 --style none --export-csv "$W/logs.csv" \
   -n skiff "$SKIFF logs bench-log" -n podman "podman logs bench-log" >/dev/null 2>&1 || true
 read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/logs.csv" 2>/dev/null; echo)
@@ -311,7 +319,7 @@ podman rm -f bench-log >/dev/null 2>&1 || true
 # Issue 12: commit of a stopped container that wrote one small file (each run makes a new image,
 # as the timestamp differs; the tag moves to it).
 "$SKIFF" run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed' >/dev/null
-podman run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed' >/dev/null 2>&1
+pod run --name bench-commit --network none "$IMG" sh -c 'echo changed > /changed'
 read -r s p < <(compare commit "$SKIFF commit bench-commit bench-committed" "podman commit -q bench-commit bench-committed")
 row "commit CTR (one small file changed)" "$s" "$p" ms "< podman" "$(le "$s" "$p")"
 "$SKIFF" rm -f bench-commit >/dev/null 2>&1 || true
@@ -324,7 +332,7 @@ mkdir -p "$BC"
 printf 'FROM %s\nRUN echo x > /x\nCOPY f /f\n' "$IMG" > "$BC/Dockerfile"
 echo f > "$BC/f"
 "$SKIFF" build -q -t bench-built "$BC" >/dev/null
-podman build -q -t bench-built "$BC" >/dev/null 2>&1
+pod build -q -t bench-built "$BC"
 read -r s p < <(compare build "$SKIFF build -q -t bench-built $BC" "podman build -q -t bench-built $BC")
 row "build, 3 steps, fully cached" "$s" "$p" ms "<= 40 ms" "$(le "$s" 40)"
 read -r s p < <(compare build-nc "$SKIFF build -q --no-cache -t bench-built $BC" "podman build -q --no-cache -t bench-built $BC")
@@ -342,7 +350,7 @@ for d in $(seq 1 100); do
 done
 mkdir -p "$W/cp-tar" "$W/cp-out-s" "$W/cp-out-p"
 "$SKIFF" run -d --name bench-cp --network none "$IMG" sleep 600 >/dev/null
-podman run -d --name bench-cp --network none "$IMG" sleep 600 >/dev/null 2>&1
+pod run -d --name bench-cp --network none "$IMG" sleep 600
 cp_rows() { # NAME SKIFF_CMD PODMAN_CMD LABEL
   hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$W/$1.csv" \
     -n tar "sh -c 'tar -C $W/cp-src -cf - tree | tar -C $W/cp-tar -xf -'" \
@@ -361,7 +369,7 @@ rm -rf "$W/cp-src" "$W/cp-tar" "$W/cp-out-s" "$W/cp-out-p"
 # Issue 13: a run with a named volume (made and copied into by the warm-up; each run mounts it)
 # against skiff's own run without one (the first row, same --network none).
 "$SKIFF" volume create bench-vol >/dev/null
-podman volume create bench-vol >/dev/null 2>&1
+pod volume create bench-vol
 read -r s p < <(compare volume "$SKIFF run --rm --network none -v bench-vol:/d $IMG true" "podman run --rm --network none -v bench-vol:/d $IMG true")
 row "run --rm -v NAME:/d IMG true" "$s" "$p" ms "<= 1.3x run ($RUN_NONE)" \
   "$(awk -v s="${s:-0}" -v b="${RUN_NONE:-0}" 'BEGIN { print (s > 0 && b > 0 && s <= 1.3 * b) ? 1 : 0 }')"
@@ -382,7 +390,7 @@ mkdir -p "$B20"
 } > "$B20/Dockerfile"
 for i in $(seq 1 6); do echo "$i" > "$B20/f$i"; done
 "$SKIFF" build -q -t bench-20 "$B20" >/dev/null
-podman build -q -t bench-20 "$B20" >/dev/null 2>&1
+pod build -q -t bench-20 "$B20"
 read -r s p < <(compare build20 "$SKIFF build -q -t bench-20 $B20" "podman build -q -t bench-20 $B20")
 row "build, 20 steps, fully cached" "$s" "$p" ms "<= 60 ms" "$(le "$s" 60)"
 
@@ -438,7 +446,7 @@ row "version" "$s" "$p" ms "<= 3 ms" "$(le "$s" 3)"
 read -r s p < <(compare info "$SKIFF info" "podman info")
 row "info" "$s" "$p" ms "<= 10 ms" "$(le "$s" 10)"
 "$SKIFF" volume create bench-ev >/dev/null
-podman volume create bench-ev >/dev/null 2>&1
+pod volume create bench-ev
 SEV=$XDG_DATA_HOME/skiff/events.log
 PEV=$(find "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME/containers" -name events.log 2>/dev/null | head -n 1)
 for f in "$SEV" "$PEV"; do

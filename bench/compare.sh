@@ -215,9 +215,12 @@ if command -v docker-registry >/dev/null; then
   R=127.0.0.1:$RPORT/bench/busybox
   "$SKIFF" tag "$IMG" "$R" && "$SKIFF" push -q "$R" >/dev/null
   PD=$W/pull; mkdir -p "$PD/s" "$PD/p"
+  # podman's own store for this row: storage.conf names absolute paths, so XDG_DATA_HOME would
+  # not move it, and its rmi -a emptied the store every later row runs podman in.
+  PODMAN_PD="podman --root $PD/p/storage --runroot $PD/p/run"
   hyperfine -N --warmup 2 --runs 20 --style none --export-csv "$W/pull.csv" \
     --prepare "sh -c 'XDG_DATA_HOME=$PD/s $SKIFF rmi -f $R >/dev/null 2>&1; true'" -n skiff "env XDG_DATA_HOME=$PD/s $SKIFF pull -q $R" \
-    --prepare "sh -c 'XDG_DATA_HOME=$PD/p podman rmi -a -f >/dev/null 2>&1; true'" -n podman "env XDG_DATA_HOME=$PD/p podman pull -q --tls-verify=false $R" \
+    --prepare "sh -c '$PODMAN_PD rmi -a -f >/dev/null 2>&1; true'" -n podman "$PODMAN_PD pull -q --tls-verify=false $R" \
     >/dev/null 2>&1 || true
   read -r s p < <(awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/pull.csv" 2>/dev/null; echo)
   row "pull busybox from a local registry" "${s:-NaN}" "${p:-NaN}" ms "<= 0.5x podman" \

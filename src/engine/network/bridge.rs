@@ -38,12 +38,17 @@ pub(crate) struct Endpoint {
     pub(crate) mac: String,
 }
 
-fn random_mac() -> String {
+/// A random locally administered unicast MAC address.
+fn random_mac_bytes() -> [u8; 6] {
     let mut b = [0u8; 6];
     getrandom::fill(&mut b).expect("getrandom");
-    // Locally administered, unicast.
     b[0] = (b[0] & 0xfe) | 0x02;
-    b.iter()
+    b
+}
+
+fn random_mac() -> String {
+    random_mac_bytes()
+        .iter()
         .map(|x| format!("{x:02x}"))
         .collect::<Vec<_>>()
         .join(":")
@@ -154,7 +159,7 @@ fn bridge(
     if st.bridges.contains(&net.interface) {
         return Ok(st);
     }
-    rnl.add_bridge(&net.interface, net.mtu())?;
+    rnl.add_bridge(&net.interface, net.mtu(), random_mac_bytes())?;
     for s in &net.subnets {
         let c: Cidr = s.subnet.parse()?;
         rnl.add_address(&net.interface, s.gateway.parse()?, c.prefix)?;

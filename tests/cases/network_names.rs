@@ -45,6 +45,52 @@ fn names_aliases_and_short_ids_resolve_on_their_network_only() {
 }
 
 #[test]
+fn a_container_on_two_networks_resolves_both_and_connect_aliases_come_and_go() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "neta"]).ok();
+    env.skiff(["network", "create", "netb"]).ok();
+    let pa = run_d(&env, "pa", "neta", &[]);
+    let pb = run_d(&env, "pb", "netb", &[]);
+    let both = |url: &str| {
+        let script = format!("timeout 5 wget -qO- {url}; r=$?; exit $r");
+        let args = [
+            "run",
+            "--rm",
+            "--network",
+            "neta,netb",
+            "busybox",
+            "sh",
+            "-c",
+        ];
+        let mut args = args.to_vec();
+        args.push(&script);
+        env.skiff(args)
+    };
+    // Asked from its first network's address, names of the second answer too.
+    assert_eq!(both("http://pa/hostname").ok().trim(), &pa[..12]);
+    assert_eq!(both("http://pb/hostname").ok().trim(), &pb[..12]);
+    // Not the other way round: pa, on neta only, does not see netb's names.
+    let out = env.skiff(["exec", "pa", "timeout", "5", "nslookup", "pb"]);
+    assert!(out.stdout.contains("NXDOMAIN"), "{}", out.stdout);
+    // connect --alias: the container answers on the network it joined, under the alias too,
+    // at once; disconnect forgets both names there.
+    env.skiff(["network", "connect", "--alias", "cache", "netb", "pa"])
+        .ok();
+    for name in ["pa", "cache"] {
+        let page = fetch(&env, "netb", &format!("http://{name}/hostname"));
+        assert_eq!(page.ok().trim(), &pa[..12], "{name}");
+    }
+    env.skiff(["network", "disconnect", "netb", "pa"]).ok();
+    for name in ["pa", "cache"] {
+        let out = lookup(&env, "netb", name);
+        assert!(out.stdout.contains("NXDOMAIN"), "{name}: {}", out.stdout);
+    }
+    let pids = netns_pids(&env);
+    env.skiff(["rm", "-f", "pa", "pb"]).ok();
+    assert_nothing_left(&env, &pids);
+}
+
+#[test]
 fn a_restarted_or_replaced_container_is_found_at_its_new_address() {
     let env = isolated_with_busybox();
     env.skiff(["network", "create", "appnet"]).ok();

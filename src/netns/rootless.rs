@@ -330,6 +330,9 @@ fn wait_byte(r: OwnedFd, limit: Duration) -> bool {
 pub(crate) fn stop(paths: &Paths) {
     stop_processes(paths);
     let _ = std::fs::remove_file(state_file(paths));
+    // pasta's pid file (its process is gone) and the rules file made for the namespace.
+    let _ = std::fs::remove_file(paths.run.join("netns-pasta.pid"));
+    let _ = std::fs::remove_file(paths.run.join("netns.nft"));
     if let Ok(rd) = std::fs::read_dir(dns_dir(paths)) {
         for e in rd.flatten() {
             let _ = std::fs::remove_file(e.path());

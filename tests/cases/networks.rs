@@ -83,7 +83,10 @@ pub(crate) fn assert_nothing_left(env: &Env, pids: &[i32]) {
         Duration::from_secs(5),
         || pids.iter().all(|p| !alive(*p)),
     );
-    assert!(!netns_json(env).exists(), "netns.json is left");
+    for f in ["netns.json", "netns-pasta.pid", "netns.nft"] {
+        let path = env.runtime_dir.join("skiff").join(f);
+        assert!(!path.exists(), "{f} is left");
+    }
     let ipam = env.runtime_dir.join("skiff/ipam");
     let leases: Vec<_> = std::fs::read_dir(&ipam)
         .into_iter()

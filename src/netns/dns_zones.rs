@@ -274,6 +274,7 @@ mod tests {
                 id: "0123456789abcdef".into(),
                 ips: vec![ip(addr)],
                 names: names.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
             }],
             ..Default::default()
         }
@@ -289,6 +290,7 @@ mod tests {
             id: "bbbbbbbbbbbbbbbb".into(),
             ips: vec![ip("10.89.7.9")],
             names: vec!["both".into()],
+            ..Default::default()
         };
         a.upsert(both.clone());
         a.save(dir.path()).unwrap();

@@ -1,7 +1,7 @@
 //! Names on user networks, end to end: containers find each other by name, `--network-alias`
 //! and short id through skiff-dns in the rootless netns (and only on their own networks), a
 //! restart with a new address is followed, other names go to the host's resolver (a dnsmasq in
-//! a namespace of the test's own, as in `dns`), `--internal` networks keep their names, and a
+//! a namespace of the test's own, as in `dns`) or the container's `--dns`, `--internal` networks keep their names, and a
 //! `kill -9` of skiff-dns is repaired by the next `run`. The address-level tests are `networks`.
 use crate::isolated_with_busybox;
 use crate::networks::{assert_nothing_left, fetch, ip_on, netns_pids, run_d};
@@ -220,7 +220,12 @@ dnsmasq --keep-in-foreground --no-resolv --no-hosts --conf-file=/dev/null --user
   --group=root --pid-file= --bind-interfaces --listen-address=127.0.0.1 \
   --address=/web.skiff.test/10.99.0.2 --local=/skiff.test/ --log-queries \
   --log-facility={d}/dns.log & pids="$pids $!"
-for i in $(seq 50); do grep -q started {d}/dns.log 2>/dev/null && break; sleep 0.1; done
+dnsmasq --keep-in-foreground --no-resolv --no-hosts --conf-file=/dev/null --user=root \
+  --group=root --pid-file= --bind-interfaces --listen-address=10.99.0.2 \
+  --address=/web.skiff.test/10.99.0.42 --log-queries \
+  --log-facility={d}/dns2.log & pids="$pids $!"
+for i in $(seq 50); do grep -q started {d}/dns.log 2>/dev/null && grep -q started {d}/dns2.log \
+  2>/dev/null && break; sleep 0.1; done
 S={skiff}
 $S network create upnet >/dev/null && $S network create --internal innet >/dev/null
 $S run -d --name db --network upnet busybox httpd -f -p 80 -h /etc >/dev/null
@@ -228,6 +233,9 @@ echo "== user network"
 $S run --rm --network upnet busybox sh -c 'timeout 5 nslookup web.skiff.test; \
   timeout 5 nslookup missing.skiff.test; echo "rc=$?"; \
   timeout 5 wget -qO- http://web.skiff.test:8080/; timeout 5 wget -qO- http://db/hostname'
+echo "== own dns"
+$S run --rm --network upnet --dns 10.99.0.2 busybox sh -c 'cat /etc/resolv.conf; \
+  timeout 5 nslookup web.skiff.test; timeout 5 wget -qO- http://db/hostname'
 echo "== internal"
 $S run --rm --network innet busybox sh -c 'timeout 5 nslookup inside.skiff.test; echo "rc=$?"'
 $S rm -f db >/dev/null
@@ -272,6 +280,14 @@ fn other_names_are_forwarded_to_the_hosts_resolver() {
     assert!(log.contains("query[A] web.skiff.test"), "{log}");
     assert!(log.contains("query[A] missing.skiff.test"), "{log}");
     assert!(!log.contains("] db "), "{log}");
+    // `--dns` on a user network: resolv.conf still names the network's DNS (container names
+    // resolve), which forwards the container's other names to its own server, as Docker's.
+    let own = case("own dns");
+    assert!(own.starts_with("nameserver 10.89."), "{own}");
+    assert!(own.contains("Address: 10.99.0.42"), "{own}");
+    assert!(own.ends_with(db_id), "{own}");
+    let log2 = std::fs::read_to_string(env.root.join("dns2.log")).unwrap_or_default();
+    assert!(log2.contains("query[A] web.skiff.test"), "{log2}");
     // An internal network forwards nothing: NXDOMAIN from skiff-dns itself.
     let internal = case("internal");
     assert!(

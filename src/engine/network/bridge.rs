@@ -102,11 +102,13 @@ fn veth_name(id: &str, net_id: &str) -> String {
 
 /// Sets the container's network namespace `netns` (its init is `pid`) on its networks: the
 /// rootless netns made if needed, each network's bridge, a veth per network, addresses and the
-/// default route, and its DNS records (`names`: its name and aliases).
+/// default route, and its DNS records (`names`: its name and aliases; `upstreams`: its
+/// `--dns` servers).
 pub(crate) fn join(
     paths: &Paths,
     id: &str,
     names: &[String],
+    upstreams: &[IpAddr],
     eps: &mut [Endpoint],
     pid: i32,
     netns: &File,
@@ -132,7 +134,7 @@ pub(crate) fn join(
     let (_, served) = rootless::ensure_dns(paths, &rn, st)?;
     let _ = served;
     for ep in eps.iter() {
-        dns_add(paths, id, names, ep)?;
+        dns_add(paths, id, names, upstreams, ep)?;
     }
     Ok(())
 }
@@ -206,8 +208,15 @@ fn plug(
     Ok(())
 }
 
-/// Adds the container's record to the network's DNS file (made if needed).
-fn dns_add(paths: &Paths, id: &str, names: &[String], ep: &Endpoint) -> Result<()> {
+/// Adds the container's record to the network's DNS file (made if needed); `upstreams` are
+/// its own `--dns` servers.
+fn dns_add(
+    paths: &Paths,
+    id: &str,
+    names: &[String],
+    upstreams: &[IpAddr],
+    ep: &Endpoint,
+) -> Result<()> {
     let net = user::find(paths, &ep.name)?;
     let dir = rootless::dns_dir(paths);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -233,6 +242,7 @@ fn dns_add(paths: &Paths, id: &str, names: &[String], ep: &Endpoint) -> Result<(
             .filter_map(|s| s.parse().ok())
             .collect(),
         names: all,
+        upstreams: upstreams.to_vec(),
     });
     d.save(&dir)
 }
@@ -281,6 +291,7 @@ pub(crate) fn connect_live(
     paths: &Paths,
     id: &str,
     names: &[String],
+    upstreams: &[IpAddr],
     ep: &mut Endpoint,
     index: usize,
     pid: i32,
@@ -305,5 +316,5 @@ pub(crate) fn connect_live(
         let _ = routes(&mut cnl, ep);
     }
     rootless::ensure_dns(paths, &rn, st)?;
-    dns_add(paths, id, names, ep)
+    dns_add(paths, id, names, upstreams, ep)
 }

@@ -99,6 +99,9 @@ fn a_restarted_or_replaced_container_is_found_at_its_new_address() {
     // A container that outlives the restarts and asks again each time (no cache of its own).
     run_d(&env, "client", "appnet", &[]);
     env.skiff(["stop", "-t", "0", "db"]).ok();
+    // Stopped: forgotten at once, by a DNS server that outlived the container that started it.
+    let out = env.skiff(["exec", "client", "timeout", "5", "nslookup", "db"]);
+    assert!(out.stdout.contains("NXDOMAIN"), "{}", out.stdout);
     // The squatter takes the address db had.
     run_d(&env, "squat", "appnet", &[]);
     assert_eq!(ip_on(&env, "squat", "appnet"), old);

@@ -6,7 +6,8 @@
 //!
 //! Made by the first container that needs it (`ensure`), ended when the last one leaves
 //! (`stop`). A holder found dead (kill -9) is replaced with everything around it, so the next
-//! container works; a dead `skiff-dns` is started again.
+//! container works (and `engine::network::bridge` plugs the running ones in again); a dead
+//! `skiff-dns` is started again.
 use super::holder;
 use crate::runtime::proc::Identity;
 use crate::store::{self, Lock, Paths};

@@ -457,7 +457,7 @@ fn run_on_a_network_that_does_not_exist_and_flags_without_one_fail_clearly() {
 fn killing_the_netns_holder_does_not_break_the_next_run() {
     let env = isolated_with_busybox();
     env.skiff(["network", "create", "faultnet"]).ok();
-    run_d(&env, "victim", "faultnet", &[]);
+    let id = run_d(&env, "victim", "faultnet", &[]);
     let pids = netns_pids(&env);
     // SAFETY: kill(2) of the holder this test's store started (its pid from netns.json).
     unsafe { libc::kill(pids[0], libc::SIGKILL) };
@@ -478,6 +478,10 @@ fn killing_the_netns_holder_does_not_break_the_next_run() {
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("10.89."), "{}", out.stdout);
+    // The container that ran all along is plugged into the new namespace again: reachable
+    // by name, at its address.
+    let url = "http://victim/hostname";
+    assert_eq!(fetch(&env, "faultnet", url).ok().trim(), &id[..12]);
     let mut all = pids.clone();
     all.extend(netns_pids(&env));
     env.skiff(["rm", "-f", "victim"]).ok();

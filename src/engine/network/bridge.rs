@@ -114,8 +114,7 @@ pub(crate) fn join(
     netns: &File,
 ) -> Result<()> {
     let _lock = rootless::lock(paths)?;
-    let (rn, mut st) = rootless::ensure(paths)?;
-    let mut rnl = Netlink::open_in(&rn)?;
+    let (rn, mut rnl, mut st) = ensure(paths, id)?;
     let mut cnl = Netlink::open_in(netns)?;
     cnl.set_up("lo", None)?;
     let mut default = None;
@@ -137,6 +136,81 @@ pub(crate) fn join(
         dns_add(paths, id, names, upstreams, ep)?;
     }
     Ok(())
+}
+
+/// The rootless netns (under its lock), made if needed. Made again because its holder died
+/// (kill -9), it has none of the veths of the containers still running on user networks: each
+/// of those (but `joining`) is plugged in again as its record says, same interfaces, addresses
+/// and MACs, so it is reachable again and its DNS records true.
+fn ensure(paths: &Paths, joining: &str) -> Result<(File, Netlink, rootless::State)> {
+    let had = rootless::load(paths).is_some_and(|s| s.holder.is_alive());
+    let (rn, mut st) = rootless::ensure(paths)?;
+    let mut rnl = Netlink::open_in(&rn)?;
+    if !had {
+        // Leases of containers that were plugged in (a veth recorded) and still run; one
+        // still starting (no veth yet) is plugged in by its own join.
+        let leases: Vec<_> = ipam::all(paths, None)
+            .into_iter()
+            .filter(|(_, _, l)| l.id != joining && !l.veth.is_empty() && l.container.is_alive())
+            .collect();
+        let mut done: Vec<&str> = Vec::new();
+        for (_, _, l) in &leases {
+            if done.contains(&l.id.as_str()) {
+                continue;
+            }
+            done.push(&l.id);
+            let held: Vec<(&str, IpAddr)> = leases
+                .iter()
+                .filter(|(_, _, o)| o.id == l.id)
+                .map(|(n, ip, _)| (n.as_str(), *ip))
+                .collect();
+            // Best effort: a container that cannot be plugged in stays cut off, as it was.
+            let _ = replug(paths, &rn, &mut rnl, &mut st, &l.id, l.container.pid, &held);
+        }
+    }
+    Ok((rn, rnl, st))
+}
+
+/// Plugs running container `id` (its init is `pid`) into the rootless netns `rn` again, on
+/// the networks where its record's address is one it holds (`held`: network, address).
+#[allow(clippy::too_many_arguments)]
+fn replug(
+    paths: &Paths,
+    rn: &File,
+    rnl: &mut Netlink,
+    st: &mut rootless::State,
+    id: &str,
+    pid: i32,
+    held: &[(&str, IpAddr)],
+) -> Result<()> {
+    let rec = crate::engine::container::record::load(paths, id)?
+        .with_context(|| format!("container {id} is gone"))?;
+    let netns = File::open(format!("/proc/{pid}/ns/net"))
+        .with_context(|| format!("cannot open the network namespace of process {pid}"))?;
+    let mut cnl = Netlink::open_in(&netns)?;
+    let mut default = None;
+    let mut eps = rec.net.networks.clone();
+    for ep in eps.iter_mut() {
+        let ours = |ip: &str| {
+            ip.parse()
+                .is_ok_and(|ip| held.contains(&(ep.name.as_str(), ip)))
+        };
+        if !ours(&ep.ip) && !ours(&ep.ipv6) {
+            continue;
+        }
+        let net = user::find(paths, &ep.name)?;
+        *st = bridge(paths, rn, rnl, st.clone(), &net)?;
+        // The old namespace may not be cleaned up yet: its veth's end here goes first.
+        let _ = cnl.delete(&ep.interface);
+        plug(paths, id, &net, ep, pid, rnl, &mut cnl, &netns)?;
+        if !net.internal && default.is_none() {
+            default = Some(ep.clone());
+        }
+    }
+    match default {
+        Some(ep) => routes(&mut cnl, &ep),
+        None => Ok(()),
+    }
 }
 
 /// The default routes of a container through `ep`'s gateways.
@@ -304,8 +378,7 @@ pub(crate) fn connect_live(
         allocate_one(paths, id, &net, ep)?;
     }
     let _lock = rootless::lock(paths)?;
-    let (rn, mut st) = rootless::ensure(paths)?;
-    let mut rnl = Netlink::open_in(&rn)?;
+    let (rn, mut rnl, mut st) = ensure(paths, id)?;
     let mut cnl = Netlink::open_in(&netns)?;
     let net = user::find(paths, &ep.name)?;
     st = bridge(paths, &rn, &mut rnl, st, &net)?;

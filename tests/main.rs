@@ -71,6 +71,8 @@ mod names;
 mod namespaces;
 #[path = "cases/network.rs"]
 mod network;
+#[path = "cases/network_names.rs"]
+mod network_names;
 #[path = "cases/networks.rs"]
 mod networks;
 #[path = "cases/no_xdg.rs"]

@@ -55,9 +55,16 @@ pub fn handle(zones: &mut Zones, packet: &[u8], source: IpAddr, udp: bool) -> Ac
     if let Some(answers) = local_answers(&nets, q) {
         return reply(&query, ResponseCode::NoError, answers, udp);
     }
+    let source = canonical(source);
+    let own = nets
+        .iter()
+        .flat_map(|n| n.records.iter())
+        .find(|r| !r.upstreams.is_empty() && r.ips.iter().any(|ip| canonical(*ip) == source));
     let mut upstreams: Vec<IpAddr> = Vec::new();
     for net in nets.iter().filter(|n| !n.internal) {
-        for u in &net.upstreams {
+        // The container's `--dns` servers replace its networks' (a way out is still needed).
+        let chosen = own.map_or(&net.upstreams, |r| &r.upstreams);
+        for u in chosen {
             if !upstreams.contains(u) {
                 upstreams.push(*u);
             }

@@ -15,6 +15,7 @@ fn setup() -> (tempfile::TempDir, Zones) {
             id: "0123456789abcdef0123".into(),
             ips: vec![ip("10.89.7.2"), ip("fd89:7::2")],
             names: vec!["db".into(), "database".into()],
+            ..Default::default()
         }],
         ..Default::default()
     };
@@ -27,6 +28,7 @@ fn setup() -> (tempfile::TempDir, Zones) {
             id: "fedcba9876543210".into(),
             ips: vec![ip("10.89.8.2")],
             names: vec!["web".into()],
+            ..Default::default()
         }],
     };
     a.save(dir.path()).unwrap();
@@ -115,6 +117,35 @@ fn other_names_go_upstream_unless_internal() {
         answer(ask(&mut z, "10.89.8.9", "example.com", RecordType::A)).0,
         ResponseCode::NXDomain
     );
+}
+
+#[test]
+fn a_containers_own_dns_servers_replace_the_networks_upstreams() {
+    let (d, mut z) = setup();
+    let path = NetworkDns::path(d.path(), "a");
+    let mut a = NetworkDns::load(&path).unwrap().unwrap();
+    a.upsert(Rec {
+        id: "4444444444444444".into(),
+        ips: vec![ip("10.89.7.4")],
+        names: vec!["own".into()],
+        upstreams: vec![ip("192.0.2.53"), ip("192.0.2.54")],
+    });
+    a.save(d.path()).unwrap();
+    match ask(&mut z, "10.89.7.4", "example.com", RecordType::A) {
+        Action::Forward { upstreams, .. } => {
+            assert_eq!(upstreams, vec![ip("192.0.2.53"), ip("192.0.2.54")]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Its network's names still answer locally; other clients keep the network's upstreams.
+    assert_eq!(
+        answer(ask(&mut z, "10.89.7.4", "db", RecordType::A)).1,
+        vec!["10.89.7.2".to_string()]
+    );
+    match ask(&mut z, "10.89.7.9", "example.com", RecordType::A) {
+        Action::Forward { upstreams, .. } => assert_eq!(upstreams, vec![ip("10.99.0.2")]),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

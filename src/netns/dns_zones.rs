@@ -118,7 +118,10 @@ impl Zones {
         }
     }
 
-    /// The networks whose subnets hold `source`, each re-read first if its file changed.
+    /// The networks of the client at `source`: those whose subnets hold it and, when it is a
+    /// container of theirs, every other network that container is on (as Docker's DNS answers
+    /// a container on two networks the names of both, whichever address it asks from). Each
+    /// is re-read first if its file changed.
     pub fn for_source(&mut self, source: IpAddr) -> Vec<&NetworkDns> {
         let dir_stamp = std::fs::metadata(&self.dir).ok().map(|m| Stamp::of(&m));
         let known = self.nets.iter().any(|n| n.holds(source));
@@ -131,9 +134,24 @@ impl Zones {
             // A file that vanished since the last scan lost its stamp in refresh.
             self.nets.retain(|n| n.stamp.ino != 0);
         }
-        self.nets
+        let ids: Vec<String> = self
+            .nets
             .iter()
             .filter(|n| n.holds(source))
+            .flat_map(|n| n.dns.records.iter())
+            .filter(|r| r.ips.iter().any(|ip| canonical(*ip) == source))
+            .map(|r| r.id.clone())
+            .collect();
+        if !ids.is_empty() {
+            for net in self.nets.iter_mut().filter(|n| !n.holds(source)) {
+                net.refresh();
+            }
+            self.nets.retain(|n| n.stamp.ino != 0);
+        }
+        let has_client = |n: &Loaded| n.dns.records.iter().any(|r| ids.contains(&r.id));
+        self.nets
+            .iter()
+            .filter(|n| n.holds(source) || has_client(n))
             .map(|n| &n.dns)
             .collect()
     }
@@ -256,9 +274,46 @@ mod tests {
                 id: "0123456789abcdef".into(),
                 ips: vec![ip(addr)],
                 names: names.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
             }],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_container_on_two_networks_gets_the_names_of_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut z = Zones::new(dir.path());
+        let mut a = net("a", "10.89.7.0/24", &["db"], "10.89.7.2");
+        let mut b = net("b", "10.89.8.0/24", &["web"], "10.89.8.2");
+        let both = Record {
+            id: "bbbbbbbbbbbbbbbb".into(),
+            ips: vec![ip("10.89.7.9")],
+            names: vec!["both".into()],
+            ..Default::default()
+        };
+        a.upsert(both.clone());
+        a.save(dir.path()).unwrap();
+        b.save(dir.path()).unwrap();
+        // Not on b yet: a's names only.
+        assert_eq!(z.for_source(ip("10.89.7.9")).len(), 1);
+        b.upsert(Record {
+            ips: vec![ip("10.89.8.9")],
+            ..both
+        });
+        b.save(dir.path()).unwrap();
+        for from in ["10.89.7.9", "10.89.8.9"] {
+            let nets = z.for_source(ip(from));
+            assert_eq!(nets.len(), 2, "{from}");
+            assert!(nets.iter().any(|n| !n.lookup("web").is_empty()));
+            assert!(nets.iter().any(|n| !n.lookup("db").is_empty()));
+        }
+        // Another client of a (not on b) still sees a only.
+        assert_eq!(z.for_source(ip("10.89.7.5")).len(), 1);
+        // Disconnected from b: b's names are gone at the next query.
+        b.remove("bbbbbbbbbbbbbbbb");
+        b.save(dir.path()).unwrap();
+        assert_eq!(z.for_source(ip("10.89.7.9")).len(), 1);
     }
 
     #[test]

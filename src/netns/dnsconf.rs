@@ -2,8 +2,9 @@
 //! network in the DNS directory (`$XDG_RUNTIME_DIR/skiff/dns/<network>.json`), replaced whole by
 //! rename. `skiff-dns` serves every file of the directory at once, listening on port 53 of all
 //! addresses of the rootless netns, and picks the network of a query by the client's source
-//! address (the subnet it falls in), so a container sees only the names of its own networks and
-//! a new network needs no restart. It stats a file at each query and re-reads it when it
+//! address (the subnet it falls in, and the other networks of the container that has that
+//! address), so a container sees only the names of its own networks and a new network needs no
+//! restart. It stats a file at each query and re-reads it when it
 //! changed: a record renamed in before `run -d` returns answers the very next query, with no
 //! signal and no sleep.
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,11 @@ pub struct Record {
     pub ips: Vec<IpAddr>,
     /// Its name, hostname and `--network-alias`es on this network.
     pub names: Vec<String>,
+    /// Its own `--dns` servers: where its other names go instead of the network's upstreams
+    /// (Docker's embedded DNS forwards to them; the container's resolv.conf still names the
+    /// network's DNS, so container names keep resolving).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub upstreams: Vec<IpAddr>,
 }
 
 impl NetworkDns {
@@ -104,6 +110,7 @@ mod tests {
             id: "0123456789abcdef0123".into(),
             ips: vec!["10.89.0.2".parse().unwrap()],
             names: vec!["db".into(), "database".into()],
+            ..Default::default()
         });
         assert_eq!(
             n.lookup("DB."),

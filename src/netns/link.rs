@@ -211,10 +211,16 @@ impl Netlink {
             .with_context(|| format!("interface {name} does not exist"))
     }
 
-    /// Creates bridge `name` (no error if it exists), with `mtu` when not 0, and sets it up.
-    pub(crate) fn add_bridge(&mut self, name: &str, mtu: u32) -> Result<()> {
+    /// Creates bridge `name` (no error if it exists) with address `mac`, with `mtu` when not 0,
+    /// and sets it up.
+    pub(crate) fn add_bridge(&mut self, name: &str, mtu: u32, mac: [u8; 6]) -> Result<()> {
         let mut m = Msg::new(libc::RTM_NEWLINK, F_CREATE | F_EXCL, &ifinfo(0, 0, 0));
         m.attr(IFLA_IFNAME, &name_attr(name));
+        // An address of its own, set: a bridge without one takes the lowest of its ports',
+        // which changes when a container's veth with a lower one joins, and every container's
+        // cached neighbour entry of the gateway (its DNS, its way out) then points nowhere
+        // for seconds.
+        m.attr(IFLA_ADDRESS, &mac);
         if mtu > 0 {
             m.attr(IFLA_MTU, &mtu.to_ne_bytes());
         }

@@ -6,7 +6,8 @@
 //!
 //! Made by the first container that needs it (`ensure`), ended when the last one leaves
 //! (`stop`). A holder found dead (kill -9) is replaced with everything around it, so the next
-//! container works; a dead `skiff-dns` is started again.
+//! container works (and `engine::network::bridge` plugs the running ones in again); a dead
+//! `skiff-dns` is started again.
 use super::holder;
 use crate::runtime::proc::Identity;
 use crate::store::{self, Lock, Paths};
@@ -330,6 +331,9 @@ fn wait_byte(r: OwnedFd, limit: Duration) -> bool {
 pub(crate) fn stop(paths: &Paths) {
     stop_processes(paths);
     let _ = std::fs::remove_file(state_file(paths));
+    // pasta's pid file (its process is gone) and the rules file made for the namespace.
+    let _ = std::fs::remove_file(paths.run.join("netns-pasta.pid"));
+    let _ = std::fs::remove_file(paths.run.join("netns.nft"));
     if let Ok(rd) = std::fs::read_dir(dns_dir(paths)) {
         for e in rd.flatten() {
             let _ = std::fs::remove_file(e.path());

@@ -129,6 +129,7 @@ fn network(name: &str, subnet: &str, records: &[(&str, &str, &[&str])]) -> Netwo
                 id: id.to_string(),
                 ips: vec![ip(addr)],
                 names: names.iter().map(|n| n.to_string()).collect(),
+                ..Default::default()
             })
             .collect(),
         ..Default::default()
@@ -231,6 +232,7 @@ fn skiff_dns_answers_records_renamed_in_at_the_very_next_query() {
             id: format!("{round:02}{}", &DB_ID[2..]),
             ips: vec![ip(&addr)],
             names: vec![name.clone()],
+            ..Default::default()
         });
         net.save(&dir).unwrap();
         assert_eq!(a(&name), Reply::ok(&[&addr]), "round {round}");
@@ -239,6 +241,7 @@ fn skiff_dns_answers_records_renamed_in_at_the_very_next_query() {
         id: DB_ID.into(),
         ips: vec![ip("10.89.7.3")],
         names: vec!["db".into()],
+        ..Default::default()
     });
     net.save(&dir).unwrap();
     assert_eq!(a("db"), Reply::ok(&["10.89.7.3"]));

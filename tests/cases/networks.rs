@@ -11,9 +11,9 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::time::Duration;
 
-const HTTPD: [&str; 6] = ["httpd", "-f", "-p", "80", "-h", "/etc"];
+pub(crate) const HTTPD: [&str; 6] = ["httpd", "-f", "-p", "80", "-h", "/etc"];
 
-fn run_d(env: &Env, name: &str, net: &str, extra: &[&str]) -> String {
+pub(crate) fn run_d(env: &Env, name: &str, net: &str, extra: &[&str]) -> String {
     let mut args = vec!["run", "-d", "--name", name, "--network", net];
     args.extend_from_slice(extra);
     args.push("busybox");
@@ -22,7 +22,7 @@ fn run_d(env: &Env, name: &str, net: &str, extra: &[&str]) -> String {
 }
 
 /// `wget -qO- URL` from a fresh container on `net` (5 s bound).
-fn fetch(env: &Env, net: &str, url: &str) -> crate::support::Out {
+pub(crate) fn fetch(env: &Env, net: &str, url: &str) -> crate::support::Out {
     // sh stays the container's init (no exec of the last command): wget as pid 1 would
     // ignore timeout's SIGTERM.
     let script = format!("timeout 5 wget -qO- {url}; r=$?; exit $r");
@@ -38,14 +38,14 @@ fn fetch(env: &Env, net: &str, url: &str) -> crate::support::Out {
     ])
 }
 
-fn inspect(env: &Env, what: &[&str]) -> Value {
+pub(crate) fn inspect(env: &Env, what: &[&str]) -> Value {
     let mut args = vec!["inspect"];
     args.extend_from_slice(what);
     let v: Value = serde_json::from_str(env.skiff(args).ok()).expect("inspect json");
     v[0].clone()
 }
 
-fn ip_on(env: &Env, ctr: &str, net: &str) -> String {
+pub(crate) fn ip_on(env: &Env, ctr: &str, net: &str) -> String {
     let v = inspect(env, &[ctr]);
     v["NetworkSettings"]["Networks"][net]["IPAddress"]
         .as_str()
@@ -53,12 +53,12 @@ fn ip_on(env: &Env, ctr: &str, net: &str) -> String {
         .to_string()
 }
 
-fn netns_json(env: &Env) -> PathBuf {
+pub(crate) fn netns_json(env: &Env) -> PathBuf {
     env.runtime_dir.join("skiff/netns.json")
 }
 
 /// The pids of the holder, pasta and skiff-dns the rootless netns state names.
-fn netns_pids(env: &Env) -> Vec<i32> {
+pub(crate) fn netns_pids(env: &Env) -> Vec<i32> {
     let Ok(text) = std::fs::read_to_string(netns_json(env)) else {
         return vec![];
     };
@@ -70,20 +70,23 @@ fn netns_pids(env: &Env) -> Vec<i32> {
         .collect()
 }
 
-fn alive(pid: i32) -> bool {
+pub(crate) fn alive(pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .map(|s| !s.contains(") Z"))
         .unwrap_or(false)
 }
 
 /// After everything is removed: no holder, pasta or DNS process, no leases, no state.
-fn assert_nothing_left(env: &Env, pids: &[i32]) {
+pub(crate) fn assert_nothing_left(env: &Env, pids: &[i32]) {
     crate::support::wait_for(
         "the rootless netns processes to end",
         Duration::from_secs(5),
         || pids.iter().all(|p| !alive(*p)),
     );
-    assert!(!netns_json(env).exists(), "netns.json is left");
+    for f in ["netns.json", "netns-pasta.pid", "netns.nft"] {
+        let path = env.runtime_dir.join("skiff").join(f);
+        assert!(!path.exists(), "{f} is left");
+    }
     let ipam = env.runtime_dir.join("skiff/ipam");
     let leases: Vec<_> = std::fs::read_dir(&ipam)
         .into_iter()
@@ -91,6 +94,43 @@ fn assert_nothing_left(env: &Env, pids: &[i32]) {
         .flatten()
         .collect();
     assert!(leases.is_empty(), "leases left: {leases:?}");
+    let dns: Vec<_> = std::fs::read_dir(env.runtime_dir.join("skiff/dns"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+    assert!(dns.is_empty(), "DNS files left: {dns:?}");
+    let strays = strays(env);
+    assert!(strays.is_empty(), "processes left: {strays:?}");
+}
+
+/// Live holders, pasta and skiff-dns processes of this store, recorded or not: found by their
+/// command line or environment naming the store's runtime directory.
+fn strays(env: &Env) -> Vec<String> {
+    let mark = env.runtime_dir.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let comm = comm.trim();
+        if !["skiff-dns", "skiff-netns", "pasta", "passt"]
+            .iter()
+            .any(|c| comm.starts_with(c))
+            || !alive(pid)
+        {
+            continue;
+        }
+        let text = |f: &str| {
+            String::from_utf8_lossy(&std::fs::read(format!("/proc/{pid}/{f}")).unwrap_or_default())
+                .into_owned()
+        };
+        if text("cmdline").contains(&mark) || text("environ").contains(&mark) {
+            found.push(format!("{pid} {comm}"));
+        }
+    }
+    found
 }
 
 #[test]
@@ -417,7 +457,7 @@ fn run_on_a_network_that_does_not_exist_and_flags_without_one_fail_clearly() {
 fn killing_the_netns_holder_does_not_break_the_next_run() {
     let env = isolated_with_busybox();
     env.skiff(["network", "create", "faultnet"]).ok();
-    run_d(&env, "victim", "faultnet", &[]);
+    let id = run_d(&env, "victim", "faultnet", &[]);
     let pids = netns_pids(&env);
     // SAFETY: kill(2) of the holder this test's store started (its pid from netns.json).
     unsafe { libc::kill(pids[0], libc::SIGKILL) };
@@ -438,38 +478,63 @@ fn killing_the_netns_holder_does_not_break_the_next_run() {
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("10.89."), "{}", out.stdout);
+    // The container that ran all along is plugged into the new namespace again: reachable
+    // by name, at its address.
+    let url = "http://victim/hostname";
+    assert_eq!(fetch(&env, "faultnet", url).ok().trim(), &id[..12]);
     let mut all = pids.clone();
     all.extend(netns_pids(&env));
     env.skiff(["rm", "-f", "victim"]).ok();
     assert_nothing_left(&env, &all);
 }
 
+/// 10 cycles of (network, 3 containers, every name fetched from every container, all removed):
+/// each new name answers from the containers already running the moment `run -d` returned (no
+/// sleep), and every fetch by name reaches the right container; 0 failures allowed.
 #[test]
 fn ten_cycles_of_network_three_containers_and_removal() {
     let env = isolated_with_busybox();
+    let names: Vec<String> = (0..3).map(|i| format!("c{i}")).collect();
+    // From one container: every name fetched, each answer (its hostname, the short id) on a
+    // line, or `FAIL name`.
+    let fetch_all = |from: &str, to: &[String]| {
+        let script = to
+            .iter()
+            .map(|n| format!("timeout 5 wget -qO- http://{n}/hostname || echo FAIL {n}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        env.skiff(["exec", from, "sh", "-c", &script])
+            .ok()
+            .to_string()
+    };
     for cycle in 0..10 {
         env.skiff(["network", "create", "cyc"]).ok();
-        let names: Vec<String> = (0..3).map(|i| format!("c{i}")).collect();
-        let ips: Vec<String> = names
-            .iter()
-            .map(|n| {
-                run_d(&env, n, "cyc", &[]);
-                ip_on(&env, n, "cyc")
-            })
-            .collect();
-        for from in &names {
-            for ip in &ips {
-                let out = env.skiff([
-                    "exec",
-                    from,
-                    "timeout",
-                    "5",
-                    "wget",
-                    "-qO-",
-                    &format!("http://{ip}/hostname"),
-                ]);
-                assert_eq!(out.code, 0, "cycle {cycle}: {from} -> {ip}: {}", out.stderr);
+        let mut ids: Vec<String> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            ids.push(run_d(&env, n, "cyc", &[])[..12].to_string());
+            // At once, from the ones already up (by DNS: /etc/hosts has only its own name).
+            let mut answers = Vec::new();
+            for from in &names[..i] {
+                let out = env.skiff(["exec", from, "timeout", "5", "nslookup", n]);
+                assert_eq!(
+                    out.code, 0,
+                    "cycle {cycle}: {from} -> {n} at once: {}",
+                    out.stdout
+                );
+                answers.push(out.stdout);
             }
+            let ip = ip_on(&env, n, "cyc");
+            for a in answers {
+                assert!(
+                    a.contains(&format!("Address: {ip}\n")),
+                    "cycle {cycle}: {n}: {a}"
+                );
+            }
+        }
+        for from in &names {
+            let got = fetch_all(from, &names);
+            let got: Vec<&str> = got.lines().collect();
+            assert_eq!(got, ids, "cycle {cycle}: from {from}");
         }
         let pids = netns_pids(&env);
         let mut rm = vec!["rm", "-f"];

@@ -27,6 +27,12 @@
  *   dns-time N SERVER HEX
  *                    sends the query N times over UDP, one at a time, and prints the median
  *                    round trip as "median_us=U" (the name lookup latency of the issue)
+ *   tcp-sink PORT    accepts one TCP connection on PORT, reads it to EOF, prints "bytes=N"
+ *   tcp-send IP PORT MIB
+ *                    sends MIB MiB of zeros to IP:PORT in 256 KiB writes, half-closes, waits
+ *                    for the peer's close (all of it read), prints "gbit_s=X" over that time
+ *                    (the container-to-container throughput of issue 14: busybox nc copies
+ *                    1 KiB at a time and tops out below 2 Gbit/s even on the host's loopback)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -292,6 +298,62 @@ static int dns_time(char **argv) {
     return 0;
 }
 
+static int tcp_sink(const char *port) {
+    int l = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)atoi(port));
+    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof a) < 0 || listen(l, 1) < 0) {
+        result(-1);
+        return 1;
+    }
+    int c = accept(l, NULL, NULL);
+    static char buf[256 << 10];
+    long long total = 0;
+    ssize_t n;
+    while ((n = read(c, buf, sizeof buf)) > 0) total += n;
+    printf("bytes=%lld\n", total);
+    close(c);
+    return n < 0;
+}
+
+static int tcp_send(const char *ip, const char *port, const char *mib) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)atoi(port));
+    if (fd < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1) {
+        result(-1);
+        return 1;
+    }
+    /* The sink may still be starting: try for up to 5 s. */
+    int tries = 0;
+    while (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+        if (++tries > 500) { result(-1); return 1; }
+        close(fd);
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        usleep(10000);
+    }
+    static char buf[256 << 10];
+    long long left = atoll(mib) << 20, total = left;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (left > 0) {
+        ssize_t n = write(fd, buf, left < (long long)sizeof buf ? (size_t)left : sizeof buf);
+        if (n <= 0) { result(-1); return 1; }
+        left -= n;
+    }
+    shutdown(fd, SHUT_WR);
+    while (read(fd, buf, sizeof buf) > 0) {}
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("gbit_s=%.2f\n", (double)total * 8 / s / 1e9);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: probe caps|keyctl|unshare-user|write PATH|nnp|seccomp|whoami|pid|signal|segv|udp-echo PORT\n");
@@ -360,6 +422,10 @@ int main(int argc, char **argv) {
         return dns_send(argc, argv);
     } else if (!strcmp(cmd, "dns-time") && argc > 4) {
         return dns_time(argv);
+    } else if (!strcmp(cmd, "tcp-sink") && argc > 2) {
+        return tcp_sink(argv[2]);
+    } else if (!strcmp(cmd, "tcp-send") && argc > 4) {
+        return tcp_send(argv[2], argv[3], argv[4]);
     } else if (!strcmp(cmd, "exe-watch")) {
         return exe_watch();
     } else if (!strcmp(cmd, "segv")) {

@@ -121,12 +121,18 @@ pub(crate) fn prepare(
     };
     let networks = endpoints(paths, c, &mode, &publish)?;
     let resolv_conf = match networks.first() {
-        // The network's DNS, at its gateway (in the rootless netns).
-        Some(first) if c.dns.servers.is_empty() => {
+        // The network's DNS, at its gateway (in the rootless netns), even with `--dns`: as
+        // Docker's embedded DNS, it forwards other names to those servers (see `attach`), and
+        // container names keep resolving.
+        Some(first) => {
             let gw = vec![first.gateway.clone()];
-            files::resolv_conf(&host_resolv, true, &gw, &[], &c.dns)
+            let dns = crate::engine::spec::config::Dns {
+                servers: Vec::new(),
+                ..c.dns.clone()
+            };
+            files::resolv_conf(&host_resolv, true, &gw, &[], &dns)
         }
-        _ => resolv_conf,
+        None => resolv_conf,
     };
     let state = NetState {
         publish,
@@ -311,6 +317,7 @@ pub(crate) fn attach(
         let j = resource::UserJoin {
             id: &rec.id,
             names: &names,
+            upstreams: &rec.config.dns.servers,
             endpoints: &rec.net.networks,
             pid,
         };

@@ -38,12 +38,17 @@ pub(crate) struct Endpoint {
     pub(crate) mac: String,
 }
 
-fn random_mac() -> String {
+/// A random locally administered unicast MAC address.
+fn random_mac_bytes() -> [u8; 6] {
     let mut b = [0u8; 6];
     getrandom::fill(&mut b).expect("getrandom");
-    // Locally administered, unicast.
     b[0] = (b[0] & 0xfe) | 0x02;
-    b.iter()
+    b
+}
+
+fn random_mac() -> String {
+    random_mac_bytes()
+        .iter()
         .map(|x| format!("{x:02x}"))
         .collect::<Vec<_>>()
         .join(":")
@@ -97,18 +102,19 @@ fn veth_name(id: &str, net_id: &str) -> String {
 
 /// Sets the container's network namespace `netns` (its init is `pid`) on its networks: the
 /// rootless netns made if needed, each network's bridge, a veth per network, addresses and the
-/// default route, and its DNS records (`names`: its name and aliases).
+/// default route, and its DNS records (`names`: its name and aliases; `upstreams`: its
+/// `--dns` servers).
 pub(crate) fn join(
     paths: &Paths,
     id: &str,
     names: &[String],
+    upstreams: &[IpAddr],
     eps: &mut [Endpoint],
     pid: i32,
     netns: &File,
 ) -> Result<()> {
     let _lock = rootless::lock(paths)?;
-    let (rn, mut st) = rootless::ensure(paths)?;
-    let mut rnl = Netlink::open_in(&rn)?;
+    let (rn, mut rnl, mut st) = ensure(paths, id)?;
     let mut cnl = Netlink::open_in(netns)?;
     cnl.set_up("lo", None)?;
     let mut default = None;
@@ -127,9 +133,84 @@ pub(crate) fn join(
     let (_, served) = rootless::ensure_dns(paths, &rn, st)?;
     let _ = served;
     for ep in eps.iter() {
-        dns_add(paths, id, names, ep)?;
+        dns_add(paths, id, names, upstreams, ep)?;
     }
     Ok(())
+}
+
+/// The rootless netns (under its lock), made if needed. Made again because its holder died
+/// (kill -9), it has none of the veths of the containers still running on user networks: each
+/// of those (but `joining`) is plugged in again as its record says, same interfaces, addresses
+/// and MACs, so it is reachable again and its DNS records true.
+fn ensure(paths: &Paths, joining: &str) -> Result<(File, Netlink, rootless::State)> {
+    let had = rootless::load(paths).is_some_and(|s| s.holder.is_alive());
+    let (rn, mut st) = rootless::ensure(paths)?;
+    let mut rnl = Netlink::open_in(&rn)?;
+    if !had {
+        // Leases of containers that were plugged in (a veth recorded) and still run; one
+        // still starting (no veth yet) is plugged in by its own join.
+        let leases: Vec<_> = ipam::all(paths, None)
+            .into_iter()
+            .filter(|(_, _, l)| l.id != joining && !l.veth.is_empty() && l.container.is_alive())
+            .collect();
+        let mut done: Vec<&str> = Vec::new();
+        for (_, _, l) in &leases {
+            if done.contains(&l.id.as_str()) {
+                continue;
+            }
+            done.push(&l.id);
+            let held: Vec<(&str, IpAddr)> = leases
+                .iter()
+                .filter(|(_, _, o)| o.id == l.id)
+                .map(|(n, ip, _)| (n.as_str(), *ip))
+                .collect();
+            // Best effort: a container that cannot be plugged in stays cut off, as it was.
+            let _ = replug(paths, &rn, &mut rnl, &mut st, &l.id, l.container.pid, &held);
+        }
+    }
+    Ok((rn, rnl, st))
+}
+
+/// Plugs running container `id` (its init is `pid`) into the rootless netns `rn` again, on
+/// the networks where its record's address is one it holds (`held`: network, address).
+#[allow(clippy::too_many_arguments)]
+fn replug(
+    paths: &Paths,
+    rn: &File,
+    rnl: &mut Netlink,
+    st: &mut rootless::State,
+    id: &str,
+    pid: i32,
+    held: &[(&str, IpAddr)],
+) -> Result<()> {
+    let rec = crate::engine::container::record::load(paths, id)?
+        .with_context(|| format!("container {id} is gone"))?;
+    let netns = File::open(format!("/proc/{pid}/ns/net"))
+        .with_context(|| format!("cannot open the network namespace of process {pid}"))?;
+    let mut cnl = Netlink::open_in(&netns)?;
+    let mut default = None;
+    let mut eps = rec.net.networks.clone();
+    for ep in eps.iter_mut() {
+        let ours = |ip: &str| {
+            ip.parse()
+                .is_ok_and(|ip| held.contains(&(ep.name.as_str(), ip)))
+        };
+        if !ours(&ep.ip) && !ours(&ep.ipv6) {
+            continue;
+        }
+        let net = user::find(paths, &ep.name)?;
+        *st = bridge(paths, rn, rnl, st.clone(), &net)?;
+        // The old namespace may not be cleaned up yet: its veth's end here goes first.
+        let _ = cnl.delete(&ep.interface);
+        plug(paths, id, &net, ep, pid, rnl, &mut cnl, &netns)?;
+        if !net.internal && default.is_none() {
+            default = Some(ep.clone());
+        }
+    }
+    match default {
+        Some(ep) => routes(&mut cnl, &ep),
+        None => Ok(()),
+    }
 }
 
 /// The default routes of a container through `ep`'s gateways.
@@ -154,7 +235,7 @@ fn bridge(
     if st.bridges.contains(&net.interface) {
         return Ok(st);
     }
-    rnl.add_bridge(&net.interface, net.mtu())?;
+    rnl.add_bridge(&net.interface, net.mtu(), random_mac_bytes())?;
     for s in &net.subnets {
         let c: Cidr = s.subnet.parse()?;
         rnl.add_address(&net.interface, s.gateway.parse()?, c.prefix)?;
@@ -201,8 +282,15 @@ fn plug(
     Ok(())
 }
 
-/// Adds the container's record to the network's DNS file (made if needed).
-fn dns_add(paths: &Paths, id: &str, names: &[String], ep: &Endpoint) -> Result<()> {
+/// Adds the container's record to the network's DNS file (made if needed); `upstreams` are
+/// its own `--dns` servers.
+fn dns_add(
+    paths: &Paths,
+    id: &str,
+    names: &[String],
+    upstreams: &[IpAddr],
+    ep: &Endpoint,
+) -> Result<()> {
     let net = user::find(paths, &ep.name)?;
     let dir = rootless::dns_dir(paths);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -228,6 +316,7 @@ fn dns_add(paths: &Paths, id: &str, names: &[String], ep: &Endpoint) -> Result<(
             .filter_map(|s| s.parse().ok())
             .collect(),
         names: all,
+        upstreams: upstreams.to_vec(),
     });
     d.save(&dir)
 }
@@ -276,6 +365,7 @@ pub(crate) fn connect_live(
     paths: &Paths,
     id: &str,
     names: &[String],
+    upstreams: &[IpAddr],
     ep: &mut Endpoint,
     index: usize,
     pid: i32,
@@ -288,8 +378,7 @@ pub(crate) fn connect_live(
         allocate_one(paths, id, &net, ep)?;
     }
     let _lock = rootless::lock(paths)?;
-    let (rn, mut st) = rootless::ensure(paths)?;
-    let mut rnl = Netlink::open_in(&rn)?;
+    let (rn, mut rnl, mut st) = ensure(paths, id)?;
     let mut cnl = Netlink::open_in(&netns)?;
     let net = user::find(paths, &ep.name)?;
     st = bridge(paths, &rn, &mut rnl, st, &net)?;
@@ -300,5 +389,5 @@ pub(crate) fn connect_live(
         let _ = routes(&mut cnl, ep);
     }
     rootless::ensure_dns(paths, &rn, st)?;
-    dns_add(paths, id, names, ep)
+    dns_add(paths, id, names, upstreams, ep)
 }

@@ -114,7 +114,15 @@ pub(crate) fn connect(
             .find(|i| !used.contains(&format!("eth{i}").as_str()))
             .unwrap_or(0);
         let names = vec![r.name.clone()];
-        if let Err(e) = bridge::connect_live(paths, &r.id, &names, &mut ep, index, r.state.pid) {
+        if let Err(e) = bridge::connect_live(
+            paths,
+            &r.id,
+            &names,
+            &r.config.dns.servers,
+            &mut ep,
+            index,
+            r.state.pid,
+        ) {
             let _ = bridge::leave(paths, &r.id, Some(&net.name));
             return Err(e);
         }

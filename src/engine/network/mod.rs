@@ -181,6 +181,8 @@ pub(crate) struct UserJoin<'a> {
     pub(crate) id: &'a str,
     /// Its name and aliases, for the DNS.
     pub(crate) names: &'a [String],
+    /// Its `--dns` servers: the network's DNS forwards its other names there.
+    pub(crate) upstreams: &'a [std::net::IpAddr],
     pub(crate) endpoints: &'a [bridge::Endpoint],
     pub(crate) pid: i32,
 }
@@ -198,7 +200,7 @@ pub(crate) fn attach_user(
     let foreground = on_spawn.is_none();
     let mut eps = j.endpoints.to_vec();
     let res = (|| {
-        bridge::join(paths, j.id, j.names, &mut eps, j.pid, netns)?;
+        bridge::join(paths, j.id, j.names, j.upstreams, &mut eps, j.pid, netns)?;
         let mut helper = None;
         if !ports.is_empty() {
             let target = eps.iter().find_map(|e| e.ip.parse().ok()).ok_or_else(|| {

@@ -463,3 +463,24 @@ fn kill_9_of_the_cli_of_a_foreground_run_rm_ends_and_removes_the_container() {
         assert_nothing_left(env, &id, &ns);
     }
 }
+
+/// `kill` then at once `start` (or `restart`): the old monitor may still be recording the
+/// exit it saw. Before, that record landed over the new start: `ps` said Exited (137) while the
+/// new process ran unsupervised. Every round must leave the container up, with a live process.
+#[test]
+fn start_right_after_kill_is_not_undone_by_the_old_monitor() {
+    let env = shared();
+    let name = unique_name("kst");
+    let _c = Cleanup::names(env, &[&name]);
+    run_d(env, &name, &["busybox", "sleep", "300"]);
+    for round in 0..6 {
+        env.skiff(["kill", &name]).ok();
+        let verb = if round % 2 == 0 { "start" } else { "restart" };
+        env.skiff([verb, &name]).ok();
+        // Long enough for a late exit record of the old monitor to land.
+        std::thread::sleep(Duration::from_millis(300));
+        let st = status(env, &name);
+        assert!(st.starts_with("Up "), "round {round} ({verb}): {st}");
+        container_pid(env, &name);
+    }
+}

@@ -24,6 +24,10 @@ pub(crate) fn start_attached(paths: &Paths, id: &str) -> Result<UnixStream> {
 }
 
 fn start_with(paths: &Paths, id: &str, client: Option<OwnedFd>) -> Result<()> {
+    // A container whose process just died (`kill`, then `start` or `restart`) may still have
+    // its monitor recording that exit: a new start now would be overwritten by that record
+    // (and its helpers released by the old monitor's teardown).
+    super::lifecycle::wait_recorded(paths, id, std::time::Duration::from_secs(5));
     let exe = std::fs::read_link("/proc/self/exe").context("cannot find the skiff binary")?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     // Through the single-thread check: the children only set up and exec or _exit.

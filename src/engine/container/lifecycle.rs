@@ -21,12 +21,14 @@ fn wait_gone(rec: &Record, limit: Duration) -> bool {
     rec.wait_exit(limit)
 }
 
-/// Waits (bounded) until the record no longer says running: the monitor has recorded the exit.
-fn wait_recorded(paths: &Paths, id: &str, limit: Duration) {
+/// Waits (bounded) while the record says running, its process is gone and its monitor lives:
+/// until the monitor has recorded the exit.
+pub(crate) fn wait_recorded(paths: &Paths, id: &str, limit: Duration) {
     let t = Instant::now();
     while t.elapsed() < limit {
         match record::load(paths, id) {
-            Ok(Some(r)) if r.state.status == Status::Running && r.monitor_alive() => {}
+            Ok(Some(r))
+                if r.state.status == Status::Running && r.monitor_alive() && !r.is_alive() => {}
             _ => return,
         }
         std::thread::sleep(Duration::from_millis(5));

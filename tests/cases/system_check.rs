@@ -270,9 +270,8 @@ struct Known {
 /// `kill -9` at random moments of load, pull, run, rm, rmi and tag, in a loop: afterwards every
 /// image and container whose command completed is still there, `system check --repair` fixes
 /// every problem the kills left (no -f: no container is removed), `system check` then accepts
-/// the store, and busybox runs. The issue asks for 200 kills; the loop stops at 200 iterations
-/// or 40 s, whichever comes first, to keep the suite's runtime bounded (a debug build here runs
-/// all 200, ~120 of them killed, in ~11 s).
+/// the store, and busybox runs. The loop goes on until 200 commands were killed, as the issue
+/// asks (a debug build here: ~330 iterations, ~20 s); 150 s bounds it on a machine gone wrong.
 #[test]
 fn kill_9_at_random_moments_loses_nothing_committed_and_repair_fixes_the_rest() {
     let env = isolated_with_busybox();
@@ -294,7 +293,7 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_repair_fixes_the_rest() 
     let mut known = Known::default();
     let (mut kills, mut iterations) = (0, 0);
     let start = Instant::now();
-    while iterations < 200 && start.elapsed() < Duration::from_secs(40) {
+    while kills < 200 && start.elapsed() < Duration::from_secs(150) {
         iterations += 1;
         let n = iterations.to_string();
         let pick = |set: &std::collections::BTreeSet<String>, rng: &mut Rng| {
@@ -388,10 +387,7 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_repair_fixes_the_rest() 
         "{iterations} iterations, {kills} kills in {:?}",
         start.elapsed()
     );
-    assert!(
-        kills >= iterations / 4,
-        "too few kills to prove anything: {kills}"
-    );
+    assert_eq!(kills, 200, "only {kills} kills in {iterations} iterations");
     let lost = |env: &Env, known: &Known| {
         let images = env.skiff(["images", "--format", "{{.Repository}}:{{.Tag}}"]);
         let containers = env.skiff(["ps", "-a", "--format", "{{.Names}}"]);

@@ -544,3 +544,69 @@ fn ten_cycles_of_network_three_containers_and_removal() {
         assert_nothing_left(&env, &pids);
     }
 }
+
+/// The interfaces of the rootless netns: its holder's /proc/PID/net/dev.
+fn rootless_veths(env: &Env) -> Vec<String> {
+    let holder = netns_pids(env)[0];
+    let dev = std::fs::read_to_string(format!("/proc/{holder}/net/dev")).expect("net/dev");
+    let mut v: Vec<String> = dev
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split(':').next())
+        .map(|n| n.trim().to_string())
+        .filter(|n| n.starts_with("ve"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The veth of a container goes with its network namespace (the kernel deletes both ends when
+/// the namespace dies, which skiff need not wait for), whichever way it ends; a namespace
+/// another container joined lives on, so its veth is deleted when its owner stops, and the
+/// joined container is left without the owner's interface, as in Docker.
+#[test]
+fn veths_go_with_their_container_even_when_another_joined_its_namespace() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "vethnet"]).ok();
+    run_d(&env, "anchor", "vethnet", &[]);
+    let anchor = rootless_veths(&env);
+    assert_eq!(anchor.len(), 1, "{anchor:?}");
+    let only_anchor = |what: &str| {
+        crate::support::wait_for(what, Duration::from_secs(5), || {
+            rootless_veths(&env) == anchor
+        })
+    };
+    env.skiff(["run", "--rm", "--network", "vethnet", "busybox", "true"])
+        .ok();
+    run_d(&env, "gone", "vethnet", &[]);
+    assert_eq!(rootless_veths(&env).len(), 2);
+    env.skiff(["rm", "-f", "gone"]).ok();
+    only_anchor("the veths of run --rm and rm -f to go");
+    run_d(&env, "owner", "vethnet", &[]);
+    env.skiff([
+        "run",
+        "-d",
+        "--name",
+        "guest",
+        "--network",
+        "container:owner",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .ok();
+    let links = || {
+        env.skiff(["exec", "guest", "ip", "-o", "link"])
+            .ok()
+            .to_string()
+    };
+    assert!(links().contains("eth0"), "{}", links());
+    env.skiff(["stop", "-t", "0", "owner"]).ok();
+    // The namespace lives on in guest: without an explicit delete, the veth would stay (with
+    // an address given back to the network) as long as guest runs.
+    only_anchor("the veth of owner to go while guest runs");
+    assert!(!links().contains("eth0"), "{}", links());
+    let pids = netns_pids(&env);
+    env.skiff(["rm", "-f", "guest", "owner", "anchor"]).ok();
+    assert_nothing_left(&env, &pids);
+}

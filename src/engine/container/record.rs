@@ -314,6 +314,17 @@ fn load_cached_at(
     }
 }
 
+/// True when a running container other than `id` lives in the network namespace of container
+/// `id` (`--network container:ID`): that namespace outlives `id`'s process. Records are read,
+/// not settled: the caller may hold the rootless netns lock, and settling takes it.
+pub(crate) fn netns_joined_by_others(paths: &Paths, id: &str) -> bool {
+    load_all(paths).unwrap_or_default().iter().any(|r| {
+        r.id != id
+            && matches!(&r.config.network, crate::engine::spec::config::Network::Container(c) if c == id)
+            && r.is_alive()
+    })
+}
+
 /// Every container record, each settled first (see `settle`): abandoned `--rm` containers are
 /// removed, not listed.
 pub(crate) fn list(paths: &Paths) -> Result<Vec<Record>> {

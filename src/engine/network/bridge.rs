@@ -116,7 +116,9 @@ pub(crate) fn join(
     let _lock = rootless::lock(paths)?;
     let (rn, mut rnl, mut st) = ensure(paths, id)?;
     let mut cnl = Netlink::open_in(netns)?;
-    cnl.set_up("lo", None)?;
+    // The loopback device is index 1 in every network namespace.
+    cnl.set_up_index(1, None)
+        .context("cannot set the container's lo up")?;
     let mut default = None;
     for (i, ep) in eps.iter_mut().enumerate() {
         let net = user::find(paths, &ep.name)?;
@@ -260,16 +262,27 @@ fn plug(
     // A veth left by a start whose container namespace outlived it.
     let _ = rnl.delete(&veth);
     let mac = link::parse_mac(&ep.mac);
-    rnl.add_veth(&veth, &ep.interface, netns, mac, net.mtu())?;
-    rnl.set_up(&veth, Some(&net.interface))?;
-    if let Ok(ip) = ep.ip.parse() {
-        cnl.add_address(&ep.interface, ip, ep.prefix)?;
+    let br = rnl.index(&net.interface)?.with_context(|| {
+        format!(
+            "the bridge {} of network {} is gone",
+            net.interface, net.name
+        )
+    })?;
+    rnl.add_veth(&veth, br, &ep.interface, netns, mac, net.mtu())?;
+    let (index, mac) = cnl
+        .link(&ep.interface)?
+        .with_context(|| format!("interface {} did not appear in the container", ep.interface))?;
+    for (ip, prefix) in [(&ep.ip, ep.prefix), (&ep.ipv6, ep.ipv6_prefix)] {
+        if let Ok(ip) = ip.parse() {
+            cnl.add_address_index(index, ip, prefix)
+                .with_context(|| format!("cannot add address {ip}/{prefix} to {}", ep.interface))?;
+        }
     }
-    if let Ok(ip) = ep.ipv6.parse() {
-        cnl.add_address(&ep.interface, ip, ep.ipv6_prefix)?;
+    cnl.set_up_index(index, None)
+        .with_context(|| format!("cannot set {} up", ep.interface))?;
+    if !mac.is_empty() {
+        ep.mac = mac;
     }
-    cnl.set_up(&ep.interface, None)?;
-    ep.mac = cnl.mac(&ep.interface).unwrap_or_else(|_| ep.mac.clone());
     let container = Identity::of(pid).unwrap_or_default();
     for ip in [&ep.ip, &ep.ipv6] {
         if let Ok(ip) = ip.parse() {
@@ -336,20 +349,41 @@ pub(crate) fn leave(paths: &Paths, id: &str, only: Option<&str>) -> Result<()> {
     if !ipam::root(paths).exists() {
         return Ok(());
     }
+    // Whether another container joined its namespace: asked only when its process is gone
+    // and it has a veth (records are read, never settled: settling takes this lock).
+    let shared = std::cell::OnceCell::new();
+    let outlives = |l: &ipam::Lease| {
+        l.container.is_alive()
+            || *shared
+                .get_or_init(|| crate::engine::container::record::netns_joined_by_others(paths, id))
+    };
     let _lock = rootless::lock(paths)?;
     let mine: Vec<_> = ipam::all(paths, only)
         .into_iter()
         .filter(|(_, _, l)| l.id == id)
         .collect();
     if !mine.is_empty() {
-        let rn = rootless::load(paths)
-            .filter(|s| s.holder.is_alive())
-            .and_then(|s| File::open(format!("/proc/{}/ns/net", s.holder.pid)).ok());
-        let mut rnl = rn.as_ref().and_then(|ns| Netlink::open_in(ns).ok());
-        for (net, ip, l) in &mine {
-            if let (Some(nl), false) = (rnl.as_mut(), l.veth.is_empty()) {
-                let _ = nl.delete(&l.veth);
+        // A veth goes with the container's network namespace: once its last process is gone,
+        // the kernel deletes both ends of every veth in it (in the background). Deleting the
+        // host end here would wait for an RCU grace period (~10-15 ms per veth) for nothing.
+        // Only a namespace that lives on (the container runs: `network disconnect`, a failed
+        // start; or another container joined it) has its veths deleted here.
+        let doomed: Vec<&str> = mine
+            .iter()
+            .filter(|(_, _, l)| !l.veth.is_empty() && outlives(l))
+            .map(|(_, _, l)| l.veth.as_str())
+            .collect();
+        if !doomed.is_empty() {
+            let rn = rootless::load(paths)
+                .filter(|s| s.holder.is_alive())
+                .and_then(|s| File::open(format!("/proc/{}/ns/net", s.holder.pid)).ok());
+            if let Some(mut nl) = rn.as_ref().and_then(|ns| Netlink::open_in(ns).ok()) {
+                for veth in doomed {
+                    let _ = nl.delete(veth);
+                }
             }
+        }
+        for (net, ip, _) in &mine {
             ipam::drop_lease(paths, net, *ip);
             dns_remove(paths, net, id);
         }

@@ -71,8 +71,15 @@ pub fn main() -> i32 {
     std::env::remove_var("NOTIFY_SOCKET");
     let argv: Vec<_> = std::env::args_os().collect();
     let mut root = Cli::command();
+    // Only the verb the line names is built; anything else (no verb, `help`, a misspelt verb)
+    // gets the whole tree, for clap's help and suggestions.
+    let named = verb_named(&root, &argv).and_then(verbs::one);
+    let verbs = match named {
+        Some(v) => vec![v],
+        None => verbs::all(),
+    };
     let mut runs = Vec::new();
-    for v in verbs::all() {
+    for v in verbs {
         runs.push((v.def.get_name().to_string(), v.run));
         root = root.subcommand(v.def);
     }
@@ -96,6 +103,41 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => output::report::error(&e),
     }
+}
+
+/// The first word of `argv` that is neither a flag nor a global flag's value: the verb, if the
+/// line is well formed. Global flags come before or after the verb, as `--root DIR`,
+/// `--root=DIR` or a boolean's `--noout[=BOOL]`.
+fn verb_named<'a>(root: &clap::Command, argv: &'a [std::ffi::OsString]) -> Option<&'a str> {
+    let takes_value = |a: &clap::Arg| {
+        matches!(
+            a.get_action(),
+            clap::ArgAction::Set | clap::ArgAction::Append
+        )
+    };
+    let mut words = argv.iter().skip(1);
+    while let Some(w) = words.next() {
+        let w = w.to_str()?;
+        if let Some(long) = w.strip_prefix("--") {
+            let valued = root
+                .get_arguments()
+                .any(|a| a.get_long() == Some(long) && takes_value(a));
+            if valued {
+                words.next();
+            }
+        } else if let Some(shorts) = w.strip_prefix('-').filter(|s| !s.is_empty()) {
+            let last = shorts.chars().last();
+            let valued = root
+                .get_arguments()
+                .any(|a| a.get_short().is_some() && a.get_short() == last && takes_value(a));
+            if valued {
+                words.next();
+            }
+        } else {
+            return Some(w);
+        }
+    }
+    None
 }
 
 /// The clap command tree, for the man pages and error hints.

@@ -15,81 +15,168 @@ pub(crate) struct Verb {
     pub(crate) run: Run,
 }
 
-pub(crate) fn all() -> Vec<Verb> {
-    let containers = noun_def::<container::Cmd>("container", "Manage containers");
-    let images = noun_def::<image::Cmd>("image", "Manage images");
-    let c = &containers;
-    let i = &images;
+/// The verbs, in the order `skiff --help` lists them, each with what builds its definition:
+/// a command line builds only the verb it names (building all of them, ~150 clap commands with
+/// their flags, then styling them, is most of what `skiff version` does in skiff's own code).
+type Table = Vec<(&'static str, fn() -> Verb)>;
+
+fn table() -> Table {
     vec![
-        alias("run", c, "run", container::run::run),
-        alias("create", c, "create", container::create::run),
-        alias("start", c, "start", container::start::run),
-        alias("ps", c, "ls", container::ls::run),
-        alias("rm", c, "rm", container::rm::run),
-        alias("attach", c, "attach", container::attach::run),
-        alias("stop", c, "stop", container::stop::run),
-        alias("kill", c, "kill", container::kill::run),
-        alias("restart", c, "restart", container::restart::run),
-        alias("wait", c, "wait", container::wait::run),
-        alias("logs", c, "logs", container::logs::run),
-        alias("exec", c, "exec", container::exec::run),
-        alias("top", c, "top", container::top::run),
-        alias("pause", c, "pause", container::pause::run),
-        alias("stats", c, "stats", container::stats::run),
-        alias("unpause", c, "unpause", container::unpause::run),
-        alias("update", c, "update", container::update::run),
-        alias("rename", c, "rename", container::rename::run),
-        noun(
-            noun_def::<healthcheck::Cmd>("healthcheck", "Manage health checks of containers"),
-            healthcheck::run,
-        ),
-        alias("port", c, "port", container::port::run),
-        alias("commit", c, "commit", container::commit::run),
-        alias("cp", c, "cp", container::cp::run),
-        alias("diff", c, "diff", container::diff::run),
-        alias("export", c, "export", container::export::run),
-        verb("inspect", inspect::run),
-        alias("images", i, "ls", image::ls::run),
-        alias("rmi", i, "rm", image::rm::run),
-        alias("tag", i, "tag", image::tag::run),
-        alias("untag", i, "untag", image::untag::run),
-        alias("history", i, "history", image::history::run),
-        alias("pull", i, "pull", image::pull::run),
-        alias("push", i, "push", image::push::run),
-        verb("search", image::search::run),
-        verb("login", system::login::run),
-        verb("logout", system::logout::run),
-        alias("load", i, "load", image::load::run),
-        alias("save", i, "save", image::save::run),
-        alias("import", i, "import", image::import::run),
-        alias("build", i, "build", image::build::run),
-        noun(
-            noun_def::<builder::Cmd>("builder", "Manage builds"),
-            builder::run,
-        ),
-        noun(images, image::run),
-        noun(containers, container::run),
-        noun(
-            noun_def::<volume::Cmd>("volume", "Manage volumes"),
-            volume::run,
-        ),
-        noun(
-            noun_def::<system::Cmd>("system", "Manage skiff"),
-            system::run,
-        ),
-        verb("events", system::events::run),
-        verb("info", system::info::run),
-        verb("version", system::version::run),
-        noun(
-            noun_def::<network::Cmd>("network", "Manage networks"),
-            network::run,
-        ),
-        verb("unshare", system::unshare::run),
-        verb("completion", system::completion::run),
-        hidden(verb("monitor", system::monitor::run)),
-        hidden(verb("network-proxy", network::proxy::run)),
-        hidden(verb("generate-docs", system::docs::run)),
+        ("run", || {
+            alias("run", containers(), "run", container::run::run)
+        }),
+        ("create", || {
+            alias("create", containers(), "create", container::create::run)
+        }),
+        ("start", || {
+            alias("start", containers(), "start", container::start::run)
+        }),
+        ("ps", || alias("ps", containers(), "ls", container::ls::run)),
+        ("rm", || alias("rm", containers(), "rm", container::rm::run)),
+        ("attach", || {
+            alias("attach", containers(), "attach", container::attach::run)
+        }),
+        ("stop", || {
+            alias("stop", containers(), "stop", container::stop::run)
+        }),
+        ("kill", || {
+            alias("kill", containers(), "kill", container::kill::run)
+        }),
+        ("restart", || {
+            alias("restart", containers(), "restart", container::restart::run)
+        }),
+        ("wait", || {
+            alias("wait", containers(), "wait", container::wait::run)
+        }),
+        ("logs", || {
+            alias("logs", containers(), "logs", container::logs::run)
+        }),
+        ("exec", || {
+            alias("exec", containers(), "exec", container::exec::run)
+        }),
+        ("top", || {
+            alias("top", containers(), "top", container::top::run)
+        }),
+        ("pause", || {
+            alias("pause", containers(), "pause", container::pause::run)
+        }),
+        ("stats", || {
+            alias("stats", containers(), "stats", container::stats::run)
+        }),
+        ("unpause", || {
+            alias("unpause", containers(), "unpause", container::unpause::run)
+        }),
+        ("update", || {
+            alias("update", containers(), "update", container::update::run)
+        }),
+        ("rename", || {
+            alias("rename", containers(), "rename", container::rename::run)
+        }),
+        ("healthcheck", || {
+            noun(
+                noun_def::<healthcheck::Cmd>("healthcheck", "Manage health checks of containers"),
+                healthcheck::run,
+            )
+        }),
+        ("port", || {
+            alias("port", containers(), "port", container::port::run)
+        }),
+        ("commit", || {
+            alias("commit", containers(), "commit", container::commit::run)
+        }),
+        ("cp", || alias("cp", containers(), "cp", container::cp::run)),
+        ("diff", || {
+            alias("diff", containers(), "diff", container::diff::run)
+        }),
+        ("export", || {
+            alias("export", containers(), "export", container::export::run)
+        }),
+        ("inspect", || verb("inspect", inspect::run)),
+        ("images", || alias("images", images(), "ls", image::ls::run)),
+        ("rmi", || alias("rmi", images(), "rm", image::rm::run)),
+        ("tag", || alias("tag", images(), "tag", image::tag::run)),
+        ("untag", || {
+            alias("untag", images(), "untag", image::untag::run)
+        }),
+        ("history", || {
+            alias("history", images(), "history", image::history::run)
+        }),
+        ("pull", || alias("pull", images(), "pull", image::pull::run)),
+        ("push", || alias("push", images(), "push", image::push::run)),
+        ("search", || verb("search", image::search::run)),
+        ("login", || verb("login", system::login::run)),
+        ("logout", || verb("logout", system::logout::run)),
+        ("load", || alias("load", images(), "load", image::load::run)),
+        ("save", || alias("save", images(), "save", image::save::run)),
+        ("import", || {
+            alias("import", images(), "import", image::import::run)
+        }),
+        ("build", || {
+            alias("build", images(), "build", image::build::run)
+        }),
+        ("builder", || {
+            noun(
+                noun_def::<builder::Cmd>("builder", "Manage builds"),
+                builder::run,
+            )
+        }),
+        ("image", || noun(images().clone(), image::run)),
+        ("container", || noun(containers().clone(), container::run)),
+        ("volume", || {
+            noun(
+                noun_def::<volume::Cmd>("volume", "Manage volumes"),
+                volume::run,
+            )
+        }),
+        ("system", || {
+            noun(
+                noun_def::<system::Cmd>("system", "Manage skiff"),
+                system::run,
+            )
+        }),
+        ("events", || verb("events", system::events::run)),
+        ("info", || verb("info", system::info::run)),
+        ("version", || verb("version", system::version::run)),
+        ("network", || {
+            noun(
+                noun_def::<network::Cmd>("network", "Manage networks"),
+                network::run,
+            )
+        }),
+        ("unshare", || verb("unshare", system::unshare::run)),
+        ("completion", || verb("completion", system::completion::run)),
+        ("monitor", || hidden(verb("monitor", system::monitor::run))),
+        ("network-proxy", || {
+            hidden(verb("network-proxy", network::proxy::run))
+        }),
+        ("generate-docs", || {
+            hidden(verb("generate-docs", system::docs::run))
+        }),
     ]
+}
+
+/// Every verb (the help, the man pages, the completions and errors need the whole tree).
+pub(crate) fn all() -> Vec<Verb> {
+    table().into_iter().map(|(_, make)| make()).collect()
+}
+
+/// The verb named `name` (its own name, not a clap alias), built alone.
+pub(crate) fn one(name: &str) -> Option<Verb> {
+    table()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, make)| make())
+}
+
+/// The nouns whose verbs have top-level aliases, built once per process.
+fn containers() -> &'static clap::Command {
+    static C: std::sync::OnceLock<clap::Command> = std::sync::OnceLock::new();
+    C.get_or_init(|| noun_def::<container::Cmd>("container", "Manage containers"))
+}
+
+fn images() -> &'static clap::Command {
+    static I: std::sync::OnceLock<clap::Command> = std::sync::OnceLock::new();
+    I.get_or_init(|| noun_def::<image::Cmd>("image", "Manage images"))
 }
 
 /// A verb of its own; its one-line help is the doc comment of its `Args`.

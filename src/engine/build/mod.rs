@@ -24,6 +24,7 @@ mod onbuild;
 mod platform;
 pub(crate) mod prune;
 mod run;
+pub(crate) use run::is_dead_step;
 mod run_step;
 mod sources;
 mod squash;

@@ -11,6 +11,8 @@ mod support;
 mod archive;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/build_errors.rs"]
+mod build_errors;
 #[path = "cases/build_flags.rs"]
 mod build_flags;
 #[path = "cases/build_interop.rs"]

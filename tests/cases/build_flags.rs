@@ -492,29 +492,50 @@ fn kill_9_of_a_build_at_random_points_leaves_a_usable_store() {
         &[("Dockerfile", KILLED), ("f", "f\n"), ("g", "g\n")],
     );
     let c = ctx.to_str().unwrap();
-    // Delays spread over a whole build, in a shuffled order, from a seed the failure shows.
+    // Even runs rebuild all; odd ones use the cache the earlier ones left. Each kind is timed
+    // once, and the kills land at 5-90% of its duration, so each lands mid-build.
+    let args = |no_cache: bool| {
+        let mut a = vec!["build", "-t", "app", c];
+        if no_cache {
+            a.insert(1, "--no-cache");
+        }
+        a
+    };
+    let timed = |no_cache: bool| {
+        let t = std::time::Instant::now();
+        env.sk(args(no_cache)).run().ok();
+        t.elapsed().as_millis() as u64
+    };
+    // The first build fills the cache, so the cached one is timed as it then runs.
+    let spans = [timed(true), timed(false), timed(true)];
+    let spans = [spans[1], spans[2]];
     let mut seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos() as u64;
-    let mut delays = Vec::new();
-    for i in 0..10u64 {
+    let (mut delays, mut early) = (Vec::new(), Vec::new());
+    while delays.len() < 10 {
+        assert!(
+            early.len() < 30,
+            "builds of {spans:?} ms ended before their kill: {early:?}"
+        );
+        let no_cache = delays.len() % 2 == 0;
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        delays.push(i * 120 + (seed >> 33) % 120);
-    }
-    for (i, ms) in delays.iter().enumerate() {
-        // Even runs rebuild all; odd ones use the cache the earlier ones left.
-        let mut args = vec!["build", "-t", "app", c];
-        if i % 2 == 0 {
-            args.insert(1, "--no-cache");
-        }
-        let child = env.sk(args).spawn();
-        std::thread::sleep(std::time::Duration::from_millis(*ms));
+        let ms = spans[usize::from(no_cache)] * (5 + (seed >> 33) % 86) / 100;
+        let child = env.sk(args(no_cache)).spawn();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        // No `try_wait` first: here it reported running builds as exited 0. A build that had
+        // ended shows its exit code, not the signal, and does not count.
         crate::support::kill_group(child.id() as i32);
-        let _ = child.wait_with_output();
+        let out = child.wait_with_output().unwrap();
+        match std::os::unix::process::ExitStatusExt::signal(&out.status) {
+            Some(9) => delays.push(ms),
+            _ => early.push((ms, out.status)),
+        }
     }
+    eprintln!("builds took {spans:?} ms; killed at {delays:?} ms; ended first at {early:?} ms");
     // The next build works, and collects the killed builds' step containers.
     let out = build(&env, &["-t", "app", c]);
     assert_eq!(out.code, 0, "delays {delays:?}: {}", out.dump());

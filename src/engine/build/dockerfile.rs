@@ -107,8 +107,8 @@ pub(crate) struct Dockerfile {
 
 /// Parses `text` (named `file` in errors).
 pub(crate) fn parse(original: &str, file: &str) -> Result<Dockerfile> {
-    let (hidden, mut heredocs) = heredoc::extract(original)
-        .map_err(|e| anyhow::anyhow!("{e:#}").context(file.to_string()))?;
+    let (hidden, mut heredocs) =
+        heredoc::extract(original).map_err(|e| anyhow::anyhow!("{file}:{e:#}"))?;
     // Spans index both texts alike: `extract` keeps every length.
     let text = hidden.as_str();
     let df = match parse_dockerfile::parse(text) {

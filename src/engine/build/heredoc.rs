@@ -75,8 +75,9 @@ pub(crate) fn extract(text: &str) -> Result<(String, BTreeMap<usize, Vec<Heredoc
             let mut body = String::new();
             loop {
                 let Some(l) = lines.get(i) else {
+                    // The caller puts the Dockerfile's name (which `-f` may change) before it.
                     bail!(
-                        "Dockerfile:{}: the heredoc {marker} has no closing {name} line",
+                        "{}: the heredoc {marker} has no closing {name} line",
                         start + 1
                     );
                 };

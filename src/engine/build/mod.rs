@@ -24,6 +24,7 @@ mod onbuild;
 mod platform;
 pub(crate) mod prune;
 mod run;
+pub(crate) use run::is_dead_step;
 mod run_step;
 mod sources;
 mod squash;
@@ -196,7 +197,8 @@ fn build_all(
     let global = global_args(&df, &o.build_args)?;
     let target = target_stage(&df, o.target.as_deref())?;
     let order = needed(&df, target, &global)?;
-    pull_images(paths, o, &images(&df, &order, &global)?, events)?;
+    let needs = images(&df, &order, &global, &o.dockerfile_name)?;
+    pull_images(paths, o, &needs, events)?;
     let ignore = &o.ignore;
     let mut built: BTreeMap<usize, stage::Built> = BTreeMap::new();
     let total = order.len();
@@ -317,18 +319,28 @@ fn needed(df: &Dockerfile, target: usize, global: &Vars) -> Result<Vec<usize>> {
 }
 
 /// The images (not stages, not `scratch`) the stages in `order` start from or copy from, as
-/// the global ARGs expand them, each once, with the instruction that names it.
-fn images(df: &Dockerfile, order: &[usize], global: &Vars) -> Result<Vec<(String, String)>> {
+/// the global ARGs expand them, each once, with the instruction (`file:line`) that names it.
+fn images(
+    df: &Dockerfile,
+    order: &[usize],
+    global: &Vars,
+    file: &str,
+) -> Result<Vec<(String, String)>> {
     let mut out: Vec<(String, String)> = Vec::new();
     for &i in order {
         let s = &df.stages[i];
         let base = expand::word(&s.image, global)?;
-        let mut refs = vec![(base.clone(), format!("FROM {base}"))];
+        let mut refs = vec![(base.clone(), format!("{file}:{}: FROM {base}", s.line))];
         for step in &s.steps {
             if let dockerfile::Op::Copy(c) = &step.op {
                 if let Some(from) = &c.from {
                     let from = expand::word(from, global)?;
-                    let what = format!("COPY --from={from}: no stage of that name, and image");
+                    // Docker also tries a pull; say both were tried, so a typo'd stage name is
+                    // not mistaken for a registry problem only.
+                    let what = format!(
+                        "{file}:{}: COPY --from={from}: {from:?} is neither an earlier stage of this Dockerfile nor an image skiff has or could pull",
+                        step.line
+                    );
                     refs.push((from, what));
                 }
             }

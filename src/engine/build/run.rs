@@ -42,6 +42,12 @@ pub(crate) struct Extras {
 /// that made it, so the next build removes the containers of a build that was killed.
 const STEP_PREFIX: &str = "buildstep-";
 
+/// True for a step container whose build died: the next build removes it, and `ps` does not
+/// list it meanwhile (podman's `ps` never lists buildah's containers either).
+pub(crate) fn is_dead_step(name: &str) -> bool {
+    crate::store::is_dead_owner(name, STEP_PREFIX)
+}
+
 /// Removes the step containers whose build died (`kill -9`, a crash) before removing them.
 /// Reads only the container names, so a build with nothing to collect pays one `readdir`.
 pub(crate) fn collect_dead_steps(paths: &Paths) {

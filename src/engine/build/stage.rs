@@ -65,12 +65,13 @@ pub(crate) fn build(
         text: &stage.text,
     });
     let base = expand::word(&stage.image, env.global)
-        .with_context(|| format!("Dockerfile:{}", stage.line))?;
+        .with_context(|| format!("{}:{}", env.opts.dockerfile_name, stage.line))?;
     if base.is_empty() {
         bail!(
-            "{}:{}: FROM names no image (is an ARG undefined?)",
+            "{}:{}: FROM {} names no image: an ARG it uses is undefined (declare it with a default before the first FROM, or give --build-arg)",
             env.opts.dockerfile_name,
-            stage.line
+            stage.line,
+            stage.image
         );
     }
     if let Some(p) = &stage.platform {

@@ -37,6 +37,9 @@ pub(crate) struct Entry {
 /// sized when asked.
 pub(crate) fn query(paths: &Paths, q: &mut Query) -> Result<Vec<Entry>> {
     let mut v = record::list(paths)?;
+    // A killed build's step container is no container of the user's; only `ps` can hide it (it
+    // runs outside the user namespace, so it cannot remove the step's files).
+    v.retain(|r| !crate::engine::build::is_dead_step(&r.name));
     // Cached keys: the sort then moves each (large) record once, not at every comparison.
     v.sort_by_cached_key(|r| std::cmp::Reverse(r.created));
     let all = q.all || q.last.is_some() || q.filters.implies_all();

@@ -62,35 +62,30 @@ fn report_ready(fd: i32) -> Result<(), String> {
         .map_err(|e| format!("cannot write to --ready-fd {fd}: {e}"))
 }
 
-#[allow(clippy::print_stderr)]
 fn main() {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("skiff-dns: {e}");
-            std::process::exit(125);
-        }
-    };
+    if let Err(e) = serve() {
+        // Only cli/ prints: it says "skiff-dns: …" on stderr and gives exit code 125.
+        std::process::exit(skiff::cli::helper_failed("skiff-dns", &e));
+    }
+}
+
+/// Binds and serves until SIGTERM or SIGINT (exit 0); an error only before serving starts.
+fn serve() -> Result<(), String> {
+    let args = parse_args()?;
     let _ = rustix::thread::set_name(c"skiff-dns");
     // Blocked before any thread starts, so every thread inherits the mask and the signals wait
     // for `sigwait` below, which ends the process cleanly.
     let mut signals = SigSet::empty();
     signals.add(Signal::SIGTERM);
     signals.add(Signal::SIGINT);
-    if let Err(e) = signals.thread_block() {
-        eprintln!("skiff-dns: cannot block signals: {e}");
-        std::process::exit(125);
-    }
-    let served = skiff::netns::dns_net::Sockets::bind(53).and_then(|s| s.serve(&args.dir));
-    if let Err(e) = served {
-        eprintln!("skiff-dns: {e:#}");
-        std::process::exit(125);
-    }
+    signals
+        .thread_block()
+        .map_err(|e| format!("cannot block signals: {e}"))?;
+    skiff::netns::dns_net::Sockets::bind(53)
+        .and_then(|s| s.serve(&args.dir))
+        .map_err(|e| format!("{e:#}"))?;
     if let Some(fd) = args.ready_fd {
-        if let Err(e) = report_ready(fd) {
-            eprintln!("skiff-dns: {e}");
-            std::process::exit(125);
-        }
+        report_ready(fd)?;
     }
     loop {
         if signals.wait().is_ok() {

@@ -63,6 +63,13 @@ pub fn enter_main() -> i32 {
     output::report::error(&anyhow::Error::msg(crate::runtime::tenant::main()))
 }
 
+/// A helper binary's (skiff-dns) failure before it could serve: `NAME: ERROR` on stderr, as
+/// the helper's launcher reads it from its log; returns the exit code (125).
+pub fn helper_failed(name: &str, e: &str) -> i32 {
+    eprintln!("{name}: {e}");
+    125
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
     // skiff takes no part in systemd's notify protocol: podman's `--sdnotify=ignore` is its one

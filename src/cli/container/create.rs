@@ -6,6 +6,7 @@ use crate::cli::output::report::warn;
 use crate::engine::container::run;
 use anyhow::Result;
 
+/// Create a new container
 #[derive(clap::Args, Debug)]
 #[command(
     disable_help_flag = true,

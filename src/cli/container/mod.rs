@@ -38,10 +38,8 @@ pub(crate) enum Cmd {
     Rm(rm::Args),
     /// Display detailed information on one or more containers
     Inspect(inspect::Args),
-    /// Create a new container
     Create(create::Args),
     Start(start::Args),
-    /// Create and run a new container from an image
     Run(run::Args),
     Attach(attach::Args),
     Stop(stop::Args),

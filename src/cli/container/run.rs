@@ -10,6 +10,7 @@ use crate::error::{coded, ENGINE};
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
 
+/// Create and run a new container from an image
 #[derive(clap::Args, Debug)]
 #[command(
     disable_help_flag = true,

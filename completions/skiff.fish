@@ -90,6 +90,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "events" -d 'Get real ti
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "version" -d 'Show the skiff version information'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "network" -d 'Manage networks'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "compose" -d 'Define and run multi-container applications'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "unshare" -d 'Run a command in skiff\'s user namespace'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rm -d 'Automatically remove the container when it exits' -r
@@ -2825,6 +2826,55 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -s f -l file -d 'Compose configuration files (default: compose.yaml, found in the current directory or a parent)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s `name:`, or the project directory\'s name)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l project-directory -d 'Alternate working directory (default: the directory of the first Compose file)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l env-file -d 'Alternate environment file (default: .env in the project directory)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l profile -d 'Profile to enable (default: COMPOSE_PROFILES)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from config" -f -a "config" -d 'Parse, resolve and render the Compose file in canonical format'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the service names, one per line' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volume names, one per line' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l networks -d 'Print the network names, one per line' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l profiles -d 'Print the profile names, one per line' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l images -d 'Print the image names, one per line' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l hash -d 'Print the config hash of the services named (comma-separated, or "*" for all), one "SERVICE HASH" per line' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Only validate the configuration, print nothing' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Format the output: yaml or json' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l no-interpolate -d 'Do not interpolate environment variables' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

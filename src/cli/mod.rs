@@ -8,6 +8,7 @@
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 pub(crate) mod builder;
+pub(crate) mod compose;
 pub(crate) mod container;
 pub(crate) mod context;
 pub(crate) mod flags;

@@ -145,6 +145,7 @@ fn table() -> Table {
                 network::run,
             )
         }),
+        ("compose", || verb("compose", super::compose::run)),
         ("unshare", || verb("unshare", system::unshare::run)),
         ("completion", || verb("completion", system::completion::run)),
         ("monitor", || hidden(verb("monitor", system::monitor::run))),

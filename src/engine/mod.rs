@@ -1,5 +1,6 @@
 //! The engine: typed options in, typed reports out, one function per verb. No clap, no printing.
 pub(crate) mod build;
+pub mod compose;
 pub(crate) mod container;
 pub(crate) mod events;
 pub(crate) mod image;

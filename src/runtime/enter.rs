@@ -42,9 +42,10 @@ pub(super) fn intermediate(
     }
     // The cgroup namespace is joined by the command after its clone: a cgroup outside the
     // namespace joined (ours) may not be the source of a clone into one inside (nsdelegate).
-    let (cgroupns, ns): (Vec<_>, Vec<_>) = ns
+    // The user namespace goes last, after it (see tenant's NAMESPACES).
+    let (late, ns): (Vec<_>, Vec<_>) = ns
         .into_iter()
-        .partition(|(_, f)| *f == CloneFlags::CLONE_NEWCGROUP);
+        .partition(|(_, f)| *f == CloneFlags::CLONE_NEWCGROUP || *f == CloneFlags::CLONE_NEWUSER);
     let joined = ns
         .iter()
         .try_for_each(|(f, flag)| setns(f, *flag))
@@ -60,7 +61,7 @@ pub(super) fn intermediate(
     match fork_into(one, p) {
         Ok((ForkResult::Child, unplaced)) => {
             let res =
-                join_late(p, unplaced, &cgroupns).and_then(|()| setup(p, fds.as_ref(), bpf, &ends));
+                join_late(p, unplaced, &late).and_then(|()| setup(p, fds.as_ref(), bpf, &ends));
             init::finish(p, ends, res)
         }
         Ok((ForkResult::Parent { child }, _)) => {
@@ -96,13 +97,17 @@ fn fork_into(one: proc::SingleThreaded, p: &Prepared) -> Result<(ForkResult, Opt
 }
 
 /// In the command: its v2 cgroup if the clone could not place it there, then the cgroup
-/// namespace (see `intermediate`).
-fn join_late(p: &Prepared, unplaced: Option<usize>, cgroupns: &[(File, CloneFlags)]) -> Result<()> {
+/// namespace (see `intermediate`), then the container's own user namespace if it has one.
+fn join_late(p: &Prepared, unplaced: Option<usize>, late: &[(File, CloneFlags)]) -> Result<()> {
     if let Some(fd) = unplaced.and_then(|i| p.cgroup_procs.get(i)) {
         nix::unistd::write(fd, b"0").context("cannot join the container's cgroup")?;
     }
-    for (f, flag) in cgroupns {
-        setns(f, *flag).context("cannot join the container's cgroup namespace")?;
+    for (f, flag) in late {
+        let what = match *flag == CloneFlags::CLONE_NEWUSER {
+            true => "user",
+            false => "cgroup",
+        };
+        setns(f, *flag).with_context(|| format!("cannot join the container's {what} namespace"))?;
     }
     Ok(())
 }

@@ -28,15 +28,19 @@ use std::path::PathBuf;
 /// The helper's file name, next to the skiff executable.
 pub(crate) const BINARY: &str = "skiff-enter";
 
-/// The user namespace first: a container's own (`--userns`) owns the others.
+/// The user namespace last. The helper starts in skiff's user namespace with every capability
+/// there, which covers every namespace a descendant user namespace owns (a container's own,
+/// `--userns`, or the nested one a `:ro` mount's locked flags need, which owns only the mount
+/// namespace); joining the container's user namespace first would leave it no privilege over
+/// the namespaces skiff's own owns (net, ipc, uts of a `:ro` container).
 const NAMESPACES: [(&str, CloneFlags); 7] = [
-    ("user", CloneFlags::CLONE_NEWUSER),
     ("ipc", CloneFlags::CLONE_NEWIPC),
     ("uts", CloneFlags::CLONE_NEWUTS),
     ("net", CloneFlags::CLONE_NEWNET),
     ("cgroup", CloneFlags::CLONE_NEWCGROUP),
     ("pid", CloneFlags::CLONE_NEWPID),
     ("mnt", CloneFlags::CLONE_NEWNS),
+    ("user", CloneFlags::CLONE_NEWUSER),
 ];
 
 /// What the exec'd command gets: `Prepared`'s fields that matter for a process entering a

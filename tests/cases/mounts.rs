@@ -23,6 +23,33 @@ fn seed_example_bind_of_a_relative_dir_keeps_data_between_runs() {
     assert_eq!(md.uid(), whoami().1, "owned by the user on the host");
 }
 
+/// A `:ro` bind puts the container in a user namespace of its own (nested in skiff's, owning
+/// its mount namespace): exec joins it last, after the namespaces skiff's own user namespace
+/// owns (joined first, it took the privilege over those away: "cannot join the container's
+/// namespaces: operation not permitted").
+#[test]
+fn exec_enters_a_container_with_a_read_only_bind() {
+    let env = shared();
+    let dir = unique_name("roexec");
+    std::fs::create_dir(env.root.join(&dir)).unwrap();
+    std::fs::write(env.root.join(&dir).join("f"), "from the host\n").unwrap();
+    let v = format!("./{dir}:/r:ro");
+    let name = unique_name("roexec");
+    env.skiff([
+        "run", "-d", "--name", &name, "-v", &v, "busybox", "sleep", "600",
+    ])
+    .ok();
+    let out = env.skiff([
+        "exec",
+        &name,
+        "sh",
+        "-c",
+        "cat /r/f; touch /r/x || echo refused",
+    ]);
+    assert_eq!(out.ok(), "from the host\nrefused\n");
+    env.skiff(["rm", "-f", "-t", "0", &name]).ok();
+}
+
 #[test]
 fn read_only_bind_refuses_writes_and_a_remount() {
     let env = shared();

@@ -29,6 +29,8 @@ mod cli_errors;
 mod cli_flags;
 #[path = "cases/commit.rs"]
 mod commit;
+#[path = "cases/compose_up.rs"]
+mod compose_up;
 #[path = "cases/cp.rs"]
 mod cp;
 #[path = "cases/crash.rs"]

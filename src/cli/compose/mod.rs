@@ -1,7 +1,23 @@
 //! `skiff compose [-f FILE]... [-p NAME] [--project-directory DIR] [--env-file FILE]...
 //! [--profile P]... VERB`: multi-container projects from Compose files (the model and its
 //! loading are `engine::compose`). The project flags come before the verb, as Docker's do.
+pub(crate) mod build;
 pub(crate) mod config;
+pub(crate) mod down;
+pub(crate) mod exec;
+pub(crate) mod images;
+pub(crate) mod kill;
+pub(crate) mod logs;
+pub(crate) mod ls;
+pub(crate) mod progress;
+pub(crate) mod ps;
+pub(crate) mod pull;
+pub(crate) mod restart;
+pub(crate) mod rm;
+pub(crate) mod start;
+pub(crate) mod stop;
+pub(crate) mod up;
+pub(crate) mod version;
 
 use crate::cli::context::Context;
 use crate::cli::output::report;
@@ -41,13 +57,41 @@ pub(crate) struct ProjectFlags {
 
 #[derive(clap::Subcommand, Debug)]
 pub(crate) enum Cmd {
+    Up(up::Args),
+    Down(down::Args),
+    Ps(ps::Args),
+    Logs(logs::Args),
+    Build(build::Args),
+    Pull(pull::Args),
     #[command(alias = "convert")]
     Config(config::Args),
+    Exec(exec::Args),
+    Start(start::Args),
+    Stop(stop::Args),
+    Restart(restart::Args),
+    Kill(kill::Args),
+    Rm(rm::Args),
+    Ls(ls::Args),
+    Version(version::Args),
 }
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
     match a.cmd {
+        Cmd::Up(c) => up::run(ctx, &a.project, c),
+        Cmd::Down(c) => down::run(ctx, &a.project, c),
+        Cmd::Ps(c) => ps::run(ctx, &a.project, c),
+        Cmd::Logs(c) => logs::run(ctx, &a.project, c),
+        Cmd::Build(c) => build::run(ctx, &a.project, c),
+        Cmd::Pull(c) => pull::run(ctx, &a.project, c),
         Cmd::Config(c) => config::run(ctx, &a.project, c),
+        Cmd::Exec(c) => exec::run(ctx, &a.project, c),
+        Cmd::Start(c) => start::run(ctx, &a.project, c),
+        Cmd::Stop(c) => stop::run(ctx, &a.project, c),
+        Cmd::Restart(c) => restart::run(ctx, &a.project, c),
+        Cmd::Kill(c) => kill::run(ctx, &a.project, c),
+        Cmd::Rm(c) => rm::run(ctx, &a.project, c),
+        Cmd::Ls(c) => ls::run(ctx, c),
+        Cmd::Version(c) => version::run(ctx, c),
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod model;
 
 mod check;
+pub(crate) mod down;
 mod envfile;
 mod extends;
 mod finish;
@@ -17,8 +18,11 @@ mod interpolate;
 mod load;
 mod merge;
 mod normalize;
+pub(crate) mod plan;
 mod schema;
 mod short;
+pub(crate) mod state;
+pub(crate) mod up;
 mod values;
 mod yaml;
 

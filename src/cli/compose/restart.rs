@@ -1,0 +1,37 @@
+//! `skiff compose restart`: stop the project's containers, then start them in dependency
+//! order.
+use super::{progress, ProjectFlags};
+use crate::cli::context::Context;
+use crate::engine::compose::{down, start_order, up::Event};
+use crate::engine::container::detach;
+use anyhow::Result;
+
+/// Restart service containers
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    /// Specify a shutdown timeout in seconds
+    #[arg(short = 't', long, value_name = "SECONDS")]
+    pub(crate) timeout: Option<u64>,
+    /// Services to restart; default: all
+    #[arg(value_name = "SERVICE")]
+    pub(crate) services: Vec<String>,
+}
+
+pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
+    let p = super::load(&flags.load_options()?)?.project;
+    let paths = ctx.paths()?;
+    ctx.userns()?;
+    let mut members = down::select(paths, &p, &a.services)?;
+    down::stop_all(paths, &members, a.timeout, &mut |_| {});
+    let order = start_order(&p)?;
+    members.sort_by_key(|m| order.iter().position(|s| *s == m.service));
+    for m in &members {
+        detach::start(paths, &m.record.id)?;
+        progress::event(Event {
+            kind: "Container",
+            name: &m.record.name,
+            action: "Restarted",
+        });
+    }
+    Ok(0)
+}

@@ -523,6 +523,57 @@ read -r s p < <(compare df "env XDG_DATA_HOME=$DF $SKIFF system df" "podman syst
 row "system df (20 images, 50 containers)" "$s" "$p" ms "<= 30 ms" "$(le "$s" 30)"
 podman rm -af >/dev/null 2>&1 || true
 
+# Issue 17: compose. The issue's three-service app (web on a bind-mounted page with a published
+# port, api, db with a named volume and a health check api waits for), images present:
+# `up -d` from nothing (each run after a `down`, not timed), `up -d` again with nothing
+# changed, and `ps`. podman-compose (Debian's) over podman where it is installed.
+C=$W/compose; mkdir -p "$C/site"; echo page > "$C/site/index.html"
+cat > "$C/compose.yaml" <<YAML
+services:
+  web:
+    image: $IMG
+    init: true
+    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
+    volumes: ["./site:/www:ro"]
+    ports: ["127.0.0.1:18380:8080"]
+    depends_on: [api]
+  api:
+    image: $IMG
+    init: true
+    command: ["httpd", "-f", "-p", "8000", "-h", "/"]
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: $IMG
+    init: true
+    command: ["sh", "-c", "echo v > /data/v; exec httpd -f -p 5432 -h /data"]
+    volumes: ["dbdata:/data"]
+    healthcheck:
+      test: ["CMD", "test", "-f", "/data/v"]
+      interval: 100ms
+volumes:
+  dbdata: {}
+YAML
+SC="$SKIFF compose -f $C/compose.yaml"
+# Without podman-compose, its commands are `true` (an executable, for hyperfine -N) and its
+# column says "-".
+PC=true; command -v podman-compose >/dev/null && PC="podman-compose -f $C/compose.yaml"
+nopc() { [ "$PC" = true ] && echo - || echo "$1"; }
+compose_up() { # NAME PREPARE SKIFF_CMD PODMAN_PREPARE PODMAN_CMD: medians of 10 (each up starts 3 containers)
+  hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$W/$1.csv" \
+    --prepare "$2" -n skiff "$3" --prepare "$4" -n podman "$5" >/dev/null 2>&1 || { echo "NaN NaN"; return; }
+  awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/$1.csv"; echo
+}
+read -r s p < <(compose_up compose-up "$SC down -t 0" "$SC up -d" "$PC down -t 0" "$PC up -d")
+row "compose up -d (3 services, images present)" "$s" "$(nopc "$p")" ms "<= 500 ms" "$(le "$s" 500)"
+$SC up -d >/dev/null 2>&1; $PC up -d >/dev/null 2>&1 || true
+read -r s p < <(compare compose-again "$SC up -d" "$PC up -d")
+row "compose up -d again, nothing changed" "$s" "$(nopc "$p")" ms "<= 50 ms" "$(le "$s" 50)"
+read -r s p < <(compare compose-ps "$SC ps" "$PC ps")
+row "compose ps (3 services)" "$s" "$(nopc "$p")" ms "<= 10 ms" "$(le "$s" 10)"
+$SC down -v -t 0 >/dev/null 2>&1 || true; $PC down -v -t 0 >/dev/null 2>&1 || true
+
 echo
 printf '%-44s %10s %10s %8s  %-22s %s\n' "benchmark (median of 30)" skiff podman "podman/skiff" bar verdict
 printf '%s\n' "${rows[@]}"

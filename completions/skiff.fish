@@ -2826,15 +2826,15 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -s f -l file -d 'Compose configuration files (default: compose.yaml, found in the current directory or a parent)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s `name:`, or the project directory\'s name)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l project-directory -d 'Alternate working directory (default: the directory of the first Compose file)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l env-file -d 'Alternate environment file (default: .env in the project directory)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l profile -d 'Profile to enable (default: COMPOSE_PROFILES)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -s f -l file -d 'Compose configuration files (default: compose.yaml, found in the current directory or a parent)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s `name:`, or the project directory\'s name)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l project-directory -d 'Alternate working directory (default: the directory of the first Compose file)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l env-file -d 'Alternate environment file (default: .env in the project directory)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l profile -d 'Profile to enable (default: COMPOSE_PROFILES)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -2842,27 +2842,28 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l noout -d 'Redirect stdout to /dev/null' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l url -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l remote -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l connection -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "up" -d 'Create and start containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "down" -d 'Stop and remove containers, networks'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "ps" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "logs" -d 'View output from containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "build" -d 'Build or rebuild services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "pull" -d 'Pull service images'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "config" -d 'Parse, resolve and render the Compose file in canonical format'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "exec" -d 'Execute a command in a running container'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "start" -d 'Start services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "stop" -d 'Stop services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "restart" -d 'Restart service containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "kill" -d 'Force stop service containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "rm" -d 'Removes stopped service containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "ls" -d 'List running compose projects'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec start stop restart kill rm ls version" -f -a "version" -d 'Show the Docker Compose version information'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "up" -d 'Create and start containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "down" -d 'Stop and remove containers, networks'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "ps" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "logs" -d 'View output from containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "build" -d 'Build or rebuild services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "pull" -d 'Pull service images'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "config" -d 'Parse, resolve and render the Compose file in canonical format'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "exec" -d 'Execute a command in a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "run" -d 'Run a one-off command on a service'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "start" -d 'Start services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "stop" -d 'Stop services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "restart" -d 'Restart service containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "kill" -d 'Force stop service containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "rm" -d 'Removes stopped service containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "ls" -d 'List running compose projects'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm ls version" -f -a "version" -d 'Show the Docker Compose version information'
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Detached mode: run containers in the background' -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build images before starting containers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-build -d 'Don\'t build an image, even if it\'s missing' -r
@@ -3050,6 +3051,35 @@ complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from exec" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s l -l label -d 'Add or override a label' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the entrypoint of the image' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l no-deps -d 'Don\'t start linked services' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l service-ports -d 'Run command with the service\'s ports enabled and mapped to the host' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l use-aliases -d 'Use the service\'s network aliases in the network(s) the container connects to' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s T -l no-TTY -d 'Disable pseudo-TTY allocation (by default one is allocated when stdin is a terminal)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s u -l user -d 'Run as specified username or uid' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from start" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from start" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r

@@ -248,3 +248,57 @@ fn an_unknown_service_or_a_bad_scale_is_125_before_anything_is_made() {
     let nets = env.skiff(["network", "ls", "--format", "{{.Name}}"]);
     assert!(!nets.ok().contains("bad_"), "{}", nets.ok());
 }
+
+/// `depends_on: condition: service_completed_successfully` waits for a one-shot service's
+/// exit 0; attached `up --exit-code-from` streams prefixed logs and returns that exit code;
+/// `compose run --rm` runs a one-off container of a service, removed after.
+#[test]
+fn completed_dependency_attached_up_and_a_one_off_run() {
+    let env = isolated_with_busybox();
+    let yaml = r#"services:
+  migrate:
+    image: busybox
+    command: ["sh", "-c", "sleep 1; echo migrated > /shared/done"]
+    volumes: ["shared:/shared"]
+  app:
+    image: busybox
+    command: ["sh", "-c", "cat /shared/done; echo from app; exit 3"]
+    volumes: ["shared:/shared"]
+    depends_on:
+      migrate:
+        condition: service_completed_successfully
+volumes:
+  shared: {}
+"#;
+    let f = project(&env, "oneshot", yaml);
+    let out = compose(&env, &f, &["up", "--exit-code-from", "app"]);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    let app_lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("oneshot-app-1"))
+        .collect();
+    assert_eq!(app_lines.len(), 2, "{}", out.stdout);
+    assert!(app_lines[0].ends_with("| migrated"), "{}", out.stdout);
+    assert!(app_lines[1].ends_with("| from app"), "{}", out.stdout);
+    let run = compose(
+        &env,
+        &f,
+        &[
+            "run",
+            "--rm",
+            "-e",
+            "V=42",
+            "--no-deps",
+            "app",
+            "sh",
+            "-c",
+            "echo $V; cat /shared/done",
+        ],
+    );
+    assert_eq!(run.ok(), "42\nmigrated\n");
+    let left = env.skiff(["ps", "-a", "--format", "{{.Names}}"]);
+    assert!(!left.ok().contains("-run-"), "{}", left.ok());
+    compose(&env, &f, &["down", "-v"]).ok();
+    assert!(env.skiff(["ps", "-aq"]).ok().is_empty());
+}

@@ -14,6 +14,7 @@ pub(crate) mod ps;
 pub(crate) mod pull;
 pub(crate) mod restart;
 pub(crate) mod rm;
+pub(crate) mod run;
 pub(crate) mod start;
 pub(crate) mod stop;
 pub(crate) mod up;
@@ -66,6 +67,7 @@ pub(crate) enum Cmd {
     #[command(alias = "convert")]
     Config(config::Args),
     Exec(exec::Args),
+    Run(run::Args),
     Start(start::Args),
     Stop(stop::Args),
     Restart(restart::Args),
@@ -85,6 +87,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         Cmd::Pull(c) => pull::run(ctx, &a.project, c),
         Cmd::Config(c) => config::run(ctx, &a.project, c),
         Cmd::Exec(c) => exec::run(ctx, &a.project, c),
+        Cmd::Run(c) => run::run(ctx, &a.project, c),
         Cmd::Start(c) => start::run(ctx, &a.project, c),
         Cmd::Stop(c) => stop::run(ctx, &a.project, c),
         Cmd::Restart(c) => restart::run(ctx, &a.project, c),

@@ -69,12 +69,7 @@ pub(crate) fn up(
         .filter(|s| selected.contains(s))
         .collect();
     orphans(paths, p, o, h)?;
-    for key in used_networks(p, &selected) {
-        ensure_network(paths, p, &key, h)?;
-    }
-    for key in used_volumes(p, &selected) {
-        ensure_volume(paths, p, &key, h)?;
-    }
+    resources(paths, p, &selected, h)?;
     let mut recreated = BTreeSet::new();
     let mut ids = Vec::new();
     for name in &order {
@@ -121,6 +116,22 @@ pub(crate) fn selected(p: &Project, names: &[String], no_deps: bool) -> BTreeSet
         }
     }
     out
+}
+
+/// The networks and volumes of the file that the services `selected` use, made if missing.
+pub(crate) fn resources(
+    paths: &Paths,
+    p: &Project,
+    selected: &BTreeSet<String>,
+    h: &mut Hooks,
+) -> Result<()> {
+    for key in used_networks(p, selected) {
+        ensure_network(paths, p, &key, h)?;
+    }
+    for key in used_volumes(p, selected) {
+        ensure_volume(paths, p, &key, h)?;
+    }
+    Ok(())
 }
 
 fn orphans(paths: &Paths, p: &Project, o: &UpOptions, h: &mut Hooks) -> Result<()> {

@@ -356,3 +356,88 @@ fn a_changed_build_arg_misses_only_from_the_step_using_it() {
     assert!(!text.lines().any(|l| l == "early-ran"), "{text}");
     assert!(text.lines().any(|l| l == "v=2"), "{text}");
 }
+
+/// Each `STEP n/m: TEXT` of a build's output, with whether it was a cache hit.
+fn step_hits(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for line in text.lines() {
+        if let Some((_, step)) = line.split_once("STEP ").filter(|_| line.contains("STEP ")) {
+            let text = step.split_once(": ").map_or(step, |(_, t)| t);
+            out.push((text.to_string(), false));
+        } else if line.starts_with("--> Using cache") {
+            if let Some(last) = out.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_changed_build_arg_misses_the_runs_after_it_but_not_the_copies() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nCOPY f /f\nARG V\nARG U=0\nARG W=1\nENV W=fixed\n\
+        COPY g /g\nCOPY --chown=$U g /owned\nRUN echo \"v=$V w=$W\"\n";
+    let ctx = context(
+        &env,
+        "argcopy",
+        &[("Dockerfile", df), ("f", "f\n"), ("g", "g\n")],
+    );
+    let c = ctx.to_str().unwrap();
+    let run = |args: &[&str]| -> Vec<(String, bool)> {
+        let mut all = args.to_vec();
+        all.extend(["-t", "argcopy", c]);
+        let out = build(&env, &all);
+        step_hits(out.ok())
+    };
+    let hit = |steps: &[(String, bool)], text: &str| -> bool {
+        steps
+            .iter()
+            .find(|(t, _)| t == text)
+            .unwrap_or_else(|| panic!("no step {text:?}: {steps:?}"))
+            .1
+    };
+    let owner = || {
+        let cmd = [
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "argcopy",
+            "stat",
+            "-c",
+            "%u",
+            "/owned",
+        ];
+        env.skiff(cmd).ok().trim().to_string()
+    };
+    let first = run(&["--build-arg", "V=1"]);
+    assert!(!hit(&first, "COPY g /g"), "{first:?}");
+    // W is hidden by the ENV of the same name (Docker's rule): changing it changes nothing.
+    let same = run(&["--build-arg", "V=1", "--build-arg", "W=5"]);
+    assert!(
+        same.iter()
+            .skip(1)
+            .all(|(t, h)| *h || t.starts_with("ARG ") || t.starts_with("ENV ")),
+        "{same:?}"
+    );
+    assert!(hit(&same, "RUN echo \"v=$V w=$W\""), "{same:?}");
+    // V: declared, so in every later RUN's environment; the COPYs do not use it and hit.
+    let out = build(&env, &["--build-arg", "V=2", "-t", "argcopy", c]);
+    let v2 = step_hits(out.ok());
+    assert!(
+        out.stdout.lines().any(|l| l == "v=2 w=fixed"),
+        "{}",
+        out.dump()
+    );
+    assert!(hit(&v2, "COPY f /f") && hit(&v2, "COPY g /g"), "{v2:?}");
+    assert!(hit(&v2, "COPY --chown=$U g /owned"), "{v2:?}");
+    assert!(!hit(&v2, "RUN echo \"v=$V w=$W\""), "{v2:?}");
+    assert_eq!(owner(), "0");
+    // U: used by --chown (expanded there), so that COPY misses, and the RUN after it.
+    let u7 = run(&["--build-arg", "V=2", "--build-arg", "U=7"]);
+    assert!(hit(&u7, "COPY g /g"), "{u7:?}");
+    assert!(!hit(&u7, "COPY --chown=$U g /owned"), "{u7:?}");
+    assert!(!hit(&u7, "RUN echo \"v=$V w=$W\""), "{u7:?}");
+    assert_eq!(owner(), "7");
+}

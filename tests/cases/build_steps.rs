@@ -677,3 +677,26 @@ fn a_stage_arg_default_wins_over_the_global_value() {
         out.stdout
     );
 }
+
+#[test]
+fn an_arg_declared_without_a_value_stays_unset() {
+    let env = isolated_with_busybox();
+    // Docker: an ARG with no default and no --build-arg is declared but unset, in the
+    // Dockerfile's expansion (`${V-x}` gives x) and in a RUN's environment; given, even
+    // empty, it is set.
+    let df = "ARG G\nFROM ${G-busybox}\nARG V\nENV E=${V-unset}\n\
+        RUN echo \"run=${V-unset} ${V+set}\"\n";
+    let ctx = context(&env, "unset", &[("Dockerfile", df)]);
+    let c = ctx.to_str().unwrap();
+    let out = build(&env, &["-t", "unset", c]);
+    assert!(
+        out.ok().lines().any(|l| l == "run=unset "),
+        "{}",
+        out.dump()
+    );
+    let env_of = |env: &Env| config(env, "unset")["Env"].to_string();
+    assert!(env_of(&env).contains("\"E=unset\""), "{}", env_of(&env));
+    let out = build(&env, &["--build-arg", "V=", "-t", "unset", c]);
+    assert!(out.ok().lines().any(|l| l == "run= set"), "{}", out.dump());
+    assert!(env_of(&env).contains("\"E=\""), "{}", env_of(&env));
+}

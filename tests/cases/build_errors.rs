@@ -78,12 +78,30 @@ fn parser_errors_and_unknown_instructions_name_their_line() {
             "FROM busybox\nRUN echo ran-before\nFOO bar\n",
             &["Dockerfile:3:", "unknown instruction 'FOO'"],
         ),
+        // A bare ONBUILD (also before a continuation): Docker's message, not "unknown ''".
+        (
+            "FROM busybox\nRUN echo ran-before\nONBUILD\n",
+            &["Dockerfile:3: ONBUILD requires at least one argument"],
+        ),
+        (
+            "FROM busybox\nONBUILD   \\\n\n",
+            &["Dockerfile:2: ONBUILD requires at least one argument"],
+        ),
     ];
     for (i, (df, want)) in cases.iter().enumerate() {
         let ctx = context(&env, &format!("syntax{i}"), &[("Dockerfile", df)]);
         let tag = format!("syntax{i}");
         let out = build(&env, &["-t", &tag, ctx.to_str().unwrap()]);
         assert!(!out.stdout.contains("ran-before"), "{}", out.dump());
+        // The position is said once, as FILE:LINE[:COLUMN].
+        assert!(!out.stderr.contains(" at line "), "{}", out.dump());
+        assert_eq!(
+            out.stderr.matches("Dockerfile").count(),
+            1,
+            "{}",
+            out.dump()
+        );
+        assert!(!out.stderr.contains("''"), "{}", out.dump());
         refused(&env, &out, &tag, want);
     }
     // The heredoc error names the file `-f` gave, not always `Dockerfile`.

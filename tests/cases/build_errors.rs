@@ -310,13 +310,42 @@ fn a_failed_and_a_killed_build_leave_no_mount_and_no_process() {
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(out.status.signal(), Some(9), "killed mid-build: {out:?}");
     nothing_left(&env, "after kill -9 of a build");
-    // The killed build's step container is not listed, and the next build collects it (until
-    // then `system check` reports it, as a container recorded running whose process is gone).
+    // The killed build's step container is not listed; it is in the store until the next
+    // build collects it, or `system check` (which reports it as left by interrupted work, on
+    // one line) repairs it.
     assert_eq!(
         env.skiff(["ps", "-a", "-q"]).ok(),
         "",
         "a step container is listed"
     );
+    let stored = |dir: &str| -> Vec<String> {
+        let d = env.store().join(dir);
+        let list = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+        list.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let names = stored("names/containers");
+    assert!(
+        names.len() == 1 && names[0].starts_with("buildstep-"),
+        "{names:?}"
+    );
+    assert_eq!(stored("containers").len(), 1);
+    let out = env.skiff(["system", "check"]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", out.dump());
+    assert!(lines[0].contains(&names[0]), "{}", out.dump());
+    assert!(
+        lines[0].contains("a build that was killed"),
+        "{}",
+        out.dump()
+    );
+    let out = env.skiff(["system", "check", "--repair"]);
+    assert_eq!(out.ok(), format!("{}: repaired\n", lines[0]));
+    assert_eq!(env.skiff(["system", "check"]).ok(), "");
+    assert_eq!(stored("names/containers"), Vec::<String>::new());
+    assert_eq!(stored("containers"), Vec::<String>::new());
+    nothing_left(&env, "after system check --repair");
     a_good_build_works(&env);
     untouched(&env, "killed");
 }

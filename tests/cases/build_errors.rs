@@ -488,3 +488,46 @@ fn a_changed_build_arg_misses_the_runs_after_it_but_not_the_copies() {
     assert!(!hit(&u7, "RUN echo \"v=$V w=$W\""), "{u7:?}");
     assert_eq!(owner(), "7");
 }
+
+#[test]
+fn a_killed_builds_cut_short_removals_are_collected_by_the_next_build() {
+    let env = isolated_with_busybox();
+    env.skiff(["images"]).ok();
+    // What a build killed while removing a step container leaves: the container's trash (with
+    // its files) and a temp of an atomic write, both named after an owner that has died.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let trash = env
+        .store()
+        .join(format!("containers/.trash-{pid}-1-0a1b2c3d4e5f"));
+    std::fs::create_dir_all(trash.join("upper/usr")).unwrap();
+    std::fs::write(trash.join("upper/usr/big"), vec![7u8; 1 << 20]).unwrap();
+    let temp = env.store().join(format!(".tmp-{pid}-1-0a1b2c3d4e5f"));
+    std::fs::write(&temp, "{}").unwrap();
+    // A live owner's (this test's) are left alone.
+    let me = std::process::id();
+    let start = std::fs::read_to_string(format!("/proc/{me}/stat")).unwrap();
+    let start = start
+        .rsplit_once(") ")
+        .unwrap()
+        .1
+        .split(' ')
+        .nth(19)
+        .unwrap()
+        .to_string();
+    let live = env
+        .store()
+        .join(format!("containers/.trash-{me}-{start}-0a1b2c3d4e5f"));
+    std::fs::create_dir_all(&live).unwrap();
+    let out = env.skiff(["system", "check"]);
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.dump());
+    a_good_build_works(&env);
+    assert!(
+        !trash.exists() && !temp.exists(),
+        "the dead owner's leftovers stay"
+    );
+    assert!(live.exists(), "a live owner's trash was taken");
+    std::fs::remove_dir(&live).unwrap();
+    assert_eq!(env.skiff(["system", "check"]).ok(), "");
+}

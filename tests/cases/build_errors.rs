@@ -78,12 +78,30 @@ fn parser_errors_and_unknown_instructions_name_their_line() {
             "FROM busybox\nRUN echo ran-before\nFOO bar\n",
             &["Dockerfile:3:", "unknown instruction 'FOO'"],
         ),
+        // A bare ONBUILD (also before a continuation): Docker's message, not "unknown ''".
+        (
+            "FROM busybox\nRUN echo ran-before\nONBUILD\n",
+            &["Dockerfile:3: ONBUILD requires at least one argument"],
+        ),
+        (
+            "FROM busybox\nONBUILD   \\\n\n",
+            &["Dockerfile:2: ONBUILD requires at least one argument"],
+        ),
     ];
     for (i, (df, want)) in cases.iter().enumerate() {
         let ctx = context(&env, &format!("syntax{i}"), &[("Dockerfile", df)]);
         let tag = format!("syntax{i}");
         let out = build(&env, &["-t", &tag, ctx.to_str().unwrap()]);
         assert!(!out.stdout.contains("ran-before"), "{}", out.dump());
+        // The position is said once, as FILE:LINE[:COLUMN].
+        assert!(!out.stderr.contains(" at line "), "{}", out.dump());
+        assert_eq!(
+            out.stderr.matches("Dockerfile").count(),
+            1,
+            "{}",
+            out.dump()
+        );
+        assert!(!out.stderr.contains("''"), "{}", out.dump());
         refused(&env, &out, &tag, want);
     }
     // The heredoc error names the file `-f` gave, not always `Dockerfile`.
@@ -292,13 +310,42 @@ fn a_failed_and_a_killed_build_leave_no_mount_and_no_process() {
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(out.status.signal(), Some(9), "killed mid-build: {out:?}");
     nothing_left(&env, "after kill -9 of a build");
-    // The killed build's step container is not listed, and the next build collects it (until
-    // then `system check` reports it, as a container recorded running whose process is gone).
+    // The killed build's step container is not listed; it is in the store until the next
+    // build collects it, or `system check` (which reports it as left by interrupted work, on
+    // one line) repairs it.
     assert_eq!(
         env.skiff(["ps", "-a", "-q"]).ok(),
         "",
         "a step container is listed"
     );
+    let stored = |dir: &str| -> Vec<String> {
+        let d = env.store().join(dir);
+        let list = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+        list.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let names = stored("names/containers");
+    assert!(
+        names.len() == 1 && names[0].starts_with("buildstep-"),
+        "{names:?}"
+    );
+    assert_eq!(stored("containers").len(), 1);
+    let out = env.skiff(["system", "check"]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", out.dump());
+    assert!(lines[0].contains(&names[0]), "{}", out.dump());
+    assert!(
+        lines[0].contains("a build that was killed"),
+        "{}",
+        out.dump()
+    );
+    let out = env.skiff(["system", "check", "--repair"]);
+    assert_eq!(out.ok(), format!("{}: repaired\n", lines[0]));
+    assert_eq!(env.skiff(["system", "check"]).ok(), "");
+    assert_eq!(stored("names/containers"), Vec::<String>::new());
+    assert_eq!(stored("containers"), Vec::<String>::new());
+    nothing_left(&env, "after system check --repair");
     a_good_build_works(&env);
     untouched(&env, "killed");
 }
@@ -355,4 +402,132 @@ fn a_changed_build_arg_misses_only_from_the_step_using_it() {
     );
     assert!(!text.lines().any(|l| l == "early-ran"), "{text}");
     assert!(text.lines().any(|l| l == "v=2"), "{text}");
+}
+
+/// Each `STEP n/m: TEXT` of a build's output, with whether it was a cache hit.
+fn step_hits(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for line in text.lines() {
+        if let Some((_, step)) = line.split_once("STEP ").filter(|_| line.contains("STEP ")) {
+            let text = step.split_once(": ").map_or(step, |(_, t)| t);
+            out.push((text.to_string(), false));
+        } else if line.starts_with("--> Using cache") {
+            if let Some(last) = out.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_changed_build_arg_misses_the_runs_after_it_but_not_the_copies() {
+    let env = isolated_with_busybox();
+    let df = "FROM busybox\nCOPY f /f\nARG V\nARG U=0\nARG W=1\nENV W=fixed\n\
+        COPY g /g\nCOPY --chown=$U g /owned\nRUN echo \"v=$V w=$W\"\n";
+    let ctx = context(
+        &env,
+        "argcopy",
+        &[("Dockerfile", df), ("f", "f\n"), ("g", "g\n")],
+    );
+    let c = ctx.to_str().unwrap();
+    let run = |args: &[&str]| -> Vec<(String, bool)> {
+        let mut all = args.to_vec();
+        all.extend(["-t", "argcopy", c]);
+        let out = build(&env, &all);
+        step_hits(out.ok())
+    };
+    let hit = |steps: &[(String, bool)], text: &str| -> bool {
+        steps
+            .iter()
+            .find(|(t, _)| t == text)
+            .unwrap_or_else(|| panic!("no step {text:?}: {steps:?}"))
+            .1
+    };
+    let owner = || {
+        let cmd = [
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "argcopy",
+            "stat",
+            "-c",
+            "%u",
+            "/owned",
+        ];
+        env.skiff(cmd).ok().trim().to_string()
+    };
+    let first = run(&["--build-arg", "V=1"]);
+    assert!(!hit(&first, "COPY g /g"), "{first:?}");
+    // W is hidden by the ENV of the same name (Docker's rule): changing it changes nothing.
+    let same = run(&["--build-arg", "V=1", "--build-arg", "W=5"]);
+    assert!(
+        same.iter()
+            .skip(1)
+            .all(|(t, h)| *h || t.starts_with("ARG ") || t.starts_with("ENV ")),
+        "{same:?}"
+    );
+    assert!(hit(&same, "RUN echo \"v=$V w=$W\""), "{same:?}");
+    // V: declared, so in every later RUN's environment; the COPYs do not use it and hit.
+    let out = build(&env, &["--build-arg", "V=2", "-t", "argcopy", c]);
+    let v2 = step_hits(out.ok());
+    assert!(
+        out.stdout.lines().any(|l| l == "v=2 w=fixed"),
+        "{}",
+        out.dump()
+    );
+    assert!(hit(&v2, "COPY f /f") && hit(&v2, "COPY g /g"), "{v2:?}");
+    assert!(hit(&v2, "COPY --chown=$U g /owned"), "{v2:?}");
+    assert!(!hit(&v2, "RUN echo \"v=$V w=$W\""), "{v2:?}");
+    assert_eq!(owner(), "0");
+    // U: used by --chown (expanded there), so that COPY misses, and the RUN after it.
+    let u7 = run(&["--build-arg", "V=2", "--build-arg", "U=7"]);
+    assert!(hit(&u7, "COPY g /g"), "{u7:?}");
+    assert!(!hit(&u7, "COPY --chown=$U g /owned"), "{u7:?}");
+    assert!(!hit(&u7, "RUN echo \"v=$V w=$W\""), "{u7:?}");
+    assert_eq!(owner(), "7");
+}
+
+#[test]
+fn a_killed_builds_cut_short_removals_are_collected_by_the_next_build() {
+    let env = isolated_with_busybox();
+    env.skiff(["images"]).ok();
+    // What a build killed while removing a step container leaves: the container's trash (with
+    // its files) and a temp of an atomic write, both named after an owner that has died.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let trash = env
+        .store()
+        .join(format!("containers/.trash-{pid}-1-0a1b2c3d4e5f"));
+    std::fs::create_dir_all(trash.join("upper/usr")).unwrap();
+    std::fs::write(trash.join("upper/usr/big"), vec![7u8; 1 << 20]).unwrap();
+    let temp = env.store().join(format!(".tmp-{pid}-1-0a1b2c3d4e5f"));
+    std::fs::write(&temp, "{}").unwrap();
+    // A live owner's (this test's) are left alone.
+    let me = std::process::id();
+    let start = std::fs::read_to_string(format!("/proc/{me}/stat")).unwrap();
+    let start = start
+        .rsplit_once(") ")
+        .unwrap()
+        .1
+        .split(' ')
+        .nth(19)
+        .unwrap()
+        .to_string();
+    let live = env
+        .store()
+        .join(format!("containers/.trash-{me}-{start}-0a1b2c3d4e5f"));
+    std::fs::create_dir_all(&live).unwrap();
+    let out = env.skiff(["system", "check"]);
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.dump());
+    a_good_build_works(&env);
+    assert!(
+        !trash.exists() && !temp.exists(),
+        "the dead owner's leftovers stay"
+    );
+    assert!(live.exists(), "a live owner's trash was taken");
+    std::fs::remove_dir(&live).unwrap();
+    assert_eq!(env.skiff(["system", "check"]).ok(), "");
 }

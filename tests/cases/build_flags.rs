@@ -541,6 +541,31 @@ fn kill_9_of_a_build_at_random_points_leaves_a_usable_store() {
     assert_eq!(out.code, 0, "delays {delays:?}: {}", out.dump());
     let ps = env.skiff(["ps", "-a", "-q"]);
     assert_eq!(ps.ok(), "", "delays {delays:?}: a step container is left");
+    // ps hides a killed build's step container: the store must not have one either, nor the
+    // trash of one whose removal a kill cut short.
+    let containers: Vec<String> = std::fs::read_dir(env.store().join("containers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let check = env.skiff(["system", "check"]);
+    assert_eq!(
+        containers,
+        Vec::<String>::new(),
+        "delays {delays:?}: a step container is left; {}",
+        check.dump()
+    );
+    // Nothing is damaged: `system check` finds at most leftovers of the killed work (temp
+    // and trash entries no later command has collected yet), which its repair removes.
+    assert!(
+        check
+            .stdout
+            .lines()
+            .all(|l| l.contains("left by interrupted work")),
+        "delays {delays:?}: {}",
+        check.dump()
+    );
+    env.skiff(["system", "check", "--repair"]).ok();
+    assert_eq!(env.skiff(["system", "check"]).ok(), "", "delays {delays:?}");
     let images = env.skiff(["images", "-a", "-q", "--no-trunc"]);
     let ids = images.ok().to_string();
     // Every cache entry names an image of the store.

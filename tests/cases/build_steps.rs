@@ -103,10 +103,15 @@ fn onbuild_triggers_are_stored_and_fire_in_order_in_a_child_build() {
         ONBUILD COPY f /f\n\
         ONBUILD RUN echo two >> /order\n";
     let ctx = context(&env, "parent", &[("Dockerfile", df), ("f", "parent-ctx\n")]);
-    let out = build(&env, &["-t", "parent", ctx.to_str().unwrap()]);
-    assert!(
-        !out.ok().contains("\none\n"),
-        "triggers do not fire in the parent"
+    build(&env, &["-t", "parent", ctx.to_str().unwrap()]).ok();
+    // The triggers do not fire in the parent: neither file is in its image.
+    assert_eq!(
+        sh(
+            &env,
+            "parent",
+            "test -e /order || test -e /f || echo none-fired"
+        ),
+        "none-fired\n"
     );
     assert_eq!(
         config(&env, "parent")["OnBuild"],
@@ -121,8 +126,13 @@ fn onbuild_triggers_are_stored_and_fire_in_order_in_a_child_build() {
     let ctx = context(&env, "child", &[("Dockerfile", df), ("f", "child-ctx\n")]);
     build(&env, &["-t", "child", ctx.to_str().unwrap()]).ok();
     assert_eq!(cat(&env, "child", "/seen"), "one\ntwo\nchild-ctx\n");
-    // Not inherited: a grandchild fires nothing.
+    // Not inherited: a grandchild fires nothing (a trigger would add a line to /order).
     assert!(config(&env, "child")["OnBuild"].is_null());
+    let df = "FROM child\nRUN cat /order > /seen2\n";
+    let ctx = context(&env, "grandchild", &[("Dockerfile", df), ("f", "g\n")]);
+    let out = build(&env, &["-t", "grandchild", ctx.to_str().unwrap()]);
+    assert!(!out.ok().contains("ONBUILD"), "{}", out.stdout);
+    assert_eq!(cat(&env, "grandchild", "/seen2"), "one\ntwo\n");
 
     for (bad, what) in [
         ("ONBUILD ONBUILD RUN true", "ONBUILD ONBUILD"),
@@ -676,4 +686,27 @@ fn a_stage_arg_default_wins_over_the_global_value() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn an_arg_declared_without_a_value_stays_unset() {
+    let env = isolated_with_busybox();
+    // Docker: an ARG with no default and no --build-arg is declared but unset, in the
+    // Dockerfile's expansion (`${V-x}` gives x) and in a RUN's environment; given, even
+    // empty, it is set.
+    let df = "ARG G\nFROM ${G-busybox}\nARG V\nENV E=${V-unset}\n\
+        RUN echo \"run=${V-unset} ${V+set}\"\n";
+    let ctx = context(&env, "unset", &[("Dockerfile", df)]);
+    let c = ctx.to_str().unwrap();
+    let out = build(&env, &["-t", "unset", c]);
+    assert!(
+        out.ok().lines().any(|l| l == "run=unset "),
+        "{}",
+        out.dump()
+    );
+    let env_of = |env: &Env| config(env, "unset")["Env"].to_string();
+    assert!(env_of(&env).contains("\"E=unset\""), "{}", env_of(&env));
+    let out = build(&env, &["--build-arg", "V=", "-t", "unset", c]);
+    assert!(out.ok().lines().any(|l| l == "run= set"), "{}", out.dump());
+    assert!(env_of(&env).contains("\"E=\""), "{}", env_of(&env));
 }

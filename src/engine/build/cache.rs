@@ -1,5 +1,6 @@
 //! The build cache: `build-cache/<key>.json` names the image a step made, where the key hashes
-//! the parent, the expanded instruction, the build args it sees and the checksum of its sources.
+//! the parent, the expanded instruction (so the ARG values it uses), for a RUN the ARGs in its
+//! environment, and the checksum of its sources.
 //! The images are ordinary untagged images in the index. An entry is written atomically after
 //! its image is committed, and names the image's top layer too: an entry whose image or layer
 //! is gone (`rmi`, a crash, a damaged store) is a miss and is removed when found, never a

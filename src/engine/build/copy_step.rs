@@ -25,6 +25,7 @@ pub(super) fn copy_step(
     events: &mut dyn FnMut(Event),
 ) -> Result<()> {
     let inst = if c.add { "ADD" } else { "COPY" };
+    let c = &expanded(c, vars)?;
     let srcs: Vec<String> = c
         .sources
         .iter()
@@ -34,13 +35,7 @@ pub(super) fn copy_step(
     let lowers = stage::lowers(env, &st.top);
     let shape = Shape::new(c, &dest, &stage::workdir(&st.top), &lowers, inst)?;
     let from_id = match &c.from {
-        Some(f) => Some(source_image(
-            env,
-            &expand::word(f, vars)?,
-            idx,
-            built,
-            inst,
-        )?),
+        Some(f) => Some(source_image(env, f, idx, built, inst)?),
         None => None,
     };
     // Context sources are hashed for the key; another stage's files are keyed by its image id
@@ -59,6 +54,8 @@ pub(super) fn copy_step(
             (Some(entries), sum, kind)
         }
     };
+    // Everything here is expanded: the ARG values a COPY uses are in its key, the others are
+    // not (they do not change what it makes, so a changed one still hits, as in Docker).
     let mut shown = format!(
         "{inst} {srcs:?} {dest} {:?} {:?} {} {:?}",
         c.chown, c.chmod, c.parents, c.excludes
@@ -98,6 +95,21 @@ pub(super) fn copy_step(
     st.id = Some(id);
     st.chain = key;
     Ok(())
+}
+
+/// `c` with its flags expanded as Docker expands them (`--from`, `--chown`, `--chmod`,
+/// `--exclude`), so that what the step does and what its key holds are the same text.
+fn expanded(c: &CopySpec, vars: &Vars) -> Result<CopySpec> {
+    let opt = |o: &Option<String>| o.as_deref().map(|v| expand::word(v, vars)).transpose();
+    Ok(CopySpec {
+        from: opt(&c.from)?,
+        chown: opt(&c.chown)?,
+        chmod: opt(&c.chmod)?,
+        excludes: (c.excludes.iter())
+            .map(|e| expand::word(e, vars))
+            .collect::<Result<_>>()?,
+        ..c.clone()
+    })
 }
 
 /// The sources `srcs` of image `id` (`--from`), placed.

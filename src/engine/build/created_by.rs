@@ -1,7 +1,7 @@
 //! The `created_by` text of a build step's history entry, as podman (buildah) writes it, so
 //! that `history` reads the same whichever tool built the image:
 //! - RUN: `/bin/sh -c CMD` (exec form: `/bin/sh -c ["a", "b"]`), prefixed `|N K=V ...` with the
-//!   build args in scope;
+//!   ARGs in its environment (`run_step::run_args`);
 //! - COPY/ADD: `/bin/sh -c #(nop) COPY file:HASH in DEST` (`dir:` for one directory, `multi:` for
 //!   several sources);
 //! - config instructions and ARG: `/bin/sh -c #(nop) INSTRUCTION`, an empty layer.

@@ -113,7 +113,7 @@ pub(crate) fn parse(original: &str, file: &str) -> Result<Dockerfile> {
     let text = hidden.as_str();
     let df = match parse_dockerfile::parse(text) {
         Ok(d) => d,
-        Err(e) => bail!("{file}:{}: {e}", e.line()),
+        Err(e) => bail!("{}", parse_error(&e, file)),
     };
     let line_of = |pos: usize| text[..pos.min(text.len())].matches('\n').count() + 1;
     let mut out = Dockerfile {
@@ -174,6 +174,24 @@ pub(crate) fn parse(original: &str, file: &str) -> Result<Dockerfile> {
         bail!("{file}: no FROM instruction: a Dockerfile starts with FROM IMAGE");
     }
     Ok(out)
+}
+
+/// parse-dockerfile's error as `FILE:LINE:COLUMN: message`, the position said once (its own
+/// text repeats it as "at line L column C"). A bare `ONBUILD` gets Docker's message: the parser
+/// reads the missing trigger as an instruction with an empty name.
+fn parse_error(e: &parse_dockerfile::Error, file: &str) -> String {
+    let msg = format!("{e:#}");
+    if msg == "unknown instruction ''" || msg == "expected instruction after ONBUILD" {
+        return format!(
+            "{file}:{}: ONBUILD requires at least one argument: give the instruction it triggers (ONBUILD RUN ...)",
+            e.line()
+        );
+    }
+    match (e.line(), e.column()) {
+        (0, _) => format!("{file}: {msg}"),
+        (line, 0) => format!("{file}:{line}: {msg}"),
+        (line, col) => format!("{file}:{line}:{col}: {msg}"),
+    }
 }
 
 /// Where an instruction is, for its errors.

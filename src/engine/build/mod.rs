@@ -260,7 +260,10 @@ fn global_args(df: &Dockerfile, build_args: &BTreeMap<String, String>) -> Result
             .cloned()
             .or(default)
             .or_else(|| vars.get(&name).cloned());
-        vars.insert(name, value.unwrap_or_default());
+        // Declared without a value, it stays unset, as in a stage.
+        if let Some(value) = value {
+            vars.insert(name, value);
+        }
     }
     Ok(vars)
 }

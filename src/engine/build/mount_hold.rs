@@ -56,10 +56,19 @@ impl Held {
 }
 
 /// Removes the temps of builds that died (`kill -9`) while a step held them: secrets and
-/// heredoc scripts in the runtime dir, bind mounts' copies in the build cache. Their names are
-/// owner-tagged (`store::tmp_name`), so only a dead owner's are touched.
+/// heredoc scripts in the runtime dir, bind mounts' copies in the build cache; also what a
+/// killed build cut short elsewhere: the trash of a step container it was removing (its
+/// upper dir: the largest thing a killed build leaves) and the small atomic-write temps of
+/// the store's top directory. Their names are owner-tagged (`store::tmp_name`), so only a
+/// dead owner's are touched.
 pub(super) fn collect_dead_temps(paths: &crate::store::Paths) {
-    for dir in [paths.run.join("build"), paths.build_cache()] {
+    let dirs = [
+        paths.run.join("build"),
+        paths.build_cache(),
+        paths.containers(),
+        paths.data.clone(),
+    ];
+    for dir in dirs {
         // Best effort: a missing dir has nothing, and another build may be collecting too.
         let _ = crate::store::remove_tmp_leftovers(&dir);
     }

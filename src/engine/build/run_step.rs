@@ -131,7 +131,7 @@ pub(super) fn run_step(
             "{} <<{name}\n{content}{name}",
             argv[..argv.len() - 1].join(" ")
         ),
-        None => super::created_by::run(&spec.cmd, &argv, &st.args),
+        None => super::created_by::run(&spec.cmd, &argv, &run_args(st)),
     };
     let mut top = st.top.clone();
     stage::history(&mut top, &created_by, false);
@@ -169,6 +169,16 @@ pub(super) fn run_step(
     Ok(())
 }
 
+/// The ARGs a RUN gets in its environment, and so in its key and history: every ARG declared
+/// in the stage so far, used or not, but those an ENV of the same name hides (Docker's rule:
+/// `BuildArgs.FilterAllowed`). A changed value misses from the first RUN after its ARG.
+fn run_args(st: &State) -> expand::Vars {
+    let image_env = config::env_vars(&stage::cfg(&st.top));
+    let mut args = st.args.clone();
+    args.retain(|k, _| !image_env.contains_key(k));
+    args
+}
+
 /// The step's cache key: its argv, the ARGs it sees, and (only when present, so plain RUNs keep
 /// the keys earlier builds made) its mounts, network and heredoc script.
 fn step_key(
@@ -180,7 +190,10 @@ fn step_key(
     script: Option<&(String, String)>,
     (idx, built): (usize, &BTreeMap<usize, Built>),
 ) -> Result<String> {
-    let args: Vec<String> = st.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let args: Vec<String> = run_args(st)
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     let mut parts = vec![
         "RUN".to_string(),
         serde_json::to_string(argv)?,
@@ -210,10 +223,8 @@ fn make(
     extra: run::Extras,
 ) -> Result<Digest> {
     let image_env = config::env_vars(&stage::cfg(&st.top));
-    let mut run_env: Vec<String> = st
-        .args
+    let mut run_env: Vec<String> = run_args(st)
         .iter()
-        .filter(|(k, _)| !image_env.contains_key(*k))
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     // The proxy ARGs need no ARG; undeclared, they stay out of the key and the history.

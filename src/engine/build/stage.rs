@@ -252,12 +252,18 @@ fn step_one(
                     .get(&name)
                     .cloned()
                     .or(default)
-                    .or_else(|| env.global.get(&name).cloned())
-                    .unwrap_or_default();
-                st.chain = cache::key(&st.chain, &["ARG", &format!("{name}={value}")]);
+                    .or_else(|| env.global.get(&name).cloned());
+                // The declaration as written, not the value: like Docker, a changed value
+                // misses only where it is used (a RUN's environment, an expanded word), so
+                // the steps in between still hit.
+                st.chain = cache::key(&st.chain, &["ARG", &decl]);
                 history(&mut st.top, &created_by::nop(&format!("ARG {name}")), true);
                 st.id = None;
-                st.args.insert(name, value);
+                // Without a value it stays unset (Docker's): `${V-x}` gives x, a RUN has
+                // no V in its environment.
+                if let Some(value) = value {
+                    st.args.insert(name, value);
+                }
             }
         }
         Op::Run(spec) => super::run_step::run_step(env, st, step, spec, idx, built, events)?,

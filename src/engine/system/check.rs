@@ -1,10 +1,11 @@
 //! `system check`: verifies the store and, asked to, repairs it. Problems are found without
 //! changing anything; a repair removes what is broken and unreferenced: corrupt blobs, images
 //! with a missing or corrupt part (the GC then collects what only they used), leftovers of
-//! interrupted work whose owner died, runtime directories of containers that no longer exist,
-//! and the stale state of containers whose process and monitor are gone (one still running
-//! without its monitor is killed first, with `force` only). A container whose
-//! image or layers are missing holds the user's writable layer: it is removed only with `force`.
+//! interrupted work whose owner died (also the step containers of a killed build), runtime
+//! directories of containers that no longer exist, and the stale state of containers whose
+//! process and monitor are gone (one still running without its monitor is killed first, with
+//! `force` only). A container whose image or layers are missing holds the user's writable
+//! layer: it is removed only with `force`.
 use super::check_images;
 use crate::engine::container::{self, record, remove as crm, teardown};
 use crate::engine::image::digest::Digest;
@@ -32,6 +33,9 @@ pub(crate) enum Fix {
     Image(Digest),
     /// A container whose image or layers are missing: removed with force only.
     Container(String),
+    /// A build step's container whose build was killed: removed (it holds nothing of the
+    /// user's; the next build would remove it too).
+    DeadStep(String),
     /// A container recorded as running whose process and monitor are gone: marked exited.
     Stale(String),
     /// A container running with its monitor gone: killed and marked exited, with force only.
@@ -66,6 +70,14 @@ fn containers(paths: &Paths, out: &mut Vec<Problem>) -> Result<()> {
     let index = Index::read(paths)?;
     for r in record::list(paths)? {
         let who = format!("container {} ({})", r.short_id(), r.name);
+        if crate::engine::build::is_dead_step(&r.name) {
+            // Whatever else is wrong with it, removing it is the repair.
+            out.push(Problem::new(
+                format!("{who}: left by interrupted work: the step container of a build that was killed"),
+                Fix::DeadStep(r.id.clone()),
+            ));
+            continue;
+        }
         if index.by_id(r.image_id.as_str()).is_none() {
             out.push(Problem::new(
                 format!("{who}: its image {} is not in the store", r.image_id),
@@ -158,7 +170,7 @@ pub(crate) enum Repaired {
 /// first (they hold images), then images, blobs, stale state and leftovers.
 pub(crate) fn repair(paths: &Paths, problems: &[Problem], force: bool) -> Vec<Repaired> {
     let rank = |f: &Fix| match f {
-        Fix::Container(_) => 0,
+        Fix::Container(_) | Fix::DeadStep(_) => 0,
         Fix::Unsupervised(_) | Fix::Stale(_) => 1,
         Fix::Image(_) => 2,
         Fix::Blob(_) => 3,
@@ -188,6 +200,14 @@ fn fix(paths: &Paths, f: &Fix, force: bool) -> Result<()> {
             }
             let o = crm::RemoveOptions {
                 force: true,
+                ..Default::default()
+            };
+            crm::remove(paths, id, &o).map(|_| ())
+        }
+        Fix::DeadStep(id) => {
+            let o = crm::RemoveOptions {
+                force: true,
+                volumes: true,
                 ..Default::default()
             };
             crm::remove(paths, id, &o).map(|_| ())

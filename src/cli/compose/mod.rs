@@ -9,6 +9,8 @@ pub(crate) mod images;
 pub(crate) mod kill;
 pub(crate) mod logs;
 pub(crate) mod ls;
+pub(crate) mod pause;
+pub(crate) mod port;
 pub(crate) mod progress;
 pub(crate) mod ps;
 pub(crate) mod pull;
@@ -17,6 +19,8 @@ pub(crate) mod rm;
 pub(crate) mod run;
 pub(crate) mod start;
 pub(crate) mod stop;
+pub(crate) mod top;
+pub(crate) mod unpause;
 pub(crate) mod up;
 pub(crate) mod version;
 
@@ -73,6 +77,10 @@ pub(crate) enum Cmd {
     Restart(restart::Args),
     Kill(kill::Args),
     Rm(rm::Args),
+    Pause(pause::Args),
+    Unpause(unpause::Args),
+    Top(top::Args),
+    Port(port::Args),
     Ls(ls::Args),
     Version(version::Args),
 }
@@ -93,6 +101,10 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         Cmd::Restart(c) => restart::run(ctx, &a.project, c),
         Cmd::Kill(c) => kill::run(ctx, &a.project, c),
         Cmd::Rm(c) => rm::run(ctx, &a.project, c),
+        Cmd::Pause(c) => pause::run(ctx, &a.project, c),
+        Cmd::Unpause(c) => unpause::run(ctx, &a.project, c),
+        Cmd::Top(c) => top::run(ctx, &a.project, c),
+        Cmd::Port(c) => port::run(ctx, &a.project, c),
         Cmd::Ls(c) => ls::run(ctx, c),
         Cmd::Version(c) => version::run(ctx, c),
     }

@@ -1,0 +1,29 @@
+//! `skiff compose top`: the processes of each of the project's running containers, through
+//! `skiff top`'s code, each table under its container's name.
+use super::ProjectFlags;
+use crate::cli::context::Context;
+use crate::engine::compose::down;
+use anyhow::Result;
+
+/// Display the running processes
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    /// Services whose processes to show; default: all
+    #[arg(value_name = "SERVICE")]
+    pub(crate) services: Vec<String>,
+}
+
+pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
+    let p = super::load(&flags.load_options()?)?.project;
+    let members = down::select(ctx.paths()?, &p, &a.services)?;
+    for m in members.iter().filter(|m| m.running()) {
+        println!("{}", m.record.name);
+        let args = crate::cli::container::top::Args {
+            container: m.record.id.clone(),
+            ps_options: Vec::new(),
+        };
+        crate::cli::container::top::run(ctx, args)?;
+        println!();
+    }
+    Ok(0)
+}

@@ -302,3 +302,70 @@ volumes:
     compose(&env, &f, &["down", "-v"]).ok();
     assert!(env.skiff(["ps", "-aq"]).ok().is_empty());
 }
+
+/// The reliability bar: 10 cycles of `up -d`, every service resolving every other by
+/// name (no sleep after `up`), and `down`, with no failed lookup and nothing left after each
+/// `down`: no container, network, volume, or monitor process of the cycle's containers.
+#[test]
+fn ten_up_probe_down_cycles_resolve_every_name_and_leave_nothing() {
+    let env = isolated_with_busybox();
+    let services = ["front", "middle", "back"];
+    let mut yaml = String::from("services:\n");
+    for s in services {
+        yaml.push_str(&format!(
+            "  {s}:\n    image: busybox\n    init: true\n    command: [\"sleep\", \"600\"]\n    volumes: [\"data:/data\"]\n"
+        ));
+    }
+    yaml.push_str("volumes:\n  data: {}\n");
+    let f = project(&env, "cycles", &yaml);
+    for cycle in 0..10 {
+        compose(&env, &f, &["up", "-d"]).ok();
+        let ids: Vec<String> = env
+            .skiff([
+                "ps",
+                "-q",
+                "--no-trunc",
+                "--filter",
+                "label=com.docker.compose.project=cycles",
+            ])
+            .ok()
+            .lines()
+            .map(String::from)
+            .collect();
+        assert_eq!(ids.len(), 3, "cycle {cycle}");
+        for from in services {
+            for to in services.iter().filter(|t| **t != from) {
+                let out = compose(&env, &f, &["exec", "-T", from, "nslookup", to]);
+                assert_eq!(
+                    out.code, 0,
+                    "cycle {cycle}: {from} -> {to}: {}{}",
+                    out.stdout, out.stderr
+                );
+                assert!(
+                    out.stdout.contains("Address"),
+                    "cycle {cycle}: {from} -> {to}: {}",
+                    out.stdout
+                );
+            }
+        }
+        compose(&env, &f, &["down", "-v", "-t", "0"]).ok();
+        assert!(env.skiff(["ps", "-aq"]).ok().is_empty(), "cycle {cycle}");
+        let nets = env.skiff(["network", "ls", "--format", "{{.Name}}"]);
+        assert!(
+            !nets.ok().contains("cycles_"),
+            "cycle {cycle}: {}",
+            nets.ok()
+        );
+        assert!(
+            env.skiff(["volume", "ls", "-q"]).ok().trim().is_empty(),
+            "cycle {cycle}"
+        );
+        for id in &ids {
+            let left = crate::support::wait::monitor_pids(id);
+            assert!(
+                left.is_empty(),
+                "cycle {cycle}: monitor of {id} left: {left:?}"
+            );
+        }
+    }
+}

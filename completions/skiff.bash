@@ -232,6 +232,9 @@ _skiff() {
             skiff__subcmd__compose,version)
                 cmd="skiff__subcmd__compose__subcmd__version"
                 ;;
+            skiff__subcmd__compose,watch)
+                cmd="skiff__subcmd__compose__subcmd__watch"
+                ;;
             skiff__subcmd__container,attach)
                 cmd="skiff__subcmd__container__subcmd__attach"
                 ;;
@@ -970,7 +973,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__compose)
-            opts="-f -p -h --file --project-name --project-directory --env-file --profile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version"
+            opts="-f -p -h --file --project-name --project-directory --env-file --profile --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2425,6 +2428,60 @@ _skiff() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --noout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__compose__subcmd__watch)
+            opts="-h --no-up --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --no-up)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -31,6 +31,8 @@ mod cli_flags;
 mod commit;
 #[path = "cases/compose_up.rs"]
 mod compose_up;
+#[path = "cases/compose_watch.rs"]
+mod compose_watch;
 #[path = "cases/cp.rs"]
 mod cp;
 #[path = "cases/crash.rs"]

@@ -23,6 +23,7 @@ pub(crate) mod top;
 pub(crate) mod unpause;
 pub(crate) mod up;
 pub(crate) mod version;
+pub(crate) mod watch;
 
 use crate::cli::context::Context;
 use crate::cli::output::report;
@@ -83,6 +84,7 @@ pub(crate) enum Cmd {
     Port(port::Args),
     Ls(ls::Args),
     Version(version::Args),
+    Watch(watch::Args),
 }
 
 pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
@@ -107,6 +109,7 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         Cmd::Port(c) => port::run(ctx, &a.project, c),
         Cmd::Ls(c) => ls::run(ctx, c),
         Cmd::Version(c) => version::run(ctx, c),
+        Cmd::Watch(c) => watch::run(ctx, &a.project, c),
     }
 }
 

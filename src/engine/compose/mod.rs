@@ -24,6 +24,7 @@ mod short;
 pub(crate) mod state;
 pub(crate) mod up;
 mod values;
+pub(crate) mod watch;
 mod yaml;
 
 #[allow(unused_imports)] // the runtime half (`up`, `down`, ...) uses them

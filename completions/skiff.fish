@@ -2826,15 +2826,15 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -s f -l file -d 'Compose configuration files (default: compose.yaml, found in the current directory or a parent)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s `name:`, or the project directory\'s name)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l project-directory -d 'Alternate working directory (default: the directory of the first Compose file)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l env-file -d 'Alternate environment file (default: .env in the project directory)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l profile -d 'Profile to enable (default: COMPOSE_PROFILES)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -s f -l file -d 'Compose configuration files (default: compose.yaml, found in the current directory or a parent)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s `name:`, or the project directory\'s name)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l project-directory -d 'Alternate working directory (default: the directory of the first Compose file)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l env-file -d 'Alternate environment file (default: .env in the project directory)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l profile -d 'Profile to enable (default: COMPOSE_PROFILES)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -2842,33 +2842,35 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l noout -d 'Redirect stdout to /dev/null' -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l url -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l remote -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l connection -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -l runtime -r
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "up" -d 'Create and start containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "down" -d 'Stop and remove containers, networks'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "ps" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "logs" -d 'View output from containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "build" -d 'Build or rebuild services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "pull" -d 'Pull service images'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "config" -d 'Parse, resolve and render the Compose file in canonical format'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "exec" -d 'Execute a command in a running container'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "run" -d 'Run a one-off command on a service'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "start" -d 'Start services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "stop" -d 'Stop services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "restart" -d 'Restart service containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "kill" -d 'Force stop service containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "rm" -d 'Removes stopped service containers'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "pause" -d 'Pause services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "unpause" -d 'Unpause services'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "top" -d 'Display the running processes'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "port" -d 'Print the public port for a port binding'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "ls" -d 'List running compose projects'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "version" -d 'Show the Docker Compose version information'
-complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "watch" -d 'Watch build context for service and rebuild/refresh containers when files are updated'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "up" -d 'Create and start containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "down" -d 'Stop and remove containers, networks'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "ps" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "logs" -d 'View output from containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "build" -d 'Build or rebuild services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "pull" -d 'Pull service images'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "push" -d 'Push service images'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "images" -d 'List images used by the created containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "config" -d 'Parse, resolve and render the Compose file in canonical format'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "exec" -d 'Execute a command in a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "run" -d 'Run a one-off command on a service'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "start" -d 'Start services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "stop" -d 'Stop services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "restart" -d 'Restart service containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "kill" -d 'Force stop service containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "rm" -d 'Removes stopped service containers'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "pause" -d 'Pause services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "unpause" -d 'Unpause services'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "top" -d 'Display the running processes'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "port" -d 'Print the public port for a port binding'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "ls" -d 'List running compose projects'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "version" -d 'Show the Docker Compose version information'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and not __fish_seen_subcommand_from up down ps logs build pull push images config exec run start stop restart kill rm pause unpause top port ls version watch" -f -a "watch" -d 'Watch build context for service and rebuild/refresh containers when files are updated'
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Detached mode: run containers in the background' -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build images before starting containers' -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-build -d 'Don\'t build an image, even if it\'s missing' -r
@@ -3006,6 +3008,48 @@ complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from pull" -l connection -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from pull" -l runtime -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l ignore-push-failures -d 'Push what it can and ignore images that fail' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Push without printing progress information' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -s q -l quiet -d 'Only display IDs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l root -d 'Where images, layers and containers are stored (default: $XDG_DATA_HOME/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l runroot -d 'Where volatile state is kept: mount points, sockets, pid files (default: $XDG_RUNTIME_DIR/skiff)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-driver -d 'The storage driver: overlay, the only one skiff has' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l log-level -d 'Show messages of this level and above: trace, debug, info, warn (default), error, fatal, panic' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l noout -d 'Redirect stdout to /dev/null' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l url -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l remote -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l connection -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -l runtime -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the service names, one per line' -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volume names, one per line' -r
 complete -c skiff -n "__fish_skiff_using_subcommand compose; and __fish_seen_subcommand_from config" -l networks -d 'Print the network names, one per line' -r

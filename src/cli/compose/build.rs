@@ -31,7 +31,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         let mut b = b.clone();
         b.no_cache |= a.no_cache;
         b.pull |= a.pull;
-        super::images::build_image(ctx, &plan::image_name(&p, name, s), &b)?;
+        super::service_image::build_image(ctx, &plan::image_name(&p, name, s), &b)?;
     }
     Ok(0)
 }

@@ -38,7 +38,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     };
     down::down(paths, &p, &o, &mut progress::event, &mut progress::warn)?;
     if let Some(all) = rmi {
-        super::images::remove(ctx, &p, all)?;
+        super::service_image::remove(ctx, &p, all)?;
     }
     Ok(0)
 }

@@ -14,9 +14,11 @@ pub(crate) mod port;
 pub(crate) mod progress;
 pub(crate) mod ps;
 pub(crate) mod pull;
+pub(crate) mod push;
 pub(crate) mod restart;
 pub(crate) mod rm;
 pub(crate) mod run;
+pub(crate) mod service_image;
 pub(crate) mod start;
 pub(crate) mod stop;
 pub(crate) mod top;
@@ -69,6 +71,8 @@ pub(crate) enum Cmd {
     Logs(logs::Args),
     Build(build::Args),
     Pull(pull::Args),
+    Push(push::Args),
+    Images(images::Args),
     #[command(alias = "convert")]
     Config(config::Args),
     Exec(exec::Args),
@@ -95,6 +99,8 @@ pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
         Cmd::Logs(c) => logs::run(ctx, &a.project, c),
         Cmd::Build(c) => build::run(ctx, &a.project, c),
         Cmd::Pull(c) => pull::run(ctx, &a.project, c),
+        Cmd::Push(c) => push::run(ctx, &a.project, c),
+        Cmd::Images(c) => images::run(ctx, &a.project, c),
         Cmd::Config(c) => config::run(ctx, &a.project, c),
         Cmd::Exec(c) => exec::run(ctx, &a.project, c),
         Cmd::Run(c) => run::run(ctx, &a.project, c),

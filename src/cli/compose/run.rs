@@ -2,7 +2,7 @@
 //! `PROJECT-SERVICE-run-ID`, labelled oneoff), after its dependencies are up; its ports are
 //! published only with `--service-ports`, and it gets the service's name as an alias only
 //! with `--use-aliases`.
-use super::images::{self, BuildPolicy};
+use super::service_image::{self, BuildPolicy};
 use super::{progress, ProjectFlags};
 use crate::cli::context::Context;
 use crate::cli::output::session::{self, End};
@@ -64,7 +64,8 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         bail!("no such service: {name}")
     };
     let (paths, mapping) = (ctx.paths()?, ctx.userns()?);
-    let mut image = |n: &str, s: &_| images::image(ctx, &p, n, s, BuildPolicy::Missing, None);
+    let mut image =
+        |n: &str, s: &_| service_image::image(ctx, &p, n, s, BuildPolicy::Missing, None);
     let mut hooks = Hooks {
         image: &mut image,
         event: &mut progress::event,
@@ -88,7 +89,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     warnings.into_iter().for_each(progress::warn);
     let tty = !a.no_tty && !a.detach && std::io::stdin().is_terminal();
     (c.tty, c.interactive, c.auto_remove) = (tty, !a.detach, a.rm);
-    let img = images::image(ctx, &p, &name, s, BuildPolicy::Missing, None)?;
+    let img = service_image::image(ctx, &p, &name, s, BuildPolicy::Missing, None)?;
     let created = run::create(paths, mapping, c, img, &mut |_| {})?;
     created
         .warnings

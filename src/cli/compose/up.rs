@@ -1,6 +1,6 @@
 //! `skiff compose up`: create and start the project's services (see `engine::compose::up`);
 //! attached (without `-d`), follow their logs until they exit or Ctrl-C stops them.
-use super::images::{self, BuildPolicy};
+use super::service_image::{self, BuildPolicy};
 use super::{logs, progress, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::up::{self, Hooks, UpOptions};
@@ -102,7 +102,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         timeout: a.timeout,
     };
     let (paths, mapping) = (ctx.paths()?, ctx.userns()?);
-    let mut image = |name: &str, s: &_| images::image(ctx, &p, name, s, build, pull);
+    let mut image = |name: &str, s: &_| service_image::image(ctx, &p, name, s, build, pull);
     let mut hooks = Hooks {
         image: &mut image,
         event: &mut progress::event,

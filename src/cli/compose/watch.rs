@@ -2,7 +2,7 @@
 //! `sync` copies a changed file into the running containers (a removed one is removed there),
 //! `sync+restart` restarts them after, `restart` only restarts, `rebuild` builds the service's
 //! image again and recreates only that service. Ctrl-C ends it; the services keep running.
-use super::images::{self, BuildPolicy};
+use super::service_image::{self, BuildPolicy};
 use super::{progress, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::state::Member;
@@ -63,7 +63,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
 
 /// `up -d` of `services` (with their dependencies), `force` recreating them.
 fn bring_up(ctx: &Context, p: &Project, services: &[String], force: bool) -> Result<()> {
-    let mut image = |n: &str, s: &_| images::image(ctx, p, n, s, BuildPolicy::Missing, None);
+    let mut image = |n: &str, s: &_| service_image::image(ctx, p, n, s, BuildPolicy::Missing, None);
     let mut hooks = Hooks {
         image: &mut image,
         event: &mut progress::event,
@@ -88,7 +88,7 @@ fn apply(ctx: &Context, p: &Project, w: &Watcher, s: &str, changes: &[&Change]) 
     if actions.contains("rebuild") {
         let svc = &p.services[s];
         if let Some(b) = &svc.build {
-            images::build_image(ctx, &plan::image_name(p, s, svc), b)?;
+            service_image::build_image(ctx, &plan::image_name(p, s, svc), b)?;
         }
         return bring_up(ctx, p, &[s.to_string()], true);
     }

@@ -64,6 +64,14 @@ impl Ctx<'_> {
     pub(crate) fn lookup(&self, k: &str) -> Option<String> {
         self.environ.get(k).cloned()
     }
+
+    /// Where relative paths resolve: `dir`, and HOME (of the project environment) for `~`.
+    pub(crate) fn base<'b>(&'b self, dir: &'b Path) -> Base<'b> {
+        Base {
+            dir,
+            home: self.environ.get("HOME").map(String::as_str),
+        }
+    }
 }
 
 /// Load, merge, normalise and check the project `opts` describes.
@@ -103,6 +111,15 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
 /// One file through parsing, interpolation, validation, `include`, `extends` and the long
 /// form; relative paths in it resolve against `base_dir`.
 pub(crate) fn read_file(ctx: &mut Ctx, file: &Path, base_dir: &Path) -> Result<Json, ComposeError> {
+    let mut doc = parse_raw(ctx, file)?;
+    super::include::apply(ctx, &mut doc, file)?;
+    super::extends::apply(ctx, &mut doc, file, base_dir)?;
+    normalize::document(&mut doc, &ctx.base(base_dir))?;
+    Ok(doc)
+}
+
+/// One file parsed, interpolated and validated: still in the file's own (short) forms.
+pub(crate) fn parse_raw(ctx: &Ctx, file: &Path) -> Result<Json, ComposeError> {
     let text = std::fs::read_to_string(file).map_err(|source| ComposeError::Io {
         path: file.to_path_buf(),
         source,
@@ -112,14 +129,6 @@ pub(crate) fn read_file(ctx: &mut Ctx, file: &Path, base_dir: &Path) -> Result<J
         interpolate::document(&mut doc, &|k| ctx.lookup(k))?;
     }
     schema::validate(file, &doc)?;
-    super::include::apply(ctx, &mut doc, file, base_dir)?;
-    super::extends::apply(ctx, &mut doc, file, base_dir)?;
-    let home = ctx.environ.get("HOME").cloned();
-    let base = Base {
-        dir: base_dir,
-        home: home.as_deref(),
-    };
-    normalize::document(&mut doc, &base)?;
     Ok(doc)
 }
 

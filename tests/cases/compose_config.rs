@@ -440,6 +440,14 @@ fn extends_and_profiles() {
         compose(&env, &dir, &["config", "--profiles"]).ok(),
         "debug\ntools\n"
     );
+    let named = compose(&env, &dir, &["config", "--services", "debug"]);
+    assert_eq!(
+        named.ok(),
+        "debug\nhelper\n",
+        "a service named is enabled, with what it needs"
+    );
+    compose(&env, &dir, &["config", "nope"]).engine_error(&["no such service: nope"]);
+    compose(&env, &dir, &["-f", "-", "config"]).engine_error(&["-f -"]);
 }
 
 #[test]

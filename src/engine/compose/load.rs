@@ -144,6 +144,11 @@ fn compose_files(
             &p.to_string_lossy(),
         ))
     };
+    if opts.files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(ComposeError::invalid(
+            "reading a compose file from standard input (-f -) is not supported: give the file's name",
+        ));
+    }
     if !opts.files.is_empty() {
         return Ok(opts.files.iter().map(|f| abs(f)).collect());
     }

@@ -63,6 +63,7 @@ impl ProjectFlags {
             working_dir: std::env::current_dir()?,
             environ: std::env::vars().collect(),
             no_interpolate: false,
+            skip_validation: false,
         })
     }
 }

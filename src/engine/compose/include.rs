@@ -39,6 +39,7 @@ pub(crate) fn apply(ctx: &mut Ctx, doc: &mut Json, file: &Path) -> Result<(), Co
         let mut sub = Ctx {
             environ: &environ,
             interpolate: ctx.interpolate,
+            validate: ctx.validate,
             warnings: &mut *ctx.warnings,
         };
         for p in &paths {

@@ -400,3 +400,18 @@ fn interpolation_and_env_precedence() {
     o.no_interpolate = true;
     assert_eq!(image(&o), "${NOPE:?set NOPE to the image}");
 }
+
+#[test]
+fn validation_can_be_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "compose.yaml",
+        "services:\n  a: {image: x, restrat: always}\n",
+    );
+    let mut o = opts(d.path());
+    assert!(load_err(&o).contains("additional properties 'restrat' not allowed"));
+    o.skip_validation = true;
+    let l = load(&o).unwrap();
+    assert_eq!(l.project.services["a"].unsupported_fields(), ["restrat"]);
+}

@@ -29,6 +29,8 @@ mod cli_errors;
 mod cli_flags;
 #[path = "cases/commit.rs"]
 mod commit;
+#[path = "cases/compose_config.rs"]
+mod compose_config;
 #[path = "cases/compose_up.rs"]
 mod compose_up;
 #[path = "cases/compose_watch.rs"]

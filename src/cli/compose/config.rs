@@ -81,11 +81,15 @@ pub(crate) fn run(_ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> 
     Ok(0)
 }
 
-/// Keep only `names` and the services they depend on.
+/// Keep only `names` (enabled if their profiles are not) and the services they depend on.
 fn select(p: &mut Project, names: &[String]) -> Result<()> {
     let mut keep: BTreeSet<String> = BTreeSet::new();
     let mut todo: Vec<String> = names.to_vec();
     while let Some(n) = todo.pop() {
+        // Naming a service enables it whatever its profiles, as Docker does.
+        if let Some(s) = p.disabled_services.remove(&n) {
+            p.services.insert(n.clone(), s);
+        }
         let Some(s) = p.services.get(&n) else {
             bail!("no such service: {n}");
         };

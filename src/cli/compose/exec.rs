@@ -37,7 +37,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let p = super::load(&flags.read_options()?)?.project;
     let service = a.service_and_command[0].clone();
     let members = down::select(ctx.paths()?, &p, std::slice::from_ref(&service))?;
     let Some(m) = members.iter().find(|m| m.number == a.index) else {

@@ -18,7 +18,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let p = super::load(&flags.read_options()?)?.project;
     let paths = ctx.paths()?;
     let members = down::select(paths, &p, &a.services)?;
     let all = crate::engine::image::list::list(paths, &Default::default())?;

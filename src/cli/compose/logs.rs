@@ -57,7 +57,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         since: time(&a.since)?,
         until: time(&a.until)?,
     };
-    let p = super::load(&flags.load_options()?)?.project;
+    let p = super::load(&flags.read_options()?)?.project;
     let paths = ctx.paths()?;
     let members = down::select(paths, &p, &a.services)?;
     let targets: Vec<(String, String, String)> = members

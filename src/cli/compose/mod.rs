@@ -131,6 +131,17 @@ impl ProjectFlags {
             working_dir: std::env::current_dir()?,
             environ: std::env::vars().collect(),
             no_interpolate: false,
+            skip_validation: false,
+        })
+    }
+
+    /// For the verbs that only read the project's containers (ps, logs, exec, top, port,
+    /// images): the file is not checked against the schema again (~6 ms a load), as `up`
+    /// and `config` check it before anything is made.
+    pub(crate) fn read_options(&self) -> Result<LoadOptions> {
+        Ok(LoadOptions {
+            skip_validation: true,
+            ..self.load_options()?
         })
     }
 }

@@ -25,7 +25,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     if a.protocol != "tcp" && a.protocol != "udp" {
         bail!("invalid --protocol {:?}: use tcp or udp", a.protocol);
     }
-    let p = super::load(&flags.load_options()?)?.project;
+    let p = super::load(&flags.read_options()?)?.project;
     let members = down::select(ctx.paths()?, &p, std::slice::from_ref(&a.service))?;
     let Some(m) = members.iter().find(|m| m.number == a.index) else {
         bail!(

@@ -29,7 +29,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let p = super::load(&flags.read_options()?)?.project;
     let members = down::select(ctx.paths()?, &p, &a.service)?;
     let shown: Vec<_> = members
         .into_iter()

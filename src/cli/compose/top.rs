@@ -14,7 +14,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let p = super::load(&flags.read_options()?)?.project;
     let members = down::select(ctx.paths()?, &p, &a.services)?;
     for m in members.iter().filter(|m| m.running()) {
         println!("{}", m.record.name);

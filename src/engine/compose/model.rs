@@ -410,13 +410,44 @@ pub struct Resources {
 pub struct Resource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpus: Option<f64>,
-    /// Bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes (written as text: the schema wants a string here).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "bytes_as_text"
+    )]
     pub memory: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pids: Option<i64>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
+}
+
+/// A byte count the schema only allows as a string (`deploy.resources.*.memory`): written
+/// as "268435456", read from a number or such a string.
+mod bytes_as_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(n) => s.serialize_str(&n.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            N(u64),
+            S(String),
+        }
+        match Option::<Either>::deserialize(d)? {
+            None => Ok(None),
+            Some(Either::N(n)) => Ok(Some(n)),
+            Some(Either::S(s)) => s.parse().map(Some).map_err(serde::de::Error::custom),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -48,6 +48,12 @@ pub(crate) fn document(doc: &mut Value, base: &Base) -> Result<(), ComposeError>
 /// One service, in place.
 pub(crate) fn service(name: &str, s: &mut Obj, base: &Base) -> Result<(), ComposeError> {
     s.retain(|k, _| !k.starts_with("x-"));
+    scalars(name, s)?;
+    structured(name, s, base)
+}
+
+/// The keys whose values are scalars, lists of scalars or flat maps.
+fn scalars(name: &str, s: &mut Obj) -> Result<(), ComposeError> {
     let w = |k: &str| format!("service {name}: {k}");
     for k in ["command", "entrypoint"] {
         rewrite(s, k, |v| shell_words(&w(k), v))?;
@@ -109,6 +115,12 @@ pub(crate) fn service(name: &str, s: &mut Obj, base: &Base) -> Result<(), Compos
     ] {
         rewrite(s, k, |v| Ok(text(v).map_or(v.clone(), Value::String)))?;
     }
+    Ok(())
+}
+
+/// The keys with a grammar or a structure of their own.
+fn structured(name: &str, s: &mut Obj, base: &Base) -> Result<(), ComposeError> {
+    let w = |k: &str| format!("service {name}: {k}");
     rewrite(s, "build", |v| build(name, v, base))?;
     rewrite(s, "env_file", |v| env_files(name, v, base))?;
     rewrite(s, "ports", |v| ports(name, v))?;

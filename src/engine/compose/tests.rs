@@ -264,3 +264,154 @@ fn start_order_and_hash() {
     );
     assert_ne!(h, config_hash(&p.services["a"]));
 }
+
+#[test]
+fn extends_from_this_file_and_another() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "common/base.yaml", "services:\n  base:\n    image: base\n    volumes: ['./data:/data']\n    environment: {A: 1, B: 1}\n");
+    write(
+        d.path(),
+        "compose.yaml",
+        concat!(
+        "services:\n",
+        "  web:\n    extends: {file: common/base.yaml, service: base}\n    environment: {B: 2}\n",
+        "  worker:\n    extends: web\n    command: work\n",
+        "  loop1: {extends: loop2}\n  loop2: {extends: loop1}\n",
+    ),
+    );
+    let e = load_err(&opts(d.path()));
+    assert!(e.contains("circular extends"), "{e}");
+    let text = std::fs::read_to_string(d.path().join("compose.yaml")).unwrap();
+    write(
+        d.path(),
+        "compose.yaml",
+        text.split("  loop1").next().unwrap(),
+    );
+    let p = load(&opts(d.path())).unwrap().project;
+    let web = &p.services["web"];
+    assert_eq!(web.image.as_deref(), Some("base"));
+    let src = web.volumes[0].source.as_deref().unwrap();
+    assert_eq!(
+        src,
+        d.path().join("common/data").to_str().unwrap(),
+        "relative to the base's file"
+    );
+    assert_eq!(
+        (
+            web.environment["A"].as_deref(),
+            web.environment["B"].as_deref()
+        ),
+        (Some("1"), Some("2"))
+    );
+    let worker = &p.services["worker"];
+    assert_eq!(worker.environment, web.environment);
+    assert_eq!(worker.command.as_deref().unwrap(), ["work"]);
+}
+
+#[test]
+fn include_adds_another_projects_services() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "db/compose.yaml",
+        "services:\n  db:\n    image: \"pg:${PGV}\"\n    volumes: ['./init:/init']\n",
+    );
+    write(d.path(), "db/db.env", "PGV=16\n");
+    write(d.path(), "compose.yaml", "include:\n  - path: db/compose.yaml\n    env_file: db/db.env\nservices:\n  web: {image: w, depends_on: [db]}\n");
+    let p = load(&opts(d.path())).unwrap().project;
+    let db = &p.services["db"];
+    assert_eq!(db.image.as_deref(), Some("pg:16"));
+    assert_eq!(
+        db.volumes[0].source.as_deref(),
+        d.path().join("db/init").to_str()
+    );
+    write(
+        d.path(),
+        "compose.yaml",
+        "include: [db/compose.yaml]\nservices:\n  db: {image: other}\n",
+    );
+    let e = load_err(&opts(d.path()));
+    assert!(e.contains("services.db from the included file"), "{e}");
+}
+
+#[test]
+fn semantic_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let err = |text: &str| {
+        write(d.path(), "compose.yaml", text);
+        load_err(&opts(d.path()))
+    };
+    let e = err("services:\n  web: {image: x, depends_on: [dbx]}\n");
+    assert_eq!(e, "service \"web\" depends on undefined service \"dbx\"");
+    let e = err("services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n  c: {image: x, depends_on: [a]}\n");
+    assert_eq!(e, "dependency cycle detected: a -> b -> c -> a");
+    let e = err("services:\n  a: {image: x, ports: ['8080:80']}\n  b: {image: x, ports: ['127.0.0.1:8080:81']}\n");
+    assert_eq!(
+        e,
+        "port clash: services \"a\" and \"b\" both publish host port 8080/tcp"
+    );
+    let ok = |text: &str| {
+        write(d.path(), "compose.yaml", text);
+        load(&opts(d.path())).unwrap()
+    };
+    ok("services:\n  a: {image: x, ports: ['8080:80/udp']}\n  b: {image: x, ports: ['8080:80', '8081-8085:80']}\n");
+    let e = err("services:\n  a: {image: x, networks: [front]}\n");
+    assert_eq!(e, "service \"a\" refers to undefined network \"front\"");
+    let e = err("services:\n  a: {image: x, volumes: ['data:/d']}\n");
+    assert_eq!(e, "service \"a\" refers to undefined volume \"data\"");
+    let e = err("services:\n  a: {image: x, secrets: [pw]}\n");
+    assert_eq!(e, "service \"a\" refers to undefined secret \"pw\"");
+    ok("services:\n  a: {image: x, depends_on: {c: {condition: service_started, required: false}}}\n");
+}
+
+#[test]
+fn interpolation_and_env_precedence() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), ".env", "TAG=fromdotenv\nPORT=81\n");
+    write(d.path(), "other.env", "TAG=fromother\n");
+    write(d.path(), "compose.yaml", "services:\n  a:\n    image: \"x:${TAG}\"\n    ports: ['${PORT:-80}:80']\n    command: echo $$HOME\n");
+    let image = |o: &LoadOptions| {
+        load(o).unwrap().project.services["a"]
+            .image
+            .clone()
+            .unwrap()
+    };
+    let mut o = opts(d.path());
+    assert_eq!(image(&o), "x:fromdotenv");
+    let p = load(&o).unwrap().project;
+    assert_eq!(p.services["a"].ports[0].published.as_deref(), Some("81"));
+    assert_eq!(
+        p.services["a"].command.as_deref().unwrap(),
+        ["echo", "$HOME"]
+    );
+    o.env_files = vec!["other.env".into()];
+    assert_eq!(image(&o), "x:fromother");
+    o.environ.insert("TAG".into(), "fromprocess".into());
+    assert_eq!(image(&o), "x:fromprocess");
+    write(
+        d.path(),
+        "compose.yaml",
+        "services:\n  a: {image: \"${NOPE:?set NOPE to the image}\"}\n",
+    );
+    assert_eq!(
+        load_err(&o),
+        "required variable NOPE is missing a value: set NOPE to the image"
+    );
+    o.no_interpolate = true;
+    assert_eq!(image(&o), "${NOPE:?set NOPE to the image}");
+}
+
+#[test]
+fn validation_can_be_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "compose.yaml",
+        "services:\n  a: {image: x, restrat: always}\n",
+    );
+    let mut o = opts(d.path());
+    assert!(load_err(&o).contains("additional properties 'restrat' not allowed"));
+    o.skip_validation = true;
+    let l = load(&o).unwrap();
+    assert_eq!(l.project.services["a"].unsupported_fields(), ["restrat"]);
+}

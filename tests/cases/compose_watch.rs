@@ -96,3 +96,87 @@ fn sync_reaches_the_container_in_a_second_and_rebuild_recreates_only_its_service
     assert!(st.success(), "watch ended with {st}");
     env.skiff(["compose", "-f", &f, "down", "-t", "0"]).ok();
 }
+
+/// A `build:` service: `up` builds its image (tagged PROJECT-SERVICE) through skiff build's
+/// cache, so `compose build` after it hits the cache at every step; `down --rmi local` removes
+/// it.
+#[test]
+fn a_build_service_is_built_by_up_and_cached_by_compose_build() {
+    let env = isolated_with_busybox();
+    let dir = env.root.join("built");
+    std::fs::create_dir_all(dir.join("ctx")).unwrap();
+    std::fs::write(
+        dir.join("ctx/Dockerfile"),
+        "FROM busybox\nRUN echo made > /made\nCMD [\"cat\", \"/made\"]\n",
+    )
+    .unwrap();
+    let f = dir.join("compose.yaml");
+    std::fs::write(&f, "services:\n  app:\n    build: ./ctx\n").unwrap();
+    let f = f.to_string_lossy().into_owned();
+    let out = env.skiff(["compose", "-f", &f, "up"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with("built-app-1") && l.ends_with("| made")),
+        "{}",
+        out.stdout
+    );
+    let images = env.skiff(["images", "--format", "{{.Repository}}"]);
+    assert!(
+        images.ok().contains("localhost/built-app"),
+        "{}",
+        images.ok()
+    );
+    let again = env.skiff(["compose", "-f", &f, "build"]);
+    assert!(again.ok().contains("--> Using cache"), "{}", again.stdout);
+    env.skiff(["compose", "-f", &f, "down", "--rmi", "local"])
+        .ok();
+    let images = env.skiff(["images", "--format", "{{.Repository}}"]);
+    assert!(!images.ok().contains("built-app"), "{}", images.ok());
+}
+
+/// Attached `up`: Ctrl-C stops the project's containers (Docker's "Gracefully stopping...")
+/// and leaves them created.
+#[test]
+fn ctrl_c_on_an_attached_up_stops_the_project() {
+    let env = isolated_with_busybox();
+    let dir = env.root.join("attached");
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("compose.yaml");
+    let yaml = "services:\n  a:\n    image: busybox\n    init: true\n    command: [\"sh\", \"-c\", \"echo up; sleep 600\"]\n  b:\n    image: busybox\n    init: true\n    command: [\"sleep\", \"600\"]\n";
+    std::fs::write(&f, yaml).unwrap();
+    let f = f.to_string_lossy().into_owned();
+    let mut child = env.sk(["compose", "-f", &f, "up"]).spawn();
+    wait_for("both services to run", Duration::from_secs(30), || {
+        env.skiff([
+            "ps",
+            "-q",
+            "--filter",
+            "label=com.docker.compose.project=attached",
+        ])
+        .ok()
+        .lines()
+        .count()
+            == 2
+    });
+    // SAFETY: a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let st = child.wait().unwrap();
+    assert_eq!(st.code(), Some(130), "up ended with {st}");
+    let running = env.skiff([
+        "ps",
+        "-q",
+        "--filter",
+        "label=com.docker.compose.project=attached",
+    ]);
+    assert!(running.ok().is_empty(), "still running: {}", running.ok());
+    let all = env.skiff([
+        "ps",
+        "-aq",
+        "--filter",
+        "label=com.docker.compose.project=attached",
+    ]);
+    assert_eq!(all.ok().lines().count(), 2, "the containers stay, stopped");
+    env.skiff(["compose", "-f", &f, "down"]).ok();
+}

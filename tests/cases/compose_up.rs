@@ -57,6 +57,7 @@ fn app(web: u16, api: u16, db_env: &str) -> String {
     depends_on:
       db:
         condition: service_healthy
+        restart: true
   db:
     image: busybox
     init: true
@@ -169,6 +170,12 @@ fn up_twice_changes_nothing_and_an_edit_recreates_only_that_service() {
     compose(&env, &f, &["up", "-d"]).ok();
     let first = ids(&env, &f);
     assert_eq!(first.len(), 3, "{first:?}");
+    let started = |c: &str| {
+        env.skiff(["inspect", "--format", "{{.State.StartedAt}}", c])
+            .ok()
+            .to_string()
+    };
+    let (api_started, web_started) = (started("idem-api-1"), started("idem-web-1"));
     compose(&env, &f, &["up", "-d"]).ok();
     assert_eq!(ids(&env, &f), first, "a second up recreated something");
     // db's environment changes: db is recreated, web and api are kept.
@@ -179,6 +186,13 @@ fn up_twice_changes_nothing_and_an_edit_recreates_only_that_service() {
     assert_ne!(id_of(&after, "idem-db-1"), id_of(&first, "idem-db-1"));
     assert_eq!(id_of(&after, "idem-api-1"), id_of(&first, "idem-api-1"));
     assert_eq!(id_of(&after, "idem-web-1"), id_of(&first, "idem-web-1"));
+    // api depends on db with `restart: true`: restarted (same container), web untouched.
+    assert_ne!(
+        started("idem-api-1"),
+        api_started,
+        "api was not restarted after db's recreation"
+    );
+    assert_eq!(started("idem-web-1"), web_started, "web was restarted");
     let mark = env.skiff(["exec", "idem-db-1", "sh", "-c", "echo $MARK"]);
     assert_eq!(mark.ok(), "2\n");
     compose(&env, &f, &["down", "-v", "-t", "1"]).ok();

@@ -14,21 +14,28 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
-    let members = down::select(ctx.paths()?, &p, &a.services)?;
-    let containers: Vec<String> = members
-        .iter()
-        .filter(|m| m.running())
-        .map(|m| m.record.id.clone())
-        .collect();
+    let containers = running(ctx, flags, &a.services)?;
     if containers.is_empty() {
         return Ok(0);
     }
-    crate::cli::container::pause::run(
-        ctx,
-        crate::cli::container::pause::Args {
-            all: false,
-            containers,
-        },
-    )
+    let args = crate::cli::container::pause::Args {
+        all: false,
+        containers,
+    };
+    crate::cli::container::pause::run(ctx, args)
+}
+
+/// The ids of the services' running containers (all services' when none is named).
+pub(crate) fn running(
+    ctx: &Context,
+    flags: &ProjectFlags,
+    services: &[String],
+) -> Result<Vec<String>> {
+    let p = super::load(&flags.read_options()?)?.project;
+    let members = down::select(ctx.paths()?, &p, services)?;
+    Ok(members
+        .iter()
+        .filter(|m| m.running())
+        .map(|m| m.record.id.clone())
+        .collect())
 }

@@ -1,8 +1,7 @@
-//! `skiff compose unpause`: thaw the project's running containers,
-//! through `skiff unpause`'s code.
+//! `skiff compose unpause`: thaw the project's paused containers, through `skiff unpause`'s
+//! code.
 use super::ProjectFlags;
 use crate::cli::context::Context;
-use crate::engine::compose::down;
 use anyhow::Result;
 
 /// Unpause services
@@ -14,13 +13,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
-    let members = down::select(ctx.paths()?, &p, &a.services)?;
-    let containers: Vec<String> = members
-        .iter()
-        .filter(|m| m.running())
-        .map(|m| m.record.id.clone())
-        .collect();
+    let containers = super::pause::running(ctx, flags, &a.services)?;
     if containers.is_empty() {
         return Ok(0);
     }

@@ -258,6 +258,18 @@ fn an_unknown_service_or_a_bad_scale_is_125_before_anything_is_made() {
         assert_eq!(out.code, 125, "{args:?}: {}", out.stderr);
         assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
     }
+    // A dependency cycle, an unknown dependency and a port clash: `up` refuses before it makes
+    // the project's network or any container.
+    for (yaml, needle) in [
+        ("services:\n  a: {image: busybox, depends_on: [b]}\n  b: {image: busybox, depends_on: [a]}\n", "dependency cycle"),
+        ("services:\n  a: {image: busybox, depends_on: [nope]}\n", "undefined service"),
+        ("services:\n  a: {image: busybox, ports: ['18099:80']}\n  b: {image: busybox, ports: ['18099:81']}\n", "port clash"),
+    ] {
+        std::fs::write(&f, yaml).unwrap();
+        let out = compose(&env, &f, &["up", "-d"]);
+        assert_eq!(out.code, 125, "{yaml}: {}", out.stderr);
+        assert!(out.stderr.contains(needle), "{}", out.stderr);
+    }
     assert!(env.skiff(["ps", "-aq"]).ok().is_empty());
     let nets = env.skiff(["network", "ls", "--format", "{{.Name}}"]);
     assert!(!nets.ok().contains("bad_"), "{}", nets.ok());

@@ -2433,7 +2433,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__compose__subcmd__up)
-            opts="-d -t -h --detach --build --no-build --force-recreate --no-recreate --no-deps --no-start --scale --wait --abort-on-container-exit --exit-code-from --remove-orphans --timeout --pull --no-color --no-log-prefix --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
+            opts="-d -t -h --detach --build --no-build --force-recreate --no-recreate --no-deps --no-start --scale --wait --abort-on-container-exit --exit-code-from --remove-orphans --timeout --pull --no-color --watch --no-log-prefix --root --runroot --storage-driver --log-level --noout --url --remote --connection --runtime --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2504,6 +2504,10 @@ _skiff() {
                     return 0
                     ;;
                 --no-color)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -180,3 +180,30 @@ fn ctrl_c_on_an_attached_up_stops_the_project() {
     assert_eq!(all.ok().lines().count(), 2, "the containers stay, stopped");
     env.skiff(["compose", "-f", &f, "down"]).ok();
 }
+
+/// `up --watch`: attached, with the service's logs, and its sync rule applied as it runs.
+#[test]
+fn up_watch_syncs_while_attached() {
+    let env = isolated_with_busybox();
+    let dir = env.root.join("upwatch");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/f"), "a\n").unwrap();
+    let yaml = "services:\n  app:\n    image: busybox\n    init: true\n    command: [\"sh\", \"-c\", \"mkdir -p /srv; echo ready; sleep 600\"]\n    develop:\n      watch:\n        - {action: sync, path: ./src, target: /srv}\n";
+    std::fs::write(dir.join("compose.yaml"), yaml).unwrap();
+    let f = dir.join("compose.yaml").to_string_lossy().into_owned();
+    let mut child = env.sk(["compose", "-f", &f, "up", "--watch"]).spawn();
+    wait_for("app to run", Duration::from_secs(30), || {
+        env.skiff(["exec", "upwatch-app-1", "test", "-d", "/srv"])
+            .code
+            == 0
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(dir.join("src/f"), "b\n").unwrap();
+    wait_for("the sync", Duration::from_secs(5), || {
+        env.skiff(["exec", "upwatch-app-1", "cat", "/srv/f"]).stdout == "b\n"
+    });
+    // SAFETY: a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    env.skiff(["compose", "-f", &f, "down", "-t", "0"]).ok();
+}

@@ -10,7 +10,6 @@ use anyhow::{bail, Result};
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
 
 /// View output from containers
 #[derive(clap::Args, Debug)]
@@ -101,7 +100,14 @@ extern "C" fn interrupted(_: libc::c_int) {
 
 /// Follows the containers `ids` until they have all exited (or one has, with `abort`), or
 /// Ctrl-C; returns the exit code `up` gives (130 after Ctrl-C).
-pub(crate) fn attach(paths: &Paths, p: &Project, ids: &[String], f: &Follow) -> Result<i32> {
+/// `tick` runs between looks at the followers (at least every 50 ms): `up --watch`'s watcher.
+pub(crate) fn attach(
+    paths: &Paths,
+    p: &Project,
+    ids: &[String],
+    f: &Follow,
+    tick: &mut dyn FnMut(),
+) -> Result<i32> {
     let members = state::members(paths, &p.name)?;
     let targets: Vec<(String, String, String)> = members
         .iter()
@@ -137,7 +143,7 @@ pub(crate) fn attach(paths: &Paths, p: &Project, ids: &[String], f: &Follow) -> 
             if INTERRUPTED.load(Ordering::SeqCst) || ended == done.len() || (f.abort && ended > 0) {
                 break;
             }
-            std::thread::sleep(Duration::from_millis(50));
+            tick();
         }
         // The followers still running end when their containers stop.
         if done.iter().any(|d| !d.load(Ordering::SeqCst)) {

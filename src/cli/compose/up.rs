@@ -55,6 +55,9 @@ pub(crate) struct Args {
     /// Produce monochrome output
     #[arg(long)]
     pub(crate) no_color: bool,
+    /// Watch the services' develop.watch paths while attached, as `compose watch` does
+    #[arg(long)]
+    pub(crate) watch: bool,
     /// Don't print a prefix in the logs
     #[arg(long)]
     pub(crate) no_log_prefix: bool,
@@ -69,6 +72,9 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         bail!(
             "--abort-on-container-exit and --exit-code-from cannot be combined with -d or --wait"
         );
+    }
+    if a.watch && (a.detach || a.wait || a.no_start) {
+        bail!("--watch follows the services while attached: it cannot be combined with -d, --wait or --no-start");
     }
     if a.build && a.no_build {
         bail!("--build and --no-build are incompatible");
@@ -118,7 +124,21 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         abort,
         exit_code_from: a.exit_code_from.clone(),
     };
-    logs::attach(paths, &p, &ids, &follow)
+    let mut watcher = match a.watch {
+        true => {
+            let services = a.services.iter().cloned().collect();
+            Some(crate::engine::compose::watch::Watcher::new(&p, &services)?)
+        }
+        false => None,
+    };
+    let mut tick = || match watcher.as_mut() {
+        Some(w) => match w.poll(50) {
+            Ok(changes) => super::watch::apply_all(ctx, &p, w, &changes),
+            Err(e) => progress::warn(format!("watch: {e:#}")),
+        },
+        None => std::thread::sleep(std::time::Duration::from_millis(50)),
+    };
+    logs::attach(paths, &p, &ids, &follow, &mut tick)
 }
 
 /// `--scale SERVICE=NUM`, each checked.

@@ -51,12 +51,17 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         if STOP.load(Ordering::SeqCst) {
             return Ok(0);
         }
-        let services: BTreeSet<String> = changes.iter().map(|c| c.service.clone()).collect();
-        for s in services {
-            let mine: Vec<&Change> = changes.iter().filter(|c| c.service == s).collect();
-            if let Err(e) = apply(ctx, &p, &w, &s, &mine) {
-                progress::warn(format!("service {s:?}: {e:#}"));
-            }
+        apply_all(ctx, &p, &w, &changes);
+    }
+}
+
+/// Applies a burst of changes, service by service; a failure is a warning (watch goes on).
+pub(crate) fn apply_all(ctx: &Context, p: &Project, w: &Watcher, changes: &[Change]) {
+    let services: BTreeSet<String> = changes.iter().map(|c| c.service.clone()).collect();
+    for s in services {
+        let mine: Vec<&Change> = changes.iter().filter(|c| c.service == s).collect();
+        if let Err(e) = apply(ctx, p, w, &s, &mine) {
+            progress::warn(format!("service {s:?}: {e:#}"));
         }
     }
 }

@@ -98,20 +98,34 @@ impl Watcher {
 
     /// The next burst of changes; empty when `stop` was set.
     pub(crate) fn next(&mut self, stop: &AtomicBool) -> Result<Vec<Change>> {
+        self.burst(stop, None)
+    }
+
+    /// The burst of changes that has begun, or nothing after `idle` ms without a change (for a
+    /// caller that has other work between looks: an attached `up --watch`).
+    pub(crate) fn poll(&mut self, idle: u16) -> Result<Vec<Change>> {
+        self.burst(&AtomicBool::new(false), Some(idle))
+    }
+
+    fn burst(&mut self, stop: &AtomicBool, idle: Option<u16>) -> Result<Vec<Change>> {
         let mut seen: BTreeMap<(String, usize, PathBuf), bool> = BTreeMap::new();
         loop {
             if stop.load(Ordering::SeqCst) {
                 return Ok(Vec::new());
             }
             // A burst ends after 100 ms without a new event.
-            let timeout = if seen.is_empty() { 250u16 } else { 100 };
+            let timeout = if seen.is_empty() {
+                idle.unwrap_or(250)
+            } else {
+                100
+            };
             let mut pfd = [nix::poll::PollFd::new(
                 self.fd.as_fd(),
                 nix::poll::PollFlags::POLLIN,
             )];
             let ready = nix::poll::poll(&mut pfd, timeout).unwrap_or(0);
             if ready == 0 {
-                if !seen.is_empty() {
+                if !seen.is_empty() || idle.is_some() {
                     break;
                 }
                 continue;

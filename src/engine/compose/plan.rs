@@ -136,6 +136,17 @@ pub(crate) fn config(r: &Replica) -> Result<(ContainerConfig, Vec<String>)> {
         },
         health: health(s.healthcheck.as_ref()).with_context(|| field("healthcheck"))?,
         group_add: parse::group_add(&s.group_add)?,
+        namespaces: namespaces(r).with_context(|| field("pid/ipc"))?,
+        userns: crate::engine::spec::userns::UserNs::parse(s.userns_mode.as_deref(), &[], &[])
+            .with_context(|| field("userns_mode"))?,
+        log: match &s.logging {
+            Some(l) => {
+                let opts: Vec<String> = l.options.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                crate::engine::spec::logging::log_config(l.driver.as_deref(), &opts)
+                    .with_context(|| field("logging"))?
+            }
+            None => Default::default(),
+        },
         ..Default::default()
     };
     Ok((c, warnings))
@@ -150,16 +161,30 @@ fn unsupported(s: &Service) -> Vec<String> {
         ("devices", !s.devices.is_empty()),
         ("sysctls", !s.sysctls.is_empty()),
         ("shm_size", s.shm_size.is_some()),
-        ("pid", s.pid.is_some()),
-        ("ipc", s.ipc.is_some()),
-        ("userns_mode", s.userns_mode.is_some()),
         ("links", !s.links.is_empty()),
         ("annotations", !s.annotations.is_empty()),
         ("platform", s.platform.is_some()),
-        ("logging", s.logging.is_some()),
     ];
     out.extend(set.iter().filter(|(_, on)| *on).map(|(f, _)| f.to_string()));
     out
+}
+
+/// `pid` and `ipc`: Docker's modes, and `service:NAME` for a service's first container.
+fn namespaces(r: &Replica) -> Result<crate::engine::spec::config::Namespaces> {
+    use crate::engine::spec::parse::NsKind;
+    let mode = |kind, v: &Option<String>| {
+        let v = v.as_deref().unwrap_or_default();
+        let v = match v.strip_prefix("service:") {
+            Some(svc) => format!("container:{}", (r.first_of)(svc)),
+            None => v.to_string(),
+        };
+        parse::ns_mode(kind, &v)
+    };
+    Ok(crate::engine::spec::config::Namespaces {
+        pid: mode(NsKind::Pid, &r.service.pid)?,
+        ipc: mode(NsKind::Ipc, &r.service.ipc)?,
+        ..Default::default()
+    })
 }
 
 fn caps(v: &[String]) -> Result<Vec<String>> {

@@ -157,11 +157,32 @@ fn a_container_on_two_networks_reaches_both_until_disconnected() {
     assert!(!ia.is_empty() && !ib.is_empty() && ia != ib);
     fetch(&env, "neta", &format!("http://{ia}/hostname")).ok();
     fetch(&env, "netb", &format!("http://{ib}/hostname")).ok();
+    // And it reaches a peer on each network (by name: each network's DNS answers it).
+    let pa = run_d(&env, "peera", "neta", &[]);
+    let pb = run_d(&env, "peerb", "netb", &[]);
+    let from_both = |peer: &str| {
+        let url = format!("http://{peer}/hostname");
+        env.skiff(["exec", "both", "timeout", "5", "wget", "-qO-", &url])
+    };
+    assert_eq!(from_both("peera").ok().trim(), &pa[..12]);
+    assert_eq!(from_both("peerb").ok().trim(), &pb[..12]);
     env.skiff(["network", "disconnect", "netb", "both"]).ok();
     assert_ne!(
         fetch(&env, "netb", &format!("http://{ib}/hostname")).code,
         0
     );
+    let ipb = ip_on(&env, "peerb", "netb");
+    let cut = env.skiff([
+        "exec",
+        "both",
+        "timeout",
+        "5",
+        "wget",
+        "-qO-",
+        &format!("http://{ipb}/hostname"),
+    ]);
+    assert_ne!(cut.code, 0, "disconnected, it still reached peerb");
+    assert_eq!(from_both("peera").ok().trim(), &pa[..12]);
     fetch(&env, "neta", &format!("http://{ia}/hostname")).ok();
     let v = inspect(&env, &["both"]);
     assert!(v["NetworkSettings"]["Networks"]["netb"].is_null(), "{v}");
@@ -171,7 +192,7 @@ fn a_container_on_two_networks_reaches_both_until_disconnected() {
     let ib2 = ip_on(&env, "both", "netb");
     fetch(&env, "netb", &format!("http://{ib2}/hostname")).ok();
     let pids = netns_pids(&env);
-    env.skiff(["rm", "-f", "both"]).ok();
+    env.skiff(["rm", "-f", "both", "peera", "peerb"]).ok();
     assert_nothing_left(&env, &pids);
 }
 

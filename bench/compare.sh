@@ -6,7 +6,7 @@
 # cgroupfs and file events, as this machine kind has no systemd) and the same busybox image,
 # built from Debian's busybox-static and imported into each. Timings: hyperfine -N (no shell),
 # 3 warm-ups, 30 runs (5 for logs), medians; memory: peak RSS from /usr/bin/time. Exits 1 if a bar is missed.
-# Later issues add rows: one `row` line each.
+# Later issues add rows: one `row` line each. ONLY=published-port or ONLY=compose runs just those rows.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
@@ -31,7 +31,7 @@ if [ "$(id -u)" = 0 ]; then
   # every row then pays what a delegated user's containers pay.
   bash "$REPO/ci/cgroups.sh" delegate "$U"
   bash "$REPO/ci/cgroups.sh" enter "$U" runuser -u "$U" -- env -i HOME="$(getent passwd "$U" | cut -d: -f6)" USER="$U" PATH=/usr/local/bin:/usr/bin:/bin \
-    XDG_RUNTIME_DIR="/tmp/run-$uid" SKIFF="$tmp/skiff" "$tmp/bench/compare.sh" || rc=$?
+    XDG_RUNTIME_DIR="/tmp/run-$uid" SKIFF="$tmp/skiff" ONLY="${ONLY:-}" "$tmp/bench/compare.sh" || rc=$?
   rm -rf "$tmp"
   exit $rc
 fi
@@ -101,6 +101,11 @@ compare() { # NAME SKIFF_CMD PODMAN_CMD
 
 rows=()
 bad=0
+table() {
+  echo
+  printf '%-44s %10s %10s %8s  %-22s %s\n' "benchmark (median of 30)" skiff podman "podman/skiff" bar verdict
+  printf '%s\n' "${rows[@]}"
+}
 row() { # LABEL SKIFF_VALUE PODMAN_VALUE UNIT BAR_TEXT OK(0/1)
   local ratio
   ratio=$(awk -v s="$2" -v p="$3" 'BEGIN { if (s+0 > 0 && p == p+0) printf "%.1fx", p/s; else print "-" }')
@@ -108,6 +113,104 @@ row() { # LABEL SKIFF_VALUE PODMAN_VALUE UNIT BAR_TEXT OK(0/1)
   [ "$6" = 1 ] || bad=1
 }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a+0 <= b+0 && a == a+0) }' && echo 1 || echo 0; }
+
+# Issue 14: host -> a port published (-p) by a container on a user network: the probe's
+# tcp-send of 1 GiB (median of 3) from the host to 127.0.0.1:PORT, through skiff's proxy or podman's
+# rootlessport, into a tcp-sink in the container. Needs $W/probe and the network bench-net.
+published_port_row() {
+  port_throughput() { # PORT ENGINE... -> Gbit/s
+    local port=$1; shift
+    "$@" run -d --name bench-psink --network bench-net -p "127.0.0.1:$port:5001" \
+      -v "$W/probe:/probe:ro" "$IMG" /probe tcp-sink 5001 >/dev/null 2>&1 || true
+    # The proxy accepts before the sink listens: wait until it does (5001 is 0x1389, 0A LISTEN).
+    for _ in $(seq 100); do
+      "$@" exec bench-psink grep -q ':1389 00000000:0000 0A' /proc/net/tcp 2>/dev/null && break
+      sleep 0.05
+    done
+    "$W/probe" tcp-send 127.0.0.1 "$port" 1024 2>/dev/null |
+      awk -F= '/^gbit_s=/ { printf "%s", $2; ok = 1 } END { if (!ok) printf "NaN" }' || true
+    "$@" rm -f bench-psink >/dev/null 2>&1 || true
+  }
+  # Three rounds, the engines taking turns (one transfer swings by 30% on a busy 2-core
+  # machine); the medians are compared.
+  local ss=() ps=() i
+  for i in 1 2 3; do
+    ss+=("$(port_throughput 15081 "$SKIFF")"); ps+=("$(port_throughput 15082 podman)")
+  done
+  s=$(printf '%s\n' "${ss[@]}" | sort -g | sed -n 2p); p=$(printf '%s\n' "${ps[@]}" | sort -g | sed -n 2p)
+  echo "bench: host->published port, Gbit/s: skiff ${ss[*]}; podman ${ps[*]}" >&2
+  row "TCP host->published port, 1 GiB (USERNET)" "$s" "$p" Gbit/s ">= podman (rootlessport)" \
+    "$(awk -v s="$s" -v p="$p" 'BEGIN { print (s == s + 0 && (p != p + 0 || s >= p)) ? 1 : 0 }')"
+}
+compose_rows() {
+# Issue 17: compose. The issue's three-service app (web on a bind-mounted page with a published
+# port, api, db with a named volume and a health check api waits for), images present:
+# `up -d` from nothing (each run after a `down`, not timed), `up -d` again with nothing
+# changed, and `ps`. podman-compose (Debian's) over podman where it is installed.
+C=$W/compose; mkdir -p "$C/site"; echo page > "$C/site/index.html"
+cat > "$C/compose.yaml" <<YAML
+services:
+  web:
+    image: $IMG
+    init: true
+    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
+    volumes: ["./site:/www:ro"]
+    ports: ["127.0.0.1:18380:8080"]
+    depends_on: [api]
+  api:
+    image: $IMG
+    init: true
+    command: ["httpd", "-f", "-p", "8000", "-h", "/"]
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: $IMG
+    init: true
+    command: ["sh", "-c", "echo v > /data/v; exec httpd -f -p 5432 -h /data"]
+    volumes: ["dbdata:/data"]
+    healthcheck:
+      test: ["CMD", "test", "-f", "/data/v"]
+      interval: 100ms
+volumes:
+  dbdata: {}
+YAML
+SC="$SKIFF compose -f $C/compose.yaml"
+# Without podman-compose, its commands are `true` (an executable, for hyperfine -N) and its
+# column says "-".
+PC=true; command -v podman-compose >/dev/null && PC="podman-compose -f $C/compose.yaml"
+nopc() { [ "$PC" = true ] && echo - || echo "$1"; }
+compose_up() { # NAME PREPARE SKIFF_CMD PODMAN_PREPARE PODMAN_CMD: medians of 10 (each up starts 3 containers)
+  hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$W/$1.csv" \
+    --prepare "$2" -n skiff "$3" --prepare "$4" -n podman "$5" >/dev/null 2>&1 || { echo "NaN NaN"; return; }
+  awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/$1.csv"; echo
+}
+read -r s p < <(compose_up compose-up "$SC down -t 0" "$SC up -d" "$PC down -t 0" "$PC up -d")
+row "compose up -d (3 services, images present)" "$s" "$(nopc "$p")" ms "<= 500 ms" "$(le "$s" 500)"
+$SC up -d >/dev/null 2>&1; $PC up -d >/dev/null 2>&1 || true
+read -r s p < <(compare compose-again "$SC up -d" "$PC up -d")
+row "compose up -d again, nothing changed" "$s" "$(nopc "$p")" ms "<= 50 ms" "$(le "$s" 50)"
+read -r s p < <(compare compose-ps "$SC ps" "$PC ps")
+row "compose ps (3 services)" "$s" "$(nopc "$p")" ms "<= 10 ms" "$(le "$s" 10)"
+$SC down -v -t 0 >/dev/null 2>&1 || true; $PC down -v -t 0 >/dev/null 2>&1 || true
+}
+# ONLY=compose runs the compose rows alone.
+if [ "${ONLY:-}" = compose ]; then
+  compose_rows
+  table
+  exit $bad
+fi
+# ONLY=published-port runs that row alone (with its network and probe), for quick checks.
+if [ "${ONLY:-}" = published-port ]; then
+  cc -static -O2 -o "$W/probe" "$REPO/tests/probe/probe.c"
+  "$SKIFF" network create bench-net >/dev/null
+  podman network create bench-net >/dev/null 2>&1 || true
+  published_port_row
+  "$SKIFF" network rm -f bench-net >/dev/null 2>&1 || true
+  podman network rm -f bench-net >/dev/null 2>&1 || true
+  table
+  exit $bad
+fi
 
 read -r s p < <(compare run "$SKIFF run --rm --network none $IMG true" "podman run --rm --network none $IMG true")
 ok=$(( $(le "$s" 25) && $(awk -v s="$s" -v p="$p" 'BEGIN { print (s > 0 && p / s >= 6) ? 1 : 0 }') ))
@@ -158,9 +261,11 @@ if cc -static -O2 -o "$W/probe" "$REPO/tests/probe/probe.c" 2>/dev/null; then
   s=$(throughput "$SKIFF"); p=$(throughput podman)
   row "TCP container->container, 1 GiB (USERNET)" "$s" "$p" Gbit/s ">= 5 Gbit/s" \
     "$(awk -v s="$s" 'BEGIN { print (s == s + 0 && s >= 5) ? 1 : 0 }')"
+  published_port_row
 else
   row "DNS lookup from a container (USERNET)" NaN NaN ms "<= 1 ms median of 100" 0
   row "TCP container->container, 1 GiB (USERNET)" NaN NaN Gbit/s ">= 5 Gbit/s" 0
+  row "TCP host->published port, 1 GiB (USERNET)" NaN NaN Gbit/s ">= podman (rootlessport)" 0
 fi
 "$SKIFF" rm -f bench-anchor >/dev/null 2>&1 || true
 podman rm -f bench-anchor >/dev/null 2>&1 || true
@@ -523,58 +628,7 @@ read -r s p < <(compare df "env XDG_DATA_HOME=$DF $SKIFF system df" "podman syst
 row "system df (20 images, 50 containers)" "$s" "$p" ms "<= 30 ms" "$(le "$s" 30)"
 podman rm -af >/dev/null 2>&1 || true
 
-# Issue 17: compose. The issue's three-service app (web on a bind-mounted page with a published
-# port, api, db with a named volume and a health check api waits for), images present:
-# `up -d` from nothing (each run after a `down`, not timed), `up -d` again with nothing
-# changed, and `ps`. podman-compose (Debian's) over podman where it is installed.
-C=$W/compose; mkdir -p "$C/site"; echo page > "$C/site/index.html"
-cat > "$C/compose.yaml" <<YAML
-services:
-  web:
-    image: $IMG
-    init: true
-    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
-    volumes: ["./site:/www:ro"]
-    ports: ["127.0.0.1:18380:8080"]
-    depends_on: [api]
-  api:
-    image: $IMG
-    init: true
-    command: ["httpd", "-f", "-p", "8000", "-h", "/"]
-    depends_on:
-      db:
-        condition: service_healthy
-  db:
-    image: $IMG
-    init: true
-    command: ["sh", "-c", "echo v > /data/v; exec httpd -f -p 5432 -h /data"]
-    volumes: ["dbdata:/data"]
-    healthcheck:
-      test: ["CMD", "test", "-f", "/data/v"]
-      interval: 100ms
-volumes:
-  dbdata: {}
-YAML
-SC="$SKIFF compose -f $C/compose.yaml"
-# Without podman-compose, its commands are `true` (an executable, for hyperfine -N) and its
-# column says "-".
-PC=true; command -v podman-compose >/dev/null && PC="podman-compose -f $C/compose.yaml"
-nopc() { [ "$PC" = true ] && echo - || echo "$1"; }
-compose_up() { # NAME PREPARE SKIFF_CMD PODMAN_PREPARE PODMAN_CMD: medians of 10 (each up starts 3 containers)
-  hyperfine -N --warmup 1 --runs 10 --style none --export-csv "$W/$1.csv" \
-    --prepare "$2" -n skiff "$3" --prepare "$4" -n podman "$5" >/dev/null 2>&1 || { echo "NaN NaN"; return; }
-  awk -F, 'NR>1 {printf "%.2f ", $4*1000}' "$W/$1.csv"; echo
-}
-read -r s p < <(compose_up compose-up "$SC down -t 0" "$SC up -d" "$PC down -t 0" "$PC up -d")
-row "compose up -d (3 services, images present)" "$s" "$(nopc "$p")" ms "<= 500 ms" "$(le "$s" 500)"
-$SC up -d >/dev/null 2>&1; $PC up -d >/dev/null 2>&1 || true
-read -r s p < <(compare compose-again "$SC up -d" "$PC up -d")
-row "compose up -d again, nothing changed" "$s" "$(nopc "$p")" ms "<= 50 ms" "$(le "$s" 50)"
-read -r s p < <(compare compose-ps "$SC ps" "$PC ps")
-row "compose ps (3 services)" "$s" "$(nopc "$p")" ms "<= 10 ms" "$(le "$s" 10)"
-$SC down -v -t 0 >/dev/null 2>&1 || true; $PC down -v -t 0 >/dev/null 2>&1 || true
+compose_rows
 
-echo
-printf '%-44s %10s %10s %8s  %-22s %s\n' "benchmark (median of 30)" skiff podman "podman/skiff" bar verdict
-printf '%s\n' "${rows[@]}"
+table
 exit $bad

@@ -79,6 +79,8 @@ mod names;
 mod namespaces;
 #[path = "cases/network.rs"]
 mod network;
+#[path = "cases/network_faults.rs"]
+mod network_faults;
 #[path = "cases/network_names.rs"]
 mod network_names;
 #[path = "cases/networks.rs"]

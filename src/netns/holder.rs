@@ -1,10 +1,13 @@
 //! The rootless network namespace's holder: a process that made the namespace (owned by skiff's
 //! user namespace, which the caller has joined) and does nothing but keep it alive, named
 //! `skiff-netns` so `ps` says what it is. It brings `lo` up and turns on IPv4 (and IPv6)
-//! forwarding before it reports ready: the bridges of user networks route through it.
-use crate::runtime::proc;
+//! forwarding before it reports ready: the bridges of user networks route through it. It also
+//! starts `skiff-dns` there and restarts it whenever it dies (`dns_keeper`).
+use super::dns_keeper::{self, Launch};
+use crate::runtime::proc::{self, Identity};
 use anyhow::{bail, Context, Result};
 use nix::unistd::ForkResult;
+use std::fs::File;
 use std::io::Read;
 use std::os::fd::AsRawFd;
 
@@ -12,8 +15,10 @@ use std::os::fd::AsRawFd;
 pub(crate) const NAME: &std::ffi::CStr = c"skiff-netns";
 
 /// Starts a holder (double fork, new session, nothing inherited): returns its pid once its
-/// namespace is set up. The caller must be single-threaded and inside skiff's user namespace.
-pub(crate) fn spawn() -> Result<i32> {
+/// namespace is set up, and with `dns`, the pid of the `skiff-dns` it started there and keeps
+/// running (`dns_keeper`; its first start's stderr goes to `log`). The caller must be
+/// single-threaded and inside skiff's user namespace.
+pub(crate) fn spawn(dns: Option<&Launch>, log: Option<&File>) -> Result<(i32, Option<i32>)> {
     let (rd, wr) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     match proc::fork()? {
         ForkResult::Child => {
@@ -23,32 +28,49 @@ pub(crate) fn spawn() -> Result<i32> {
                 // SAFETY: _exit skips the parent's atexit handlers and buffers.
                 unsafe { libc::_exit(0) };
             }
-            let res = setup();
-            let msg = match res {
-                Ok(()) => nix::unistd::getpid().as_raw(),
-                Err(e) => -e,
+            let (msg, server) = match setup() {
+                Ok(()) => {
+                    let server = dns.map(|l| dns_keeper::start(l, log));
+                    (nix::unistd::getpid().as_raw(), server)
+                }
+                Err(e) => (-e, None),
             };
-            let _ = nix::unistd::write(&wr, &msg.to_le_bytes());
+            let dns_pid = match server {
+                None => 0,
+                Some(None) => -1,
+                Some(Some(id)) => id.pid,
+            };
+            let mut buf = [0u8; 8];
+            buf[..4].copy_from_slice(&msg.to_le_bytes());
+            buf[4..].copy_from_slice(&dns_pid.to_le_bytes());
+            let _ = nix::unistd::write(&wr, &buf);
             drop(wr);
-            if msg < 0 {
+            if msg < 0 || dns_pid < 0 {
                 // SAFETY: as above.
                 unsafe { libc::_exit(1) };
             }
-            hold()
+            hold(dns.zip(server.flatten()))
         }
         ForkResult::Parent { child } => {
             drop(wr);
             let _ = nix::sys::wait::waitpid(child, None);
-            let mut buf = [0u8; 4];
+            let mut buf = [0u8; 8];
             std::fs::File::from(rd)
                 .read_exact(&mut buf)
                 .context("the rootless network namespace holder did not start")?;
-            let pid = i32::from_le_bytes(buf);
+            let pid = i32::from_le_bytes(buf[..4].try_into().expect("4 bytes"));
+            let dns_pid = i32::from_le_bytes(buf[4..].try_into().expect("4 bytes"));
             if pid < 0 {
                 let e = std::io::Error::from_raw_os_error(-pid);
                 bail!("cannot create the rootless network namespace: {e}");
             }
-            Ok(pid)
+            if dns_pid < 0 {
+                bail!(
+                    "skiff-dns did not start serving names in the rootless network namespace: {}",
+                    log.map(super::rootless::read_log).unwrap_or_default()
+                );
+            }
+            Ok((pid, (dns_pid > 0).then_some(dns_pid)))
         }
     }
 }
@@ -65,7 +87,8 @@ fn setup() -> Result<(), i32> {
     Ok(())
 }
 
-fn hold() -> ! {
+/// The holder's life: keeping the namespace (and `skiff-dns` in it, if it started one).
+fn hold(dns: Option<(&Launch, Identity)>) -> ! {
     proc::set_name(NAME);
     let _ = std::env::set_current_dir("/");
     if let Ok(null) = std::fs::OpenOptions::new()
@@ -80,6 +103,9 @@ fn hold() -> ! {
     }
     // SAFETY: closes every descriptor above stdio; none is used by this process again.
     unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+    if let Some((launch, first)) = dns {
+        dns_keeper::keep(launch, first);
+    }
     loop {
         // SAFETY: pause has no arguments and just waits for a signal.
         unsafe { libc::pause() };

@@ -7,8 +7,8 @@
 //! Made by the first container that needs it (`ensure`), ended when the last one leaves
 //! (`stop`). A holder found dead (kill -9) is replaced with everything around it, so the next
 //! container works (and `engine::network::bridge` plugs the running ones in again); a dead
-//! `skiff-dns` is started again.
-use super::holder;
+//! `skiff-dns` is started again by the holder itself (`dns_keeper`), with no command needed.
+use super::{dns_keeper, holder};
 use crate::runtime::proc::Identity;
 use crate::store::{self, Lock, Paths};
 use anyhow::{bail, Context, Result};
@@ -30,12 +30,21 @@ pub(crate) struct State {
     pub(crate) holder: Identity,
     pub(crate) pasta: Option<Identity>,
     pub(crate) dns: Option<Identity>,
+    /// The holder keeps `skiff-dns` running (`dns_keeper`): its identity is in
+    /// `$run/netns-dns.json` (`dns` is what a command last saw). False for a holder started by
+    /// an older skiff: its server is started by the commands that find it dead.
+    pub(crate) dns_kept: bool,
     /// Bridges set up in this namespace (with their firewall rule).
     pub(crate) bridges: Vec<String>,
 }
 
 fn state_file(paths: &Paths) -> PathBuf {
     paths.run.join("netns.json")
+}
+
+/// Where the holder records the `skiff-dns` it keeps running.
+fn dns_record(paths: &Paths) -> PathBuf {
+    paths.run.join("netns-dns.json")
 }
 
 /// The DNS directory `skiff-dns` serves.
@@ -77,9 +86,13 @@ pub(crate) fn ensure(paths: &Paths) -> Result<(File, State)> {
     }
     // A holder killed: what was around it goes too, and the namespace is made again.
     stop_processes(paths);
-    let pid = holder::spawn()?;
+    let launch = dns_launch(paths)?;
+    let log = tmp_log(&paths.run)?;
+    let (pid, dns) = holder::spawn(launch.as_ref(), Some(&log))?;
     let mut s = State {
         holder: Identity::of(pid).context("the rootless network namespace holder died at once")?,
+        dns: dns.and_then(Identity::of),
+        dns_kept: launch.is_some(),
         ..State::default()
     };
     save(paths, &s)?;
@@ -177,7 +190,7 @@ fn start_pasta(paths: &Paths, ns: &File) -> Result<Identity> {
     if !st.success() {
         bail!(
             "pasta failed to give user networks a way out ({st}): {}",
-            read_log(log)
+            read_log(&log)
         );
     }
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -209,7 +222,7 @@ fn tmp_log(dir: &Path) -> Result<File> {
         .with_context(|| format!("cannot create a log file in {}", dir.display()))
 }
 
-fn read_log(mut f: File) -> String {
+pub(crate) fn read_log(mut f: &File) -> String {
     use std::io::{Read, Seek};
     let mut s = String::new();
     let _ = f.rewind();
@@ -262,9 +275,42 @@ fn dns_binary() -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-/// Starts `skiff-dns` in the rootless netns unless it runs; returns whether names are served
-/// (false when the binary is not installed).
+/// How the holder starts `skiff-dns` (None when the binary is not installed); its directory
+/// is made here.
+fn dns_launch(paths: &Paths) -> Result<Option<dns_keeper::Launch>> {
+    let Some(bin) = dns_binary() else {
+        return Ok(None);
+    };
+    let dir = dns_dir(paths);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let _ = std::fs::remove_file(dns_record(paths));
+    Ok(Some(dns_keeper::Launch {
+        bin,
+        dir,
+        record: dns_record(paths),
+    }))
+}
+
+/// Makes sure `skiff-dns` serves in the rootless netns; returns whether names are served
+/// (false when the binary is not installed). The holder restarts a dead one after a short
+/// backoff: this waits for that, so names answer once the caller's container has joined.
 pub(crate) fn ensure_dns(paths: &Paths, ns: &File, mut s: State) -> Result<(State, bool)> {
+    if s.dns_kept {
+        let deadline = Instant::now() + dns_keeper::READY_TIMEOUT * 2;
+        loop {
+            if let Some(id) = dns_keeper::current(&dns_record(paths)) {
+                if s.dns != Some(id) {
+                    s.dns = Some(id);
+                    save(paths, &s)?;
+                }
+                return Ok((s, true));
+            }
+            if !s.holder.is_alive() || Instant::now() > deadline {
+                bail!("skiff-dns is not running in the rootless network namespace and its holder did not start it again; remove the containers of user networks (skiff rm -f) so it is made anew");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
     if s.dns.is_some_and(|d| d.is_alive()) {
         return Ok((s, true));
     }
@@ -291,39 +337,15 @@ pub(crate) fn ensure_dns(paths: &Paths, ns: &File, mut s: State) -> Result<(Stat
         .spawn()
         .with_context(|| format!("cannot start {}", bin.display()))?;
     drop(w);
-    let ready = wait_byte(r, Duration::from_secs(5));
+    let ready = dns_keeper::wait_byte(r, dns_keeper::READY_TIMEOUT);
     if !ready {
         let _ = child.kill();
         let _ = child.wait();
-        bail!("skiff-dns did not start serving names: {}", read_log(log));
+        bail!("skiff-dns did not start serving names: {}", read_log(&log));
     }
     s.dns = Identity::of(child.id() as i32);
     save(paths, &s)?;
     Ok((s, true))
-}
-
-/// True once `r` delivers a byte within `limit`.
-fn wait_byte(r: OwnedFd, limit: Duration) -> bool {
-    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-    let deadline = Instant::now() + limit;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return false;
-        }
-        let mut fds = [PollFd::new(std::os::fd::AsFd::as_fd(&r), PollFlags::POLLIN)];
-        match poll(
-            &mut fds,
-            PollTimeout::from(left.as_millis().min(1000) as u16),
-        ) {
-            Ok(0) | Err(nix::errno::Errno::EINTR) => {}
-            Ok(_) => {
-                let mut b = [0u8; 1];
-                return nix::unistd::read(&r, &mut b).unwrap_or(0) == 1;
-            }
-            Err(_) => return false,
-        }
-    }
 }
 
 /// Ends the holder, pasta and skiff-dns (each only if it is still the recorded process) and
@@ -331,6 +353,7 @@ fn wait_byte(r: OwnedFd, limit: Duration) -> bool {
 pub(crate) fn stop(paths: &Paths) {
     stop_processes(paths);
     let _ = std::fs::remove_file(state_file(paths));
+    let _ = std::fs::remove_file(dns_record(paths));
     // pasta's pid file (its process is gone) and the rules file made for the namespace.
     let _ = std::fs::remove_file(paths.run.join("netns-pasta.pid"));
     let _ = std::fs::remove_file(paths.run.join("netns.nft"));
@@ -345,7 +368,9 @@ fn stop_processes(paths: &Paths) {
     let Some(s) = load(paths) else {
         return;
     };
-    for p in [s.dns, s.pasta, Some(s.holder)].into_iter().flatten() {
+    // The holder first: it would start a killed skiff-dns again (which dies with it anyway).
+    let kept = dns_keeper::current(&dns_record(paths));
+    for p in [Some(s.holder), kept, s.dns, s.pasta].into_iter().flatten() {
         kill(p);
     }
 }

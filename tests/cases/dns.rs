@@ -6,6 +6,7 @@
 //! port 53, its own `/etc/resolv.conf` bind-mounted over the real one, and a web server on
 //! an outside address. Nothing reaches the internet, and skiff runs unchanged inside it.
 use crate::isolated_with_busybox;
+use crate::support::networks::HOST_PRELUDE;
 use crate::support::{in_ci, run_cmd, skiff_bin};
 use std::path::Path;
 use std::time::Duration;
@@ -31,15 +32,7 @@ fn script(dir: &Path) -> String {
     let skiff = skiff_bin();
     let skiff = skiff.display();
     format!(
-        r#"set -u
-export PATH="$PATH:/usr/sbin:/sbin"
-pids=""
-trap 'kill $pids 2>/dev/null' EXIT
-ip link set lo up
-ip tuntap add tap0 mode tap && ip link set tap0 up
-ip addr add 10.99.0.1/24 dev tap0 && ip addr add 10.99.0.2/24 dev tap0
-ip route add default via 10.99.0.254 dev tap0
-: > {d}/resolv.conf && mount --bind {d}/resolv.conf /etc/resolv.conf
+        r#"{HOST_PRELUDE}: > {d}/resolv.conf && mount --bind {d}/resolv.conf /etc/resolv.conf
 mkdir -p {d}/www && echo page-from-outside > {d}/www/index.html
 busybox httpd -f -p 10.99.0.2:8080 -h {d}/www & pids="$pids $!"
 dnsmasq --keep-in-foreground --no-resolv --no-hosts --conf-file=/dev/null --user=root \

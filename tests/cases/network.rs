@@ -1,5 +1,6 @@
 //! The default network (pasta, slirp4netns), published ports, DNS and hosts files, against
 //! servers on this host's loopback only (never the internet).
+use crate::support::networks::loopback_server;
 use crate::support::{self, image, Env};
 use crate::{shared, unique_name};
 use serde_json::{json, Value};
@@ -112,25 +113,6 @@ fn inspect(env: &Env, name: &str) -> Value {
     let out = env.skiff(["inspect", name]);
     let v: Value = serde_json::from_str(out.ok()).expect("inspect json");
     v[0].clone()
-}
-
-/// A tiny HTTP server on the host's loopback answering `body` to every request.
-fn loopback_server(body: &'static str) -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = l.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for mut s in l.incoming().flatten() {
-            let mut buf = [0u8; 1024];
-            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-            let _ = s.read(&mut buf);
-            let _ = write!(
-                s,
-                "HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    port
 }
 
 #[test]

@@ -1,27 +1,15 @@
 //! Names on user networks, end to end: containers find each other by name, `--network-alias`
 //! and short id through skiff-dns in the rootless netns (and only on their own networks), a
 //! restart with a new address is followed, other names go to the host's resolver (a dnsmasq in
-//! a namespace of the test's own, as in `dns`) or the container's `--dns`, `--internal` networks keep their names, and a
-//! `kill -9` of skiff-dns is repaired by the next `run`. The address-level tests are `networks`.
+//! a namespace of the test's own, as in `dns`) or the container's `--dns`, and `--internal`
+//! networks keep their names. The address-level tests are `networks`; kill -9 of skiff-dns is
+//! `network_faults`.
 use crate::isolated_with_busybox;
-use crate::networks::{assert_nothing_left, fetch, ip_on, netns_pids, run_d};
-use crate::support::{run_cmd, skiff_bin, Env};
+use crate::support::networks::{
+    assert_nothing_left, fetch, ip_on, lookup, netns_pids, run_d, HOST_PRELUDE,
+};
+use crate::support::{run_cmd, skiff_bin};
 use std::time::Duration;
-
-/// `nslookup NAME` from a fresh container on `net` (5 s bound): its output and exit code.
-fn lookup(env: &Env, net: &str, name: &str) -> crate::support::Out {
-    let script = format!("timeout 5 nslookup {name}; r=$?; exit $r");
-    env.skiff([
-        "run",
-        "--rm",
-        "--network",
-        net,
-        "busybox",
-        "sh",
-        "-c",
-        &script,
-    ])
-}
 
 #[test]
 fn names_aliases_and_short_ids_resolve_on_their_network_only() {
@@ -102,8 +90,8 @@ fn a_restarted_or_replaced_container_is_found_at_its_new_address() {
     // Stopped: forgotten at once, by a DNS server that outlived the container that started it.
     let out = env.skiff(["exec", "client", "timeout", "5", "nslookup", "db"]);
     assert!(out.stdout.contains("NXDOMAIN"), "{}", out.stdout);
-    // The squatter takes the address db had.
-    run_d(&env, "squat", "appnet", &[]);
+    // The squatter takes the address db had (addresses go in turn: it must ask for it).
+    run_d(&env, "squat", "appnet", &["--ip", &old]);
     assert_eq!(ip_on(&env, "squat", "appnet"), old);
     env.skiff(["start", "db"]).ok();
     let new = ip_on(&env, "db", "appnet");
@@ -150,56 +138,6 @@ fn names_resolve_inside_an_internal_network_and_nothing_is_forwarded() {
     assert_nothing_left(&env, &pids);
 }
 
-/// The pid of the skiff-dns that netns.json records.
-fn dns_pid(env: &Env) -> i32 {
-    let text = std::fs::read_to_string(crate::networks::netns_json(env)).expect("netns.json");
-    let v: serde_json::Value = serde_json::from_str(&text).expect("netns.json");
-    v["dns"]["pid"].as_i64().expect("a dns pid") as i32
-}
-
-#[test]
-fn killing_skiff_dns_is_repaired_by_the_next_run_and_leaves_nothing() {
-    let env = isolated_with_busybox();
-    env.skiff(["network", "create", "faultnet"]).ok();
-    let id = run_d(&env, "db", "faultnet", &[]);
-    run_d(&env, "client", "faultnet", &[]);
-    let first = dns_pid(&env);
-    let comm = std::fs::read_to_string(format!("/proc/{first}/comm")).unwrap();
-    assert_eq!(comm.trim(), "skiff-dns");
-    let mut pids = netns_pids(&env);
-    // SAFETY: kill(2) of the skiff-dns this test's store started (its pid from netns.json).
-    unsafe { libc::kill(first, libc::SIGKILL) };
-    crate::support::wait_for("skiff-dns to die", Duration::from_secs(5), || {
-        !crate::networks::alive(first)
-    });
-    let out = env
-        .sk([
-            "run",
-            "--rm",
-            "--network",
-            "faultnet",
-            "busybox",
-            "sh",
-            "-c",
-            "timeout 5 wget -qO- http://db/hostname",
-        ])
-        .timeout(Duration::from_secs(30))
-        .run();
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.trim(), &id[..12]);
-    let second = dns_pid(&env);
-    assert!(second != first && crate::networks::alive(second));
-    // The containers that ran all along resolve again too.
-    let out = env
-        .skiff(["exec", "client", "wget", "-qO-", "http://db/hostname"])
-        .ok()
-        .to_string();
-    assert_eq!(out.trim(), &id[..12]);
-    pids.extend(netns_pids(&env));
-    env.skiff(["rm", "-f", "db", "client"]).ok();
-    assert_nothing_left(&env, &pids);
-}
-
 /// The script run as root of the test's own user + network + mount namespace: a "host" with a
 /// resolver (dnsmasq: `web.skiff.test` and NXDOMAIN for the rest of `skiff.test`) named by
 /// its /etc/resolv.conf and a web server, then skiff's user networks inside it.
@@ -208,15 +146,7 @@ fn upstream_script(dir: &std::path::Path) -> String {
     let skiff = skiff_bin();
     let skiff = skiff.display();
     format!(
-        r#"set -u
-export PATH="$PATH:/usr/sbin:/sbin"
-pids=""
-trap 'kill $pids 2>/dev/null' EXIT
-ip link set lo up
-ip tuntap add tap0 mode tap && ip link set tap0 up
-ip addr add 10.99.0.1/24 dev tap0 && ip addr add 10.99.0.2/24 dev tap0
-ip route add default via 10.99.0.254 dev tap0
-echo "nameserver 127.0.0.1" > {d}/resolv.conf && mount --bind {d}/resolv.conf /etc/resolv.conf
+        r#"{HOST_PRELUDE}echo "nameserver 127.0.0.1" > {d}/resolv.conf && mount --bind {d}/resolv.conf /etc/resolv.conf
 mkdir -p {d}/www && echo page-from-outside > {d}/www/index.html
 busybox httpd -f -p 10.99.0.2:8080 -h {d}/www & pids="$pids $!"
 dnsmasq --keep-in-foreground --no-resolv --no-hosts --conf-file=/dev/null --user=root \

@@ -4,134 +4,13 @@
 //! address is on this machine (a server on the host's loopback, reached through pasta's
 //! gateway mapping).
 use crate::isolated_with_busybox;
-use crate::support::Env;
+use crate::support::networks::{
+    assert_nothing_left, fetch, free_port, host_gateway, http_get, inspect, ip_on, loopback_server,
+    netns_pids, rootless_veths, run_d, run_rm,
+};
 use serde_json::Value;
-use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::time::Duration;
-
-pub(crate) const HTTPD: [&str; 6] = ["httpd", "-f", "-p", "80", "-h", "/etc"];
-
-pub(crate) fn run_d(env: &Env, name: &str, net: &str, extra: &[&str]) -> String {
-    let mut args = vec!["run", "-d", "--name", name, "--network", net];
-    args.extend_from_slice(extra);
-    args.push("busybox");
-    args.extend_from_slice(&HTTPD);
-    env.skiff(args).ok().trim().to_string()
-}
-
-/// `wget -qO- URL` from a fresh container on `net` (5 s bound).
-pub(crate) fn fetch(env: &Env, net: &str, url: &str) -> crate::support::Out {
-    // sh stays the container's init (no exec of the last command): wget as pid 1 would
-    // ignore timeout's SIGTERM.
-    let script = format!("timeout 5 wget -qO- {url}; r=$?; exit $r");
-    env.skiff([
-        "run",
-        "--rm",
-        "--network",
-        net,
-        "busybox",
-        "sh",
-        "-c",
-        &script,
-    ])
-}
-
-pub(crate) fn inspect(env: &Env, what: &[&str]) -> Value {
-    let mut args = vec!["inspect"];
-    args.extend_from_slice(what);
-    let v: Value = serde_json::from_str(env.skiff(args).ok()).expect("inspect json");
-    v[0].clone()
-}
-
-pub(crate) fn ip_on(env: &Env, ctr: &str, net: &str) -> String {
-    let v = inspect(env, &[ctr]);
-    v["NetworkSettings"]["Networks"][net]["IPAddress"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-pub(crate) fn netns_json(env: &Env) -> PathBuf {
-    env.runtime_dir.join("skiff/netns.json")
-}
-
-/// The pids of the holder, pasta and skiff-dns the rootless netns state names.
-pub(crate) fn netns_pids(env: &Env) -> Vec<i32> {
-    let Ok(text) = std::fs::read_to_string(netns_json(env)) else {
-        return vec![];
-    };
-    let v: Value = serde_json::from_str(&text).expect("netns.json");
-    ["holder", "pasta", "dns"]
-        .iter()
-        .filter_map(|k| v[k]["pid"].as_i64())
-        .map(|p| p as i32)
-        .collect()
-}
-
-pub(crate) fn alive(pid: i32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|s| !s.contains(") Z"))
-        .unwrap_or(false)
-}
-
-/// After everything is removed: no holder, pasta or DNS process, no leases, no state.
-pub(crate) fn assert_nothing_left(env: &Env, pids: &[i32]) {
-    crate::support::wait_for(
-        "the rootless netns processes to end",
-        Duration::from_secs(5),
-        || pids.iter().all(|p| !alive(*p)),
-    );
-    for f in ["netns.json", "netns-pasta.pid", "netns.nft"] {
-        let path = env.runtime_dir.join("skiff").join(f);
-        assert!(!path.exists(), "{f} is left");
-    }
-    let ipam = env.runtime_dir.join("skiff/ipam");
-    let leases: Vec<_> = std::fs::read_dir(&ipam)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .collect();
-    assert!(leases.is_empty(), "leases left: {leases:?}");
-    let dns: Vec<_> = std::fs::read_dir(env.runtime_dir.join("skiff/dns"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .collect();
-    assert!(dns.is_empty(), "DNS files left: {dns:?}");
-    let strays = strays(env);
-    assert!(strays.is_empty(), "processes left: {strays:?}");
-}
-
-/// Live holders, pasta and skiff-dns processes of this store, recorded or not: found by their
-/// command line or environment naming the store's runtime directory.
-fn strays(env: &Env) -> Vec<String> {
-    let mark = env.runtime_dir.to_string_lossy().into_owned();
-    let mut found = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
-            continue;
-        };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let comm = comm.trim();
-        if !["skiff-dns", "skiff-netns", "pasta", "passt"]
-            .iter()
-            .any(|c| comm.starts_with(c))
-            || !alive(pid)
-        {
-            continue;
-        }
-        let text = |f: &str| {
-            String::from_utf8_lossy(&std::fs::read(format!("/proc/{pid}/{f}")).unwrap_or_default())
-                .into_owned()
-        };
-        if text("cmdline").contains(&mark) || text("environ").contains(&mark) {
-            found.push(format!("{pid} {comm}"));
-        }
-    }
-    found
-}
 
 #[test]
 fn network_verbs_keep_records_and_refuse_bad_requests() {
@@ -278,11 +157,32 @@ fn a_container_on_two_networks_reaches_both_until_disconnected() {
     assert!(!ia.is_empty() && !ib.is_empty() && ia != ib);
     fetch(&env, "neta", &format!("http://{ia}/hostname")).ok();
     fetch(&env, "netb", &format!("http://{ib}/hostname")).ok();
+    // And it reaches a peer on each network (by name: each network's DNS answers it).
+    let pa = run_d(&env, "peera", "neta", &[]);
+    let pb = run_d(&env, "peerb", "netb", &[]);
+    let from_both = |peer: &str| {
+        let url = format!("http://{peer}/hostname");
+        env.skiff(["exec", "both", "timeout", "5", "wget", "-qO-", &url])
+    };
+    assert_eq!(from_both("peera").ok().trim(), &pa[..12]);
+    assert_eq!(from_both("peerb").ok().trim(), &pb[..12]);
     env.skiff(["network", "disconnect", "netb", "both"]).ok();
     assert_ne!(
         fetch(&env, "netb", &format!("http://{ib}/hostname")).code,
         0
     );
+    let ipb = ip_on(&env, "peerb", "netb");
+    let cut = env.skiff([
+        "exec",
+        "both",
+        "timeout",
+        "5",
+        "wget",
+        "-qO-",
+        &format!("http://{ipb}/hostname"),
+    ]);
+    assert_ne!(cut.code, 0, "disconnected, it still reached peerb");
+    assert_eq!(from_both("peera").ok().trim(), &pa[..12]);
     fetch(&env, "neta", &format!("http://{ia}/hostname")).ok();
     let v = inspect(&env, &["both"]);
     assert!(v["NetworkSettings"]["Networks"]["netb"].is_null(), "{v}");
@@ -292,42 +192,8 @@ fn a_container_on_two_networks_reaches_both_until_disconnected() {
     let ib2 = ip_on(&env, "both", "netb");
     fetch(&env, "netb", &format!("http://{ib2}/hostname")).ok();
     let pids = netns_pids(&env);
-    env.skiff(["rm", "-f", "both"]).ok();
+    env.skiff(["rm", "-f", "both", "peera", "peerb"]).ok();
     assert_nothing_left(&env, &pids);
-}
-
-/// The host's default gateway, which pasta maps to the host's loopback.
-fn host_gateway() -> String {
-    let routes = std::fs::read_to_string("/proc/net/route").unwrap();
-    routes
-        .lines()
-        .skip(1)
-        .find_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            (f.get(1) == Some(&"00000000")).then(|| {
-                let g = u32::from_str_radix(f[2], 16).unwrap();
-                std::net::Ipv4Addr::from(g.to_le_bytes()).to_string()
-            })
-        })
-        .expect("a default route")
-}
-
-/// A one-page HTTP server on the host's loopback, answering every connection until dropped.
-fn loopback_server(body: &'static str) -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = l.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for mut s in l.incoming().flatten() {
-            let mut buf = [0u8; 1024];
-            let _ = s.read(&mut buf);
-            let _ = write!(
-                s,
-                "HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    port
 }
 
 #[test]
@@ -360,13 +226,9 @@ fn outbound_goes_through_pasta_and_internal_networks_have_no_way_out() {
 fn published_port_of_a_bridged_container_serves_the_hosts_loopback() {
     let env = isolated_with_busybox();
     env.skiff(["network", "create", "pubnet"]).ok();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let id = run_d(&env, "web", "pubnet", &["-p", &format!("{port}:80")]);
-    let page = get(port, "/hostname");
+    let page = http_get(port, "/hostname");
     assert!(page.contains(&id[..12]), "{page}");
     let ps = env.skiff(["ps"]).ok().to_string();
     assert!(ps.contains(&format!("0.0.0.0:{port}->80/tcp")), "{ps}");
@@ -376,26 +238,6 @@ fn published_port_of_a_bridged_container_serves_the_hosts_loopback() {
     crate::support::wait_for("the port to be free", Duration::from_secs(5), || {
         TcpListener::bind(("0.0.0.0", port)).is_ok()
     });
-}
-
-fn get(port: u16, path: &str) -> String {
-    let mut last = String::new();
-    for _ in 0..50 {
-        match std::net::TcpStream::connect(("127.0.0.1", port)) {
-            Ok(mut s) => {
-                s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
-                let _ = write!(s, "GET {path} HTTP/1.0\r\n\r\n");
-                let mut body = String::new();
-                let _ = s.read_to_string(&mut body);
-                if !body.is_empty() {
-                    return body;
-                }
-            }
-            Err(e) => last = e.to_string(),
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("nothing answered on port {port}: {last}");
 }
 
 #[test]
@@ -451,41 +293,6 @@ fn run_on_a_network_that_does_not_exist_and_flags_without_one_fail_clearly() {
         got.contains("10.77.0.9/24") && got.contains("92:d0:c6:0a:29:33"),
         "{got}"
     );
-}
-
-#[test]
-fn killing_the_netns_holder_does_not_break_the_next_run() {
-    let env = isolated_with_busybox();
-    env.skiff(["network", "create", "faultnet"]).ok();
-    let id = run_d(&env, "victim", "faultnet", &[]);
-    let pids = netns_pids(&env);
-    // SAFETY: kill(2) of the holder this test's store started (its pid from netns.json).
-    unsafe { libc::kill(pids[0], libc::SIGKILL) };
-    let out = env
-        .sk([
-            "run",
-            "--rm",
-            "--network",
-            "faultnet",
-            "busybox",
-            "ip",
-            "-4",
-            "addr",
-            "show",
-            "eth0",
-        ])
-        .timeout(Duration::from_secs(30))
-        .run();
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("10.89."), "{}", out.stdout);
-    // The container that ran all along is plugged into the new namespace again: reachable
-    // by name, at its address.
-    let url = "http://victim/hostname";
-    assert_eq!(fetch(&env, "faultnet", url).ok().trim(), &id[..12]);
-    let mut all = pids.clone();
-    all.extend(netns_pids(&env));
-    env.skiff(["rm", "-f", "victim"]).ok();
-    assert_nothing_left(&env, &all);
 }
 
 /// 10 cycles of (network, 3 containers, every name fetched from every container, all removed):
@@ -545,21 +352,6 @@ fn ten_cycles_of_network_three_containers_and_removal() {
     }
 }
 
-/// The interfaces of the rootless netns: its holder's /proc/PID/net/dev.
-fn rootless_veths(env: &Env) -> Vec<String> {
-    let holder = netns_pids(env)[0];
-    let dev = std::fs::read_to_string(format!("/proc/{holder}/net/dev")).expect("net/dev");
-    let mut v: Vec<String> = dev
-        .lines()
-        .skip(2)
-        .filter_map(|l| l.split(':').next())
-        .map(|n| n.trim().to_string())
-        .filter(|n| n.starts_with("ve"))
-        .collect();
-    v.sort();
-    v
-}
-
 /// The veth of a container goes with its network namespace (the kernel deletes both ends when
 /// the namespace dies, which skiff need not wait for), whichever way it ends; a namespace
 /// another container joined lives on, so its veth is deleted when its owner stops, and the
@@ -609,4 +401,58 @@ fn veths_go_with_their_container_even_when_another_joined_its_namespace() {
     let pids = netns_pids(&env);
     env.skiff(["rm", "-f", "guest", "owner", "anchor"]).ok();
     assert_nothing_left(&env, &pids);
+}
+
+/// The IPv4 address of `eth0` in a fresh `run --rm` container on `net`: its last number.
+fn next_address(env: &crate::support::Env, net: &str) -> u8 {
+    let out = run_rm(env, net, "ip -4 -o addr show eth0").ok().to_string();
+    let ip = out
+        .split_whitespace()
+        .skip_while(|w| *w != "inet")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no address: {out}"));
+    ip.split('/')
+        .next()
+        .unwrap()
+        .rsplit('.')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Addresses are handed out in turn (the next after the last one, wrapping, skipping those in
+/// use), as netavark does, never the lowest free one: an address given back may still be on
+/// a veth the kernel tears down, or in a peer's caches.
+#[test]
+fn addresses_are_handed_out_in_turn_and_wrap_in_a_small_subnet() {
+    let env = isolated_with_busybox();
+    // .1 is the gateway and .7 the broadcast address: .2 to .6 are the containers'.
+    env.skiff(["network", "create", "--subnet", "10.66.6.0/29", "tiny"])
+        .ok();
+    run_d(&env, "keep", "tiny", &[]);
+    assert_eq!(ip_on(&env, "keep", "tiny"), "10.66.6.2");
+    let got: Vec<u8> = (0..5).map(|_| next_address(&env, "tiny")).collect();
+    // Each run --rm gave its address back at once; .2 is still held when the turn wraps.
+    assert_eq!(got, [3, 4, 5, 6, 3]);
+    // run, rm, run: another address.
+    let first = {
+        run_d(&env, "ca", "tiny", &[]);
+        ip_on(&env, "ca", "tiny")
+    };
+    env.skiff(["rm", "-f", "ca"]).ok();
+    run_d(&env, "cb", "tiny", &[]);
+    let second = ip_on(&env, "cb", "tiny");
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("10.66.6.4", "10.66.6.5")
+    );
+    let pids = netns_pids(&env);
+    env.skiff(["rm", "-f", "keep", "cb"]).ok();
+    env.skiff(["network", "rm", "tiny"]).ok();
+    assert_nothing_left(&env, &pids);
+    // The order goes with the network: made again, it starts from the first address.
+    env.skiff(["network", "create", "--subnet", "10.66.6.0/29", "tiny"])
+        .ok();
+    assert_eq!(next_address(&env, "tiny"), 2);
 }

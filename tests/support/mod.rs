@@ -8,6 +8,7 @@
 mod cmd;
 pub mod image;
 pub mod netns;
+pub mod networks;
 mod parse;
 pub mod probe;
 pub mod registry;

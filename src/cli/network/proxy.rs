@@ -12,7 +12,7 @@ pub(crate) struct Args {
     pub(crate) ports: Vec<u16>,
 }
 
-pub(crate) fn run(_ctx: &Context, a: Args) -> Result<i32> {
-    crate::engine::network::proxy::serve(a.target, &a.ports)?;
+pub(crate) fn run(ctx: &Context, a: Args) -> Result<i32> {
+    crate::engine::network::proxy::serve(ctx.paths()?, a.target, &a.ports)?;
     Ok(0)
 }

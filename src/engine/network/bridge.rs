@@ -103,7 +103,9 @@ fn veth_name(id: &str, net_id: &str) -> String {
 /// Sets the container's network namespace `netns` (its init is `pid`) on its networks: the
 /// rootless netns made if needed, each network's bridge, a veth per network, addresses and the
 /// default route, and its DNS records (`names`: its name and aliases; `upstreams`: its
-/// `--dns` servers).
+/// `--dns` servers). `netns.lock` is held only for what containers share (the namespace, the
+/// bridges, skiff-dns, the DNS files): this container's own links are made outside it, so
+/// containers starting together do not wait for each other's netlink work (DESIGN §3).
 pub(crate) fn join(
     paths: &Paths,
     id: &str,
@@ -113,18 +115,27 @@ pub(crate) fn join(
     pid: i32,
     netns: &File,
 ) -> Result<()> {
-    let _lock = rootless::lock(paths)?;
-    let (rn, mut rnl, mut st) = ensure(paths, id)?;
+    let (mut rnl, nets) = {
+        let _lock = rootless::lock(paths)?;
+        let (rn, mut rnl, mut st) = ensure(paths, id)?;
+        let mut nets = Vec::new();
+        for ep in eps.iter() {
+            let net = user::find(paths, &ep.name)?;
+            st = bridge(paths, &rn, &mut rnl, st, &net)?;
+            nets.push(net);
+        }
+        rootless::ensure_dns(paths, &rn, st)?;
+        (rnl, nets)
+    };
+    // Our leases are live, so the namespace is not ended under us; these links are ours alone.
     let mut cnl = Netlink::open_in(netns)?;
     // The loopback device is index 1 in every network namespace.
     cnl.set_up_index(1, None)
         .context("cannot set the container's lo up")?;
     let mut default = None;
-    for (i, ep) in eps.iter_mut().enumerate() {
-        let net = user::find(paths, &ep.name)?;
-        st = bridge(paths, &rn, &mut rnl, st, &net)?;
+    for (i, (ep, net)) in eps.iter_mut().zip(&nets).enumerate() {
         ep.interface = format!("eth{i}");
-        plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, netns)?;
+        plug(paths, id, net, ep, pid, &mut rnl, &mut cnl, netns)?;
         if !net.internal && default.is_none() {
             default = Some(ep.clone());
         }
@@ -132,8 +143,7 @@ pub(crate) fn join(
     if let Some(ep) = default {
         routes(&mut cnl, &ep)?;
     }
-    let (_, served) = rootless::ensure_dns(paths, &rn, st)?;
-    let _ = served;
+    let _lock = rootless::lock(paths)?;
     for ep in eps.iter() {
         dns_add(paths, id, names, upstreams, ep)?;
     }
@@ -406,22 +416,23 @@ pub(crate) fn connect_live(
 ) -> Result<()> {
     let netns = File::open(format!("/proc/{pid}/ns/net"))
         .with_context(|| format!("cannot open the network namespace of process {pid}"))?;
-    {
+    // As in `join`: the lock for what is shared, the container's own links outside it.
+    let (mut rnl, net) = {
         let _lock = rootless::lock(paths)?;
         let net = user::find(paths, &ep.name)?;
         allocate_one(paths, id, &net, ep)?;
-    }
-    let _lock = rootless::lock(paths)?;
-    let (rn, mut rnl, mut st) = ensure(paths, id)?;
+        let (rn, mut rnl, st) = ensure(paths, id)?;
+        let st = bridge(paths, &rn, &mut rnl, st, &net)?;
+        rootless::ensure_dns(paths, &rn, st)?;
+        (rnl, net)
+    };
     let mut cnl = Netlink::open_in(&netns)?;
-    let net = user::find(paths, &ep.name)?;
-    st = bridge(paths, &rn, &mut rnl, st, &net)?;
     ep.interface = format!("eth{index}");
     plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns)?;
     if !net.internal {
         // The container may have had no way out (only internal networks) before.
         let _ = routes(&mut cnl, ep);
     }
-    rootless::ensure_dns(paths, &rn, st)?;
+    let _lock = rootless::lock(paths)?;
     dns_add(paths, id, names, upstreams, ep)
 }

@@ -78,7 +78,7 @@ fn take(paths: &Paths, net: &str, ip: IpAddr, id: &str) -> Result<bool> {
 }
 
 /// Leases an address of `subnet` (from `range` if given, never the gateway) on network `net`
-/// for container `id`: `wanted` (`--ip`), or the first free one.
+/// for container `id`: `wanted` (`--ip`), or the next free one after the last handed out.
 pub(crate) fn lease(
     paths: &Paths,
     net: &str,
@@ -100,17 +100,56 @@ pub(crate) fn lease(
         return Ok(ip);
     }
     let pool = range.unwrap_or(subnet);
-    let first = if pool == subnet { 1 } else { 0 };
-    for n in first..=pool.last_index().min(65536) {
-        let Some(ip) = pool.nth(n) else { break };
+    let lo: u128 = if pool == subnet { 1 } else { 0 };
+    let hi = pool.last_index().min(65536);
+    let count = hi.saturating_sub(lo) + 1;
+    // In turn, from the one after the last address handed out (wrapping), as netavark does:
+    // an address just given back may still be on a veth the kernel is tearing down, and a
+    // peer's ARP or DNS cache may still name it.
+    let start = last(paths, net)
+        .and_then(|ip| pool.index_of(ip))
+        .filter(|n| (lo..=hi).contains(n))
+        .map_or(lo, |n| n + 1);
+    for k in 0..count {
+        let n = lo + (start - lo + k) % count;
+        let Some(ip) = pool.nth(n) else { continue };
         if ip == gateway || ip == subnet.addr || !subnet.contains(ip) {
             continue;
         }
         if take(paths, net, ip, id)? {
+            set_last(paths, net, ip);
             return Ok(ip);
         }
     }
     bail!("no free address left on network {net} ({pool}): remove containers from it, or create a network with a larger --subnet")
+}
+
+/// `$run/ipam-next/<network>`: the address of the network last handed out. It outlives the
+/// rootless netns (a run, rm, run in a row gets another address) and goes with the network.
+fn last_file(paths: &Paths, net: &str) -> PathBuf {
+    paths.run.join("ipam-next").join(net)
+}
+
+fn last(paths: &Paths, net: &str) -> Option<IpAddr> {
+    std::fs::read_to_string(last_file(paths, net))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Best effort: without it, the next lease starts from the first address again.
+fn set_last(paths: &Paths, net: &str, ip: IpAddr) {
+    let p = last_file(paths, net);
+    if let Some(d) = p.parent() {
+        let _ = std::fs::create_dir_all(d);
+    }
+    let _ = store::write_atomic(&p, ip.to_string().as_bytes(), false);
+}
+
+/// Forgets the allocation order of network `net` (it was removed).
+pub(crate) fn forget(paths: &Paths, net: &str) {
+    let _ = std::fs::remove_file(last_file(paths, net));
 }
 
 /// Every lease of network `net` (or of all networks), with its address.

@@ -5,6 +5,9 @@
 //! rootless netns, and for each connection connects to the container's address from there.
 use super::helper::{self, Helper};
 use super::ports::Port;
+use crate::netns::rootless;
+use crate::runtime::proc::Identity;
+use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use std::io::ErrorKind;
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -16,7 +19,7 @@ const FIRST: i32 = 4;
 
 /// Binds `ports` on the host and starts the proxy to `target` (the container's address).
 pub(crate) fn start(
-    paths: &crate::store::Paths,
+    paths: &Paths,
     rn: &std::fs::File,
     ports: &[Port],
     target: IpAddr,
@@ -56,7 +59,7 @@ pub(crate) fn start(
 }
 
 /// The proxy's life (`skiff network-proxy`): never returns but on a setup error.
-pub(crate) fn serve(target: IpAddr, ports: &[u16]) -> Result<()> {
+pub(crate) fn serve(paths: &Paths, target: IpAddr, ports: &[u16]) -> Result<()> {
     crate::runtime::proc::set_name(c"skiff-proxy");
     // SAFETY: descriptor 3 was placed here by our starter and is owned by nothing else.
     let rn = unsafe { std::fs::File::from_raw_fd(3) };
@@ -69,10 +72,14 @@ pub(crate) fn serve(target: IpAddr, ports: &[u16]) -> Result<()> {
     nix::sched::setns(&rn, nix::sched::CloneFlags::CLONE_NEWNET)
         .context("cannot enter the rootless network namespace")?;
     drop(rn);
+    let holder = rootless::load(paths).map(|s| s.holder).unwrap_or_default();
     let mut threads = Vec::new();
     for (l, &port) in listeners.into_iter().zip(ports) {
         let to = SocketAddr::new(target, port);
-        threads.push(std::thread::spawn(move || accept_loop(l, to)));
+        let paths = paths.clone();
+        threads.push(std::thread::spawn(move || {
+            accept_loop(&paths, l, to, holder)
+        }));
     }
     for t in threads {
         let _ = t.join();
@@ -80,15 +87,37 @@ pub(crate) fn serve(target: IpAddr, ports: &[u16]) -> Result<()> {
     Ok(())
 }
 
-fn accept_loop(l: TcpListener, to: SocketAddr) {
+/// Accepts connections and relays each from a thread of its own. The thread's network
+/// namespace follows the rootless netns: when its holder was killed and a later command made
+/// it again (plugging the container in there, same address), the old one, which this thread
+/// alone keeps alive, leads nowhere.
+fn accept_loop(paths: &Paths, l: TcpListener, to: SocketAddr, mut holder: Identity) {
     loop {
         match l.accept() {
             Ok((client, _)) => {
+                follow(paths, &mut holder);
                 std::thread::spawn(move || relay(client, to));
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
         }
+    }
+}
+
+/// Moves this thread into the rootless netns `netns.json` names, if that is another one than
+/// `holder`'s (a network namespace is a per-thread attribute; threads started after inherit it).
+fn follow(paths: &Paths, holder: &mut Identity) {
+    let Some(now) = rootless::load(paths).map(|s| s.holder) else {
+        return;
+    };
+    if now == *holder || !now.is_alive() {
+        return;
+    }
+    let Ok(ns) = std::fs::File::open(format!("/proc/{}/ns/net", now.pid)) else {
+        return;
+    };
+    if nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET).is_ok() && now.is_alive() {
+        *holder = now;
     }
 }
 
@@ -107,7 +136,60 @@ fn relay(client: TcpStream, to: SocketAddr) {
     let _ = up.join();
 }
 
+/// The size asked for each direction's pipe: a splice moves up to this much per call.
+const PIPE_SIZE: usize = 1 << 20;
+
+/// Copies `from` to `to` until EOF, then closes `to`'s sending half. The bytes go through a
+/// pipe with splice(2), never through user space (a copy through an 8 KiB buffer, what
+/// `std::io::copy` does between two sockets, was the bottleneck of a published port).
 fn pump(mut from: TcpStream, mut to: TcpStream) {
-    let _ = std::io::copy(&mut from, &mut to);
+    if let Err(Some(_)) = splice_all(&from, &to) {
+        // splice refused before any byte moved: plain copies, with a larger buffer.
+        let mut buf = vec![0u8; 256 << 10];
+        let _ = copy(&mut from, &mut to, &mut buf);
+    }
     let _ = to.shutdown(Shutdown::Write);
+}
+
+/// Splices `from` into `to` until EOF. `Err(Some(e))`: splice cannot be used here (nothing
+/// was moved yet); `Err(None)`: the connection failed.
+fn splice_all(from: &TcpStream, to: &TcpStream) -> Result<(), Option<std::io::Error>> {
+    use rustix::pipe::{pipe_with, splice, PipeFlags, SpliceFlags};
+    let (r, w) = pipe_with(PipeFlags::CLOEXEC).map_err(|e| Some(e.into()))?;
+    // An unprivileged process may be capped below this (pipe-max-size); the default is fine.
+    let _ = rustix::pipe::fcntl_setpipe_size(&w, PIPE_SIZE);
+    let flags = SpliceFlags::MOVE | SpliceFlags::MORE;
+    let mut moved = false;
+    loop {
+        let n = match splice(from, None, &w, None, PIPE_SIZE, flags) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(e) if !moved && e == rustix::io::Errno::INVAL => return Err(Some(e.into())),
+            Err(_) => return Err(None),
+        };
+        moved = true;
+        let mut left = n;
+        while left > 0 {
+            match splice(&r, None, to, None, left, flags) {
+                Ok(0) => return Err(None),
+                Ok(k) => left -= k,
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return Err(None),
+            }
+        }
+    }
+}
+
+fn copy(from: &mut TcpStream, to: &mut TcpStream, buf: &mut [u8]) -> std::io::Result<()> {
+    use std::io::{Read, Write};
+    loop {
+        let n = match from.read(buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        to.write_all(&buf[..n])?;
+    }
 }

@@ -60,6 +60,10 @@ impl Cidr {
             .unwrap_or(u128::MAX);
         (n < size).then(|| from_bits(base + n, self.is_v6()))
     }
+    /// The index of `ip` in the block (the inverse of `nth`), if it is in it.
+    pub(crate) fn index_of(&self, ip: IpAddr) -> Option<u128> {
+        self.contains(ip).then(|| bits(ip).0 - bits(self.addr).0)
+    }
     /// The last usable index (the broadcast address excluded for IPv4).
     pub(crate) fn last_index(&self) -> u128 {
         let (_, width) = bits(self.addr);

@@ -268,6 +268,7 @@ pub(crate) fn remove_record(paths: &Paths, name: &str) -> Result<()> {
     let p = file(paths, name);
     std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
     let _ = std::fs::remove_file(names_dir(paths).join(name));
+    super::ipam::forget(paths, name);
     Ok(())
 }
 

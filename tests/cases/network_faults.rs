@@ -1,0 +1,131 @@
+//! `kill -9` of the processes of user networks while containers run (issue 14 §5): the
+//! rootless netns holder (the next command makes it again and plugs the running containers
+//! back in, their published ports included) and skiff-dns (its holder starts it again by
+//! itself, so running containers resolve names with no skiff command; the next `run` finds it
+//! serving). Each ends with everything removed and nothing left behind.
+use crate::isolated_with_busybox;
+use crate::support::networks::{
+    assert_nothing_left, dns_pid, fetch, free_port, http_get, kept_dns_pid, kill9_and_wait,
+    netns_pids, run_d,
+};
+use std::time::Duration;
+
+/// The first `run --rm` on network faultnet after a kill (it repairs, with a 30 s bound).
+fn first_run(env: &crate::support::Env, cmd: &[&str]) -> crate::support::Out {
+    let mut args = vec!["run", "--rm", "--network", "faultnet", "busybox"];
+    args.extend_from_slice(cmd);
+    env.sk(args).timeout(Duration::from_secs(30)).run()
+}
+
+#[test]
+fn killing_the_netns_holder_does_not_break_the_next_run_nor_published_ports() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "faultnet"]).ok();
+    let port = free_port();
+    let id = run_d(&env, "victim", "faultnet", &["-p", &format!("{port}:80")]);
+    assert!(http_get(port, "/hostname").contains(&id[..12]));
+    let pids = netns_pids(&env);
+    kill9_and_wait(pids[0]);
+    let out = first_run(&env, &["ip", "-4", "addr", "show", "eth0"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("10.89."), "{}", out.stdout);
+    // The container that ran all along is plugged into the new namespace again: reachable
+    // by name, at its address, and through the host port it published.
+    let url = "http://victim/hostname";
+    assert_eq!(fetch(&env, "faultnet", url).ok().trim(), &id[..12]);
+    let page = http_get(port, "/hostname");
+    assert!(page.contains(&id[..12]), "{page}");
+    let mut all = pids.clone();
+    all.extend(netns_pids(&env));
+    env.skiff(["rm", "-f", "victim"]).ok();
+    assert_nothing_left(&env, &all);
+}
+
+#[test]
+fn killing_skiff_dns_is_repaired_by_the_next_run_and_leaves_nothing() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "faultnet"]).ok();
+    let id = run_d(&env, "db", "faultnet", &[]);
+    run_d(&env, "client", "faultnet", &[]);
+    let first = dns_pid(&env);
+    let comm = std::fs::read_to_string(format!("/proc/{first}/comm")).unwrap();
+    assert_eq!(comm.trim(), "skiff-dns");
+    let mut pids = netns_pids(&env);
+    kill9_and_wait(first);
+    let out = first_run(
+        &env,
+        &["sh", "-c", "timeout 5 wget -qO- http://db/hostname"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), &id[..12]);
+    let second = dns_pid(&env);
+    assert!(second != first && crate::support::networks::alive(second));
+    // The containers that ran all along resolve again too.
+    let out = env
+        .skiff(["exec", "client", "wget", "-qO-", "http://db/hostname"])
+        .ok()
+        .to_string();
+    assert_eq!(out.trim(), &id[..12]);
+    pids.extend(netns_pids(&env));
+    env.skiff(["rm", "-f", "db", "client"]).ok();
+    assert_nothing_left(&env, &pids);
+}
+
+/// The newest line a looping container wrote to the host: its number and verdict.
+fn last_lookup(dir: &std::path::Path) -> (u64, String) {
+    let text = std::fs::read_to_string(dir.join("last")).unwrap_or_default();
+    let mut f = text.split_whitespace();
+    let n = f.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    (n, f.next().unwrap_or_default().to_string())
+}
+
+/// A running container resolves its peer again soon after skiff-dns is killed, with no skiff
+/// command at all in between: the container's lookups are read from a directory of the host.
+#[test]
+fn killed_skiff_dns_comes_back_by_itself_for_running_containers() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "selfnet"]).ok();
+    run_d(&env, "db", "selfnet", &[]);
+    let dir = env.root.join("lookups");
+    std::fs::create_dir(&dir).unwrap();
+    let script = "i=0; while :; do i=$((i+1)); r=fail; \
+        timeout 2 nslookup db >/dev/null 2>&1 && r=ok; \
+        echo \"$i $r\" > /out/.t && mv /out/.t /out/last; usleep 50000; done";
+    let volume = format!("{}:/out", dir.display());
+    env.skiff([
+        "run",
+        "-d",
+        "--name",
+        "client",
+        "--network",
+        "selfnet",
+        "-v",
+        &volume,
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ])
+    .ok();
+    crate::support::wait_for("a first answer", Duration::from_secs(10), || {
+        last_lookup(&dir).1 == "ok"
+    });
+    let first = dns_pid(&env);
+    let mut pids = netns_pids(&env);
+    kill9_and_wait(first);
+    let killed_at = last_lookup(&dir).0;
+    // No skiff command from here: a lookup begun after the kill answers again.
+    crate::support::wait_for(
+        "a lookup after the kill to answer again",
+        Duration::from_secs(15),
+        || {
+            let (n, verdict) = last_lookup(&dir);
+            n > killed_at + 1 && verdict == "ok"
+        },
+    );
+    let again = kept_dns_pid(&env).expect("the holder's record of its skiff-dns");
+    assert!(again != first && crate::support::networks::alive(again));
+    pids.push(again);
+    env.skiff(["rm", "-f", "db", "client"]).ok();
+    assert_nothing_left(&env, &pids);
+}

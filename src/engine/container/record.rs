@@ -234,12 +234,6 @@ pub(crate) fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
         return super::legacy::upgrade(paths, id);
     };
     let s: Option<StateFile> = store::read_json(&dir.join(files::STATE))?;
-    if s.is_none() && !dir.exists() {
-        // Removed between the two reads (its directory renamed away whole): no record, rather
-        // than its config with a default state ("created", exit 0), which `wait` answered with
-        // 0 for a `--rm` container the monitor was removing.
-        return Ok(None);
-    }
     c.into_record(s).map(Some)
 }
 
@@ -256,9 +250,6 @@ fn load_at(paths: &Paths, dir: std::os::fd::BorrowedFd, id: &str) -> Result<Opti
         return super::legacy::upgrade(paths, id);
     };
     let s: Option<StateFile> = store::read_json_at(dir, &rel(files::STATE), &shown(files::STATE))?;
-    if s.is_none() && !paths.container(id).exists() {
-        return Ok(None); // removed between the two reads, as in `load`
-    }
     c.into_record(s).map(Some)
 }
 

@@ -6,7 +6,7 @@
 use crate::isolated_with_busybox;
 use crate::support::networks::{
     assert_nothing_left, dns_pid, fetch, free_port, http_get, kept_dns_pid, kill9_and_wait,
-    netns_pids, run_d,
+    netns_pids, run_d, HTTPD,
 };
 use std::time::Duration;
 
@@ -128,4 +128,60 @@ fn killed_skiff_dns_comes_back_by_itself_for_running_containers() {
     pids.push(again);
     env.skiff(["rm", "-f", "db", "client"]).ok();
     assert_nothing_left(&env, &pids);
+}
+
+/// A container joining while another command makes the rootless netns again: the joiner is
+/// paused right after it let go of `netns.lock` (its namespace and bridge ready, its veth not
+/// made yet), the holder is killed, another `run` makes the namespace again (the joiner has no
+/// veth yet, so that run cannot plug it in), and then the joiner goes on. It must end up in the
+/// new namespace, not the old one (which dies with its last descriptor, taking the veth along).
+#[test]
+fn a_join_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "racenet"]).ok();
+    let mark = env.root.join("join.mark");
+    let mut args = vec![
+        "run",
+        "-d",
+        "--name",
+        "first",
+        "--network",
+        "racenet",
+        "busybox",
+    ];
+    args.extend_from_slice(&HTTPD);
+    let mut joiner = env
+        .sk(&args)
+        .env("SKIFF_FAULT_POINT", "join.unlocked")
+        .env("SKIFF_FAULT_MARK", &mark)
+        .spawn();
+    crate::support::wait_for("the join to pause", Duration::from_secs(30), || {
+        mark.exists() || joiner.try_wait().unwrap().is_some()
+    });
+    assert!(mark.exists(), "the join ended before its pause");
+    let old = netns_pids(&env);
+    kill9_and_wait(old[0]);
+    let second = run_d(&env, "second", "racenet", &[]);
+    let new = netns_pids(&env);
+    assert_ne!(new[0], old[0], "the second run made the namespace again");
+    std::fs::remove_file(&mark).unwrap();
+    let st = crate::support::wait_timeout(&mut joiner, Duration::from_secs(60));
+    let out = joiner.wait_with_output().unwrap();
+    assert!(
+        st.is_some_and(|s| s.success()),
+        "{st:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // Both ways, by name: the joiner's veth is on the new namespace's bridge.
+    let get = |from: &str, to: &str| {
+        let url = format!("http://{to}/hostname");
+        env.skiff(["exec", from, "timeout", "5", "wget", "-qO-", &url])
+    };
+    assert_eq!(get("second", "first").ok().trim(), &first[..12]);
+    assert_eq!(get("first", "second").ok().trim(), &second[..12]);
+    let mut all = old.clone();
+    all.extend(new);
+    env.skiff(["rm", "-f", "first", "second"]).ok();
+    assert_nothing_left(&env, &all);
 }

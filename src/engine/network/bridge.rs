@@ -115,7 +115,7 @@ pub(crate) fn join(
     pid: i32,
     netns: &File,
 ) -> Result<()> {
-    let (mut rnl, nets) = {
+    let (mut rnl, nets, holder) = {
         let _lock = rootless::lock(paths)?;
         let (rn, mut rnl, mut st) = ensure(paths, id)?;
         let mut nets = Vec::new();
@@ -124,30 +124,64 @@ pub(crate) fn join(
             st = bridge(paths, &rn, &mut rnl, st, &net)?;
             nets.push(net);
         }
-        rootless::ensure_dns(paths, &rn, st)?;
-        (rnl, nets)
+        let (st, _) = rootless::ensure_dns(paths, &rn, st)?;
+        (rnl, nets, st.holder)
     };
-    // Our leases are live, so the namespace is not ended under us; these links are ours alone.
+    crate::store::fault::point("join.unlocked");
     let mut cnl = Netlink::open_in(netns)?;
     // The loopback device is index 1 in every network namespace.
     cnl.set_up_index(1, None)
         .context("cannot set the container's lo up")?;
-    let mut default = None;
-    for (i, (ep, net)) in eps.iter_mut().zip(&nets).enumerate() {
-        ep.interface = format!("eth{i}");
-        plug(paths, id, net, ep, pid, &mut rnl, &mut cnl, netns)?;
-        if !net.internal && default.is_none() {
-            default = Some(ep.clone());
-        }
-    }
-    if let Some(ep) = default {
-        routes(&mut cnl, &ep)?;
-    }
+    let wired = wire(paths, id, eps, &nets, pid, &mut rnl, &mut cnl, netns);
+    drop(rnl);
     let _lock = rootless::lock(paths)?;
+    if !rootless::is_current(paths, holder) {
+        // The holder was killed meanwhile: the veths just made went into its namespace, which
+        // dies with the last descriptor on it, and a command that made the namespace again did
+        // not plug this container in (it had no veth yet). Once more, under the lock.
+        let (rn, mut rnl, mut st) = ensure(paths, id)?;
+        for net in &nets {
+            st = bridge(paths, &rn, &mut rnl, st, net)?;
+        }
+        rootless::ensure_dns(paths, &rn, st)?;
+        for ep in eps.iter() {
+            let _ = cnl.delete(&ep.interface);
+        }
+        wire(paths, id, eps, &nets, pid, &mut rnl, &mut cnl, netns)?;
+    } else {
+        wired?;
+    }
     for ep in eps.iter() {
         dns_add(paths, id, names, upstreams, ep)?;
     }
     Ok(())
+}
+
+/// A veth per network (`eps` and `nets` in the same order) from the bridges of the rootless
+/// netns `rnl` talks to, into the container's netns, and its default route.
+#[allow(clippy::too_many_arguments)]
+fn wire(
+    paths: &Paths,
+    id: &str,
+    eps: &mut [Endpoint],
+    nets: &[NetworkRecord],
+    pid: i32,
+    rnl: &mut Netlink,
+    cnl: &mut Netlink,
+    netns: &File,
+) -> Result<()> {
+    let mut default = None;
+    for (i, (ep, net)) in eps.iter_mut().zip(nets).enumerate() {
+        ep.interface = format!("eth{i}");
+        plug(paths, id, net, ep, pid, rnl, cnl, netns)?;
+        if !net.internal && default.is_none() {
+            default = Some(ep.clone());
+        }
+    }
+    match default {
+        Some(ep) => routes(cnl, &ep),
+        None => Ok(()),
+    }
 }
 
 /// The rootless netns (under its lock), made if needed. Made again because its holder died
@@ -386,7 +420,7 @@ pub(crate) fn leave(paths: &Paths, id: &str, only: Option<&str>) -> Result<()> {
         if !doomed.is_empty() {
             let rn = rootless::load(paths)
                 .filter(|s| s.holder.is_alive())
-                .and_then(|s| File::open(format!("/proc/{}/ns/net", s.holder.pid)).ok());
+                .and_then(|s| rootless::open_ns(s.holder).ok());
             if let Some(mut nl) = rn.as_ref().and_then(|ns| Netlink::open_in(ns).ok()) {
                 for veth in doomed {
                     let _ = nl.delete(veth);

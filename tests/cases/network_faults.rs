@@ -185,3 +185,26 @@ fn a_join_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
     env.skiff(["rm", "-f", "first", "second"]).ok();
     assert_nothing_left(&env, &all);
 }
+
+/// `network connect` of a running container is the first command after the holder's kill: it
+/// makes the namespace again and plugs the container in there on its other networks too, not
+/// only on the network it connects.
+#[test]
+fn connect_after_a_killed_holder_plugs_the_container_back_on_its_other_networks() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "olda"]).ok();
+    env.skiff(["network", "create", "newb"]).ok();
+    let id = run_d(&env, "victim", "olda", &[]);
+    let old = netns_pids(&env);
+    kill9_and_wait(old[0]);
+    env.skiff(["network", "connect", "newb", "victim"]).ok();
+    for net in ["newb", "olda"] {
+        let got = fetch(&env, net, "http://victim/hostname");
+        assert_eq!(got.code, 0, "on {net}: {}", got.stderr);
+        assert_eq!(got.stdout.trim(), &id[..12], "on {net}");
+    }
+    let mut all = old.clone();
+    all.extend(netns_pids(&env));
+    env.skiff(["rm", "-f", "victim"]).ok();
+    assert_nothing_left(&env, &all);
+}

@@ -450,23 +450,35 @@ pub(crate) fn connect_live(
 ) -> Result<()> {
     let netns = File::open(format!("/proc/{pid}/ns/net"))
         .with_context(|| format!("cannot open the network namespace of process {pid}"))?;
-    // As in `join`: the lock for what is shared, the container's own links outside it.
-    let (mut rnl, net) = {
+    // As in `join`: the lock for what is shared, the container's own links outside it, and
+    // the links made again under the lock if the rootless netns was replaced meanwhile. Its
+    // other networks' veths are plugged in again by `ensure` like every running container's.
+    let (mut rnl, net, holder) = {
         let _lock = rootless::lock(paths)?;
         let net = user::find(paths, &ep.name)?;
         allocate_one(paths, id, &net, ep)?;
-        let (rn, mut rnl, st) = ensure(paths, id)?;
+        let (rn, mut rnl, st) = ensure(paths, "")?;
         let st = bridge(paths, &rn, &mut rnl, st, &net)?;
-        rootless::ensure_dns(paths, &rn, st)?;
-        (rnl, net)
+        let (st, _) = rootless::ensure_dns(paths, &rn, st)?;
+        (rnl, net, st.holder)
     };
     let mut cnl = Netlink::open_in(&netns)?;
     ep.interface = format!("eth{index}");
-    plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns)?;
+    let wired = plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns);
+    drop(rnl);
+    let _lock = rootless::lock(paths)?;
+    if !rootless::is_current(paths, holder) {
+        let (rn, mut rnl, st) = ensure(paths, "")?;
+        let st = bridge(paths, &rn, &mut rnl, st, &net)?;
+        rootless::ensure_dns(paths, &rn, st)?;
+        let _ = cnl.delete(&ep.interface);
+        plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns)?;
+    } else {
+        wired?;
+    }
     if !net.internal {
         // The container may have had no way out (only internal networks) before.
         let _ = routes(&mut cnl, ep);
     }
-    let _lock = rootless::lock(paths)?;
     dns_add(paths, id, names, upstreams, ep)
 }

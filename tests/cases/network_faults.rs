@@ -5,8 +5,8 @@
 //! serving). Each ends with everything removed and nothing left behind.
 use crate::isolated_with_busybox;
 use crate::support::networks::{
-    assert_nothing_left, dns_pid, fetch, free_port, http_get, kept_dns_pid, kill9_and_wait,
-    netns_pids, run_d, HTTPD,
+    alive, assert_nothing_left, dns_pid, fds_and_threads, fetch, free_port, http_get, kept_dns_pid,
+    kill9_and_wait, netns_pids, proxy_pids, run_d, HTTPD,
 };
 use std::time::Duration;
 
@@ -207,4 +207,98 @@ fn connect_after_a_killed_holder_plugs_the_container_back_on_its_other_networks(
     all.extend(netns_pids(&env));
     env.skiff(["rm", "-f", "victim"]).ok();
     assert_nothing_left(&env, &all);
+}
+
+/// A line sent on `s` comes back (an echo server behind a published port).
+fn echoes(s: &mut std::net::TcpStream, line: &str) -> bool {
+    use std::io::{BufRead, BufReader, Write};
+    if s.write_all(format!("{line}\n").as_bytes()).is_err() {
+        return false;
+    }
+    let mut got = String::new();
+    let _ = BufReader::new(&*s).read_line(&mut got);
+    got == format!("{line}\n")
+}
+
+/// A connection to the echo server on the host's `port`, once it echoes.
+fn echo_connection(port: u16) -> std::net::TcpStream {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+            if echoes(&mut s, "hello") {
+                return s;
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "no echo on {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A connection through a published port that was open when the holder was killed cannot
+/// survive the namespace being made again, but it must end cleanly (end of file or reset for
+/// its client, never a hang) and leave no descriptor or thread behind in the proxy; new
+/// connections work. Until the namespace is made again it keeps working.
+#[test]
+fn an_open_published_connection_ends_cleanly_when_the_killed_holder_is_replaced() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "faultnet"]).ok();
+    let port = free_port();
+    let publish = format!("{port}:80");
+    env.skiff([
+        "run",
+        "-d",
+        "--name",
+        "echo",
+        "--network",
+        "faultnet",
+        "-p",
+        &publish,
+        "busybox",
+        "nc",
+        "-ll",
+        "-p",
+        "80",
+        "-e",
+        "cat",
+    ])
+    .ok();
+    let proxy = proxy_pids(&env);
+    assert_eq!(proxy.len(), 1, "{proxy:?}");
+    let proxy = proxy[0];
+    let idle = fds_and_threads(proxy);
+    // A connection's descriptors and threads are given back once it ends.
+    drop(echo_connection(port));
+    crate::support::wait_for("the first connection's end", Duration::from_secs(5), || {
+        fds_and_threads(proxy) == idle
+    });
+    let mut open = echo_connection(port);
+    let mut pids = netns_pids(&env);
+    kill9_and_wait(pids[0]);
+    assert!(echoes(&mut open, "still"), "no echo before the rebuild");
+    // The next run makes the namespace again and plugs the server in there.
+    let out = first_run(&env, &["true"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    open.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let _ = std::io::Write::write_all(&mut open, b"after\n");
+    match std::io::Read::read(&mut open, &mut buf) {
+        Ok(0) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        other => panic!("the connection did not end: {other:?}"),
+    }
+    let mut again = echo_connection(port);
+    assert!(echoes(&mut again, "new"));
+    drop(again);
+    drop(open);
+    crate::support::wait_for(
+        "the proxy to give back what the connections held",
+        Duration::from_secs(5),
+        || fds_and_threads(proxy) == idle,
+    );
+    pids.extend(netns_pids(&env));
+    env.skiff(["rm", "-f", "echo"]).ok();
+    crate::support::wait_for("the proxy to end", Duration::from_secs(5), || !alive(proxy));
+    assert_nothing_left(&env, &pids);
 }

@@ -284,3 +284,33 @@ ip tuntap add tap0 mode tap && ip link set tap0 up
 ip addr add 10.99.0.1/24 dev tap0 && ip addr add 10.99.0.2/24 dev tap0
 ip route add default via 10.99.0.254 dev tap0
 "#;
+
+/// The published-port proxies (`skiff-proxy`) of this store: their pids.
+pub fn proxy_pids(env: &Env) -> Vec<i32> {
+    let mark = env.runtime_dir.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if comm.trim() == "skiff-proxy"
+            && alive(pid)
+            && String::from_utf8_lossy(&cmdline).contains(&mark)
+        {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// How many descriptors and threads process `pid` has.
+pub fn fds_and_threads(pid: i32) -> (usize, usize) {
+    let count = |d: &str| {
+        std::fs::read_dir(format!("/proc/{pid}/{d}"))
+            .map(|r| r.count())
+            .unwrap_or(0)
+    };
+    (count("fd"), count("task"))
+}

@@ -130,6 +130,45 @@ fn killed_skiff_dns_comes_back_by_itself_for_running_containers() {
     assert_nothing_left(&env, &pids);
 }
 
+/// Runs `args` until it pauses at fault point `point` (outside netns.lock, in the middle of
+/// plugging a container in), kills the holder, lets `run -d --name second --network NET` make
+/// the namespace again, then lets `args` go on: the pids of the first namespace, the second
+/// container's id and what `args` printed (it must succeed).
+fn overtake(
+    env: &crate::support::Env,
+    args: &[&str],
+    point: &str,
+    net: &str,
+) -> (Vec<i32>, String, std::process::Output) {
+    let mark = env.root.join("fault.mark");
+    let mut paused = env
+        .sk(args)
+        .env("SKIFF_FAULT_POINT", point)
+        .env("SKIFF_FAULT_MARK", &mark)
+        .spawn();
+    crate::support::wait_for("the pause", Duration::from_secs(30), || {
+        mark.exists() || paused.try_wait().unwrap().is_some()
+    });
+    assert!(mark.exists(), "{args:?} ended before {point}");
+    let old = netns_pids(env);
+    kill9_and_wait(old[0]);
+    let second = run_d(env, "second", net, &[]);
+    assert_ne!(
+        netns_pids(env)[0],
+        old[0],
+        "the second run made the namespace again"
+    );
+    std::fs::remove_file(&mark).unwrap();
+    let st = crate::support::wait_timeout(&mut paused, Duration::from_secs(60));
+    let out = paused.wait_with_output().unwrap();
+    assert!(
+        st.is_some_and(|s| s.success()),
+        "{args:?}: {st:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (old, second, out)
+}
+
 /// A container joining while another command makes the rootless netns again: the joiner is
 /// paused right after it let go of `netns.lock` (its namespace and bridge ready, its veth not
 /// made yet), the holder is killed, another `run` makes the namespace again (the joiner has no
@@ -139,7 +178,6 @@ fn killed_skiff_dns_comes_back_by_itself_for_running_containers() {
 fn a_join_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
     let env = isolated_with_busybox();
     env.skiff(["network", "create", "racenet"]).ok();
-    let mark = env.root.join("join.mark");
     let mut args = vec![
         "run",
         "-d",
@@ -150,28 +188,7 @@ fn a_join_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
         "busybox",
     ];
     args.extend_from_slice(&HTTPD);
-    let mut joiner = env
-        .sk(&args)
-        .env("SKIFF_FAULT_POINT", "join.unlocked")
-        .env("SKIFF_FAULT_MARK", &mark)
-        .spawn();
-    crate::support::wait_for("the join to pause", Duration::from_secs(30), || {
-        mark.exists() || joiner.try_wait().unwrap().is_some()
-    });
-    assert!(mark.exists(), "the join ended before its pause");
-    let old = netns_pids(&env);
-    kill9_and_wait(old[0]);
-    let second = run_d(&env, "second", "racenet", &[]);
-    let new = netns_pids(&env);
-    assert_ne!(new[0], old[0], "the second run made the namespace again");
-    std::fs::remove_file(&mark).unwrap();
-    let st = crate::support::wait_timeout(&mut joiner, Duration::from_secs(60));
-    let out = joiner.wait_with_output().unwrap();
-    assert!(
-        st.is_some_and(|s| s.success()),
-        "{st:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (old, second, out) = overtake(&env, &args, "join.unlocked", "racenet");
     let first = String::from_utf8_lossy(&out.stdout).trim().to_string();
     // Both ways, by name: the joiner's veth is on the new namespace's bridge.
     let get = |from: &str, to: &str| {
@@ -181,7 +198,7 @@ fn a_join_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
     assert_eq!(get("second", "first").ok().trim(), &first[..12]);
     assert_eq!(get("first", "second").ok().trim(), &second[..12]);
     let mut all = old.clone();
-    all.extend(new);
+    all.extend(netns_pids(&env));
     env.skiff(["rm", "-f", "first", "second"]).ok();
     assert_nothing_left(&env, &all);
 }
@@ -301,4 +318,27 @@ fn an_open_published_connection_ends_cleanly_when_the_killed_holder_is_replaced(
     env.skiff(["rm", "-f", "echo"]).ok();
     crate::support::wait_for("the proxy to end", Duration::from_secs(5), || !alive(proxy));
     assert_nothing_left(&env, &pids);
+}
+
+/// `network connect` of a running container, overtaken as `join` is above: the container ends
+/// up reachable on the new network in the new namespace, and on its first one too.
+#[test]
+fn a_connect_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "olda"]).ok();
+    env.skiff(["network", "create", "newb"]).ok();
+    let id = run_d(&env, "victim", "olda", &[]);
+    let args = ["network", "connect", "newb", "victim"];
+    let (old, _, _) = overtake(&env, &args, "connect.unlocked", "newb");
+    let get = |from: &str| {
+        let url = "http://victim/hostname";
+        env.skiff(["exec", from, "timeout", "5", "wget", "-qO-", url])
+    };
+    assert_eq!(get("second").ok().trim(), &id[..12]);
+    let on_a = fetch(&env, "olda", "http://victim/hostname");
+    assert_eq!(on_a.ok().trim(), &id[..12]);
+    let mut all = old.clone();
+    all.extend(netns_pids(&env));
+    env.skiff(["rm", "-f", "victim", "second"]).ok();
+    assert_nothing_left(&env, &all);
 }

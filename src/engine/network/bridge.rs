@@ -462,6 +462,7 @@ pub(crate) fn connect_live(
         let (st, _) = rootless::ensure_dns(paths, &rn, st)?;
         (rnl, net, st.holder)
     };
+    crate::store::fault::point("connect.unlocked");
     let mut cnl = Netlink::open_in(&netns)?;
     ep.interface = format!("eth{index}");
     let wired = plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns);

@@ -1,7 +1,8 @@
 //! Helpers of the user-network test areas (`networks`, `network_names`, `network_faults`,
 //! `dns`, `network`): containers serving and fetching on a network, the rootless netns's
-//! processes and files, what must be gone after everything is removed, and the small servers
-//! and namespace scripts the tests stand up on the host side.
+//! processes and files, the published-port proxies (their descriptors and threads), what must
+//! be gone after everything is removed, and the small servers and namespace scripts the tests
+//! stand up on the host side.
 use super::{Env, Out};
 use serde_json::Value;
 use std::io::{Read, Write};

@@ -105,7 +105,10 @@ fn veth_name(id: &str, net_id: &str) -> String {
 /// default route, and its DNS records (`names`: its name and aliases; `upstreams`: its
 /// `--dns` servers). `netns.lock` is held only for what containers share (the namespace, the
 /// bridges, skiff-dns, the DNS files): this container's own links are made outside it, so
-/// containers starting together do not wait for each other's netlink work (DESIGN §3).
+/// containers starting together do not wait for each other's netlink work (DESIGN §3). Back
+/// under the lock, the namespace those links went into is checked to be still the live one (a
+/// holder killed meanwhile and made again by another command is not), and they are made again
+/// there if not.
 pub(crate) fn join(
     paths: &Paths,
     id: &str,

@@ -71,18 +71,36 @@ pub(crate) fn open(paths: &Paths) -> Result<File> {
     let s = load(paths)
         .filter(|s| s.holder.is_alive())
         .context("the rootless network namespace is gone")?;
-    File::open(format!("/proc/{}/ns/net", s.holder.pid))
-        .context("cannot open the rootless network namespace")
+    open_ns(s.holder)
+}
+
+/// The network namespace of `holder`, checked to be that very process's after the open: a
+/// pid checked only before could be another process's by then (the holder killed, its pid
+/// reused), and the descriptor a namespace that is not the rootless one.
+pub(crate) fn open_ns(holder: Identity) -> Result<File> {
+    let ns = File::open(format!("/proc/{}/ns/net", holder.pid));
+    match ns {
+        Ok(ns) if holder.is_alive() => Ok(ns),
+        Ok(_) => bail!("the rootless network namespace's holder died while it was opened"),
+        Err(e) => Err(e).context("cannot open the rootless network namespace"),
+    }
+}
+
+/// Whether `holder` still holds the live rootless netns: the one `netns.json` names, alive.
+/// Asked under `lock`, it stays so until the lock is let go.
+pub(crate) fn is_current(paths: &Paths, holder: Identity) -> bool {
+    load(paths).is_some_and(|s| s.holder == holder) && holder.is_alive()
 }
 
 /// The rootless netns, made if needed, with its holder's state. Called under `lock`, by a
 /// single-threaded process inside skiff's user namespace.
 pub(crate) fn ensure(paths: &Paths) -> Result<(File, State)> {
     if let Some(s) = load(paths).filter(|s| s.holder.is_alive()) {
-        let ns = File::open(format!("/proc/{}/ns/net", s.holder.pid))
-            .context("cannot open the rootless network namespace")?;
-        let s = ensure_pasta(paths, &ns, s)?;
-        return Ok((ns, s));
+        // Killed between the check and the open, it is made again below.
+        if let Ok(ns) = open_ns(s.holder) {
+            let s = ensure_pasta(paths, &ns, s)?;
+            return Ok((ns, s));
+        }
     }
     // A holder killed: what was around it goes too, and the namespace is made again.
     stop_processes(paths);
@@ -96,8 +114,7 @@ pub(crate) fn ensure(paths: &Paths) -> Result<(File, State)> {
         ..State::default()
     };
     save(paths, &s)?;
-    let ns = File::open(format!("/proc/{pid}/ns/net"))
-        .context("cannot open the rootless network namespace")?;
+    let ns = open_ns(s.holder)?;
     firewall_base(paths, &ns)?;
     s = ensure_pasta(paths, &ns, s)?;
     Ok((ns, s))

@@ -1,7 +1,8 @@
 //! Helpers of the user-network test areas (`networks`, `network_names`, `network_faults`,
 //! `dns`, `network`): containers serving and fetching on a network, the rootless netns's
-//! processes and files, what must be gone after everything is removed, and the small servers
-//! and namespace scripts the tests stand up on the host side.
+//! processes and files, the published-port proxies (their descriptors and threads), what must
+//! be gone after everything is removed, and the small servers and namespace scripts the tests
+//! stand up on the host side.
 use super::{Env, Out};
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -284,3 +285,33 @@ ip tuntap add tap0 mode tap && ip link set tap0 up
 ip addr add 10.99.0.1/24 dev tap0 && ip addr add 10.99.0.2/24 dev tap0
 ip route add default via 10.99.0.254 dev tap0
 "#;
+
+/// The published-port proxies (`skiff-proxy`) of this store: their pids.
+pub fn proxy_pids(env: &Env) -> Vec<i32> {
+    let mark = env.runtime_dir.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if comm.trim() == "skiff-proxy"
+            && alive(pid)
+            && String::from_utf8_lossy(&cmdline).contains(&mark)
+        {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// How many descriptors and threads process `pid` has.
+pub fn fds_and_threads(pid: i32) -> (usize, usize) {
+    let count = |d: &str| {
+        std::fs::read_dir(format!("/proc/{pid}/{d}"))
+            .map(|r| r.count())
+            .unwrap_or(0)
+    };
+    (count("fd"), count("task"))
+}

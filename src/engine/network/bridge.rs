@@ -105,7 +105,10 @@ fn veth_name(id: &str, net_id: &str) -> String {
 /// default route, and its DNS records (`names`: its name and aliases; `upstreams`: its
 /// `--dns` servers). `netns.lock` is held only for what containers share (the namespace, the
 /// bridges, skiff-dns, the DNS files): this container's own links are made outside it, so
-/// containers starting together do not wait for each other's netlink work (DESIGN §3).
+/// containers starting together do not wait for each other's netlink work (DESIGN §3). Back
+/// under the lock, the namespace those links went into is checked to be still the live one (a
+/// holder killed meanwhile and made again by another command is not), and they are made again
+/// there if not.
 pub(crate) fn join(
     paths: &Paths,
     id: &str,
@@ -115,7 +118,7 @@ pub(crate) fn join(
     pid: i32,
     netns: &File,
 ) -> Result<()> {
-    let (mut rnl, nets) = {
+    let (mut rnl, nets, holder) = {
         let _lock = rootless::lock(paths)?;
         let (rn, mut rnl, mut st) = ensure(paths, id)?;
         let mut nets = Vec::new();
@@ -124,30 +127,64 @@ pub(crate) fn join(
             st = bridge(paths, &rn, &mut rnl, st, &net)?;
             nets.push(net);
         }
-        rootless::ensure_dns(paths, &rn, st)?;
-        (rnl, nets)
+        let (st, _) = rootless::ensure_dns(paths, &rn, st)?;
+        (rnl, nets, st.holder)
     };
-    // Our leases are live, so the namespace is not ended under us; these links are ours alone.
+    crate::store::fault::point("join.unlocked");
     let mut cnl = Netlink::open_in(netns)?;
     // The loopback device is index 1 in every network namespace.
     cnl.set_up_index(1, None)
         .context("cannot set the container's lo up")?;
-    let mut default = None;
-    for (i, (ep, net)) in eps.iter_mut().zip(&nets).enumerate() {
-        ep.interface = format!("eth{i}");
-        plug(paths, id, net, ep, pid, &mut rnl, &mut cnl, netns)?;
-        if !net.internal && default.is_none() {
-            default = Some(ep.clone());
-        }
-    }
-    if let Some(ep) = default {
-        routes(&mut cnl, &ep)?;
-    }
+    let wired = wire(paths, id, eps, &nets, pid, &mut rnl, &mut cnl, netns);
+    drop(rnl);
     let _lock = rootless::lock(paths)?;
+    if !rootless::is_current(paths, holder) {
+        // The holder was killed meanwhile: the veths just made went into its namespace, which
+        // dies with the last descriptor on it, and a command that made the namespace again did
+        // not plug this container in (it had no veth yet). Once more, under the lock.
+        let (rn, mut rnl, mut st) = ensure(paths, id)?;
+        for net in &nets {
+            st = bridge(paths, &rn, &mut rnl, st, net)?;
+        }
+        rootless::ensure_dns(paths, &rn, st)?;
+        for ep in eps.iter() {
+            let _ = cnl.delete(&ep.interface);
+        }
+        wire(paths, id, eps, &nets, pid, &mut rnl, &mut cnl, netns)?;
+    } else {
+        wired?;
+    }
     for ep in eps.iter() {
         dns_add(paths, id, names, upstreams, ep)?;
     }
     Ok(())
+}
+
+/// A veth per network (`eps` and `nets` in the same order) from the bridges of the rootless
+/// netns `rnl` talks to, into the container's netns, and its default route.
+#[allow(clippy::too_many_arguments)]
+fn wire(
+    paths: &Paths,
+    id: &str,
+    eps: &mut [Endpoint],
+    nets: &[NetworkRecord],
+    pid: i32,
+    rnl: &mut Netlink,
+    cnl: &mut Netlink,
+    netns: &File,
+) -> Result<()> {
+    let mut default = None;
+    for (i, (ep, net)) in eps.iter_mut().zip(nets).enumerate() {
+        ep.interface = format!("eth{i}");
+        plug(paths, id, net, ep, pid, rnl, cnl, netns)?;
+        if !net.internal && default.is_none() {
+            default = Some(ep.clone());
+        }
+    }
+    match default {
+        Some(ep) => routes(cnl, &ep),
+        None => Ok(()),
+    }
 }
 
 /// The rootless netns (under its lock), made if needed. Made again because its holder died
@@ -386,7 +423,7 @@ pub(crate) fn leave(paths: &Paths, id: &str, only: Option<&str>) -> Result<()> {
         if !doomed.is_empty() {
             let rn = rootless::load(paths)
                 .filter(|s| s.holder.is_alive())
-                .and_then(|s| File::open(format!("/proc/{}/ns/net", s.holder.pid)).ok());
+                .and_then(|s| rootless::open_ns(s.holder).ok());
             if let Some(mut nl) = rn.as_ref().and_then(|ns| Netlink::open_in(ns).ok()) {
                 for veth in doomed {
                     let _ = nl.delete(veth);
@@ -416,23 +453,36 @@ pub(crate) fn connect_live(
 ) -> Result<()> {
     let netns = File::open(format!("/proc/{pid}/ns/net"))
         .with_context(|| format!("cannot open the network namespace of process {pid}"))?;
-    // As in `join`: the lock for what is shared, the container's own links outside it.
-    let (mut rnl, net) = {
+    // As in `join`: the lock for what is shared, the container's own links outside it, and
+    // the links made again under the lock if the rootless netns was replaced meanwhile. Its
+    // other networks' veths are plugged in again by `ensure` like every running container's.
+    let (mut rnl, net, holder) = {
         let _lock = rootless::lock(paths)?;
         let net = user::find(paths, &ep.name)?;
         allocate_one(paths, id, &net, ep)?;
-        let (rn, mut rnl, st) = ensure(paths, id)?;
+        let (rn, mut rnl, st) = ensure(paths, "")?;
         let st = bridge(paths, &rn, &mut rnl, st, &net)?;
-        rootless::ensure_dns(paths, &rn, st)?;
-        (rnl, net)
+        let (st, _) = rootless::ensure_dns(paths, &rn, st)?;
+        (rnl, net, st.holder)
     };
+    crate::store::fault::point("connect.unlocked");
     let mut cnl = Netlink::open_in(&netns)?;
     ep.interface = format!("eth{index}");
-    plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns)?;
+    let wired = plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns);
+    drop(rnl);
+    let _lock = rootless::lock(paths)?;
+    if !rootless::is_current(paths, holder) {
+        let (rn, mut rnl, st) = ensure(paths, "")?;
+        let st = bridge(paths, &rn, &mut rnl, st, &net)?;
+        rootless::ensure_dns(paths, &rn, st)?;
+        let _ = cnl.delete(&ep.interface);
+        plug(paths, id, &net, ep, pid, &mut rnl, &mut cnl, &netns)?;
+    } else {
+        wired?;
+    }
     if !net.internal {
         // The container may have had no way out (only internal networks) before.
         let _ = routes(&mut cnl, ep);
     }
-    let _lock = rootless::lock(paths)?;
     dns_add(paths, id, names, upstreams, ep)
 }

@@ -13,6 +13,7 @@ use std::io::ErrorKind;
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::os::fd::{AsRawFd, FromRawFd};
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 
 /// The first descriptor number of the listeners in the proxy (3 is the rootless netns).
 const FIRST: i32 = 4;
@@ -71,14 +72,22 @@ pub(crate) fn serve(paths: &Paths, target: IpAddr, ports: &[u16]) -> Result<()> 
     // Every connection to the container is made from inside the rootless netns.
     nix::sched::setns(&rn, nix::sched::CloneFlags::CLONE_NEWNET)
         .context("cannot enter the rootless network namespace")?;
+    // The holder whose namespace that is: none if our starter opened one that was replaced
+    // meanwhile (the first connection then follows to the live one).
+    let holder = rootless::load(paths)
+        .map(|s| s.holder)
+        .filter(|h| holds(h, &rn))
+        .unwrap_or_default();
     drop(rn);
-    let holder = rootless::load(paths).map(|s| s.holder).unwrap_or_default();
+    let open = Open::default();
+    let (p, o) = (paths.clone(), open.clone());
+    std::thread::spawn(move || o.watch(&p));
     let mut threads = Vec::new();
     for (l, &port) in listeners.into_iter().zip(ports) {
         let to = SocketAddr::new(target, port);
-        let paths = paths.clone();
+        let (paths, open) = (paths.clone(), open.clone());
         threads.push(std::thread::spawn(move || {
-            accept_loop(&paths, l, to, holder)
+            accept_loop(&paths, l, to, holder, &open)
         }));
     }
     for t in threads {
@@ -87,16 +96,27 @@ pub(crate) fn serve(paths: &Paths, target: IpAddr, ports: &[u16]) -> Result<()> 
     Ok(())
 }
 
+/// Whether `ns` is the network namespace of the live process `holder`.
+fn holds(holder: &Identity, ns: &std::fs::File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let theirs = std::fs::metadata(format!("/proc/{}/ns/net", holder.pid));
+    match (theirs, ns.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino() && holder.is_alive(),
+        _ => false,
+    }
+}
+
 /// Accepts connections and relays each from a thread of its own. The thread's network
 /// namespace follows the rootless netns: when its holder was killed and a later command made
 /// it again (plugging the container in there, same address), the old one, which this thread
 /// alone keeps alive, leads nowhere.
-fn accept_loop(paths: &Paths, l: TcpListener, to: SocketAddr, mut holder: Identity) {
+fn accept_loop(paths: &Paths, l: TcpListener, to: SocketAddr, mut holder: Identity, open: &Open) {
     loop {
         match l.accept() {
             Ok((client, _)) => {
                 follow(paths, &mut holder);
-                std::thread::spawn(move || relay(client, to));
+                let open = open.clone();
+                std::thread::spawn(move || relay(client, to, holder, &open));
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
@@ -121,19 +141,87 @@ fn follow(paths: &Paths, holder: &mut Identity) {
     }
 }
 
-/// Copies both ways until each side has closed its half.
-fn relay(client: TcpStream, to: SocketAddr) {
+/// One relayed connection: its two sockets and the holder of the namespace it goes through.
+struct Conn {
+    id: u64,
+    holder: Identity,
+    client: TcpStream,
+    server: TcpStream,
+    ended: bool,
+}
+
+/// The connections being relayed. One made through a rootless netns that was replaced (its
+/// holder killed, the namespace made again and the container plugged in there) leads nowhere:
+/// its packets to the container are lost, and its client would wait for ever. `watch` ends it.
+#[derive(Clone, Default)]
+struct Open(Arc<Mutex<(u64, Vec<Conn>)>>);
+
+impl Open {
+    fn add(&self, holder: Identity, client: &TcpStream, server: &TcpStream) -> Option<u64> {
+        let (client, server) = (client.try_clone().ok()?, server.try_clone().ok()?);
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        g.0 += 1;
+        let id = g.0;
+        g.1.push(Conn {
+            id,
+            holder,
+            client,
+            server,
+            ended: false,
+        });
+        Some(id)
+    }
+
+    fn remove(&self, id: u64) {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        g.1.retain(|c| c.id != id);
+    }
+
+    /// Every 250 ms while connections are open: those whose namespace is no longer the one
+    /// `netns.json` names are shut down, the client's side with an end of file and the
+    /// container's side reset (nothing of it is delivered any more), so their relays end.
+    fn watch(&self, paths: &Paths) -> ! {
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            if self.0.lock().map(|g| g.1.is_empty()).unwrap_or(false) {
+                continue;
+            }
+            let now = rootless::load(paths).map(|s| s.holder);
+            let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            for c in g.1.iter_mut().filter(|c| !c.ended && now != Some(c.holder)) {
+                let abort = libc::linger {
+                    l_onoff: 1,
+                    l_linger: 0,
+                };
+                let _ = nix::sys::socket::setsockopt(
+                    &c.server,
+                    nix::sys::socket::sockopt::Linger,
+                    &abort,
+                );
+                let _ = c.server.shutdown(Shutdown::Both);
+                let _ = c.client.shutdown(Shutdown::Both);
+                c.ended = true;
+            }
+        }
+    }
+}
+
+/// Copies both ways until each side has closed its half (or `open` ends the connection).
+fn relay(client: TcpStream, to: SocketAddr, holder: Identity, open: &Open) {
     let Ok(server) = TcpStream::connect(to) else {
         return;
     };
     let _ = client.set_nodelay(true);
     let _ = server.set_nodelay(true);
-    let (Ok(c2), Ok(s2)) = (client.try_clone(), server.try_clone()) else {
+    let Some(id) = open.add(holder, &client, &server) else {
         return;
     };
-    let up = std::thread::spawn(move || pump(c2, s2));
-    pump(server, client);
-    let _ = up.join();
+    if let (Ok(c2), Ok(s2)) = (client.try_clone(), server.try_clone()) {
+        let up = std::thread::spawn(move || pump(c2, s2));
+        pump(server, client);
+        let _ = up.join();
+    }
+    open.remove(id);
 }
 
 /// The size asked for each direction's pipe: a splice moves up to this much per call.

@@ -2,7 +2,7 @@
 //! `skiff build`'s code (so its cache applies).
 use super::ProjectFlags;
 use crate::cli::context::Context;
-use crate::engine::compose::{down, plan};
+use crate::engine::compose::{plan, state};
 use anyhow::Result;
 
 /// Build or rebuild services
@@ -21,12 +21,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     let p = super::load(&flags.load_options()?)?.project;
-    // Checks the names (an unknown service is an error), as every compose verb does.
-    down::select(ctx.paths()?, &p, &a.services)?;
-    for (name, s) in &p.services {
-        if !a.services.is_empty() && !a.services.contains(name) {
-            continue;
-        }
+    for (name, s) in state::chosen(&p, &a.services)? {
         let Some(b) = &s.build else { continue };
         let mut b = b.clone();
         b.no_cache |= a.no_cache;

@@ -1,8 +1,7 @@
 //! `skiff compose exec`: run a command in a service's running container (`--index`, the
 //! first by default), through `skiff exec`'s own code.
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::down;
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -37,9 +36,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.read_options()?)?.project;
     let service = a.service_and_command[0].clone();
-    let members = down::select(ctx.paths()?, &p, std::slice::from_ref(&service))?;
+    let (_, members) = flags.members(ctx, std::slice::from_ref(&service), Access::Read)?;
     let Some(m) = members.iter().find(|m| m.number == a.index) else {
         bail!("service {service:?} is not running: start it with `compose up -d {service}`");
     };

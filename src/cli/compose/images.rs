@@ -1,8 +1,7 @@
 //! `skiff compose images`: the images the project's containers were created from.
 use super::ps::table;
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::down;
 use crate::engine::image::human::human_size;
 use anyhow::Result;
 
@@ -18,9 +17,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.read_options()?)?.project;
+    let (_, members) = flags.members(ctx, &a.services, Access::Read)?;
     let paths = ctx.paths()?;
-    let members = down::select(paths, &p, &a.services)?;
     let all = crate::engine::image::list::list(paths, &Default::default())?;
     let mut rows = vec![["CONTAINER", "REPOSITORY", "TAG", "IMAGE ID", "SIZE"].map(String::from)];
     for m in &members {

@@ -1,7 +1,7 @@
 //! `skiff compose kill`: send a signal to the project's running containers.
-use super::{progress, ProjectFlags};
+use super::{progress, Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::{down, up::Event};
+use crate::engine::compose::up::Event;
 use crate::engine::container::lifecycle;
 use anyhow::Result;
 
@@ -17,14 +17,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
-    let paths = ctx.paths()?;
-    ctx.userns()?;
     crate::engine::spec::parse::parse_signal(&a.signal)?;
-    for m in down::select(paths, &p, &a.services)?
-        .iter()
-        .filter(|m| m.running())
-    {
+    let (_, members) = flags.members(ctx, &a.services, Access::Change)?;
+    let paths = ctx.paths()?;
+    for m in members.iter().filter(|m| m.running()) {
         lifecycle::kill(paths, &m.record.id, &a.signal)?;
         progress::event(Event {
             kind: "Container",

@@ -1,6 +1,6 @@
 //! `skiff compose logs`, and the log following of an attached `up`: every container's lines on
 //! stdout, each prefixed with its container's name (coloured per service on a terminal).
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::{down, state, Project};
 use crate::engine::container::logs::{self, Chunk, LogOptions, LogSink};
@@ -56,9 +56,8 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         since: time(&a.since)?,
         until: time(&a.until)?,
     };
-    let p = super::load(&flags.read_options()?)?.project;
+    let (_, members) = flags.members(ctx, &a.services, Access::Read)?;
     let paths = ctx.paths()?;
-    let members = down::select(paths, &p, &a.services)?;
     let targets: Vec<(String, String, String)> = members
         .iter()
         .map(|m| {

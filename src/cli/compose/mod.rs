@@ -29,6 +29,8 @@ pub(crate) mod watch;
 
 use crate::cli::context::Context;
 use crate::cli::output::report;
+use crate::engine::compose::model::Project;
+use crate::engine::compose::state::{self, Member};
 use crate::engine::compose::{self, LoadOptions, Loaded};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -144,6 +146,35 @@ impl ProjectFlags {
             ..self.load_options()?
         })
     }
+
+    /// The project and its containers of `services` (all when empty), for a verb that acts on
+    /// them: an unknown service is an error; `Change` checks the file against the schema and
+    /// enters skiff's user namespace first, `Read` does neither.
+    pub(crate) fn members(
+        &self,
+        ctx: &Context,
+        services: &[String],
+        access: Access,
+    ) -> Result<(Project, Vec<Member>)> {
+        let opts = match access {
+            Access::Read => self.read_options()?,
+            Access::Change => self.load_options()?,
+        };
+        let p = load(&opts)?.project;
+        let paths = ctx.paths()?;
+        if let Access::Change = access {
+            ctx.userns()?;
+        }
+        let members = state::select(paths, &p, services)?;
+        Ok((p, members))
+    }
+}
+
+/// What a verb does to the project's containers (see `ProjectFlags::members`).
+#[derive(Clone, Copy)]
+pub(crate) enum Access {
+    Read,
+    Change,
 }
 
 /// Load the project, printing its warnings on stderr.

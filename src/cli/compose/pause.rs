@@ -1,8 +1,7 @@
 //! `skiff compose pause` and `unpause`: freeze or thaw the project's running containers,
 //! through `skiff pause`/`unpause`'s code.
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::down;
 use anyhow::Result;
 
 /// Pause services
@@ -31,8 +30,7 @@ pub(crate) fn running(
     flags: &ProjectFlags,
     services: &[String],
 ) -> Result<Vec<String>> {
-    let p = super::load(&flags.read_options()?)?.project;
-    let members = down::select(ctx.paths()?, &p, services)?;
+    let (_, members) = flags.members(ctx, services, Access::Read)?;
     Ok(members
         .iter()
         .filter(|m| m.running())

@@ -1,7 +1,6 @@
 //! `skiff compose port`: the host address a service's container port is published on.
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::down;
 use anyhow::{bail, Result};
 
 /// Print the public port for a port binding
@@ -25,8 +24,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     if a.protocol != "tcp" && a.protocol != "udp" {
         bail!("invalid --protocol {:?}: use tcp or udp", a.protocol);
     }
-    let p = super::load(&flags.read_options()?)?.project;
-    let members = down::select(ctx.paths()?, &p, std::slice::from_ref(&a.service))?;
+    let (_, members) = flags.members(ctx, std::slice::from_ref(&a.service), Access::Read)?;
     let Some(m) = members.iter().find(|m| m.number == a.index) else {
         bail!(
             "service {:?} has no container number {}",

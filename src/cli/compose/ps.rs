@@ -1,10 +1,9 @@
 //! `skiff compose ps`: the project's containers, in Docker Compose's columns.
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
 use crate::cli::output::containers::{PsRow, COLUMNS};
 use crate::cli::output::format;
 use crate::cli::output::format::Row as _;
-use crate::engine::compose::down;
 use crate::engine::container::list::Entry;
 use anyhow::Result;
 
@@ -29,8 +28,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.read_options()?)?.project;
-    let members = down::select(ctx.paths()?, &p, &a.service)?;
+    let (_, members) = flags.members(ctx, &a.service, Access::Read)?;
     let shown: Vec<_> = members
         .into_iter()
         .filter(|m| a.all || m.running())

@@ -3,7 +3,7 @@ use super::ProjectFlags;
 use crate::cli::context::Context;
 use crate::cli::flags::registry::RegistryFlags;
 use crate::cli::output::progress::Progress;
-use crate::engine::compose::down;
+use crate::engine::compose::state;
 use crate::engine::image::pull::{ensure_image, PullOptions, PullPolicy};
 use anyhow::Result;
 
@@ -24,17 +24,14 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     let p = super::load(&flags.load_options()?)?.project;
     let paths = ctx.paths()?;
-    down::select(paths, &p, &a.services)?;
+    let chosen = state::chosen(&p, &a.services)?;
     let options = PullOptions {
         registry: RegistryFlags::default().options(paths)?,
         platform: None,
         all_tags: false,
         mapping: ctx.userns()?.clone(),
     };
-    for (name, s) in &p.services {
-        if !a.services.is_empty() && !a.services.contains(name) {
-            continue;
-        }
+    for (_, s) in chosen {
         let Some(image) = &s.image else { continue };
         if a.ignore_buildable && s.build.is_some() {
             continue;

@@ -3,7 +3,7 @@
 use super::ProjectFlags;
 use crate::cli::context::Context;
 use crate::cli::flags::registry::RegistryFlags;
-use crate::engine::compose::down;
+use crate::engine::compose::state;
 use anyhow::Result;
 
 /// Push service images
@@ -24,11 +24,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     let p = super::load(&flags.load_options()?)?.project;
-    down::select(ctx.paths()?, &p, &a.services)?;
-    for (name, s) in &p.services {
-        if !a.services.is_empty() && !a.services.contains(name) {
-            continue;
-        }
+    for (name, s) in state::chosen(&p, &a.services)? {
         let Some(image) = &s.image else { continue };
         let args = crate::cli::image::push::Args {
             quiet: a.quiet,

@@ -1,6 +1,6 @@
 //! `skiff compose restart`: stop the project's containers, then start them in dependency
 //! order.
-use super::{progress, ProjectFlags};
+use super::{progress, Access, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::{down, start_order, up::Event};
 use crate::engine::container::detach;
@@ -18,10 +18,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let (p, mut members) = flags.members(ctx, &a.services, Access::Change)?;
     let paths = ctx.paths()?;
-    ctx.userns()?;
-    let mut members = down::select(paths, &p, &a.services)?;
     down::stop_all(paths, &members, a.timeout, &mut |_| {});
     let order = start_order(&p)?;
     members.sort_by_key(|m| order.iter().position(|s| *s == m.service));

@@ -1,5 +1,5 @@
 //! `skiff compose rm`: remove the project's stopped containers.
-use super::{progress, ProjectFlags};
+use super::{progress, Access, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::{down, up::Event};
 use crate::engine::container::remove;
@@ -27,10 +27,8 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     use std::io::IsTerminal;
-    let p = super::load(&flags.load_options()?)?.project;
+    let (_, members) = flags.members(ctx, &a.services, Access::Change)?;
     let paths = ctx.paths()?;
-    ctx.userns()?;
-    let members = down::select(paths, &p, &a.services)?;
     if a.stop {
         down::stop_all(paths, &members, None, &mut progress::event);
     }

@@ -1,7 +1,7 @@
 //! `skiff compose start`: start the project's existing containers, in dependency order.
-use super::{progress, ProjectFlags};
+use super::{progress, Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::{down, start_order, up::Event};
+use crate::engine::compose::{start_order, up::Event};
 use crate::engine::container::detach;
 use anyhow::{bail, Result};
 
@@ -14,10 +14,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let (p, mut members) = flags.members(ctx, &a.services, Access::Change)?;
     let paths = ctx.paths()?;
-    ctx.userns()?;
-    let mut members = down::select(paths, &p, &a.services)?;
     if members.is_empty() {
         bail!("no containers to start: create them with `compose up`");
     }

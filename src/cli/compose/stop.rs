@@ -1,5 +1,5 @@
 //! `skiff compose stop`: stop the project's running containers, all at once.
-use super::{progress, ProjectFlags};
+use super::{progress, Access, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::down;
 use anyhow::Result;
@@ -16,10 +16,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.load_options()?)?.project;
+    let (_, members) = flags.members(ctx, &a.services, Access::Change)?;
     let paths = ctx.paths()?;
-    ctx.userns()?;
-    let members = down::select(paths, &p, &a.services)?;
     down::stop_all(paths, &members, a.timeout, &mut progress::event);
     Ok(0)
 }

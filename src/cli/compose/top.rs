@@ -1,8 +1,7 @@
 //! `skiff compose top`: the processes of each of the project's running containers, through
 //! `skiff top`'s code, each table under its container's name.
-use super::ProjectFlags;
+use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
-use crate::engine::compose::down;
 use anyhow::Result;
 
 /// Display the running processes
@@ -14,8 +13,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let p = super::load(&flags.read_options()?)?.project;
-    let members = down::select(ctx.paths()?, &p, &a.services)?;
+    let (_, members) = flags.members(ctx, &a.services, Access::Read)?;
     for m in members.iter().filter(|m| m.running()) {
         println!("{}", m.record.name);
         let args = crate::cli::container::top::Args {

@@ -8,7 +8,7 @@ use crate::cli::context::Context;
 use crate::engine::compose::state::Member;
 use crate::engine::compose::up::{self, Event, Hooks, UpOptions};
 use crate::engine::compose::watch::{self, Change, Watcher};
-use crate::engine::compose::{down, plan, Project};
+use crate::engine::compose::{down, plan, state, Project};
 use crate::engine::container::{cp, detach};
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -33,8 +33,8 @@ extern "C" fn stop(_: libc::c_int) {
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     let p = super::load(&flags.load_options()?)?.project;
-    let (paths, mapping) = (ctx.paths()?, ctx.userns()?);
-    down::select(paths, &p, &a.services)?;
+    state::check_services(&p, &a.services)?;
+    ctx.userns()?;
     if !a.no_up {
         bring_up(ctx, &p, &a.services, false)?;
     }
@@ -45,7 +45,6 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
         libc::signal(libc::SIGTERM, stop as *const () as libc::sighandler_t);
     }
     eprintln!("Watch enabled");
-    let _ = mapping;
     loop {
         let changes = w.next(&STOP)?;
         if STOP.load(Ordering::SeqCst) {
@@ -98,7 +97,7 @@ fn apply(ctx: &Context, p: &Project, w: &Watcher, s: &str, changes: &[&Change]) 
         return bring_up(ctx, p, &[s.to_string()], true);
     }
     let paths = ctx.paths()?;
-    let members: Vec<Member> = down::select(paths, p, &[s.to_string()])?
+    let members: Vec<Member> = state::select(paths, p, &[s.to_string()])?
         .into_iter()
         .filter(Member::running)
         .collect();

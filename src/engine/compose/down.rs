@@ -121,16 +121,3 @@ pub(crate) fn stop_all(
         }
     }
 }
-
-/// `compose stop`/`kill`-like helpers use this to act on a project's containers by service.
-pub(crate) fn select(paths: &Paths, p: &Project, services: &[String]) -> Result<Vec<Member>> {
-    for s in services {
-        if !p.services.contains_key(s) {
-            anyhow::bail!("no such service: {s}");
-        }
-    }
-    Ok(state::members(paths, &p.name)?
-        .into_iter()
-        .filter(|m| !m.oneoff && (services.is_empty() || services.contains(&m.service)))
-        .collect())
-}

@@ -1,5 +1,6 @@
 //! A project as the store holds it: its containers, found by Docker Compose's labels (so
 //! containers are the only record of a project, as with Docker: nothing else to keep in step).
+use super::model::{Project, Service};
 use super::plan::{HASH, NUMBER, ONEOFF, PROJECT, SERVICE};
 use crate::engine::container::record::{self, Record, Status};
 use crate::store::Paths;
@@ -76,4 +77,35 @@ pub(crate) fn projects(paths: &Paths) -> Result<Vec<ProjectSummary>> {
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
+}
+
+/// Fails on a service name the project does not have (Docker's "no such service").
+pub(crate) fn check_services(p: &Project, services: &[String]) -> Result<()> {
+    match services.iter().find(|s| !p.services.contains_key(*s)) {
+        Some(s) => anyhow::bail!("no such service: {s}"),
+        None => Ok(()),
+    }
+}
+
+/// The project's containers of `services` (all when empty), one-off `run` containers left out:
+/// what `compose stop`, `kill`, `ps` and the like act on.
+pub(crate) fn select(paths: &Paths, p: &Project, services: &[String]) -> Result<Vec<Member>> {
+    check_services(p, services)?;
+    Ok(members(paths, &p.name)?
+        .into_iter()
+        .filter(|m| !m.oneoff && (services.is_empty() || services.contains(&m.service)))
+        .collect())
+}
+
+/// The project's services of `services` (all when empty), by name: what `compose build`,
+/// `pull` and `push` walk.
+pub(crate) fn chosen<'a>(
+    p: &'a Project,
+    services: &[String],
+) -> Result<Vec<(&'a String, &'a Service)>> {
+    check_services(p, services)?;
+    Ok(p.services
+        .iter()
+        .filter(|(n, _)| services.is_empty() || services.contains(n))
+        .collect())
 }

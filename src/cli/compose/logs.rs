@@ -2,11 +2,12 @@
 //! stdout, each prefixed with its container's name (coloured per service on a terminal).
 use super::{Access, ProjectFlags};
 use crate::cli::context::Context;
+use crate::cli::flags::logs::LogFlags;
 use crate::engine::compose::{down, state, Project};
 use crate::engine::container::logs::{self, Chunk, LogOptions, LogSink};
 use crate::engine::container::record;
 use crate::store::Paths;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -14,21 +15,8 @@ use std::sync::Mutex;
 /// View output from containers
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
-    /// Follow log output
-    #[arg(short = 'f', long)]
-    pub(crate) follow: bool,
-    /// Number of lines to show from the end of the logs for each container ("all" for all)
-    #[arg(short = 'n', long, value_name = "N")]
-    pub(crate) tail: Option<String>,
-    /// Show timestamps
-    #[arg(short = 't', long)]
-    pub(crate) timestamps: bool,
-    /// Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)
-    #[arg(long)]
-    pub(crate) since: Option<String>,
-    /// Show logs before a timestamp or relative time
-    #[arg(long)]
-    pub(crate) until: Option<String>,
+    #[command(flatten)]
+    pub(crate) log: LogFlags,
     /// Produce monochrome output
     #[arg(long)]
     pub(crate) no_color: bool,
@@ -41,21 +29,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
-    let now = chrono::Utc::now();
-    let time = |t: &Option<String>| t.as_deref().map(|t| logs::parse_time(t, now)).transpose();
-    let tail = match a.tail.as_deref() {
-        None | Some("all") => None,
-        Some(n) => match n.parse() {
-            Ok(n) => Some(n),
-            Err(_) => bail!("invalid --tail {n:?}: use a number or all"),
-        },
-    };
-    let o = LogOptions {
-        follow: a.follow,
-        tail,
-        since: time(&a.since)?,
-        until: time(&a.until)?,
-    };
+    let o = a.log.options()?;
     let (_, members) = flags.members(ctx, &a.services, Access::Read)?;
     let paths = ctx.paths()?;
     let targets: Vec<(String, String, String)> = members
@@ -68,7 +42,7 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
             )
         })
         .collect();
-    let style = Style::new(&targets, !a.no_log_prefix, !a.no_color, a.timestamps);
+    let style = Style::new(&targets, !a.no_log_prefix, !a.no_color, a.log.timestamps);
     std::thread::scope(|sc| {
         for (i, (id, ..)) in targets.iter().enumerate() {
             let (style, o) = (&style, &o);

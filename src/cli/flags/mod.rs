@@ -3,6 +3,7 @@
 pub(crate) mod create;
 pub(crate) mod format;
 pub(crate) mod logging;
+pub(crate) mod logs;
 pub(crate) mod registry;
 pub(crate) mod resources;
 pub(crate) mod style;

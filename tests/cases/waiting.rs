@@ -71,6 +71,70 @@ fn wait_on_run_rm_d_keeps_the_exit_code_after_the_removal() {
     }
 }
 
+#[test]
+fn wait_reading_a_record_as_the_monitor_removes_it_still_gets_the_code() {
+    // The race CI hit 1 time in many, made certain with a fault point: `wait` has read a --rm
+    // container's container.json (it runs) and stops before its state.json; the container
+    // exits 5 and its monitor removes it; then wait reads on. Before: the missing state.json
+    // read as a default state (created, exit 0), and wait answered 0.
+    let env = shared();
+    let name = unique_name("waitsplit");
+    let _c = Cleanup::names(env, &[&name]);
+    let script = "until [ -e /tmp/go ]; do sleep 0.05; done; exit 5";
+    quick(
+        env,
+        [
+            "run", "-d", "--rm", "--name", &name, "busybox", "sh", "-c", script,
+        ],
+    )
+    .ok();
+    let mark = env.root.join(format!("{name}.mark"));
+    let mut wait = env
+        .sk(["wait", &name])
+        .env("SKIFF_FAULT_POINT", "record.between-reads")
+        .env("SKIFF_FAULT_MARK", &mark)
+        .spawn();
+    let _w = KillOnDrop(wait.id() as i32);
+    let at_point = |what: &str| {
+        until(what, Duration::from_secs(30), || match mark.exists() {
+            true => Ok(()),
+            false => Err("not yet".to_string()),
+        })
+    };
+    // First the lookup's read, then the first read of wait's loop: the one that decides.
+    at_point("wait at its lookup's read");
+    std::fs::remove_file(&mark).unwrap();
+    at_point("wait between the two reads of its loop");
+    quick(env, ["exec", &name, "touch", "/tmp/go"]).ok();
+    until(
+        "the monitor removed it",
+        Duration::from_secs(30),
+        || match quick(env, ["container", "exists", &name]).code {
+            1 => Ok(()),
+            c => Err(format!("exists: {c}")),
+        },
+    );
+    std::fs::remove_file(&mark).unwrap();
+    let st = crate::support::wait_timeout(&mut wait, Duration::from_secs(20));
+    let out = wait.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        (st.and_then(|s| s.code()), stdout.trim()),
+        (Some(0), "5"),
+        "wait answers the code of the container removed under it\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Kills a background skiff's process group when the test ends (also when it fails).
+struct KillOnDrop(i32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        crate::support::kill_group(self.0);
+    }
+}
+
 /// A terminal for skiff: the command runs with a pty's slave as stdin, stdout and stderr; the
 /// test reads and writes the master.
 struct Term {

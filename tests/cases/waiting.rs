@@ -1,7 +1,7 @@
 //! `wait` and the ways a container ends or is left (issue 11): a container that never ran, a
 //! `--rm` container's code after its removal, `run -it` detached with the detach keys,
 //! `--pidfile` and `--conmon-pidfile`.
-use crate::support::wait::{quick, until, Cleanup, SETTLE};
+use crate::support::wait::{quick, until, Cleanup, KillOnDrop, SETTLE};
 use crate::support::Env;
 use crate::{shared, unique_name};
 use std::os::unix::process::CommandExt;
@@ -124,15 +124,6 @@ fn wait_reading_a_record_as_the_monitor_removes_it_still_gets_the_code() {
         "wait answers the code of the container removed under it\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// Kills a background skiff's process group when the test ends (also when it fails).
-struct KillOnDrop(i32);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        crate::support::kill_group(self.0);
-    }
 }
 
 /// A terminal for skiff: the command runs with a pty's slave as stdin, stdout and stderr; the

@@ -126,6 +126,29 @@ fn wait_reading_a_record_as_the_monitor_removes_it_still_gets_the_code() {
     );
 }
 
+#[test]
+fn a_monitor_whose_teardown_fails_still_records_the_exit() {
+    // The monitor releases what the start acquired (teardown.json) before it records the exit.
+    // Before: when that release failed, it returned before recording it, leaving a "running"
+    // record whose process and monitor were gone, which wait answered with 0. A corrupt
+    // teardown.json makes the release fail.
+    let env = shared();
+    let name = unique_name("waittorn");
+    let _c = Cleanup::names(env, &[&name]);
+    let script = "until [ -e /tmp/go ]; do sleep 0.05; done; exit 5";
+    quick(
+        env,
+        ["run", "-d", "--name", &name, "busybox", "sh", "-c", script],
+    )
+    .ok();
+    let id = env.container_id(&name);
+    let run = env.runtime_dir.join("skiff/containers").join(&id);
+    std::fs::write(run.join("teardown.json"), b"{not json").unwrap();
+    quick(env, ["exec", &name, "touch", "/tmp/go"]).ok();
+    assert_eq!(wait_code(env, &name), "5", "the exit is recorded");
+    assert_eq!(status(env, &name), "exited");
+}
+
 /// A terminal for skiff: the command runs with a pty's slave as stdin, stdout and stderr; the
 /// test reads and writes the master.
 struct Term {

@@ -131,14 +131,25 @@ fn a_monitor_whose_teardown_fails_still_records_the_exit() {
     // The monitor releases what the start acquired (teardown.json) before it records the exit.
     // Before: when that release failed, it returned before recording it, leaving a "running"
     // record whose process and monitor were gone, which wait answered with 0. A corrupt
-    // teardown.json makes the release fail.
+    // teardown.json makes the release fail (without a network helper, which it would leak).
     let env = shared();
     let name = unique_name("waittorn");
     let _c = Cleanup::names(env, &[&name]);
     let script = "until [ -e /tmp/go ]; do sleep 0.05; done; exit 5";
     quick(
         env,
-        ["run", "-d", "--name", &name, "busybox", "sh", "-c", script],
+        [
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "--name",
+            &name,
+            "busybox",
+            "sh",
+            "-c",
+            script,
+        ],
     )
     .ok();
     let id = env.container_id(&name);

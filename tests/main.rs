@@ -9,6 +9,8 @@ mod support;
 
 #[path = "cases/archive.rs"]
 mod archive;
+#[path = "cases/attach.rs"]
+mod attach;
 #[path = "cases/build.rs"]
 mod build;
 #[path = "cases/build_errors.rs"]

@@ -310,19 +310,18 @@ impl Watch {
                 Some(_) => PollTimeout::from(200u16),
                 None => PollTimeout::try_from(wake).unwrap_or(PollTimeout::NONE),
             };
+            // A client that has fallen `BACKLOG` behind holds the container's output back.
+            let held = self.server.held_back();
+            let reading: &[usize] = if held { &[] } else { &open };
             let nclients = self.server.client_count();
             let mut fds = vec![
                 PollFd::new(self.sfd.as_fd(), PollFlags::POLLIN),
                 PollFd::new(self.server.listener(), PollFlags::POLLIN),
             ];
-            for i in &open {
+            for i in reading {
                 fds.push(PollFd::new(self.out[*i].1.as_fd(), PollFlags::POLLIN));
             }
-            fds.extend(
-                self.server
-                    .clients()
-                    .map(|c| PollFd::new(c, PollFlags::POLLIN)),
-            );
+            fds.extend(self.server.poll_fds());
             let n = match poll(&mut fds, timeout) {
                 Ok(n) => n,
                 Err(nix::errno::Errno::EINTR) => continue,
@@ -330,7 +329,7 @@ impl Watch {
             };
             let ready: Vec<bool> = fds.iter().map(|f| f.any().unwrap_or(false)).collect();
             drop(fds);
-            if let (0, Some(code)) = (n, self.exit) {
+            if let (0, Some(code), false) = (n, self.exit, held) {
                 // The container is gone but a process it left holds the pipe: stop reading.
                 return Ok(self.code(code));
             }
@@ -338,18 +337,20 @@ impl Watch {
                 while let Ok(Some(_)) = self.sfd.read_signal() {}
                 self.reap();
             }
-            for (k, i) in open.iter().enumerate() {
+            for (k, i) in reading.iter().enumerate() {
                 if ready[k + 2] {
                     self.copy(*i, &mut buf);
                 }
             }
-            // Clients in reverse, so removing a departed one keeps the others' indexes.
-            for c in (0..nclients).rev() {
-                if ready[2 + open.len() + c] {
-                    let msg = self.server.read(c);
-                    self.input(msg);
+            // Clients leave only at the sweep: until then, the indexes of this poll hold.
+            for c in 0..nclients {
+                if ready[2 + reading.len() + c] {
+                    for msg in self.server.serve(c) {
+                        self.input(msg);
+                    }
                 }
             }
+            self.server.sweep();
             if ready[1] {
                 self.server.accept();
             }
@@ -418,14 +419,14 @@ impl Watch {
     }
 
     /// An attached client's input, to the container's stdin or terminal.
-    fn input(&mut self, msg: Option<attach::Input>) {
+    fn input(&mut self, msg: attach::Input) {
         match msg {
-            Some(attach::Input::Data(d)) => {
+            attach::Input::Data(d) => {
                 if let Some(fd) = &self.stdin {
                     let _ = nix::unistd::write(fd, &d);
                 }
             }
-            Some(attach::Input::Resize(rows, cols)) if self.h.tty => {
+            attach::Input::Resize(rows, cols) if self.h.tty => {
                 if let Some(fd) = &self.stdin {
                     let ws = libc::winsize {
                         ws_row: rows,
@@ -437,7 +438,7 @@ impl Watch {
                     unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
                 }
             }
-            Some(attach::Input::Eof) if !self.h.tty => self.stdin = None,
+            attach::Input::Eof if !self.h.tty => self.stdin = None,
             _ => {}
         }
     }
@@ -451,6 +452,8 @@ impl Watch {
         if let Some(log) = &mut self.log {
             log.flush();
         }
+        // The exec closes the clients' sockets: a slow one gets what waits for it first.
+        self.server.drain(Duration::from_secs(5));
         if let Some(pid) = self.checking {
             let _ = kill(pid, Signal::SIGKILL);
             let _ = waitpid(pid, None);

@@ -1,7 +1,7 @@
 //! `wait` and the ways a container ends or is left (issue 11): a container that never ran, a
 //! `--rm` container's code after its removal, `run -it` detached with the detach keys,
 //! `--pidfile` and `--conmon-pidfile`.
-use crate::support::wait::{quick, until, Cleanup, SETTLE};
+use crate::support::wait::{quick, until, Cleanup, KillOnDrop, SETTLE};
 use crate::support::Env;
 use crate::{shared, unique_name};
 use std::os::unix::process::CommandExt;
@@ -69,6 +69,95 @@ fn wait_on_run_rm_d_keeps_the_exit_code_after_the_removal() {
         let gone = quick(env, ["container", "exists", &name]);
         assert_eq!(gone.code, 1, "--rm removed it\n{}", gone.dump());
     }
+}
+
+#[test]
+fn wait_reading_a_record_as_the_monitor_removes_it_still_gets_the_code() {
+    // The race CI hit 1 time in many, made certain with a fault point: `wait` has read a --rm
+    // container's container.json (it runs) and stops before its state.json; the container
+    // exits 5 and its monitor removes it; then wait reads on. Before: the missing state.json
+    // read as a default state (created, exit 0), and wait answered 0.
+    let env = shared();
+    let name = unique_name("waitsplit");
+    let _c = Cleanup::names(env, &[&name]);
+    let script = "until [ -e /tmp/go ]; do sleep 0.05; done; exit 5";
+    quick(
+        env,
+        [
+            "run", "-d", "--rm", "--name", &name, "busybox", "sh", "-c", script,
+        ],
+    )
+    .ok();
+    let mark = env.root.join(format!("{name}.mark"));
+    let mut wait = env
+        .sk(["wait", &name])
+        .env("SKIFF_FAULT_POINT", "record.between-reads")
+        .env("SKIFF_FAULT_MARK", &mark)
+        .spawn();
+    let _w = KillOnDrop(wait.id() as i32);
+    let at_point = |what: &str| {
+        until(what, Duration::from_secs(30), || match mark.exists() {
+            true => Ok(()),
+            false => Err("not yet".to_string()),
+        })
+    };
+    // First the lookup's read, then the first read of wait's loop: the one that decides.
+    at_point("wait at its lookup's read");
+    std::fs::remove_file(&mark).unwrap();
+    at_point("wait between the two reads of its loop");
+    quick(env, ["exec", &name, "touch", "/tmp/go"]).ok();
+    until(
+        "the monitor removed it",
+        Duration::from_secs(30),
+        || match quick(env, ["container", "exists", &name]).code {
+            1 => Ok(()),
+            c => Err(format!("exists: {c}")),
+        },
+    );
+    std::fs::remove_file(&mark).unwrap();
+    let st = crate::support::wait_timeout(&mut wait, Duration::from_secs(20));
+    let out = wait.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        (st.and_then(|s| s.code()), stdout.trim()),
+        (Some(0), "5"),
+        "wait answers the code of the container removed under it\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_monitor_whose_teardown_fails_still_records_the_exit() {
+    // The monitor releases what the start acquired (teardown.json) before it records the exit.
+    // Before: when that release failed, it returned before recording it, leaving a "running"
+    // record whose process and monitor were gone, which wait answered with 0. A corrupt
+    // teardown.json makes the release fail (without a network helper, which it would leak).
+    let env = shared();
+    let name = unique_name("waittorn");
+    let _c = Cleanup::names(env, &[&name]);
+    let script = "until [ -e /tmp/go ]; do sleep 0.05; done; exit 5";
+    quick(
+        env,
+        [
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "--name",
+            &name,
+            "busybox",
+            "sh",
+            "-c",
+            script,
+        ],
+    )
+    .ok();
+    let id = env.container_id(&name);
+    let run = env.runtime_dir.join("skiff/containers").join(&id);
+    std::fs::write(run.join("teardown.json"), b"{not json").unwrap();
+    quick(env, ["exec", &name, "touch", "/tmp/go"]).ok();
+    assert_eq!(wait_code(env, &name), "5", "the exit is recorded");
+    assert_eq!(status(env, &name), "exited");
 }
 
 /// A terminal for skiff: the command runs with a pty's slave as stdin, stdout and stderr; the

@@ -215,3 +215,13 @@ pub fn monitors_of_env(env: &Env) -> Vec<i32> {
         .filter(|&p| alive(p))
         .collect()
 }
+
+/// Kills a background skiff's process group (`Sk::spawn` makes one) when the test ends, also
+/// when it fails.
+pub struct KillOnDrop(pub i32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        super::kill_group(self.0);
+    }
+}

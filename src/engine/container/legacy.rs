@@ -5,7 +5,7 @@
 //! a crash at any step converge on one result, and a state written since is never overwritten.
 use super::files::{self, ContainerFile, StateFile};
 use super::network::{ports, NetState};
-use super::record::{HealthCheck, Record, State};
+use super::record::{read_current, Current, HealthCheck, Record, State};
 use crate::engine::spec::config::{ContainerConfig, Dns, NsMode};
 use crate::engine::spec::parse::{self, NsKind};
 use crate::store::{self, Paths};
@@ -87,11 +87,9 @@ pub(crate) fn upgrade(paths: &Paths, id: &str) -> Result<Option<Record>> {
     let dir = paths.container(id);
     let Some(old) = store::read_json::<RecordV1>(&dir.join(RECORD))? else {
         // Another upgrader may have finished in between.
-        return match store::read_json::<ContainerFile>(&dir.join(files::CONTAINER))? {
-            Some(c) => c
-                .into_record(store::read_json(&dir.join(files::STATE))?)
-                .map(Some),
-            None => Ok(None),
+        return match read_current(paths, id)? {
+            Current::Found(r) => Ok(Some(*r)),
+            Current::Removed | Current::NoContainerFile => Ok(None),
         };
     };
     let r = convert(old).with_context(|| format!("cannot upgrade the record of container {id}"))?;
@@ -105,11 +103,10 @@ pub(crate) fn upgrade(paths: &Paths, id: &str) -> Result<Option<Record>> {
         _ => {}
     }
     // Read back: a concurrent upgrader or a state update since may have won.
-    match store::read_json::<ContainerFile>(&dir.join(files::CONTAINER))? {
-        Some(c) => c
-            .into_record(store::read_json(&dir.join(files::STATE))?)
-            .map(Some),
-        None => Ok(Some(r)),
+    match read_current(paths, id)? {
+        Current::Found(r) => Ok(Some(*r)),
+        Current::Removed => Ok(None),
+        Current::NoContainerFile => Ok(Some(r)),
     }
 }
 

@@ -229,12 +229,61 @@ pub(crate) fn update(
 
 /// Reads a container's record; None when there is none. A schema 1 record is upgraded first.
 pub(crate) fn load(paths: &Paths, id: &str) -> Result<Option<Record>> {
-    let dir = paths.container(id);
-    let Some(c) = store::read_json::<ContainerFile>(&dir.join(files::CONTAINER))? else {
-        return super::legacy::upgrade(paths, id);
+    match read_current(paths, id)? {
+        Current::Found(r) => Ok(Some(*r)),
+        Current::Removed => Ok(None),
+        Current::NoContainerFile => super::legacy::upgrade(paths, id),
+    }
+}
+
+/// What a container's directory holds, read as one.
+pub(super) enum Current {
+    Found(Box<Record>),
+    /// No directory, or it was removed (renamed away) while we read it.
+    Removed,
+    /// A directory without container.json: a schema 1 record (or a damaged store).
+    NoContainerFile,
+}
+
+/// Reads a schema 2 record: container.json and state.json through one descriptor of the
+/// container's directory. Removal renames that directory away whole and then deletes it: read
+/// by path, the two reads could straddle the rename, and a missing state.json read as a default
+/// state ("created", exit 0), which `wait` answered for a `--rm` container that exited 5. Read
+/// through the descriptor, both come from the same directory; a state.json missing there is a
+/// removal in progress when the directory is no longer at its path.
+pub(super) fn read_current(paths: &Paths, id: &str) -> Result<Current> {
+    use rustix::fs::{Mode, OFlags};
+    let path = paths.container(id);
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let dir = match rustix::fs::open(&path, flags, Mode::empty()) {
+        Ok(d) => d,
+        Err(rustix::io::Errno::NOENT | rustix::io::Errno::NOTDIR) => return Ok(Current::Removed),
+        Err(e) => {
+            return Err(std::io::Error::from(e))
+                .with_context(|| format!("cannot read {}", path.display()))
+        }
     };
-    let s: Option<StateFile> = store::read_json(&dir.join(files::STATE))?;
-    c.into_record(s).map(Some)
+    let dir = std::os::fd::AsFd::as_fd(&dir);
+    let shown = |f: &str| path.join(f);
+    let c = store::read_json_at::<ContainerFile>(dir, files::CONTAINER, &shown(files::CONTAINER))?;
+    let Some(c) = c else {
+        return Ok(Current::NoContainerFile);
+    };
+    // Tests stop here to remove the container between the two reads.
+    store::fault::point("record.between-reads");
+    let s: Option<StateFile> = store::read_json_at(dir, files::STATE, &shown(files::STATE))?;
+    if s.is_none() && !still_at(dir, &path) {
+        return Ok(Current::Removed);
+    }
+    c.into_record(s).map(|r| Current::Found(Box::new(r)))
+}
+
+/// True while `path` names the directory open as `dir` (a removal renames it away).
+fn still_at(dir: std::os::fd::BorrowedFd, path: &std::path::Path) -> bool {
+    match (rustix::fs::fstat(dir), rustix::fs::stat(path)) {
+        (Ok(a), Ok(b)) => (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino),
+        _ => false,
+    }
 }
 
 /// `load` through the open `containers/` directory (see `store::read_json_at`).
@@ -250,6 +299,11 @@ fn load_at(paths: &Paths, dir: std::os::fd::BorrowedFd, id: &str) -> Result<Opti
         return super::legacy::upgrade(paths, id);
     };
     let s: Option<StateFile> = store::read_json_at(dir, &rel(files::STATE), &shown(files::STATE))?;
+    if s.is_none() {
+        // Renamed away between the two reads (`read_current` says why that is no record), or
+        // a damaged store (the directory is still there): read as `load` reads it.
+        return load(paths, id);
+    }
     c.into_record(s).map(Some)
 }
 

@@ -149,11 +149,20 @@ fn after_exit(paths: &Paths, id: &str, code: i32) -> Result<Option<Record>> {
     let stopped = stop_marker(paths, id).exists();
     // First, so the ports are free for a restart, and a kill -9 from here on leaves the rest
     // to whoever sees the exit.
-    teardown::release(paths, id)?;
-    let oom = record::load(paths, id)?.is_some_and(|r| super::limits::finish(&r));
+    // Its failure must not lose the exit: a monitor that returned here without recording it
+    // left a "running" record whose process and monitor are gone, which `wait` answered with 0
+    // and a `ps` swept without a tombstone. What was not released stays in teardown.json for
+    // the next command that sees the container gone; the exit is recorded regardless.
+    let released = teardown::release(paths, id);
+    let oom = record::load(paths, id)
+        .ok()
+        .flatten()
+        .is_some_and(|r| super::limits::finish(&r));
     let Some(rec) = start::mark_exit(paths, id, &Ok(code), oom)? else {
-        return Ok(None);
+        return released.map(|()| None);
     };
+    // Not restarted with its last start's helpers or leases still held.
+    released?;
     let again = !stopped && rec.config.restart.restarts(code, rec.state.restart_count);
     if !again {
         return Ok(None);

@@ -342,3 +342,52 @@ fn a_connect_racing_a_rebuild_of_the_killed_holder_ends_in_the_new_namespace() {
     env.skiff(["rm", "-f", "victim", "second"]).ok();
     assert_nothing_left(&env, &all);
 }
+
+/// A server that closes its connections without reading what the client sends makes the
+/// proxy's splices into them fail (EPIPE, also into the relay's pipe once its drainer is
+/// gone): the proxy must live on with its port, not die of SIGPIPE (skiff's main() sets it
+/// back to its default; the proxy keeps the signal blocked, as its starter had it).
+#[test]
+fn a_server_that_drops_uploads_does_not_end_the_published_port() {
+    let env = isolated_with_busybox();
+    env.skiff(["network", "create", "faultnet"]).ok();
+    let port = free_port();
+    let publish = format!("{port}:80");
+    let server = ["nc", "-ll", "-p", "80", "-e", "true"];
+    let mut args = vec!["run", "-d", "--name", "rude", "--network", "faultnet"];
+    args.extend_from_slice(&["-p", &publish, "busybox"]);
+    args.extend_from_slice(&server);
+    env.skiff(args).ok();
+    let proxy = proxy_pids(&env);
+    assert_eq!(proxy.len(), 1, "{proxy:?}");
+    for _ in 0..5 {
+        upload_until_refused(port);
+    }
+    assert!(alive(proxy[0]), "the proxy died");
+    assert_eq!(proxy_pids(&env), proxy);
+    // Still serving: a connection is accepted, relayed and closed by the server.
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut buf = [0u8; 16];
+    match std::io::Read::read(&mut s, &mut buf) {
+        Ok(0) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        other => panic!("the connection was not relayed to the server: {other:?}"),
+    }
+    env.skiff(["rm", "-f", "rude"]).ok();
+}
+
+/// Sends up to 64 MiB to 127.0.0.1:PORT, until a write fails (the connection was dropped).
+fn upload_until_refused(port: u16) {
+    use std::io::Write;
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return;
+    };
+    s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+    let chunk = vec![0u8; 64 << 10];
+    for _ in 0..1024 {
+        if s.write_all(&chunk).is_err() {
+            return;
+        }
+    }
+}

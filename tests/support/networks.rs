@@ -163,9 +163,9 @@ pub fn assert_nothing_left(env: &Env, pids: &[i32]) {
     }
 }
 
-/// Live holders, pasta and skiff-dns processes of this store, recorded or not: found by their
-/// command line or environment naming the store's runtime directory.
-fn strays(env: &Env) -> Vec<String> {
+/// Live processes of this store whose name starts with one of `names`: found by their command
+/// line or environment naming the store's runtime directory. Their pids and names.
+fn store_processes(env: &Env, names: &[&str]) -> Vec<(i32, String)> {
     let mark = env.runtime_dir.to_string_lossy().into_owned();
     let mut found = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -174,11 +174,7 @@ fn strays(env: &Env) -> Vec<String> {
         };
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
         let comm = comm.trim();
-        if !["skiff-dns", "skiff-netns", "pasta", "passt"]
-            .iter()
-            .any(|c| comm.starts_with(c))
-            || !alive(pid)
-        {
+        if !names.iter().any(|c| comm.starts_with(c)) || !alive(pid) {
             continue;
         }
         let text = |f: &str| {
@@ -186,10 +182,18 @@ fn strays(env: &Env) -> Vec<String> {
                 .into_owned()
         };
         if text("cmdline").contains(&mark) || text("environ").contains(&mark) {
-            found.push(format!("{pid} {comm}"));
+            found.push((pid, comm.to_string()));
         }
     }
     found
+}
+
+/// Live holders, pasta and skiff-dns processes of this store, recorded or not.
+fn strays(env: &Env) -> Vec<String> {
+    store_processes(env, &["skiff-dns", "skiff-netns", "pasta", "passt"])
+        .into_iter()
+        .map(|(pid, comm)| format!("{pid} {comm}"))
+        .collect()
 }
 
 /// The veth interfaces of the rootless netns: its holder's /proc/PID/net/dev.
@@ -288,22 +292,11 @@ ip route add default via 10.99.0.254 dev tap0
 
 /// The published-port proxies (`skiff-proxy`) of this store: their pids.
 pub fn proxy_pids(env: &Env) -> Vec<i32> {
-    let mark = env.runtime_dir.to_string_lossy().into_owned();
-    let mut found = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
-            continue;
-        };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        if comm.trim() == "skiff-proxy"
-            && alive(pid)
-            && String::from_utf8_lossy(&cmdline).contains(&mark)
-        {
-            found.push(pid);
-        }
-    }
-    found
+    store_processes(env, &["skiff-proxy"])
+        .into_iter()
+        .filter(|(_, comm)| comm == "skiff-proxy")
+        .map(|(pid, _)| pid)
+        .collect()
 }
 
 /// How many descriptors and threads process `pid` has.

@@ -2,8 +2,10 @@
 //! order.
 use super::{progress, Access, ProjectFlags};
 use crate::cli::context::Context;
+use crate::engine::compose::state::Member;
 use crate::engine::compose::{down, start_order, up::Event};
 use crate::engine::container::detach;
+use crate::store::Paths;
 use anyhow::Result;
 
 /// Restart service containers
@@ -20,10 +22,17 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
     let (p, mut members) = flags.members(ctx, &a.services, Access::Change)?;
     let paths = ctx.paths()?;
-    down::stop_all(paths, &members, a.timeout, &mut |_| {});
     let order = start_order(&p)?;
     members.sort_by_key(|m| order.iter().position(|s| *s == m.service));
-    for m in &members {
+    restart(paths, &members, a.timeout)?;
+    Ok(0)
+}
+
+/// Stops `members` together, then starts them in their order, each reported "Restarted"
+/// (also a watch rule's restart).
+pub(crate) fn restart(paths: &Paths, members: &[Member], timeout: Option<u64>) -> Result<()> {
+    down::stop_all(paths, members, timeout, &mut |_| {});
+    for m in members {
         detach::start(paths, &m.record.id)?;
         progress::event(Event {
             kind: "Container",
@@ -31,5 +40,5 @@ pub(crate) fn run(ctx: &Context, flags: &ProjectFlags, a: Args) -> Result<i32> {
             action: "Restarted",
         });
     }
-    Ok(0)
+    Ok(())
 }

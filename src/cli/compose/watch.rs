@@ -6,10 +6,10 @@ use super::service_image::{self, BuildPolicy};
 use super::{progress, ProjectFlags};
 use crate::cli::context::Context;
 use crate::engine::compose::state::Member;
-use crate::engine::compose::up::{self, Event, Hooks, UpOptions};
+use crate::engine::compose::up::{self, Hooks, UpOptions};
 use crate::engine::compose::watch::{self, Change, Watcher};
-use crate::engine::compose::{down, plan, state, Project};
-use crate::engine::container::{cp, detach};
+use crate::engine::compose::{plan, state, Project};
+use crate::engine::container::cp;
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -118,15 +118,7 @@ fn apply(ctx: &Context, p: &Project, w: &Watcher, s: &str, changes: &[&Change]) 
         .iter()
         .any(|a| *a == "restart" || *a == "sync+restart")
     {
-        down::stop_all(paths, &members, None, &mut |_| {});
-        for m in &members {
-            detach::start(paths, &m.record.id)?;
-            progress::event(Event {
-                kind: "Container",
-                name: &m.record.name,
-                action: "Restarted",
-            });
-        }
+        super::restart::restart(paths, &members, None)?;
     }
     Ok(())
 }
